@@ -1,0 +1,246 @@
+//! Stage 2: the intermediate representation (IR) of an API.
+//!
+//! The IR is the contract between reading a spec and writing code: every
+//! `$ref` is resolved, every inline enum and object has a name, every vendor
+//! rule that the spec states through an extension is a typed field, and
+//! nothing refers back to OpenAPI. Emitters read only this.
+//!
+//! Lists are sorted (operations by id, types by name, fields and parameters in
+//! spec order) so that the same spec always gives the same output.
+
+mod conform;
+mod resolve;
+mod schema;
+mod walk;
+
+pub use conform::{conform, Violation};
+pub use resolve::resolve;
+pub use schema::*;
+pub use walk::{for_each_schema, Site};
+
+/// One API service, read from one spec file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Identifies the service (`hss`): `info.x-service-id`, else the file
+    /// stem. Module and client names derive from it.
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    /// The authentication schemes the service accepts, any one of which will
+    /// do, in the spec's order of preference.
+    pub auth: Vec<AuthScheme>,
+    /// Sorted by id.
+    pub operations: Vec<Operation>,
+    /// Named structs and enums, sorted by name.
+    pub types: Vec<NamedType>,
+}
+
+impl Service {
+    pub fn type_by_name(&self, name: &str) -> Option<&NamedType> {
+        self.types
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+
+    pub fn operation(&self, id: &str) -> Option<&Operation> {
+        self.operations.iter().find(|op| op.id == id)
+    }
+}
+
+/// A base URL template such as `https://hss.{region}.myhuaweicloud.com`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    /// Allowed values; empty means any.
+    pub values: Vec<String>,
+    pub description: Option<String>,
+}
+
+/// How a request proves who sends it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuthScheme {
+    /// A token sent as-is in a header (`X-Auth-Token`).
+    Token { scheme: String, header: String },
+    /// The request is signed; the signature goes in `header`.
+    Signature {
+        scheme: String,
+        header: String,
+        /// The algorithm's name (`SDK-HMAC-SHA256`), from `x-huaweicloud-signing`.
+        algorithm: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's `operationId`, as written.
+    pub id: String,
+    pub method: Method,
+    /// The path template, e.g. `/v5/{project_id}/image/registries/{id}`.
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub deprecated: bool,
+    /// Path, query and header parameters, path-item ones first, in spec order.
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    /// Sorted: status codes ascending, then `default`.
+    pub responses: Vec<Response>,
+    /// Names of the schemes that authorise this call (any one of them).
+    pub security: Vec<String>,
+    pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    pub fn param(&self, name: &str, location: ParamLocation) -> Option<&Param> {
+        self.params
+            .iter()
+            .find(|p| p.name == name && p.location == location)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+impl ParamLocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+}
+
+/// How an array parameter is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayStyle {
+    /// `a=1&a=2` (query `style: form, explode: true`, the default).
+    Repeated,
+    /// `a=1,2` (query `style: form, explode: false`; path and header `simple`).
+    CommaSeparated,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub description: Option<String>,
+    pub schema: Schema,
+    pub array_style: ArrayStyle,
+    /// Filled by the client from its credentials (`x-sdk-auto-filled`), so a
+    /// request type has no field for it.
+    pub auto_filled: bool,
+    /// Substitutions made before percent-encoding (`x-wire-replace`), in order.
+    pub wire_replace: Vec<WireReplace>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireReplace {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub content_type: String,
+    pub schema: Schema,
+    pub required: bool,
+    pub description: Option<String>,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Code(u16),
+    /// Any status the spec does not list.
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: Status,
+    pub description: String,
+    pub body: Option<ResponseBody>,
+    /// Response headers, in spec order.
+    pub headers: Vec<ResponseHeader>,
+    pub examples: Vec<Example>,
+}
+
+impl Response {
+    pub fn is_success(&self) -> bool {
+        matches!(self.status, Status::Code(c) if (200..300).contains(&c))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseBody {
+    pub content_type: String,
+    pub schema: Schema,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    pub name: String,
+    pub description: Option<String>,
+    pub schema: Schema,
+}
+
+/// A documented example value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub name: String,
+    /// Where the example is written (a JSON pointer).
+    pub origin: String,
+    pub summary: Option<String>,
+    pub value: serde_json::Value,
+}
+
+/// Offset/limit paging (`x-pagination`), checked against the operation:
+/// both parameters exist in the query, and both fields in the success body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    pub offset_param: String,
+    pub limit_param: String,
+    pub items_field: String,
+    pub total_field: Option<String>,
+}

@@ -1,0 +1,233 @@
+//! Builds the IR from a loaded spec: resolves `$ref`s, names inline types,
+//! reads extensions, and checks what OpenAPI's own schema cannot (see
+//! [`checks`]).
+
+mod checks;
+mod operations;
+mod schemas;
+
+use super::{AuthScheme, NamedType, Server, ServerVariable, Service};
+use crate::diagnostics::{pointer, Diagnostics};
+use crate::spec::{extensions, SpecDocument};
+use openapiv3::{ReferenceOr, SecurityScheme};
+use std::collections::{BTreeMap, HashMap};
+
+/// Resolves `doc` into a [`Service`]. Problems go to `diagnostics`; `None`
+/// means there were errors (warnings alone still give a service).
+pub fn resolve(doc: &SpecDocument, diagnostics: &mut Diagnostics) -> Option<Service> {
+    let before = diagnostics.error_count();
+    let mut resolver = Resolver::new(doc, diagnostics);
+    let service = resolver.service();
+    checks::run(&service, doc, diagnostics);
+    (diagnostics.error_count() == before).then_some(service)
+}
+
+pub(super) struct Resolver<'a> {
+    doc: &'a SpecDocument,
+    d: &'a mut Diagnostics,
+    /// Named types made so far, by name.
+    types: BTreeMap<String, NamedType>,
+    /// The Rust-level name reserved for each component schema that becomes a
+    /// named type (structs and enums), decided before anything is resolved
+    /// so that inline types never take a component's name.
+    component_names: HashMap<String, String>,
+    /// Component schemas being resolved or done (for aliases and cycles).
+    components: HashMap<String, schemas::ComponentState>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(doc: &'a SpecDocument, d: &'a mut Diagnostics) -> Self {
+        let mut resolver = Resolver {
+            doc,
+            d,
+            types: BTreeMap::new(),
+            component_names: HashMap::new(),
+            components: HashMap::new(),
+        };
+        resolver.reserve_component_names();
+        resolver
+    }
+
+    fn service(&mut self) -> Service {
+        let openapi = &self.doc.openapi;
+        let id =
+            extensions::read::<String>(&openapi.info.extensions, "x-service-id", "/info", self.d)
+                .unwrap_or_else(|| self.doc.stem.clone());
+        if id.trim().is_empty() {
+            self.d
+                .error_at("/info", "the service needs a name: set `info.x-service-id`");
+        }
+        let servers = self.servers();
+        let auth = self.auth_schemes();
+
+        // Every component schema becomes part of the API, used or not.
+        if let Some(components) = &openapi.components {
+            for name in components.schemas.keys() {
+                let at = pointer("/components/schemas", name);
+                self.component_schema(name, &at);
+            }
+        }
+        let mut operations = self.operations(&auth);
+        operations.sort_by(|a, b| a.id.cmp(&b.id));
+
+        Service {
+            id,
+            title: openapi.info.title.clone(),
+            version: openapi.info.version.clone(),
+            description: openapi.info.description.clone(),
+            servers,
+            auth,
+            operations,
+            types: std::mem::take(&mut self.types).into_values().collect(),
+        }
+    }
+
+    fn servers(&mut self) -> Vec<Server> {
+        let openapi = &self.doc.openapi;
+        if openapi.servers.is_empty() {
+            self.d.error_at(
+                "",
+                "`servers` is empty: a client needs at least one base URL",
+            );
+        }
+        let mut servers = Vec::new();
+        for (i, server) in openapi.servers.iter().enumerate() {
+            let at = pointer("/servers", i);
+            let mut variables = Vec::new();
+            for (name, var) in server.variables.iter().flatten() {
+                if !var.enumeration.is_empty() && !var.enumeration.contains(&var.default) {
+                    self.d.error_at(
+                        &pointer(&pointer(&at, "variables"), name),
+                        format!(
+                            "default `{}` is not one of the variable's values",
+                            var.default
+                        ),
+                    );
+                }
+                variables.push(ServerVariable {
+                    name: name.clone(),
+                    default: var.default.clone(),
+                    values: var.enumeration.clone(),
+                    description: var.description.clone(),
+                });
+            }
+            for placeholder in placeholders(&server.url) {
+                if !variables.iter().any(|v| v.name == placeholder) {
+                    self.d.error_at(
+                        &pointer(&at, "url"),
+                        format!("`{{{placeholder}}}` in the URL has no entry in `variables`"),
+                    );
+                }
+            }
+            servers.push(Server {
+                url: server.url.clone(),
+                description: server.description.clone(),
+                variables,
+            });
+        }
+        servers
+    }
+
+    fn auth_schemes(&mut self) -> Vec<AuthScheme> {
+        let Some(components) = &self.doc.openapi.components else {
+            return Vec::new();
+        };
+        let mut schemes = Vec::new();
+        for (name, scheme) in &components.security_schemes {
+            let at = pointer("/components/securitySchemes", name);
+            let ReferenceOr::Item(SecurityScheme::APIKey {
+                name: header,
+                extensions: ext,
+                ..
+            }) = scheme
+            else {
+                self.d.error_at(
+                    &at,
+                    "only `apiKey` security schemes in a header are supported",
+                );
+                continue;
+            };
+            let scheme = match extensions::read::<extensions::Signing>(
+                ext,
+                "x-huaweicloud-signing",
+                &at,
+                self.d,
+            ) {
+                Some(signing) => AuthScheme::Signature {
+                    scheme: name.clone(),
+                    header: header.clone(),
+                    algorithm: signing.algorithm,
+                },
+                None => AuthScheme::Token {
+                    scheme: name.clone(),
+                    header: header.clone(),
+                },
+            };
+            schemes.push(scheme);
+        }
+        schemes
+    }
+
+    /// The raw JSON at `at`, for what `openapiv3` drops (a `description`
+    /// beside a `$ref`).
+    fn raw(&self, at: &str) -> Option<&'a serde_json::Value> {
+        self.doc.raw.pointer(at)
+    }
+
+    fn raw_description(&self, at: &str) -> Option<String> {
+        self.raw(at)?
+            .get("description")?
+            .as_str()
+            .map(str::to_owned)
+    }
+
+    /// Registers a component's named type under the name reserved for it.
+    fn add_component_type(&mut self, ty: NamedType) -> String {
+        let name = ty.name.clone();
+        self.types.insert(name.clone(), ty);
+        name
+    }
+
+    /// Registers an inline schema's named type, making its name unique.
+    /// Returns the name used.
+    fn add_inline_type(&mut self, mut ty: NamedType) -> String {
+        let name = crate::names::dedupe(vec![ty.name.clone()], &self.taken_names())
+            .pop()
+            .expect("one name in, one out");
+        ty.name = name.clone();
+        self.types.insert(name.clone(), ty);
+        name
+    }
+
+    fn taken_names(&self) -> Vec<&str> {
+        self.types
+            .keys()
+            .map(String::as_str)
+            .chain(self.component_names.values().map(String::as_str))
+            .collect()
+    }
+}
+
+/// The `{name}` placeholders of a template, in order.
+pub(super) fn placeholders(template: &str) -> Vec<&str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// The name after a `#/components/<kind>/` prefix, if `reference` has it.
+pub(super) fn component_ref(reference: &str, kind: &str) -> Option<String> {
+    reference
+        .strip_prefix("#/components/")?
+        .strip_prefix(kind)?
+        .strip_prefix('/')
+        .filter(|name| !name.contains('/'))
+        .map(unescape)
+}
+
+/// Undoes JSON-pointer escaping in one segment.
+pub(super) fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}

@@ -1,0 +1,154 @@
+//! The IR's type model: schemas with their constraints, and named types.
+
+use serde_json::Value;
+
+/// A value's type, its constraints and what documents it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    pub ty: Type,
+    pub description: Option<String>,
+    /// `null` is a valid value (`nullable: true`).
+    pub nullable: bool,
+    pub default: Option<Value>,
+    /// The value is a secret (`format: password`): never printed or logged.
+    pub secret: bool,
+    /// Where in the spec this schema was written (a JSON pointer), so that
+    /// later stages can report against it.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    String(StringType),
+    Integer(IntegerType),
+    Number(NumberType),
+    Boolean,
+    Array(ArrayType),
+    /// An object with arbitrary keys, all values of one schema.
+    Map(MapType),
+    /// A named struct or enum in [`super::Service::types`].
+    Named(String),
+    /// Any JSON value (`{}`, or an object with no properties).
+    Any,
+    /// Raw bytes (`format: binary`), for non-JSON bodies.
+    Binary,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StringType {
+    pub format: Option<String>,
+    /// In characters (Unicode scalar values), as the vendor documents them.
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    /// An ECMA-262 regular expression; checked to compile.
+    pub pattern: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IntegerWidth {
+    I32,
+    I64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntegerType {
+    pub width: IntegerWidth,
+    /// Inclusive bounds (OpenAPI 3.0's exclusive flags are folded in).
+    pub minimum: Option<i64>,
+    pub maximum: Option<i64>,
+    pub multiple_of: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberType {
+    pub format: Option<String>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub multiple_of: Option<f64>,
+}
+
+/// A floating-point bound.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArrayType {
+    pub items: Box<Schema>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapType {
+    pub values: Box<Schema>,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+}
+
+/// A struct or enum with a name of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedType {
+    /// Unique within the service, UpperCamelCase: the component's name, or
+    /// one made from where an inline schema sits (`UserAuthAuth`).
+    pub name: String,
+    pub description: Option<String>,
+    pub origin: String,
+    pub kind: NamedKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NamedKind {
+    Struct(Struct),
+    StringEnum(Vec<EnumValue<String>>),
+    IntegerEnum {
+        width: IntegerWidth,
+        values: Vec<EnumValue<i64>>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue<T> {
+    pub value: T,
+    /// A name for the value (`x-enum-varnames`), where the value itself is
+    /// not one (integers).
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// In spec order.
+    pub fields: Vec<Field>,
+    /// Conditional requirements (`x-required-when`).
+    pub required_when: Vec<RequiredWhen>,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+}
+
+impl Struct {
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The name on the wire.
+    pub name: String,
+    pub required: bool,
+    pub schema: Schema,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+}
+
+/// "When `property` equals `equals`, the fields in `required` must be set."
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequiredWhen {
+    pub property: String,
+    pub equals: Value,
+    pub required: Vec<String>,
+}

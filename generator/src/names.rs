@@ -1,0 +1,196 @@
+//! Rust names for spec names.
+//!
+//! Spec names are whatever the vendor wrote (`registry_type`, `X-Auth-Token`,
+//! `swr-pro-internal`, `7`); these functions turn them into identifiers that
+//! compile, read naturally, and never collide with keywords or with the
+//! prelude names generated code relies on. The wire name is always kept
+//! beside the Rust name (serde renames), so nothing here changes what is sent.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Keywords of every edition, strict and reserved.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is an error).
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Type names generated code uses unqualified; a spec type must not shadow them.
+const PRELUDE_TYPES: &[&str] = &[
+    "Box", "Err", "Error", "None", "Ok", "Option", "Result", "Self", "Some", "String", "Vec",
+];
+
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// A struct or enum name: `registry_info` -> `RegistryInfo`.
+pub fn type_name(raw: &str) -> String {
+    let name = camel(raw, "T");
+    if PRELUDE_TYPES.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+/// An enum variant name: `swr-pro-internal` -> `SwrProInternal`, `7` -> `V7`.
+pub fn variant_name(raw: &str) -> String {
+    camel(raw, "V")
+}
+
+/// A field, parameter or method name: `registryType` -> `registry_type`,
+/// `type` -> `r#type`, `X-Auth-Token` -> `x_auth_token`.
+pub fn field_name(raw: &str) -> String {
+    let snake = snake(raw);
+    if is_keyword(&snake) {
+        if NOT_RAW.contains(&snake.as_str()) {
+            format!("{snake}_")
+        } else {
+            format!("r#{snake}")
+        }
+    } else {
+        snake
+    }
+}
+
+/// A module or file name: like [`field_name`], but never a raw identifier.
+pub fn module_name(raw: &str) -> String {
+    let snake = snake(raw);
+    if is_keyword(&snake) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
+}
+
+/// Makes `names` unique, in order, by appending `2`, `3`, … to later
+/// duplicates; names in `reserved` are treated as already taken.
+pub fn dedupe(names: Vec<String>, reserved: &[&str]) -> Vec<String> {
+    let mut taken: BTreeSet<String> = reserved.iter().map(|s| s.to_string()).collect();
+    names
+        .into_iter()
+        .map(|name| {
+            let mut candidate = name.clone();
+            let mut n = 2;
+            while !taken.insert(candidate.clone()) {
+                candidate = format!("{name}{n}");
+                n += 1;
+            }
+            candidate
+        })
+        .collect()
+}
+
+fn camel(raw: &str, digit_prefix: &str) -> String {
+    let camel = words(raw).to_upper_camel_case();
+    match camel.chars().next() {
+        None => format!("{digit_prefix}Empty"),
+        Some(c) if c.is_ascii_digit() => format!("{digit_prefix}{camel}"),
+        Some(_) => camel,
+    }
+}
+
+fn snake(raw: &str) -> String {
+    let snake = words(raw).to_snake_case();
+    match snake.chars().next() {
+        None => "field".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("_{snake}"),
+        Some(_) => snake,
+    }
+}
+
+/// Keeps ASCII letters and digits; everything else separates words. (heck
+/// would keep non-ASCII letters, which make poor identifiers.)
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        let cases = [
+            ("RegistryInfo", "RegistryInfo"),
+            ("registry_info", "RegistryInfo"),
+            ("ListRegistryResponseBody", "ListRegistryResponseBody"),
+            ("2fa-config", "T2faConfig"),
+            ("Result", "ResultModel"),
+            ("option", "OptionModel"),
+            ("self", "SelfModel"),
+            ("", "TEmpty"),
+            ("镜像", "TEmpty"),
+            ("dns.conf", "DnsConf"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(type_name(raw), want, "type_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn variant_names() {
+        let cases = [
+            ("swr-pro-internal", "SwrProInternal"),
+            ("huawei-SWR", "HuaweiSwr"),
+            ("CREATE_JOB_FAILED", "CreateJobFailed"),
+            ("V1", "V1"),
+            ("7", "V7"),
+            (
+                "application/json;charset=utf-8",
+                "ApplicationJsonCharsetUtf8",
+            ),
+            ("http", "Http"),
+            ("", "VEmpty"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(variant_name(raw), want, "variant_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn field_names() {
+        let cases = [
+            ("registry_type", "registry_type"),
+            ("registryType", "registry_type"),
+            ("X-Auth-Token", "x_auth_token"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("crate", "crate_"),
+            ("async", "r#async"),
+            ("1st", "_1st"),
+            ("", "field"),
+            ("$ref", "r#ref"),
+            ("a.b", "a_b"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(field_name(raw), want, "field_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn module_names_are_never_raw() {
+        assert_eq!(module_name("HSS"), "hss");
+        assert_eq!(module_name("type"), "type_");
+        assert_eq!(module_name("image-registry"), "image_registry");
+    }
+
+    #[test]
+    fn dedupe_appends_numbers_in_order() {
+        let names = vec!["AB".to_string(), "AB".into(), "Unknown".into(), "AB".into()];
+        assert_eq!(
+            dedupe(names, &["Unknown"]),
+            ["AB", "AB2", "Unknown2", "AB3"]
+        );
+    }
+}

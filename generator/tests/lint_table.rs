@@ -1,0 +1,404 @@
+//! A table of broken specs: each case breaks a small valid spec in one way
+//! and pins every diagnostic the loader gives for it, message and location.
+
+use hwcloud_codegen::load_str;
+use serde_json::{json, Value};
+
+/// A small spec that loads cleanly; each case changes it.
+fn base() -> Value {
+    json!({
+        "openapi": "3.0.3",
+        "info": { "title": "Things", "version": "1" },
+        "servers": [{ "url": "https://things.{region}.example.com", "variables": { "region": { "default": "r1" } } }],
+        "paths": {
+            "/v1/{project_id}/things/{id}": {
+                "put": {
+                    "operationId": "UpdateThing",
+                    "parameters": [
+                        { "name": "project_id", "in": "path", "required": true, "schema": { "type": "string" }, "x-sdk-auto-filled": true },
+                        { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } },
+                        { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 10 } },
+                        { "name": "offset", "in": "query", "schema": { "type": "integer", "minimum": 0 } }
+                    ],
+                    "requestBody": {
+                        "required": true,
+                        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Thing" } } }
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Page" } } }
+                        }
+                    }
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Thing": {
+                    "type": "object",
+                    "required": ["name"],
+                    "properties": {
+                        "name": { "type": "string", "minLength": 1, "maxLength": 5 },
+                        "kind": { "type": "string", "enum": ["a", "b"] },
+                        "note": { "type": "string" }
+                    }
+                },
+                "Page": {
+                    "type": "object",
+                    "properties": {
+                        "items": { "type": "array", "items": { "$ref": "#/components/schemas/Thing" } },
+                        "total": { "type": "integer" }
+                    }
+                }
+            }
+        }
+    })
+}
+
+const OP: &str = "/paths/~1v1~1{project_id}~1things~1{id}/put";
+
+fn set(doc: &mut Value, pointer: &str, value: Value) {
+    let (parent, key) = pointer.rsplit_once('/').expect("pointer has a parent");
+    let parent = doc
+        .pointer_mut(parent)
+        .unwrap_or_else(|| panic!("no {parent} in the base spec"));
+    match parent {
+        Value::Object(map) => {
+            map.insert(key.replace("~1", "/").replace("~0", "~"), value);
+        }
+        Value::Array(items) => {
+            let i: usize = key.parse().expect("array index");
+            if i == items.len() {
+                items.push(value);
+            } else {
+                items[i] = value;
+            }
+        }
+        _ => panic!("{parent} is not a container"),
+    }
+}
+
+fn remove(doc: &mut Value, pointer: &str) {
+    let (parent, key) = pointer.rsplit_once('/').expect("pointer has a parent");
+    match doc.pointer_mut(parent) {
+        Some(Value::Object(map)) => {
+            map.shift_remove(key);
+        }
+        Some(Value::Array(items)) => {
+            items.remove(key.parse::<usize>().expect("array index"));
+        }
+        _ => panic!("no {parent} in the base spec"),
+    }
+}
+
+fn op(rest: &str) -> String {
+    format!("{OP}{rest}")
+}
+
+/// Loads `doc` and returns its diagnostics, one line each.
+fn lint(doc: &Value) -> Vec<String> {
+    lint_text(&serde_json::to_string_pretty(doc).unwrap())
+}
+
+fn lint_text(text: &str) -> Vec<String> {
+    let loaded = load_str("case.json", text);
+    loaded.diagnostics.iter().map(ToString::to_string).collect()
+}
+
+fn case(change: impl FnOnce(&mut Value)) -> Vec<String> {
+    let mut doc = base();
+    change(&mut doc);
+    lint(&doc)
+}
+
+#[test]
+fn the_base_spec_is_clean() {
+    assert_eq!(lint(&base()), Vec::<String>::new());
+}
+
+#[test]
+fn broken_specs() {
+    let cases: Vec<(&str, Vec<String>, Vec<&str>)> = vec![
+        (
+            "JSON syntax error",
+            lint_text("{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\n}\n,}"),
+            vec!["error: case.json:5:2: the file is not valid JSON: trailing comma"],
+        ),
+        (
+            "not an object",
+            lint_text("[1, 2]"),
+            vec!["error: case.json#/: the document must be a JSON object, not an array"],
+        ),
+        (
+            "OpenAPI 3.1",
+            case(|d| set(d, "/openapi", json!("3.1.0"))),
+            vec!["error: case.json#/openapi: OpenAPI version `3.1.0` is not supported; this generator reads 3.0.x"],
+        ),
+        (
+            "no paths",
+            case(|d| remove(d, "/paths")),
+            vec!["error: case.json#/: missing `paths`"],
+        ),
+        (
+            "allOf",
+            case(|d| set(d, "/components/schemas/Thing/allOf", json!([{ "type": "object" }]))),
+            vec!["error: case.json#/components/schemas/Thing/allOf: `allOf` on a schema: schema composition is not supported; write the object out"],
+        ),
+        (
+            "oneOf in a property",
+            case(|d| set(d, "/components/schemas/Thing/properties/note", json!({ "oneOf": [{ "type": "string" }] }))),
+            vec!["error: case.json#/components/schemas/Thing/properties/note/oneOf: `oneOf` on a schema: schema composition is not supported; write the object out"],
+        ),
+        (
+            "cookie parameter",
+            case(|d| set(d, &op("/parameters/4"), json!({ "name": "s", "in": "cookie", "schema": { "type": "string" } }))),
+            vec![&*format!("error: case.json#{}: cookie parameters are not supported", op("/parameters/4/in")).leak()],
+        ),
+        (
+            "misspelt operation key",
+            case(|d| set(d, &op("/operationID"), json!("X"))),
+            vec![&*format!("error: case.json#{}: unknown key `operationID` on an operation", op("/operationID")).leak()],
+        ),
+        (
+            "unknown extension",
+            case(|d| set(d, &op("/x-retry"), json!(true))),
+            vec![&*format!("error: case.json#{}: unknown extension `x-retry`: the generator would ignore it (spec/README.md lists the supported ones)", op("/x-retry")).leak()],
+        ),
+        (
+            "extension in the wrong place",
+            case(|d| set(d, "/components/schemas/Thing/x-pagination", json!({}))),
+            vec!["error: case.json#/components/schemas/Thing/x-pagination: `x-pagination` is not allowed on a schema; it belongs on an operation"],
+        ),
+        (
+            "reference into another file",
+            case(|d| set(d, &op("/requestBody/content/application~1json/schema"), json!({ "$ref": "other.json#/Thing" }))),
+            vec![&*format!("error: case.json#{}: `other.json#/Thing`: only references into this file's `#/components/` are supported", op("/requestBody/content/application~1json/schema/$ref")).leak()],
+        ),
+        (
+            "reference to a missing schema",
+            case(|d| set(d, "/components/schemas/Page/properties/items/items", json!({ "$ref": "#/components/schemas/Thingy" }))),
+            vec!["error: case.json#/components/schemas/Page/properties/items/items: `#/components/schemas/Thingy` does not exist"],
+        ),
+        (
+            "operationId used twice",
+            case(|d| {
+                let put = d.pointer(OP).unwrap().clone();
+                set(d, "/paths/~1v1~1{project_id}~1things~1{id}/post", put);
+            }),
+            vec!["error: case.json#/paths/~1v1~1{project_id}~1things~1{id}/post/operationId: operationId `UpdateThing` is used twice (also at /paths/~1v1~1{project_id}~1things~1{id}/put), or names the same Rust type as another"],
+        ),
+        (
+            "path placeholder without a parameter",
+            case(|d| remove(d, &op("/parameters/1"))),
+            vec![&*format!("error: case.json#{OP}: the path has `{{id}}` but the operation declares no path parameter `id`").leak()],
+        ),
+        (
+            "path parameter not in the path",
+            case(|d| set(d, &op("/parameters/4"), json!({ "name": "zone", "in": "path", "required": true, "schema": { "type": "string" } }))),
+            vec![&*format!("error: case.json#{OP}: path parameter `zone` does not appear in the path `/v1/{{project_id}}/things/{{id}}`").leak()],
+        ),
+        (
+            "optional path parameter",
+            case(|d| set(d, &op("/parameters/1/required"), json!(false))),
+            vec![&*format!("error: case.json#{}: path parameter `id` must have `required: true`", op("/parameters/1")).leak()],
+        ),
+        (
+            "minLength above maxLength",
+            case(|d| set(d, "/components/schemas/Thing/properties/name/minLength", json!(9))),
+            vec!["error: case.json#/components/schemas/Thing/properties/name: `minLength` (9) is greater than `maxLength` (5): no value can satisfy both"],
+        ),
+        (
+            "minimum above maximum",
+            case(|d| set(d, &op("/parameters/2/schema/minimum"), json!(11))),
+            vec![&*format!("error: case.json#{}: `minimum` (11) is greater than `maximum` (10): no value can satisfy both", op("/parameters/2/schema")).leak()],
+        ),
+        (
+            "pattern that does not compile",
+            case(|d| set(d, "/components/schemas/Thing/properties/note/pattern", json!("^(a$"))),
+            vec!["error: case.json#/components/schemas/Thing/properties/note/pattern: the pattern `^(a$` is not a valid ECMA-262 regular expression: Unbalanced parenthesis"],
+        ),
+        (
+            "enum value listed twice",
+            case(|d| set(d, "/components/schemas/Thing/properties/kind/enum", json!(["a", "b", "a"]))),
+            vec!["error: case.json#/components/schemas/Thing/properties/kind: `a` is listed twice"],
+        ),
+        (
+            "default outside the range",
+            case(|d| set(d, &op("/parameters/2/schema/default"), json!(99))),
+            vec![&*format!("error: case.json#{}: the default value is 99; allowed: 1 to 10", op("/parameters/2/schema/default")).leak()],
+        ),
+        (
+            "x-required-when names a missing field",
+            case(|d| set(d, "/components/schemas/Thing/x-required-when", json!([{ "property": "colour", "equals": "red", "required": ["note"] }]))),
+            vec!["error: case.json#/components/schemas/Thing/x-required-when/0: `property`: `colour` is not a field of this object"],
+        ),
+        (
+            "x-required-when without `required`",
+            case(|d| set(d, "/components/schemas/Thing/x-required-when", json!([{ "property": "kind", "equals": "a" }]))),
+            vec!["error: case.json#/components/schemas/Thing/x-required-when: `x-required-when` is malformed (at `[0]`): missing field `required`"],
+        ),
+        (
+            "x-required-when value the field can never take",
+            case(|d| set(d, "/components/schemas/Thing/x-required-when", json!([{ "property": "kind", "equals": "c", "required": ["note"] }]))),
+            vec!["error: case.json#/components/schemas/Thing/x-required-when/0: `equals` can never match: the value `c` is not one of `a`, `b`"],
+        ),
+        (
+            "x-pagination names a missing parameter",
+            case(|d| set(d, &op("/x-pagination"), json!({ "style": "offset-limit", "offset": "start", "limit": "limit", "items": "items", "total": "total" }))),
+            vec![&*format!("error: case.json#{}: paging parameter `start` is not a query parameter of the operation", op("/x-pagination")).leak()],
+        ),
+        (
+            "x-pagination style unknown",
+            case(|d| set(d, &op("/x-pagination"), json!({ "style": "cursor", "offset": "offset", "limit": "limit", "items": "items" }))),
+            vec![&*format!("error: case.json#{}: `x-pagination` is malformed (at `style`): unknown variant `cursor`, expected `offset-limit`", op("/x-pagination")).leak()],
+        ),
+        (
+            "x-enum-varnames of the wrong length",
+            case(|d| set(d, "/components/schemas/Thing/properties/kind/x-enum-varnames", json!(["A"]))),
+            vec!["error: case.json#/components/schemas/Thing/properties/kind/x-enum-varnames: `x-enum-varnames` has 1 names for 2 enum values"],
+        ),
+        (
+            "x-sdk-auto-filled that is not a boolean",
+            case(|d| set(d, &op("/parameters/0/x-sdk-auto-filled"), json!("yes"))),
+            vec![&*format!("error: case.json#{}: `x-sdk-auto-filled` is malformed: invalid type: string \"yes\", expected a boolean", op("/parameters/0/x-sdk-auto-filled")).leak()],
+        ),
+        (
+            "keyword of another type",
+            case(|d| set(d, "/components/schemas/Thing/properties/note/minimum", json!(1))),
+            vec!["error: case.json#/components/schemas/Thing/properties/note: `minimum` cannot be used with `type: string`"],
+        ),
+        (
+            "properties without a type",
+            case(|d| remove(d, "/components/schemas/Page/type")),
+            vec!["error: case.json#/components/schemas/Page: this schema has `properties` but no `type`: add `type: object`"],
+        ),
+        (
+            "a list of types",
+            case(|d| set(d, "/components/schemas/Thing/properties/note/type", json!(["string", "null"]))),
+            vec!["error: case.json#/components/schemas/Thing/properties/note/type: a list of types is OpenAPI 3.1; write one type (and `nullable: true` for null)"],
+        ),
+        (
+            "no success response",
+            case(|d| {
+                let ok = d.pointer(&op("/responses/200")).unwrap().clone();
+                remove(d, &op("/responses/200"));
+                set(d, &op("/responses/404"), ok);
+            }),
+            vec![&*format!("error: case.json#{}: the operation documents no success (2xx) response", op("/responses")).leak()],
+        ),
+        (
+            "required field that does not exist",
+            case(|d| set(d, "/components/schemas/Thing/required", json!(["name", "colour"]))),
+            vec!["error: case.json#/components/schemas/Thing/required: `colour` is required but is not in `properties`"],
+        ),
+        (
+            "status code range",
+            case(|d| {
+                let ok = d.pointer(&op("/responses/200")).unwrap().clone();
+                set(d, &op("/responses/4XX"), ok);
+            }),
+            vec![&*format!("error: case.json#{}: status code ranges are not supported; list each status", op("/responses/4XX")).leak()],
+        ),
+        (
+            "unknown integer format",
+            case(|d| set(d, &op("/parameters/3/schema/format"), json!("uint8"))),
+            vec![&*format!("error: case.json#{}: integer format `uint8` is not supported (int32 or int64)", op("/parameters/3/schema/format")).leak()],
+        ),
+        (
+            "value of the wrong JSON type",
+            case(|d| set(d, &op("/parameters/1/required"), json!("yes"))),
+            vec![&*format!("error: case.json#{}: `required` must be a boolean, not a string", op("/parameters/1/required")).leak()],
+        ),
+        (
+            "negative length",
+            case(|d| set(d, "/components/schemas/Thing/properties/name/minLength", json!(-1))),
+            vec!["error: case.json#/components/schemas/Thing/properties/name/minLength: `minLength` must be a whole number, 0 or more, not a number"],
+        ),
+        (
+            "OAuth security scheme and an unknown requirement",
+            case(|d| {
+                set(d, "/components/securitySchemes", json!({ "oauth": { "type": "oauth2", "flows": {} } }));
+            }),
+            vec![
+                "error: case.json#/components/securitySchemes/oauth/flows: `flows` on a security scheme: OAuth 2 flows are not supported",
+                "error: case.json#/components/securitySchemes/oauth/type: security scheme type `oauth2` is not supported; use `apiKey` (a token or a signed header)",
+            ],
+        ),
+        (
+            "security requirement naming no scheme",
+            case(|d| set(d, "/security", json!([{ "Signature": [] }]))),
+            vec!["error: case.json#/security/0: security scheme `Signature` is not defined in `components.securitySchemes`"],
+        ),
+        (
+            "server variable missing",
+            case(|d| remove(d, "/servers/0/variables")),
+            vec!["error: case.json#/servers/0/url: `{region}` in the URL has no entry in `variables`"],
+        ),
+        (
+            "x-wire-replace on a header",
+            case(|d| set(d, &op("/parameters/4"), json!({ "name": "X-Tag", "in": "header", "schema": { "type": "string" }, "x-wire-replace": [{ "from": "/", "to": "$" }] }))),
+            vec![&*format!("error: case.json#{}: `x-wire-replace` on header `X-Tag`: only path and query values are rewritten", op("/parameters/4/schema")).leak()],
+        ),
+        (
+            "object parameter",
+            case(|d| set(d, &op("/parameters/3/schema"), json!({ "$ref": "#/components/schemas/Thing" }))),
+            vec![&*format!("error: case.json#{}: parameter `offset` must be a string, number, boolean, enum, or an array of those", op("/parameters/3/schema")).leak()],
+        ),
+        (
+            "example that does not match (a warning only)",
+            case(|d| set(d, &op("/requestBody/content/application~1json/examples"), json!({ "bad": { "value": { "name": "toolong", "kind": "c", "extra": 1 } } }))),
+            vec![&*format!(
+                "warning: case.json#{}: example `bad` of the request body of UpdateThing does not match its schema: `body.name` has 7 characters; allowed: 1 to 5; `body.kind` `c` is not one of `a`, `b`; `body.extra` is not a field of `Thing`",
+                op("/requestBody/content/application~1json/examples/bad")
+            ).leak()],
+        ),
+    ];
+    assert!(cases.len() >= 25, "the table keeps at least 25 cases");
+
+    let mut failures = Vec::new();
+    for (name, got, want) in &cases {
+        if got != want {
+            failures.push(format!(
+                "case `{name}`:\n  want: {want:#?}\n  got:  {got:#?}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_error_in_a_file_is_reported() {
+    let got = case(|d| {
+        set(
+            d,
+            "/components/schemas/Thing/properties/name/minLength",
+            json!(9),
+        );
+        set(d, &op("/parameters/2/schema/minimum"), json!(11));
+        set(
+            d,
+            "/components/schemas/Thing/properties/kind/enum",
+            json!(["a", "a"]),
+        );
+    });
+    assert_eq!(got.len(), 3, "{got:#?}");
+}
+
+#[test]
+fn a_missing_file_is_an_error_not_a_panic() {
+    let loaded = hwcloud_codegen::load_file(std::path::Path::new("/nonexistent/spec.json"));
+    assert!(loaded.service.is_none());
+    let lines: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 1);
+    assert!(
+        lines[0].starts_with("error: /nonexistent/spec.json: cannot read the file: "),
+        "{lines:?}"
+    );
+}
