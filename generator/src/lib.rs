@@ -8,15 +8,20 @@
 //!    the generator does not support;
 //! 2. [`ir`] — resolve it into the intermediate representation, checking
 //!    everything OpenAPI's own schema cannot;
+//! 3. [`emit`] — turn the IR into the files of a client crate (tokens with
+//!    `quote`, formatted with `prettyplease`);
+//! 4. [`write`] — put the files on disk, or compare them with what is there.
 //!
 //! Every stage reports problems as [`diagnostics`] with the file and the JSON
 //! location, and reports all of them, not just the first.
 #![forbid(unsafe_code)]
 
 pub mod diagnostics;
+pub mod emit;
 pub mod ir;
 pub mod names;
 pub mod spec;
+pub mod write;
 
 use diagnostics::Diagnostics;
 use std::path::Path;
@@ -49,4 +54,46 @@ pub fn load_str(file: &str, text: &str) -> Loaded {
         service,
         diagnostics,
     }
+}
+
+/// Why generation stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// A spec has errors; the diagnostics of every spec are included.
+    #[error("{} spec file(s) have errors:\n{}", .failed, .report)]
+    InvalidSpecs { failed: usize, report: String },
+    /// The generator produced invalid Rust (a bug in the generator).
+    #[error("internal error: {0}")]
+    Emit(String),
+}
+
+/// Loads every spec in `specs` and emits one crate covering all of them.
+/// Warnings are returned alongside the files.
+pub fn generate(
+    specs: &[std::path::PathBuf],
+    options: &emit::CrateOptions,
+) -> Result<(Vec<emit::GeneratedFile>, Vec<Diagnostics>), GenerateError> {
+    let mut options = options.clone();
+    let mut services = Vec::new();
+    let mut reports = Vec::new();
+    let mut failed = 0;
+    for path in specs {
+        let loaded = load_file(path);
+        match loaded.service {
+            Some(service) => {
+                options
+                    .sources
+                    .insert(service.id.clone(), path.display().to_string());
+                services.push(service);
+            }
+            None => failed += 1,
+        }
+        reports.push(loaded.diagnostics);
+    }
+    if failed > 0 {
+        let report = reports.iter().map(ToString::to_string).collect::<String>();
+        return Err(GenerateError::InvalidSpecs { failed, report });
+    }
+    let files = emit::emit_crate(&services, &options).map_err(GenerateError::Emit)?;
+    Ok((files, reports))
 }

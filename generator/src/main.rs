@@ -1,8 +1,10 @@
 //! The `hwcloud-codegen` command line.
 
-use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use clap::{Args, Parser, Subcommand};
+use hwcloud_codegen::emit::{CrateOptions, RuntimeDependency};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(Parser)]
 #[command(
@@ -23,13 +25,144 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Generate a client crate. Without arguments: every `spec/*.json` into
+    /// `generated/` (run from the checkout).
+    Generate(Target),
+    /// Regenerate in memory and exit 1, naming each file, if the output
+    /// directory is not exactly what `generate` would write.
+    Check(Target),
+}
+
+#[derive(Args)]
+struct Target {
+    /// Spec files (default: every `spec/*.json`).
+    #[arg(long = "spec", value_name = "FILE")]
+    specs: Vec<PathBuf>,
+    /// Where the crate goes (default: `generated`).
+    #[arg(long, value_name = "DIR", default_value = "generated")]
+    out: PathBuf,
+    /// The generated crate's name.
+    #[arg(long, value_name = "NAME", default_value = "hwcloud-registry")]
+    crate_name: String,
+    /// The generated crate's version.
+    #[arg(long, value_name = "VERSION", default_value = env!("CARGO_PKG_VERSION"))]
+    crate_version: String,
+    /// Depend on `hwcloud-runtime` at this path (relative to the output
+    /// directory) instead of by version only. Default for `generated/`: `../runtime`.
+    #[arg(long, value_name = "PATH")]
+    runtime_path: Option<String>,
+}
+
+impl Target {
+    fn specs(&self) -> std::io::Result<Vec<PathBuf>> {
+        if !self.specs.is_empty() {
+            return Ok(self.specs.clone());
+        }
+        let mut specs: Vec<PathBuf> = std::fs::read_dir("spec")?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        specs.sort();
+        Ok(specs)
+    }
+
+    fn options(&self) -> CrateOptions {
+        let mut options = CrateOptions::checkout_default();
+        let version = env!("CARGO_PKG_VERSION").to_owned();
+        let is_checkout_default = self.specs.is_empty() && self.out == Path::new("generated");
+        options.runtime = match (&self.runtime_path, is_checkout_default) {
+            (Some(path), _) => RuntimeDependency::Path {
+                path: path.clone(),
+                version,
+            },
+            (None, true) => options.runtime,
+            (None, false) => RuntimeDependency::Version(version),
+        };
+        options.crate_name = self.crate_name.clone();
+        options.version = self.crate_version.clone();
+        options
+    }
+
+    /// Loads the specs and emits the crate in memory, printing warnings.
+    fn emit(&self) -> Result<Vec<hwcloud_codegen::emit::GeneratedFile>, String> {
+        let specs = self
+            .specs()
+            .map_err(|e| format!("cannot list spec/: {e}"))?;
+        if specs.is_empty() {
+            return Err("no spec files (pass --spec FILE, or run where spec/*.json is)".into());
+        }
+        let (files, reports) =
+            hwcloud_codegen::generate(&specs, &self.options()).map_err(|e| e.to_string())?;
+        for report in reports {
+            eprint!("{report}");
+        }
+        Ok(files)
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Lint { files } => lint(&files),
+        Command::Generate(target) => generate(&target),
+        Command::Check(target) => check(&target),
     }
+}
+
+fn generate(target: &Target) -> ExitCode {
+    let started = Instant::now();
+    let files = match target.emit() {
+        Ok(files) => files,
+        Err(message) => return fail(&message),
+    };
+    match hwcloud_codegen::write::write_files(&target.out, &files) {
+        Ok(written) => {
+            let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
+            println!(
+                "generated {} files ({lines} lines) into {} in {:.0?}: {} changed, {} removed",
+                files.len(),
+                target.out.display(),
+                started.elapsed(),
+                written.changed.len(),
+                written.removed.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(&format!("cannot write to {}: {err}", target.out.display())),
+    }
+}
+
+fn check(target: &Target) -> ExitCode {
+    let files = match target.emit() {
+        Ok(files) => files,
+        Err(message) => return fail(&message),
+    };
+    match hwcloud_codegen::write::drift(&target.out, &files) {
+        Ok(differ) if differ.is_empty() => {
+            println!(
+                "{} is up to date ({} files)",
+                target.out.display(),
+                files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(differ) => {
+            eprintln!(
+                "{} is not what `hwcloud-codegen generate` writes:",
+                target.out.display()
+            );
+            for file in differ {
+                eprintln!("  {file}");
+            }
+            ExitCode::FAILURE
+        }
+        Err(err) => fail(&format!("cannot read {}: {err}", target.out.display())),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::FAILURE
 }
 
 fn lint(files: &[PathBuf]) -> ExitCode {

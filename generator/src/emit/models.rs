@@ -1,0 +1,133 @@
+//! Structs: one Rust struct per named object schema, with a constructor
+//! taking the required fields and a fluent setter per optional one.
+
+use super::docs::{doc, doc_opt};
+use super::types::{ident, rust_type, type_ident};
+use crate::ir::{Field, NamedType, Struct};
+use crate::names;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn structure(ty: &NamedType, s: &Struct) -> TokenStream {
+    let name = type_ident(&ty.name);
+    let docs = doc_opt(ty.description.as_deref());
+    let rust_names = names::dedupe(
+        s.fields
+            .iter()
+            .map(|f| names::field_name(&f.name))
+            .collect(),
+        &[],
+    );
+    let fields: Vec<FieldParts> = s
+        .fields
+        .iter()
+        .zip(&rust_names)
+        .map(|(f, n)| FieldParts::new(f, n))
+        .collect();
+
+    let declarations = fields.iter().map(FieldParts::declaration);
+    let required: Vec<&FieldParts> = fields.iter().filter(|f| f.field.required).collect();
+    let ctor_args = required.iter().map(|f| {
+        let (ident, ty) = (&f.ident, &f.ty);
+        quote! { #ident: impl Into<#ty> }
+    });
+    let ctor_fields = fields.iter().map(|f| {
+        let ident = &f.ident;
+        if f.field.required {
+            quote! { #ident: #ident.into() }
+        } else {
+            quote! { #ident: None }
+        }
+    });
+    let setters = fields
+        .iter()
+        .filter(|f| !f.field.required)
+        .map(FieldParts::setter);
+    let all_optional = required.is_empty();
+    let default = all_optional.then(|| quote! { Default, });
+    let ctor_doc = doc(&if all_optional {
+        "A value with no field set.".to_owned()
+    } else {
+        let names: Vec<String> = required
+            .iter()
+            .map(|f| format!("`{}`", f.field.name))
+            .collect();
+        format!(
+            "A value with the required fields ({}) set and the others unset.",
+            names.join(", ")
+        )
+    });
+
+    // Required fields are constructor arguments so that none can be left out;
+    // a body with many of them (AddRegistry has 9) needs them all.
+    let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #( #declarations )*
+        }
+
+        impl #name {
+            #ctor_doc
+            #many
+            pub fn new( #( #ctor_args ),* ) -> Self {
+                Self { #( #ctor_fields ),* }
+            }
+
+            #( #setters )*
+        }
+    }
+}
+
+/// What the emitters need to know about one field.
+struct FieldParts<'a> {
+    field: &'a Field,
+    ident: proc_macro2::Ident,
+    /// The value's type, without `Option` for an optional field.
+    ty: TokenStream,
+}
+
+impl<'a> FieldParts<'a> {
+    fn new(field: &'a Field, rust_name: &str) -> Self {
+        Self {
+            field,
+            ident: ident(rust_name),
+            ty: rust_type(&field.schema),
+        }
+    }
+
+    fn declaration(&self) -> TokenStream {
+        let Self { field, ident, ty } = self;
+        let docs = doc_opt(field.schema.description.as_deref());
+        let wire = &field.name;
+        // serde already strips `r#`; a rename is needed only when the Rust
+        // name differs from the wire name in some other way.
+        let rename = (ident.to_string().trim_start_matches("r#") != wire)
+            .then(|| quote! { #[serde(rename = #wire)] });
+        if field.required {
+            quote! { #docs #rename pub #ident: #ty, }
+        } else {
+            quote! {
+                #docs
+                #rename
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub #ident: Option<#ty>,
+            }
+        }
+    }
+
+    fn setter(&self) -> TokenStream {
+        let Self { field, ident, ty } = self;
+        let method = format_ident!("with_{}", ident.to_string().trim_start_matches("r#"));
+        let docs = doc(&format!("Sets `{}`.", field.name));
+        quote! {
+            #docs
+            pub fn #method(mut self, value: impl Into<#ty>) -> Self {
+                self.#ident = Some(value.into());
+                self
+            }
+        }
+    }
+}

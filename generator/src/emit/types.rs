@@ -1,0 +1,52 @@
+//! The Rust type for each IR schema.
+
+use crate::ir::{IntegerWidth, Schema, Type};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// The Rust type of a value of `schema`, without the `Option` for an
+/// optional field.
+pub fn rust_type(schema: &Schema) -> TokenStream {
+    let inner = match &schema.ty {
+        Type::String(_) if schema.secret => quote! { hwcloud_runtime::SecretString },
+        Type::String(_) => quote! { String },
+        Type::Integer(i) => match i.width {
+            IntegerWidth::I32 => quote! { i32 },
+            IntegerWidth::I64 => quote! { i64 },
+        },
+        Type::Number(_) => quote! { f64 },
+        Type::Boolean => quote! { bool },
+        Type::Array(a) => {
+            let items = rust_type(&a.items);
+            quote! { Vec<#items> }
+        }
+        Type::Map(m) => {
+            let values = rust_type(&m.values);
+            quote! { std::collections::BTreeMap<String, #values> }
+        }
+        Type::Named(name) => {
+            let ident = type_ident(name);
+            quote! { super::#ident }
+        }
+        Type::Any => quote! { serde_json::Value },
+        Type::Binary => quote! { Vec<u8> },
+    };
+    if schema.nullable {
+        quote! { Option<#inner> }
+    } else {
+        inner
+    }
+}
+
+/// The identifier of a named type (already unique and UpperCamelCase in the IR).
+pub fn type_ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// An identifier from an already-valid Rust name, raw (`r#type`) or not.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
