@@ -6,10 +6,9 @@ use crate::diagnostics::{pointer, Diagnostics};
 use crate::ir::{
     conform, for_each_schema, NamedKind, ParamLocation, Schema, Service, Struct, Type,
 };
-use crate::spec::SpecDocument;
 use std::collections::BTreeSet;
 
-pub(super) fn run(service: &Service, _doc: &SpecDocument, d: &mut Diagnostics) {
+pub(super) fn run(service: &Service, d: &mut Diagnostics) {
     // Component schemas used in several places are visited once per place;
     // report each spec location once.
     let mut seen = BTreeSet::new();

@@ -18,7 +18,7 @@ pub fn resolve(doc: &SpecDocument, diagnostics: &mut Diagnostics) -> Option<Serv
     let before = diagnostics.error_count();
     let mut resolver = Resolver::new(doc, diagnostics);
     let service = resolver.service();
-    checks::run(&service, doc, diagnostics);
+    checks::run(&service, diagnostics);
     (diagnostics.error_count() == before).then_some(service)
 }
 
