@@ -1,0 +1,266 @@
+//! Sans-IO request encoding: typed values to an `http::Request`, with the
+//! wire rules the vendor's SDK follows (percent-encoding, query order).
+//!
+//! Generated `to_http_request` methods fill a [`RequestBuilder`]; sending,
+//! signing and retrying happen elsewhere, so everything here is pure.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// Everything outside `A-Za-z0-9_.-~` is percent-encoded, in path segments
+/// and in query keys and values alike (RFC 3986's unreserved set), which is
+/// what the vendor's SDK sends and signs.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'~');
+
+/// What a request needs besides its own fields: where to send it, and the
+/// values the client fills in for parameters marked `x-sdk-auto-filled`.
+#[derive(Debug, Clone, Copy)]
+pub struct EncodeContext<'a> {
+    base_url: &'a str,
+    project_id: Option<&'a str>,
+}
+
+impl<'a> EncodeContext<'a> {
+    /// `base_url` is the endpoint, e.g. `https://hss.cn-north-4.myhuaweicloud.com`;
+    /// a path prefix is kept.
+    pub fn new(base_url: &'a str) -> Self {
+        Self {
+            base_url,
+            project_id: None,
+        }
+    }
+
+    /// The project the credentials belong to.
+    pub fn with_project_id(mut self, project_id: &'a str) -> Self {
+        self.project_id = Some(project_id);
+        self
+    }
+
+    pub fn base_url(&self) -> &'a str {
+        self.base_url
+    }
+
+    /// The value for an auto-filled parameter, by its wire name. Which
+    /// names the client can fill is a rule of this vendor's platform, so it
+    /// lives here and not in the generator.
+    pub fn auto_filled(&self, param: &str) -> Option<&'a str> {
+        match param {
+            "project_id" => self.project_id,
+            _ => None,
+        }
+    }
+}
+
+/// Why a valid request could still not be encoded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EncodeError {
+    /// The path needs a value the client fills in, and the context has none.
+    #[error(
+        "path parameter `{param}` is filled in by the client, but no value was configured for it"
+    )]
+    MissingAutoFilled { param: &'static str },
+    /// A header value holds characters HTTP does not allow (the value is not
+    /// repeated here: it may be a secret).
+    #[error("header `{name}` has a value that is not allowed in an HTTP header")]
+    InvalidHeader { name: &'static str },
+    #[error("the request body could not be serialized: {reason}")]
+    Body { reason: String },
+    #[error("the base URL `{base_url}` and path do not form a valid URI: {reason}")]
+    InvalidUri { base_url: String, reason: String },
+}
+
+/// Percent-encodes one path parameter.
+pub fn path_segment(value: &str) -> String {
+    utf8_percent_encode(value, UNRESERVED).to_string()
+}
+
+/// Applies `x-wire-replace` substitutions, in order, before encoding.
+pub fn replace_all<'v>(value: &'v str, rules: &[(&str, &str)]) -> Cow<'v, str> {
+    let mut out = Cow::Borrowed(value);
+    for (from, to) in rules {
+        if out.contains(from) {
+            out = Cow::Owned(out.replace(from, to));
+        }
+    }
+    out
+}
+
+/// Collects the parts of one request, then checks and assembles them.
+#[derive(Debug)]
+pub struct RequestBuilder {
+    method: http::Method,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<(String, Vec<u8>)>,
+}
+
+impl RequestBuilder {
+    /// `path` is already encoded (see [`path_segment`]).
+    pub fn new(method: http::Method, path: String) -> Self {
+        Self {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Adds a query pair; an array parameter sent repeated calls this once per item.
+    pub fn query(&mut self, key: &str, value: impl Into<String>) {
+        self.query.push((key.to_owned(), value.into()));
+    }
+
+    pub fn header(&mut self, name: &'static str, value: impl Into<String>) {
+        self.headers.push((name, value.into()));
+    }
+
+    /// Serializes `body` as JSON, sent with `content_type` unless a
+    /// `Content-Type` header parameter says otherwise.
+    pub fn json_body<T: Serialize + ?Sized>(
+        &mut self,
+        content_type: &str,
+        body: &T,
+    ) -> Result<(), EncodeError> {
+        let bytes = serde_json::to_vec(body).map_err(|err| EncodeError::Body {
+            reason: err.to_string(),
+        })?;
+        self.body = Some((content_type.to_owned(), bytes));
+        Ok(())
+    }
+
+    /// The query string as sent: pairs sorted by key, then value, each
+    /// percent-encoded; empty when there are none.
+    fn query_string(&self) -> String {
+        let mut pairs: Vec<&(String, String)> = self.query.iter().collect();
+        pairs.sort();
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    utf8_percent_encode(k, UNRESERVED),
+                    utf8_percent_encode(v, UNRESERVED)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    pub fn build(self, ctx: &EncodeContext<'_>) -> Result<http::Request<Vec<u8>>, EncodeError> {
+        let query = self.query_string();
+        let mut target = format!("{}{}", ctx.base_url.trim_end_matches('/'), self.path);
+        if !query.is_empty() {
+            target.push('?');
+            target.push_str(&query);
+        }
+        let uri: http::Uri =
+            target
+                .parse()
+                .map_err(|err: http::uri::InvalidUri| EncodeError::InvalidUri {
+                    base_url: ctx.base_url.to_owned(),
+                    reason: err.to_string(),
+                })?;
+        if uri.scheme().is_none() || uri.authority().is_none() {
+            return Err(EncodeError::InvalidUri {
+                base_url: ctx.base_url.to_owned(),
+                reason: "it needs a scheme and a host, e.g. `https://example.com`".to_owned(),
+            });
+        }
+
+        let mut request = http::Request::new(Vec::new());
+        *request.method_mut() = self.method;
+        *request.uri_mut() = uri;
+        let headers = request.headers_mut();
+        for (name, value) in self.headers {
+            let header_name = header_name(name)?;
+            let header_value = http::HeaderValue::from_str(&value)
+                .map_err(|_| EncodeError::InvalidHeader { name })?;
+            headers.append(header_name, header_value);
+        }
+        if let Some((content_type, bytes)) = self.body {
+            if !headers.contains_key(http::header::CONTENT_TYPE) {
+                let value = http::HeaderValue::from_str(&content_type).map_err(|_| {
+                    EncodeError::InvalidHeader {
+                        name: "Content-Type",
+                    }
+                })?;
+                headers.insert(http::header::CONTENT_TYPE, value);
+            }
+            *request.body_mut() = bytes;
+        }
+        Ok(request)
+    }
+}
+
+/// Header names come from the spec with their documented case; `http`
+/// stores them lower-cased.
+fn header_name(name: &'static str) -> Result<http::HeaderName, EncodeError> {
+    http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| EncodeError::InvalidHeader { name })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_keep_only_unreserved_characters() {
+        assert_eq!(path_segment("inst a/b+c~d%e"), "inst%20a%2Fb%2Bc~d%25e");
+        assert_eq!(path_segment("中"), "%E4%B8%AD");
+        assert_eq!(replace_all("group/app/web", &[("/", "$")]), "group$app$web");
+        assert_eq!(path_segment(&replace_all("a/b", &[("/", "$")])), "a%24b");
+    }
+
+    #[test]
+    fn the_query_is_sorted_and_encoded() {
+        let mut builder = RequestBuilder::new(http::Method::GET, "/v5/p/items".to_owned());
+        builder.query("registry_name", "中文 仓库");
+        builder.query("limit", "10");
+        builder.query("registry_type", "Harbor,Jfrog");
+        let request = builder
+            .build(&EncodeContext::new("http://127.0.0.1:18080/"))
+            .unwrap();
+        assert_eq!(
+            request.uri().to_string(),
+            "http://127.0.0.1:18080/v5/p/items?limit=10&registry_name=%E4%B8%AD%E6%96%87%20%E4%BB%93%E5%BA%93&registry_type=Harbor%2CJfrog"
+        );
+        assert!(request.headers().is_empty());
+        assert!(request.body().is_empty());
+    }
+
+    #[test]
+    fn a_body_brings_its_content_type_unless_one_is_set() {
+        let mut builder = RequestBuilder::new(http::Method::PATCH, "/x".to_owned());
+        builder.json_body("application/json", &[1, 2]).unwrap();
+        let request = builder.build(&EncodeContext::new("https://h")).unwrap();
+        assert_eq!(request.headers()["content-type"], "application/json");
+        assert_eq!(request.body(), b"[1,2]");
+
+        let mut builder = RequestBuilder::new(http::Method::PATCH, "/x".to_owned());
+        builder.header("Content-Type", "application/json;charset=utf-8");
+        builder.json_body("application/json", &[1]).unwrap();
+        let request = builder.build(&EncodeContext::new("https://h")).unwrap();
+        assert_eq!(
+            request.headers()["content-type"],
+            "application/json;charset=utf-8"
+        );
+    }
+
+    #[test]
+    fn bad_input_is_an_error_that_does_not_repeat_header_values() {
+        let mut builder = RequestBuilder::new(http::Method::GET, "/x".to_owned());
+        builder.header("X-Auth-Token", "secret\nvalue");
+        let err = builder.build(&EncodeContext::new("https://h")).unwrap_err();
+        assert!(!err.to_string().contains("secret"), "{err}");
+
+        let builder = RequestBuilder::new(http::Method::GET, "/x".to_owned());
+        let err = builder.build(&EncodeContext::new("not a url")).unwrap_err();
+        assert!(matches!(err, EncodeError::InvalidUri { .. }), "{err}");
+    }
+}
