@@ -2,10 +2,12 @@
 
 //! Typed clients for Huawei Cloud APIs, generated from their OpenAPI specs
 //!
-//! One module per service; each has the typed request and response bodies and their enums.
+//! One module per service. Each has a request type per operation (validated, and encoded to an `http::Request` by `to_http_request`), a response enum per operation (decoded by `from_http_response`), and the models and enums they use.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #[rustfmt::skip]
 pub mod hss;
 #[rustfmt::skip]
 pub mod swr;
+/// The shared runtime: validation reports, encoding context, errors.
+pub use hwcloud_runtime as runtime;

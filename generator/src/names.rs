@@ -70,6 +70,49 @@ pub fn module_name(raw: &str) -> String {
     }
 }
 
+/// The variant of an operation's response enum for an HTTP status:
+/// `200` -> `Ok`, `404` -> `NotFound`, an unnamed code `299` -> `Status299`.
+pub fn status_variant_name(code: u16) -> String {
+    let name = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "NoContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{code}"),
+    };
+    name.to_owned()
+}
+
 /// Makes `names` unique, in order, by appending `2`, `3`, … to later
 /// duplicates; names in `reserved` are treated as already taken.
 pub fn dedupe(names: Vec<String>, reserved: &[&str]) -> Vec<String> {
@@ -183,6 +226,23 @@ mod tests {
         assert_eq!(module_name("HSS"), "hss");
         assert_eq!(module_name("type"), "type_");
         assert_eq!(module_name("image-registry"), "image_registry");
+    }
+
+    #[test]
+    fn status_variants() {
+        let cases = [
+            (200, "Ok"),
+            (201, "Created"),
+            (404, "NotFound"),
+            (418, "Status418"),
+        ];
+        for (code, want) in cases {
+            assert_eq!(
+                status_variant_name(code),
+                want,
+                "status_variant_name({code})"
+            );
+        }
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub enum EncodeError {
     /// repeated here: it may be a secret).
     #[error("header `{name}` has a value that is not allowed in an HTTP header")]
     InvalidHeader { name: &'static str },
+    /// The spec gives the body a media type this client cannot write yet.
+    #[error("request bodies of type `{content_type}` are not supported")]
+    UnsupportedBody { content_type: &'static str },
     #[error("the request body could not be serialized: {reason}")]
     Body { reason: String },
     #[error("the base URL `{base_url}` and path do not form a valid URI: {reason}")]
@@ -98,6 +101,8 @@ pub struct RequestBuilder {
     query: Vec<(String, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<(String, Vec<u8>)>,
+    /// Reported by [`build`](Self::build), so that generated code stays linear.
+    unsupported_body: Option<&'static str>,
 }
 
 impl RequestBuilder {
@@ -109,6 +114,7 @@ impl RequestBuilder {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            unsupported_body: None,
         }
     }
 
@@ -135,6 +141,17 @@ impl RequestBuilder {
         Ok(())
     }
 
+    /// Sends `bytes` as they are (`format: binary` bodies).
+    pub fn raw_body(&mut self, content_type: &str, bytes: Vec<u8>) {
+        self.body = Some((content_type.to_owned(), bytes));
+    }
+
+    /// Marks the body as one of a media type this runtime cannot encode;
+    /// [`build`](Self::build) then fails with [`EncodeError::UnsupportedBody`].
+    pub fn unsupported_body(&mut self, content_type: &'static str) {
+        self.unsupported_body = Some(content_type);
+    }
+
     /// The query string as sent: pairs sorted by key, then value, each
     /// percent-encoded; empty when there are none.
     fn query_string(&self) -> String {
@@ -154,6 +171,9 @@ impl RequestBuilder {
     }
 
     pub fn build(self, ctx: &EncodeContext<'_>) -> Result<http::Request<Vec<u8>>, EncodeError> {
+        if let Some(content_type) = self.unsupported_body {
+            return Err(EncodeError::UnsupportedBody { content_type });
+        }
         let query = self.query_string();
         let mut target = format!("{}{}", ctx.base_url.trim_end_matches('/'), self.path);
         if !query.is_empty() {

@@ -5,5 +5,8 @@
 //! Subset of the HSS v5 API for connecting image registries to HSS so that their images can be synchronized and scanned for security risks.
 mod enums;
 mod models;
+mod validate;
+mod operations;
 pub use enums::*;
 pub use models::*;
+pub use operations::*;

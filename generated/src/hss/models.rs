@@ -5,25 +5,46 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddRegistryRequestBody {
     /// Display name of the registry.
+    ///
+    /// - 1 to 128 characters
     pub registry_name: String,
     /// Kind of registry being added.
+    ///
+    /// - one of `Harbor`, `Jfrog`
     pub registry_type: super::ThirdPartyRegistryType,
     /// API version spoken by the image registry.
+    ///
+    /// - one of `V1`, `V2`
     pub api_version: super::ApiVersion,
     /// Protocol used to reach the image registry.
+    ///
+    /// - one of `http`, `https`
     pub protocol: super::Protocol,
     /// Address of the image registry, written as a URL or as IP:port (for example myharbor.com).
+    ///
+    /// - 1 to 256 characters
     pub registry_addr: String,
     /// User name HSS uses to log in to the image registry.
+    ///
+    /// - 1 to 128 characters
     pub registry_username: String,
     /// Password HSS uses to log in to the image registry; it serves only for registry access and HSS does not keep it.
+    ///
+    /// - 1 to 128 characters
+    /// - secret: never shown by `Debug`
     pub registry_password: hwcloud_runtime::SecretString,
     /// Registry project (directory) that the scan component image is pushed to. Needed when get_scan_image_channel is Other.
+    ///
+    /// - 1 to 128 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// ID of the jumper cluster: a cluster already connected to HSS on which the image sync and scan components run as jobs to fetch image data and scan it.
+    ///
+    /// - 1 to 64 characters
     pub connect_cluster_id: String,
     /// How the jumper cluster gets the scan component.
+    ///
+    /// - one of `Swr`, `Other`
     pub get_scan_image_channel: super::ScanImageChannel,
 }
 impl AddRegistryRequestBody {
@@ -63,9 +84,13 @@ impl AddRegistryRequestBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListRegistryResponseBody {
     /// Registries on this page.
+    ///
+    /// - 0 to 100 items
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_list: Option<Vec<super::RegistryInfo>>,
     /// Total number of matching registries (the page documents a range of 0 to 100).
+    ///
+    /// - 0 to 100
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i32>,
 }
@@ -92,45 +117,73 @@ impl ListRegistryResponseBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RegistryInfo {
     /// ID of the registry.
+    ///
+    /// - 1 to 64 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the registry.
+    ///
+    /// - 1 to 128 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry_name: Option<String>,
     /// Kind of registry.
+    ///
+    /// - one of `Harbor`, `Jfrog`, `SwrPrivate`, `SwrShared`, `SwrEnterprise`, `Other`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry_type: Option<super::RegistryType>,
     /// API version spoken by the registry.
+    ///
+    /// - one of `V1`, `V2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<super::ApiVersion>,
     /// Protocol used to reach the registry.
+    ///
+    /// - one of `http`, `https`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<super::Protocol>,
     /// Address of the registry.
+    ///
+    /// - 1 to 256 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry_addr: Option<String>,
     /// User name used to log in to the registry.
+    ///
+    /// - 1 to 128 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry_username: Option<String>,
     /// Registry project the scan component is uploaded to; present only when get_scan_image_channel is Other.
+    ///
+    /// - 1 to 128 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// ID of the jumper cluster serving this registry.
+    ///
+    /// - 1 to 64 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect_cluster_id: Option<String>,
     /// How the scan component is obtained.
+    ///
+    /// - one of `Swr`, `Other`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_scan_image_channel: Option<super::ScanImageChannel>,
     /// Connection state of the registry.
+    ///
+    /// - one of `success`, `fail`, `accessing`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::RegistryStatus>,
     /// Cause of a failed connection.
+    ///
+    /// - one of `CREATE_JOB_FAILED`, `REQUEST_API_ERROR`, `SERVER_ERROR`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<super::RegistryFailReason>,
     /// Number of images found in the registry.
+    ///
+    /// - 0 to 20000
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images_num: Option<i32>,
     /// Time of the most recent synchronization, in milliseconds.
+    ///
+    /// - 0 to 9223372036854775807
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_sync_time: Option<i64>,
 }
@@ -235,27 +288,44 @@ impl RegistryInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRegistryRequestBody {
     /// API version spoken by the image registry.
+    ///
+    /// - one of `V1`, `V2`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<super::ApiVersion>,
     /// Protocol used to reach the image registry.
+    ///
+    /// - one of `http`, `https`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<super::Protocol>,
     /// Address of the image registry, written as a URL or as IP:port (for example myharbor.com).
+    ///
+    /// - 1 to 256 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry_addr: Option<String>,
     /// User name HSS uses to log in to the image registry.
+    ///
+    /// - 1 to 128 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry_username: Option<String>,
     /// Password HSS uses to log in to the image registry; it serves only for registry access and HSS does not keep it.
+    ///
+    /// - 1 to 128 characters
+    /// - secret: never shown by `Debug`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry_password: Option<hwcloud_runtime::SecretString>,
     /// Registry project (directory) that the scan component image is pushed to. Needed when get_scan_image_channel is Other.
+    ///
+    /// - 1 to 128 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// ID of the jumper cluster: a cluster already connected to HSS on which the image sync and scan components run as jobs to fetch image data and scan it.
+    ///
+    /// - 1 to 64 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect_cluster_id: Option<String>,
     /// How the jumper cluster gets the scan component.
+    ///
+    /// - one of `Swr`, `Other`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_scan_image_channel: Option<super::ScanImageChannel>,
 }

@@ -5,5 +5,8 @@
 //! Subset of the SWR v2 API: changing an Enterprise Edition instance's image replication target registry and setting users' permissions on an image repository.
 mod enums;
 mod models;
+mod validate;
+mod operations;
 pub use enums::*;
 pub use models::*;
+pub use operations::*;

@@ -5,10 +5,14 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Credential {
     /// Authentication method.
+    ///
+    /// - one of `basic`
     pub r#type: super::CredentialType,
     /// Access ID used to log in.
     pub access_key: String,
     /// Secret (password) that goes with the access ID.
+    ///
+    /// - secret: never shown by `Debug`
     pub access_secret: hwcloud_runtime::SecretString,
 }
 impl Credential {
@@ -91,11 +95,16 @@ impl ErrorBody {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRegistryRequestBody {
     /// Name of the target registry, made of letters, digits, underscores and hyphens.
+    ///
+    /// - 1 to 64 characters
+    /// - matches `^[A-Za-z0-9_-]+$`
     pub name: String,
     /// Free-text note about the target registry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Kind of target registry.
+    ///
+    /// - one of `swr-pro`, `swr-pro-internal`, `huawei-SWR`
     pub r#type: super::RegistryType,
     /// Project of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,6 +181,8 @@ pub struct UserAuth {
     /// IAM user name (obtained from IAM).
     pub user_name: String,
     /// Permission level to give the user.
+    ///
+    /// - one of `7`, `3`, `1`
     pub auth: super::AuthLevel,
 }
 impl UserAuth {

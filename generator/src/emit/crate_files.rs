@@ -129,7 +129,9 @@ fn readme(services: &[Service], options: &CrateOptions) -> String {
 
 fn lib_rs(services: &[Service], options: &CrateOptions, sources: &str) -> Result<String, String> {
     let about = docs::inner_doc(&format!(
-        "{}\n\nOne module per service; each has the typed request and response bodies and their enums.",
+        "{}\n\nOne module per service. Each has a request type per operation (validated, \
+         and encoded to an `http::Request` by `to_http_request`), a response enum per \
+         operation (decoded by `from_http_response`), and the models and enums they use.",
         options.description
     ));
     let modules = services
@@ -142,6 +144,9 @@ fn lib_rs(services: &[Service], options: &CrateOptions, sources: &str) -> Result
         // The generator formats its output (prettyplease); `cargo fmt` on a
         // workspace holding this crate must not rewrite it into drift.
         #( #[rustfmt::skip] pub mod #modules; )*
+
+        /// The shared runtime: validation reports, encoding context, errors.
+        pub use hwcloud_runtime as runtime;
     };
     format::rust_file("src/lib.rs", sources, tokens)
 }

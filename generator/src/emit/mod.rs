@@ -1,6 +1,7 @@
 //! Stage 3: the IR to the files of a client crate.
 //!
-//! One emitter per concern ([`enums`], [`models`], [`crate_files`]), each a
+//! One emitter per concern ([`enums`], [`models`], [`validation`],
+//! [`operations`], [`crate_files`]), each a
 //! function from IR items to tokens; [`format`] turns tokens into text. The
 //! output depends only on the IR, whose lists are sorted, so the same spec
 //! always gives the same bytes.
@@ -9,11 +10,15 @@ mod crate_files;
 mod docs;
 mod enums;
 mod format;
+mod imports;
 mod models;
+mod operations;
 mod types;
+mod validation;
 
 use crate::ir::{NamedKind, Service};
 use crate::names;
+use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use crate_files::{CrateOptions, RuntimeDependency};
@@ -39,66 +44,121 @@ pub fn emit_crate(
     Ok(files)
 }
 
-/// The module of one service: `src/<service>/{mod,enums,models}.rs`.
+/// The module of one service:
+///
+/// ```text
+/// src/<service>/mod.rs              re-exports
+/// src/<service>/enums.rs            named enums
+/// src/<service>/models.rs           named structs
+/// src/<service>/validate.rs         `Validate` for every struct
+/// src/<service>/operations/<op>.rs  request, encoding, response, decoding
+/// ```
 fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
     let module = names::module_name(&service.id);
     let source = options.source_of(service);
     let mut enums = Vec::new();
     let mut structs = Vec::new();
+    let mut validations = Vec::new();
     for ty in &service.types {
         match &ty.kind {
             NamedKind::StringEnum(values) => enums.push(enums::string_enum(ty, values)),
             NamedKind::IntegerEnum { width, values } => {
                 enums.push(enums::integer_enum(ty, *width, values))
             }
-            NamedKind::Struct(s) => structs.push(models::structure(ty, s)),
+            NamedKind::Struct(s) => {
+                structs.push(models::structure(ty, s, service));
+                validations.push(validation::struct_impl(ty, s, service));
+            }
         }
     }
 
     let mut files = Vec::new();
-    let mut submodules = Vec::new();
-    for (name, doc, items) in [
-        (
-            "enums",
-            "Enumerations: every documented value, plus `Unknown` for values added later.",
-            enums,
-        ),
-        (
-            "models",
-            "The request and response bodies and the objects inside them.",
-            structs,
-        ),
-    ] {
-        if items.is_empty() {
-            continue;
-        }
-        let path = format!("src/{module}/{name}.rs");
-        let about = docs::inner_doc(doc);
+    let mut file = |path: String, about: &str, items: TokenStream| -> Result<(), String> {
+        let about = docs::inner_doc(about);
+        let imports = imports::runtime_use(&items);
         let tokens = quote! {
             #about
-            #( #items )*
+            #imports
+            #items
         };
         files.push(GeneratedFile {
             contents: format::rust_file(&path, source, tokens)?,
             path,
         });
-        submodules.push(types::ident(name));
+        Ok(())
+    };
+
+    let mut modules = Vec::new();
+    let mut exported = Vec::new();
+    for (name, about, items, public) in [
+        (
+            "enums",
+            "Enumerations: every documented value, plus `Unknown` for values added later.",
+            enums,
+            true,
+        ),
+        (
+            "models",
+            "The request and response bodies and the objects inside them.",
+            structs,
+            true,
+        ),
+        (
+            "validate",
+            "`Validate` for every model: one check per documented rule.",
+            validations,
+            false,
+        ),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        file(
+            format!("src/{module}/{name}.rs"),
+            about,
+            quote! { #( #items )* },
+        )?;
+        modules.push(types::ident(name));
+        if public {
+            exported.push(types::ident(name));
+        }
+    }
+
+    let op_names = operations::operation_names(service);
+    let mut op_modules = Vec::new();
+    for (op, names) in service.operations.iter().zip(&op_names) {
+        let about = format!("`{}`: `{} {}`.", op.id, op.method.as_str(), op.path);
+        file(
+            format!("src/{module}/operations/{}.rs", names.module),
+            &about,
+            operations::operation(op, names, service),
+        )?;
+        op_modules.push(types::ident(&names.module));
+    }
+    if !op_modules.is_empty() {
+        file(
+            format!("src/{module}/operations/mod.rs"),
+            "One module per operation: its request type and its response enum.",
+            quote! {
+                #( mod #op_modules; )*
+                #( pub use #op_modules::*; )*
+            },
+        )?;
+        modules.push(types::ident("operations"));
+        exported.push(types::ident("operations"));
     }
 
     let mut about = format!("{} ({})", service.title, service.version);
     if let Some(description) = &service.description {
         about = format!("{about}\n\n{description}");
     }
-    let about = docs::inner_doc(&about);
-    let path = format!("src/{module}/mod.rs");
-    let tokens = quote! {
-        #about
-        #( mod #submodules; )*
-        #( pub use #submodules::*; )*
-    };
-    files.push(GeneratedFile {
-        contents: format::rust_file(&path, source, tokens)?,
-        path,
-    });
+    file(
+        format!("src/{module}/mod.rs"),
+        &about,
+        quote! {
+            #( mod #modules; )*
+            #( pub use #exported::*; )*
+        },
+    )?;
     Ok(files)
 }

@@ -1,14 +1,14 @@
 //! Structs: one Rust struct per named object schema, with a constructor
 //! taking the required fields and a fluent setter per optional one.
 
-use super::docs::{doc, doc_opt};
+use super::docs::{constraints, doc, doc_opt, Doc};
 use super::types::{ident, rust_type, type_ident};
-use crate::ir::{Field, NamedType, Struct};
+use crate::ir::{Field, NamedType, Service, Struct};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn structure(ty: &NamedType, s: &Struct) -> TokenStream {
+pub fn structure(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
     let name = type_ident(&ty.name);
     let docs = doc_opt(ty.description.as_deref());
     let rust_names = names::dedupe(
@@ -25,7 +25,7 @@ pub fn structure(ty: &NamedType, s: &Struct) -> TokenStream {
         .map(|(f, n)| FieldParts::new(f, n))
         .collect();
 
-    let declarations = fields.iter().map(FieldParts::declaration);
+    let declarations = fields.iter().map(|f| f.declaration(service));
     let required: Vec<&FieldParts> = fields.iter().filter(|f| f.field.required).collect();
     let ctor_args = required.iter().map(|f| {
         let (ident, ty) = (&f.ident, &f.ty);
@@ -94,13 +94,16 @@ impl<'a> FieldParts<'a> {
         Self {
             field,
             ident: ident(rust_name),
-            ty: rust_type(&field.schema),
+            ty: rust_type(&field.schema, &quote! { super }),
         }
     }
 
-    fn declaration(&self) -> TokenStream {
+    fn declaration(&self, service: &Service) -> TokenStream {
         let Self { field, ident, ty } = self;
-        let docs = doc_opt(field.schema.description.as_deref());
+        let docs = Doc::default()
+            .para_opt(field.schema.description.as_deref())
+            .list(&constraints(&field.schema, service))
+            .tokens();
         let wire = &field.name;
         // serde already strips `r#`; a rename is needed only when the Rust
         // name differs from the wire name in some other way.

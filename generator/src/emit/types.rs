@@ -5,8 +5,10 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 /// The Rust type of a value of `schema`, without the `Option` for an
-/// optional field.
-pub fn rust_type(schema: &Schema) -> TokenStream {
+/// optional field. `service` is the path from the current module to the
+/// service's module (`super`, `super::super`), where the named types are:
+/// relative, so that the generated code also works when it is `include!`d.
+pub fn rust_type(schema: &Schema, service: &TokenStream) -> TokenStream {
     let inner = match &schema.ty {
         Type::String(_) if schema.secret => quote! { hwcloud_runtime::SecretString },
         Type::String(_) => quote! { String },
@@ -17,16 +19,16 @@ pub fn rust_type(schema: &Schema) -> TokenStream {
         Type::Number(_) => quote! { f64 },
         Type::Boolean => quote! { bool },
         Type::Array(a) => {
-            let items = rust_type(&a.items);
+            let items = rust_type(&a.items, service);
             quote! { Vec<#items> }
         }
         Type::Map(m) => {
-            let values = rust_type(&m.values);
+            let values = rust_type(&m.values, service);
             quote! { std::collections::BTreeMap<String, #values> }
         }
         Type::Named(name) => {
             let ident = type_ident(name);
-            quote! { super::#ident }
+            quote! { #service::#ident }
         }
         Type::Any => quote! { serde_json::Value },
         Type::Binary => quote! { Vec<u8> },
