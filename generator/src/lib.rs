@@ -67,12 +67,23 @@ pub enum GenerateError {
     Emit(String),
 }
 
+/// A crate generated in memory, and what was found on the way.
+#[derive(Debug)]
+pub struct Generated {
+    /// Sorted by path.
+    pub files: Vec<emit::GeneratedFile>,
+    /// One per spec, warnings included.
+    pub diagnostics: Vec<Diagnostics>,
+    pub operations: usize,
+    pub types: usize,
+    pub coverage: emit::Coverage,
+}
+
 /// Loads every spec in `specs` and emits one crate covering all of them.
-/// Warnings are returned alongside the files.
 pub fn generate(
     specs: &[std::path::PathBuf],
     options: &emit::CrateOptions,
-) -> Result<(Vec<emit::GeneratedFile>, Vec<Diagnostics>), GenerateError> {
+) -> Result<Generated, GenerateError> {
     let mut options = options.clone();
     let mut services = Vec::new();
     let mut reports = Vec::new();
@@ -94,6 +105,12 @@ pub fn generate(
         let report = reports.iter().map(ToString::to_string).collect::<String>();
         return Err(GenerateError::InvalidSpecs { failed, report });
     }
-    let files = emit::emit_crate(&services, &options).map_err(GenerateError::Emit)?;
-    Ok((files, reports))
+    let emitted = emit::emit_crate(&services, &options).map_err(GenerateError::Emit)?;
+    Ok(Generated {
+        files: emitted.files,
+        diagnostics: reports,
+        operations: services.iter().map(|s| s.operations.len()).sum(),
+        types: services.iter().map(|s| s.types.len()).sum(),
+        coverage: emitted.coverage,
+    })
 }

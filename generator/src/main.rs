@@ -84,19 +84,19 @@ impl Target {
     }
 
     /// Loads the specs and emits the crate in memory, printing warnings.
-    fn emit(&self) -> Result<Vec<hwcloud_codegen::emit::GeneratedFile>, String> {
+    fn emit(&self) -> Result<hwcloud_codegen::Generated, String> {
         let specs = self
             .specs()
             .map_err(|e| format!("cannot list spec/: {e}"))?;
         if specs.is_empty() {
             return Err("no spec files (pass --spec FILE, or run where spec/*.json is)".into());
         }
-        let (files, reports) =
+        let generated =
             hwcloud_codegen::generate(&specs, &self.options()).map_err(|e| e.to_string())?;
-        for report in reports {
+        for report in &generated.diagnostics {
             eprint!("{report}");
         }
-        Ok(files)
+        Ok(generated)
     }
 }
 
@@ -111,20 +111,27 @@ fn main() -> ExitCode {
 
 fn generate(target: &Target) -> ExitCode {
     let started = Instant::now();
-    let files = match target.emit() {
-        Ok(files) => files,
+    let generated = match target.emit() {
+        Ok(generated) => generated,
         Err(message) => return fail(&message),
     };
-    match hwcloud_codegen::write::write_files(&target.out, &files) {
+    let files = &generated.files;
+    match hwcloud_codegen::write::write_files(&target.out, files) {
         Ok(written) => {
             let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
+            let coverage = &generated.coverage;
             println!(
-                "generated {} files ({lines} lines) into {} in {:.0?}: {} changed, {} removed",
+                "generated {} operations, {} types: {} files ({lines} lines) into {} in {:.0?} \
+                 ({} changed, {} removed); boundary tests cover {} of {} documented rules",
+                generated.operations,
+                generated.types,
                 files.len(),
                 target.out.display(),
                 started.elapsed(),
                 written.changed.len(),
-                written.removed.len()
+                written.removed.len(),
+                coverage.covered,
+                coverage.total(),
             );
             ExitCode::SUCCESS
         }
@@ -134,7 +141,7 @@ fn generate(target: &Target) -> ExitCode {
 
 fn check(target: &Target) -> ExitCode {
     let files = match target.emit() {
-        Ok(files) => files,
+        Ok(generated) => generated.files,
         Err(message) => return fail(&message),
     };
     match hwcloud_codegen::write::drift(&target.out, &files) {

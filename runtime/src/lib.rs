@@ -17,6 +17,7 @@ mod encode;
 mod error;
 mod pattern;
 mod secret;
+pub mod testing;
 mod validate;
 
 pub use decode::{DecodeError, Excerpt};

@@ -15,12 +15,23 @@ fn generated_crate_for_spec() {
         .iter()
         .map(|p| p.strip_prefix(&root).unwrap().to_path_buf())
         .collect();
-    let (files, _) =
-        hwcloud_codegen::generate(&relative, &CrateOptions::checkout_default()).unwrap();
+    let files = hwcloud_codegen::generate(&relative, &CrateOptions::checkout_default())
+        .unwrap()
+        .files;
+    let mut names = Vec::new();
     for file in &files {
         let name = file.path.replace('/', "__");
-        insta::assert_snapshot!(name, &file.contents);
+        insta::assert_snapshot!(name.as_str(), &file.contents);
+        names.push(format!("generated_snapshots__{name}.snap"));
     }
+    // A snapshot of a file the generator no longer writes is stale.
+    let stale: Vec<String> = std::fs::read_dir(root.join("tests/tests/snapshots"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("generated_snapshots__") && n.ends_with(".snap"))
+        .filter(|n| !names.contains(n))
+        .collect();
+    assert!(stale.is_empty(), "stale snapshots: {stale:?}");
     // The committed crate is exactly this output (what `check` verifies).
     let drift = hwcloud_codegen::write::drift(&root.join("generated"), &files).unwrap();
     assert!(

@@ -24,6 +24,8 @@ pub struct CrateOptions {
     pub version: String,
     pub description: String,
     pub runtime: RuntimeDependency,
+    /// Whether to generate boundary and example tests under `tests/`.
+    pub tests: bool,
     /// The spec file each service came from, by service id, for the
     /// "generated from" line of each file.
     pub sources: BTreeMap<String, String>,
@@ -43,6 +45,7 @@ impl CrateOptions {
                 path: "../runtime".to_owned(),
                 version,
             },
+            tests: true,
             sources: BTreeMap::new(),
         }
     }

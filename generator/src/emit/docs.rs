@@ -81,6 +81,12 @@ impl Doc {
         let lines = &self.lines;
         quote! { #( #[doc = #lines] )* }
     }
+
+    /// As `//!` documentation of the enclosing file.
+    pub fn inner_tokens(&self) -> TokenStream {
+        let lines = &self.lines;
+        quote! { #( #![doc = #lines] )* }
+    }
 }
 
 fn prose_lines(text: &str) -> Vec<String> {

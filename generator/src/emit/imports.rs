@@ -78,7 +78,7 @@ mod tests {
         };
         assert_eq!(
             runtime_use(&tokens).to_string(),
-            quote! { use hwcloud_runtime::{check, Path}; }.to_string()
+            quote! { use hwcloud_runtime::{Path, check}; }.to_string()
         );
         assert!(runtime_use(&quote! { fn f() {} }).is_empty());
     }

@@ -13,6 +13,8 @@ mod format;
 mod imports;
 mod models;
 mod operations;
+mod samples;
+mod tests;
 mod types;
 mod validation;
 
@@ -22,6 +24,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use crate_files::{CrateOptions, RuntimeDependency};
+pub use tests::Coverage;
 
 /// One file of the generated crate, its path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,18 +33,57 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// A generated crate, in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Emitted {
+    /// Sorted by path.
+    pub files: Vec<GeneratedFile>,
+    /// How many documented rules the generated boundary tests exercise
+    /// (all zero when tests are not generated).
+    pub coverage: Coverage,
+}
+
 /// Emits the whole crate for `services`. An error is a generator bug (it
 /// produced invalid Rust), described.
-pub fn emit_crate(
-    services: &[Service],
-    options: &CrateOptions,
-) -> Result<Vec<GeneratedFile>, String> {
+pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitted, String> {
     let mut files = crate_files::files(services, options)?;
+    let mut coverage = Coverage::default();
     for service in services {
         files.extend(service_files(service, options)?);
+        if options.tests {
+            let (test_files, covered) = test_files(service, options)?;
+            files.extend(test_files);
+            coverage.add(&covered);
+        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(Emitted { files, coverage })
+}
+
+/// `tests/<service>_constraints.rs` and `tests/<service>_examples.rs`.
+fn test_files(
+    service: &Service,
+    options: &CrateOptions,
+) -> Result<(Vec<GeneratedFile>, Coverage), String> {
+    let module = names::module_name(&service.id);
+    let source = options.source_of(service);
+    let krate = types::ident(&options.crate_name.replace('-', "_"));
+    let op_names = operations::operation_names(service);
+    let mut files = Vec::new();
+    let (constraints, coverage) = tests::constraint_tests(service, &krate, &op_names);
+    let path = format!("tests/{module}_constraints.rs");
+    files.push(GeneratedFile {
+        contents: format::rust_file(&path, source, constraints)?,
+        path,
+    });
+    if let Some(examples) = tests::example_tests(service, &krate, &op_names) {
+        let path = format!("tests/{module}_examples.rs");
+        files.push(GeneratedFile {
+            contents: format::rust_file(&path, source, examples)?,
+            path,
+        });
+    }
+    Ok((files, coverage))
 }
 
 /// The module of one service:

@@ -92,8 +92,8 @@ struct RequestField<'a> {
     required: bool,
 }
 
-impl RequestField<'_> {
-    fn schema(&self) -> &Schema {
+impl<'a> RequestField<'a> {
+    fn schema(&self) -> &'a Schema {
         match self.source {
             Source::Param(p) => &p.schema,
             Source::Body(b) => &b.schema,
@@ -107,6 +107,28 @@ impl RequestField<'_> {
             Source::Body(_) => ("body", None),
         }
     }
+}
+
+/// A request field as generated tests see it.
+pub struct FieldInfo<'a> {
+    pub ident: Ident,
+    /// Its place in validation paths: `query.limit`, `body`.
+    pub label: String,
+    pub required: bool,
+    pub schema: &'a Schema,
+}
+
+/// The fields of `op`'s request type, in constructor order.
+pub fn request_field_info(op: &Operation) -> Vec<FieldInfo<'_>> {
+    request_fields(op)
+        .into_iter()
+        .map(|f| FieldInfo {
+            label: wire_label(&f),
+            required: f.required,
+            schema: f.schema(),
+            ident: f.ident,
+        })
+        .collect()
 }
 
 /// The caller's fields: every parameter the client does not fill in, then
@@ -401,7 +423,7 @@ impl Wire {
     }
 
     /// As an argument taking `impl Into<String>`.
-    fn into_string(&self) -> TokenStream {
+    fn to_string_arg(&self) -> TokenStream {
         match self {
             Wire::Str(ts) | Wire::Owned(ts) => ts.clone(),
         }
@@ -418,7 +440,7 @@ fn wire_text(schema: &Schema, value: TokenStream) -> Wire {
         // parameter are joined with commas; repeated query parameters are
         // handled item by item by the caller.
         Type::Array(a) => {
-            let item = wire_text(&a.items, quote! { item }).into_string();
+            let item = wire_text(&a.items, quote! { item }).to_string_arg();
             Wire::Owned(quote! {
                 #value.iter().map(|item| #item.to_string()).collect::<Vec<_>>().join(",")
             })
@@ -465,14 +487,14 @@ fn param_statement(param: &Param, fields: &[RequestField]) -> TokenStream {
         let Type::Array(a) = &param.schema.ty else {
             unreachable!("checked above")
         };
-        let item = replaced(param, wire_text(&a.items, quote! { item })).into_string();
+        let item = replaced(param, wire_text(&a.items, quote! { item })).to_string_arg();
         quote! {
             for item in value {
                 request.#add(#name, #item);
             }
         }
     } else {
-        let text = replaced(param, wire_text(&param.schema, quote! { value })).into_string();
+        let text = replaced(param, wire_text(&param.schema, quote! { value })).to_string_arg();
         quote! { request.#add(#name, #text); }
     };
     let add_value = if param.schema.nullable {

@@ -1,0 +1,508 @@
+//! Tests generated beside the client, from the same IR, so that a rule or
+//! example added to the spec is tested without anyone writing a test:
+//!
+//! - `tests/<service>_constraints.rs`: every documented rule at its bound
+//!   (valid) and one past it (invalid), on models and request parameters;
+//! - `tests/<service>_examples.rs`: every documented request example
+//!   encodes to its body (or, if the spec's own example breaks the spec, is
+//!   refused), and every documented response example decodes.
+
+use super::docs::Doc;
+use super::operations::{self, OperationNames};
+use super::samples::{Boundary, Samples};
+use super::types::{ident, rust_type, type_ident};
+use crate::ir::{conform, NamedKind, NamedType, Operation, Schema, Service, Status, Struct};
+use crate::names;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+/// How many documented rules the boundary tests exercise.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub covered: usize,
+    /// `Type.field keyword: reason`, for each rule without a test.
+    pub uncovered: Vec<String>,
+}
+
+impl Coverage {
+    pub fn total(&self) -> usize {
+        self.covered + self.uncovered.len()
+    }
+
+    pub fn add(&mut self, other: &Coverage) {
+        self.covered += other.covered;
+        self.uncovered.extend(other.uncovered.iter().cloned());
+    }
+}
+
+/// A value whose fields the tests set one at a time.
+struct Target<'a> {
+    /// For test names and messages: `RegistryInfo`, `ListRegistryRequest`.
+    name: String,
+    /// An expression building a valid value, bound with `let mut value`.
+    base: Option<TokenStream>,
+    fields: Vec<TargetField<'a>>,
+}
+
+struct TargetField<'a> {
+    ident: Ident,
+    /// Where its violations are reported (`registry_name`, `query.limit`).
+    label: String,
+    required: bool,
+    schema: &'a Schema,
+}
+
+/// The constraints test file of one service, and what it covers.
+pub fn constraint_tests(
+    service: &Service,
+    krate: &Ident,
+    op_names: &[OperationNames],
+) -> (TokenStream, Coverage) {
+    let module = ident(&names::module_name(&service.id));
+    let scope = quote! { #krate::#module };
+    let samples = Samples::new(service);
+    let mut coverage = Coverage::default();
+    let mut tests = Vec::new();
+    let mut test_names = Vec::new();
+
+    let mut targets = Vec::new();
+    for ty in &service.types {
+        if let NamedKind::Struct(s) = &ty.kind {
+            targets.push(model_target(ty, s, &samples, &scope));
+            required_when_tests(
+                ty,
+                s,
+                &samples,
+                &scope,
+                &mut tests,
+                &mut test_names,
+                &mut coverage,
+            );
+        }
+    }
+    for (op, names) in service.operations.iter().zip(op_names) {
+        targets.push(request_target(op, names, &samples, &scope));
+    }
+
+    for target in &targets {
+        for field in &target.fields {
+            let found = samples.boundaries(field.schema);
+            for missing in &found.uncovered {
+                coverage.uncovered.push(format!(
+                    "`{}.{}` {}: {}",
+                    target.name, field.label, missing.keyword, missing.reason
+                ));
+            }
+            let Some(base) = &target.base else {
+                for case in &found.covered {
+                    coverage.uncovered.push(format!(
+                        "`{}.{}` {}: no valid {} could be made to test it on",
+                        target.name, field.label, case.keyword, target.name
+                    ));
+                }
+                continue;
+            };
+            for case in &found.covered {
+                coverage.covered += 1;
+                test_names.push(names::module_name(&format!(
+                    "{} {} {}",
+                    target.name, field.label, case.keyword
+                )));
+                tests.push(boundary_test(base, field, case));
+            }
+        }
+    }
+
+    let test_names = names::dedupe(test_names, &[]);
+    let tests = tests.iter().zip(&test_names).map(|(body, name)| {
+        let name = ident(name);
+        quote! {
+            #[test]
+            fn #name() {
+                #body
+            }
+        }
+    });
+
+    let mut about = Doc::default();
+    about
+        .para(&format!(
+            "Boundary tests for `{}`: each documented rule, at its bound (valid) and one step past it (invalid).",
+            service.id
+        ))
+        .para(&format!(
+            "{} of {} rules covered.",
+            coverage.covered,
+            coverage.total()
+        ));
+    if !coverage.uncovered.is_empty() {
+        about.para("Not covered:").list(&coverage.uncovered);
+    }
+    let about = about.inner_tokens();
+    let tokens = skip_rustfmt(
+        about,
+        quote! {
+            use hwcloud_runtime::testing::{assert_broken, assert_valid, parse, repeat};
+            #( #tests )*
+        },
+    );
+    (tokens, coverage)
+}
+
+/// A test file whose items sit in a `#[rustfmt::skip]` module: the
+/// generator formats its output itself, and `cargo fmt` on a workspace
+/// holding the crate must not rewrite it into drift (a crate root cannot
+/// carry `#![rustfmt::skip]` on stable Rust).
+fn skip_rustfmt(about: TokenStream, items: TokenStream) -> TokenStream {
+    quote! {
+        #about
+        #[rustfmt::skip]
+        mod cases {
+            #items
+        }
+    }
+}
+
+fn model_target<'a>(
+    ty: &NamedType,
+    s: &'a Struct,
+    samples: &Samples,
+    scope: &TokenStream,
+) -> Target<'a> {
+    let name = type_ident(&ty.name);
+    let base = samples.structure(s, 0).map(|json| {
+        let json = raw(&json.to_string());
+        quote! { parse::<#scope::#name>(#json) }
+    });
+    let rust_names = names::dedupe(
+        s.fields
+            .iter()
+            .map(|f| names::field_name(&f.name))
+            .collect(),
+        &[],
+    );
+    Target {
+        name: ty.name.clone(),
+        base,
+        fields: s
+            .fields
+            .iter()
+            .zip(rust_names)
+            .map(|(f, rust)| TargetField {
+                ident: ident(&rust),
+                label: f.name.clone(),
+                required: f.required,
+                schema: &f.schema,
+            })
+            .collect(),
+    }
+}
+
+fn request_target<'a>(
+    op: &'a Operation,
+    names: &OperationNames,
+    samples: &Samples,
+    scope: &TokenStream,
+) -> Target<'a> {
+    let fields = operations::request_field_info(op);
+    let name = type_ident(&names.request);
+    let args: Option<Vec<TokenStream>> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let ty = rust_type(f.schema, scope);
+            let json = raw(&samples.valid(f.schema)?.to_string());
+            Some(quote! { parse::<#ty>(#json) })
+        })
+        .collect();
+    Target {
+        name: names.request.clone(),
+        base: args.map(|args| quote! { #scope::#name::new( #( #args ),* ) }),
+        fields: fields
+            .into_iter()
+            .map(|f| TargetField {
+                ident: f.ident,
+                label: f.label,
+                required: f.required,
+                schema: f.schema,
+            })
+            .collect(),
+    }
+}
+
+/// A test setting one field to the valid bound, then one past it.
+fn boundary_test(base: &TokenStream, field: &TargetField, case: &Boundary) -> TokenStream {
+    let ident = &field.ident;
+    let set = |value: &Value| {
+        let value = value_expr(value);
+        if field.required {
+            quote! { value.#ident = #value; }
+        } else {
+            quote! { value.#ident = Some(#value); }
+        }
+    };
+    let (at, past) = (set(&case.at), set(&case.past));
+    let path = format!("{}{}", field.label, case.suffix);
+    let keyword = case.keyword;
+    quote! {
+        let mut value = #base;
+        #at
+        assert_valid(&value);
+        #past
+        assert_broken(&value, #path, #keyword);
+    }
+}
+
+/// A raw string literal (`r#"{"a":1}"#`): JSON in test sources stays readable.
+fn raw(text: &str) -> Literal {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
+}
+
+/// A JSON value decoded into whatever type the context expects; long runs
+/// of one character are written as `repeat('a', 65)`.
+fn value_expr(value: &Value) -> TokenStream {
+    if let Value::String(s) = value {
+        let mut chars = s.chars();
+        if let Some(first) = chars.next() {
+            let count = s.chars().count();
+            if count > 16 && chars.all(|c| c == first) {
+                let count = Literal::usize_unsuffixed(count);
+                return quote! { repeat(#first, #count) };
+            }
+        }
+    }
+    let json = raw(&value.to_string());
+    quote! { parse(#json) }
+}
+
+/// For each `x-required-when` rule: with the trigger value and every field
+/// it requires, valid; without one of them, broken at that field.
+fn required_when_tests(
+    ty: &NamedType,
+    s: &Struct,
+    samples: &Samples,
+    scope: &TokenStream,
+    tests: &mut Vec<TokenStream>,
+    test_names: &mut Vec<String>,
+    coverage: &mut Coverage,
+) {
+    let name = type_ident(&ty.name);
+    let rust_names = names::dedupe(
+        s.fields
+            .iter()
+            .map(|f| names::field_name(&f.name))
+            .collect(),
+        &[],
+    );
+    for rule in &s.required_when {
+        let full = samples.structure(s, 0).and_then(|mut object| {
+            object[&rule.property] = rule.equals.clone();
+            for required in &rule.required {
+                object[required] = samples.valid(&s.field(required)?.schema)?;
+            }
+            Some(object)
+        });
+        for required in &rule.required {
+            let Some(position) = s.fields.iter().position(|f| &f.name == required) else {
+                continue;
+            };
+            if s.fields[position].required {
+                continue; // enforced by the type, not by validation
+            }
+            let Some(full) = &full else {
+                coverage.uncovered.push(format!(
+                    "`{}.{required}` x-required-when: no valid value could be made",
+                    ty.name
+                ));
+                continue;
+            };
+            coverage.covered += 1;
+            let json = raw(&full.to_string());
+            let field = ident(&rust_names[position]);
+            test_names.push(names::module_name(&format!(
+                "{} {required} required when {}",
+                ty.name, rule.property
+            )));
+            tests.push(quote! {
+                let mut value = parse::<#scope::#name>(#json);
+                assert_valid(&value);
+                value.#field = None;
+                assert_broken(&value, #required, "x-required-when");
+            });
+        }
+    }
+}
+
+/// The examples test file of one service; `None` when the spec has no examples.
+pub fn example_tests(
+    service: &Service,
+    krate: &Ident,
+    op_names: &[OperationNames],
+) -> Option<TokenStream> {
+    let module = ident(&names::module_name(&service.id));
+    let scope = quote! { #krate::#module };
+    let samples = Samples::new(service);
+    let mut tests = Vec::new();
+    let mut test_names = Vec::new();
+    for (op, names) in service.operations.iter().zip(op_names) {
+        let fields = operations::request_field_info(op);
+        if let Some(body) = &op.body {
+            for example in &body.examples {
+                let Some(test) =
+                    request_example_test(names, &fields, &example.value, &samples, &scope, service)
+                else {
+                    continue;
+                };
+                test_names.push(names::module_name(&format!(
+                    "{} request example {}",
+                    op.id, example.name
+                )));
+                tests.push(test);
+            }
+        }
+        for response in &op.responses {
+            for example in &response.examples {
+                let status = match response.status {
+                    Status::Code(code) => code,
+                    Status::Default => 599,
+                };
+                let json = raw(&example.value.to_string());
+                let ty = type_ident(&names.response);
+                let code = Literal::u16_unsuffixed(status);
+                test_names.push(names::module_name(&format!(
+                    "{} response {status} example {}",
+                    op.id, example.name
+                )));
+                tests.push((TokenStream::new(), quote! {
+                    let response = http::Response::builder()
+                        .status(#code)
+                        .body(#json)
+                        .expect("a valid status");
+                    let decoded = #scope::#ty::from_http_response(&response)
+                        .unwrap_or_else(|err| panic!("the documented example does not decode: {err}"));
+                    assert_eq!(decoded.status(), #code);
+                }));
+            }
+        }
+    }
+    if tests.is_empty() {
+        return None;
+    }
+    let test_names = names::dedupe(test_names, &[]);
+    let tests = tests.iter().zip(&test_names).map(|((doc, body), name)| {
+        let name = ident(name);
+        quote! {
+            #doc
+            #[test]
+            fn #name() {
+                #body
+            }
+        }
+    });
+    let mut about = Doc::default();
+    about.para(&format!(
+        "Example tests for `{}`: every documented request example encodes to its body, and every documented response example decodes.",
+        service.id
+    ));
+    let about = about.inner_tokens();
+    let tests: Vec<TokenStream> = tests.collect();
+    let all = quote! { #( #tests )* };
+    let helpers = ["assert_reported", "parse"]
+        .into_iter()
+        .filter(|h| all.to_string().contains(h))
+        .map(ident);
+    let imports = super::imports::runtime_use(&quote! { #( #tests )* EncodeContext });
+    Some(skip_rustfmt(
+        about,
+        quote! {
+            #imports
+            use hwcloud_runtime::testing::{#( #helpers ),*};
+            #( #tests )*
+
+            /// Where examples are encoded for: any valid endpoint and project will do.
+            fn context() -> EncodeContext<'static> {
+                EncodeContext::new("https://example.com").with_project_id("0123456789abcdef0123456789abcdef")
+            }
+        },
+    ))
+}
+
+fn request_example_test(
+    names: &OperationNames,
+    fields: &[operations::FieldInfo],
+    example: &Value,
+    samples: &Samples,
+    scope: &TokenStream,
+    service: &Service,
+) -> Option<(TokenStream, TokenStream)> {
+    let body_field = fields.iter().find(|f| f.label == "body")?;
+    let body_ty = rust_type(body_field.schema, scope);
+    let request = type_ident(&names.request);
+    let json = raw(&example.to_string());
+    // Required parameters get any valid value; the body is the example.
+    let args: Option<Vec<TokenStream>> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            if f.label == "body" {
+                return Some(quote! { body });
+            }
+            let ty = rust_type(f.schema, scope);
+            let json = raw(&samples.valid(f.schema)?.to_string());
+            Some(quote! { parse::<#ty>(#json) })
+        })
+        .collect();
+    let args = args?;
+    let set_body = (!body_field.required).then(|| quote! { .with_body(body) });
+    let problems = conform(example, body_field.schema, service, "body");
+    if problems.is_empty() {
+        return Some((
+            TokenStream::new(),
+            quote! {
+                let body = parse::<#body_ty>(#json);
+                let request = #scope::#request::new( #( #args ),* ) #set_body;
+                let encoded = request
+                    .to_http_request(&context())
+                    .unwrap_or_else(|err| panic!("the documented example is refused: {err}"));
+                let sent: serde_json::Value = serde_json::from_slice(encoded.body()).expect("a JSON body");
+                let documented: serde_json::Value = parse(#json);
+                assert_eq!(sent, documented);
+            },
+        ));
+    }
+    // The spec's own example breaks the spec (the linter warns): the
+    // client must refuse it, by its types or by validation.
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    let checks = paths
+        .iter()
+        .map(|path| quote! { assert_reported(&violations, #path); });
+    let reasons: Vec<String> = problems
+        .iter()
+        .map(|p| format!("`{}` {}", p.path, p.message))
+        .collect();
+    let doc = Doc::default()
+        .para("The documented example breaks the spec, so the client must refuse it:")
+        .list(&reasons)
+        .tokens();
+    Some((
+        doc,
+        quote! {
+            let Ok(body) = serde_json::from_str::<#body_ty>(#json) else {
+                return; // refused by the types: it does not even decode
+            };
+            let request = #scope::#request::new( #( #args ),* ) #set_body;
+            let violations = match request.to_http_request(&context()) {
+                Err(RequestError::Invalid(violations)) => violations,
+                other => panic!("the example should be refused by validation, got {other:?}"),
+            };
+            #( #checks )*
+        },
+    ))
+}
