@@ -68,15 +68,11 @@ impl Target {
 
     fn options(&self) -> CrateOptions {
         let mut options = CrateOptions::checkout_default();
-        let version = env!("CARGO_PKG_VERSION").to_owned();
         let is_checkout_default = self.specs.is_empty() && self.out == Path::new("generated");
         options.runtime = match (&self.runtime_path, is_checkout_default) {
-            (Some(path), _) => RuntimeDependency::Path {
-                path: path.clone(),
-                version,
-            },
+            (Some(path), _) => RuntimeDependency::path(path.clone()),
             (None, true) => options.runtime,
-            (None, false) => RuntimeDependency::Version(version),
+            (None, false) => RuntimeDependency::published(),
         };
         options.crate_name = self.crate_name.clone();
         options.version = self.crate_version.clone();

@@ -7,6 +7,10 @@ use crate::names;
 use quote::quote;
 use std::collections::BTreeMap;
 
+/// The `hwcloud-runtime` version generated code is written against. The
+/// generator and the runtime are released together, with one version.
+pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// How the generated crate depends on `hwcloud-runtime`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuntimeDependency {
@@ -31,20 +35,31 @@ pub struct CrateOptions {
     pub sources: BTreeMap<String, String>,
 }
 
+impl RuntimeDependency {
+    /// From crates.io, at [`RUNTIME_VERSION`].
+    pub fn published() -> Self {
+        RuntimeDependency::Version(RUNTIME_VERSION.to_owned())
+    }
+
+    /// From `path` (relative to the generated crate), at [`RUNTIME_VERSION`].
+    pub fn path(path: impl Into<String>) -> Self {
+        RuntimeDependency::Path {
+            path: path.into(),
+            version: RUNTIME_VERSION.to_owned(),
+        }
+    }
+}
+
 impl CrateOptions {
     /// The options for this repository's own crate: `spec/*.json` into
     /// `generated/`, beside `runtime/`.
     pub fn checkout_default() -> Self {
-        let version = env!("CARGO_PKG_VERSION").to_owned();
         CrateOptions {
             crate_name: "hwcloud-registry".to_owned(),
-            version: version.clone(),
+            version: RUNTIME_VERSION.to_owned(),
             description: "Typed clients for Huawei Cloud APIs, generated from their OpenAPI specs"
                 .to_owned(),
-            runtime: RuntimeDependency::Path {
-                path: "../runtime".to_owned(),
-                version,
-            },
+            runtime: RuntimeDependency::path("../runtime"),
             tests: true,
             sources: BTreeMap::new(),
         }

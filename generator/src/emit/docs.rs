@@ -17,9 +17,10 @@ pub fn doc(text: &str) -> TokenStream {
     Doc::default().para(text).tokens()
 }
 
-/// Like [`doc`], for an optional description.
-pub fn doc_opt(text: Option<&str>) -> TokenStream {
-    text.map(doc).unwrap_or_default()
+/// Like [`doc`], with `fallback` where the spec gives no description, so
+/// that every public item is documented (`missing_docs` stays quiet).
+pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
+    doc(text.unwrap_or(fallback))
 }
 
 /// Rustdoc built from paragraphs (escaped prose) and code blocks (verbatim).

@@ -4,7 +4,7 @@
 //! value the service adds later still decodes (smithy-rs does the same). A
 //! request carrying an `Unknown` value fails validation instead.
 
-use super::docs::{doc, doc_opt};
+use super::docs::{doc, doc_or};
 use super::types::{ident, type_ident};
 use crate::ir::{EnumValue, IntegerWidth, NamedType};
 use crate::names;
@@ -26,7 +26,10 @@ fn variant_names<T: ToString>(values: &[EnumValue<T>]) -> Vec<proc_macro2::Ident
 
 pub fn string_enum(ty: &NamedType, values: &[EnumValue<String>]) -> TokenStream {
     let name = type_ident(&ty.name);
-    let docs = doc_opt(ty.description.as_deref());
+    let docs = doc_or(
+        ty.description.as_deref(),
+        &format!("The documented values of `{}`.", ty.name),
+    );
     let variants = variant_names(values);
     let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = wire.iter().map(|w| doc(&format!("`{w}`")));
@@ -77,7 +80,10 @@ pub fn string_enum(ty: &NamedType, values: &[EnumValue<String>]) -> TokenStream 
 
 pub fn integer_enum(ty: &NamedType, width: IntegerWidth, values: &[EnumValue<i64>]) -> TokenStream {
     let name = type_ident(&ty.name);
-    let docs = doc_opt(ty.description.as_deref());
+    let docs = doc_or(
+        ty.description.as_deref(),
+        &format!("The documented values of `{}`.", ty.name),
+    );
     let variants = variant_names(values);
     let (int, ser) = match width {
         IntegerWidth::I32 => (quote! { i32 }, quote! { serialize_i32 }),

@@ -23,7 +23,7 @@ use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub use crate_files::{CrateOptions, RuntimeDependency};
+pub use crate_files::{CrateOptions, RuntimeDependency, RUNTIME_VERSION};
 pub use tests::Coverage;
 
 /// One file of the generated crate, its path relative to the crate root.

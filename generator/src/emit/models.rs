@@ -1,7 +1,7 @@
 //! Structs: one Rust struct per named object schema, with a constructor
 //! taking the required fields and a fluent setter per optional one.
 
-use super::docs::{constraints, doc, doc_opt, Doc};
+use super::docs::{constraints, doc, doc_or, Doc};
 use super::types::{ident, rust_type, type_ident};
 use crate::ir::{Field, NamedType, Service, Struct};
 use crate::names;
@@ -10,7 +10,10 @@ use quote::{format_ident, quote};
 
 pub fn structure(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
     let name = type_ident(&ty.name);
-    let docs = doc_opt(ty.description.as_deref());
+    let docs = doc_or(
+        ty.description.as_deref(),
+        &format!("The `{}` object.", ty.name),
+    );
     let rust_names = names::dedupe(
         s.fields
             .iter()
@@ -100,8 +103,9 @@ impl<'a> FieldParts<'a> {
 
     fn declaration(&self, service: &Service) -> TokenStream {
         let Self { field, ident, ty } = self;
+        let fallback = format!("The `{}` field.", field.name);
         let docs = Doc::default()
-            .para_opt(field.schema.description.as_deref())
+            .para(field.schema.description.as_deref().unwrap_or(&fallback))
             .list(&constraints(&field.schema, service))
             .tokens();
         let wire = &field.name;

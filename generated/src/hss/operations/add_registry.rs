@@ -91,6 +91,7 @@ impl Validate for AddRegistryRequest {
     }
 }
 /// The documented responses of `AddRegistry`, one variant per status.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddRegistryResponse {
     /// `200`: The request succeeded.

@@ -171,7 +171,7 @@ impl ListRegistryRequest {
                     "registry_type",
                     value
                         .iter()
-                        .map(|item| item.to_string().to_string())
+                        .map(|item| item.to_string())
                         .collect::<Vec<_>>()
                         .join(","),
                 );
@@ -236,6 +236,7 @@ impl Validate for ListRegistryRequest {
     }
 }
 /// The documented responses of `ListRegistry`, one variant per status.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRegistryResponse {
     /// `200`: The request succeeded; the body holds the requested page of registries.

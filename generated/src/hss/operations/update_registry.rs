@@ -120,6 +120,7 @@ impl Validate for UpdateRegistryRequest {
     }
 }
 /// The documented responses of `UpdateRegistry`, one variant per status.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRegistryResponse {
     /// `200`: The request succeeded.

@@ -113,6 +113,7 @@ impl Validate for UpdateInstanceRegistryRequest {
     }
 }
 /// The documented responses of `UpdateInstanceRegistry`, one variant per status.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateInstanceRegistryResponse {
     /// `200`: The target registry was updated.

@@ -156,6 +156,7 @@ impl Validate for UpdateUserRepositoryAuthRequest {
     }
 }
 /// The documented responses of `UpdateUserRepositoryAuth`, one variant per status.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserRepositoryAuthResponse {
     /// `201`: The permissions were updated.

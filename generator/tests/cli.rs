@@ -1,0 +1,173 @@
+//! The command line, run as a user runs it: `check` catches drift and names
+//! the file; `generate --spec --out --crate-name` writes a standalone crate.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn codegen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hwcloud-codegen"))
+        .args(args)
+        .current_dir(workspace_root())
+        .output()
+        .unwrap()
+}
+
+/// A fresh directory under the system's temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("hwcloud-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn check_names_the_file_that_drifted() {
+    let scratch = Scratch::new("check");
+    let out = scratch.0.join("generated");
+    copy_dir(&workspace_root().join("generated"), &out);
+    let out_arg = out.to_str().unwrap();
+    let args = [
+        "check",
+        "--spec",
+        "spec/hss.json",
+        "--spec",
+        "spec/swr.json",
+        "--out",
+        out_arg,
+        "--runtime-path",
+        "../runtime",
+    ];
+
+    let clean = codegen(&args);
+    assert!(
+        clean.status.success(),
+        "{}",
+        String::from_utf8_lossy(&clean.stderr)
+    );
+
+    let edited = out.join("src/hss/models.rs");
+    let mut bytes = std::fs::read(&edited).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] = if bytes[last] == b'x' { b'y' } else { b'x' };
+    std::fs::write(&edited, bytes).unwrap();
+
+    let drifted = codegen(&args);
+    assert_eq!(drifted.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&drifted.stderr);
+    assert!(stderr.contains("src/hss/models.rs (differs)"), "{stderr}");
+    assert!(!stderr.contains("src/swr/models.rs"), "{stderr}");
+}
+
+#[test]
+fn generate_writes_a_standalone_crate() {
+    let scratch = Scratch::new("generate");
+    let out = scratch.0.join("edge-client");
+    let output = codegen(&[
+        "generate",
+        "--spec",
+        "tests/fixtures/edge.json",
+        "--out",
+        out.to_str().unwrap(),
+        "--crate-name",
+        "edge-client",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        summary.starts_with("generated 2 operations, 8 types: 12 files"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("boundary tests cover 25 of 26 documented rules"),
+        "{summary}"
+    );
+
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"edge-client\""), "{manifest}");
+    // Outside this checkout the runtime comes from crates.io.
+    let runtime_line = format!(
+        "hwcloud-runtime = {{ version = \"{}\" }}",
+        hwcloud_codegen::emit::RUNTIME_VERSION
+    );
+    assert!(manifest.contains(&runtime_line), "{manifest}");
+    assert!(out.join("src/edge/operations/put_thing.rs").is_file());
+    assert!(out.join("tests/edge_constraints.rs").is_file());
+
+    // Cargo reads it as a package of its own.
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let metadata = Command::new(cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .arg("--manifest-path")
+        .arg(out.join("Cargo.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        metadata.status.success(),
+        "{}",
+        String::from_utf8_lossy(&metadata.stderr)
+    );
+    assert!(String::from_utf8_lossy(&metadata.stdout).contains("\"name\":\"edge-client\""));
+}
+
+#[test]
+fn a_broken_spec_fails_with_its_diagnostics() {
+    let scratch = Scratch::new("broken");
+    let spec = scratch.0.join("broken.json");
+    std::fs::write(&spec, r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"head": {}}}}"#).unwrap();
+    let output = codegen(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        scratch.0.join("out").to_str().unwrap(),
+        "--crate-name",
+        "broken",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("head"), "{stderr}");
+    assert!(
+        !scratch.0.join("out").exists(),
+        "nothing is written for a broken spec"
+    );
+}
