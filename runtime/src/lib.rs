@@ -15,6 +15,7 @@ pub mod check;
 pub mod decode;
 mod encode;
 mod error;
+pub mod params;
 mod pattern;
 mod secret;
 pub mod testing;

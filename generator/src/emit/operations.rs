@@ -192,6 +192,11 @@ fn request_type(
     if op.deprecated {
         doc.para("Deprecated by the service.");
     }
+    doc.para(
+        "Build one with `new` and the `with_*` setters, or deserialize one from JSON \
+         that names each parameter as the API does, with the body under `body` \
+         (the shape of a recorded call).",
+    );
     if let Some(body) = op.body.as_ref().filter(|b| !b.examples.is_empty()) {
         doc.heading("Examples");
         for example in &body.examples {
@@ -210,10 +215,28 @@ fn request_type(
     let declarations = fields.iter().map(|f| {
         let (ident, ty) = (&f.ident, &f.ty);
         let docs = field_doc(f, service);
-        if f.required {
-            quote! { #docs pub #ident: #ty, }
-        } else {
-            quote! { #docs pub #ident: Option<#ty>, }
+        let wire = match f.source {
+            Source::Param(p) => p.name.as_str(),
+            Source::Body(_) => "body",
+        };
+        let rename = (ident.to_string().trim_start_matches("r#") != wire)
+            .then(|| quote! { #[serde(rename = #wire)] });
+        // A list joined with commas on the wire may be recorded joined too.
+        let joined = matches!(f.source, Source::Param(p)
+            if p.array_style == ArrayStyle::CommaSeparated && matches!(p.schema.ty, Type::Array(_)));
+        match (f.required, joined) {
+            (true, false) => quote! { #docs #rename pub #ident: #ty, },
+            (true, true) => quote! {
+                #docs #rename
+                #[serde(deserialize_with = "hwcloud_runtime::params::list")]
+                pub #ident: #ty,
+            },
+            (false, false) => quote! { #docs #rename #[serde(default)] pub #ident: Option<#ty>, },
+            (false, true) => quote! {
+                #docs #rename
+                #[serde(default, deserialize_with = "hwcloud_runtime::params::optional_list")]
+                pub #ident: Option<#ty>,
+            },
         }
     });
     let required: Vec<&RequestField> = fields.iter().filter(|f| f.required).collect();
@@ -258,7 +281,7 @@ fn request_type(
 
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Deserialize)]
         pub struct #name {
             #( #declarations )*
         }

@@ -12,7 +12,9 @@ use hwcloud_runtime::{
 /// Connects a third-party (Harbor or JFrog) image registry to HSS through a jumper cluster.
 ///
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct AddRegistryRequest {
     /// The query parameter `enterprise_project_id`.
     ///
@@ -20,6 +22,7 @@ pub struct AddRegistryRequest {
     ///
     /// - 1 to 256 characters
     /// - the service's default: `"0"`
+    #[serde(default)]
     pub enterprise_project_id: Option<String>,
     /// The body, sent as `application/json`.
     ///

@@ -12,7 +12,9 @@ use hwcloud_runtime::{
 /// Returns the image registries connected to HSS, a page at a time, optionally filtered by name, ID, type, address or connection state.
 ///
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListRegistryRequest {
     /// The query parameter `enterprise_project_id`.
     ///
@@ -20,6 +22,7 @@ pub struct ListRegistryRequest {
     ///
     /// - 1 to 256 characters
     /// - the service's default: `"0"`
+    #[serde(default)]
     pub enterprise_project_id: Option<String>,
     /// The query parameter `offset`.
     ///
@@ -27,6 +30,7 @@ pub struct ListRegistryRequest {
     ///
     /// - 0 to 2000000
     /// - the service's default: `0`
+    #[serde(default)]
     pub offset: Option<i32>,
     /// The query parameter `limit`.
     ///
@@ -34,36 +38,42 @@ pub struct ListRegistryRequest {
     ///
     /// - 10 to 200
     /// - the service's default: `10`
+    #[serde(default)]
     pub limit: Option<i32>,
     /// The query parameter `registry_name`.
     ///
     /// Filter by registry name.
     ///
     /// - 1 to 128 characters
+    #[serde(default)]
     pub registry_name: Option<String>,
     /// The query parameter `registry_id`.
     ///
     /// Filter by registry ID.
     ///
     /// - 1 to 64 characters
+    #[serde(default)]
     pub registry_id: Option<String>,
     /// The query parameter `registry_type`.
     ///
     /// Filter by registry type; several types may be given, sent comma-separated. Without it every type is returned.
     ///
     /// - each item: one of `Harbor`, `Jfrog`, `SwrPrivate`, `SwrShared`, `SwrEnterprise`, `Other`
+    #[serde(default, deserialize_with = "hwcloud_runtime::params::optional_list")]
     pub registry_type: Option<Vec<super::super::RegistryType>>,
     /// The query parameter `registry_addr`.
     ///
     /// Filter by registry address.
     ///
     /// - 1 to 256 characters
+    #[serde(default)]
     pub registry_addr: Option<String>,
     /// The query parameter `status`.
     ///
     /// Filter by connection state.
     ///
     /// - one of `success`, `fail`, `accessing`
+    #[serde(default)]
     pub status: Option<super::super::RegistryStatus>,
 }
 impl ListRegistryRequest {

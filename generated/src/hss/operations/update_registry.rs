@@ -13,6 +13,8 @@ use hwcloud_runtime::{
 ///
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
 ///
+/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+///
 /// # Examples
 ///
 /// Example body `changeCredentials`: Change the login of a third-party registry (as printed on the page, with the password as a number)
@@ -23,7 +25,7 @@ use hwcloud_runtime::{
 ///   "registry_password": 123456
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct UpdateRegistryRequest {
     /// The path parameter `id`.
     ///
@@ -37,6 +39,7 @@ pub struct UpdateRegistryRequest {
     ///
     /// - 1 to 256 characters
     /// - the service's default: `"0"`
+    #[serde(default)]
     pub enterprise_project_id: Option<String>,
     /// The body, sent as `application/json`.
     ///

@@ -13,6 +13,8 @@ use hwcloud_runtime::{
 ///
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
 ///
+/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+///
 /// # Examples
 ///
 /// Example body `enterpriseTarget`: Point the target at an SWR Enterprise Edition instance with basic credentials (as printed on the page, minus its trailing comma)
@@ -31,7 +33,7 @@ use hwcloud_runtime::{
 ///   }
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct UpdateInstanceRegistryRequest {
     /// The path parameter `instance_id`.
     ///

@@ -13,6 +13,8 @@ use hwcloud_runtime::{
 ///
 /// Filled in by the client, not by the caller: `X-Auth-Token` (header).
 ///
+/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+///
 /// # Examples
 ///
 /// Example body `grantManage`: Give one user manage permission
@@ -26,7 +28,7 @@ use hwcloud_runtime::{
 ///   }
 /// ]
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct UpdateUserRepositoryAuthRequest {
     /// The path parameter `namespace`.
     ///
@@ -48,6 +50,8 @@ pub struct UpdateUserRepositoryAuthRequest {
     ///
     /// - one of `application/json;charset=utf-8`, `application/json`
     /// - the service's default: `"application/json"`
+    #[serde(rename = "Content-Type")]
+    #[serde(default)]
     pub content_type: Option<super::super::ContentType>,
     /// The body, sent as `application/json`.
     ///

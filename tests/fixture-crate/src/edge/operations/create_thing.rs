@@ -12,9 +12,12 @@ use hwcloud_runtime::{
 /// The body is an object with no properties, and no response has content.
 ///
 /// Filled in by the client, not by the caller: `project_id` (path).
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct CreateThingRequest {
     /// The body, sent as `application/json`.
+    #[serde(default)]
     pub body: Option<serde_json::Value>,
 }
 impl CreateThingRequest {

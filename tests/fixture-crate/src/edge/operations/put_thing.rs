@@ -13,6 +13,8 @@ use hwcloud_runtime::{
 ///
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
 ///
+/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+///
 /// # Examples
 ///
 /// Example body `minimal`: Only what is required
@@ -25,7 +27,7 @@ use hwcloud_runtime::{
 ///   "items": []
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct PutThingRequest {
     /// The path parameter `thing_id`.
     ///
@@ -40,24 +42,31 @@ pub struct PutThingRequest {
     /// - 1 to 3 items
     /// - no repeated items
     /// - each item: at most 8 characters
+    #[serde(default)]
     pub tags: Option<Vec<String>>,
     /// The query parameter `kinds`.
     ///
     /// - each item: one of `7`, `3`, `1`
+    #[serde(default, deserialize_with = "hwcloud_runtime::params::optional_list")]
     pub kinds: Option<Vec<super::super::Level>>,
     /// The query parameter `dry-run`.
     ///
     /// - the service's default: `false`
+    #[serde(rename = "dry-run")]
+    #[serde(default)]
     pub dry_run: Option<bool>,
     /// The query parameter `ratio`.
     ///
     /// - more than 0
     /// - at most 1
     /// - a multiple of 0.25
+    #[serde(default)]
     pub ratio: Option<f64>,
     /// The header parameter `X-Trace`.
     ///
     /// - matches `^[0-9a-f]{4}$`
+    #[serde(rename = "X-Trace")]
+    #[serde(default)]
     pub x_trace: Option<String>,
     /// The body, sent as `application/json`.
     ///
