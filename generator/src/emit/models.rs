@@ -4,7 +4,6 @@
 use super::docs::{constraints, doc, doc_or, Doc};
 use super::types::{ident, rust_type, type_ident};
 use crate::ir::{Field, NamedType, Service, Struct};
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -14,13 +13,7 @@ pub fn structure(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
         ty.description.as_deref(),
         &format!("The `{}` object.", ty.name),
     );
-    let rust_names = names::dedupe(
-        s.fields
-            .iter()
-            .map(|f| names::field_name(&f.name))
-            .collect(),
-        &[],
-    );
+    let rust_names = super::types::field_names(s);
     let fields: Vec<FieldParts> = s
         .fields
         .iter()

@@ -538,16 +538,22 @@ fn param_statement(param: &Param, fields: &[RequestField]) -> TokenStream {
 
 fn body_statement(body: &RequestBody, fields: &[RequestField]) -> TokenStream {
     let content_type = &body.content_type;
+    let required = fields
+        .iter()
+        .any(|f| matches!(f.source, Source::Body(_)) && f.required);
     let add = if matches!(body.schema.ty, Type::Binary) {
         quote! { request.raw_body(#content_type, value.clone()); }
     } else if is_json(content_type) {
         quote! { request.json_body(#content_type, value)?; }
+    } else if required {
+        return quote! { request.unsupported_body(#content_type); };
     } else {
-        quote! { request.unsupported_body(#content_type); }
+        return quote! {
+            if self.body.is_some() {
+                request.unsupported_body(#content_type);
+            }
+        };
     };
-    let required = fields
-        .iter()
-        .any(|f| matches!(f.source, Source::Body(_)) && f.required);
     if required {
         quote! { { let value = &self.body; #add } }
     } else {

@@ -17,6 +17,12 @@ use serde_json::{json, Map, Value};
 /// (a recursive type with a required self-reference has no finite value).
 const MAX_DEPTH: usize = 8;
 
+/// The largest collection and the longest string a test value may hold: a
+/// bound beyond them (`maxItems: 2147483647`) is reported as not covered
+/// rather than built.
+const MAX_ITEMS: u64 = 1_000;
+const MAX_CHARS: u64 = 100_000;
+
 /// Characters tried, in order, to fill a string of a given length.
 const FILLERS: &[&str] = &["a", "x", "A", "0", "1", "a0", "-", "_", "."];
 
@@ -97,12 +103,14 @@ impl<'a> Samples<'a> {
             Type::Number(t) => valid_number(t).map(|n| json!(n)),
             Type::Boolean => Some(Value::Bool(false)),
             Type::Array(a) => {
-                let n = a.min_items.unwrap_or(0) as usize;
-                self.items(a, n, depth).map(Value::Array)
+                let n = a.min_items.unwrap_or(0);
+                (n <= MAX_ITEMS).then_some(())?;
+                self.items(a, n as usize, depth).map(Value::Array)
             }
             Type::Map(m) => {
-                let n = m.min_properties.unwrap_or(0) as usize;
-                self.entries(m, n, depth).map(Value::Object)
+                let n = m.min_properties.unwrap_or(0);
+                (n <= MAX_ITEMS).then_some(())?;
+                self.entries(m, n as usize, depth).map(Value::Object)
             }
             Type::Named(name) => match &self.service.type_by_name(name)?.kind {
                 NamedKind::Struct(s) => self.structure(s, depth + 1),
@@ -155,7 +163,7 @@ impl<'a> Samples<'a> {
             Type::Integer(t) => {
                 let start = valid_integer(t)?;
                 (0..n as i64)
-                    .map(|i| start + i * t.multiple_of.unwrap_or(1))
+                    .filter_map(|i| start.checked_add(i.checked_mul(t.multiple_of.unwrap_or(1))?))
                     .filter(|v| integer_fits(t, *v))
                     .map(Value::from)
                     .collect()
@@ -219,6 +227,9 @@ impl<'a> Samples<'a> {
 
     fn array_boundaries(&self, a: &ArrayType, out: &mut FieldBoundaries) {
         let sized = |n: u64| -> Result<Value, String> {
+            if n > MAX_ITEMS {
+                return Err(format!("{n} items are too many to build for a test"));
+            }
             self.items(a, n as usize, 0)
                 .map(Value::Array)
                 .ok_or_else(|| format!("no {n} valid items could be made"))
@@ -247,7 +258,7 @@ impl<'a> Samples<'a> {
             out.add("uniqueItems", case);
         }
         // Each rule on the items, tested on the first item.
-        let padding = a.min_items.unwrap_or(1).max(1) as usize - 1;
+        let padding = a.min_items.unwrap_or(1).clamp(1, MAX_ITEMS) as usize - 1;
         let rest = if a.unique_items && padding > 0 {
             None
         } else {
@@ -271,6 +282,9 @@ impl<'a> Samples<'a> {
 
     fn map_boundaries(&self, m: &MapType, out: &mut FieldBoundaries) {
         let sized = |n: u64| -> Result<Value, String> {
+            if n > MAX_ITEMS {
+                return Err(format!("{n} entries are too many to build for a test"));
+            }
             self.entries(m, n as usize, 0)
                 .map(Value::Object)
                 .ok_or_else(|| format!("no {n} valid entries could be made"))
@@ -287,7 +301,7 @@ impl<'a> Samples<'a> {
                 sized(max).and_then(|at| Ok((at, sized(max + 1)?))),
             );
         }
-        let padding = m.min_properties.unwrap_or(1).max(1) as usize - 1;
+        let padding = m.min_properties.unwrap_or(1).clamp(1, MAX_ITEMS) as usize - 1;
         let rest = self.entries(m, padding + 1, 0);
         let inner = self.boundaries(&m.values);
         for case in inner.covered {
@@ -332,6 +346,9 @@ fn string_fits(t: &StringType, s: &str) -> bool {
 
 /// A string of exactly `len` characters that matches the pattern.
 fn string_of_length(t: &StringType, len: u64) -> Option<String> {
+    if len > MAX_CHARS {
+        return None;
+    }
     FILLERS.iter().find_map(|filler| {
         let s: String = filler.chars().cycle().take(len as usize).collect();
         pattern_matches(t, &s).then_some(s)
@@ -340,30 +357,32 @@ fn string_of_length(t: &StringType, len: u64) -> Option<String> {
 
 /// Any string of exactly `len` characters (for values past a length bound,
 /// preferably one that still matches the pattern, so only the length is wrong).
-fn any_string_of_length(t: &StringType, len: u64) -> String {
-    string_of_length(t, len).unwrap_or_else(|| "a".repeat(len as usize))
+fn any_string_of_length(t: &StringType, len: u64) -> Option<String> {
+    (len <= MAX_CHARS).then(|| string_of_length(t, len).unwrap_or_else(|| "a".repeat(len as usize)))
 }
 
 /// The shortest valid string of at least one character.
 fn preferred_string(t: &StringType) -> Option<String> {
     let min = t.min_length.unwrap_or(0).max(1);
-    let max = t.max_length.unwrap_or(min + 16);
-    (min..=max.min(min + 16)).find_map(|len| string_of_length(t, len))
+    let max = t.max_length.unwrap_or(u64::MAX);
+    (min..=max.min(min.saturating_add(16))).find_map(|len| string_of_length(t, len))
 }
 
 fn string_boundaries(t: &StringType, out: &mut FieldBoundaries) {
     if let Some(min) = t.min_length.filter(|m| *m > 0) {
         let case = string_of_length(t, min)
             .filter(|s| string_fits(t, s))
-            .map(|at| (json!(at), json!(any_string_of_length(t, min - 1))))
-            .ok_or_else(|| format!("no string of {min} characters matches the pattern"));
+            .zip(any_string_of_length(t, min - 1))
+            .map(|(at, past)| (json!(at), json!(past)))
+            .ok_or_else(|| format!("no usable string of {min} characters matches the pattern"));
         out.add("minLength", case);
     }
     if let Some(max) = t.max_length {
         let case = string_of_length(t, max)
             .filter(|s| string_fits(t, s))
-            .map(|at| (json!(at), json!(any_string_of_length(t, max + 1))))
-            .ok_or_else(|| format!("no string of {max} characters matches the pattern"));
+            .zip(any_string_of_length(t, max.saturating_add(1)))
+            .map(|(at, past)| (json!(at), json!(past)))
+            .ok_or_else(|| format!("no usable string of {max} characters matches the pattern"));
         out.add("maxLength", case);
     }
     if t.pattern.is_some() {
@@ -387,7 +406,8 @@ fn integer_fits(t: &IntegerType, v: i64) -> bool {
     fits_width(t.width, v)
         && t.minimum.is_none_or(|m| v >= m)
         && t.maximum.is_none_or(|m| v <= m)
-        && t.multiple_of.is_none_or(|m| m == 0 || v % m == 0)
+        && t.multiple_of
+            .is_none_or(|m| v.checked_rem(m).is_none_or(|r| r == 0))
 }
 
 /// The valid integer closest to zero.
@@ -403,7 +423,8 @@ fn valid_integer(t: &IntegerType) -> Option<i64> {
         start
     };
     (0..1000)
-        .flat_map(|i| [start + i, start - i])
+        .flat_map(|i| [start.checked_add(i), start.checked_sub(i)])
+        .flatten()
         .find(|v| integer_fits(t, *v))
 }
 
@@ -428,8 +449,9 @@ fn integer_boundaries(t: &IntegerType, out: &mut FieldBoundaries) {
     if let Some(m) = t.multiple_of.filter(|m| *m > 1) {
         let case = valid_integer(t)
             .and_then(|at| {
-                [at + 1, at - 1]
+                [at.checked_add(1), at.checked_sub(1)]
                     .into_iter()
+                    .flatten()
                     .find(|p| {
                         fits_width(t.width, *p)
                             && t.minimum.is_none_or(|min| *p >= min)
@@ -546,6 +568,14 @@ mod tests {
         string_boundaries(&t, &mut out);
         assert!(out.covered.is_empty());
         assert_eq!(out.uncovered.len(), 3);
+    }
+
+    #[test]
+    fn huge_bounds_are_reported_not_built() {
+        let mut out = FieldBoundaries::default();
+        string_boundaries(&string(None, Some(u32::MAX as u64), None), &mut out);
+        assert_eq!(out.uncovered[0].keyword, "maxLength");
+        assert!(out.covered.is_empty());
     }
 
     #[test]

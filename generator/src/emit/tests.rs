@@ -175,13 +175,7 @@ fn model_target<'a>(
         let json = raw(&json.to_string());
         quote! { parse::<#scope::#name>(#json) }
     });
-    let rust_names = names::dedupe(
-        s.fields
-            .iter()
-            .map(|f| names::field_name(&f.name))
-            .collect(),
-        &[],
-    );
+    let rust_names = super::types::field_names(s);
     Target {
         name: ty.name.clone(),
         base,
@@ -294,13 +288,7 @@ fn required_when_tests(
     coverage: &mut Coverage,
 ) {
     let name = type_ident(&ty.name);
-    let rust_names = names::dedupe(
-        s.fields
-            .iter()
-            .map(|f| names::field_name(&f.name))
-            .collect(),
-        &[],
-    );
+    let rust_names = super::types::field_names(s);
     for rule in &s.required_when {
         let full = samples.structure(s, 0).and_then(|mut object| {
             object[&rule.property] = rule.equals.clone();

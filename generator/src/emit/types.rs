@@ -1,6 +1,7 @@
 //! The Rust type for each IR schema.
 
-use crate::ir::{IntegerWidth, Schema, Type};
+use crate::ir::{IntegerWidth, Schema, Struct, Type};
+use crate::names;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -51,4 +52,16 @@ pub fn ident(name: &str) -> Ident {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
     }
+}
+
+/// The Rust names of a struct's fields, in order: every emitter (models,
+/// validation, tests) must agree on them, so they are made in one place.
+pub fn field_names(s: &Struct) -> Vec<String> {
+    names::dedupe(
+        s.fields
+            .iter()
+            .map(|f| names::field_name(&f.name))
+            .collect(),
+        &[],
+    )
 }

@@ -12,7 +12,6 @@ use crate::ir::{
     IntegerType, IntegerWidth, NamedKind, NamedType, NumberType, RequiredWhen, Schema, Service,
     StringType, Struct, Type,
 };
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
@@ -20,13 +19,7 @@ use serde_json::Value;
 /// `impl Validate for <struct>`.
 pub fn struct_impl(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
     let name = super::types::type_ident(&ty.name);
-    let rust_names = names::dedupe(
-        s.fields
-            .iter()
-            .map(|f| names::field_name(&f.name))
-            .collect(),
-        &[],
-    );
+    let rust_names = super::types::field_names(s);
     let mut body = Vec::new();
     if s.min_properties.is_some() || s.max_properties.is_some() {
         let count = s.fields.iter().zip(&rust_names).map(|(f, n)| {
