@@ -11,7 +11,7 @@ use std::borrow::Cow;
 /// Everything outside `A-Za-z0-9_.-~` is percent-encoded, in path segments
 /// and in query keys and values alike (RFC 3986's unreserved set), which is
 /// what the vendor's SDK sends and signs.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'.')
     .remove(b'-')

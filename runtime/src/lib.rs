@@ -8,6 +8,7 @@
 //! - [`RequestBuilder`] and [`EncodeContext`]: the wire rules of request
 //!   encoding (percent-encoding, query order, auto-filled parameters);
 //! - [`decode`]: response decoding with capped body excerpts in errors;
+//! - [`sign`]: `SDK-HMAC-SHA256` request signing, as the vendor's SDK does it;
 //! - [`SecretString`], which never prints its value.
 #![forbid(unsafe_code)]
 
@@ -18,6 +19,7 @@ mod error;
 pub mod params;
 mod pattern;
 mod secret;
+pub mod sign;
 pub mod testing;
 mod validate;
 
