@@ -71,6 +71,8 @@ pub enum SignError {
     NoHost,
     #[error("the `X-Sdk-Date` header is not valid text")]
     BadDate,
+    #[error("the access key id holds characters not allowed in an HTTP header")]
+    BadAccessKey,
 }
 
 /// Signs `request` in place: adds `X-Sdk-Date` (from `now`, unless the
@@ -101,8 +103,9 @@ pub fn sign(
         );
     }
     let signature = signature(request, key)?;
+    // Everything but the access key id is hex or fixed text.
     let authorization = http::HeaderValue::from_str(&signature.authorization)
-        .expect("an authorization header is ASCII by construction");
+        .map_err(|_| SignError::BadAccessKey)?;
     request
         .headers_mut()
         .insert(http::header::AUTHORIZATION, authorization);
@@ -278,6 +281,19 @@ mod tests {
         assert_eq!(
             format!("{key:?}"),
             "AccessKey { id: \"AK\", secret: \"***\" }"
+        );
+    }
+
+    #[test]
+    fn a_bad_access_key_is_an_error() {
+        let mut request = http::Request::builder()
+            .uri("https://h/x")
+            .body(Vec::new())
+            .unwrap();
+        let key = AccessKey::new("AK\n", "sk");
+        assert_eq!(
+            sign(&mut request, &key, UNIX_EPOCH),
+            Err(SignError::BadAccessKey)
         );
     }
 
