@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+mod credentials;
 pub mod decode;
 mod encode;
 mod error;
@@ -23,6 +24,7 @@ pub mod sign;
 pub mod testing;
 mod validate;
 
+pub use credentials::{AuthorizeError, Credentials, CredentialsError};
 pub use decode::{DecodeError, Excerpt};
 pub use encode::{path_segment, replace_all, EncodeContext, EncodeError, RequestBuilder};
 pub use error::RequestError;

@@ -1,0 +1,230 @@
+//! Who is calling: an access key pair (signed requests) or an IAM token,
+//! and the project they act in. Secrets are `SecretString`s, so `Debug`
+//! never shows them.
+
+use crate::sign::{self, AccessKey, SignError};
+use crate::SecretString;
+use std::time::SystemTime;
+
+/// The environment variables the vendor's SDKs read.
+pub const ENV_ACCESS_KEY: &str = "HUAWEICLOUD_SDK_AK";
+pub const ENV_SECRET_KEY: &str = "HUAWEICLOUD_SDK_SK";
+pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
+pub const ENV_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
+
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    /// Requests are signed with `SDK-HMAC-SHA256`. Temporary keys come with
+    /// a security token, sent (and signed) as `X-Security-Token`.
+    AccessKey {
+        key: AccessKey,
+        project_id: Option<String>,
+        security_token: Option<SecretString>,
+    },
+    /// An IAM user token, sent as `X-Auth-Token`; requests are not signed.
+    Token {
+        token: SecretString,
+        project_id: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CredentialsError {
+    #[error("environment variable {0} is not set")]
+    Missing(&'static str),
+}
+
+impl Credentials {
+    pub fn access_key(id: impl Into<String>, secret: impl Into<SecretString>) -> Self {
+        Credentials::AccessKey {
+            key: AccessKey::new(id, secret),
+            project_id: None,
+            security_token: None,
+        }
+    }
+
+    pub fn token(token: impl Into<SecretString>) -> Self {
+        Credentials::Token {
+            token: token.into(),
+            project_id: None,
+        }
+    }
+
+    pub fn with_project_id(mut self, id: impl Into<String>) -> Self {
+        match &mut self {
+            Credentials::AccessKey { project_id, .. } | Credentials::Token { project_id, .. } => {
+                *project_id = Some(id.into());
+            }
+        }
+        self
+    }
+
+    /// Adds a security token (temporary access keys); ignored for IAM tokens.
+    pub fn with_security_token(mut self, token: impl Into<SecretString>) -> Self {
+        if let Credentials::AccessKey { security_token, .. } = &mut self {
+            *security_token = Some(token.into());
+        }
+        self
+    }
+
+    /// An access key pair from `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`,
+    /// with `HUAWEICLOUD_SDK_PROJECT_ID` and `HUAWEICLOUD_SDK_SECURITY_TOKEN`
+    /// when set.
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        Self::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Like [`from_env`](Self::from_env), reading variables through `var`.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
+        let ak = var(ENV_ACCESS_KEY).ok_or(CredentialsError::Missing(ENV_ACCESS_KEY))?;
+        let sk = var(ENV_SECRET_KEY).ok_or(CredentialsError::Missing(ENV_SECRET_KEY))?;
+        let mut credentials = Self::access_key(ak, sk);
+        if let Some(project_id) = var(ENV_PROJECT_ID) {
+            credentials = credentials.with_project_id(project_id);
+        }
+        if let Some(token) = var(ENV_SECURITY_TOKEN) {
+            credentials = credentials.with_security_token(token);
+        }
+        Ok(credentials)
+    }
+
+    pub fn project_id(&self) -> Option<&str> {
+        match self {
+            Credentials::AccessKey { project_id, .. } | Credentials::Token { project_id, .. } => {
+                project_id.as_deref()
+            }
+        }
+    }
+
+    /// Makes an encoded request ready to send, as the vendor's SDK does:
+    /// `Content-Type: application/json` when none is set (on every request,
+    /// bodiless ones too), `User-Agent`, `X-Project-Id`, then either the
+    /// token or the security token and the signature (dated `now`, unless
+    /// the request already has an `X-Sdk-Date`). Secret header values are
+    /// marked sensitive, so `http` never prints them.
+    pub fn authorize(
+        &self,
+        request: &mut http::Request<Vec<u8>>,
+        user_agent: &str,
+        now: SystemTime,
+    ) -> Result<(), AuthorizeError> {
+        let headers = request.headers_mut();
+        if !headers.contains_key(http::header::CONTENT_TYPE) {
+            headers.insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/json"),
+            );
+        }
+        headers.insert(
+            http::header::USER_AGENT,
+            header_value("User-Agent", user_agent)?,
+        );
+        if let Some(project_id) = self.project_id() {
+            headers.insert("x-project-id", header_value("X-Project-Id", project_id)?);
+        }
+        match self {
+            Credentials::Token { token, .. } => {
+                headers.insert("x-auth-token", secret_value("X-Auth-Token", token)?);
+            }
+            Credentials::AccessKey {
+                key,
+                security_token,
+                ..
+            } => {
+                if let Some(security_token) = security_token {
+                    headers.insert(
+                        "x-security-token",
+                        secret_value("X-Security-Token", security_token)?,
+                    );
+                }
+                sign::sign(request, key, now)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why a request could not be made ready to send.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuthorizeError {
+    /// The value is not repeated: it may be a secret.
+    #[error("the value for header `{0}` holds characters not allowed in HTTP headers")]
+    BadHeader(&'static str),
+    #[error(transparent)]
+    Sign(#[from] SignError),
+}
+
+fn header_value(name: &'static str, value: &str) -> Result<http::HeaderValue, AuthorizeError> {
+    http::HeaderValue::from_str(value).map_err(|_| AuthorizeError::BadHeader(name))
+}
+
+fn secret_value(
+    name: &'static str,
+    value: &SecretString,
+) -> Result<http::HeaderValue, AuthorizeError> {
+    let mut value = header_value(name, value.expose())?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::UNIX_EPOCH;
+
+    fn request() -> http::Request<Vec<u8>> {
+        http::Request::builder()
+            .uri("https://hss.example.com/v5/p/image/registries")
+            .body(Vec::new())
+            .unwrap()
+    }
+
+    #[test]
+    fn from_vars_reads_the_sdk_variables() {
+        let vars = |name: &str| match name {
+            ENV_ACCESS_KEY => Some("AK".to_owned()),
+            ENV_SECRET_KEY => Some("SK-secret".to_owned()),
+            ENV_PROJECT_ID => Some("p1".to_owned()),
+            _ => None,
+        };
+        let credentials = Credentials::from_vars(vars).unwrap();
+        assert_eq!(credentials.project_id(), Some("p1"));
+        assert!(!format!("{credentials:?}").contains("SK-secret"));
+        assert_eq!(
+            Credentials::from_vars(|_| None).unwrap_err().to_string(),
+            "environment variable HUAWEICLOUD_SDK_AK is not set"
+        );
+    }
+
+    #[test]
+    fn a_token_is_sent_and_nothing_is_signed() {
+        let mut request = request();
+        Credentials::token("tok-secret")
+            .with_project_id("p1")
+            .authorize(&mut request, "ua/1", UNIX_EPOCH)
+            .unwrap();
+        let headers = request.headers();
+        assert_eq!(headers["x-auth-token"], "tok-secret");
+        assert!(headers["x-auth-token"].is_sensitive());
+        assert_eq!(headers["x-project-id"], "p1");
+        assert_eq!(headers["content-type"], "application/json");
+        assert!(!headers.contains_key("authorization"));
+        assert!(!format!("{request:?}").contains("tok-secret"));
+    }
+
+    #[test]
+    fn access_keys_sign_the_security_token_too() {
+        let mut request = request();
+        Credentials::access_key("AK", "SK")
+            .with_security_token("sts-secret")
+            .authorize(&mut request, "ua/1", UNIX_EPOCH)
+            .unwrap();
+        let authorization = request.headers()["authorization"].to_str().unwrap();
+        assert!(
+            authorization
+                .contains("SignedHeaders=content-type;host;user-agent;x-sdk-date;x-security-token"),
+            "{authorization}"
+        );
+        assert_eq!(request.headers()["x-sdk-date"], "19700101T000000Z");
+    }
+}
