@@ -373,3 +373,46 @@ fn responses_decode_by_status_and_unknown_ones_are_typed_errors() {
     };
     assert_eq!(body.error_code.as_deref(), Some("SVCSTG.SWR.4040001"));
 }
+
+/// Error answers read as the SDK reads them: status, request id (from the
+/// header only), code, message, encoded authorization message. The SDK's
+/// HTTP stack turns a 429 on GET and PUT into a generic error without
+/// reading the body; we read it like any other, on purpose.
+#[test]
+fn captured_error_answers_read_as_the_sdk_read_them() {
+    let captures = captures();
+    let mut checked = 0;
+    for case in captures["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        if !name.starts_with("error_") || name == "error_429_on_get" || name == "error_429_on_put" {
+            continue;
+        }
+        let answer = &case["server_response"];
+        let mut headers = http::HeaderMap::new();
+        for pair in answer["headers"].as_array().unwrap() {
+            headers.append(
+                http::HeaderName::from_bytes(pair[0].as_str().unwrap().as_bytes()).unwrap(),
+                http::HeaderValue::from_str(pair[1].as_str().unwrap()).unwrap(),
+            );
+        }
+        let status = answer["status"].as_u64().unwrap() as u16;
+        let body = answer["body"].as_str().unwrap().as_bytes();
+        let ours = hwcloud_runtime::ServiceError::from_response(status, &headers, body);
+        let theirs = &case["outcome"];
+        assert_eq!(u64::from(ours.status), theirs["status_code"], "{name}");
+        assert_eq!(
+            ours.request_id.as_deref(),
+            theirs["request_id"].as_str(),
+            "{name}"
+        );
+        assert_eq!(ours.error_code, theirs["error_code"], "{name}");
+        assert_eq!(ours.error_msg, theirs["error_msg"], "{name}");
+        assert_eq!(
+            ours.encoded_authorization_message.as_deref(),
+            theirs["encoded_auth_msg"].as_str(),
+            "{name}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 6);
+}
