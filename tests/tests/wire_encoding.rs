@@ -416,3 +416,26 @@ fn captured_error_answers_read_as_the_sdk_read_them() {
     }
     assert_eq!(checked, 6);
 }
+
+/// Paging follows `x-pagination`: the offset advances by the items received,
+/// and stops at the total, at an empty page, or where the offset would overflow.
+#[test]
+fn next_page_advances_and_stops() {
+    let page = |items: usize, total: Option<i32>| {
+        let mut body = hss::ListRegistryResponseBody::default()
+            .with_data_list(vec![hss::RegistryInfo::default(); items]);
+        body.total_num = total;
+        body
+    };
+    let first = hss::ListRegistryRequest::new().with_limit(10);
+    let second = first.next_page(&page(10, Some(25))).unwrap();
+    assert_eq!((second.offset, second.limit), (Some(10), Some(10)));
+    let third = second.next_page(&page(10, Some(25))).unwrap();
+    assert_eq!(third.offset, Some(20));
+    assert_eq!(third.next_page(&page(5, Some(25))), None);
+    assert_eq!(first.next_page(&page(0, None)), None);
+
+    // Near the top of the offset's range the walk ends instead of wrapping.
+    let last = hss::ListRegistryRequest::new().with_offset(i32::MAX - 5);
+    assert_eq!(last.next_page(&page(10, None)), None);
+}

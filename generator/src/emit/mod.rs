@@ -13,6 +13,7 @@ mod format;
 mod imports;
 mod models;
 mod operations;
+mod paging;
 mod samples;
 mod tests;
 mod types;

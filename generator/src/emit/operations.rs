@@ -69,9 +69,11 @@ pub fn operation(op: &Operation, names: &OperationNames, service: &Service) -> T
     let encode = encode_impl(op, names, &fields);
     let validate = validate_impl(names, &fields, service);
     let response = response_type(op, names);
+    let paging = super::paging::next_page(op, &names.request, service);
     quote! {
         #request
         #encode
+        #paging
         #validate
         #response
     }

@@ -198,6 +198,25 @@ impl ListRegistryRequest {
         Ok(request.build(ctx)?)
     }
 }
+impl ListRegistryRequest {
+    /// The request for the page after `page`, or `None` after the last page: an empty page, or one that reaches `total_num`. The `offset` offset only grows, so a walk never revisits a page.
+    pub fn next_page(
+        &self,
+        page: &super::super::ListRegistryResponseBody,
+    ) -> Option<Self> {
+        let received = i64::try_from(page.data_list.as_ref().map_or(0, Vec::len)).ok()?;
+        if received == 0 {
+            return None;
+        }
+        let offset = i64::from(self.offset.unwrap_or(0)).checked_add(received)?;
+        if page.total_num.is_some_and(|total| offset >= i64::from(total)) {
+            return None;
+        }
+        let mut next = self.clone();
+        next.offset = Some(i32::try_from(offset).ok()?);
+        Some(next)
+    }
+}
 impl Validate for ListRegistryRequest {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(value) = &self.enterprise_project_id {

@@ -1,0 +1,136 @@
+//! `next_page` for operations with `x-pagination`: the request for the page
+//! after a given one, or `None` after the last. The runtime's paging stream
+//! is built on it; the rule itself (which fields, where it stops) comes from
+//! the spec.
+
+use super::docs::doc;
+use super::types::{field_names, ident, type_ident};
+use crate::ir::{IntegerWidth, NamedKind, Operation, ParamLocation, Service, Type};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `impl <Request> { pub fn next_page(..) }`, or nothing when the operation
+/// does not page (or pages through shapes this emitter does not handle:
+/// nullable fields, an auto-filled offset).
+pub fn next_page(op: &Operation, request: &str, service: &Service) -> TokenStream {
+    let Some(paging) = &op.pagination else {
+        return TokenStream::new();
+    };
+    let Some(offset) = op
+        .param(&paging.offset_param, ParamLocation::Query)
+        .filter(|p| !p.auto_filled && !p.schema.nullable)
+    else {
+        return TokenStream::new();
+    };
+    let Type::Integer(offset_type) = &offset.schema.ty else {
+        return TokenStream::new();
+    };
+    let Some((body_name, fields)) = op
+        .responses
+        .iter()
+        .find(|r| r.is_success())
+        .and_then(|r| r.body.as_ref())
+        .and_then(|b| match &b.schema.ty {
+            Type::Named(name) => match &service.type_by_name(name)?.kind {
+                NamedKind::Struct(s) => Some((name, s)),
+                _ => None,
+            },
+            _ => None,
+        })
+    else {
+        return TokenStream::new();
+    };
+    let rust_names = field_names(fields);
+    let field = |wire: &str| {
+        let i = fields.fields.iter().position(|f| f.name == wire)?;
+        let f = &fields.fields[i];
+        (!f.schema.nullable).then(|| (ident(&rust_names[i]), f))
+    };
+    let Some((items, items_field)) = field(&paging.items_field) else {
+        return TokenStream::new();
+    };
+
+    let received = if items_field.required {
+        quote! { page.#items.len() }
+    } else {
+        quote! { page.#items.as_ref().map_or(0, Vec::len) }
+    };
+    let widen = |width: IntegerWidth, value: TokenStream| match width {
+        IntegerWidth::I32 => quote! { i64::from(#value) },
+        IntegerWidth::I64 => value,
+    };
+    let label = format!("query.{}", offset.name);
+    let Some(offset_field) = super::operations::request_field_info(op)
+        .into_iter()
+        .find(|f| f.label == label)
+        .map(|f| f.ident)
+    else {
+        return TokenStream::new();
+    };
+    let current = if offset.required {
+        widen(offset_type.width, quote! { self.#offset_field })
+    } else {
+        widen(
+            offset_type.width,
+            quote! { self.#offset_field.unwrap_or(0) },
+        )
+    };
+    let total_check = paging
+        .total_field
+        .as_deref()
+        .and_then(field)
+        .and_then(|(total, f)| {
+            let Type::Integer(t) = &f.schema.ty else {
+                return None;
+            };
+            let total_value = widen(t.width, quote! { total });
+            Some(if f.required {
+                quote! {
+                    let total = page.#total;
+                    if offset >= #total_value {
+                        return None;
+                    }
+                }
+            } else {
+                quote! {
+                    if page.#total.is_some_and(|total| offset >= #total_value) {
+                        return None;
+                    }
+                }
+            })
+        });
+    let next_offset = match (offset.required, offset_type.width) {
+        (true, IntegerWidth::I64) => quote! { offset },
+        (true, IntegerWidth::I32) => quote! { i32::try_from(offset).ok()? },
+        (false, IntegerWidth::I64) => quote! { Some(offset) },
+        (false, IntegerWidth::I32) => quote! { Some(i32::try_from(offset).ok()?) },
+    };
+    let name = type_ident(request);
+    let body = type_ident(body_name);
+    let docs = doc(&format!(
+        "The request for the page after `page`, or `None` after the last page: an empty \
+         page{}. The `{}` offset only grows, so a walk never revisits a page.",
+        paging
+            .total_field
+            .as_deref()
+            .map(|t| format!(", or one that reaches `{t}`"))
+            .unwrap_or_default(),
+        paging.offset_param
+    ));
+    quote! {
+        impl #name {
+            #docs
+            pub fn next_page(&self, page: &super::super::#body) -> Option<Self> {
+                let received = i64::try_from(#received).ok()?;
+                if received == 0 {
+                    return None;
+                }
+                let offset = #current.checked_add(received)?;
+                #total_check
+                let mut next = self.clone();
+                next.#offset_field = #next_offset;
+                Some(next)
+            }
+        }
+    }
+}
