@@ -6,8 +6,7 @@ use quote::quote;
 
 /// `#![doc]` attributes (module documentation) for `text`, escaped like [`doc`].
 pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = prose_lines(text);
-    quote! { #( #![doc = #lines] )* }
+    Doc::default().para(text).inner_tokens()
 }
 
 /// `#[doc]` attributes for `text`, one per line, escaped so that rustdoc

@@ -8,8 +8,8 @@
 //! tested with a value that proves nothing.
 
 use crate::ir::{
-    ArrayType, IntegerType, IntegerWidth, MapType, NamedKind, NumberType, Schema, Service,
-    StringType, Struct, Type,
+    ArrayType, IntegerType, MapType, NamedKind, NumberType, Schema, Service, StringType, Struct,
+    Type,
 };
 use serde_json::{json, Map, Value};
 
@@ -156,7 +156,7 @@ impl<'a> Samples<'a> {
             Type::String(t) => (0..)
                 .take(1000)
                 .map(|i| format!("a{i}"))
-                .filter(|s| string_fits(t, s))
+                .filter(|s| t.allows(s))
                 .take(n)
                 .map(Value::String)
                 .collect(),
@@ -164,7 +164,7 @@ impl<'a> Samples<'a> {
                 let start = valid_integer(t)?;
                 (0..n as i64)
                     .filter_map(|i| start.checked_add(i.checked_mul(t.multiple_of.unwrap_or(1))?))
-                    .filter(|v| integer_fits(t, *v))
+                    .filter(|v| t.allows(*v))
                     .map(Value::from)
                     .collect()
             }
@@ -211,7 +211,7 @@ impl<'a> Samples<'a> {
                 Some(NamedKind::IntegerEnum { values, width }) => {
                     let max = values.iter().map(|v| v.value).max();
                     let case = match (values.first(), max.and_then(|m| m.checked_add(1))) {
-                        (Some(first), Some(unknown)) if fits_width(*width, unknown) => {
+                        (Some(first), Some(unknown)) if width.holds(unknown) => {
                             Ok((json!(first.value), json!(unknown)))
                         }
                         _ => Err("no integer outside the enum fits its width".to_owned()),
@@ -321,29 +321,6 @@ impl<'a> Samples<'a> {
     }
 }
 
-fn fits_width(width: IntegerWidth, value: i64) -> bool {
-    match width {
-        IntegerWidth::I32 => i32::try_from(value).is_ok(),
-        IntegerWidth::I64 => true,
-    }
-}
-
-fn pattern_matches(t: &StringType, s: &str) -> bool {
-    match &t.pattern {
-        // The IR has checked that every pattern compiles.
-        Some(p) => regress::Regex::new(p).is_ok_and(|r| r.find(s).is_some()),
-        None => true,
-    }
-}
-
-/// Whether `s` satisfies every rule of `t`.
-fn string_fits(t: &StringType, s: &str) -> bool {
-    let n = s.chars().count() as u64;
-    t.min_length.is_none_or(|m| n >= m)
-        && t.max_length.is_none_or(|m| n <= m)
-        && pattern_matches(t, s)
-}
-
 /// A string of exactly `len` characters that matches the pattern.
 fn string_of_length(t: &StringType, len: u64) -> Option<String> {
     if len > MAX_CHARS {
@@ -351,7 +328,7 @@ fn string_of_length(t: &StringType, len: u64) -> Option<String> {
     }
     FILLERS.iter().find_map(|filler| {
         let s: String = filler.chars().cycle().take(len as usize).collect();
-        pattern_matches(t, &s).then_some(s)
+        t.pattern_allows(&s).then_some(s)
     })
 }
 
@@ -371,7 +348,7 @@ fn preferred_string(t: &StringType) -> Option<String> {
 fn string_boundaries(t: &StringType, out: &mut FieldBoundaries) {
     if let Some(min) = t.min_length.filter(|m| *m > 0) {
         let case = string_of_length(t, min)
-            .filter(|s| string_fits(t, s))
+            .filter(|s| t.allows(s))
             .zip(any_string_of_length(t, min - 1))
             .map(|(at, past)| (json!(at), json!(past)))
             .ok_or_else(|| format!("no usable string of {min} characters matches the pattern"));
@@ -379,7 +356,7 @@ fn string_boundaries(t: &StringType, out: &mut FieldBoundaries) {
     }
     if let Some(max) = t.max_length {
         let case = string_of_length(t, max)
-            .filter(|s| string_fits(t, s))
+            .filter(|s| t.allows(s))
             .zip(any_string_of_length(t, max.saturating_add(1)))
             .map(|(at, past)| (json!(at), json!(past)))
             .ok_or_else(|| format!("no usable string of {max} characters matches the pattern"));
@@ -392,7 +369,7 @@ fn string_boundaries(t: &StringType, out: &mut FieldBoundaries) {
                 BREAKERS
                     .iter()
                     .map(|b| b.repeat(len))
-                    .find(|s| !pattern_matches(t, s))
+                    .find(|s| !t.pattern_allows(s))
                     .map(|past| (json!(at), json!(past)))
             })
             .ok_or_else(|| {
@@ -400,14 +377,6 @@ fn string_boundaries(t: &StringType, out: &mut FieldBoundaries) {
             });
         out.add("pattern", case);
     }
-}
-
-fn integer_fits(t: &IntegerType, v: i64) -> bool {
-    fits_width(t.width, v)
-        && t.minimum.is_none_or(|m| v >= m)
-        && t.maximum.is_none_or(|m| v <= m)
-        && t.multiple_of
-            .is_none_or(|m| v.checked_rem(m).is_none_or(|r| r == 0))
 }
 
 /// The valid integer closest to zero.
@@ -425,17 +394,17 @@ fn valid_integer(t: &IntegerType) -> Option<i64> {
     (0..1000)
         .flat_map(|i| [start.checked_add(i), start.checked_sub(i)])
         .flatten()
-        .find(|v| integer_fits(t, *v))
+        .find(|v| t.allows(*v))
 }
 
 fn integer_boundaries(t: &IntegerType, out: &mut FieldBoundaries) {
     let bound = |at: i64, past: Option<i64>| -> Result<(Value, Value), String> {
-        if !integer_fits(t, at) {
+        if !t.allows(at) {
             return Err(format!(
                 "the bound {at} itself breaks another rule of the value"
             ));
         }
-        match past.filter(|p| fits_width(t.width, *p)) {
+        match past.filter(|p| t.width.holds(*p)) {
             Some(past) => Ok((json!(at), json!(past))),
             None => Err(format!("no integer past {at} fits the value's width")),
         }
@@ -452,38 +421,12 @@ fn integer_boundaries(t: &IntegerType, out: &mut FieldBoundaries) {
                 [at.checked_add(1), at.checked_sub(1)]
                     .into_iter()
                     .flatten()
-                    .find(|p| {
-                        fits_width(t.width, *p)
-                            && t.minimum.is_none_or(|min| *p >= min)
-                            && t.maximum.is_none_or(|max| *p <= max)
-                    })
+                    .find(|p| t.width.holds(*p) && t.range_allows(*p))
                     .map(|past| (json!(at), json!(past)))
             })
             .ok_or_else(|| format!("no value in range breaks only `multipleOf {m}`"));
         out.add("multipleOf", case);
     }
-}
-
-fn number_fits(t: &NumberType, v: f64) -> bool {
-    let above = t.minimum.is_none_or(|b| {
-        if b.exclusive {
-            v > b.value
-        } else {
-            v >= b.value
-        }
-    });
-    let below = t.maximum.is_none_or(|b| {
-        if b.exclusive {
-            v < b.value
-        } else {
-            v <= b.value
-        }
-    });
-    let multiple = t.multiple_of.is_none_or(|m| {
-        let q = v / m;
-        m == 0.0 || (q - q.round()).abs() <= 1e-9
-    });
-    above && below && multiple
 }
 
 fn valid_number(t: &NumberType) -> Option<f64> {
@@ -494,7 +437,7 @@ fn valid_number(t: &NumberType) -> Option<f64> {
         t.maximum.map_or(0.0, |b| b.value),
         t.maximum.map_or(0.0, |b| b.value - 1.0),
     ];
-    candidates.into_iter().find(|v| number_fits(t, *v))
+    candidates.into_iter().find(|v| t.allows(*v))
 }
 
 fn number_boundaries(t: &NumberType, out: &mut FieldBoundaries) {
@@ -506,7 +449,8 @@ fn number_boundaries(t: &NumberType, out: &mut FieldBoundaries) {
         } else {
             (b.value, b.value - 1.0)
         };
-        let case = number_fits(t, at)
+        let case = t
+            .allows(at)
             .then(|| (json!(at), json!(past)))
             .ok_or_else(|| format!("{at} breaks another rule of the value"));
         out.add("minimum", case);
@@ -517,7 +461,8 @@ fn number_boundaries(t: &NumberType, out: &mut FieldBoundaries) {
         } else {
             (b.value, b.value + 1.0)
         };
-        let case = number_fits(t, at)
+        let case = t
+            .allows(at)
             .then(|| (json!(at), json!(past)))
             .ok_or_else(|| format!("{at} breaks another rule of the value"));
         out.add("maximum", case);
@@ -525,7 +470,7 @@ fn number_boundaries(t: &NumberType, out: &mut FieldBoundaries) {
     if let Some(m) = t.multiple_of {
         let case = valid_number(t)
             .map(|at| (json!(at), json!(at + m / 2.0)))
-            .filter(|(_, past)| past.as_f64().is_some_and(|p| !number_fits(t, p)))
+            .filter(|(_, past)| past.as_f64().is_some_and(|p| !t.allows(p)))
             .ok_or_else(|| format!("no value in range breaks only `multipleOf {m}`"));
         out.add("multipleOf", case);
     }
@@ -534,6 +479,7 @@ fn number_boundaries(t: &NumberType, out: &mut FieldBoundaries) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::IntegerWidth;
 
     fn string(min: Option<u64>, max: Option<u64>, pattern: Option<&str>) -> StringType {
         StringType {

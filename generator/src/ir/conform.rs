@@ -1,7 +1,7 @@
 //! Does a JSON value conform to a schema? Used to check the spec's own
 //! examples and defaults.
 
-use super::{IntegerWidth, NamedKind, Schema, Service, Type};
+use super::{NamedKind, Schema, Service, Type};
 use serde_json::Value;
 
 /// One way a value breaks its schema.
@@ -57,9 +57,7 @@ impl Checker<'_> {
                     return self.wrong_type(path, "a string", value);
                 };
                 let chars = text.chars().count() as u64;
-                if s.min_length.is_some_and(|min| chars < min)
-                    || s.max_length.is_some_and(|max| chars > max)
-                {
+                if !s.length_allows(chars) {
                     self.fail(
                         path,
                         format!(
@@ -68,28 +66,24 @@ impl Checker<'_> {
                         ),
                     );
                 }
-                if let Some(pattern) = &s.pattern {
-                    if let Ok(re) = regress::Regex::new(pattern) {
-                        if re.find(text).is_none() {
-                            self.fail(path, format!("does not match the pattern `{pattern}`"));
-                        }
-                    }
+                if let Some(pattern) = s.pattern.as_ref().filter(|_| !s.pattern_allows(text)) {
+                    self.fail(path, format!("does not match the pattern `{pattern}`"));
                 }
             }
             Type::Integer(i) => {
                 let Some(n) = value.as_i64() else {
                     return self.wrong_type(path, "an integer", value);
                 };
-                if i.width == IntegerWidth::I32 && i32::try_from(n).is_err() {
+                if !i.width.holds(n) {
                     self.fail(path, format!("{n} does not fit in 32 bits"));
                 }
-                if i.minimum.is_some_and(|min| n < min) || i.maximum.is_some_and(|max| n > max) {
+                if !i.range_allows(n) {
                     self.fail(
                         path,
                         format!("is {n}; allowed: {}", range(i.minimum, i.maximum)),
                     );
                 }
-                if i.multiple_of.is_some_and(|m| m != 0 && n % m != 0) {
+                if !i.multiple_allows(n) {
                     self.fail(
                         path,
                         format!("{n} is not a multiple of {}", i.multiple_of.unwrap_or(1)),
@@ -100,22 +94,17 @@ impl Checker<'_> {
                 let Some(n) = value.as_f64() else {
                     return self.wrong_type(path, "a number", value);
                 };
-                let below = num.minimum.is_some_and(|b| {
-                    if b.exclusive {
-                        n <= b.value
-                    } else {
-                        n < b.value
-                    }
-                });
-                let above = num.maximum.is_some_and(|b| {
-                    if b.exclusive {
-                        n >= b.value
-                    } else {
-                        n > b.value
-                    }
-                });
-                if below || above {
+                if !num.range_allows(n) {
                     self.fail(path, format!("{n} is out of range"));
+                }
+                if !num.multiple_allows(n) {
+                    self.fail(
+                        path,
+                        format!(
+                            "{n} is not a multiple of {}",
+                            num.multiple_of.unwrap_or(1.0)
+                        ),
+                    );
                 }
             }
             Type::Array(a) => {

@@ -44,6 +44,85 @@ pub struct StringType {
     pub pattern: Option<String>,
 }
 
+impl StringType {
+    /// Whether a string of `chars` characters is within the length bounds.
+    pub fn length_allows(&self, chars: u64) -> bool {
+        self.min_length.is_none_or(|min| chars >= min)
+            && self.max_length.is_none_or(|max| chars <= max)
+    }
+
+    /// Whether `text` matches the pattern (or there is none). A pattern that
+    /// does not compile matches nothing; the IR reports it as an error.
+    pub fn pattern_allows(&self, text: &str) -> bool {
+        match &self.pattern {
+            Some(p) => regress::Regex::new(p).is_ok_and(|r| r.find(text).is_some()),
+            None => true,
+        }
+    }
+
+    /// Whether `text` satisfies every rule.
+    pub fn allows(&self, text: &str) -> bool {
+        self.length_allows(text.chars().count() as u64) && self.pattern_allows(text)
+    }
+}
+
+impl IntegerWidth {
+    pub fn holds(self, value: i64) -> bool {
+        match self {
+            IntegerWidth::I32 => i32::try_from(value).is_ok(),
+            IntegerWidth::I64 => true,
+        }
+    }
+}
+
+impl IntegerType {
+    pub fn range_allows(&self, n: i64) -> bool {
+        self.minimum.is_none_or(|min| n >= min) && self.maximum.is_none_or(|max| n <= max)
+    }
+
+    pub fn multiple_allows(&self, n: i64) -> bool {
+        self.multiple_of
+            .is_none_or(|m| n.checked_rem(m).is_none_or(|r| r == 0))
+    }
+
+    /// Whether `n` fits the width and satisfies every rule.
+    pub fn allows(&self, n: i64) -> bool {
+        self.width.holds(n) && self.range_allows(n) && self.multiple_allows(n)
+    }
+}
+
+impl NumberType {
+    pub fn range_allows(&self, n: f64) -> bool {
+        let above = self.minimum.is_none_or(|b| {
+            if b.exclusive {
+                n > b.value
+            } else {
+                n >= b.value
+            }
+        });
+        let below = self.maximum.is_none_or(|b| {
+            if b.exclusive {
+                n < b.value
+            } else {
+                n <= b.value
+            }
+        });
+        above && below
+    }
+
+    /// With the same tolerance for binary fractions as the runtime's check.
+    pub fn multiple_allows(&self, n: f64) -> bool {
+        self.multiple_of.is_none_or(|m| {
+            let q = n / m;
+            m == 0.0 || (q - q.round()).abs() <= 1e-9
+        })
+    }
+
+    pub fn allows(&self, n: f64) -> bool {
+        self.range_allows(n) && self.multiple_allows(n)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum IntegerWidth {
     I32,
@@ -151,4 +230,65 @@ pub struct RequiredWhen {
     pub property: String,
     pub equals: Value,
     pub required: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_rules_accept_and_refuse() {
+        let s = StringType {
+            format: None,
+            min_length: Some(2),
+            max_length: Some(3),
+            pattern: Some("^[a-z]+$".into()),
+        };
+        let cases = [
+            ("ab", true),
+            ("中文", false),
+            ("a", false),
+            ("abcd", false),
+            ("AB", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(s.allows(text), want, "{text:?}");
+        }
+        let i = IntegerType {
+            width: IntegerWidth::I32,
+            minimum: Some(0),
+            maximum: None,
+            multiple_of: Some(5),
+        };
+        for (n, want) in [
+            (0, true),
+            (10, true),
+            (7, false),
+            (-5, false),
+            (1 << 40, false),
+        ] {
+            assert_eq!(i.allows(n), want, "{n}");
+        }
+        let f = NumberType {
+            format: None,
+            minimum: Some(Bound {
+                value: 0.0,
+                exclusive: true,
+            }),
+            maximum: Some(Bound {
+                value: 1.0,
+                exclusive: false,
+            }),
+            multiple_of: Some(0.25),
+        };
+        for (n, want) in [
+            (0.0, false),
+            (0.25, true),
+            (1.0, true),
+            (0.3, false),
+            (1.25, false),
+        ] {
+            assert_eq!(f.allows(n), want, "{n}");
+        }
+    }
 }
