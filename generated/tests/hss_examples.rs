@@ -3,8 +3,8 @@
 //! Example tests for `HSS`: every documented request example encodes to its body, and every documented response example decodes.
 #[rustfmt::skip]
 mod cases {
-    use hwcloud_runtime::{EncodeContext, RequestError, http};
-    use hwcloud_runtime::testing::{assert_reported, parse};
+    use hwcloud_runtime::{EncodeContext, http};
+    use hwcloud_runtime::testing::{};
     #[test]
     fn list_registry_response_200_example_registry_page() {
         let response = http::Response::builder()
@@ -21,25 +21,15 @@ mod cases {
             });
         assert_eq!(decoded.status(), 200);
     }
-    /// The documented example breaks the spec, so the client must refuse it:
+    /// The documented example breaks the spec, so it must not decode:
     ///
     /// - `body.registry_password` should be a string, but is an integer
     #[test]
     fn update_registry_request_example_change_credentials() {
-        let Ok(body) = serde_json::from_str::<
+        let decoded = serde_json::from_str::<
             hwcloud_registry::hss::UpdateRegistryRequestBody,
-        >(r#"{"registry_username":"me","registry_password":123456}"#) else {
-            return;
-        };
-        let request = hwcloud_registry::hss::UpdateRegistryRequest::new(
-            parse::<String>(r#""a""#),
-            body,
-        );
-        let violations = match request.to_http_request(&context()) {
-            Err(RequestError::Invalid(violations)) => violations,
-            other => panic!("the example should be refused by validation, got {other:?}"),
-        };
-        assert_reported(&violations, "body.registry_password");
+        >(r#"{"registry_username":"me","registry_password":123456}"#);
+        assert!(decoded.is_err(), "the example decoded: {decoded:?}");
     }
     /// Where examples are encoded for: any valid endpoint and project will do.
     fn context() -> EncodeContext<'static> {

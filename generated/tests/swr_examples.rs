@@ -5,20 +5,18 @@
 mod cases {
     use hwcloud_runtime::{EncodeContext, RequestError};
     use hwcloud_runtime::testing::{assert_reported, parse};
-    /// The documented example breaks the spec, so the client must refuse it:
+    /// The documented example breaks the spec, so validation must refuse it:
     ///
     /// - `body.project_id` is required when `type` is "swr-pro-internal"
     /// - `body.region_id` is required when `type` is "swr-pro-internal"
     /// - `body.instance_id` is required when `type` is "swr-pro-internal"
     #[test]
     fn update_instance_registry_request_example_enterprise_target() {
-        let Ok(body) = serde_json::from_str::<
+        let body = parse::<
             hwcloud_registry::swr::UpdateRegistryRequestBody,
         >(
             r#"{"description":"","insecure":true,"name":"test112","type":"swr-pro-internal","url":"https://testbasic-vwnajp.swr-pro.myhuaweicloud.com","credential":{"type":"basic","access_key":"AKIAIOSFODNN7...","access_secret":"wJalrXUtnFEM..."}}"#,
-        ) else {
-            return;
-        };
+        );
         let request = hwcloud_registry::swr::UpdateInstanceRegistryRequest::new(
             parse::<String>(r#""a""#),
             parse::<i32>(r#"0"#),

@@ -24,15 +24,16 @@ fn fixture_crate_is_pinned_and_up_to_date() {
     let spec = std::path::PathBuf::from("tests/fixtures/edge.json");
     let generated = hwcloud_codegen::generate(&[spec], &fixture_options()).unwrap();
 
-    // The one warning is on purpose: a response example with a field the
-    // schema does not list, which must still decode.
+    // Both warnings are on purpose: examples with a field the schema does
+    // not list. A response must still decode; a request drops the field.
     let warnings: Vec<String> = generated
         .diagnostics
         .iter()
         .flat_map(|d| d.iter().map(ToString::to_string))
         .collect();
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("`body.unknownField` is not a field of `Thing`"));
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("`body.owner.note` is not a field of `ThingOwner`"));
+    assert!(warnings[1].contains("`body.unknownField` is not a field of `Thing`"));
 
     for file in &generated.files {
         let name = file.path.replace('/', "__");

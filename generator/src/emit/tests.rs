@@ -11,7 +11,9 @@ use super::docs::Doc;
 use super::operations::{self, OperationNames};
 use super::samples::{Boundary, Samples};
 use super::types::{ident, rust_type, type_ident};
-use crate::ir::{conform, NamedKind, NamedType, Operation, Schema, Service, Status, Struct};
+use crate::ir::{
+    conform, NamedKind, NamedType, Operation, Schema, Service, Status, Struct, ViolationKind,
+};
 use crate::names;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -450,47 +452,93 @@ fn request_example_test(
     let args = args?;
     let set_body = (!body_field.required).then(|| quote! { .with_body(body) });
     let problems = conform(example, body_field.schema, service, "body");
-    if problems.is_empty() {
-        return Some((
-            TokenStream::new(),
-            quote! {
-                let body = parse::<#body_ty>(#json);
-                let request = #scope::#request::new( #( #args ),* ) #set_body;
-                let encoded = request
-                    .to_http_request(&context())
-                    .unwrap_or_else(|err| panic!("the documented example is refused: {err}"));
-                let sent: serde_json::Value = serde_json::from_slice(encoded.body()).expect("a JSON body");
-                let documented: serde_json::Value = parse(#json);
-                assert_eq!(sent, documented);
-            },
-        ));
-    }
-    // The spec's own example breaks the spec (the linter warns): the
-    // client must refuse it, by its types or by validation.
-    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-    let checks = paths
-        .iter()
-        .map(|path| quote! { assert_reported(&violations, #path); });
+    let has = |kind: ViolationKind| problems.iter().any(|p| p.kind == kind);
     let reasons: Vec<String> = problems
         .iter()
         .map(|p| format!("`{}` {}", p.path, p.message))
         .collect();
-    let doc = Doc::default()
-        .para("The documented example breaks the spec, so the client must refuse it:")
-        .list(&reasons)
-        .tokens();
+    let refused = |how: &str| {
+        Doc::default()
+            .para(&format!(
+                "The documented example breaks the spec, so {how}:"
+            ))
+            .list(&reasons)
+            .tokens()
+    };
+
+    if has(ViolationKind::Shape) {
+        // Wrong types or missing fields: the generated types cannot hold it.
+        return Some((
+            refused("it must not decode"),
+            quote! {
+                let decoded = serde_json::from_str::<#body_ty>(#json);
+                assert!(decoded.is_err(), "the example decoded: {decoded:?}");
+            },
+        ));
+    }
+    if has(ViolationKind::Rule) {
+        let checks = problems
+            .iter()
+            .filter(|p| p.kind == ViolationKind::Rule)
+            .map(|p| {
+                let path = &p.path;
+                quote! { assert_reported(&violations, #path); }
+            });
+        return Some((
+            refused("validation must refuse it"),
+            quote! {
+                let body = parse::<#body_ty>(#json);
+                let request = #scope::#request::new( #( #args ),* ) #set_body;
+                let violations = match request.to_http_request(&context()) {
+                    Err(RequestError::Invalid(violations)) => violations,
+                    other => panic!("the example should be refused by validation, got {other:?}"),
+                };
+                #( #checks )*
+            },
+        ));
+    }
+    // Conforming, or with fields the schema does not know (which decoding
+    // drops): it encodes, to the documented body minus those fields.
+    let mut expected = example.clone();
+    for extra in problems.iter().filter(|p| p.kind == ViolationKind::Extra) {
+        remove_at(&mut expected, &extra.path);
+    }
+    let expected = raw(&expected.to_string());
+    let doc = if problems.is_empty() {
+        TokenStream::new()
+    } else {
+        refused("the fields it does not document are not sent")
+    };
     Some((
         doc,
         quote! {
-            let Ok(body) = serde_json::from_str::<#body_ty>(#json) else {
-                return; // refused by the types: it does not even decode
-            };
+            let body = parse::<#body_ty>(#json);
             let request = #scope::#request::new( #( #args ),* ) #set_body;
-            let violations = match request.to_http_request(&context()) {
-                Err(RequestError::Invalid(violations)) => violations,
-                other => panic!("the example should be refused by validation, got {other:?}"),
-            };
-            #( #checks )*
+            let encoded = request
+                .to_http_request(&context())
+                .unwrap_or_else(|err| panic!("the documented example is refused: {err}"));
+            let sent: serde_json::Value = serde_json::from_slice(encoded.body()).expect("a JSON body");
+            let documented: serde_json::Value = parse(#expected);
+            assert_eq!(sent, documented);
         },
     ))
+}
+
+/// Removes the field at `path` (`body.a.b`, as `conform` reports it, below
+/// the root `body`) from `value`. Paths through arrays are left alone.
+fn remove_at(value: &mut Value, path: &str) {
+    let mut parts: Vec<&str> = path.split('.').skip(1).collect();
+    let Some(last) = parts.pop() else {
+        return;
+    };
+    let mut here = value;
+    for part in parts {
+        match here.get_mut(part) {
+            Some(next) => here = next,
+            None => return,
+        }
+    }
+    if let Some(object) = here.as_object_mut() {
+        object.remove(last);
+    }
 }

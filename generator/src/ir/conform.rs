@@ -10,6 +10,20 @@ pub struct Violation {
     /// Where in the value, e.g. `body.credential.type` or `body[2].auth`.
     pub path: String,
     pub message: String,
+    pub kind: ViolationKind,
+}
+
+/// What a generated client does with such a value, which decides how a
+/// generated test checks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViolationKind {
+    /// The value has the wrong shape (type, width, null, a missing required
+    /// field): it does not even decode into the generated types.
+    Shape,
+    /// It decodes, but breaks a documented rule: validation refuses it.
+    Rule,
+    /// A field the schema does not know: decoding ignores it.
+    Extra,
 }
 
 /// Every way `value` breaks `schema` (empty if it conforms). `path` names
@@ -31,16 +45,25 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn fail(&mut self, path: &str, message: impl Into<String>) {
+        self.fail_as(ViolationKind::Rule, path, message);
+    }
+
+    fn fail_as(&mut self, kind: ViolationKind, path: &str, message: impl Into<String>) {
         self.out.push(Violation {
             path: path.to_owned(),
             message: message.into(),
+            kind,
         });
     }
 
     fn check(&mut self, value: &Value, schema: &Schema, path: &str) {
         if value.is_null() {
             if !schema.nullable {
-                self.fail(path, "is null, which the schema does not allow");
+                self.fail_as(
+                    ViolationKind::Shape,
+                    path,
+                    "is null, which the schema does not allow",
+                );
             }
             return;
         }
@@ -75,7 +98,11 @@ impl Checker<'_> {
                     return self.wrong_type(path, "an integer", value);
                 };
                 if !i.width.holds(n) {
-                    self.fail(path, format!("{n} does not fit in 32 bits"));
+                    self.fail_as(
+                        ViolationKind::Shape,
+                        path,
+                        format!("{n} does not fit in 32 bits"),
+                    );
                 }
                 if !i.range_allows(n) {
                     self.fail(
@@ -181,13 +208,18 @@ impl Checker<'_> {
                     let field_path = format!("{path}.{}", field.name);
                     match obj.get(&field.name) {
                         Some(v) => self.check(v, &field.schema, &field_path),
-                        None if field.required => self.fail(&field_path, "is required but missing"),
+                        None if field.required => self.fail_as(
+                            ViolationKind::Shape,
+                            &field_path,
+                            "is required but missing",
+                        ),
                         None => {}
                     }
                 }
                 for key in obj.keys() {
                     if s.field(key).is_none() {
-                        self.fail(
+                        self.fail_as(
+                            ViolationKind::Extra,
                             &format!("{path}.{key}"),
                             format!("is not a field of `{name}`"),
                         );
@@ -222,7 +254,11 @@ impl Checker<'_> {
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
         };
-        self.fail(path, format!("should be {expected}, but is {found}"));
+        self.fail_as(
+            ViolationKind::Shape,
+            path,
+            format!("should be {expected}, but is {found}"),
+        );
     }
 }
 

@@ -13,7 +13,7 @@ mod resolve;
 mod schema;
 mod walk;
 
-pub use conform::{conform, Violation};
+pub use conform::{conform, Violation, ViolationKind};
 pub use resolve::resolve;
 pub use schema::*;
 pub use walk::{for_each_schema, Site};

@@ -24,6 +24,30 @@ mod cases {
         );
         assert_eq!(sent, documented);
     }
+    /// The documented example breaks the spec, so the fields it does not document are not sent:
+    ///
+    /// - `body.owner.note` is not a field of `ThingOwner`
+    #[test]
+    fn put_thing_request_example_extra_field() {
+        let body = parse::<
+            hwcloud_fixture_edge::edge::Thing,
+        >(
+            r#"{"type":"bag","self":6,"1st":false,"items":[{"fooBar":1}],"owner":{"name":"o","note":"undocumented"}}"#,
+        );
+        let request = hwcloud_fixture_edge::edge::PutThingRequest::new(
+            parse::<String>(r#""a""#),
+            body,
+        );
+        let encoded = request
+            .to_http_request(&context())
+            .unwrap_or_else(|err| panic!("the documented example is refused: {err}"));
+        let sent: serde_json::Value = serde_json::from_slice(encoded.body())
+            .expect("a JSON body");
+        let documented: serde_json::Value = parse(
+            r#"{"type":"bag","self":6,"1st":false,"items":[{"fooBar":1}],"owner":{"name":"o"}}"#,
+        );
+        assert_eq!(sent, documented);
+    }
     #[test]
     fn put_thing_response_200_example_stored() {
         let response = http::Response::builder()

@@ -27,6 +27,25 @@ use hwcloud_runtime::{
 ///   "items": []
 /// }
 /// ```
+///
+/// Example body `extraField`: A field the schema does not know is not sent
+///
+/// ```json
+/// {
+///   "type": "bag",
+///   "self": 6,
+///   "1st": false,
+///   "items": [
+///     {
+///       "fooBar": 1
+///     }
+///   ],
+///   "owner": {
+///     "name": "o",
+///     "note": "undocumented"
+///   }
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct PutThingRequest {
     /// The path parameter `thing_id`.
