@@ -3,8 +3,7 @@
 //! Example tests for `HSS`: every documented request example encodes to its body, and every documented response example decodes.
 #[rustfmt::skip]
 mod cases {
-    use hwcloud_runtime::{EncodeContext, http};
-    use hwcloud_runtime::testing::{};
+    use hwcloud_runtime::http;
     #[test]
     fn list_registry_response_200_example_registry_page() {
         let response = http::Response::builder()
@@ -30,10 +29,5 @@ mod cases {
             hwcloud_registry::hss::UpdateRegistryRequestBody,
         >(r#"{"registry_username":"me","registry_password":123456}"#);
         assert!(decoded.is_err(), "the example decoded: {decoded:?}");
-    }
-    /// Where examples are encoded for: any valid endpoint and project will do.
-    fn context() -> EncodeContext<'static> {
-        EncodeContext::new("https://example.com")
-            .with_project_id("0123456789abcdef0123456789abcdef")
     }
 }

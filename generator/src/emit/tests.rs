@@ -403,23 +403,31 @@ pub fn example_tests(
     ));
     let about = about.inner_tokens();
     let tests: Vec<TokenStream> = tests.collect();
-    let all = quote! { #( #tests )* };
-    let helpers = ["assert_reported", "parse"]
+    let text = quote! { #( #tests )* }.to_string();
+    // Only what the tests use, so the file compiles without warnings.
+    let helpers: Vec<Ident> = ["assert_reported", "parse"]
         .into_iter()
-        .filter(|h| all.to_string().contains(h))
-        .map(ident);
-    let imports = super::imports::runtime_use(&quote! { #( #tests )* EncodeContext });
-    Some(skip_rustfmt(
-        about,
+        .filter(|h| text.contains(h))
+        .map(ident)
+        .collect();
+    let helpers =
+        (!helpers.is_empty()).then(|| quote! { use hwcloud_runtime::testing::{#( #helpers ),*}; });
+    let context = text.contains("context ()").then(|| {
         quote! {
-            #imports
-            use hwcloud_runtime::testing::{#( #helpers ),*};
-            #( #tests )*
-
             /// Where examples are encoded for: any valid endpoint and project will do.
             fn context() -> EncodeContext<'static> {
                 EncodeContext::new("https://example.com").with_project_id("0123456789abcdef0123456789abcdef")
             }
+        }
+    });
+    let imports = super::imports::runtime_use(&quote! { #( #tests )* #context });
+    Some(skip_rustfmt(
+        about,
+        quote! {
+            #imports
+            #helpers
+            #( #tests )*
+            #context
         },
     ))
 }
