@@ -249,6 +249,14 @@ fn broken_specs() {
             vec![&*format!("error: case.json#{}: paging parameter `start` is not a query parameter of the operation", op("/x-pagination")).leak()],
         ),
         (
+            "x-pagination over a nullable items field",
+            case(|d| {
+                set(d, &op("/x-pagination"), json!({ "style": "offset-limit", "offset": "offset", "limit": "limit", "items": "items", "total": "total" }));
+                set(d, "/components/schemas/Page/properties/items/nullable", json!(true));
+            }),
+            vec![&*format!("error: case.json#{}: paging items field `items` must not be nullable", op("/x-pagination")).leak()],
+        ),
+        (
             "x-pagination style unknown",
             case(|d| set(d, &op("/x-pagination"), json!({ "style": "cursor", "offset": "offset", "limit": "limit", "items": "items" }))),
             vec![&*format!("error: case.json#{}: `x-pagination` is malformed (at `style`): unknown variant `cursor`, expected `offset-limit`", op("/x-pagination")).leak()],

@@ -10,8 +10,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `impl <Request> { pub fn next_page(..) }`, or nothing when the operation
-/// does not page (or pages through shapes this emitter does not handle:
-/// nullable fields, an auto-filled offset).
+/// does not page. The IR has refused the shapes this cannot follow (a
+/// nullable items or total field, an auto-filled or nullable offset), so
+/// the early returns below are for an IR that breaks its own contract.
 pub fn next_page(op: &Operation, request: &str, service: &Service) -> TokenStream {
     let Some(paging) = &op.pagination else {
         return TokenStream::new();

@@ -643,6 +643,10 @@ impl Resolver<'_> {
                 .iter()
                 .find(|q| q.location == ParamLocation::Query && q.name == *name)
             {
+                Some(q) if q.auto_filled || q.schema.nullable => self.d.error_at(
+                    &at,
+                    format!("paging parameter `{name}` must be set by the caller and not nullable"),
+                ),
                 Some(q) if matches!(q.schema.ty, Type::Integer(_)) => {}
                 Some(_) => self
                     .d
@@ -671,6 +675,10 @@ impl Resolver<'_> {
             ),
             Some(fields) => {
                 match fields.iter().find(|f| f.name == p.items) {
+                    Some(f) if f.schema.nullable => self.d.error_at(
+                        &at,
+                        format!("paging items field `{}` must not be nullable", p.items),
+                    ),
                     Some(f) if matches!(f.schema.ty, Type::Array(_)) => {}
                     Some(_) => self.d.error_at(
                         &at,
@@ -686,6 +694,10 @@ impl Resolver<'_> {
                 }
                 if let Some(total) = &p.total {
                     match fields.iter().find(|f| f.name == *total) {
+                        Some(f) if f.schema.nullable => self.d.error_at(
+                            &at,
+                            format!("paging total field `{total}` must not be nullable"),
+                        ),
                         Some(f) if matches!(f.schema.ty, Type::Integer(_)) => {}
                         Some(_) => self.d.error_at(
                             &at,
