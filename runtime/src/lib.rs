@@ -9,30 +9,50 @@
 //!   encoding (percent-encoding, query order, auto-filled parameters);
 //! - [`decode`]: response decoding with capped body excerpts in errors;
 //! - [`sign`]: `SDK-HMAC-SHA256` request signing, as the vendor's SDK does it;
-//! - [`SecretString`], which never prints its value.
+//! - [`SecretString`], which never prints its value;
+//! - [`Config`] and [`ServiceClient`]: calling a service, with
+//!   [`Credentials`], a [`Transport`] (reqwest by default), retries
+//!   ([`RetryPolicy`]), one [`Error`] type, and [`Pages`] for paged
+//!   operations.
 #![forbid(unsafe_code)]
 
 pub mod check;
+mod client;
+mod config;
 mod credentials;
 pub mod decode;
 mod encode;
 mod error;
+mod output;
+pub mod paging;
 pub mod params;
 mod pattern;
+pub mod retry;
 mod secret;
 mod service_error;
 pub mod sign;
 pub mod testing;
+pub mod transport;
 mod validate;
 
+pub use client::ServiceClient;
+pub use config::{
+    Clock, Config, ConfigError, Proxy, ServiceInfo, Timeouts, DEFAULT_MAX_RESPONSE_BYTES,
+};
 pub use credentials::{AuthorizeError, Credentials, CredentialsError};
 pub use decode::{DecodeError, Excerpt};
 pub use encode::{path_segment, replace_all, EncodeContext, EncodeError, RequestBuilder};
-pub use error::RequestError;
+pub use error::{Error, RequestError};
 /// Generated crates name `http` types through this re-export, so that they
 /// always agree with the runtime on its version.
 pub use http;
+pub use output::Output;
+pub use paging::Pages;
 pub use pattern::Pattern;
+/// The default transport's HTTP client, for [`transport::ReqwestTransport::from_client`].
+pub use reqwest;
+pub use retry::RetryPolicy;
 pub use secret::SecretString;
 pub use service_error::ServiceError;
+pub use transport::{Transport, TransportError, TransportErrorKind};
 pub use validate::{Number, Path, Rule, Validate, Violation, Violations};

@@ -1,0 +1,213 @@
+//! The call loop every generated operation method runs: encode (sans-IO,
+//! generated), then per attempt authorize with a fresh date, send, and
+//! either decode, retry or fail.
+
+use crate::config::{Clock, Config, ConfigError, ServiceInfo, Timeouts};
+use crate::retry::{self, Failure, RetryPolicy};
+use crate::transport::{Transport, TransportError, TransportErrorKind};
+use crate::{Credentials, DecodeError, EncodeContext, Error, Output, RequestError, ServiceError};
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tracing::Instrument;
+
+/// The service-independent half of a generated client (`hss::Client` wraps
+/// one). Cheap to clone: clones share the transport and its connections.
+#[derive(Clone)]
+pub struct ServiceClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    service: ServiceInfo,
+    endpoint: String,
+    user_agent: String,
+    credentials: Credentials,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    transport: Arc<dyn Transport>,
+    clock: Clock,
+}
+
+impl fmt::Debug for ServiceClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceClient")
+            .field("service", &self.inner.service.id)
+            .field("endpoint", &self.inner.endpoint)
+            .field("credentials", &self.inner.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ServiceClient {
+    /// A client for `service`, with the endpoint, credentials and limits of
+    /// `config`. Each call builds its own connection pool unless the config
+    /// carries a transport: build clients once and clone them.
+    pub fn new(config: &Config, service: ServiceInfo) -> Result<Self, ConfigError> {
+        Ok(Self {
+            inner: Arc::new(Inner {
+                endpoint: service.endpoint(config)?,
+                user_agent: config.user_agent(service.client),
+                credentials: config.credentials.clone(),
+                timeouts: config.timeouts,
+                retry: config.retry.clone(),
+                transport: config.transport()?,
+                clock: config.clock.clone(),
+                service,
+            }),
+        })
+    }
+
+    /// The base URL requests go to.
+    pub fn endpoint(&self) -> &str {
+        &self.inner.endpoint
+    }
+
+    /// Runs one operation: `encode` builds the unsigned request (validating
+    /// it first), `decode` reads a response with a status below 400. A
+    /// status of 400 or more is a [`ServiceError`] read with the SDK's rules.
+    pub async fn call<T>(
+        &self,
+        operation: &'static str,
+        encode: impl FnOnce(&EncodeContext<'_>) -> Result<http::Request<Vec<u8>>, RequestError>,
+        decode: impl Fn(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
+    ) -> Result<Output<T>, Error> {
+        let inner = &self.inner;
+        let mut ctx = EncodeContext::new(&inner.endpoint);
+        if let Some(project_id) = inner.credentials.project_id() {
+            ctx = ctx.with_project_id(project_id);
+        }
+        let request = encode(&ctx).map_err(|err| Error::from_request(operation, err))?;
+        let span = tracing::info_span!(
+            "hwcloud.call",
+            service = inner.service.id,
+            operation,
+            method = %request.method(),
+            path = request.uri().path(),
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        self.attempts(operation, request, decode)
+            .instrument(span)
+            .await
+    }
+
+    async fn attempts<T>(
+        &self,
+        operation: &'static str,
+        request: http::Request<Vec<u8>>,
+        decode: impl Fn(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
+    ) -> Result<Output<T>, Error> {
+        let inner = &self.inner;
+        let started = Instant::now();
+        let deadline = started + inner.timeouts.total;
+        let span = tracing::Span::current();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            span.record("attempts", attempt);
+            // Each attempt is signed anew, so a retry carries a fresh date.
+            let mut signed = clone_request(&request);
+            inner
+                .credentials
+                .authorize(&mut signed, &inner.user_agent, (inner.clock)())
+                .map_err(|source| Error::Authorize { operation, source })?;
+            let budget = inner
+                .timeouts
+                .attempt
+                .min(deadline.saturating_duration_since(Instant::now()));
+            let sent_at = Instant::now();
+            let result = match tokio::time::timeout(budget, inner.transport.send(signed)).await {
+                Ok(result) => result,
+                Err(_) => Err(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("no complete response within {} ms", budget.as_millis()),
+                )),
+            };
+            let latency_ms = sent_at.elapsed().as_millis() as u64;
+
+            let (failure, retry_after, error) = match result {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let request_id = response
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok());
+                    span.record("status", status);
+                    span.record("latency_ms", latency_ms);
+                    if let Some(id) = request_id {
+                        span.record("request_id", id);
+                    }
+                    tracing::debug!(attempt, status, request_id, latency_ms, "answered");
+                    if status < 400 {
+                        return match decode(&response) {
+                            Ok(value) => Ok(Output::new(
+                                value,
+                                status,
+                                response.into_parts().0.headers,
+                                attempt,
+                            )),
+                            Err(source) => Err(Error::Decode {
+                                operation,
+                                request_id: request_id.map(str::to_owned),
+                                source,
+                            }),
+                        };
+                    }
+                    let retry_after = retry::retry_after(response.headers(), (inner.clock)());
+                    let source =
+                        ServiceError::from_response(status, response.headers(), response.body());
+                    let error = Error::Service {
+                        operation,
+                        attempts: attempt,
+                        source,
+                    };
+                    (Failure::Status(status), retry_after, error)
+                }
+                Err(source) => {
+                    tracing::debug!(attempt, latency_ms, error = %source, "no answer");
+                    let failure = match source.kind {
+                        TransportErrorKind::Connect => Failure::Connect,
+                        TransportErrorKind::BodyTooLarge { .. } => Failure::Final,
+                        _ => Failure::AfterSending,
+                    };
+                    let error = Error::Transport {
+                        operation,
+                        attempts: attempt,
+                        source,
+                    };
+                    (failure, None, error)
+                }
+            };
+
+            if !inner.retry.should_retry(request.method(), failure, attempt) {
+                return Err(error);
+            }
+            let delay = inner.retry.delay(attempt, retry_after);
+            if Instant::now() + delay >= deadline {
+                tracing::warn!(attempt, error = %error, "giving up: no time left for a retry");
+                return Err(error);
+            }
+            tracing::info!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
+            sleep(delay).await;
+        }
+    }
+}
+
+async fn sleep(delay: Duration) {
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+}
+
+/// `http::Request` is not `Clone` (extensions may not be); ours carry none.
+fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}

@@ -1,0 +1,384 @@
+//! One configuration shared by every service client: who calls, where,
+//! with which limits, over which transport.
+
+use crate::retry::RetryPolicy;
+use crate::transport::{ReqwestTransport, Transport};
+use crate::Credentials;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+/// How long a call may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Making a connection (default transport only).
+    pub connect: Duration,
+    /// One attempt: sending the request and reading the whole response.
+    pub attempt: Duration,
+    /// The whole call, retries and the waits between them included.
+    pub total: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(10),
+            attempt: Duration::from_secs(30),
+            total: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Where the default transport sends requests through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Proxy {
+    /// The `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` environment variables.
+    FromEnvironment,
+    /// Straight to the endpoint.
+    None,
+    /// Every request through this proxy URL.
+    Url(String),
+}
+
+/// Stands in for the clock, so that tests can pin `X-Sdk-Date`.
+pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+
+/// Settings shared by the service clients built from it (`hss::Client::new(&config)`).
+/// Cloning is cheap; the default transport (and its connection pool) is
+/// built once and shared.
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) credentials: Credentials,
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint: Option<String>,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) user_agent_suffix: Option<String>,
+    pub(crate) user_agent: Option<String>,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) proxy: Proxy,
+    pub(crate) root_certificates: Vec<Vec<u8>>,
+    pub(crate) transport: Option<Arc<dyn Transport>>,
+    pub(crate) clock: Clock,
+}
+
+/// Why a client could not be built from a [`Config`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    #[error("region `{0}` is not a valid region name (lower-case letters, digits and `-`)")]
+    BadRegion(String),
+    #[error("endpoint `{endpoint}` is not an absolute http(s) URL: {reason}")]
+    BadEndpoint { endpoint: String, reason: String },
+    #[error("proxy URL is not valid: {0}")]
+    BadProxy(String),
+    #[error("a root certificate is not valid PEM: {0}")]
+    BadCertificate(String),
+    #[error("the HTTP client could not be built: {0}")]
+    Transport(String),
+}
+
+/// 8 MiB: far above any documented response of these APIs, low enough that
+/// a misbehaving server cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
+impl Config {
+    pub fn new(credentials: Credentials) -> Self {
+        Self {
+            credentials,
+            region: None,
+            endpoint: None,
+            timeouts: Timeouts::default(),
+            retry: RetryPolicy::default(),
+            user_agent_suffix: None,
+            user_agent: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            proxy: Proxy::FromEnvironment,
+            root_certificates: Vec::new(),
+            transport: None,
+            clock: Arc::new(SystemTime::now),
+        }
+    }
+
+    /// Credentials from the `HUAWEICLOUD_SDK_*` environment variables.
+    pub fn from_env() -> Result<Self, crate::CredentialsError> {
+        Credentials::from_env().map(Self::new)
+    }
+
+    /// The region filled into each service's endpoint template
+    /// (`https://hss.{region}.myhuaweicloud.com`). Without one, the spec's
+    /// default region is used.
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sends every service's requests to this base URL instead (a private
+    /// endpoint, a proxy, a test server).
+    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    pub fn with_timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Appended to the User-Agent, which otherwise names the generated
+    /// client and this runtime with their versions.
+    pub fn with_user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Replaces the whole User-Agent (conformance runs pin the SDK's).
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    pub fn with_proxy(mut self, proxy: Proxy) -> Self {
+        self.proxy = proxy;
+        self
+    }
+
+    /// Trusts this PEM certificate as well as the built-in roots (a private
+    /// endpoint's CA).
+    pub fn with_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Sends through `transport` instead of the default reqwest one; the
+    /// proxy, certificate, connect-timeout and size settings then belong
+    /// to that transport.
+    pub fn with_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    pub fn timeouts(&self) -> Timeouts {
+        self.timeouts
+    }
+
+    pub fn retry(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// The transport clients built from this config will use.
+    pub(crate) fn transport(&self) -> Result<Arc<dyn Transport>, ConfigError> {
+        if let Some(transport) = &self.transport {
+            return Ok(transport.clone());
+        }
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(self.timeouts.connect)
+            // Every request carries its own signed User-Agent.
+            .redirect(reqwest::redirect::Policy::none());
+        match &self.proxy {
+            Proxy::FromEnvironment => {}
+            Proxy::None => builder = builder.no_proxy(),
+            Proxy::Url(url) => {
+                let proxy =
+                    reqwest::Proxy::all(url).map_err(|e| ConfigError::BadProxy(e.to_string()))?;
+                builder = builder.proxy(proxy);
+            }
+        }
+        for pem in &self.root_certificates {
+            let certificate = reqwest::Certificate::from_pem(pem)
+                .map_err(|e| ConfigError::BadCertificate(e.to_string()))?;
+            builder = builder.add_root_certificate(certificate);
+        }
+        let client = builder
+            .build()
+            .map_err(|e| ConfigError::Transport(e.to_string()))?;
+        Ok(Arc::new(ReqwestTransport::from_client(
+            client,
+            self.max_response_bytes,
+        )))
+    }
+
+    /// The User-Agent for a client named `client` (`name/version`).
+    pub(crate) fn user_agent(&self, client: &str) -> String {
+        if let Some(user_agent) = &self.user_agent {
+            return user_agent.clone();
+        }
+        let mut user_agent = format!("{client} hwcloud-runtime/{}", env!("CARGO_PKG_VERSION"));
+        if let Some(suffix) = &self.user_agent_suffix {
+            user_agent.push(' ');
+            user_agent.push_str(suffix);
+        }
+        user_agent
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("timeouts", &self.timeouts)
+            .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("proxy", &self.proxy)
+            .field("custom_transport", &self.transport.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where a service lives: its server URL template and the template's
+/// variables with their defaults, as the spec gives them.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceInfo {
+    /// The service id (`hss`), for logs.
+    pub id: &'static str,
+    /// `https://hss.{region}.myhuaweicloud.com`.
+    pub endpoint_template: &'static str,
+    /// `(name, default)` for each variable of the template.
+    pub variables: &'static [(&'static str, &'static str)],
+    /// `name/version` of the generated client, for the User-Agent.
+    pub client: &'static str,
+}
+
+impl ServiceInfo {
+    /// The base URL for this service under `config`: the override if set,
+    /// else the template with `{region}` from the config (or its default)
+    /// and every other variable at its default.
+    pub fn endpoint(&self, config: &Config) -> Result<String, ConfigError> {
+        let url = match &config.endpoint {
+            Some(endpoint) => endpoint.trim_end_matches('/').to_owned(),
+            None => {
+                let mut url = self.endpoint_template.to_owned();
+                for (name, default) in self.variables {
+                    let value = match (*name, &config.region) {
+                        ("region", Some(region)) => region.as_str(),
+                        _ => default,
+                    };
+                    url = url.replace(&format!("{{{name}}}"), value);
+                }
+                if let Some(region) = &config.region {
+                    let valid = !region.is_empty()
+                        && region
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                    if !valid {
+                        return Err(ConfigError::BadRegion(region.clone()));
+                    }
+                }
+                url
+            }
+        };
+        let bad = |reason: &str| ConfigError::BadEndpoint {
+            endpoint: url.clone(),
+            reason: reason.to_owned(),
+        };
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|e: http::uri::InvalidUri| bad(&e.to_string()))?;
+        match uri.scheme_str() {
+            Some("http" | "https") => {}
+            _ => return Err(bad("the scheme must be http or https")),
+        }
+        if uri.host().is_none_or(str::is_empty) {
+            return Err(bad("there is no host"));
+        }
+        if uri.query().is_some() {
+            return Err(bad("an endpoint cannot have a query"));
+        }
+        Ok(url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HSS: ServiceInfo = ServiceInfo {
+        id: "hss",
+        endpoint_template: "https://hss.{region}.myhuaweicloud.com",
+        variables: &[("region", "cn-north-4")],
+        client: "hwcloud-registry/0.1.0",
+    };
+
+    fn config() -> Config {
+        Config::new(Credentials::access_key("AK", "SK"))
+    }
+
+    #[test]
+    fn endpoints_come_from_the_region_or_an_override() {
+        assert_eq!(
+            HSS.endpoint(&config()).unwrap(),
+            "https://hss.cn-north-4.myhuaweicloud.com"
+        );
+        assert_eq!(
+            HSS.endpoint(&config().with_region("ap-southeast-1"))
+                .unwrap(),
+            "https://hss.ap-southeast-1.myhuaweicloud.com"
+        );
+        assert_eq!(
+            HSS.endpoint(&config().with_endpoint("http://127.0.0.1:8080/"))
+                .unwrap(),
+            "http://127.0.0.1:8080"
+        );
+    }
+
+    #[test]
+    fn bad_regions_and_endpoints_are_refused() {
+        let err = HSS
+            .endpoint(&config().with_region("evil.com/x"))
+            .unwrap_err();
+        assert_eq!(err, ConfigError::BadRegion("evil.com/x".into()));
+        for endpoint in ["ftp://h", "not a url", "http://h/?q=1", "/relative"] {
+            let err = HSS.endpoint(&config().with_endpoint(endpoint)).unwrap_err();
+            assert!(
+                matches!(err, ConfigError::BadEndpoint { .. }),
+                "{endpoint}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn user_agent_names_client_and_runtime() {
+        let ua = config()
+            .with_user_agent_suffix("app/2")
+            .user_agent("hwcloud-registry/0.1.0");
+        assert_eq!(
+            ua,
+            format!(
+                "hwcloud-registry/0.1.0 hwcloud-runtime/{} app/2",
+                env!("CARGO_PKG_VERSION")
+            )
+        );
+        assert_eq!(config().with_user_agent("x/1").user_agent("c/1"), "x/1");
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let config = Config::new(
+            Credentials::access_key("AK", "very-secret-sk")
+                .with_security_token("very-secret-token"),
+        );
+        let text = format!("{config:?}");
+        assert!(!text.contains("very-secret"), "{text}");
+    }
+}

@@ -1,0 +1,70 @@
+//! A decoded answer together with what the service said about it.
+
+use std::ops::Deref;
+
+/// A successful call's decoded response, with its status, `X-Request-Id`
+/// (quote it when asking the vendor about a call) and headers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output<T> {
+    value: T,
+    status: u16,
+    request_id: Option<String>,
+    headers: http::HeaderMap,
+    attempts: u32,
+}
+
+impl<T> Output<T> {
+    pub fn new(value: T, status: u16, headers: http::HeaderMap, attempts: u32) -> Self {
+        let request_id = headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Self {
+            value,
+            status,
+            request_id,
+            headers,
+            attempts,
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+
+    /// How many attempts the call took (1 without retries).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// Keeps status, request id and headers, replacing the value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Output<U> {
+        Output {
+            value: f(self.value),
+            status: self.status,
+            request_id: self.request_id,
+            headers: self.headers,
+            attempts: self.attempts,
+        }
+    }
+}
+
+impl<T> Deref for Output<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}

@@ -1,0 +1,151 @@
+//! Sending one signed request and reading its whole answer. The client
+//! talks to a [`Transport`] only, so tests and users can put a capture, a
+//! mock or middleware in place of [`ReqwestTransport`].
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+/// A boxed future, so that `Transport` can be used as `dyn Transport`.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Sends a request and returns the response with its whole body. One call
+/// is one attempt: retries, timeouts per attempt and signing are the
+/// client's job.
+pub trait Transport: fmt::Debug + Send + Sync {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
+}
+
+/// Why an attempt got no complete response.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind}: {detail}")]
+pub struct TransportError {
+    pub kind: TransportErrorKind,
+    /// What the HTTP stack said, without the URL.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be made; nothing was sent.
+    Connect,
+    /// The attempt took longer than its time allows.
+    Timeout,
+    /// The connection broke after the request may have been sent, or the
+    /// response was cut off.
+    Io,
+    /// The response body is larger than the configured limit.
+    BodyTooLarge { limit: usize },
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TransportErrorKind::Connect => f.write_str("could not connect"),
+            TransportErrorKind::Timeout => f.write_str("timed out"),
+            TransportErrorKind::Io => f.write_str("the connection failed"),
+            TransportErrorKind::BodyTooLarge { limit } => {
+                write!(f, "the response body is larger than {limit} bytes")
+            }
+        }
+    }
+}
+
+impl TransportError {
+    pub fn new(kind: TransportErrorKind, detail: impl Into<String>) -> Self {
+        Self {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    fn from_reqwest(err: reqwest::Error) -> Self {
+        let kind = if err.is_connect() {
+            TransportErrorKind::Connect
+        } else if err.is_timeout() {
+            TransportErrorKind::Timeout
+        } else {
+            TransportErrorKind::Io
+        };
+        // The URL is left out: errors should not carry query values around.
+        let err = err.without_url();
+        let mut detail = err.to_string();
+        let mut source = std::error::Error::source(&err);
+        while let Some(cause) = source {
+            detail.push_str(": ");
+            detail.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        Self { kind, detail }
+    }
+}
+
+/// The default transport: `reqwest` over rustls.
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+    max_response_bytes: usize,
+}
+
+impl ReqwestTransport {
+    /// Uses a `reqwest::Client` configured by the caller (proxies, TLS roots,
+    /// pools: anything reqwest offers). Bodies over `max_response_bytes` are
+    /// refused without being read to the end.
+    pub fn from_client(client: reqwest::Client, max_response_bytes: usize) -> Self {
+        Self {
+            client,
+            max_response_bytes,
+        }
+    }
+}
+
+impl Transport for ReqwestTransport {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        Box::pin(async move {
+            let request = reqwest::Request::try_from(request.map(reqwest::Body::from))
+                .map_err(TransportError::from_reqwest)?;
+            let mut response = self
+                .client
+                .execute(request)
+                .await
+                .map_err(TransportError::from_reqwest)?;
+            let limit = self.max_response_bytes;
+            let status = response.status().as_u16();
+            let too_large = || {
+                TransportError::new(
+                    TransportErrorKind::BodyTooLarge { limit },
+                    format!("status {status}"),
+                )
+            };
+            if response
+                .content_length()
+                .is_some_and(|length| length > limit as u64)
+            {
+                return Err(too_large());
+            }
+            let mut body = Vec::new();
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(TransportError::from_reqwest)?
+            {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let mut answer = http::Response::new(body);
+            *answer.status_mut() = response.status();
+            *answer.version_mut() = response.version();
+            *answer.headers_mut() = std::mem::take(response.headers_mut());
+            Ok(answer)
+        })
+    }
+}
