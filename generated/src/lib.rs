@@ -2,7 +2,7 @@
 
 //! Typed clients for Huawei Cloud APIs, generated from their OpenAPI specs
 //!
-//! One module per service. Each has a request type per operation (validated, and encoded to an `http::Request` by `to_http_request`), a response enum per operation (decoded by `from_http_response`), and the models and enums they use.
+//! One module per service. Each has a `Client` with one async method per operation, a request type per operation (validated, and encoded to an `http::Request` by `to_http_request`), a response enum per operation (decoded by `from_http_response`), and the models and enums they use.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #[rustfmt::skip]

@@ -62,14 +62,18 @@ pub enum DecodeError {
         reason: String,
         excerpt: Excerpt,
     },
+    /// A paged operation answered with a documented status that carries
+    /// no page.
+    #[error("the {status} response carries no page")]
+    NoPage { status: u16 },
 }
 
 impl DecodeError {
     pub fn status(&self) -> u16 {
         match self {
-            DecodeError::UndocumentedStatus { status, .. } | DecodeError::Body { status, .. } => {
-                *status
-            }
+            DecodeError::UndocumentedStatus { status, .. }
+            | DecodeError::Body { status, .. }
+            | DecodeError::NoPage { status } => *status,
         }
     }
 

@@ -61,6 +61,26 @@ impl<T> Output<T> {
     }
 }
 
+impl<T> Output<Option<T>> {
+    /// `Some` output if the value is `Some`.
+    pub fn transpose(self) -> Option<Output<T>> {
+        let Output {
+            value,
+            status,
+            request_id,
+            headers,
+            attempts,
+        } = self;
+        value.map(|value| Output {
+            value,
+            status,
+            request_id,
+            headers,
+            attempts,
+        })
+    }
+}
+
 impl<T> Deref for Output<T> {
     type Target = T;
 

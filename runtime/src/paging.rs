@@ -3,7 +3,7 @@
 //! has come; this stream adds the guard against a server that repeats
 //! itself.
 
-use crate::{Error, Output};
+use crate::{DecodeError, Error, Output};
 use futures_core::Stream;
 use std::future::Future;
 use std::pin::Pin;
@@ -102,4 +102,20 @@ where
     Pages {
         inner: Box::pin(stream),
     }
+}
+
+/// The page inside a paged operation's decoded response, or an error for a
+/// documented status that carries none.
+pub fn page_of<R, P>(
+    operation: &'static str,
+    output: Output<R>,
+    page: impl FnOnce(R) -> Option<P>,
+) -> Result<Output<P>, Error> {
+    let status = output.status();
+    let request_id = output.request_id().map(str::to_owned);
+    output.map(page).transpose().ok_or(Error::Decode {
+        operation,
+        request_id,
+        source: DecodeError::NoPage { status },
+    })
 }

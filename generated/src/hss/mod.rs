@@ -6,7 +6,9 @@
 mod enums;
 mod models;
 mod validate;
+mod client;
 mod operations;
 pub use enums::*;
 pub use models::*;
+pub use client::*;
 pub use operations::*;

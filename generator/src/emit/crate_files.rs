@@ -147,7 +147,7 @@ fn readme(services: &[Service], options: &CrateOptions) -> String {
 
 fn lib_rs(services: &[Service], options: &CrateOptions, sources: &str) -> Result<String, String> {
     let about = docs::inner_doc(&format!(
-        "{}\n\nOne module per service. Each has a request type per operation (validated, \
+        "{}\n\nOne module per service. Each has a `Client` with one async method per operation, a request type per operation (validated, \
          and encoded to an `http::Request` by `to_http_request`), a response enum per \
          operation (decoded by `from_http_response`), and the models and enums they use.",
         options.description

@@ -6,6 +6,7 @@
 //! output depends only on the IR, whose lists are sorted, so the same spec
 //! always gives the same bytes.
 
+mod client;
 mod crate_files;
 mod docs;
 mod enums;
@@ -95,6 +96,7 @@ fn test_files(
 /// src/<service>/models.rs           named structs
 /// src/<service>/validate.rs         `Validate` for every struct
 /// src/<service>/operations/<op>.rs  request, encoding, response, decoding
+/// src/<service>/client.rs           `Client`: one async method per operation
 /// ```
 fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
     let module = names::module_name(&service.id);
@@ -179,6 +181,13 @@ fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<Genera
         op_modules.push(types::ident(&names.module));
     }
     if !op_modules.is_empty() {
+        file(
+            format!("src/{module}/client.rs"),
+            "The service's client: one async method per operation.",
+            client::client(service, &op_names),
+        )?;
+        modules.push(types::ident("client"));
+        exported.push(types::ident("client"));
         file(
             format!("src/{module}/operations/mod.rs"),
             "One module per operation: its request type and its response enum.",

@@ -625,9 +625,9 @@ fn validate_impl(
     validation::validate_impl(&quote! { #name }, body)
 }
 
-fn response_type(op: &Operation, names: &OperationNames) -> TokenStream {
-    let name = type_ident(&names.response);
-    let variant_names = names::dedupe(
+/// The response enum's variant names, one per `op.responses` entry.
+pub fn response_variant_names(op: &Operation) -> Vec<String> {
+    names::dedupe(
         op.responses
             .iter()
             .map(|r| match r.status {
@@ -636,7 +636,12 @@ fn response_type(op: &Operation, names: &OperationNames) -> TokenStream {
             })
             .collect(),
         &[],
-    );
+    )
+}
+
+fn response_type(op: &Operation, names: &OperationNames) -> TokenStream {
+    let name = type_ident(&names.response);
+    let variant_names = response_variant_names(op);
     let variants: Vec<ResponseVariant> = op
         .responses
         .iter()

@@ -5,9 +5,34 @@
 
 use super::docs::doc;
 use super::types::{field_names, ident, type_ident};
-use crate::ir::{IntegerWidth, NamedKind, Operation, ParamLocation, Service, Type};
+use crate::ir::{IntegerWidth, NamedKind, Operation, ParamLocation, Service, Struct, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
+
+/// The response that carries a page: the first success response, whose body
+/// is a named struct.
+pub struct PageResponse<'a> {
+    /// Its index in `op.responses`.
+    pub index: usize,
+    pub body: &'a str,
+    pub fields: &'a Struct,
+}
+
+pub fn page_response<'a>(op: &'a Operation, service: &'a Service) -> Option<PageResponse<'a>> {
+    let index = op.responses.iter().position(|r| r.is_success())?;
+    let body = op.responses[index].body.as_ref()?;
+    let Type::Named(name) = &body.schema.ty else {
+        return None;
+    };
+    match &service.type_by_name(name)?.kind {
+        NamedKind::Struct(fields) => Some(PageResponse {
+            index,
+            body: name,
+            fields,
+        }),
+        _ => None,
+    }
+}
 
 /// `impl <Request> { pub fn next_page(..) }`, or nothing when the operation
 /// does not page. The IR has refused the shapes this cannot follow (a
@@ -26,18 +51,11 @@ pub fn next_page(op: &Operation, request: &str, service: &Service) -> TokenStrea
     let Type::Integer(offset_type) = &offset.schema.ty else {
         return TokenStream::new();
     };
-    let Some((body_name, fields)) = op
-        .responses
-        .iter()
-        .find(|r| r.is_success())
-        .and_then(|r| r.body.as_ref())
-        .and_then(|b| match &b.schema.ty {
-            Type::Named(name) => match &service.type_by_name(name)?.kind {
-                NamedKind::Struct(s) => Some((name, s)),
-                _ => None,
-            },
-            _ => None,
-        })
+    let Some(PageResponse {
+        body: body_name,
+        fields,
+        ..
+    }) = page_response(op, service)
     else {
         return TokenStream::new();
     };
