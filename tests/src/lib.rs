@@ -19,4 +19,9 @@ pub fn shared_dir() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("..").join("shared"))
 }
 
+pub mod calls;
+pub mod conformance;
 pub mod describe;
+pub mod loopback;
+pub mod oracle;
+pub mod signature;

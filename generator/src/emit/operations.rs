@@ -650,8 +650,20 @@ fn response_type(op: &Operation, names: &OperationNames) -> TokenStream {
         .collect();
     let declarations = variants.iter().map(ResponseVariant::declaration);
     let statuses = variants.iter().map(ResponseVariant::status_arm);
-    let decodes = variants.iter().map(ResponseVariant::decode_arm);
     let has_default = op.responses.iter().any(|r| r.status == Status::Default);
+    // The vendor's SDK accepts any 2xx, and the pages sometimes name 200
+    // where the service sends 201: with one documented success, any other
+    // 2xx reads as that one (the real status stays on the `Output`).
+    let single_success =
+        !has_default && variants.iter().filter(|v| v.response.is_success()).count() == 1;
+    let decodes = variants.iter().map(|v| {
+        if single_success && v.response.is_success() {
+            let decoded = v.decoded();
+            quote! { 200..=299 => Ok(#decoded), }
+        } else {
+            v.decode_arm()
+        }
+    });
     let fallback = (!has_default).then(|| {
         quote! { _ => Err(DecodeError::undocumented_status(status, body)), }
     });
@@ -685,7 +697,9 @@ fn response_type(op: &Operation, names: &OperationNames) -> TokenStream {
             /// Decodes a response by its status. A status the spec does not
             /// document, or a body that does not decode, is an error that
             /// keeps the status and the start of the body; documented limits
-            /// are not enforced here (see `validate`).
+            /// are not enforced here (see `validate`). Where one success
+            /// status is documented, any other 2xx is read as it, as the
+            /// vendor's SDK accepts any 2xx.
             pub fn from_http_response<B: AsRef<[u8]>>(
                 response: &http::Response<B>,
             ) -> Result<Self, DecodeError> {
@@ -767,17 +781,29 @@ impl<'a> ResponseVariant<'a> {
         }
     }
 
-    fn decode_arm(&self) -> TokenStream {
+    /// `Self::Variant(decoded body)` for a numbered status.
+    fn decoded(&self) -> TokenStream {
         let ident = &self.ident;
-        let code = self.code();
-        let decoded = self.response.body.as_ref().map(|b| match b.schema.ty {
+        match self.body_decoder() {
+            Some(decoded) => quote! { Self::#ident(#decoded) },
+            None => quote! { Self::#ident },
+        }
+    }
+
+    fn body_decoder(&self) -> Option<TokenStream> {
+        self.response.body.as_ref().map(|b| match b.schema.ty {
             Type::Binary => quote! { body.to_vec() },
             Type::String(_) if !is_json(&b.content_type) => {
                 quote! { String::from_utf8_lossy(body).into_owned() }
             }
             _ => quote! { decode::json(status, body)? },
-        });
-        match (self.response.status, decoded) {
+        })
+    }
+
+    fn decode_arm(&self) -> TokenStream {
+        let ident = &self.ident;
+        let code = self.code();
+        match (self.response.status, self.body_decoder()) {
             (Status::Code(_), None) => quote! { #code => Ok(Self::#ident), },
             (Status::Code(_), Some(decoded)) => quote! { #code => Ok(Self::#ident(#decoded)), },
             (Status::Default, None) => quote! { _ => Ok(Self::#ident { status }), },

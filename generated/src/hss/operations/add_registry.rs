@@ -114,14 +114,16 @@ impl AddRegistryResponse {
     /// Decodes a response by its status. A status the spec does not
     /// document, or a body that does not decode, is an error that
     /// keeps the status and the start of the body; documented limits
-    /// are not enforced here (see `validate`).
+    /// are not enforced here (see `validate`). Where one success
+    /// status is documented, any other 2xx is read as it, as the
+    /// vendor's SDK accepts any 2xx.
     pub fn from_http_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<Self, DecodeError> {
         let status = response.status().as_u16();
         let body = response.body().as_ref();
         match status {
-            200 => Ok(Self::Ok),
+            200..=299 => Ok(Self::Ok),
             _ => Err(DecodeError::undocumented_status(status, body)),
         }
     }

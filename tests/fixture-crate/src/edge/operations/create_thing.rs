@@ -87,14 +87,16 @@ impl CreateThingResponse {
     /// Decodes a response by its status. A status the spec does not
     /// document, or a body that does not decode, is an error that
     /// keeps the status and the start of the body; documented limits
-    /// are not enforced here (see `validate`).
+    /// are not enforced here (see `validate`). Where one success
+    /// status is documented, any other 2xx is read as it, as the
+    /// vendor's SDK accepts any 2xx.
     pub fn from_http_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<Self, DecodeError> {
         let status = response.status().as_u16();
         let body = response.body().as_ref();
         match status {
-            201 => Ok(Self::Created),
+            200..=299 => Ok(Self::Created),
             409 => Ok(Self::Conflict),
             _ => Err(DecodeError::undocumented_status(status, body)),
         }
