@@ -30,7 +30,7 @@ impl<P> Pages<P> {
     }
 
     /// Every page, or the first error.
-    pub async fn collect(mut self) -> Result<Vec<Output<P>>, Error> {
+    pub async fn try_collect(mut self) -> Result<Vec<Output<P>>, Error> {
         let mut pages = Vec::new();
         while let Some(page) = self.next().await {
             pages.push(page?);

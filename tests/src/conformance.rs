@@ -178,7 +178,7 @@ fn compare_requests(
     diffs
 }
 
-fn compare_outcomes(called: &Called, capture: &Capture) -> Vec<String> {
+pub fn compare_outcomes(called: &Called, capture: &Capture) -> Vec<String> {
     let theirs = capture.sdk_error();
     match (called, theirs) {
         (Called::Answered { status, .. }, None) => {
