@@ -73,8 +73,11 @@ async fn run_case(
         config = config.with_user_agent(user_agent);
     }
     let clients = Clients::new(&config).map_err(|e| vec![e.to_string()])?;
+    let input = case
+        .input()
+        .ok_or_else(|| vec!["the case has no request".to_owned()])?;
     let called = clients
-        .call(&case.op, &case.request)
+        .call(&case.op, input)
         .await
         .ok_or_else(|| vec![format!("unknown operation `{}`", case.op)])?;
     let ours = transport.take();

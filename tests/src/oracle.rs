@@ -15,9 +15,28 @@ pub struct CasesFile {
 pub struct Case {
     pub name: String,
     pub op: String,
-    /// `request` in a cases file, `input` in a captures file.
-    #[serde(alias = "input")]
-    pub request: Value,
+    /// The input in a captures file (where `request` is what was sent).
+    #[serde(default)]
+    input: Option<Value>,
+    /// The input in a cases file.
+    #[serde(default)]
+    request: Option<Value>,
+}
+
+impl Case {
+    pub fn new(name: impl Into<String>, op: impl Into<String>, input: Value) -> Self {
+        Self {
+            name: name.into(),
+            op: op.into(),
+            input: Some(input),
+            request: None,
+        }
+    }
+
+    /// The SDK request's fields, from either file format.
+    pub fn input(&self) -> Option<&Value> {
+        self.input.as_ref().or(self.request.as_ref())
+    }
 }
 
 #[derive(Debug, Deserialize)]

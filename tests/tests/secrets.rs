@@ -1,0 +1,138 @@
+//! Secrets (`registry_password`, `access_secret`, the SK, IAM and security
+//! tokens) appear in no `Debug` output, error message or log line, even
+//! with every log level on and calls that fail in every way.
+
+use hwcloud_registry::{hss, swr};
+use hwcloud_runtime::{Config, Credentials, Proxy, RetryPolicy, Timeouts};
+use hwcloud_tests::loopback::{Reply, Server};
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const SECRETS: &[&str] = &[
+    "SK-very-secret-key",
+    "sts-very-secret-token",
+    "iam-very-secret-token",
+    "registry-very-secret-password",
+    "access-very-secret",
+];
+
+/// Collects every formatted log line.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn assert_clean(what: &str, text: &str) {
+    for secret in SECRETS {
+        assert!(!text.contains(secret), "{what} shows a secret: {text}");
+    }
+}
+
+#[test]
+fn no_secret_in_debug_errors_or_logs() {
+    let logs = Captured::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = Server::start(|_, n| match n % 3 {
+        0 => Reply::json(503, r#"{"error_code": "X.503", "error_msg": "busy"}"#),
+        1 => Reply::HangUp,
+        _ => Reply::json(200, "not json"),
+    });
+    let configs = [
+        Credentials::access_key("AK", "SK-very-secret-key")
+            .with_project_id("p")
+            .with_security_token("sts-very-secret-token"),
+        Credentials::token("iam-very-secret-token").with_project_id("p"),
+    ]
+    .map(|credentials| {
+        Config::new(credentials)
+            .with_endpoint(server.url())
+            .with_proxy(Proxy::None)
+            .with_retry(
+                RetryPolicy::default()
+                    .with_backoff(Duration::from_millis(1), Duration::from_millis(5)),
+            )
+            .with_timeouts(Timeouts {
+                attempt: Duration::from_secs(5),
+                ..Timeouts::default()
+            })
+    });
+
+    let body = hss::UpdateRegistryRequestBody::default()
+        .with_registry_password("registry-very-secret-password");
+    let update = hss::UpdateRegistryRequest::new("r1", body);
+    let too_long = hss::UpdateRegistryRequest::new(
+        "r1",
+        hss::UpdateRegistryRequestBody::default()
+            .with_registry_password("registry-very-secret-password".repeat(20)),
+    );
+    let credential = swr::Credential::new(swr::CredentialType::Basic, "user", "access-very-secret");
+    let instance = swr::UpdateInstanceRegistryRequest::new(
+        "instance",
+        7,
+        swr::UpdateRegistryRequestBody::new(
+            "target",
+            swr::RegistryType::SwrPro,
+            "https://registry.example.com",
+            credential,
+            false,
+        ),
+    );
+
+    let mut seen = Vec::new();
+    for config in &configs {
+        seen.push(format!("{config:?}"));
+        let hss_client = hss::Client::new(config).unwrap();
+        let swr_client = swr::Client::new(config).unwrap();
+        seen.push(format!("{hss_client:?} {swr_client:?}"));
+        runtime.block_on(async {
+            for _ in 0..3 {
+                let result = hss_client.update_registry(&update).await;
+                seen.push(format!("{result:?}"));
+                if let Err(err) = result {
+                    seen.push(err.to_string());
+                }
+                let result = swr_client.update_instance_registry(&instance).await;
+                seen.push(format!("{result:?}"));
+                if let Err(err) = result {
+                    seen.push(err.to_string());
+                }
+            }
+            let err = hss_client.update_registry(&too_long).await.unwrap_err();
+            seen.push(format!("{err:?} {err}"));
+        });
+    }
+    seen.push(format!("{update:?} {instance:?}"));
+
+    assert!(
+        server.received().len() >= 12,
+        "the calls reached the server"
+    );
+    for text in &seen {
+        assert_clean("Debug or Display", text);
+    }
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("retrying"), "retries are logged: {logs}");
+    assert!(logs.contains("hwcloud.call"), "calls are spans: {logs}");
+    assert_clean("the log", &logs);
+}
