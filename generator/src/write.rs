@@ -10,7 +10,7 @@ pub struct Written {
     /// Files created or rewritten (those already identical are left alone,
     /// so their timestamps do not trigger rebuilds).
     pub changed: Vec<String>,
-    /// Files under `src/` and `tests/` that the generator no longer produces, removed.
+    /// Files under `src/`, `tests/` and `examples/` that the generator no longer produces, removed.
     pub removed: Vec<String>,
 }
 
@@ -52,11 +52,12 @@ pub fn drift(out: &Path, files: &[GeneratedFile]) -> io::Result<Vec<String>> {
     Ok(differ)
 }
 
-/// `.rs` files under `out/src` and `out/tests` that are not in `files`.
+/// `.rs` files under `out/src`, `out/tests` and `out/examples` that are not in `files`.
 fn stale_sources(out: &Path, files: &[GeneratedFile]) -> io::Result<Vec<String>> {
     let mut found = Vec::new();
     collect_rs(&out.join("src"), &mut found)?;
     collect_rs(&out.join("tests"), &mut found)?;
+    collect_rs(&out.join("examples"), &mut found)?;
     let mut stale: Vec<String> = found
         .into_iter()
         .filter_map(|p| {

@@ -108,7 +108,7 @@ fn generate_writes_a_standalone_crate() {
     );
     let summary = String::from_utf8_lossy(&output.stdout);
     assert!(
-        summary.starts_with("generated 2 operations, 8 types: 13 files"),
+        summary.starts_with("generated 2 operations, 8 types: 15 files"),
         "{summary}"
     );
     assert!(

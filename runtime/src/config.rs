@@ -8,6 +8,11 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+/// The region for endpoint templates, read by [`Config::from_env`].
+pub const ENV_REGION: &str = "HWCLOUD_REGION";
+/// An endpoint override, read by [`Config::from_env`].
+pub const ENV_ENDPOINT: &str = "HWCLOUD_ENDPOINT";
+
 /// How long a call may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeouts {
@@ -100,9 +105,18 @@ impl Config {
         }
     }
 
-    /// Credentials from the `HUAWEICLOUD_SDK_*` environment variables.
+    /// Credentials from the `HUAWEICLOUD_SDK_*` environment variables, and
+    /// the region or endpoint from `HWCLOUD_REGION` / `HWCLOUD_ENDPOINT`
+    /// when set.
     pub fn from_env() -> Result<Self, crate::CredentialsError> {
-        Credentials::from_env().map(Self::new)
+        let mut config = Self::new(Credentials::from_env()?);
+        if let Ok(region) = std::env::var(ENV_REGION) {
+            config = config.with_region(region);
+        }
+        if let Ok(endpoint) = std::env::var(ENV_ENDPOINT) {
+            config = config.with_endpoint(endpoint);
+        }
+        Ok(config)
     }
 
     /// The region filled into each service's endpoint template

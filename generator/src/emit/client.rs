@@ -29,7 +29,7 @@ pub fn client_name(service: &Service, op_names: &[OperationNames]) -> String {
 
 /// The method names per operation: `(call, pages)`; `pages` is `Some` for
 /// operations that page.
-fn method_names(service: &Service) -> Vec<(String, Option<String>)> {
+pub fn method_names(service: &Service) -> Vec<(String, Option<String>)> {
     let mut wanted = Vec::new();
     for op in &service.operations {
         let base = names::module_name(&op.id);

@@ -119,7 +119,12 @@ categories = ["api-bindings"]
 hwcloud-runtime = {runtime}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-"#,
+{dev}"#,
+        dev = if options.tests {
+            "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"
+        } else {
+            ""
+        },
         name = options.crate_name,
         version = options.version,
         description = options.description.replace('"', "'"),

@@ -10,6 +10,7 @@ mod client;
 mod crate_files;
 mod docs;
 mod enums;
+mod examples;
 mod format;
 mod imports;
 mod models;
@@ -56,6 +57,7 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
             let (test_files, covered) = test_files(service, options)?;
             files.extend(test_files);
             coverage.add(&covered);
+            files.extend(example_files(service, options)?);
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -86,6 +88,30 @@ fn test_files(
         });
     }
     Ok((files, coverage))
+}
+
+/// `examples/<service>_<op>.rs`: each operation end to end.
+fn example_files(service: &Service, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
+    let module = names::module_name(&service.id);
+    let source = options.source_of(service);
+    let krate = types::ident(&options.crate_name.replace('-', "_"));
+    let op_names = operations::operation_names(service);
+    let methods = client::method_names(service);
+    let mut files = Vec::new();
+    for ((op, names), (method, pages)) in service.operations.iter().zip(&op_names).zip(&methods) {
+        let name = format!("{module}_{}", names.module);
+        let Some(tokens) =
+            examples::example(&name, op, names, method, pages.as_deref(), service, &krate)
+        else {
+            continue;
+        };
+        let path = format!("examples/{name}.rs");
+        files.push(GeneratedFile {
+            contents: format::rust_file(&path, source, tokens)?,
+            path,
+        });
+    }
+    Ok(files)
 }
 
 /// The module of one service:

@@ -251,7 +251,8 @@ fn boundary_test(base: &TokenStream, field: &TargetField, case: &Boundary) -> To
 }
 
 /// A raw string literal (`r#"{"a":1}"#`): JSON in test sources stays readable.
-fn raw(text: &str) -> Literal {
+/// A raw string literal holding `text` (JSON reads best unescaped).
+pub fn raw(text: &str) -> Literal {
     let mut hashes = String::from("#");
     while text.contains(&format!("\"{hashes}")) {
         hashes.push('#');
