@@ -131,10 +131,7 @@ impl ServiceClient {
             let (failure, retry_after, error) = match result {
                 Ok(response) => {
                     let status = response.status().as_u16();
-                    let request_id = response
-                        .headers()
-                        .get("x-request-id")
-                        .and_then(|v| v.to_str().ok());
+                    let request_id = crate::service_error::request_id(response.headers());
                     span.record("status", status);
                     span.record("latency_ms", latency_ms);
                     if let Some(id) = request_id {

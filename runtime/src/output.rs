@@ -15,10 +15,7 @@ pub struct Output<T> {
 
 impl<T> Output<T> {
     pub fn new(value: T, status: u16, headers: http::HeaderMap, attempts: u32) -> Self {
-        let request_id = headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let request_id = crate::service_error::request_id(&headers).map(str::to_owned);
         Self {
             value,
             status,

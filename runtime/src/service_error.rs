@@ -13,6 +13,12 @@ const CODE_MESSAGE_PAIRS: &[(&str, &str)] = &[
     ("code", "message"),
 ];
 
+/// The service's id for a call, from the `X-Request-Id` response header
+/// (never from the body, as the SDK reads it).
+pub(crate) fn request_id(headers: &http::HeaderMap) -> Option<&str> {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok())
+}
+
 /// A response with status 400 or above.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceError {
@@ -31,10 +37,7 @@ pub struct ServiceError {
 
 impl ServiceError {
     pub fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Self {
-        let request_id = headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let request_id = request_id(headers).map(str::to_owned);
         let object = serde_json::from_slice::<Value>(body)
             .ok()
             .and_then(|v| match v {
