@@ -34,6 +34,7 @@ pub mod sign;
 pub mod testing;
 pub mod transport;
 mod validate;
+pub mod wire;
 
 pub use client::ServiceClient;
 pub use config::{

@@ -35,6 +35,23 @@ where
     }
 }
 
+/// A list read as [`list`] reads it, for generated `Deserialize` impls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct List<T>(pub Vec<T>);
+
+impl<T> List<T> {
+    /// The items.
+    pub fn into_vec(self) -> Vec<T> {
+        self.0
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        list(deserializer).map(List)
+    }
+}
+
 /// One piece of a comma-separated list: a string value, or a number or
 /// boolean written as text.
 fn item<T: DeserializeOwned>(piece: &str) -> Result<T, serde_json::Error> {

@@ -2,26 +2,13 @@
 
 //! Enumerations: every documented value, plus `Unknown` for values added later.
 /// Version of the image registry's API: V1 or V2.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ApiVersion {
     /// `V1`
-    #[serde(rename = "V1")]
     V1,
     /// `V2`
-    #[serde(rename = "V2")]
     V2,
     /// A value this client does not know, kept as the service sent it.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl ApiVersion {
@@ -54,27 +41,26 @@ impl From<&str> for ApiVersion {
         }
     }
 }
+impl serde::Serialize for ApiVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApiVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
+    }
+}
 /// Transport protocol for reaching the registry: plain HTTP or HTTPS.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Protocol {
     /// `http`
-    #[serde(rename = "http")]
     Http,
     /// `https`
-    #[serde(rename = "https")]
     Https,
     /// A value this client does not know, kept as the service sent it.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl Protocol {
@@ -107,30 +93,28 @@ impl From<&str> for Protocol {
         }
     }
 }
+impl serde::Serialize for Protocol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Protocol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
+    }
+}
 /// Why connecting the registry failed.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RegistryFailReason {
     /// `CREATE_JOB_FAILED`
-    #[serde(rename = "CREATE_JOB_FAILED")]
     CreateJobFailed,
     /// `REQUEST_API_ERROR`
-    #[serde(rename = "REQUEST_API_ERROR")]
     RequestApiError,
     /// `SERVER_ERROR`
-    #[serde(rename = "SERVER_ERROR")]
     ServerError,
     /// A value this client does not know, kept as the service sent it.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl RegistryFailReason {
@@ -169,30 +153,28 @@ impl From<&str> for RegistryFailReason {
         }
     }
 }
+impl serde::Serialize for RegistryFailReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegistryFailReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
+    }
+}
 /// State of the registry's connection to HSS.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RegistryStatus {
     /// `success`
-    #[serde(rename = "success")]
     Success,
     /// `fail`
-    #[serde(rename = "fail")]
     Fail,
     /// `accessing`
-    #[serde(rename = "accessing")]
     Accessing,
     /// A value this client does not know, kept as the service sent it.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl RegistryStatus {
@@ -227,39 +209,34 @@ impl From<&str> for RegistryStatus {
         }
     }
 }
+impl serde::Serialize for RegistryStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegistryStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
+    }
+}
 /// Kind of image registry known to HSS.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RegistryType {
     /// `Harbor`
-    #[serde(rename = "Harbor")]
     Harbor,
     /// `Jfrog`
-    #[serde(rename = "Jfrog")]
     Jfrog,
     /// `SwrPrivate`
-    #[serde(rename = "SwrPrivate")]
     SwrPrivate,
     /// `SwrShared`
-    #[serde(rename = "SwrShared")]
     SwrShared,
     /// `SwrEnterprise`
-    #[serde(rename = "SwrEnterprise")]
     SwrEnterprise,
     /// `Other`
-    #[serde(rename = "Other")]
     Other,
     /// A value this client does not know, kept as the service sent it.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl RegistryType {
@@ -307,27 +284,26 @@ impl From<&str> for RegistryType {
         }
     }
 }
+impl serde::Serialize for RegistryType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegistryType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
+    }
+}
 /// Source of the scan component. Swr: pulled from SWR. Other: uploaded by hand to the jumper cluster, using the upload command returned by GET /v5/{project_id}/image/registries/image-upload-command.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ScanImageChannel {
     /// `Swr`
-    #[serde(rename = "Swr")]
     Swr,
     /// `Other`
-    #[serde(rename = "Other")]
     Other,
     /// A value this client does not know, kept as the service sent it.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl ScanImageChannel {
@@ -360,27 +336,26 @@ impl From<&str> for ScanImageChannel {
         }
     }
 }
+impl serde::Serialize for ScanImageChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScanImageChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
+    }
+}
 /// Kind of third-party image registry that can be added to HSS.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ThirdPartyRegistryType {
     /// `Harbor`
-    #[serde(rename = "Harbor")]
     Harbor,
     /// `Jfrog`
-    #[serde(rename = "Jfrog")]
     Jfrog,
     /// A value this client does not know, kept as the service sent it.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl ThirdPartyRegistryType {
@@ -411,5 +386,17 @@ impl From<&str> for ThirdPartyRegistryType {
             "Jfrog" => Self::Jfrog,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+impl serde::Serialize for ThirdPartyRegistryType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThirdPartyRegistryType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
     }
 }

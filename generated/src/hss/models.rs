@@ -2,7 +2,7 @@
 
 //! The request and response bodies and the objects inside them.
 /// Connection details of the third-party image registry to add.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AddRegistryRequestBody {
     /// Display name of the registry.
     ///
@@ -36,7 +36,7 @@ pub struct AddRegistryRequestBody {
     /// Registry project (directory) that the scan component image is pushed to. Needed when get_scan_image_channel is Other.
     ///
     /// - 1 to 128 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// ID of the jumper cluster: a cluster already connected to HSS on which the image sync and scan components run as jobs to fetch image data and scan it.
     ///
@@ -80,18 +80,159 @@ impl AddRegistryRequestBody {
         self
     }
 }
+impl<'de> serde::Deserialize<'de> for AddRegistryRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AddRegistryRequestBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `AddRegistryRequestBody` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AddRegistryRequestBody, A::Error> {
+                let mut registry_name_ = None;
+                let mut registry_type_ = None;
+                let mut api_version_ = None;
+                let mut protocol_ = None;
+                let mut registry_addr_ = None;
+                let mut registry_username_ = None;
+                let mut registry_password_ = None;
+                let mut namespace_ = None;
+                let mut connect_cluster_id_ = None;
+                let mut get_scan_image_channel_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "registry_name" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_name_,
+                                "registry_name",
+                            )?
+                        }
+                        "registry_type" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_type_,
+                                "registry_type",
+                            )?
+                        }
+                        "api_version" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut api_version_,
+                                "api_version",
+                            )?
+                        }
+                        "protocol" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut protocol_,
+                                "protocol",
+                            )?
+                        }
+                        "registry_addr" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_addr_,
+                                "registry_addr",
+                            )?
+                        }
+                        "registry_username" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_username_,
+                                "registry_username",
+                            )?
+                        }
+                        "registry_password" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_password_,
+                                "registry_password",
+                            )?
+                        }
+                        "namespace" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut namespace_,
+                                "namespace",
+                            )?
+                        }
+                        "connect_cluster_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut connect_cluster_id_,
+                                "connect_cluster_id",
+                            )?
+                        }
+                        "get_scan_image_channel" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut get_scan_image_channel_,
+                                "get_scan_image_channel",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(AddRegistryRequestBody {
+                    registry_name: hwcloud_runtime::wire::required(
+                        registry_name_,
+                        "registry_name",
+                    )?,
+                    registry_type: hwcloud_runtime::wire::required(
+                        registry_type_,
+                        "registry_type",
+                    )?,
+                    api_version: hwcloud_runtime::wire::required(
+                        api_version_,
+                        "api_version",
+                    )?,
+                    protocol: hwcloud_runtime::wire::required(protocol_, "protocol")?,
+                    registry_addr: hwcloud_runtime::wire::required(
+                        registry_addr_,
+                        "registry_addr",
+                    )?,
+                    registry_username: hwcloud_runtime::wire::required(
+                        registry_username_,
+                        "registry_username",
+                    )?,
+                    registry_password: hwcloud_runtime::wire::required(
+                        registry_password_,
+                        "registry_password",
+                    )?,
+                    namespace: namespace_.flatten(),
+                    connect_cluster_id: hwcloud_runtime::wire::required(
+                        connect_cluster_id_,
+                        "connect_cluster_id",
+                    )?,
+                    get_scan_image_channel: hwcloud_runtime::wire::required(
+                        get_scan_image_channel_,
+                        "get_scan_image_channel",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// One page of registries plus the total count.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListRegistryResponseBody {
     /// Registries on this page.
     ///
     /// - 0 to 100 items
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_list: Option<Vec<super::RegistryInfo>>,
     /// Total number of matching registries (the page documents a range of 0 to 100).
     ///
     /// - 0 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i32>,
 }
 impl ListRegistryResponseBody {
@@ -113,78 +254,123 @@ impl ListRegistryResponseBody {
         self
     }
 }
+impl<'de> serde::Deserialize<'de> for ListRegistryResponseBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListRegistryResponseBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `ListRegistryResponseBody` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListRegistryResponseBody, A::Error> {
+                let mut data_list_ = None;
+                let mut total_num_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data_list" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut data_list_,
+                                "data_list",
+                            )?
+                        }
+                        "total_num" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut total_num_,
+                                "total_num",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(ListRegistryResponseBody {
+                    data_list: data_list_.flatten(),
+                    total_num: total_num_.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// One image registry connected to HSS.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RegistryInfo {
     /// ID of the registry.
     ///
     /// - 1 to 64 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the registry.
     ///
     /// - 1 to 128 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_name: Option<String>,
     /// Kind of registry.
     ///
     /// - one of `Harbor`, `Jfrog`, `SwrPrivate`, `SwrShared`, `SwrEnterprise`, `Other`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_type: Option<super::RegistryType>,
     /// API version spoken by the registry.
     ///
     /// - one of `V1`, `V2`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<super::ApiVersion>,
     /// Protocol used to reach the registry.
     ///
     /// - one of `http`, `https`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<super::Protocol>,
     /// Address of the registry.
     ///
     /// - 1 to 256 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_addr: Option<String>,
     /// User name used to log in to the registry.
     ///
     /// - 1 to 128 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_username: Option<String>,
     /// Registry project the scan component is uploaded to; present only when get_scan_image_channel is Other.
     ///
     /// - 1 to 128 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// ID of the jumper cluster serving this registry.
     ///
     /// - 1 to 64 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_cluster_id: Option<String>,
     /// How the scan component is obtained.
     ///
     /// - one of `Swr`, `Other`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub get_scan_image_channel: Option<super::ScanImageChannel>,
     /// Connection state of the registry.
     ///
     /// - one of `success`, `fail`, `accessing`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::RegistryStatus>,
     /// Cause of a failed connection.
     ///
     /// - one of `CREATE_JOB_FAILED`, `REQUEST_API_ERROR`, `SERVER_ERROR`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<super::RegistryFailReason>,
     /// Number of images found in the registry.
     ///
     /// - 0 to 20000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images_num: Option<i32>,
     /// Time of the most recent synchronization, in milliseconds.
     ///
     /// - 0 to 9223372036854775807
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_sync_time: Option<i64>,
 }
 impl RegistryInfo {
@@ -284,49 +470,196 @@ impl RegistryInfo {
         self
     }
 }
+impl<'de> serde::Deserialize<'de> for RegistryInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RegistryInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `RegistryInfo` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegistryInfo, A::Error> {
+                let mut id_ = None;
+                let mut registry_name_ = None;
+                let mut registry_type_ = None;
+                let mut api_version_ = None;
+                let mut protocol_ = None;
+                let mut registry_addr_ = None;
+                let mut registry_username_ = None;
+                let mut namespace_ = None;
+                let mut connect_cluster_id_ = None;
+                let mut get_scan_image_channel_ = None;
+                let mut status_ = None;
+                let mut fail_reason_ = None;
+                let mut images_num_ = None;
+                let mut latest_sync_time_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => hwcloud_runtime::wire::read(&mut map, &mut id_, "id")?,
+                        "registry_name" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_name_,
+                                "registry_name",
+                            )?
+                        }
+                        "registry_type" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_type_,
+                                "registry_type",
+                            )?
+                        }
+                        "api_version" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut api_version_,
+                                "api_version",
+                            )?
+                        }
+                        "protocol" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut protocol_,
+                                "protocol",
+                            )?
+                        }
+                        "registry_addr" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_addr_,
+                                "registry_addr",
+                            )?
+                        }
+                        "registry_username" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_username_,
+                                "registry_username",
+                            )?
+                        }
+                        "namespace" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut namespace_,
+                                "namespace",
+                            )?
+                        }
+                        "connect_cluster_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut connect_cluster_id_,
+                                "connect_cluster_id",
+                            )?
+                        }
+                        "get_scan_image_channel" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut get_scan_image_channel_,
+                                "get_scan_image_channel",
+                            )?
+                        }
+                        "status" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut status_,
+                                "status",
+                            )?
+                        }
+                        "fail_reason" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut fail_reason_,
+                                "fail_reason",
+                            )?
+                        }
+                        "images_num" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut images_num_,
+                                "images_num",
+                            )?
+                        }
+                        "latest_sync_time" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut latest_sync_time_,
+                                "latest_sync_time",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(RegistryInfo {
+                    id: id_.flatten(),
+                    registry_name: registry_name_.flatten(),
+                    registry_type: registry_type_.flatten(),
+                    api_version: api_version_.flatten(),
+                    protocol: protocol_.flatten(),
+                    registry_addr: registry_addr_.flatten(),
+                    registry_username: registry_username_.flatten(),
+                    namespace: namespace_.flatten(),
+                    connect_cluster_id: connect_cluster_id_.flatten(),
+                    get_scan_image_channel: get_scan_image_channel_.flatten(),
+                    status: status_.flatten(),
+                    fail_reason: fail_reason_.flatten(),
+                    images_num: images_num_.flatten(),
+                    latest_sync_time: latest_sync_time_.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Access details of an existing registry to change; every field is optional.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateRegistryRequestBody {
     /// API version spoken by the image registry.
     ///
     /// - one of `V1`, `V2`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<super::ApiVersion>,
     /// Protocol used to reach the image registry.
     ///
     /// - one of `http`, `https`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<super::Protocol>,
     /// Address of the image registry, written as a URL or as IP:port (for example myharbor.com).
     ///
     /// - 1 to 256 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_addr: Option<String>,
     /// User name HSS uses to log in to the image registry.
     ///
     /// - 1 to 128 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_username: Option<String>,
     /// Password HSS uses to log in to the image registry; it serves only for registry access and HSS does not keep it.
     ///
     /// - 1 to 128 characters
     /// - secret: never shown by `Debug`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_password: Option<hwcloud_runtime::SecretString>,
     /// Registry project (directory) that the scan component image is pushed to. Needed when get_scan_image_channel is Other.
     ///
     /// - 1 to 128 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// ID of the jumper cluster: a cluster already connected to HSS on which the image sync and scan components run as jobs to fetch image data and scan it.
     ///
     /// - 1 to 64 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_cluster_id: Option<String>,
     /// How the jumper cluster gets the scan component.
     ///
     /// - one of `Swr`, `Other`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub get_scan_image_channel: Option<super::ScanImageChannel>,
 }
 impl UpdateRegistryRequestBody {
@@ -388,5 +721,104 @@ impl UpdateRegistryRequestBody {
     ) -> Self {
         self.get_scan_image_channel = Some(value.into());
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateRegistryRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateRegistryRequestBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `UpdateRegistryRequestBody` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateRegistryRequestBody, A::Error> {
+                let mut api_version_ = None;
+                let mut protocol_ = None;
+                let mut registry_addr_ = None;
+                let mut registry_username_ = None;
+                let mut registry_password_ = None;
+                let mut namespace_ = None;
+                let mut connect_cluster_id_ = None;
+                let mut get_scan_image_channel_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "api_version" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut api_version_,
+                                "api_version",
+                            )?
+                        }
+                        "protocol" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut protocol_,
+                                "protocol",
+                            )?
+                        }
+                        "registry_addr" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_addr_,
+                                "registry_addr",
+                            )?
+                        }
+                        "registry_username" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_username_,
+                                "registry_username",
+                            )?
+                        }
+                        "registry_password" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_password_,
+                                "registry_password",
+                            )?
+                        }
+                        "namespace" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut namespace_,
+                                "namespace",
+                            )?
+                        }
+                        "connect_cluster_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut connect_cluster_id_,
+                                "connect_cluster_id",
+                            )?
+                        }
+                        "get_scan_image_channel" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut get_scan_image_channel_,
+                                "get_scan_image_channel",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateRegistryRequestBody {
+                    api_version: api_version_.flatten(),
+                    protocol: protocol_.flatten(),
+                    registry_addr: registry_addr_.flatten(),
+                    registry_username: registry_username_.flatten(),
+                    registry_password: registry_password_.flatten(),
+                    namespace: namespace_.flatten(),
+                    connect_cluster_id: connect_cluster_id_.flatten(),
+                    get_scan_image_channel: get_scan_image_channel_.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

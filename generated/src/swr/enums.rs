@@ -58,26 +58,13 @@ impl<'de> serde::Deserialize<'de> for AuthLevel {
     }
 }
 /// Media type of the request body.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ContentType {
     /// `application/json;charset=utf-8`
-    #[serde(rename = "application/json;charset=utf-8")]
     ApplicationJsonCharsetUtf8,
     /// `application/json`
-    #[serde(rename = "application/json")]
     ApplicationJson,
     /// A value this client does not know, kept as the service sent it.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl ContentType {
@@ -113,24 +100,24 @@ impl From<&str> for ContentType {
         }
     }
 }
+impl serde::Serialize for ContentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
+    }
+}
 /// Authentication method for the target registry; basic is the only one available.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CredentialType {
     /// `basic`
-    #[serde(rename = "basic")]
     Basic,
     /// A value this client does not know, kept as the service sent it.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl CredentialType {
@@ -161,30 +148,28 @@ impl From<&str> for CredentialType {
         }
     }
 }
+impl serde::Serialize for CredentialType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CredentialType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
+    }
+}
 /// Kind of target registry: swr-pro is an open-source Harbor, swr-pro-internal an SWR Enterprise Edition instance, huawei-SWR SWR Basic Edition.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RegistryType {
     /// `swr-pro`
-    #[serde(rename = "swr-pro")]
     SwrPro,
     /// `swr-pro-internal`
-    #[serde(rename = "swr-pro-internal")]
     SwrProInternal,
     /// `huawei-SWR`
-    #[serde(rename = "huawei-SWR")]
     HuaweiSwr,
     /// A value this client does not know, kept as the service sent it.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl RegistryType {
@@ -221,5 +206,17 @@ impl From<&str> for RegistryType {
             "huawei-SWR" => Self::HuaweiSwr,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+impl serde::Serialize for RegistryType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegistryType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
     }
 }

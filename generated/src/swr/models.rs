@@ -2,7 +2,7 @@
 
 //! The request and response bodies and the objects inside them.
 /// Login data for the target registry.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Credential {
     /// Authentication method.
     ///
@@ -29,11 +29,67 @@ impl Credential {
         }
     }
 }
+impl<'de> serde::Deserialize<'de> for Credential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Credential;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `Credential` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Credential, A::Error> {
+                let mut type_ = None;
+                let mut access_key_ = None;
+                let mut access_secret_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut type_, "type")?
+                        }
+                        "access_key" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut access_key_,
+                                "access_key",
+                            )?
+                        }
+                        "access_secret" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut access_secret_,
+                                "access_secret",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(Credential {
+                    r#type: hwcloud_runtime::wire::required(type_, "type")?,
+                    access_key: hwcloud_runtime::wire::required(
+                        access_key_,
+                        "access_key",
+                    )?,
+                    access_secret: hwcloud_runtime::wire::required(
+                        access_secret_,
+                        "access_secret",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// DNS settings used when reaching the target registry.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DnsConf {
     /// Static host entries: each key is a domain name and its value the IP address it resolves to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<std::collections::BTreeMap<String, String>>,
 }
 impl DnsConf {
@@ -50,17 +106,47 @@ impl DnsConf {
         self
     }
 }
+impl<'de> serde::Deserialize<'de> for DnsConf {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DnsConf;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `DnsConf` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DnsConf, A::Error> {
+                let mut hosts_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "hosts" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut hosts_, "hosts")?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(DnsConf { hosts: hosts_.flatten() })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Error details returned by SWR.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ErrorBody {
     /// Machine-readable error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Human-readable error text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Encrypted, detailed reason for a denial; the STS decode-authorization-message API decrypts it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoded_authorization_message: Option<String>,
 }
 impl ErrorBody {
@@ -91,8 +177,63 @@ impl ErrorBody {
         self
     }
 }
+impl<'de> serde::Deserialize<'de> for ErrorBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ErrorBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `ErrorBody` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ErrorBody, A::Error> {
+                let mut error_code_ = None;
+                let mut error_msg_ = None;
+                let mut encoded_authorization_message_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "error_code" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut error_code_,
+                                "error_code",
+                            )?
+                        }
+                        "error_msg" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut error_msg_,
+                                "error_msg",
+                            )?
+                        }
+                        "encoded_authorization_message" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut encoded_authorization_message_,
+                                "encoded_authorization_message",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(ErrorBody {
+                    error_code: error_code_.flatten(),
+                    error_msg: error_msg_.flatten(),
+                    encoded_authorization_message: encoded_authorization_message_
+                        .flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// New settings of the replication target registry.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateRegistryRequestBody {
     /// Name of the target registry, made of letters, digits, underscores and hyphens.
     ///
@@ -100,27 +241,27 @@ pub struct UpdateRegistryRequestBody {
     /// - matches `^[A-Za-z0-9_-]+$`
     pub name: String,
     /// Free-text note about the target registry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Kind of target registry.
     ///
     /// - one of `swr-pro`, `swr-pro-internal`, `huawei-SWR`
     pub r#type: super::RegistryType,
     /// Project of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Region of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// ID of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Address of the target registry.
     pub url: String,
     /// Login data for the target registry.
     pub credential: super::Credential,
     /// Optional DNS settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_conf: Option<super::DnsConf>,
     /// Remote certificate verification flag; the page words it as whether the certificate is verified remotely.
     pub insecure: bool,
@@ -173,8 +314,114 @@ impl UpdateRegistryRequestBody {
         self
     }
 }
+impl<'de> serde::Deserialize<'de> for UpdateRegistryRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateRegistryRequestBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `UpdateRegistryRequestBody` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateRegistryRequestBody, A::Error> {
+                let mut name_ = None;
+                let mut description_ = None;
+                let mut type_ = None;
+                let mut project_id_ = None;
+                let mut region_id_ = None;
+                let mut instance_id_ = None;
+                let mut url_ = None;
+                let mut credential_ = None;
+                let mut dns_conf_ = None;
+                let mut insecure_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "name" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut name_, "name")?
+                        }
+                        "description" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut description_,
+                                "description",
+                            )?
+                        }
+                        "type" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut type_, "type")?
+                        }
+                        "project_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut project_id_,
+                                "project_id",
+                            )?
+                        }
+                        "region_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut region_id_,
+                                "region_id",
+                            )?
+                        }
+                        "instance_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut instance_id_,
+                                "instance_id",
+                            )?
+                        }
+                        "url" => hwcloud_runtime::wire::read(&mut map, &mut url_, "url")?,
+                        "credential" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut credential_,
+                                "credential",
+                            )?
+                        }
+                        "dns_conf" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut dns_conf_,
+                                "dns_conf",
+                            )?
+                        }
+                        "insecure" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut insecure_,
+                                "insecure",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateRegistryRequestBody {
+                    name: hwcloud_runtime::wire::required(name_, "name")?,
+                    description: description_.flatten(),
+                    r#type: hwcloud_runtime::wire::required(type_, "type")?,
+                    project_id: project_id_.flatten(),
+                    region_id: region_id_.flatten(),
+                    instance_id: instance_id_.flatten(),
+                    url: hwcloud_runtime::wire::required(url_, "url")?,
+                    credential: hwcloud_runtime::wire::required(
+                        credential_,
+                        "credential",
+                    )?,
+                    dns_conf: dns_conf_.flatten(),
+                    insecure: hwcloud_runtime::wire::required(insecure_, "insecure")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Permission granted to one IAM user on the repository.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UserAuth {
     /// IAM user ID (obtained from IAM).
     pub user_id: String,
@@ -197,5 +444,55 @@ impl UserAuth {
             user_name: user_name.into(),
             auth: auth.into(),
         }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserAuth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `UserAuth` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserAuth, A::Error> {
+                let mut user_id_ = None;
+                let mut user_name_ = None;
+                let mut auth_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "user_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut user_id_,
+                                "user_id",
+                            )?
+                        }
+                        "user_name" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut user_name_,
+                                "user_name",
+                            )?
+                        }
+                        "auth" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut auth_, "auth")?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(UserAuth {
+                    user_id: hwcloud_runtime::wire::required(user_id_, "user_id")?,
+                    user_name: hwcloud_runtime::wire::required(user_name_, "user_name")?,
+                    auth: hwcloud_runtime::wire::required(auth_, "auth")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

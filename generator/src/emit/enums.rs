@@ -35,11 +35,10 @@ pub fn string_enum(ty: &NamedType, values: &[EnumValue<String>]) -> TokenStream 
     let variant_docs = wire.iter().map(|w| doc(&format!("`{w}`")));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
-            #( #variant_docs #[serde(rename = #wire)] #variants, )*
+            #( #variant_docs #variants, )*
             /// A value this client does not know, kept as the service sent it.
-            #[serde(untagged)]
             Unknown(String),
         }
 
@@ -73,6 +72,19 @@ pub fn string_enum(ty: &NamedType, values: &[EnumValue<String>]) -> TokenStream 
                     #( #wire => Self::#variants, )*
                     other => Self::Unknown(other.to_owned()),
                 }
+            }
+        }
+
+        // By hand rather than derived: see `hwcloud_runtime::wire`.
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                hwcloud_runtime::wire::string_enum(deserializer)
             }
         }
     }

@@ -8,6 +8,7 @@
 
 mod client;
 mod crate_files;
+mod deserialize;
 mod docs;
 mod enums;
 mod examples;

@@ -1,6 +1,7 @@
 //! Structs: one Rust struct per named object schema, with a constructor
 //! taking the required fields and a fluent setter per optional one.
 
+use super::deserialize::{impl_deserialize, WireField};
 use super::docs::{constraints, doc, doc_or, Doc};
 use super::types::{ident, rust_type, type_ident};
 use crate::ir::{Field, NamedType, Service, Struct};
@@ -57,10 +58,20 @@ pub fn structure(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
     // Required fields are constructor arguments so that none can be left out;
     // a body with many of them (AddRegistry has 9) needs them all.
     let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let wire_fields: Vec<WireField> = fields
+        .iter()
+        .map(|f| WireField {
+            ident: &f.ident,
+            wire: &f.field.name,
+            required: f.field.required,
+            joined_list: false,
+        })
+        .collect();
+    let deserialize = impl_deserialize(&name, &wire_fields);
 
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
         pub struct #name {
             #( #declarations )*
         }
@@ -74,6 +85,8 @@ pub fn structure(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
 
             #( #setters )*
         }
+
+        #deserialize
     }
 }
 
@@ -112,7 +125,7 @@ impl<'a> FieldParts<'a> {
             quote! {
                 #docs
                 #rename
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(skip_serializing_if = "Option::is_none")]
                 pub #ident: Option<#ty>,
             }
         }

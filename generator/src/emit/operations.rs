@@ -6,6 +6,7 @@
 //! asked of the runtime's `EncodeContext` by name, `x-wire-replace` rules
 //! become `replace_all` calls, array styles decide how lists are joined.
 
+use super::deserialize::{impl_deserialize, WireField};
 use super::docs::{self, Doc};
 use super::types::{ident, rust_type, type_ident};
 use super::validation;
@@ -217,30 +218,27 @@ fn request_type(
     let declarations = fields.iter().map(|f| {
         let (ident, ty) = (&f.ident, &f.ty);
         let docs = field_doc(f, service);
-        let wire = match f.source {
-            Source::Param(p) => p.name.as_str(),
-            Source::Body(_) => "body",
-        };
-        let rename = (ident.to_string().trim_start_matches("r#") != wire)
-            .then(|| quote! { #[serde(rename = #wire)] });
-        // A list joined with commas on the wire may be recorded joined too.
-        let joined = matches!(f.source, Source::Param(p)
-            if p.array_style == ArrayStyle::CommaSeparated && matches!(p.schema.ty, Type::Array(_)));
-        match (f.required, joined) {
-            (true, false) => quote! { #docs #rename pub #ident: #ty, },
-            (true, true) => quote! {
-                #docs #rename
-                #[serde(deserialize_with = "hwcloud_runtime::params::list")]
-                pub #ident: #ty,
-            },
-            (false, false) => quote! { #docs #rename #[serde(default)] pub #ident: Option<#ty>, },
-            (false, true) => quote! {
-                #docs #rename
-                #[serde(default, deserialize_with = "hwcloud_runtime::params::optional_list")]
-                pub #ident: Option<#ty>,
-            },
+        if f.required {
+            quote! { #docs pub #ident: #ty, }
+        } else {
+            quote! { #docs pub #ident: Option<#ty>, }
         }
     });
+    let wire_fields: Vec<WireField> = fields
+        .iter()
+        .map(|f| WireField {
+            ident: &f.ident,
+            wire: match f.source {
+                Source::Param(p) => p.name.as_str(),
+                Source::Body(_) => "body",
+            },
+            required: f.required,
+            // A list joined with commas on the wire may be recorded joined too.
+            joined_list: matches!(f.source, Source::Param(p)
+                if p.array_style == ArrayStyle::CommaSeparated && matches!(p.schema.ty, Type::Array(_))),
+        })
+        .collect();
+    let deserialize = impl_deserialize(&name, &wire_fields);
     let required: Vec<&RequestField> = fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
         let (ident, ty) = (&f.ident, &f.ty);
@@ -283,7 +281,7 @@ fn request_type(
 
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #( #declarations )*
         }
@@ -302,6 +300,8 @@ fn request_type(
 
             #( #setters )*
         }
+
+        #deserialize
     }
 }
 

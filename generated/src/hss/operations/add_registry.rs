@@ -14,7 +14,7 @@ use hwcloud_runtime::{
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
 ///
 /// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddRegistryRequest {
     /// The query parameter `enterprise_project_id`.
     ///
@@ -22,7 +22,6 @@ pub struct AddRegistryRequest {
     ///
     /// - 1 to 256 characters
     /// - the service's default: `"0"`
-    #[serde(default)]
     pub enterprise_project_id: Option<String>,
     /// The body, sent as `application/json`.
     ///
@@ -45,6 +44,47 @@ impl AddRegistryRequest {
     pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddRegistryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AddRegistryRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `AddRegistryRequest` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AddRegistryRequest, A::Error> {
+                let mut enterprise_project_id_ = None;
+                let mut body_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "enterprise_project_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut enterprise_project_id_,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        "body" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(AddRegistryRequest {
+                    enterprise_project_id: enterprise_project_id_.flatten(),
+                    body: hwcloud_runtime::wire::required(body_, "body")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AddRegistryRequest {

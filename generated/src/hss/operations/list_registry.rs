@@ -14,7 +14,7 @@ use hwcloud_runtime::{
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
 ///
 /// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListRegistryRequest {
     /// The query parameter `enterprise_project_id`.
     ///
@@ -22,7 +22,6 @@ pub struct ListRegistryRequest {
     ///
     /// - 1 to 256 characters
     /// - the service's default: `"0"`
-    #[serde(default)]
     pub enterprise_project_id: Option<String>,
     /// The query parameter `offset`.
     ///
@@ -30,7 +29,6 @@ pub struct ListRegistryRequest {
     ///
     /// - 0 to 2000000
     /// - the service's default: `0`
-    #[serde(default)]
     pub offset: Option<i32>,
     /// The query parameter `limit`.
     ///
@@ -38,42 +36,36 @@ pub struct ListRegistryRequest {
     ///
     /// - 10 to 200
     /// - the service's default: `10`
-    #[serde(default)]
     pub limit: Option<i32>,
     /// The query parameter `registry_name`.
     ///
     /// Filter by registry name.
     ///
     /// - 1 to 128 characters
-    #[serde(default)]
     pub registry_name: Option<String>,
     /// The query parameter `registry_id`.
     ///
     /// Filter by registry ID.
     ///
     /// - 1 to 64 characters
-    #[serde(default)]
     pub registry_id: Option<String>,
     /// The query parameter `registry_type`.
     ///
     /// Filter by registry type; several types may be given, sent comma-separated. Without it every type is returned.
     ///
     /// - each item: one of `Harbor`, `Jfrog`, `SwrPrivate`, `SwrShared`, `SwrEnterprise`, `Other`
-    #[serde(default, deserialize_with = "hwcloud_runtime::params::optional_list")]
     pub registry_type: Option<Vec<super::super::RegistryType>>,
     /// The query parameter `registry_addr`.
     ///
     /// Filter by registry address.
     ///
     /// - 1 to 256 characters
-    #[serde(default)]
     pub registry_addr: Option<String>,
     /// The query parameter `status`.
     ///
     /// Filter by connection state.
     ///
     /// - one of `success`, `fail`, `accessing`
-    #[serde(default)]
     pub status: Option<super::super::RegistryStatus>,
 }
 impl ListRegistryRequest {
@@ -139,6 +131,103 @@ impl ListRegistryRequest {
     ) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListRegistryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListRegistryRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `ListRegistryRequest` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListRegistryRequest, A::Error> {
+                let mut enterprise_project_id_ = None;
+                let mut offset_ = None;
+                let mut limit_ = None;
+                let mut registry_name_ = None;
+                let mut registry_id_ = None;
+                let mut registry_type_ = None;
+                let mut registry_addr_ = None;
+                let mut status_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "enterprise_project_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut enterprise_project_id_,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        "offset" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut offset_,
+                                "offset",
+                            )?
+                        }
+                        "limit" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut limit_, "limit")?
+                        }
+                        "registry_name" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_name_,
+                                "registry_name",
+                            )?
+                        }
+                        "registry_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_id_,
+                                "registry_id",
+                            )?
+                        }
+                        "registry_type" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_type_,
+                                "registry_type",
+                            )?
+                        }
+                        "registry_addr" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_addr_,
+                                "registry_addr",
+                            )?
+                        }
+                        "status" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut status_,
+                                "status",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(ListRegistryRequest {
+                    enterprise_project_id: enterprise_project_id_.flatten(),
+                    offset: offset_.flatten(),
+                    limit: limit_.flatten(),
+                    registry_name: registry_name_.flatten(),
+                    registry_id: registry_id_.flatten(),
+                    registry_type: registry_type_
+                        .flatten()
+                        .map(hwcloud_runtime::params::List::into_vec),
+                    registry_addr: registry_addr_.flatten(),
+                    status: status_.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ListRegistryRequest {

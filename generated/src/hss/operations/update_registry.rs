@@ -25,7 +25,7 @@ use hwcloud_runtime::{
 ///   "registry_password": 123456
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRegistryRequest {
     /// The path parameter `id`.
     ///
@@ -39,7 +39,6 @@ pub struct UpdateRegistryRequest {
     ///
     /// - 1 to 256 characters
     /// - the service's default: `"0"`
-    #[serde(default)]
     pub enterprise_project_id: Option<String>,
     /// The body, sent as `application/json`.
     ///
@@ -66,6 +65,50 @@ impl UpdateRegistryRequest {
     pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateRegistryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateRegistryRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `UpdateRegistryRequest` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateRegistryRequest, A::Error> {
+                let mut id_ = None;
+                let mut enterprise_project_id_ = None;
+                let mut body_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => hwcloud_runtime::wire::read(&mut map, &mut id_, "id")?,
+                        "enterprise_project_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut enterprise_project_id_,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        "body" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateRegistryRequest {
+                    id: hwcloud_runtime::wire::required(id_, "id")?,
+                    enterprise_project_id: enterprise_project_id_.flatten(),
+                    body: hwcloud_runtime::wire::required(body_, "body")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateRegistryRequest {

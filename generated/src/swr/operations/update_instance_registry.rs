@@ -33,7 +33,7 @@ use hwcloud_runtime::{
 ///   }
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateInstanceRegistryRequest {
     /// The path parameter `instance_id`.
     ///
@@ -64,6 +64,62 @@ impl UpdateInstanceRegistryRequest {
             registry_id: registry_id.into(),
             body: body.into(),
         }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateInstanceRegistryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateInstanceRegistryRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `UpdateInstanceRegistryRequest` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateInstanceRegistryRequest, A::Error> {
+                let mut instance_id_ = None;
+                let mut registry_id_ = None;
+                let mut body_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "instance_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut instance_id_,
+                                "instance_id",
+                            )?
+                        }
+                        "registry_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut registry_id_,
+                                "registry_id",
+                            )?
+                        }
+                        "body" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateInstanceRegistryRequest {
+                    instance_id: hwcloud_runtime::wire::required(
+                        instance_id_,
+                        "instance_id",
+                    )?,
+                    registry_id: hwcloud_runtime::wire::required(
+                        registry_id_,
+                        "registry_id",
+                    )?,
+                    body: hwcloud_runtime::wire::required(body_, "body")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateInstanceRegistryRequest {

@@ -28,7 +28,7 @@ use hwcloud_runtime::{
 ///   }
 /// ]
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUserRepositoryAuthRequest {
     /// The path parameter `namespace`.
     ///
@@ -50,8 +50,6 @@ pub struct UpdateUserRepositoryAuthRequest {
     ///
     /// - one of `application/json;charset=utf-8`, `application/json`
     /// - the service's default: `"application/json"`
-    #[serde(rename = "Content-Type")]
-    #[serde(default)]
     pub content_type: Option<super::super::ContentType>,
     /// The body, sent as `application/json`.
     ///
@@ -83,6 +81,68 @@ impl UpdateUserRepositoryAuthRequest {
     ) -> Self {
         self.content_type = Some(value.into());
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserRepositoryAuthRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateUserRepositoryAuthRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `UpdateUserRepositoryAuthRequest` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateUserRepositoryAuthRequest, A::Error> {
+                let mut namespace_ = None;
+                let mut repository_ = None;
+                let mut content_type_ = None;
+                let mut body_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "namespace" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut namespace_,
+                                "namespace",
+                            )?
+                        }
+                        "repository" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut repository_,
+                                "repository",
+                            )?
+                        }
+                        "Content-Type" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut content_type_,
+                                "Content-Type",
+                            )?
+                        }
+                        "body" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateUserRepositoryAuthRequest {
+                    namespace: hwcloud_runtime::wire::required(namespace_, "namespace")?,
+                    repository: hwcloud_runtime::wire::required(
+                        repository_,
+                        "repository",
+                    )?,
+                    content_type: content_type_.flatten(),
+                    body: hwcloud_runtime::wire::required(body_, "body")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateUserRepositoryAuthRequest {

@@ -114,26 +114,13 @@ impl<'de> serde::Deserialize<'de> for ThingMode {
     }
 }
 /// The documented values of `ThingType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ThingType {
     /// `box`
-    #[serde(rename = "box")]
     Box,
     /// `bag`
-    #[serde(rename = "bag")]
     Bag,
     /// A value this client does not know, kept as the service sent it.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl ThingType {
@@ -164,5 +151,17 @@ impl From<&str> for ThingType {
             "bag" => Self::Bag,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+impl serde::Serialize for ThingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
     }
 }

@@ -2,13 +2,13 @@
 
 //! The request and response bodies and the objects inside them.
 /// The `Problem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Problem {
     /// The `code` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `message` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl Problem {
@@ -27,8 +27,49 @@ impl Problem {
         self
     }
 }
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Problem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `Problem` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Problem, A::Error> {
+                let mut code_ = None;
+                let mut message_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "code" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut code_, "code")?
+                        }
+                        "message" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut message_,
+                                "message",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(Problem {
+                    code: code_.flatten(),
+                    message: message_.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Field names that are keywords, start with a digit, or collide once in snake case.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Thing {
     /// The `type` field.
     ///
@@ -46,23 +87,23 @@ pub struct Thing {
     /// The `match` field.
     ///
     /// - at most 4 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<Option<String>>,
     /// The `secret` field.
     ///
     /// - 8 to 16 characters
     /// - secret: never shown by `Debug`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<hwcloud_runtime::SecretString>,
     /// The `level` field.
     ///
     /// - one of `7`, `3`, `1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<super::Level>,
     /// The `mode` field.
     ///
     /// - one of `0`, `2`, `4`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<super::ThingMode>,
     /// The `items` field.
     ///
@@ -71,13 +112,13 @@ pub struct Thing {
     /// The `labels` field.
     ///
     /// - at most 2 entries
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// The `owner` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<super::ThingOwner>,
     /// The `anything` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<serde_json::Value>,
 }
 impl Thing {
@@ -144,8 +185,102 @@ impl Thing {
         self
     }
 }
+impl<'de> serde::Deserialize<'de> for Thing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Thing;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `Thing` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Thing, A::Error> {
+                let mut type_ = None;
+                let mut self__ = None;
+                let mut _1st_ = None;
+                let mut match_ = None;
+                let mut secret_ = None;
+                let mut level_ = None;
+                let mut mode_ = None;
+                let mut items_ = None;
+                let mut labels_ = None;
+                let mut owner_ = None;
+                let mut anything_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut type_, "type")?
+                        }
+                        "self" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut self__, "self")?
+                        }
+                        "1st" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut _1st_, "1st")?
+                        }
+                        "match" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut match_, "match")?
+                        }
+                        "secret" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut secret_,
+                                "secret",
+                            )?
+                        }
+                        "level" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut level_, "level")?
+                        }
+                        "mode" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut mode_, "mode")?
+                        }
+                        "items" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut items_, "items")?
+                        }
+                        "labels" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut labels_,
+                                "labels",
+                            )?
+                        }
+                        "owner" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut owner_, "owner")?
+                        }
+                        "anything" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut anything_,
+                                "anything",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(Thing {
+                    r#type: hwcloud_runtime::wire::required(type_, "type")?,
+                    self_: hwcloud_runtime::wire::required(self__, "self")?,
+                    _1st: hwcloud_runtime::wire::required(_1st_, "1st")?,
+                    r#match: match_.flatten(),
+                    secret: secret_.flatten(),
+                    level: level_.flatten(),
+                    mode: mode_.flatten(),
+                    items: hwcloud_runtime::wire::required(items_, "items")?,
+                    labels: labels_.flatten(),
+                    owner: owner_.flatten(),
+                    anything: anything_.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The `ThingItemsItem` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThingItemsItem {
     /// The `fooBar` field.
     #[serde(rename = "fooBar")]
@@ -154,7 +289,7 @@ pub struct ThingItemsItem {
     ///
     /// - at least -5
     #[serde(rename = "foo_bar")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar2: Option<i64>,
 }
 impl ThingItemsItem {
@@ -171,16 +306,61 @@ impl ThingItemsItem {
         self
     }
 }
+impl<'de> serde::Deserialize<'de> for ThingItemsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ThingItemsItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `ThingItemsItem` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ThingItemsItem, A::Error> {
+                let mut foo_bar_ = None;
+                let mut foo_bar2_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "fooBar" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut foo_bar_,
+                                "fooBar",
+                            )?
+                        }
+                        "foo_bar" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut foo_bar2_,
+                                "foo_bar",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(ThingItemsItem {
+                    foo_bar: hwcloud_runtime::wire::required(foo_bar_, "fooBar")?,
+                    foo_bar2: foo_bar2_.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The `ThingOwner` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ThingOwner {
     /// The `name` field.
     ///
     /// - at most 10 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `contact` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<super::ThingOwnerContact>,
 }
 impl ThingOwner {
@@ -199,11 +379,52 @@ impl ThingOwner {
         self
     }
 }
+impl<'de> serde::Deserialize<'de> for ThingOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ThingOwner;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `ThingOwner` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ThingOwner, A::Error> {
+                let mut name_ = None;
+                let mut contact_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "name" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut name_, "name")?
+                        }
+                        "contact" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut contact_,
+                                "contact",
+                            )?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(ThingOwner {
+                    name: name_.flatten(),
+                    contact: contact_.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The `ThingOwnerContact` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ThingOwnerContact {
     /// The `email` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 impl ThingOwnerContact {
@@ -215,5 +436,37 @@ impl ThingOwnerContact {
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThingOwnerContact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ThingOwnerContact;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `ThingOwnerContact` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ThingOwnerContact, A::Error> {
+                let mut email_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "email" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut email_, "email")?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(ThingOwnerContact {
+                    email: email_.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

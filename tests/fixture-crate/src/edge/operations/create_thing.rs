@@ -14,10 +14,9 @@ use hwcloud_runtime::{
 /// Filled in by the client, not by the caller: `project_id` (path).
 ///
 /// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateThingRequest {
     /// The body, sent as `application/json`.
-    #[serde(default)]
     pub body: Option<serde_json::Value>,
 }
 impl CreateThingRequest {
@@ -33,6 +32,38 @@ impl CreateThingRequest {
     pub fn with_body(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.body = Some(value.into());
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateThingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateThingRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `CreateThingRequest` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateThingRequest, A::Error> {
+                let mut body_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "body" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateThingRequest {
+                    body: body_.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl CreateThingRequest {

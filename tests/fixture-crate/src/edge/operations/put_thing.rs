@@ -46,7 +46,7 @@ use hwcloud_runtime::{
 ///   }
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutThingRequest {
     /// The path parameter `thing_id`.
     ///
@@ -61,31 +61,24 @@ pub struct PutThingRequest {
     /// - 1 to 3 items
     /// - no repeated items
     /// - each item: at most 8 characters
-    #[serde(default)]
     pub tags: Option<Vec<String>>,
     /// The query parameter `kinds`.
     ///
     /// - each item: one of `7`, `3`, `1`
-    #[serde(default, deserialize_with = "hwcloud_runtime::params::optional_list")]
     pub kinds: Option<Vec<super::super::Level>>,
     /// The query parameter `dry-run`.
     ///
     /// - the service's default: `false`
-    #[serde(rename = "dry-run")]
-    #[serde(default)]
     pub dry_run: Option<bool>,
     /// The query parameter `ratio`.
     ///
     /// - more than 0
     /// - at most 1
     /// - a multiple of 0.25
-    #[serde(default)]
     pub ratio: Option<f64>,
     /// The header parameter `X-Trace`.
     ///
     /// - matches `^[0-9a-f]{4}$`
-    #[serde(rename = "X-Trace")]
-    #[serde(default)]
     pub x_trace: Option<String>,
     /// The body, sent as `application/json`.
     ///
@@ -136,6 +129,80 @@ impl PutThingRequest {
     pub fn with_x_trace(mut self, value: impl Into<String>) -> Self {
         self.x_trace = Some(value.into());
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutThingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PutThingRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a `PutThingRequest` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PutThingRequest, A::Error> {
+                let mut thing_id_ = None;
+                let mut tags_ = None;
+                let mut kinds_ = None;
+                let mut dry_run_ = None;
+                let mut ratio_ = None;
+                let mut x_trace_ = None;
+                let mut body_ = None;
+                while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "thing_id" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut thing_id_,
+                                "thing_id",
+                            )?
+                        }
+                        "tags" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut tags_, "tags")?
+                        }
+                        "kinds" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut kinds_, "kinds")?
+                        }
+                        "dry-run" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut dry_run_,
+                                "dry-run",
+                            )?
+                        }
+                        "ratio" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut ratio_, "ratio")?
+                        }
+                        "X-Trace" => {
+                            hwcloud_runtime::wire::read(
+                                &mut map,
+                                &mut x_trace_,
+                                "X-Trace",
+                            )?
+                        }
+                        "body" => {
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                        }
+                        _ => hwcloud_runtime::wire::skip(&mut map)?,
+                    }
+                }
+                Ok(PutThingRequest {
+                    thing_id: hwcloud_runtime::wire::required(thing_id_, "thing_id")?,
+                    tags: tags_.flatten(),
+                    kinds: kinds_.flatten().map(hwcloud_runtime::params::List::into_vec),
+                    dry_run: dry_run_.flatten(),
+                    ratio: ratio_.flatten(),
+                    x_trace: x_trace_.flatten(),
+                    body: hwcloud_runtime::wire::required(body_, "body")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl PutThingRequest {

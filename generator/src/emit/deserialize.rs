@@ -1,0 +1,82 @@
+//! `Deserialize` impls for generated structs, written out instead of
+//! derived.
+//!
+//! The derive's output for a thousand structs was most of a whole-service
+//! crate's compile time (see `hwcloud_runtime::wire`). The impl emitted here
+//! is one map visitor that matches keys as strings and leaves the rest
+//! (repeated and missing fields, skipping unknown keys) to the runtime's
+//! helpers.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// One field as JSON names it.
+pub struct WireField<'a> {
+    pub ident: &'a Ident,
+    /// The key on the wire.
+    pub wire: &'a str,
+    /// A required field is declared as its type; an optional one as
+    /// `Option<_>`, with `null` and absence both `None`.
+    pub required: bool,
+    /// A list that may also be written as one comma-separated string
+    /// (`hwcloud_runtime::params::List`).
+    pub joined_list: bool,
+}
+
+/// `impl Deserialize for #name`, reading a JSON object with `fields`.
+pub fn impl_deserialize(name: &Ident, fields: &[WireField<'_>]) -> TokenStream {
+    let expecting = format!("a `{name}` object");
+    // Locals end in `_`, so they never clash with `map` and `key`.
+    let locals: Vec<Ident> = fields
+        .iter()
+        .map(|f| format_ident!("{}_", f.ident.to_string().trim_start_matches("r#")))
+        .collect();
+    let arms = fields.iter().zip(&locals).map(|(f, local)| {
+        let wire = f.wire;
+        quote! { #wire => hwcloud_runtime::wire::read(&mut map, &mut #local, #wire)?, }
+    });
+    let values = fields.iter().zip(&locals).map(|(f, local)| {
+        let ident = f.ident;
+        let wire = f.wire;
+        let value = match (f.required, f.joined_list) {
+            (true, false) => quote! { hwcloud_runtime::wire::required(#local, #wire)? },
+            (true, true) => quote! {
+                hwcloud_runtime::wire::required(#local, #wire)
+                    .map(hwcloud_runtime::params::List::into_vec)?
+            },
+            (false, false) => quote! { #local.flatten() },
+            (false, true) => quote! {
+                #local.flatten().map(hwcloud_runtime::params::List::into_vec)
+            },
+        };
+        quote! { #ident: #value, }
+    });
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #( let mut #locals = None; )*
+                        while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()? {
+                            match key.as_str() {
+                                #( #arms )*
+                                _ => hwcloud_runtime::wire::skip(&mut map)?,
+                            }
+                        }
+                        Ok(#name { #( #values )* })
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
