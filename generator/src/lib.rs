@@ -16,6 +16,7 @@
 //! location, and reports all of them, not just the first.
 #![forbid(unsafe_code)]
 
+mod builder;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
@@ -23,6 +24,7 @@ pub mod names;
 pub mod spec;
 pub mod write;
 
+pub use builder::{BuildError, Builder};
 use diagnostics::Diagnostics;
 use std::path::Path;
 
@@ -79,36 +81,61 @@ pub struct Generated {
     pub coverage: emit::Coverage,
 }
 
-/// Loads every spec in `specs` and emits one crate covering all of them.
-pub fn generate(
-    specs: &[std::path::PathBuf],
-    options: &emit::CrateOptions,
-) -> Result<Generated, GenerateError> {
-    let mut options = options.clone();
-    let mut services = Vec::new();
-    let mut reports = Vec::new();
+/// Every spec loaded, with where each came from.
+pub(crate) struct LoadedSpecs {
+    pub services: Vec<ir::Service>,
+    /// One per spec, warnings included.
+    pub diagnostics: Vec<Diagnostics>,
+    /// The spec file of each service, by service id.
+    pub sources: std::collections::BTreeMap<String, String>,
+}
+
+/// Loads every spec in `specs`; an error if any of them has errors, with
+/// the report of every spec.
+pub(crate) fn load_all(specs: &[std::path::PathBuf]) -> Result<LoadedSpecs, GenerateError> {
+    let mut loaded_specs = LoadedSpecs {
+        services: Vec::new(),
+        diagnostics: Vec::new(),
+        sources: Default::default(),
+    };
     let mut failed = 0;
     for path in specs {
         let loaded = load_file(path);
         match loaded.service {
             Some(service) => {
-                options
+                loaded_specs
                     .sources
                     .insert(service.id.clone(), path.display().to_string());
-                services.push(service);
+                loaded_specs.services.push(service);
             }
             None => failed += 1,
         }
-        reports.push(loaded.diagnostics);
+        loaded_specs.diagnostics.push(loaded.diagnostics);
     }
     if failed > 0 {
-        let report = reports.iter().map(ToString::to_string).collect::<String>();
+        let report = loaded_specs
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         return Err(GenerateError::InvalidSpecs { failed, report });
     }
+    Ok(loaded_specs)
+}
+
+/// Loads every spec in `specs` and emits one crate covering all of them.
+pub fn generate(
+    specs: &[std::path::PathBuf],
+    options: &emit::CrateOptions,
+) -> Result<Generated, GenerateError> {
+    let loaded = load_all(specs)?;
+    let mut options = options.clone();
+    options.sources.extend(loaded.sources);
+    let services = loaded.services;
     let emitted = emit::emit_crate(&services, &options).map_err(GenerateError::Emit)?;
     Ok(Generated {
         files: emitted.files,
-        diagnostics: reports,
+        diagnostics: loaded.diagnostics,
         operations: services.iter().map(|s| s.operations.len()).sum(),
         types: services.iter().map(|s| s.types.len()).sum(),
         coverage: emitted.coverage,

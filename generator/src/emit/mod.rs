@@ -15,6 +15,7 @@ mod examples;
 mod format;
 mod imports;
 mod models;
+mod module;
 mod operations;
 mod paging;
 mod samples;
@@ -24,6 +25,7 @@ mod validation;
 
 use crate::ir::{NamedKind, Service};
 use crate::names;
+use module::Module;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -118,16 +120,14 @@ fn example_files(service: &Service, options: &CrateOptions) -> Result<Vec<Genera
 /// The module of one service:
 ///
 /// ```text
-/// src/<service>/mod.rs              re-exports
-/// src/<service>/enums.rs            named enums
-/// src/<service>/models.rs           named structs
-/// src/<service>/validate.rs         `Validate` for every struct
-/// src/<service>/operations/<op>.rs  request, encoding, response, decoding
-/// src/<service>/client.rs           `Client`: one async method per operation
+/// <service>                  re-exports
+/// <service>::enums           named enums
+/// <service>::models          named structs
+/// <service>::validate        `Validate` for every struct
+/// <service>::client          `Client`: one async method per operation
+/// <service>::operations::<op> request, encoding, response, decoding
 /// ```
-fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
-    let module = names::module_name(&service.id);
-    let source = options.source_of(service);
+fn service_module(service: &Service) -> Module {
     let mut enums = Vec::new();
     let mut structs = Vec::new();
     let mut validations = Vec::new();
@@ -144,24 +144,11 @@ fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<Genera
         }
     }
 
-    let mut files = Vec::new();
-    let mut file = |path: String, about: &str, items: TokenStream| -> Result<(), String> {
-        let about = docs::inner_doc(about);
-        let imports = imports::runtime_use(&items);
-        let tokens = quote! {
-            #about
-            #imports
-            #items
-        };
-        files.push(GeneratedFile {
-            contents: format::rust_file(&path, source, tokens)?,
-            path,
-        });
-        Ok(())
-    };
-
-    let mut modules = Vec::new();
-    let mut exported = Vec::new();
+    let mut about = format!("{} ({})", service.title, service.version);
+    if let Some(description) = &service.description {
+        about = format!("{about}\n\n{description}");
+    }
+    let mut root = Module::new(names::module_name(&service.id), about, TokenStream::new());
     for (name, about, items, public) in [
         (
             "enums",
@@ -182,62 +169,67 @@ fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<Genera
             false,
         ),
     ] {
-        if items.is_empty() {
-            continue;
-        }
-        file(
-            format!("src/{module}/{name}.rs"),
-            about,
-            quote! { #( #items )* },
-        )?;
-        modules.push(types::ident(name));
-        if public {
-            exported.push(types::ident(name));
+        if !items.is_empty() {
+            root.child(Module::new(name, about, quote! { #( #items )* }), public);
         }
     }
 
-    let op_names = operations::operation_names(service);
-    let mut op_modules = Vec::new();
-    for (op, names) in service.operations.iter().zip(&op_names) {
-        let about = format!("`{}`: `{} {}`.", op.id, op.method.as_str(), op.path);
-        file(
-            format!("src/{module}/operations/{}.rs", names.module),
-            &about,
-            operations::operation(op, names, service),
-        )?;
-        op_modules.push(types::ident(&names.module));
+    if service.operations.is_empty() {
+        return root;
     }
-    if !op_modules.is_empty() {
-        file(
-            format!("src/{module}/client.rs"),
+    let op_names = operations::operation_names(service);
+    root.child(
+        Module::new(
+            "client",
             "The service's client: one async method per operation.",
             client::client(service, &op_names),
-        )?;
-        modules.push(types::ident("client"));
-        exported.push(types::ident("client"));
-        file(
-            format!("src/{module}/operations/mod.rs"),
-            "One module per operation: its request type and its response enum.",
-            quote! {
-                #( mod #op_modules; )*
-                #( pub use #op_modules::*; )*
-            },
-        )?;
-        modules.push(types::ident("operations"));
-        exported.push(types::ident("operations"));
+        ),
+        true,
+    );
+    let mut ops = Module::new(
+        "operations",
+        "One module per operation: its request type and its response enum.",
+        TokenStream::new(),
+    );
+    for (op, names) in service.operations.iter().zip(&op_names) {
+        let about = format!("`{}`: `{} {}`.", op.id, op.method.as_str(), op.path);
+        ops.child(
+            Module::new(
+                &names.module,
+                about,
+                operations::operation(op, names, service),
+            ),
+            true,
+        );
     }
+    root.child(ops, true);
+    root
+}
 
-    let mut about = format!("{} ({})", service.title, service.version);
-    if let Some(description) = &service.description {
-        about = format!("{about}\n\n{description}");
-    }
-    file(
-        format!("src/{module}/mod.rs"),
-        &about,
-        quote! {
-            #( mod #modules; )*
-            #( pub use #exported::*; )*
-        },
-    )?;
-    Ok(files)
+/// The files of one service's module, under `src/`.
+fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
+    let source = options.source_of(service);
+    let dir = format!("src/{}", names::module_name(&service.id));
+    service_module(service)
+        .into_files(&dir)
+        .into_iter()
+        .map(|(path, tokens)| {
+            Ok(GeneratedFile {
+                contents: format::rust_file(&path, source, tokens)?,
+                path,
+            })
+        })
+        .collect()
+}
+
+/// Every service as an inline module, in one file for a build script to
+/// `include!`: no inner attributes, no `mod x;` that would look for files.
+pub fn emit_single_file(services: &[Service], header: &str) -> Result<String, String> {
+    let modules = services.iter().map(|s| service_module(s).into_inline());
+    let tokens = quote! {
+        #( #modules )*
+        /// The shared runtime: validation reports, encoding context, errors.
+        pub use hwcloud_runtime as runtime;
+    };
+    format::rust_source("the generated client", header, tokens)
 }

@@ -1,0 +1,145 @@
+//! The build-script API: what `Builder::generate_to` writes, when it leaves
+//! the output alone, and how it reports a bad spec.
+
+use hwcloud_codegen::{BuildError, Builder};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+fn spec(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .join("spec")
+        .join(name)
+}
+
+/// A fresh directory under the system's temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("hwcloud-builder-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn builder() -> Builder {
+    Builder::new()
+        .spec(spec("hss.json"))
+        .spec(spec("swr.json"))
+        .cargo_output(false)
+}
+
+#[test]
+fn writes_one_includable_file_with_a_module_per_service() {
+    let out = Scratch::new("writes");
+    let path = builder().generate_to(&out.0).unwrap();
+    assert_eq!(path, out.0.join("hwcloud_client.rs"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let file = syn::parse_file(&text).expect("the output parses as Rust");
+    assert!(
+        file.attrs.is_empty(),
+        "include! refuses inner attributes at the top of the file"
+    );
+    let modules: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(m) => {
+                assert!(
+                    m.content.is_some(),
+                    "`mod {};` would look for a file",
+                    m.ident
+                );
+                Some(m.ident.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(modules, ["hss", "swr"]);
+    assert!(
+        !text.contains("crate::"),
+        "paths must work below any module"
+    );
+    assert!(text.contains("pub struct ListRegistryRequest"));
+}
+
+#[test]
+fn leaves_identical_output_untouched_and_rewrites_changed_output() {
+    let out = Scratch::new("untouched");
+    let path = builder().generate_to(&out.0).unwrap();
+    let old = SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    builder().generate_to(&out.0).unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), old);
+
+    std::fs::write(&path, "stale").unwrap();
+    builder().generate_to(&out.0).unwrap();
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("pub mod hss"));
+}
+
+#[test]
+fn file_name_is_configurable() {
+    let out = Scratch::new("name");
+    let path = builder()
+        .file_name("registry.rs")
+        .generate_to(&out.0)
+        .unwrap();
+    assert_eq!(path, out.0.join("registry.rs"));
+    assert!(path.exists());
+}
+
+#[test]
+fn a_bad_spec_is_reported_with_file_location_and_message() {
+    let out = Scratch::new("bad");
+    let bad = out.0.join("bad.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(spec("hss.json")).unwrap()).unwrap();
+    doc["paths"]["/v5/{project_id}/image/registries"]["get"]["parameters"][0]["in"] =
+        "cookie".into();
+    std::fs::write(&bad, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+
+    let err = Builder::new()
+        .spec(&bad)
+        .cargo_output(false)
+        .generate_to(&out.0)
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, BuildError::Generate(_)), "{err:?}");
+    assert!(
+        text.contains(&format!(
+            "{}#/paths/~1v5~1{{project_id}}~1image~1registries/get/parameters/0",
+            bad.display()
+        )),
+        "{text}"
+    );
+    assert!(!out.0.join("hwcloud_client.rs").exists());
+}
+
+#[test]
+fn missing_specs_are_errors_not_empty_clients() {
+    let err = Builder::new().cargo_output(false).generate().unwrap_err();
+    assert!(matches!(err, BuildError::NoSpecs), "{err:?}");
+    let err = Builder::new()
+        .spec("no/such/spec.json")
+        .cargo_output(false)
+        .generate()
+        .unwrap_err();
+    assert!(err.to_string().contains("no/such/spec.json"), "{err}");
+}
