@@ -1,5 +1,11 @@
 //! The `hwcloud-codegen` command line.
 
+// Generation allocates and frees millions of small token and syntax-tree
+// nodes; mimalloc makes `generate` about 30% faster than the system
+// allocator on hss-full.json (bench/run.sh).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Args, Parser, Subcommand};
 use hwcloud_codegen::emit::{CrateOptions, RuntimeDependency};
 use std::path::{Path, PathBuf};
@@ -51,6 +57,10 @@ struct Target {
     /// directory) instead of by version only. Default for `generated/`: `../runtime`.
     #[arg(long, value_name = "PATH")]
     runtime_path: Option<String>,
+    /// Generate the library only: no boundary tests under `tests/`, no
+    /// programs under `examples/`.
+    #[arg(long)]
+    no_tests: bool,
 }
 
 impl Target {
@@ -76,6 +86,7 @@ impl Target {
         };
         options.crate_name = self.crate_name.clone();
         options.version = self.crate_version.clone();
+        options.tests = !self.no_tests;
         options
     }
 

@@ -18,6 +18,7 @@ mod models;
 mod module;
 mod operations;
 mod paging;
+mod parallel;
 mod samples;
 mod tests;
 mod types;
@@ -127,78 +128,83 @@ fn example_files(service: &Service, options: &CrateOptions) -> Result<Vec<Genera
 /// <service>::client          `Client`: one async method per operation
 /// <service>::operations::<op> request, encoding, response, decoding
 /// ```
-fn service_module(service: &Service) -> Module {
-    let mut enums = Vec::new();
-    let mut structs = Vec::new();
-    let mut validations = Vec::new();
-    for ty in &service.types {
-        match &ty.kind {
-            NamedKind::StringEnum(values) => enums.push(enums::string_enum(ty, values)),
-            NamedKind::IntegerEnum { width, values } => {
-                enums.push(enums::integer_enum(ty, *width, values))
-            }
-            NamedKind::Struct(s) => {
-                structs.push(models::structure(ty, s, service));
-                validations.push(validation::struct_impl(ty, s, service));
-            }
-        }
-    }
-
+fn service_module<'a>(
+    service: &'a Service,
+    op_names: &'a [operations::OperationNames],
+) -> Module<'a> {
     let mut about = format!("{} ({})", service.title, service.version);
     if let Some(description) = &service.description {
         about = format!("{about}\n\n{description}");
     }
-    let mut root = Module::new(names::module_name(&service.id), about, TokenStream::new());
-    for (name, about, items, public) in [
-        (
+    let mut root = Module::new(names::module_name(&service.id), about, TokenStream::new);
+    let has = |want: fn(&NamedKind) -> bool| service.types.iter().any(|ty| want(&ty.kind));
+    let is_struct = |kind: &NamedKind| matches!(kind, NamedKind::Struct(_));
+    if has(|kind| !matches!(kind, NamedKind::Struct(_))) {
+        let enums = Module::new(
             "enums",
             "Enumerations: every documented value, plus `Unknown` for values added later.",
-            enums,
-            true,
-        ),
-        (
+            || {
+                let enums = service.types.iter().filter_map(|ty| match &ty.kind {
+                    NamedKind::StringEnum(values) => Some(enums::string_enum(ty, values)),
+                    NamedKind::IntegerEnum { width, values } => {
+                        Some(enums::integer_enum(ty, *width, values))
+                    }
+                    NamedKind::Struct(_) => None,
+                });
+                quote! { #( #enums )* }
+            },
+        );
+        root.child(enums, true);
+    }
+    if has(is_struct) {
+        let structs = || {
+            service.types.iter().filter_map(|ty| match &ty.kind {
+                NamedKind::Struct(s) => Some((ty, s)),
+                _ => None,
+            })
+        };
+        let models = Module::new(
             "models",
             "The request and response bodies and the objects inside them.",
-            structs,
-            true,
-        ),
-        (
+            move || {
+                let models = structs().map(|(ty, s)| models::structure(ty, s, service));
+                quote! { #( #models )* }
+            },
+        );
+        let validate = Module::new(
             "validate",
             "`Validate` for every model: one check per documented rule.",
-            validations,
-            false,
-        ),
-    ] {
-        if !items.is_empty() {
-            root.child(Module::new(name, about, quote! { #( #items )* }), public);
-        }
+            move || {
+                let impls = structs().map(|(ty, s)| validation::struct_impl(ty, s, service));
+                quote! { #( #impls )* }
+            },
+        );
+        root.child(models, true);
+        root.child(validate, false);
     }
 
     if service.operations.is_empty() {
         return root;
     }
-    let op_names = operations::operation_names(service);
     root.child(
         Module::new(
             "client",
             "The service's client: one async method per operation.",
-            client::client(service, &op_names),
+            || client::client(service, op_names),
         ),
         true,
     );
     let mut ops = Module::new(
         "operations",
         "One module per operation: its request type and its response enum.",
-        TokenStream::new(),
+        TokenStream::new,
     );
-    for (op, names) in service.operations.iter().zip(&op_names) {
+    for (op, names) in service.operations.iter().zip(op_names) {
         let about = format!("`{}`: `{} {}`.", op.id, op.method.as_str(), op.path);
         ops.child(
-            Module::new(
-                &names.module,
-                about,
-                operations::operation(op, names, service),
-            ),
+            Module::new(&names.module, about, move || {
+                operations::operation(op, names, service)
+            }),
             true,
         );
     }
@@ -208,28 +214,27 @@ fn service_module(service: &Service) -> Module {
 
 /// The files of one service's module, under `src/`.
 fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
-    let source = options.source_of(service);
+    let header = format::header(options.source_of(service));
     let dir = format!("src/{}", names::module_name(&service.id));
-    service_module(service)
-        .into_files(&dir)
-        .into_iter()
-        .map(|(path, tokens)| {
-            Ok(GeneratedFile {
-                contents: format::rust_file(&path, source, tokens)?,
-                path,
-            })
-        })
-        .collect()
+    let op_names = operations::operation_names(service);
+    let module = service_module(service, &op_names);
+    module.render_files(&dir, &header)
 }
 
 /// Every service as an inline module, in one file for a build script to
 /// `include!`: no inner attributes, no `mod x;` that would look for files.
 pub fn emit_single_file(services: &[Service], header: &str) -> Result<String, String> {
-    let modules = services.iter().map(|s| service_module(s).into_inline());
-    let tokens = quote! {
-        #( #modules )*
-        /// The shared runtime: validation reports, encoding context, errors.
-        pub use hwcloud_runtime as runtime;
-    };
-    format::rust_source("the generated client", header, tokens)
+    let mut out = format!("{header}\n\n");
+    for service in services {
+        let op_names = operations::operation_names(service);
+        out += &service_module(service, &op_names).render_inline()?;
+    }
+    out += &format::rust_items(
+        "the runtime re-export",
+        quote! {
+            /// The shared runtime: validation reports, encoding context, errors.
+            pub use hwcloud_runtime as runtime;
+        },
+    )?;
+    Ok(out)
 }

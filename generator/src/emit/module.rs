@@ -7,149 +7,168 @@
 //! `crate::`, so the same tokens work at a crate's root and inside whatever
 //! module a user includes them in.
 
-use super::{docs, imports, types};
+use super::{docs, format, imports, parallel, types, GeneratedFile};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// Builds a module's own items when it is rendered, on the thread that
+/// formats them (token streams cannot cross threads).
+pub type Items<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
+
 /// One module: its own items, and its child modules.
-pub struct Module {
+pub struct Module<'a> {
     pub name: String,
     /// The module's documentation (an inner doc comment).
     pub about: String,
-    pub items: TokenStream,
-    pub children: Vec<Child>,
+    pub items: Items<'a>,
+    pub children: Vec<Child<'a>>,
 }
 
 /// A child module and how its parent exposes it.
-pub struct Child {
-    pub module: Module,
+pub struct Child<'a> {
+    pub module: Module<'a>,
     /// `pub use child::*;` in the parent, so that users name items without
     /// the module (`hss::ListRegistryRequest`, not `hss::operations::...`).
     pub glob_export: bool,
 }
 
-impl Module {
-    pub fn new(name: impl Into<String>, about: impl Into<String>, items: TokenStream) -> Self {
+impl<'a> Module<'a> {
+    pub fn new(
+        name: impl Into<String>,
+        about: impl Into<String>,
+        items: impl Fn() -> TokenStream + Sync + 'a,
+    ) -> Self {
         Module {
             name: name.into(),
             about: about.into(),
-            items,
+            items: Box::new(items),
             children: Vec::new(),
         }
     }
 
-    pub fn child(&mut self, module: Module, glob_export: bool) {
+    pub fn child(&mut self, module: Module<'a>, glob_export: bool) {
         self.children.push(Child {
             module,
             glob_export,
         });
     }
 
-    /// One `(path, tokens)` per module, `dir` being where this module's
-    /// file goes without its extension (`src/hss`): a module with children
-    /// becomes `dir/mod.rs`, a leaf `dir.rs`.
-    pub fn into_files(self, dir: &str) -> Vec<(String, TokenStream)> {
-        let mut files = Vec::new();
-        self.collect_files(dir, &mut files);
-        files
+    /// One file per module, `dir` being where this module's file goes
+    /// without its extension (`src/hss`): a module with children becomes
+    /// `dir/mod.rs`, a leaf `dir.rs`. Each file starts with `header`.
+    pub fn render_files(&self, dir: &str, header: &str) -> Result<Vec<GeneratedFile>, String> {
+        let mut modules = Vec::new();
+        self.flatten(dir.to_owned(), &mut modules);
+        parallel::map(&modules, |(dir, module)| {
+            let path = if module.children.is_empty() {
+                format!("{dir}.rs")
+            } else {
+                format!("{dir}/mod.rs")
+            };
+            let children = module.children.iter().map(|c| types::ident(&c.module.name));
+            let tokens = module.tokens(quote! { #( mod #children; )* });
+            Ok(GeneratedFile {
+                contents: format::rust_source(&format!("`{path}`"), header, tokens)?,
+                path,
+            })
+        })
     }
 
-    fn collect_files(self, dir: &str, files: &mut Vec<(String, TokenStream)>) {
-        let path = if self.children.is_empty() {
-            format!("{dir}.rs")
-        } else {
-            format!("{dir}/mod.rs")
-        };
-        let head = head(&self.about, &self.items);
-        let items = self.items;
-        let names: Vec<_> = self
+    /// The module with its children inline, as formatted text:
+    /// `pub mod name { ... mod child { ... } }`.
+    pub fn render_inline(&self) -> Result<String, String> {
+        let mut modules = Vec::new();
+        self.flatten(self.name.clone(), &mut modules);
+        let texts = parallel::map(&modules, |(path, module)| {
+            format::rust_items(
+                &format!("module `{path}`"),
+                module.tokens(TokenStream::new()),
+            )
+        })?;
+        let mut out = String::new();
+        self.nest(&mut texts.into_iter(), 0, &mut out);
+        Ok(out)
+    }
+
+    /// This module and its descendants, parents first, each with its path.
+    fn flatten<'m>(&'m self, path: String, out: &mut Vec<(String, &'m Module<'a>)>) {
+        let children = self.children.iter();
+        let paths: Vec<String> = children
+            .map(|c| format!("{path}/{}", c.module.name))
+            .collect();
+        out.push((path, self));
+        for (child, path) in self.children.iter().zip(paths) {
+            child.module.flatten(path, out);
+        }
+    }
+
+    /// Wraps each module's formatted text in `mod name { }`, indented to
+    /// its depth, in the order [`flatten`](Self::flatten) lists them.
+    fn nest(&self, texts: &mut impl Iterator<Item = String>, depth: usize, out: &mut String) {
+        let indent = "    ".repeat(depth);
+        let vis = if depth == 0 { "pub " } else { "" };
+        out.push_str(&format!("{indent}{vis}mod {} {{\n", self.name));
+        for line in texts.next().unwrap_or_default().lines() {
+            if !line.is_empty() {
+                // Formatted code has no line breaks inside literals
+                // (prettyplease escapes them), so indenting is safe.
+                out.push_str(&indent);
+                out.push_str("    ");
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        for child in &self.children {
+            child.module.nest(texts, depth + 1, out);
+        }
+        out.push_str(&format!("{indent}}}\n"));
+    }
+
+    /// The inner doc, the runtime imports, the items, `extra`, and the
+    /// glob re-exports of the children.
+    fn tokens(&self, extra: TokenStream) -> TokenStream {
+        let items = (self.items)();
+        let about = docs::inner_doc(&self.about);
+        let imports = imports::runtime_use(&items);
+        let exported = self
             .children
             .iter()
-            .map(|c| types::ident(&c.module.name))
-            .collect();
-        let exports = exports(&self.children);
-        files.push((
-            path,
-            quote! {
-                #head
-                #items
-                #( mod #names; )*
-                #exports
-            },
-        ));
-        for child in self.children {
-            let child_dir = format!("{dir}/{}", child.module.name);
-            child.module.collect_files(&child_dir, files);
-        }
-    }
-
-    /// The module with its children inline: `pub mod name { ... }`.
-    pub fn into_inline(self) -> TokenStream {
-        let name = types::ident(&self.name);
-        let body = self.inline_body();
-        quote! { pub mod #name { #body } }
-    }
-
-    fn inline_body(self) -> TokenStream {
-        let head = head(&self.about, &self.items);
-        let items = self.items;
-        let exports = exports(&self.children);
-        let children = self.children.into_iter().map(|child| {
-            let name = types::ident(&child.module.name);
-            let body = child.module.inline_body();
-            quote! { mod #name { #body } }
-        });
+            .filter(|c| c.glob_export)
+            .map(|c| types::ident(&c.module.name));
         quote! {
-            #head
+            #about
+            #imports
             #items
-            #( #children )*
-            #exports
+            #extra
+            #( pub use #exported::*; )*
         }
     }
-}
-
-/// The inner doc comment and the runtime imports the items need.
-fn head(about: &str, items: &TokenStream) -> TokenStream {
-    let about = docs::inner_doc(about);
-    let imports = imports::runtime_use(items);
-    quote! { #about #imports }
-}
-
-fn exports(children: &[Child]) -> TokenStream {
-    let exported = children
-        .iter()
-        .filter(|c| c.glob_export)
-        .map(|c| types::ident(&c.module.name));
-    quote! { #( pub use #exported::*; )* }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn tree() -> Module {
-        let mut root = Module::new("svc", "The service.", quote! {});
-        let mut ops = Module::new("operations", "Operations.", quote! {});
+    fn tree() -> Module<'static> {
+        let mut root = Module::new("svc", "The service.", TokenStream::new);
+        let mut ops = Module::new("operations", "Operations.", TokenStream::new);
         ops.child(
-            Module::new("list", "List.", quote! { pub struct List; }),
+            Module::new("list", "List.", || quote! { pub struct List; }),
             true,
         );
         root.child(
-            Module::new("models", "Models.", quote! { pub struct M; }),
+            Module::new("models", "Models.", || quote! { pub struct M; }),
             true,
         );
-        root.child(Module::new("validate", "Checks.", quote! {}), false);
+        root.child(Module::new("validate", "Checks.", TokenStream::new), false);
         root.child(ops, true);
         root
     }
 
     #[test]
     fn files_put_parents_in_mod_rs_and_leaves_beside_them() {
-        let paths: Vec<String> = tree()
-            .into_files("src/svc")
-            .into_iter()
-            .map(|f| f.0)
-            .collect();
+        let files = tree().render_files("src/svc", "// header").unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
             [
@@ -160,26 +179,40 @@ mod tests {
                 "src/svc/operations/list.rs",
             ]
         );
-        let (_, root) = &tree().into_files("src/svc")[0];
-        let root: syn::File = syn::parse2(root.clone()).unwrap();
-        let text = prettyplease::unparse(&root);
-        assert!(text.contains("mod validate;"), "{text}");
-        assert!(text.contains("pub use operations::*;"), "{text}");
-        assert!(!text.contains("pub use validate::*;"), "{text}");
+        let root = &files[0].contents;
+        assert!(root.starts_with("// header\n\n//! The service."), "{root}");
+        assert!(root.contains("mod validate;"), "{root}");
+        assert!(root.contains("pub use operations::*;"), "{root}");
+        assert!(!root.contains("pub use validate::*;"), "{root}");
     }
 
     #[test]
     fn inline_nests_every_module_in_its_parent() {
-        let tokens = tree().into_inline();
-        let file: syn::File = syn::parse2(tokens).unwrap();
-        let text = prettyplease::unparse(&file);
-        assert!(
-            text.starts_with("pub mod svc {\n    //! The service."),
-            "{text}"
+        let text = tree().render_inline().unwrap();
+        syn::parse_file(&text).expect("valid Rust");
+        assert_eq!(
+            text,
+            "pub mod svc {
+    //! The service.
+    pub use models::*;
+    pub use operations::*;
+    mod models {
+        //! Models.
+        pub struct M;
+    }
+    mod validate {
+        //! Checks.
+    }
+    mod operations {
+        //! Operations.
+        pub use list::*;
+        mod list {
+            //! List.
+            pub struct List;
+        }
+    }
+}
+"
         );
-        assert!(text.contains("mod operations {"), "{text}");
-        assert!(text.contains("mod list {"), "{text}");
-        assert!(text.contains("pub struct List;"), "{text}");
-        assert!(!text.contains("mod list;"), "{text}");
     }
 }
