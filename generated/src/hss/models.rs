@@ -2,7 +2,7 @@
 
 //! The request and response bodies and the objects inside them.
 /// Connection details of the third-party image registry to add.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddRegistryRequestBody {
     /// Display name of the registry.
     ///
@@ -36,7 +36,6 @@ pub struct AddRegistryRequestBody {
     /// Registry project (directory) that the scan component image is pushed to. Needed when get_scan_image_channel is Other.
     ///
     /// - 1 to 128 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// ID of the jumper cluster: a cluster already connected to HSS on which the image sync and scan components run as jobs to fetch image data and scan it.
     ///
@@ -78,6 +77,25 @@ impl AddRegistryRequestBody {
     pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
         self.namespace = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for AddRegistryRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("registry_name", &self.registry_name)?;
+        map.serialize_entry("registry_type", &self.registry_type)?;
+        map.serialize_entry("api_version", &self.api_version)?;
+        map.serialize_entry("protocol", &self.protocol)?;
+        map.serialize_entry("registry_addr", &self.registry_addr)?;
+        map.serialize_entry("registry_username", &self.registry_username)?;
+        map.serialize_entry("registry_password", &self.registry_password)?;
+        if let Some(value) = &self.namespace {
+            map.serialize_entry("namespace", value)?;
+        }
+        map.serialize_entry("connect_cluster_id", &self.connect_cluster_id)?;
+        map.serialize_entry("get_scan_image_channel", &self.get_scan_image_channel)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for AddRegistryRequestBody {
@@ -222,17 +240,15 @@ impl<'de> serde::Deserialize<'de> for AddRegistryRequestBody {
     }
 }
 /// One page of registries plus the total count.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListRegistryResponseBody {
     /// Registries on this page.
     ///
     /// - 0 to 100 items
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_list: Option<Vec<super::RegistryInfo>>,
     /// Total number of matching registries (the page documents a range of 0 to 100).
     ///
     /// - 0 to 100
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i32>,
 }
 impl ListRegistryResponseBody {
@@ -252,6 +268,19 @@ impl ListRegistryResponseBody {
     pub fn with_total_num(mut self, value: impl Into<i32>) -> Self {
         self.total_num = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for ListRegistryResponseBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.data_list {
+            map.serialize_entry("data_list", value)?;
+        }
+        if let Some(value) = &self.total_num {
+            map.serialize_entry("total_num", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ListRegistryResponseBody {
@@ -300,77 +329,63 @@ impl<'de> serde::Deserialize<'de> for ListRegistryResponseBody {
     }
 }
 /// One image registry connected to HSS.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistryInfo {
     /// ID of the registry.
     ///
     /// - 1 to 64 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the registry.
     ///
     /// - 1 to 128 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_name: Option<String>,
     /// Kind of registry.
     ///
     /// - one of `Harbor`, `Jfrog`, `SwrPrivate`, `SwrShared`, `SwrEnterprise`, `Other`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_type: Option<super::RegistryType>,
     /// API version spoken by the registry.
     ///
     /// - one of `V1`, `V2`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<super::ApiVersion>,
     /// Protocol used to reach the registry.
     ///
     /// - one of `http`, `https`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<super::Protocol>,
     /// Address of the registry.
     ///
     /// - 1 to 256 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_addr: Option<String>,
     /// User name used to log in to the registry.
     ///
     /// - 1 to 128 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_username: Option<String>,
     /// Registry project the scan component is uploaded to; present only when get_scan_image_channel is Other.
     ///
     /// - 1 to 128 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// ID of the jumper cluster serving this registry.
     ///
     /// - 1 to 64 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_cluster_id: Option<String>,
     /// How the scan component is obtained.
     ///
     /// - one of `Swr`, `Other`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub get_scan_image_channel: Option<super::ScanImageChannel>,
     /// Connection state of the registry.
     ///
     /// - one of `success`, `fail`, `accessing`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::RegistryStatus>,
     /// Cause of a failed connection.
     ///
     /// - one of `CREATE_JOB_FAILED`, `REQUEST_API_ERROR`, `SERVER_ERROR`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<super::RegistryFailReason>,
     /// Number of images found in the registry.
     ///
     /// - 0 to 20000
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub images_num: Option<i32>,
     /// Time of the most recent synchronization, in milliseconds.
     ///
     /// - 0 to 9223372036854775807
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_sync_time: Option<i64>,
 }
 impl RegistryInfo {
@@ -468,6 +483,55 @@ impl RegistryInfo {
     pub fn with_latest_sync_time(mut self, value: impl Into<i64>) -> Self {
         self.latest_sync_time = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for RegistryInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.registry_name {
+            map.serialize_entry("registry_name", value)?;
+        }
+        if let Some(value) = &self.registry_type {
+            map.serialize_entry("registry_type", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            map.serialize_entry("api_version", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            map.serialize_entry("protocol", value)?;
+        }
+        if let Some(value) = &self.registry_addr {
+            map.serialize_entry("registry_addr", value)?;
+        }
+        if let Some(value) = &self.registry_username {
+            map.serialize_entry("registry_username", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            map.serialize_entry("namespace", value)?;
+        }
+        if let Some(value) = &self.connect_cluster_id {
+            map.serialize_entry("connect_cluster_id", value)?;
+        }
+        if let Some(value) = &self.get_scan_image_channel {
+            map.serialize_entry("get_scan_image_channel", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.fail_reason {
+            map.serialize_entry("fail_reason", value)?;
+        }
+        if let Some(value) = &self.images_num {
+            map.serialize_entry("images_num", value)?;
+        }
+        if let Some(value) = &self.latest_sync_time {
+            map.serialize_entry("latest_sync_time", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RegistryInfo {
@@ -618,48 +682,40 @@ impl<'de> serde::Deserialize<'de> for RegistryInfo {
     }
 }
 /// Access details of an existing registry to change; every field is optional.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateRegistryRequestBody {
     /// API version spoken by the image registry.
     ///
     /// - one of `V1`, `V2`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<super::ApiVersion>,
     /// Protocol used to reach the image registry.
     ///
     /// - one of `http`, `https`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<super::Protocol>,
     /// Address of the image registry, written as a URL or as IP:port (for example myharbor.com).
     ///
     /// - 1 to 256 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_addr: Option<String>,
     /// User name HSS uses to log in to the image registry.
     ///
     /// - 1 to 128 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_username: Option<String>,
     /// Password HSS uses to log in to the image registry; it serves only for registry access and HSS does not keep it.
     ///
     /// - 1 to 128 characters
     /// - secret: never shown by `Debug`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_password: Option<hwcloud_runtime::SecretString>,
     /// Registry project (directory) that the scan component image is pushed to. Needed when get_scan_image_channel is Other.
     ///
     /// - 1 to 128 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// ID of the jumper cluster: a cluster already connected to HSS on which the image sync and scan components run as jobs to fetch image data and scan it.
     ///
     /// - 1 to 64 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_cluster_id: Option<String>,
     /// How the jumper cluster gets the scan component.
     ///
     /// - one of `Swr`, `Other`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub get_scan_image_channel: Option<super::ScanImageChannel>,
 }
 impl UpdateRegistryRequestBody {
@@ -721,6 +777,37 @@ impl UpdateRegistryRequestBody {
     ) -> Self {
         self.get_scan_image_channel = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for UpdateRegistryRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.api_version {
+            map.serialize_entry("api_version", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            map.serialize_entry("protocol", value)?;
+        }
+        if let Some(value) = &self.registry_addr {
+            map.serialize_entry("registry_addr", value)?;
+        }
+        if let Some(value) = &self.registry_username {
+            map.serialize_entry("registry_username", value)?;
+        }
+        if let Some(value) = &self.registry_password {
+            map.serialize_entry("registry_password", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            map.serialize_entry("namespace", value)?;
+        }
+        if let Some(value) = &self.connect_cluster_id {
+            map.serialize_entry("connect_cluster_id", value)?;
+        }
+        if let Some(value) = &self.get_scan_image_channel {
+            map.serialize_entry("get_scan_image_channel", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateRegistryRequestBody {

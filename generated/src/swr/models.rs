@@ -2,7 +2,7 @@
 
 //! The request and response bodies and the objects inside them.
 /// Login data for the target registry.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Credential {
     /// Authentication method.
     ///
@@ -27,6 +27,16 @@ impl Credential {
             access_key: access_key.into(),
             access_secret: access_secret.into(),
         }
+    }
+}
+impl serde::Serialize for Credential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("access_key", &self.access_key)?;
+        map.serialize_entry("access_secret", &self.access_secret)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Credential {
@@ -86,10 +96,9 @@ impl<'de> serde::Deserialize<'de> for Credential {
     }
 }
 /// DNS settings used when reaching the target registry.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsConf {
     /// Static host entries: each key is a domain name and its value the IP address it resolves to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<std::collections::BTreeMap<String, String>>,
 }
 impl DnsConf {
@@ -104,6 +113,16 @@ impl DnsConf {
     ) -> Self {
         self.hosts = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for DnsConf {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.hosts {
+            map.serialize_entry("hosts", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DnsConf {
@@ -137,16 +156,13 @@ impl<'de> serde::Deserialize<'de> for DnsConf {
     }
 }
 /// Error details returned by SWR.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorBody {
     /// Machine-readable error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Human-readable error text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Encrypted, detailed reason for a denial; the STS decode-authorization-message API decrypts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoded_authorization_message: Option<String>,
 }
 impl ErrorBody {
@@ -175,6 +191,22 @@ impl ErrorBody {
     ) -> Self {
         self.encoded_authorization_message = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for ErrorBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.error_code {
+            map.serialize_entry("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            map.serialize_entry("error_msg", value)?;
+        }
+        if let Some(value) = &self.encoded_authorization_message {
+            map.serialize_entry("encoded_authorization_message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorBody {
@@ -233,7 +265,7 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
     }
 }
 /// New settings of the replication target registry.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRegistryRequestBody {
     /// Name of the target registry, made of letters, digits, underscores and hyphens.
     ///
@@ -241,27 +273,22 @@ pub struct UpdateRegistryRequestBody {
     /// - matches `^[A-Za-z0-9_-]+$`
     pub name: String,
     /// Free-text note about the target registry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Kind of target registry.
     ///
     /// - one of `swr-pro`, `swr-pro-internal`, `huawei-SWR`
     pub r#type: super::RegistryType,
     /// Project of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Region of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// ID of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Address of the target registry.
     pub url: String,
     /// Login data for the target registry.
     pub credential: super::Credential,
     /// Optional DNS settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_conf: Option<super::DnsConf>,
     /// Remote certificate verification flag; the page words it as whether the certificate is verified remotely.
     pub insecure: bool,
@@ -312,6 +339,33 @@ impl UpdateRegistryRequestBody {
     pub fn with_dns_conf(mut self, value: impl Into<super::DnsConf>) -> Self {
         self.dns_conf = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for UpdateRegistryRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        map.serialize_entry("type", &self.r#type)?;
+        if let Some(value) = &self.project_id {
+            map.serialize_entry("project_id", value)?;
+        }
+        if let Some(value) = &self.region_id {
+            map.serialize_entry("region_id", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            map.serialize_entry("instance_id", value)?;
+        }
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("credential", &self.credential)?;
+        if let Some(value) = &self.dns_conf {
+            map.serialize_entry("dns_conf", value)?;
+        }
+        map.serialize_entry("insecure", &self.insecure)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateRegistryRequestBody {
@@ -421,7 +475,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRegistryRequestBody {
     }
 }
 /// Permission granted to one IAM user on the repository.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserAuth {
     /// IAM user ID (obtained from IAM).
     pub user_id: String,
@@ -444,6 +498,16 @@ impl UserAuth {
             user_name: user_name.into(),
             auth: auth.into(),
         }
+    }
+}
+impl serde::Serialize for UserAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("user_id", &self.user_id)?;
+        map.serialize_entry("user_name", &self.user_name)?;
+        map.serialize_entry("auth", &self.auth)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UserAuth {

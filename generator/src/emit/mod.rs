@@ -20,6 +20,7 @@ mod operations;
 mod paging;
 mod parallel;
 mod samples;
+mod serialize;
 mod tests;
 mod types;
 mod validation;

@@ -3,6 +3,7 @@
 
 use super::deserialize::{impl_deserialize, WireField};
 use super::docs::{constraints, doc, doc_or, Doc};
+use super::serialize::{impl_serialize, SerializedField};
 use super::types::{ident, rust_type, type_ident};
 use crate::ir::{Field, NamedType, Service, Struct};
 use proc_macro2::TokenStream;
@@ -68,10 +69,19 @@ pub fn structure(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
         })
         .collect();
     let deserialize = impl_deserialize(&name, &wire_fields);
+    let serialized: Vec<SerializedField> = fields
+        .iter()
+        .map(|f| SerializedField {
+            ident: &f.ident,
+            wire: &f.field.name,
+            optional: !f.field.required,
+        })
+        .collect();
+    let serialize = impl_serialize(&name, &serialized);
 
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #( #declarations )*
         }
@@ -86,6 +96,7 @@ pub fn structure(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
             #( #setters )*
         }
 
+        #serialize
         #deserialize
     }
 }
@@ -114,20 +125,10 @@ impl<'a> FieldParts<'a> {
             .para(field.schema.description.as_deref().unwrap_or(&fallback))
             .list(&constraints(&field.schema, service))
             .tokens();
-        let wire = &field.name;
-        // serde already strips `r#`; a rename is needed only when the Rust
-        // name differs from the wire name in some other way.
-        let rename = (ident.to_string().trim_start_matches("r#") != wire)
-            .then(|| quote! { #[serde(rename = #wire)] });
         if field.required {
-            quote! { #docs #rename pub #ident: #ty, }
+            quote! { #docs pub #ident: #ty, }
         } else {
-            quote! {
-                #docs
-                #rename
-                #[serde(skip_serializing_if = "Option::is_none")]
-                pub #ident: Option<#ty>,
-            }
+            quote! { #docs pub #ident: Option<#ty>, }
         }
     }
 

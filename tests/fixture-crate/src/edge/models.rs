@@ -2,13 +2,11 @@
 
 //! The request and response bodies and the objects inside them.
 /// The `Problem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
     /// The `code` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `message` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl Problem {
@@ -25,6 +23,19 @@ impl Problem {
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Problem {
@@ -69,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for Problem {
     }
 }
 /// Field names that are keywords, start with a digit, or collide once in snake case.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
     /// The `type` field.
     ///
@@ -79,31 +90,25 @@ pub struct Thing {
     ///
     /// - 1 to 9
     /// - a multiple of 3
-    #[serde(rename = "self")]
     pub self_: i32,
     /// The `1st` field.
-    #[serde(rename = "1st")]
     pub _1st: bool,
     /// The `match` field.
     ///
     /// - at most 4 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<Option<String>>,
     /// The `secret` field.
     ///
     /// - 8 to 16 characters
     /// - secret: never shown by `Debug`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<hwcloud_runtime::SecretString>,
     /// The `level` field.
     ///
     /// - one of `7`, `3`, `1`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<super::Level>,
     /// The `mode` field.
     ///
     /// - one of `0`, `2`, `4`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<super::ThingMode>,
     /// The `items` field.
     ///
@@ -112,13 +117,10 @@ pub struct Thing {
     /// The `labels` field.
     ///
     /// - at most 2 entries
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// The `owner` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<super::ThingOwner>,
     /// The `anything` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<serde_json::Value>,
 }
 impl Thing {
@@ -183,6 +185,38 @@ impl Thing {
     pub fn with_anything(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.anything = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for Thing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("self", &self.self_)?;
+        map.serialize_entry("1st", &self._1st)?;
+        if let Some(value) = &self.r#match {
+            map.serialize_entry("match", value)?;
+        }
+        if let Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let Some(value) = &self.level {
+            map.serialize_entry("level", value)?;
+        }
+        if let Some(value) = &self.mode {
+            map.serialize_entry("mode", value)?;
+        }
+        map.serialize_entry("items", &self.items)?;
+        if let Some(value) = &self.labels {
+            map.serialize_entry("labels", value)?;
+        }
+        if let Some(value) = &self.owner {
+            map.serialize_entry("owner", value)?;
+        }
+        if let Some(value) = &self.anything {
+            map.serialize_entry("anything", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Thing {
@@ -280,16 +314,13 @@ impl<'de> serde::Deserialize<'de> for Thing {
     }
 }
 /// The `ThingItemsItem` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ThingItemsItem {
     /// The `fooBar` field.
-    #[serde(rename = "fooBar")]
     pub foo_bar: i64,
     /// The `foo_bar` field.
     ///
     /// - at least -5
-    #[serde(rename = "foo_bar")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar2: Option<i64>,
 }
 impl ThingItemsItem {
@@ -304,6 +335,17 @@ impl ThingItemsItem {
     pub fn with_foo_bar2(mut self, value: impl Into<i64>) -> Self {
         self.foo_bar2 = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for ThingItemsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("fooBar", &self.foo_bar)?;
+        if let Some(value) = &self.foo_bar2 {
+            map.serialize_entry("foo_bar", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ThingItemsItem {
@@ -352,15 +394,13 @@ impl<'de> serde::Deserialize<'de> for ThingItemsItem {
     }
 }
 /// The `ThingOwner` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingOwner {
     /// The `name` field.
     ///
     /// - at most 10 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `contact` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<super::ThingOwnerContact>,
 }
 impl ThingOwner {
@@ -377,6 +417,19 @@ impl ThingOwner {
     pub fn with_contact(mut self, value: impl Into<super::ThingOwnerContact>) -> Self {
         self.contact = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for ThingOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.contact {
+            map.serialize_entry("contact", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ThingOwner {
@@ -421,10 +474,9 @@ impl<'de> serde::Deserialize<'de> for ThingOwner {
     }
 }
 /// The `ThingOwnerContact` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingOwnerContact {
     /// The `email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 impl ThingOwnerContact {
@@ -436,6 +488,16 @@ impl ThingOwnerContact {
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
+    }
+}
+impl serde::Serialize for ThingOwnerContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.email {
+            map.serialize_entry("email", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ThingOwnerContact {

@@ -1,0 +1,49 @@
+//! `Serialize` impls for generated structs, written out instead of derived
+//! (for the same reason as [`super::deserialize`]: the derive's output for
+//! a thousand structs is a large share of a whole service's compile time).
+//!
+//! The impl writes a JSON object: fields in declaration order, under their
+//! wire names, unset optional fields left out.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// One field as JSON names it.
+pub struct SerializedField<'a> {
+    pub ident: &'a Ident,
+    /// The key on the wire.
+    pub wire: &'a str,
+    /// Declared as `Option<_>`, and left out when `None`.
+    pub optional: bool,
+}
+
+/// `impl Serialize for #name`, writing `fields` as an object.
+pub fn impl_serialize(name: &Ident, fields: &[SerializedField<'_>]) -> TokenStream {
+    let entries = fields.iter().map(|f| {
+        let (ident, wire) = (f.ident, f.wire);
+        if f.optional {
+            quote! {
+                if let Some(value) = &self.#ident {
+                    map.serialize_entry(#wire, value)?;
+                }
+            }
+        } else {
+            quote! { map.serialize_entry(#wire, &self.#ident)?; }
+        }
+    });
+    let map = if fields.is_empty() {
+        quote! { map }
+    } else {
+        quote! { mut map }
+    };
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap as _;
+                let #map = serializer.serialize_map(None)?;
+                #( #entries )*
+                map.end()
+            }
+        }
+    }
+}
