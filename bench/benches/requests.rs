@@ -31,12 +31,15 @@ fn request<T: DeserializeOwned>(json: &str) -> T {
     serde_json::from_str(json).expect("a valid request of the operation")
 }
 
+/// Validates and encodes one operation's request.
+type Encode = Box<dyn Fn(&EncodeContext<'_>) -> http::Request<Vec<u8>>>;
+
 /// One operation: how our client turns it into a request, and the body
 /// bytes the baseline serializes.
 struct Case {
     name: &'static str,
     endpoint: &'static str,
-    encode: Box<dyn Fn(&EncodeContext<'_>) -> http::Request<Vec<u8>>>,
+    encode: Encode,
     body: Box<dyn Fn() -> Vec<u8>>,
 }
 
