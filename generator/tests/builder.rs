@@ -1,6 +1,9 @@
 //! The build-script API: what `Builder::generate_to` writes, when it leaves
 //! the output alone, and how it reports a bad spec.
 
+mod common;
+
+use common::Scratch;
 use hwcloud_codegen::{BuildError, Builder};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -13,25 +16,6 @@ fn spec(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A fresh directory under the system's temp dir, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("hwcloud-builder-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn builder() -> Builder {
     Builder::new()
         .spec(spec("hss.json"))
@@ -41,7 +25,7 @@ fn builder() -> Builder {
 
 #[test]
 fn writes_one_includable_file_with_a_module_per_service() {
-    let out = Scratch::new("writes");
+    let out = Scratch::new("builder-writes");
     let path = builder().generate_to(&out.0).unwrap();
     assert_eq!(path, out.0.join("hwcloud_client.rs"));
     let text = std::fs::read_to_string(&path).unwrap();
@@ -75,7 +59,7 @@ fn writes_one_includable_file_with_a_module_per_service() {
 
 #[test]
 fn leaves_identical_output_untouched_and_rewrites_changed_output() {
-    let out = Scratch::new("untouched");
+    let out = Scratch::new("builder-untouched");
     let path = builder().generate_to(&out.0).unwrap();
     let old = SystemTime::now() - Duration::from_secs(3600);
     std::fs::File::options()
@@ -96,7 +80,7 @@ fn leaves_identical_output_untouched_and_rewrites_changed_output() {
 
 #[test]
 fn file_name_is_configurable() {
-    let out = Scratch::new("name");
+    let out = Scratch::new("builder-name");
     let path = builder()
         .file_name("registry.rs")
         .generate_to(&out.0)
@@ -107,7 +91,7 @@ fn file_name_is_configurable() {
 
 #[test]
 fn a_bad_spec_is_reported_with_file_location_and_message() {
-    let out = Scratch::new("bad");
+    let out = Scratch::new("builder-bad");
     let bad = out.0.join("bad.json");
     let mut doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(spec("hss.json")).unwrap()).unwrap();

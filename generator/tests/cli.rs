@@ -1,6 +1,9 @@
 //! The command line, run as a user runs it: `check` catches drift and names
 //! the file; `generate --spec --out --crate-name` writes a standalone crate.
 
+mod common;
+
+use common::Scratch;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -19,24 +22,6 @@ fn codegen(args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// A fresh directory under the system's temp dir, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("hwcloud-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -52,7 +37,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn check_names_the_file_that_drifted() {
-    let scratch = Scratch::new("check");
+    let scratch = Scratch::new("cli-check");
     let out = scratch.0.join("generated");
     copy_dir(&workspace_root().join("generated"), &out);
     let out_arg = out.to_str().unwrap();
@@ -90,7 +75,7 @@ fn check_names_the_file_that_drifted() {
 
 #[test]
 fn generate_writes_a_standalone_crate() {
-    let scratch = Scratch::new("generate");
+    let scratch = Scratch::new("cli-generate");
     let out = scratch.0.join("edge-client");
     let output = codegen(&[
         "generate",
@@ -151,7 +136,7 @@ fn generate_writes_a_standalone_crate() {
 
 #[test]
 fn a_broken_spec_fails_with_its_diagnostics() {
-    let scratch = Scratch::new("broken");
+    let scratch = Scratch::new("cli-broken");
     let spec = scratch.0.join("broken.json");
     std::fs::write(&spec, r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"head": {}}}}"#).unwrap();
     let output = codegen(&[
