@@ -3,7 +3,7 @@
 
 use super::deserialize::{impl_deserialize, WireField};
 use super::docs::{constraints, doc, doc_or, Doc};
-use super::serialize::{impl_serialize, SerializedField};
+use super::serialize::impl_serialize;
 use super::types::{ident, rust_type, type_ident};
 use crate::ir::{Field, NamedType, Service, Struct};
 use proc_macro2::TokenStream;
@@ -69,15 +69,7 @@ pub fn structure(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
         })
         .collect();
     let deserialize = impl_deserialize(&name, &wire_fields);
-    let serialized: Vec<SerializedField> = fields
-        .iter()
-        .map(|f| SerializedField {
-            ident: &f.ident,
-            wire: &f.field.name,
-            optional: !f.field.required,
-        })
-        .collect();
-    let serialize = impl_serialize(&name, &serialized);
+    let serialize = impl_serialize(&name, &wire_fields);
 
     quote! {
         #docs

@@ -5,23 +5,15 @@
 //! The impl writes a JSON object: fields in declaration order, under their
 //! wire names, unset optional fields left out.
 
+use super::deserialize::WireField;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// One field as JSON names it.
-pub struct SerializedField<'a> {
-    pub ident: &'a Ident,
-    /// The key on the wire.
-    pub wire: &'a str,
-    /// Declared as `Option<_>`, and left out when `None`.
-    pub optional: bool,
-}
-
 /// `impl Serialize for #name`, writing `fields` as an object.
-pub fn impl_serialize(name: &Ident, fields: &[SerializedField<'_>]) -> TokenStream {
+pub fn impl_serialize(name: &Ident, fields: &[WireField<'_>]) -> TokenStream {
     let entries = fields.iter().map(|f| {
         let (ident, wire) = (f.ident, f.wire);
-        if f.optional {
+        if !f.required {
             quote! {
                 if let Some(value) = &self.#ident {
                     map.serialize_entry(#wire, value)?;
