@@ -19,6 +19,7 @@
 mod builder;
 pub mod diagnostics;
 pub mod emit;
+pub mod import;
 pub mod ir;
 pub mod names;
 pub mod spec;

@@ -6,6 +6,8 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod cli;
+
 use clap::{Args, Parser, Subcommand};
 use hwcloud_codegen::emit::{CrateOptions, RuntimeDependency};
 use std::path::{Path, PathBuf};
@@ -37,6 +39,10 @@ enum Command {
     /// Regenerate in memory and exit 1, naming each file, if the output
     /// directory is not exactly what `generate` would write.
     Check(Target),
+    /// Read API-reference pages (text exports) into OpenAPI: print a new
+    /// document, or merge into a spec with --into. What a page lost or the
+    /// importer cannot read is reported with its page line.
+    Import(cli::import::ImportArgs),
 }
 
 #[derive(Args)]
@@ -113,6 +119,7 @@ fn main() -> ExitCode {
         Command::Lint { files } => lint(&files),
         Command::Generate(target) => generate(&target),
         Command::Check(target) => check(&target),
+        Command::Import(args) => cli::import::run(&args),
     }
 }
 

@@ -1,0 +1,3 @@
+//! Subcommands with enough code to want a file of their own.
+
+pub mod import;

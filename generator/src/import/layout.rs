@@ -1,0 +1,389 @@
+//! Turns a page's text into lines and tables.
+//!
+//! The pages come in two text layouts, both with one table cell per line:
+//!
+//! - **pipe**: every cell ends with ` |`, a cell may run over several lines,
+//!   and a `---|---|` line ends the heading row. Rows are read by counting
+//!   cells.
+//! - **plain**: cells are bare lines (blank lines between them), a cell of
+//!   several paragraphs is several lines, and empty cells leave no line at
+//!   all. Rows are read by shape: a row starts with a name followed by a
+//!   "Mandatory" word or a type.
+
+use super::types::PageType;
+use super::vocabulary::{self, Column};
+
+/// A line of text (or a pipe cell of several lines, joined by `\n`) and the
+/// page line it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Unit {
+    pub line: usize,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub(crate) enum Block {
+    Line(Unit),
+    Table(Table),
+}
+
+#[derive(Debug)]
+pub(crate) struct Table {
+    /// `Table 4 Credential` / `表4 UserAuth`, without the number.
+    pub caption: Option<Unit>,
+    pub headings: Vec<Unit>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Row {
+    pub line: usize,
+    /// One entry per column; `None` where the page has no cell.
+    pub cells: Vec<Option<Unit>>,
+}
+
+impl Table {
+    pub fn line(&self) -> usize {
+        self.caption.as_ref().unwrap_or(&self.headings[0]).line
+    }
+
+    pub fn has(&self, column: Column) -> bool {
+        self.columns.contains(&column)
+    }
+}
+
+impl Row {
+    /// The cell of `column`, if the table has that column and the row fills it.
+    pub fn cell<'a>(&'a self, table: &Table, column: Column) -> Option<&'a Unit> {
+        let index = table.columns.iter().position(|c| *c == column)?;
+        self.cells[index].as_ref()
+    }
+
+    /// The description, with the cells of unknown columns appended under
+    /// their headings.
+    pub fn description(&self, table: &Table) -> String {
+        let mut text = self
+            .cell(table, Column::Description)
+            .map(|u| u.text.clone())
+            .unwrap_or_default();
+        for (i, column) in table.columns.iter().enumerate() {
+            if let (Column::Unknown, Some(cell)) = (column, &self.cells[i]) {
+                text.push_str(&format!("\n{}\n{}", table.headings[i].text, cell.text));
+            }
+        }
+        text
+    }
+}
+
+/// Splits a page into lines and tables.
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
+    let units: Vec<Unit> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| Unit {
+            line: i + 1,
+            text: line.replace('\u{a0}', " ").trim().to_owned(),
+        })
+        .filter(|u| !u.text.is_empty())
+        .collect();
+    if units.iter().any(|u| is_pipe_separator(&u.text)) {
+        pipe_blocks(units)
+    } else {
+        plain_blocks(units)
+    }
+}
+
+fn is_pipe_separator(text: &str) -> bool {
+    text.ends_with('|') && text.split('|').all(|part| part.chars().all(|c| c == '-'))
+}
+
+fn pipe_cell(text: &str) -> Option<&str> {
+    text.strip_suffix('|').map(str::trim_end)
+}
+
+/// `Table 4 Credential` / `表4 UserAuth` → `Credential` / `UserAuth`.
+pub(crate) fn caption(text: &str) -> Option<&str> {
+    let rest = text
+        .strip_prefix("Table ")
+        .or_else(|| text.strip_prefix("表"))?;
+    let rest = rest.trim_start();
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0).then(|| rest[digits..].trim())
+}
+
+fn take_caption(out: &mut Vec<Block>) -> Option<Unit> {
+    match out.last() {
+        Some(Block::Line(unit)) if caption(&unit.text).is_some() => match out.pop() {
+            Some(Block::Line(unit)) => Some(unit),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn pipe_blocks(units: Vec<Unit>) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        let unit = &units[i];
+        if !is_pipe_separator(&unit.text) {
+            out.push(Block::Line(unit.clone()));
+            i += 1;
+            continue;
+        }
+        // The heading cells are the lines just before the separator.
+        let width = unit.text.matches('|').count();
+        let mut headings = Vec::new();
+        while headings.len() < width {
+            match out.pop() {
+                Some(Block::Line(u)) if pipe_cell(&u.text).is_some() => headings.push(u),
+                Some(other) => {
+                    out.push(other);
+                    break;
+                }
+                None => break,
+            }
+        }
+        headings.reverse();
+        for h in &mut headings {
+            h.text = pipe_cell(&h.text).unwrap_or(&h.text).to_owned();
+        }
+        let caption = take_caption(&mut out);
+        i += 1;
+        let mut rows = Vec::new();
+        let mut cells: Vec<Option<Unit>> = Vec::new();
+        let mut pending: Option<Unit> = None;
+        while i < units.len() {
+            let u = &units[i];
+            // A new row must start with a complete cell; anything else ends
+            // the table.
+            if cells.is_empty() && pending.is_none() && pipe_cell(&u.text).is_none() {
+                break;
+            }
+            // A heading row of the next table.
+            if cells.is_empty() && pending.is_none() && next_is_separator(&units, i) {
+                break;
+            }
+            i += 1;
+            let Some(text) = pipe_cell(&u.text) else {
+                let p = pending.get_or_insert(Unit {
+                    line: u.line,
+                    text: String::new(),
+                });
+                if !p.text.is_empty() {
+                    p.text.push('\n');
+                }
+                p.text.push_str(&u.text);
+                continue;
+            };
+            let mut cell = pending.take().unwrap_or(Unit {
+                line: u.line,
+                text: String::new(),
+            });
+            if !cell.text.is_empty() && !text.is_empty() {
+                cell.text.push('\n');
+            }
+            cell.text.push_str(text);
+            cells.push((!cell.text.is_empty()).then_some(cell));
+            if cells.len() == headings.len() {
+                let line = cells.iter().flatten().next().map_or(u.line, |c| c.line);
+                rows.push(Row {
+                    line,
+                    cells: std::mem::take(&mut cells),
+                });
+            }
+        }
+        if !cells.is_empty() {
+            let line = cells.iter().flatten().next().map_or(0, |c| c.line);
+            cells.resize(headings.len(), None);
+            rows.push(Row { line, cells });
+        }
+        let columns = headings
+            .iter()
+            .map(|h| vocabulary::column(&h.text).unwrap_or(Column::Unknown))
+            .collect();
+        out.push(Block::Table(Table {
+            caption,
+            headings,
+            columns,
+            rows,
+        }));
+    }
+    out
+}
+
+/// Whether the cells from `i` on are a heading row: exactly as many cells
+/// as the `---|` line that follows them has columns.
+fn next_is_separator(units: &[Unit], i: usize) -> bool {
+    let Some(offset) = units[i..]
+        .iter()
+        .take_while(|u| pipe_cell(&u.text).is_some())
+        .position(|u| is_pipe_separator(&u.text))
+    else {
+        return false;
+    };
+    units[i + offset].text.matches('|').count() == offset
+}
+
+fn plain_blocks(units: Vec<Unit>) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        let Some(headings_end) = heading_run(&units, i) else {
+            out.push(Block::Line(units[i].clone()));
+            i += 1;
+            continue;
+        };
+        let headings: Vec<Unit> = units[i..headings_end].to_vec();
+        let columns: Vec<Column> = headings
+            .iter()
+            .map(|h| vocabulary::column(&h.text).unwrap_or(Column::Unknown))
+            .collect();
+        let caption = take_caption(&mut out);
+        let end = (headings_end..units.len())
+            .find(|&k| ends_plain_table(&units, k))
+            .unwrap_or(units.len());
+        let rows = plain_rows(&units[headings_end..end], &columns);
+        out.push(Block::Table(Table {
+            caption,
+            headings,
+            columns,
+            rows,
+        }));
+        i = end;
+    }
+    out
+}
+
+/// If a heading row starts at `i`, where it ends. A heading row starts with a
+/// name or status-code heading and has at least one more known heading; an
+/// unknown word in it counts as a heading unless it starts a row.
+fn heading_run(units: &[Unit], i: usize) -> Option<usize> {
+    let first = vocabulary::column(&units[i].text)?;
+    if !matches!(first, Column::Name | Column::StatusCode) {
+        return None;
+    }
+    let known_from = |k: usize| units.get(k).and_then(|u| vocabulary::column(&u.text));
+    let mut end = i + 1;
+    let mut known = 1;
+    while end < units.len() {
+        match known_from(end) {
+            Some(Column::Name | Column::StatusCode) => break,
+            Some(_) => known += 1,
+            None if known_from(end + 1).is_some() => {}
+            None if starts_row(units, end, first) || known < 2 => break,
+            None if ends_plain_table(units, end) => break,
+            None => {}
+        }
+        end += 1;
+    }
+    (known >= 2).then_some(end)
+}
+
+fn ends_plain_table(units: &[Unit], k: usize) -> bool {
+    let text = &units[k].text;
+    vocabulary::ends_table(text)
+        && !(vocabulary::column(text).is_some() && heading_run(units, k).is_some())
+        || caption(text).is_some()
+        || status_line(text).is_some()
+        || (k > 0 && heading_run(units, k).is_some())
+}
+
+/// `Status code: 200` / `状态码:200` / `状态码： 200`.
+pub(crate) fn status_line(text: &str) -> Option<u16> {
+    let rest = text
+        .strip_prefix("Status code")
+        .or_else(|| text.strip_prefix("状态码"))?;
+    let rest = rest.trim_start().strip_prefix([':', '：'])?.trim();
+    rest.parse().ok().filter(|code| (100..600).contains(code))
+}
+
+fn is_name(text: &str) -> bool {
+    if vocabulary::is_array_element(text) {
+        return true;
+    }
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+fn is_status_code(text: &str) -> bool {
+    text == "default"
+        || (text.len() == 3 && text.parse::<u16>().is_ok_and(|c| (100..600).contains(&c)))
+}
+
+/// Whether a row starts at `k`: a name followed by a "Mandatory" word or a
+/// type (or, in a status-code table, a status code).
+fn starts_row(units: &[Unit], k: usize, first: Column) -> bool {
+    let text = &units[k].text;
+    if first == Column::StatusCode {
+        return is_status_code(text);
+    }
+    let next = units.get(k + 1).map(|u| u.text.as_str()).unwrap_or("");
+    is_name(text) && (vocabulary::mandatory(next).is_some() || PageType::parse(next).is_some())
+}
+
+fn plain_rows(units: &[Unit], columns: &[Column]) -> Vec<Row> {
+    let first = columns[0];
+    let row_start = |k: usize| starts_row(units, k, first);
+    let mut rows = Vec::new();
+    let mut k = 0;
+    while k < units.len() {
+        if !row_start(k) {
+            // Text before the first row: keep it, as a description of an
+            // unnamed row, so that it is reported rather than lost.
+            let line = units[k].line;
+            let mut cells = vec![None; columns.len()];
+            let end = (k..units.len())
+                .find(|&j| row_start(j))
+                .unwrap_or(units.len());
+            if let Some(d) = columns.iter().position(|c| *c == Column::Description) {
+                cells[d] = Some(join(&units[k..end]));
+            }
+            rows.push(Row { line, cells });
+            k = end;
+            continue;
+        }
+        let line = units[k].line;
+        let mut cells: Vec<Option<Unit>> = vec![None; columns.len()];
+        cells[0] = Some(units[k].clone());
+        k += 1;
+        for (c, column) in columns.iter().enumerate().skip(1) {
+            let Some(unit) = units.get(k) else { break };
+            let fits = match column {
+                Column::Mandatory => vocabulary::mandatory(&unit.text).is_some(),
+                Column::Type => PageType::parse(&unit.text).is_some(),
+                _ => break,
+            };
+            if fits {
+                cells[c] = Some(unit.clone());
+                k += 1;
+            }
+        }
+        let end = (k..units.len())
+            .find(|&j| row_start(j))
+            .unwrap_or(units.len());
+        if end > k {
+            if let Some(d) = columns.iter().position(|c| *c == Column::Description) {
+                cells[d] = Some(join(&units[k..end]));
+            }
+        }
+        k = end;
+        rows.push(Row { line, cells });
+    }
+    rows
+}
+
+fn join(units: &[Unit]) -> Unit {
+    Unit {
+        line: units[0].line,
+        text: units
+            .iter()
+            .map(|u| u.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}

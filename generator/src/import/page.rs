@@ -1,0 +1,582 @@
+//! Reads a page's blocks, section by section, into a [`PageModel`]: what the
+//! page says about one operation, before it becomes OpenAPI.
+
+use super::layout::{self, Block, Row, Table, Unit};
+use super::prose::{self, Constraints};
+use super::report::{FindingKind, PageReport};
+use super::sdk::{self, SdkFacts};
+use super::types::PageType;
+use super::vocabulary::{self, CaptionRole, Column, Section};
+use indexmap::IndexMap;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default)]
+pub(crate) struct PageModel {
+    pub title: Option<String>,
+    /// The "Function" paragraph.
+    pub function: Vec<String>,
+    /// Method (upper case), path, and the line they are on.
+    pub uri: Option<(String, String, usize)>,
+    pub sdk: SdkFacts,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    /// Objects described by their own tables, in page order.
+    pub objects: IndexMap<String, Vec<Field>>,
+    pub responses: BTreeMap<u16, Response>,
+    pub request_example: Option<Example>,
+    pub response_examples: BTreeMap<u16, Example>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Param {
+    pub location: Location,
+    pub field: Field,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Location {
+    Path,
+    Query,
+    Header,
+}
+
+impl Location {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) enum Body {
+    Object(Vec<Field>),
+    /// `[Array element]`: the body is a JSON array.
+    Array(Field),
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Response {
+    pub line: usize,
+    pub description: Option<String>,
+    pub body: Option<Vec<Field>>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Example {
+    pub summary: Option<String>,
+    pub value: serde_json::Value,
+}
+
+/// A row of a parameter table.
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    pub name: String,
+    pub line: usize,
+    /// `None` when the table has no "Mandatory" column (responses) or the
+    /// page lost the cell.
+    pub required: Option<bool>,
+    pub ty: Option<PageType>,
+    /// The definition part of the description.
+    pub description: String,
+    pub constraints: Constraints,
+    /// Problems with this row, reported where the field is placed.
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Note {
+    pub line: usize,
+    pub kind: FindingKind,
+    /// For a [`FindingKind::Lost`] note: the fact that is missing.
+    pub fact: Option<&'static str>,
+    pub message: String,
+}
+
+/// Reads one page.
+pub(crate) fn read(text: &str, report: &mut PageReport) -> PageModel {
+    let mut reader = Reader {
+        model: PageModel::default(),
+        section: None,
+        status: None,
+        pending_objects: Vec::new(),
+        header_table_seen: false,
+        example_lines: Vec::new(),
+        sdk_text: String::new(),
+    };
+    for block in layout::blocks(text) {
+        match block {
+            Block::Line(unit) => reader.line(unit, report),
+            Block::Table(table) => reader.table(table, report),
+        }
+    }
+    reader.flush_example(report);
+    reader.model.sdk = sdk::read(&reader.sdk_text);
+    for name in reader.pending_objects {
+        report.add(
+            0,
+            FindingKind::Unreadable,
+            None,
+            format!("no table describes the object type {name}"),
+        );
+    }
+    reader.model
+}
+
+struct Reader {
+    model: PageModel,
+    section: Option<Section>,
+    /// The status code of the response being read.
+    status: Option<u16>,
+    /// Object types that fields refer to and no table has described yet, in
+    /// order: a table without a caption describes the first of them.
+    pending_objects: Vec<String>,
+    header_table_seen: bool,
+    example_lines: Vec<Unit>,
+    sdk_text: String,
+}
+
+impl Reader {
+    fn line(&mut self, unit: Unit, report: &mut PageReport) {
+        if let Some(section) = vocabulary::section(&unit.text) {
+            self.flush_example(report);
+            self.section = Some(section);
+            self.status = None;
+            return;
+        }
+        let text = unit.text.as_str();
+        match self.section {
+            None => {
+                let is_date = text.starts_with("Updated on") || text.starts_with("更新时间");
+                if self.model.title.is_none() && !is_date {
+                    self.model.title = Some(text.to_owned());
+                }
+            }
+            Some(Section::Function) => self.model.function.push(text.to_owned()),
+            Some(Section::Uri) => match uri(text) {
+                Some((method, path)) if self.model.uri.is_none() => {
+                    self.model.uri = Some((method, path, unit.line));
+                }
+                _ => report.add(
+                    unit.line,
+                    FindingKind::Unreadable,
+                    None,
+                    format!("URI line not understood: {text:?}"),
+                ),
+            },
+            Some(Section::Response) => {
+                if let Some(code) = layout::status_line(text) {
+                    self.status = Some(code);
+                    self.model.responses.entry(code).or_default().line = unit.line;
+                } else if let Some(code) = self.status {
+                    let response = self.model.responses.entry(code).or_default();
+                    if response.description.is_none() && !vocabulary::is_nothing(text) {
+                        response.description = Some(text.to_owned());
+                    }
+                }
+            }
+            Some(Section::ExampleRequests) => self.example_lines.push(unit),
+            Some(Section::ExampleResponses) => {
+                if let Some(code) = layout::status_line(text) {
+                    self.flush_example(report);
+                    self.status = Some(code);
+                } else {
+                    self.example_lines.push(unit);
+                }
+            }
+            Some(Section::SdkSamples) => {
+                self.sdk_text.push_str(text);
+                self.sdk_text.push('\n');
+            }
+            _ => {}
+        }
+    }
+
+    fn table(&mut self, table: Table, report: &mut PageReport) {
+        for (heading, column) in table.headings.iter().zip(&table.columns) {
+            if *column == Column::Unknown {
+                report.add(
+                    heading.line,
+                    FindingKind::Unreadable,
+                    None,
+                    format!("column {:?} is not one the importer knows; its cells are read as part of the description", heading.text),
+                );
+            }
+        }
+        let caption = table
+            .caption
+            .as_ref()
+            .and_then(|c| layout::caption(&c.text))
+            .map(str::to_owned);
+        let role = caption.as_deref().and_then(vocabulary::caption_role);
+        match self.section {
+            Some(Section::StatusCodes) if table.has(Column::StatusCode) => {
+                self.status_codes(&table)
+            }
+            Some(Section::Uri) => {
+                let fields = self.fields(&table, report);
+                let path = self
+                    .model
+                    .uri
+                    .as_ref()
+                    .map(|u| u.1.clone())
+                    .unwrap_or_default();
+                for field in fields {
+                    let location = match role {
+                        Some(CaptionRole::Path) => Location::Path,
+                        Some(CaptionRole::Query) => Location::Query,
+                        _ if path.contains(&format!("{{{}}}", field.name)) => Location::Path,
+                        _ => Location::Query,
+                    };
+                    self.model.params.push(Param { location, field });
+                }
+            }
+            Some(Section::Request) => {
+                let fields = self.fields(&table, report);
+                let looks_like_headers = fields
+                    .iter()
+                    .all(|f| f.name.contains('-') || f.name.starts_with('X'));
+                let role = role.or_else(|| {
+                    if caption.is_some() {
+                        None
+                    } else if !self.header_table_seen && looks_like_headers {
+                        Some(CaptionRole::Header)
+                    } else if self.model.body.is_none() {
+                        Some(CaptionRole::Body)
+                    } else {
+                        None
+                    }
+                });
+                match role {
+                    Some(CaptionRole::Header) => {
+                        self.header_table_seen = true;
+                        let params = fields.into_iter().map(|field| Param {
+                            location: Location::Header,
+                            field,
+                        });
+                        self.model.params.extend(params);
+                    }
+                    Some(CaptionRole::Body) => self.model.body = Some(body(fields)),
+                    _ => self.object(caption, &table, fields, report),
+                }
+            }
+            Some(Section::Response) => {
+                let fields = self.fields(&table, report);
+                let open_body = self.status.is_some_and(|code| {
+                    self.model
+                        .responses
+                        .get(&code)
+                        .is_some_and(|r| r.body.is_none())
+                });
+                match (role, self.status) {
+                    (Some(CaptionRole::Header), _) => report.add(
+                        table.line(),
+                        FindingKind::Unreadable,
+                        None,
+                        "response headers are not imported",
+                    ),
+                    (Some(CaptionRole::Body), Some(code)) => {
+                        self.model.responses.entry(code).or_default().body = Some(fields);
+                    }
+                    (None, Some(code)) if caption.is_none() && open_body => {
+                        self.model.responses.entry(code).or_default().body = Some(fields);
+                    }
+                    _ => self.object(caption, &table, fields, report),
+                }
+            }
+            _ => report.add(
+                table.line(),
+                FindingKind::Unreadable,
+                None,
+                "a table outside the URI, request, response and status-code sections is not read",
+            ),
+        }
+    }
+
+    /// A table describing an object type: named by its caption, or else the
+    /// first type a field referred to that has no table yet.
+    fn object(
+        &mut self,
+        caption: Option<String>,
+        table: &Table,
+        fields: Vec<Field>,
+        report: &mut PageReport,
+    ) {
+        let name = match caption {
+            Some(name) if is_type_name(&name) => Some(name),
+            Some(_) => None,
+            None if !self.pending_objects.is_empty() => Some(self.pending_objects.remove(0)),
+            None => None,
+        };
+        let Some(name) = name else {
+            report.add(
+                table.line(),
+                FindingKind::Unreadable,
+                None,
+                "table has no caption naming an object type, and no field refers to an undescribed type",
+            );
+            return;
+        };
+        self.pending_objects.retain(|pending| *pending != name);
+        if !self.model.objects.contains_key(&name) {
+            self.model.objects.insert(name, fields);
+        }
+    }
+
+    fn status_codes(&mut self, table: &Table) {
+        for row in &table.rows {
+            let Some(code) = row
+                .cell(table, Column::StatusCode)
+                .and_then(|c| c.text.parse().ok())
+            else {
+                continue;
+            };
+            let response = self.model.responses.entry(code).or_default();
+            if response.line == 0 {
+                response.line = row.line;
+            }
+            if response.description.is_none() {
+                response.description = row.cell(table, Column::Description).map(|d| d.text.clone());
+            }
+        }
+    }
+
+    fn fields(&mut self, table: &Table, report: &mut PageReport) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for row in &table.rows {
+            let Some(name) = row.cell(table, Column::Name) else {
+                let text = row.description(table);
+                report.add(
+                    row.line,
+                    FindingKind::Unreadable,
+                    None,
+                    format!("table text that is not a row: {:?}", short(&text)),
+                );
+                continue;
+            };
+            let field = field(table, row, name);
+            if let Some(object) = field.ty.as_ref().and_then(PageType::object_name) {
+                if !self.model.objects.contains_key(object)
+                    && !self.pending_objects.iter().any(|p| p == object)
+                {
+                    self.pending_objects.push(object.to_owned());
+                }
+            }
+            fields.push(field);
+        }
+        fields
+    }
+
+    fn flush_example(&mut self, report: &mut PageReport) {
+        let lines = std::mem::take(&mut self.example_lines);
+        if lines.is_empty() || lines.iter().all(|l| vocabulary::is_nothing(&l.text)) {
+            return;
+        }
+        let Some(start) = lines.iter().position(|l| l.text.starts_with(['{', '['])) else {
+            return;
+        };
+        let summary = lines[..start]
+            .iter()
+            .map(|l| l.text.as_str())
+            .find(|t| uri(t.split('?').next().unwrap_or(t)).is_none() && !t.contains("https://"))
+            .map(str::to_owned);
+        let text: Vec<&str> = lines[start..].iter().map(|l| l.text.as_str()).collect();
+        let line = lines[start].line;
+        let Some(value) = example_json(&text.join("\n"), line, report) else {
+            return;
+        };
+        let example = Example { summary, value };
+        match self.section {
+            Some(Section::ExampleResponses) => {
+                let code = self.status.unwrap_or(200);
+                self.model.response_examples.insert(code, example);
+            }
+            _ => self.model.request_example = Some(example),
+        }
+    }
+}
+
+fn body(fields: Vec<Field>) -> Body {
+    match <[Field; 1]>::try_from(fields) {
+        Ok([only]) if vocabulary::is_array_element(&only.name) => Body::Array(only),
+        Ok([only]) => Body::Object(vec![only]),
+        Err(fields) => Body::Object(fields),
+    }
+}
+
+/// Reads one row into a field, noting what the row lacks.
+fn field(table: &Table, row: &Row, name: &Unit) -> Field {
+    let mut notes = Vec::new();
+    let required = match row.cell(table, Column::Mandatory) {
+        Some(cell) => {
+            let value = vocabulary::mandatory(&cell.text);
+            if value.is_none() {
+                notes.push(Note {
+                    line: cell.line,
+                    kind: FindingKind::Unreadable,
+                    fact: None,
+                    message: format!("mandatory cell not understood: {:?}", cell.text),
+                });
+            }
+            value
+        }
+        None if table.has(Column::Mandatory) => {
+            notes.push(Note {
+                line: name.line,
+                kind: FindingKind::Lost,
+                fact: Some("required"),
+                message: "the \"Mandatory\" cell is empty: whether it is required is unknown"
+                    .into(),
+            });
+            None
+        }
+        None => None,
+    };
+    let ty = match row.cell(table, Column::Type) {
+        Some(cell) => {
+            let ty = PageType::parse(&cell.text);
+            if ty.is_none() {
+                notes.push(Note {
+                    line: cell.line,
+                    kind: FindingKind::Unreadable,
+                    fact: None,
+                    message: format!("type not understood: {:?}", cell.text),
+                });
+            }
+            ty
+        }
+        None => {
+            notes.push(Note {
+                line: name.line,
+                kind: FindingKind::Lost,
+                fact: Some("type"),
+                message: "the \"Type\" cell is missing: the field is left out".into(),
+            });
+            None
+        }
+    };
+    let description = row.description(table);
+    let parts = prose::parts(&description);
+    let type_word = ty.as_ref().map_or("", PageType::openapi_type);
+    let (constraints, unread) = prose::constraints(&parts, type_word);
+    let line = row
+        .cell(table, Column::Description)
+        .map_or(name.line, |d| d.line);
+    for message in unread {
+        notes.push(Note {
+            line,
+            kind: FindingKind::Unreadable,
+            fact: None,
+            message,
+        });
+    }
+    if parts.has_range && parts.range.trim().is_empty() {
+        notes.push(Note {
+            line,
+            kind: FindingKind::Lost,
+            fact: Some("enum"),
+            message: "the \"Range\" list is empty: the allowed values are missing".into(),
+        });
+    }
+    let lower = name.text.to_lowercase();
+    if type_word == "string"
+        && ["password", "secret", "token"]
+            .iter()
+            .any(|w| lower.contains(w))
+    {
+        notes.push(Note {
+            line: name.line,
+            kind: FindingKind::Hint,
+            fact: None,
+            message: "looks like a secret: consider `format: password` so that clients redact it"
+                .into(),
+        });
+    }
+    Field {
+        name: name.text.clone(),
+        line: name.line,
+        required,
+        ty,
+        description: parts.definition,
+        constraints,
+        notes,
+    }
+}
+
+/// `PUT /v5/{project_id}/image/registries/{id}` → (`PUT`, the path).
+fn uri(text: &str) -> Option<(String, String)> {
+    let (method, path) = text.split_once(' ')?;
+    let method_ok = matches!(method, "GET" | "POST" | "PUT" | "PATCH" | "DELETE");
+    let path = path.trim();
+    (method_ok && path.starts_with('/') && !path.contains(' '))
+        .then(|| (method.to_owned(), path.to_owned()))
+}
+
+fn is_type_name(name: &str) -> bool {
+    PageType::parse(&format!("{name} object")).is_some()
+}
+
+/// Parses an example's JSON, mending a trailing comma (a known export
+/// defect) and reporting what it mended or could not read.
+fn example_json(text: &str, line: usize, report: &mut PageReport) -> Option<serde_json::Value> {
+    match serde_json::from_str(text) {
+        Ok(value) => return Some(value),
+        Err(first) => {
+            let mended = without_trailing_commas(text);
+            if let Ok(value) = serde_json::from_str(&mended) {
+                report.add(
+                    line,
+                    FindingKind::Repaired,
+                    None,
+                    "example JSON has a trailing comma; it was removed",
+                );
+                return Some(value);
+            }
+            report.add(
+                line,
+                FindingKind::Unreadable,
+                None,
+                format!("example is not JSON ({first}); it is left out"),
+            );
+        }
+    }
+    None
+}
+
+/// Drops commas that stand before a closing bracket (outside strings).
+fn without_trailing_commas(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if c == ',' {
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            if matches!(next, Some('}' | ']')) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn short(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &one_line[..i]),
+        None => one_line,
+    }
+}

@@ -1,0 +1,155 @@
+//! The words the vendor's pages use for their structure, in English and
+//! Chinese. Adding a language or a synonym means adding a row here.
+
+/// A section of an API-reference page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    Function,
+    Constraints,
+    CallingMethod,
+    Uri,
+    Request,
+    Response,
+    ExampleRequests,
+    ExampleResponses,
+    SdkSamples,
+    StatusCodes,
+    ErrorCodes,
+    /// Everything after the reference proper (feedback forms, …).
+    Trailer,
+}
+
+const SECTIONS: &[(&str, Section)] = &[
+    ("Function", Section::Function),
+    ("功能介绍", Section::Function),
+    ("Constraints", Section::Constraints),
+    ("接口约束", Section::Constraints),
+    ("Calling Method", Section::CallingMethod),
+    ("调用方法", Section::CallingMethod),
+    ("URI", Section::Uri),
+    ("Request Parameters", Section::Request),
+    ("请求参数", Section::Request),
+    ("Response Parameters", Section::Response),
+    ("响应参数", Section::Response),
+    ("Example Requests", Section::ExampleRequests),
+    ("请求示例", Section::ExampleRequests),
+    ("Example Responses", Section::ExampleResponses),
+    ("响应示例", Section::ExampleResponses),
+    ("SDK Sample Code", Section::SdkSamples),
+    ("SDK代码示例", Section::SdkSamples),
+    ("Status Codes", Section::StatusCodes),
+    ("状态码", Section::StatusCodes),
+    ("Error Codes", Section::ErrorCodes),
+    ("错误码", Section::ErrorCodes),
+    ("Feedback", Section::Trailer),
+];
+
+/// The section a heading line opens, if it is one.
+pub(crate) fn section(line: &str) -> Option<Section> {
+    SECTIONS
+        .iter()
+        .find(|(word, _)| *word == line)
+        .map(|(_, section)| *section)
+}
+
+/// Headings that end a table in the one-cell-per-line layout. The page-level
+/// "Constraints" heading is not among them: descriptions use the same word
+/// for their own "Constraints" paragraph.
+pub(crate) fn ends_table(line: &str) -> bool {
+    section(line).is_some_and(|s| s != Section::Constraints && s != Section::Function)
+}
+
+/// What a table column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Column {
+    Name,
+    Mandatory,
+    Type,
+    Description,
+    StatusCode,
+    /// A heading the importer does not know; its cells are read as part of
+    /// the description.
+    Unknown,
+}
+
+const COLUMNS: &[(&str, Column)] = &[
+    ("Parameter", Column::Name),
+    ("参数", Column::Name),
+    ("Name", Column::Name),
+    ("名称", Column::Name),
+    ("Mandatory", Column::Mandatory),
+    ("Required", Column::Mandatory),
+    ("是否必选", Column::Mandatory),
+    ("Type", Column::Type),
+    ("参数类型", Column::Type),
+    ("类型", Column::Type),
+    ("Description", Column::Description),
+    ("描述", Column::Description),
+    ("说明", Column::Description),
+    ("Status Code", Column::StatusCode),
+    ("Status code", Column::StatusCode),
+    ("状态码", Column::StatusCode),
+];
+
+pub(crate) fn column(heading: &str) -> Option<Column> {
+    COLUMNS
+        .iter()
+        .find(|(word, _)| *word == heading)
+        .map(|(_, column)| *column)
+}
+
+/// Reads a "Mandatory" cell.
+pub(crate) fn mandatory(cell: &str) -> Option<bool> {
+    match cell {
+        "Yes" | "yes" | "是" | "必选" | "true" | "True" => Some(true),
+        "No" | "no" | "否" | "可选" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// Words that say "nothing here": `N/A`, `不涉及`, `None`, `无`.
+pub(crate) fn is_nothing(text: &str) -> bool {
+    matches!(
+        text.trim().trim_end_matches(['.', '。']),
+        "" | "N/A" | "NA" | "None" | "none" | "无" | "不涉及"
+    )
+}
+
+/// The labelled parts of a structured description, in the order the pages
+/// write them: (English label, Chinese label).
+pub(crate) const DESCRIPTION_PARTS: [(&str, &str); 4] = [
+    ("Definition", "参数解释"),
+    ("Constraints", "约束限制"),
+    ("Range", "取值范围"),
+    ("Default Value", "默认取值"),
+];
+
+/// Captions of tables, after `Table N` / `表N`, that say where parameters go.
+pub(crate) fn caption_role(caption: &str) -> Option<CaptionRole> {
+    let lower = caption.to_lowercase();
+    let role = if lower.contains("path") || caption.contains("路径") {
+        CaptionRole::Path
+    } else if lower.contains("query") {
+        CaptionRole::Query
+    } else if lower.contains("header") {
+        CaptionRole::Header
+    } else if lower.contains("body") || caption.contains("消息体") {
+        CaptionRole::Body
+    } else {
+        return None;
+    };
+    Some(role)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CaptionRole {
+    Path,
+    Query,
+    Header,
+    Body,
+}
+
+/// The name cell of a body table whose body is a bare array.
+pub(crate) fn is_array_element(name: &str) -> bool {
+    matches!(name, "[Array element]" | "[数组元素]" | "[Array Element]")
+}

@@ -1,0 +1,122 @@
+//! `hwcloud-codegen import` reads the vendor's five pages (from
+//! `../shared/api-docs/`, never copied into the repo) into the same facts as
+//! `spec/`: every difference is a fact the page lost, named in the import's
+//! report, or one the spec took from elsewhere, listed here with the reason.
+
+use hwcloud_codegen::import::facts::{facts, Facts};
+use hwcloud_codegen::import::{import, FindingKind, Import, Page};
+use hwcloud_tests::{shared_dir, workspace_root};
+use serde_json::Value;
+
+fn pages() -> Vec<Page> {
+    let dir = shared_dir().join("api-docs");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    assert_eq!(paths.len(), 5, "the five documented pages");
+    paths
+        .into_iter()
+        .map(|path| Page {
+            name: path.file_name().unwrap().to_string_lossy().into_owned(),
+            text: std::fs::read_to_string(&path).unwrap(),
+        })
+        .collect()
+}
+
+fn spec(name: &str) -> Value {
+    let path = workspace_root().join("spec").join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Facts of `spec/` the pages do not state, and why the spec has them.
+const FROM_ELSEWHERE: &[(&str, &str, &str)] = &[
+    (
+        "UpdateUserRepositoryAuth path repository",
+        "minLength",
+        REPOSITORY_RULES,
+    ),
+    (
+        "UpdateUserRepositoryAuth path repository",
+        "maxLength",
+        REPOSITORY_RULES,
+    ),
+    (
+        "UpdateUserRepositoryAuth path repository",
+        "pattern",
+        REPOSITORY_RULES,
+    ),
+];
+
+const REPOSITORY_RULES: &str =
+    "the page describes `repository` only as the image repository's name; \
+     SWR's naming rules for it came with the issue that asked for the spec";
+
+/// Whether the report says the page lost, or the importer could not read,
+/// this fact: a finding about the subject (or an enclosing one) and about
+/// this property, or about the subject as a whole.
+fn named_in_report(imported: &Import, subject: &str, property: &str) -> bool {
+    imported.report.findings.iter().any(|f| {
+        let about_subject = f.subject.as_deref().is_some_and(|s| {
+            subject == s
+                || subject.starts_with(&format!("{s}."))
+                || subject.starts_with(&format!("{s}["))
+        });
+        matches!(f.kind, FindingKind::Lost | FindingKind::Unreadable)
+            && about_subject
+            && f.fact.is_none_or(|fact| fact == property)
+    })
+}
+
+#[test]
+fn the_five_pages_import_to_the_facts_of_spec() {
+    let imported = import(&pages());
+    let mut got = Facts::new();
+    for document in &imported.documents {
+        got.extend(facts(&document.document));
+    }
+    let operations: Vec<&str> = imported
+        .documents
+        .iter()
+        .flat_map(|d| d.operations.iter().map(String::as_str))
+        .collect();
+    assert_eq!(operations.len(), 5, "{operations:?}\n{}", imported.report);
+    let mut want = facts(&spec("hss.json"));
+    want.extend(facts(&spec("swr.json")));
+
+    let mut agree = 0;
+    let mut problems = Vec::new();
+    for ((subject, property), value) in &want {
+        match got.get(&(subject.clone(), property.clone())) {
+            Some(found) if found == value => agree += 1,
+            Some(_) if named_in_report(&imported, subject, property) => {}
+            Some(found) => problems.push(format!(
+                "differs: {subject} {property}: spec {value}, page {found}"
+            )),
+            None if named_in_report(&imported, subject, property) => {}
+            None if FROM_ELSEWHERE
+                .iter()
+                .any(|(s, p, _)| s == subject && p == property) => {}
+            None => problems.push(format!(
+                "missing, not in the report: {subject} {property} = {value}"
+            )),
+        }
+    }
+    for ((subject, property), value) in &got {
+        if !want.contains_key(&(subject.clone(), property.clone())) {
+            problems.push(format!("extra: {subject} {property} = {value}"));
+        }
+    }
+    println!(
+        "facts extracted that agree with spec/: {agree} of {} facts in spec/",
+        want.len()
+    );
+    assert!(
+        problems.is_empty(),
+        "{}\n\nreport:\n{}",
+        problems.join("\n"),
+        imported.report
+    );
+}
