@@ -4,6 +4,7 @@
 //! report, or one the spec took from elsewhere, listed here with the reason.
 
 use hwcloud_codegen::import::facts::{facts, Facts};
+use hwcloud_codegen::import::merge::merge;
 use hwcloud_codegen::import::{import, FindingKind, Import, Page};
 use hwcloud_tests::{shared_dir, workspace_root};
 use serde_json::Value;
@@ -119,4 +120,73 @@ fn the_five_pages_import_to_the_facts_of_spec() {
         problems.join("\n"),
         imported.report
     );
+}
+
+#[test]
+fn merging_the_five_pages_into_spec_changes_nothing() {
+    let imported = import(&pages());
+    for document in &imported.documents {
+        let file = format!("{}.json", document.service.to_lowercase());
+        let original = spec(&file);
+        let mut merged = original.clone();
+        let outcome = merge(&mut merged, document, &imported.report);
+        assert_eq!(outcome.changes, Vec::<String>::new(), "{file}");
+        assert_eq!(merged, original, "{file}");
+        // What the pages lost is kept from the spec, and said so.
+        assert!(!outcome.kept.is_empty());
+    }
+}
+
+#[test]
+fn merging_a_page_that_changed_updates_the_spec_and_lists_the_change() {
+    let mut pages = pages();
+    let add_registry = pages
+        .iter_mut()
+        .find(|p| p.text.contains("POST /v5/{project_id}/image/registries"))
+        .expect("the AddRegistry page");
+    // The vendor raises a limit and makes a field optional.
+    add_registry.text = add_registry
+        .text
+        .replacen(
+            "Range Length: 1 to 128 characters",
+            "Range Length: 1 to 255 characters",
+            1,
+        )
+        .replacen(
+            "connect_cluster_id |\nYes |",
+            "connect_cluster_id |\nNo |",
+            1,
+        );
+    let imported = import(&pages);
+    let document = imported
+        .documents
+        .iter()
+        .find(|d| d.service == "HSS")
+        .unwrap();
+    let mut merged = spec("hss.json");
+    let outcome = merge(&mut merged, document, &imported.report);
+    assert_eq!(
+        outcome.changes,
+        vec![
+            "AddRegistry body.registry_name: maxLength 128 -> 255 (schema AddRegistryRequestBody)".to_owned(),
+            "AddRegistry body.connect_cluster_id: required true -> false (schema AddRegistryRequestBody)".to_owned(),
+        ]
+    );
+    let body = &merged["components"]["schemas"]["AddRegistryRequestBody"];
+    assert_eq!(body["properties"]["registry_name"]["maxLength"], 255);
+    assert!(!body["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r == "connect_cluster_id"));
+}
+
+#[test]
+fn each_imported_service_passes_the_linter() {
+    let imported = import(&pages());
+    for document in &imported.documents {
+        let text = serde_json::to_string(&document.document).unwrap();
+        let loaded = hwcloud_codegen::load_str(&document.service, &text);
+        assert!(!loaded.diagnostics.has_errors(), "{}", loaded.diagnostics);
+    }
 }

@@ -271,6 +271,7 @@ fn heading_run(units: &[Unit], i: usize) -> Option<usize> {
         match known_from(end) {
             Some(Column::Name | Column::StatusCode) => break,
             Some(_) => known += 1,
+            None if !looks_like_heading(&units[end].text) => break,
             None if known_from(end + 1).is_some() => {}
             None if starts_row(units, end, first) || known < 2 => break,
             None if ends_plain_table(units, end) => break,
@@ -279,6 +280,17 @@ fn heading_run(units: &[Unit], i: usize) -> Option<usize> {
         end += 1;
     }
     (known >= 2).then_some(end)
+}
+
+/// A column heading is a short label: a few capitalised words, or a few
+/// CJK characters.
+fn looks_like_heading(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let capitalised = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || !c.is_ascii());
+    (1..=3).contains(&words) && capitalised && text.chars().count() <= 30
 }
 
 fn ends_plain_table(units: &[Unit], k: usize) -> bool {

@@ -92,6 +92,15 @@ fn empty_document(service: &str, version: &str) -> ServiceDocument {
                 "description": format!("{service} {version} operations imported from the API reference."),
                 "x-service-id": service,
             },
+            // The pages write requests to `https://{endpoint}/…` and never
+            // say what the endpoint is; the import reports it.
+            "servers": [{
+                "url": "https://{endpoint}",
+                "variables": {"endpoint": {
+                    "default": "endpoint.invalid",
+                    "description": "Host name of the service's endpoint in the chosen region.",
+                }},
+            }],
             "tags": [{"name": service, "description": format!("Operations of {service}.")}],
             "paths": {},
             "components": {"schemas": {}},
