@@ -300,9 +300,10 @@ impl Merger<'_> {
     /// `at` (a resolved pointer).
     fn schema(&mut self, subject: &str, at: &str, schema: &Value) {
         let imported = self.imported_schema(schema).clone();
+        // Changes inside a named schema reach every operation that uses it.
         let shared = at
-            .starts_with("/components/schemas/")
-            .then(|| at.rsplit('/').next().unwrap_or(""));
+            .strip_prefix("/components/schemas/")
+            .and_then(|rest| rest.split('/').next());
         let note = shared
             .map(|name| format!(" (schema {name})"))
             .unwrap_or_default();
