@@ -56,9 +56,11 @@ struct Target {
     /// The generated crate's name.
     #[arg(long, value_name = "NAME", default_value = "hwcloud-registry")]
     crate_name: String,
-    /// The generated crate's version.
-    #[arg(long, value_name = "VERSION", default_value = env!("CARGO_PKG_VERSION"))]
-    crate_version: String,
+    /// The generated crate's version. Default for `generated/`: the one line
+    /// of `spec/VERSION`, the single place the published crate's version is
+    /// kept; elsewhere: the generator's own version.
+    #[arg(long, value_name = "VERSION")]
+    crate_version: Option<String>,
     /// Depend on `hwcloud-runtime` at this path (relative to the output
     /// directory) instead of by version only. Default for `generated/`: `../runtime`.
     #[arg(long, value_name = "PATH")]
@@ -82,7 +84,7 @@ impl Target {
         Ok(specs)
     }
 
-    fn options(&self) -> CrateOptions {
+    fn options(&self) -> Result<CrateOptions, String> {
         let mut options = CrateOptions::checkout_default();
         let is_checkout_default = self.specs.is_empty() && self.out == Path::new("generated");
         options.runtime = match (&self.runtime_path, is_checkout_default) {
@@ -91,9 +93,13 @@ impl Target {
             (None, false) => RuntimeDependency::published(),
         };
         options.crate_name = self.crate_name.clone();
-        options.version = self.crate_version.clone();
+        options.version = match (&self.crate_version, is_checkout_default) {
+            (Some(version), _) => version.clone(),
+            (None, true) => checkout_version()?,
+            (None, false) => env!("CARGO_PKG_VERSION").to_owned(),
+        };
         options.tests = !self.no_tests;
-        options
+        Ok(options)
     }
 
     /// Loads the specs and emits the crate in memory, printing warnings.
@@ -105,12 +111,35 @@ impl Target {
             return Err("no spec files (pass --spec FILE, or run where spec/*.json is)".into());
         }
         let generated =
-            hwcloud_codegen::generate(&specs, &self.options()).map_err(|e| e.to_string())?;
+            hwcloud_codegen::generate(&specs, &self.options()?).map_err(|e| e.to_string())?;
         for report in &generated.diagnostics {
             eprint!("{report}");
         }
         Ok(generated)
     }
+}
+
+/// Where the version of the crate in `generated/` is kept.
+const VERSION_FILE: &str = "spec/VERSION";
+
+/// The version in `spec/VERSION`: `MAJOR.MINOR.PATCH`, optionally with a
+/// pre-release suffix.
+fn checkout_version() -> Result<String, String> {
+    let text = std::fs::read_to_string(VERSION_FILE)
+        .map_err(|e| format!("cannot read {VERSION_FILE}: {e}"))?;
+    let version = text.trim();
+    let core = version.split(['-', '+']).next().unwrap_or("");
+    let numbers: Vec<&str> = core.split('.').collect();
+    let valid = numbers.len() == 3
+        && numbers
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if !valid {
+        return Err(format!(
+            "{VERSION_FILE}: {version:?} is not a version (MAJOR.MINOR.PATCH)"
+        ));
+    }
+    Ok(version.to_owned())
 }
 
 fn main() -> ExitCode {

@@ -395,7 +395,7 @@ fn schema_of(field: &Field) -> Option<Value> {
         schema["pattern"] = json!(pattern);
     }
     let values: Vec<Value> = c.values.iter().filter_map(|v| typed(v, kind)).collect();
-    if !values.is_empty() && !schema.get("$ref").is_some() {
+    if !values.is_empty() && schema.get("$ref").is_none() {
         schema["enum"] = Value::Array(values);
     }
     if let Some(default) = c.default.as_ref().and_then(|d| typed(d, kind)) {

@@ -126,9 +126,7 @@ impl Merger<'_> {
                 );
             } else {
                 self.copy_refs(body);
-                self.spec
-                    .pointer_mut(&at)
-                    .map(|o| o["requestBody"] = body.clone());
+                self.edit(&at, |o| o["requestBody"] = body.clone());
                 self.out.changes.push(format!("{id}: request body added"));
             }
         }
@@ -136,9 +134,7 @@ impl Merger<'_> {
             let existing = format!("{at}/responses/{code}");
             let Some(existing) = self.target(&existing) else {
                 self.copy_refs(response);
-                self.spec
-                    .pointer_mut(&at)
-                    .map(|o| o["responses"][code] = response.clone());
+                self.edit(&at, |o| o["responses"][code] = response.clone());
                 self.out
                     .changes
                     .push(format!("{id}: response {code} added"));
@@ -153,9 +149,7 @@ impl Merger<'_> {
                 Some(body) => self.schema(&format!("{id} {code} body"), &body, schema),
                 None => {
                     self.copy_refs(response);
-                    self.spec
-                        .pointer_mut(&existing)
-                        .map(|r| r["content"] = response["content"].clone());
+                    self.edit(&existing, |r| r["content"] = response["content"].clone());
                     self.out
                         .changes
                         .push(format!("{id} {code}: response body added"));
@@ -218,9 +212,7 @@ impl Merger<'_> {
                             .kept
                             .push(format!("{subject}: required {was} kept (the page lost it)"));
                     } else if was != param["required"] {
-                        self.spec
-                            .pointer_mut(pointer)
-                            .map(|p| p["required"] = param["required"].clone());
+                        self.edit(pointer, |p| p["required"] = param["required"].clone());
                         self.out.changes.push(format!(
                             "{subject}: required {was} -> {}",
                             param["required"]
@@ -254,6 +246,13 @@ impl Merger<'_> {
                     "{id} {location} {name}: parameter not on the page, kept"
                 ));
             }
+        }
+    }
+
+    /// Applies `change` to the value at `pointer`, if there is one.
+    fn edit(&mut self, pointer: &str, change: impl FnOnce(&mut Value)) {
+        if let Some(value) = self.spec.pointer_mut(pointer) {
+            change(value);
         }
     }
 
@@ -313,13 +312,13 @@ impl Merger<'_> {
         for &key in FACT_KEYS {
             match (existing.get(key), imported.get(key)) {
                 (Some(old), Some(new)) if !same_fact(key, old, new) => {
-                    self.spec.pointer_mut(at).map(|s| s[key] = new.clone());
+                    self.edit(at, |s| s[key] = new.clone());
                     self.out
                         .changes
                         .push(format!("{subject}: {key} {old} -> {new}{note}"));
                 }
                 (None, Some(new)) => {
-                    self.spec.pointer_mut(at).map(|s| s[key] = new.clone());
+                    self.edit(at, |s| s[key] = new.clone());
                     self.out
                         .changes
                         .push(format!("{subject}: {key} set to {new}{note}"));
@@ -363,9 +362,7 @@ impl Merger<'_> {
                 Some(inner) => self.schema(&field, &inner, property),
                 None => {
                     self.copy_refs(property);
-                    self.spec
-                        .pointer_mut(at)
-                        .map(|s| s["properties"][name] = property.clone());
+                    self.edit(at, |s| s["properties"][name] = property.clone());
                     self.out.changes.push(format!("{field}: field added{note}"));
                 }
             }

@@ -54,7 +54,7 @@ impl Location {
 pub(crate) enum Body {
     Object(Vec<Field>),
     /// `[Array element]`: the body is a JSON array.
-    Array(Field),
+    Array(Box<Field>),
 }
 
 #[derive(Debug, Default)]
@@ -400,7 +400,7 @@ impl Reader {
 
 fn body(fields: Vec<Field>) -> Body {
     match <[Field; 1]>::try_from(fields) {
-        Ok([only]) if vocabulary::is_array_element(&only.name) => Body::Array(only),
+        Ok([only]) if vocabulary::is_array_element(&only.name) => Body::Array(Box::new(only)),
         Ok([only]) => Body::Object(vec![only]),
         Err(fields) => Body::Object(fields),
     }
