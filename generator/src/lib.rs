@@ -18,6 +18,7 @@
 
 mod builder;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod import;
 pub mod ir;

@@ -39,6 +39,10 @@ enum Command {
     /// Regenerate in memory and exit 1, naming each file, if the output
     /// directory is not exactly what `generate` would write.
     Check(Target),
+    /// Compare two versions of a spec: every change that matters to users of
+    /// the generated client, breaking or compatible, and the version bump
+    /// the crate needs. Exits 1 when --fail-on trips, 2 when a spec is unusable.
+    Diff(cli::diff::DiffArgs),
     /// Read API-reference pages (text exports) into OpenAPI: print a new
     /// document, or merge into a spec with --into. What a page lost or the
     /// importer cannot read is reported with its page line.
@@ -148,6 +152,7 @@ fn main() -> ExitCode {
         Command::Lint { files } => lint(&files),
         Command::Generate(target) => generate(&target),
         Command::Check(target) => check(&target),
+        Command::Diff(args) => cli::diff::run(&args),
         Command::Import(args) => cli::import::run(&args),
     }
 }

@@ -1,3 +1,4 @@
 //! Subcommands with enough code to want a file of their own.
 
+pub mod diff;
 pub mod import;

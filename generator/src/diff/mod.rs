@@ -1,0 +1,298 @@
+//! What changed between two versions of a spec, for the user of the
+//! generated client: each change located, classified as breaking or
+//! compatible for the generated crate, and the version bump it needs.
+//!
+//! The comparison works on the resolved IR ([`crate::ir::Service`]), not on
+//! the JSON, because the IR is what decides the generated API: moving a
+//! parameter into `components` and referring to it changes nothing and is
+//! reported as nothing, while a change that the JSON hides behind a `$ref`
+//! (an enum value added to a shared schema) is reported where it lands.
+//!
+//! The stages, one file each:
+//!
+//! - [`usage`] — which named types requests carry, which responses carry
+//!   (a constraint matters only where the client validates it);
+//! - `compare` (service and operations) and `schemas` (named types and
+//!   schemas) — walk both services side by side and name each difference;
+//! - [`rules`] — the verdict for each kind of difference, with the reason,
+//!   decided by what the emitter writes for it (see that module);
+//! - [`version`] — the bump a set of changes needs under Cargo's semver
+//!   rules, and the version after it;
+//! - [`report`] — the human text and the JSON document.
+//!
+//! ```no_run
+//! use hwcloud_codegen::diff::{self, version::Version};
+//! use std::path::Path;
+//!
+//! let report = diff::diff_files(Path::new("old/hss.json"), Path::new("spec/hss.json"))?;
+//! let current = Version::parse("0.1.0")?;
+//! print!("{}", diff::report::text(&report, Some(&current)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod compare;
+pub mod report;
+pub mod rules;
+mod schemas;
+pub mod usage;
+pub mod version;
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::Service;
+use std::fmt;
+use std::path::Path;
+
+pub use rules::Level;
+pub use version::{Bump, Version};
+
+/// One difference between the old and the new spec.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Change {
+    /// Where it is, in words: `ListRegistry query parameter limit`,
+    /// `schema RegistryInfo field images_num`, `schema RegistryType`.
+    pub location: String,
+    pub kind: ChangeKind,
+    /// The old value (`maximum: 200`), when there was one.
+    pub old: Option<String>,
+    /// The new value, when there is one.
+    pub new: Option<String>,
+    /// What the change means for the generated crate.
+    pub level: Level,
+    /// Why, in one sentence: what code using the generated crate sees.
+    pub reason: &'static str,
+}
+
+impl Change {
+    pub fn severity(&self) -> Severity {
+        self.level.severity()
+    }
+}
+
+/// Breaking or not, as the report states it; [`Level`] says more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Breaking,
+    Compatible,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Breaking => "breaking",
+            Severity::Compatible => "compatible",
+        }
+    }
+}
+
+/// What kind of difference a [`Change`] is. [`rules::verdict`] gives each its
+/// level and reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeKind {
+    /// The service's id, which names its module and client.
+    ServiceRenamed,
+    /// The first server's URL template or a variable's default.
+    ServerChanged,
+    AuthSchemeAdded,
+    AuthSchemeRemoved,
+    /// Same name, different header, kind or signing algorithm.
+    AuthSchemeChanged,
+    OperationAdded,
+    OperationRemoved,
+    MethodChanged,
+    PathChanged,
+    /// A parameter the caller supplies (not `x-sdk-auto-filled`).
+    ParameterAdded {
+        required: bool,
+    },
+    ParameterRemoved,
+    /// An `x-sdk-auto-filled` parameter: the client supplies it.
+    AutoFilledParameterAdded,
+    AutoFilledParameterRemoved,
+    /// A parameter became, or stopped being, `x-sdk-auto-filled`.
+    AutoFillChanged,
+    /// Same name, another place (query, header).
+    ParameterMoved,
+    RequestBodyAdded {
+        required: bool,
+    },
+    RequestBodyRemoved,
+    ResponseAdded,
+    ResponseRemoved,
+    ResponseBodyAdded,
+    ResponseBodyRemoved,
+    /// A named struct or enum.
+    TypeAdded,
+    TypeRemoved,
+    FieldAdded {
+        required: bool,
+    },
+    FieldRemoved,
+    /// A parameter, body or field.
+    BecameRequired,
+    BecameOptional,
+    /// The value's Rust type differs (`i32` to `i64`, `String` to
+    /// `SecretString`, one named type to another, struct to enum).
+    TypeChanged,
+    /// A `format` that does not change the Rust type (`date-time`, `double`).
+    FormatChanged,
+    /// Fewer values pass validation (minLength up, maximum down, a pattern
+    /// added or changed, uniqueItems, an `x-required-when` rule).
+    ConstraintTightened,
+    /// More values pass validation.
+    ConstraintLoosened,
+    EnumValueAdded,
+    EnumValueRemoved,
+    /// The Rust name of a value's variant (`x-enum-varnames`).
+    EnumVariantRenamed,
+    DefaultChanged,
+    NullableChanged,
+    /// How a value is written on the wire: array style, `x-wire-replace`,
+    /// content type.
+    EncodingChanged,
+    PaginationAdded,
+    PaginationRemoved,
+    /// Other `x-pagination` fields or parameters.
+    PaginationChanged,
+    Deprecated,
+    Undeprecated,
+    /// A description, summary, title or example: the generated docs.
+    DocsChanged,
+}
+
+impl ChangeKind {
+    /// The kind's name in reports, kebab-case: `field-added`.
+    pub fn as_str(self) -> &'static str {
+        use ChangeKind::*;
+        match self {
+            ServiceRenamed => "service-renamed",
+            ServerChanged => "server-changed",
+            AuthSchemeAdded => "auth-scheme-added",
+            AuthSchemeRemoved => "auth-scheme-removed",
+            AuthSchemeChanged => "auth-scheme-changed",
+            OperationAdded => "operation-added",
+            OperationRemoved => "operation-removed",
+            MethodChanged => "method-changed",
+            PathChanged => "path-changed",
+            ParameterAdded { .. } => "parameter-added",
+            ParameterRemoved => "parameter-removed",
+            AutoFilledParameterAdded => "auto-filled-parameter-added",
+            AutoFilledParameterRemoved => "auto-filled-parameter-removed",
+            AutoFillChanged => "auto-fill-changed",
+            ParameterMoved => "parameter-moved",
+            RequestBodyAdded { .. } => "request-body-added",
+            RequestBodyRemoved => "request-body-removed",
+            ResponseAdded => "response-added",
+            ResponseRemoved => "response-removed",
+            ResponseBodyAdded => "response-body-added",
+            ResponseBodyRemoved => "response-body-removed",
+            TypeAdded => "type-added",
+            TypeRemoved => "type-removed",
+            FieldAdded { .. } => "field-added",
+            FieldRemoved => "field-removed",
+            BecameRequired => "became-required",
+            BecameOptional => "became-optional",
+            TypeChanged => "type-changed",
+            FormatChanged => "format-changed",
+            ConstraintTightened => "constraint-tightened",
+            ConstraintLoosened => "constraint-loosened",
+            EnumValueAdded => "enum-value-added",
+            EnumValueRemoved => "enum-value-removed",
+            EnumVariantRenamed => "enum-variant-renamed",
+            DefaultChanged => "default-changed",
+            NullableChanged => "nullable-changed",
+            EncodingChanged => "encoding-changed",
+            PaginationAdded => "pagination-added",
+            PaginationRemoved => "pagination-removed",
+            PaginationChanged => "pagination-changed",
+            Deprecated => "deprecated",
+            Undeprecated => "undeprecated",
+            DocsChanged => "docs-changed",
+        }
+    }
+}
+
+impl fmt::Display for ChangeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Every change between two specs, sorted: breaking first, then by
+/// location, kind and values, so the same pair always gives the same report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// The most serious level among the changes; `None` when nothing changed.
+    pub fn level(&self) -> Option<Level> {
+        self.changes.iter().map(|c| c.level).max()
+    }
+
+    pub fn has_breaking(&self) -> bool {
+        self.level() == Some(Level::Breaking)
+    }
+
+    /// The bump the generated crate needs from `current` (see
+    /// [`version::bump`]).
+    pub fn bump(&self, current: Option<&Version>) -> Bump {
+        version::bump(self.level(), current)
+    }
+}
+
+/// Compares two resolved services.
+pub fn diff(old: &Service, new: &Service) -> Report {
+    let mut changes = compare::services(old, new);
+    changes.sort_by(|a, b| {
+        (a.severity(), &a.location, a.kind.as_str(), &a.old, &a.new).cmp(&(
+            b.severity(),
+            &b.location,
+            b.kind.as_str(),
+            &b.old,
+            &b.new,
+        ))
+    });
+    changes.dedup();
+    Report { changes }
+}
+
+/// Why two spec files could not be compared.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    /// One or both specs have errors; the diagnostics of each (file and
+    /// JSON location of every problem) are kept.
+    #[error("{}", failed_report(.0))]
+    InvalidSpecs(Vec<Diagnostics>),
+}
+
+fn failed_report(failed: &[Diagnostics]) -> String {
+    failed
+        .iter()
+        .map(|d| format!("{} cannot be compared, it has errors:\n{d}", d.file()))
+        .collect::<Vec<_>>()
+        .join("")
+        .trim_end()
+        .to_owned()
+}
+
+/// Loads both specs and compares them. A spec with errors (unreadable, not
+/// JSON, outside the supported subset, inconsistent) is an error carrying
+/// its diagnostics; both specs are checked before giving up.
+pub fn diff_files(old: &Path, new: &Path) -> Result<Report, DiffError> {
+    let old = crate::load_file(old);
+    let new = crate::load_file(new);
+    match (old.service, new.service) {
+        (Some(old), Some(new)) => Ok(diff(&old, &new)),
+        (old_service, new_service) => {
+            let mut failed = Vec::new();
+            if old_service.is_none() {
+                failed.push(old.diagnostics);
+            }
+            if new_service.is_none() {
+                failed.push(new.diagnostics);
+            }
+            Err(DiffError::InvalidSpecs(failed))
+        }
+    }
+}

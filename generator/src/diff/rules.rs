@@ -1,0 +1,302 @@
+//! The verdict for each kind of change: breaking or compatible *for the
+//! generated crate*, and why.
+//!
+//! Every verdict follows from what the emitter writes (see `emit/`), which
+//! `tests/diff.rs` (`emitted_api_is_what_the_rules_assume`) checks on real
+//! output:
+//!
+//! 1. **Structs are exhaustive.** Models and request types have only `pub`
+//!    fields and no `#[non_exhaustive]`, so users may build them with struct
+//!    literals and take them apart with exhaustive patterns. Adding *any*
+//!    field, even an optional one, breaks that code (Cargo's semver guide:
+//!    "adding a public field when all current fields are public" is major).
+//!    Required fields are also `new()` arguments; optional ones are
+//!    `Option<T>` with a `with_*` setter.
+//! 2. **Enums are open on the wire but exhaustive in Rust.** Every value
+//!    enum has `Unknown(..)`, so an undocumented value still decodes, but no
+//!    `#[non_exhaustive]`: a new variant breaks a `match` that names every
+//!    variant. Response enums (one variant per status) have no catch-all
+//!    variant unless the spec documents `default`, and are exhaustive too.
+//! 3. **Requests are validated, responses are not.** `to_http_request`
+//!    calls `validate()` first and refuses a request that breaks a documented
+//!    rule (including an `Unknown` enum value); `from_http_response` decodes
+//!    without checking limits. Models still have a public `validate()`.
+//! 4. **Not emitted:** security schemes (the runtime signs with whatever
+//!    credentials its `Config` holds), string and number `format`s other than
+//!    `password` and `binary`, response headers, tags, field and parameter
+//!    `deprecated`, `readOnly`/`writeOnly`, servers after the first. The
+//!    comparison skips what has no effect at all and reports the rest as
+//!    [`Level::SpecOnly`].
+//!
+//! If the emitter changes one of these (say, structs become
+//! `#[non_exhaustive]` with builders), that test fails: revisit the rules
+//! below that cite the fact.
+
+use super::usage::Usage;
+use super::{ChangeKind, Severity};
+
+/// What a change means for the generated crate, from most to least serious
+/// (the order decides the report's [`super::Bump`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// The spec changed, but the generated crate does not: no release is
+    /// needed (it may still matter to callers, e.g. which credentials work).
+    SpecOnly,
+    /// The crate's code or docs change, its public API does not: a patch.
+    Fix,
+    /// New public API; existing code compiles and behaves as before.
+    Addition,
+    /// Code using the crate may stop compiling, or requests it made may now
+    /// be refused or go elsewhere.
+    Breaking,
+}
+
+impl Level {
+    pub fn severity(self) -> Severity {
+        match self {
+            Level::Breaking => Severity::Breaking,
+            _ => Severity::Compatible,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::SpecOnly => "spec-only",
+            Level::Fix => "fix",
+            Level::Addition => "addition",
+            Level::Breaking => "breaking",
+        }
+    }
+}
+
+/// The level of a change of `kind` to something that `usage` says is sent in
+/// requests, received in responses, or both (a type used in both gets the
+/// stricter verdict), and the reason in one sentence.
+pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
+    use ChangeKind::*;
+    use Level::*;
+    match kind {
+        // The module (`hwcloud_registry::hss`) and client are named after it.
+        ServiceRenamed => (
+            Breaking,
+            "the service's module and client are named after its id, so every path to them changes",
+        ),
+        // A judgment call: the public API is unchanged, but every call goes
+        // to another host. Callers behind firewalls or proxies, or pinned to
+        // a region, find out at run time, so it is flagged as breaking.
+        ServerChanged => (
+            Breaking,
+            "every request goes to a different host (ENDPOINT_TEMPLATE changes); \
+             callers that set Config::with_endpoint are not affected",
+        ),
+        // Fact 4: nothing in the generated code reads the schemes.
+        AuthSchemeAdded | AuthSchemeRemoved | AuthSchemeChanged => (
+            SpecOnly,
+            "the generated code does not read security schemes (the runtime signs with the \
+             Config's credentials); callers whose credentials the service stops accepting fail \
+             at run time",
+        ),
+        OperationAdded => (
+            Addition,
+            "a new request type, response type and client method; existing code is unaffected",
+        ),
+        OperationRemoved => (
+            Breaking,
+            "its request type, response type and client method are gone",
+        ),
+        // A judgment call, like ServerChanged: the method decides what the
+        // service does and which failures the client retries (only GET,
+        // PUT and DELETE are retried on timeouts by default).
+        MethodChanged => (
+            Breaking,
+            "the same call sends another HTTP method (METHOD changes), so the service may act \
+             differently and the client retries different failures",
+        ),
+        PathChanged => (
+            Breaking,
+            "requests go to a different URL (PATH changes); callers, mocks and proxies that \
+             expect the old one break",
+        ),
+        // Fact 1: a required input is a `new()` argument.
+        ParameterAdded { required: true } | RequestBodyAdded { required: true } => {
+            (Breaking, "the request type's new() takes one more argument")
+        }
+        // Fact 1: the request struct is exhaustive, so even an optional
+        // field breaks struct literals and exhaustive patterns.
+        ParameterAdded { required: false } | RequestBodyAdded { required: false } => (
+            Breaking,
+            "the request struct gains a public field: struct literals and exhaustive patterns \
+             of it stop compiling (it is not #[non_exhaustive])",
+        ),
+        ParameterRemoved | RequestBodyRemoved => (
+            Breaking,
+            "the request type loses a field, with its setter or constructor argument",
+        ),
+        // An auto-filled parameter is no field of the request type; the
+        // client takes it from the encode context.
+        AutoFilledParameterAdded | AutoFilledParameterRemoved => (
+            Fix,
+            "the client supplies it from its configuration; the request type does not change",
+        ),
+        AutoFillChanged => (
+            Breaking,
+            "the request type gains or loses the field, since only parameters the client does \
+             not fill in are fields",
+        ),
+        ParameterMoved => (
+            Fix,
+            "the request type keeps the field; the client sends it where the service now \
+             expects it",
+        ),
+        // Fact 2: the response enum is exhaustive.
+        ResponseAdded => (
+            Breaking,
+            "the response enum gains a variant: a match naming every variant stops compiling, \
+             and a status that was an error now decodes",
+        ),
+        ResponseRemoved => (
+            Breaking,
+            "the response enum loses a variant, and that status no longer decodes",
+        ),
+        ResponseBodyAdded | ResponseBodyRemoved => (
+            Breaking,
+            "the response variant's payload changes, so patterns on it stop compiling",
+        ),
+        TypeAdded => (Addition, "a new public type; existing code is unaffected"),
+        TypeRemoved => (Breaking, "a public type is gone"),
+        // Fact 1 for both sides. With `#[non_exhaustive]` structs an
+        // optional request field and any response field would be additions.
+        FieldAdded { required } => (
+            Breaking,
+            if required && usage.request {
+                "the struct's new() takes one more argument, and struct literals and exhaustive \
+                 patterns of it stop compiling"
+            } else {
+                "the struct gains a public field: struct literals and exhaustive patterns of it \
+                 stop compiling (it is not #[non_exhaustive])"
+            },
+        ),
+        FieldRemoved => (
+            Breaking,
+            "the struct loses a public field (and its setter or constructor argument)",
+        ),
+        // `T` becomes `Option<T>` or back, and required inputs are `new()`
+        // arguments.
+        BecameRequired | BecameOptional => (
+            Breaking,
+            "the field's type changes between T and Option<T>, and new() gains or loses an \
+             argument",
+        ),
+        TypeChanged => (
+            Breaking,
+            "the Rust type changes, so code reading or setting the value stops compiling",
+        ),
+        NullableChanged => (Breaking, "the Rust type changes between T and Option<T>"),
+        // Fact 4: formats other than `password` and `binary` only document.
+        FormatChanged => (
+            SpecOnly,
+            "the Rust type stays the same and the generated code does not check the format",
+        ),
+        // Fact 3: only requests are validated before they are sent.
+        ConstraintTightened if usage.request => (
+            Breaking,
+            "requests that passed validation may now be refused before they are sent",
+        ),
+        ConstraintTightened => (
+            Fix,
+            "responses are not validated when decoded; only the docs and the type's validate() \
+             change",
+        ),
+        ConstraintLoosened => (
+            Fix,
+            "more values pass validation; calls that worked still work",
+        ),
+        // Fact 2: `Unknown` keeps decoding open, but the Rust enum is
+        // exhaustive. Were it `#[non_exhaustive]`, an added value would be
+        // an addition on both sides.
+        EnumValueAdded => (
+            Breaking,
+            if usage.response {
+                "the enum gains a variant (it is not #[non_exhaustive]): a match naming every \
+                 variant stops compiling, and the value no longer decodes as Unknown"
+            } else {
+                "the enum gains a variant (it is not #[non_exhaustive]): a match naming every \
+                 variant stops compiling"
+            },
+        ),
+        EnumValueRemoved => (
+            Breaking,
+            if usage.request {
+                "the enum loses a variant, and the value sent as Unknown fails validation"
+            } else {
+                "the enum loses a variant; the value now decodes as Unknown"
+            },
+        ),
+        EnumVariantRenamed => (Breaking, "the enum variant's Rust name changes"),
+        // The client never sends a default; the docs name it.
+        DefaultChanged => (
+            Fix,
+            "only the docs change: the client sends nothing for an unset value, and the service \
+             applies its new default",
+        ),
+        EncodingChanged => (
+            Fix,
+            "the API stays the same; the client writes or reads the value as the service now \
+             expects",
+        ),
+        PaginationAdded => (
+            Addition,
+            "new next_page and <operation>_pages methods; existing code is unaffected",
+        ),
+        PaginationRemoved => (
+            Breaking,
+            "the next_page and <operation>_pages methods are gone",
+        ),
+        PaginationChanged => (
+            Fix,
+            "next_page follows other fields; its signature stays the same",
+        ),
+        // Cargo's semver guide counts deprecating an item as minor.
+        Deprecated => (
+            Addition,
+            "the client method gets #[deprecated]: callers see a warning",
+        ),
+        Undeprecated => (Fix, "the client method loses #[deprecated]"),
+        DocsChanged => (
+            Fix,
+            "only the generated documentation (or the examples and tests made from it) changes",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constraints_matter_where_requests_are_validated() {
+        let request = Usage {
+            request: true,
+            response: false,
+        };
+        let response = Usage {
+            request: false,
+            response: true,
+        };
+        let both = request.union(response);
+        let tightened = ChangeKind::ConstraintTightened;
+        assert_eq!(verdict(tightened, request).0, Level::Breaking);
+        assert_eq!(verdict(tightened, response).0, Level::Fix);
+        assert_eq!(verdict(tightened, both).0, Level::Breaking);
+        assert_eq!(verdict(ChangeKind::ConstraintLoosened, both).0, Level::Fix);
+    }
+
+    #[test]
+    fn levels_order_from_least_to_most_serious() {
+        assert!(Level::SpecOnly < Level::Fix);
+        assert!(Level::Fix < Level::Addition);
+        assert!(Level::Addition < Level::Breaking);
+        assert_eq!(Level::Addition.severity(), Severity::Compatible);
+        assert_eq!(Level::Breaking.severity(), Severity::Breaking);
+    }
+}

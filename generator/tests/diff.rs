@@ -1,0 +1,861 @@
+//! `diff`: a table of spec changes, each made by a small JSON edit of
+//! spec/hss.json or spec/swr.json, with the exact changes and bump that
+//! must be reported; then the command line's exit codes and JSON, and a
+//! check that the emitter still writes the API the verdicts assume.
+
+mod common;
+
+use common::Scratch;
+use hwcloud_codegen::diff::{self, Bump, Report, Version};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn spec(name: &str) -> Value {
+    let path = workspace_root().join("spec").join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The value at a JSON pointer (`~1` for `/`), which must exist.
+fn at<'a>(doc: &'a mut Value, pointer: &str) -> &'a mut Value {
+    doc.pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("no {pointer} in the spec"))
+}
+
+fn object<'a>(doc: &'a mut Value, pointer: &str) -> &'a mut serde_json::Map<String, Value> {
+    at(doc, pointer)
+        .as_object_mut()
+        .unwrap_or_else(|| panic!("{pointer} is not an object"))
+}
+
+fn array<'a>(doc: &'a mut Value, pointer: &str) -> &'a mut Vec<Value> {
+    at(doc, pointer)
+        .as_array_mut()
+        .unwrap_or_else(|| panic!("{pointer} is not an array"))
+}
+
+const LIST: &str = "/paths/~1v5~1{project_id}~1image~1registries/get";
+const ADD: &str = "/paths/~1v5~1{project_id}~1image~1registries/post";
+const UPDATE_PATH: &str = "/paths/~1v5~1{project_id}~1image~1registries~1{id}";
+const SCHEMAS: &str = "/components/schemas";
+const INSTANCE: &str =
+    "/paths/~1v2~1{project_id}~1instances~1{instance_id}~1registries~1{registry_id}/put";
+const USER_AUTH: &str =
+    "/paths/~1v2~1manage~1namespaces~1{namespace}~1repos~1{repository}~1access/patch";
+
+/// Index of the `limit` parameter in ListRegistry's list.
+const LIMIT: usize = 3;
+
+/// Replaces every `{"$ref": "#/components/<section>/X"}` under `paths` by
+/// the component itself, then drops the section: a pure refactor.
+fn inline_refs(doc: &mut Value, section: &str) {
+    let components = doc["components"][section].clone();
+    let prefix = format!("#/components/{section}/");
+    fn walk(value: &mut Value, prefix: &str, components: &Value) {
+        if let Some(name) = value
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix(prefix))
+        {
+            *value = components[name].clone();
+            return;
+        }
+        match value {
+            Value::Object(map) => map.values_mut().for_each(|v| walk(v, prefix, components)),
+            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, prefix, components)),
+            _ => {}
+        }
+    }
+    walk(&mut doc["paths"], &prefix, &components);
+    object(doc, "/components").remove(section);
+}
+
+/// One row of the table: the edit, and what `diff` must say about it.
+struct Case {
+    name: &'static str,
+    spec: &'static str,
+    /// Applied to both versions first (to set up a situation).
+    both: fn(&mut Value),
+    /// Applied to the old version only (a removal, read backwards, is an
+    /// addition).
+    old: fn(&mut Value),
+    /// Applied to the new version only.
+    new: fn(&mut Value),
+    /// Every change: (location, kind, severity).
+    want: &'static [(&'static str, &'static str, &'static str)],
+    /// The bump from 0.1.0.
+    bump: Bump,
+}
+
+fn nothing(_: &mut Value) {}
+
+const BASE: Case = Case {
+    name: "",
+    spec: "hss.json",
+    both: nothing,
+    old: nothing,
+    new: nothing,
+    want: &[],
+    bump: Bump::None,
+};
+
+const BREAKING: &str = "breaking";
+const COMPATIBLE: &str = "compatible";
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "identical hss",
+            ..BASE
+        },
+        Case {
+            name: "identical swr",
+            spec: "swr.json",
+            ..BASE
+        },
+        Case {
+            name: "response $refs inlined",
+            spec: "swr.json",
+            new: |d| inline_refs(d, "responses"),
+            ..BASE
+        },
+        Case {
+            name: "parameter $refs inlined",
+            new: |d| inline_refs(d, "parameters"),
+            ..BASE
+        },
+        Case {
+            name: "a plain string schema moved into components",
+            new: |d| {
+                object(d, SCHEMAS).insert(
+                    "RegistryName".into(),
+                    json!({"type": "string", "minLength": 1, "maxLength": 128}),
+                );
+                *at(d, &format!("{LIST}/parameters/4/schema")) =
+                    json!({"$ref": "#/components/schemas/RegistryName"});
+            },
+            ..BASE
+        },
+        Case {
+            name: "description only",
+            new: |d| {
+                *at(
+                    d,
+                    &format!("{SCHEMAS}/RegistryInfo/properties/images_num/description"),
+                ) = json!("How many images the registry holds.");
+            },
+            want: &[(
+                "schema RegistryInfo field images_num",
+                "docs-changed",
+                COMPATIBLE,
+            )],
+            bump: Bump::Patch,
+            ..BASE
+        },
+        Case {
+            name: "operation added",
+            new: |d| {
+                object(d, UPDATE_PATH).insert(
+                    "delete".into(),
+                    json!({
+                        "operationId": "DeleteRegistry",
+                        "parameters": [
+                            {"$ref": "#/components/parameters/ProjectId"},
+                            {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}
+                        ],
+                        "responses": {"204": {"description": "Deleted."}}
+                    }),
+                );
+            },
+            want: &[("DeleteRegistry", "operation-added", COMPATIBLE)],
+            bump: Bump::Patch,
+            ..BASE
+        },
+        Case {
+            name: "operation removed",
+            new: |d| {
+                object(d, "/paths").remove("/v5/{project_id}/image/registries/{id}");
+            },
+            want: &[("UpdateRegistry", "operation-removed", BREAKING)],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "method changed",
+            new: |d| {
+                let path = object(d, UPDATE_PATH);
+                let put = path.remove("put").unwrap();
+                path.insert("patch".into(), put);
+            },
+            want: &[("UpdateRegistry", "method-changed", BREAKING)],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "path changed",
+            new: |d| {
+                let paths = object(d, "/paths");
+                let item = paths
+                    .remove("/v5/{project_id}/image/registries/{id}")
+                    .unwrap();
+                paths.insert("/v5/{project_id}/image/registry/{id}".into(), item);
+            },
+            want: &[("UpdateRegistry", "path-changed", BREAKING)],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "optional query parameter added",
+            new: |d| {
+                array(d, &format!("{LIST}/parameters"))
+                    .push(json!({"name": "sort_key", "in": "query", "schema": {"type": "string"}}));
+            },
+            want: &[(
+                "ListRegistry query parameter sort_key",
+                "parameter-added",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "required header parameter added",
+            new: |d| {
+                array(d, &format!("{ADD}/parameters")).push(json!({
+                    "name": "X-Client-Token", "in": "header", "required": true,
+                    "schema": {"type": "string"}
+                }));
+            },
+            want: &[(
+                "AddRegistry header parameter X-Client-Token",
+                "parameter-added",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "parameter removed",
+            new: |d| {
+                array(d, &format!("{LIST}/parameters")).remove(7);
+            },
+            want: &[(
+                "ListRegistry query parameter registry_addr",
+                "parameter-removed",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "request range narrowed",
+            new: |d| *at(d, &format!("{LIST}/parameters/{LIMIT}/schema/maximum")) = json!(100),
+            want: &[(
+                "ListRegistry query parameter limit",
+                "constraint-tightened",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "request range widened",
+            new: |d| *at(d, &format!("{LIST}/parameters/{LIMIT}/schema/maximum")) = json!(500),
+            want: &[(
+                "ListRegistry query parameter limit",
+                "constraint-loosened",
+                COMPATIBLE,
+            )],
+            bump: Bump::Patch,
+            ..BASE
+        },
+        Case {
+            name: "response range narrowed",
+            new: |d| {
+                *at(
+                    d,
+                    &format!("{SCHEMAS}/RegistryInfo/properties/images_num/maximum"),
+                ) = json!(10000);
+            },
+            want: &[(
+                "schema RegistryInfo field images_num",
+                "constraint-tightened",
+                COMPATIBLE,
+            )],
+            bump: Bump::Patch,
+            ..BASE
+        },
+        Case {
+            name: "range narrowed on a type in requests and responses",
+            both: |d| {
+                *at(
+                    d,
+                    &format!("{UPDATE_PATH}/put/requestBody/content/application~1json/schema"),
+                ) = json!({"$ref": "#/components/schemas/RegistryInfo"});
+                object(
+                    d,
+                    &format!("{UPDATE_PATH}/put/requestBody/content/application~1json"),
+                )
+                .remove("examples");
+            },
+            new: |d| {
+                *at(
+                    d,
+                    &format!("{SCHEMAS}/RegistryInfo/properties/images_num/maximum"),
+                ) = json!(10000);
+            },
+            want: &[(
+                "schema RegistryInfo field images_num",
+                "constraint-tightened",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "optional request field added",
+            new: |d| {
+                object(d, &format!("{SCHEMAS}/AddRegistryRequestBody/properties"))
+                    .insert("note".into(), json!({"type": "string"}));
+            },
+            want: &[(
+                "schema AddRegistryRequestBody field note",
+                "field-added",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "required request field added",
+            new: |d| {
+                object(d, &format!("{SCHEMAS}/AddRegistryRequestBody/properties"))
+                    .insert("note".into(), json!({"type": "string"}));
+                array(d, &format!("{SCHEMAS}/AddRegistryRequestBody/required")).push(json!("note"));
+            },
+            want: &[(
+                "schema AddRegistryRequestBody field note",
+                "field-added",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "response field added",
+            new: |d| {
+                object(d, &format!("{SCHEMAS}/RegistryInfo/properties")).insert(
+                    "created_at".into(),
+                    json!({"type": "integer", "format": "int64"}),
+                );
+            },
+            want: &[(
+                "schema RegistryInfo field created_at",
+                "field-added",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "response field removed",
+            new: |d| {
+                object(d, &format!("{SCHEMAS}/RegistryInfo/properties")).remove("images_num");
+            },
+            want: &[(
+                "schema RegistryInfo field images_num",
+                "field-removed",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "request field became required",
+            new: |d| {
+                array(d, &format!("{SCHEMAS}/AddRegistryRequestBody/required"))
+                    .push(json!("namespace"));
+            },
+            want: &[(
+                "schema AddRegistryRequestBody field namespace",
+                "became-required",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "integer widened to int64",
+            new: |d| {
+                *at(
+                    d,
+                    &format!("{SCHEMAS}/RegistryInfo/properties/images_num/format"),
+                ) = json!("int64");
+            },
+            want: &[(
+                "schema RegistryInfo field images_num",
+                "type-changed",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "string format that does not change the Rust type",
+            new: |d| {
+                object(
+                    d,
+                    &format!("{SCHEMAS}/RegistryInfo/properties/registry_addr"),
+                )
+                .insert("format".into(), json!("uri"));
+            },
+            want: &[(
+                "schema RegistryInfo field registry_addr",
+                "format-changed",
+                COMPATIBLE,
+            )],
+            bump: Bump::None,
+            ..BASE
+        },
+        Case {
+            name: "field now refers to another enum",
+            new: |d| {
+                *at(
+                    d,
+                    &format!("{SCHEMAS}/AddRegistryRequestBody/properties/registry_type/$ref"),
+                ) = json!("#/components/schemas/RegistryType");
+            },
+            want: &[(
+                "schema AddRegistryRequestBody field registry_type",
+                "type-changed",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "enum value added on the request side",
+            new: |d| {
+                array(d, &format!("{SCHEMAS}/ThirdPartyRegistryType/enum")).push(json!("Quay"))
+            },
+            want: &[(
+                "schema ThirdPartyRegistryType",
+                "enum-value-added",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "enum value added on the response side",
+            new: |d| array(d, &format!("{SCHEMAS}/RegistryFailReason/enum")).push(json!("TIMEOUT")),
+            want: &[("schema RegistryFailReason", "enum-value-added", BREAKING)],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "enum value removed on the request side",
+            new: |d| {
+                array(d, &format!("{SCHEMAS}/ThirdPartyRegistryType/enum")).pop();
+            },
+            want: &[(
+                "schema ThirdPartyRegistryType",
+                "enum-value-removed",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "integer enum variant renamed",
+            spec: "swr.json",
+            new: |d| *at(d, &format!("{SCHEMAS}/AuthLevel/x-enum-varnames/0")) = json!("Admin"),
+            want: &[("schema AuthLevel", "enum-variant-renamed", BREAKING)],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "default changed",
+            new: |d| *at(d, &format!("{LIST}/parameters/{LIMIT}/schema/default")) = json!(20),
+            want: &[(
+                "ListRegistry query parameter limit",
+                "default-changed",
+                COMPATIBLE,
+            )],
+            bump: Bump::Patch,
+            ..BASE
+        },
+        Case {
+            name: "response field became nullable",
+            new: |d| {
+                object(
+                    d,
+                    &format!("{SCHEMAS}/RegistryInfo/properties/registry_name"),
+                )
+                .insert("nullable".into(), json!(true));
+            },
+            want: &[(
+                "schema RegistryInfo field registry_name",
+                "nullable-changed",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "response status added",
+            new: |d| {
+                object(d, &format!("{LIST}/responses"))
+                    .insert("400".into(), json!({"description": "Invalid request."}));
+            },
+            want: &[("ListRegistry response 400", "response-added", BREAKING)],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "response status removed",
+            spec: "swr.json",
+            new: |d| {
+                object(d, &format!("{INSTANCE}/responses")).remove("404");
+            },
+            want: &[(
+                "UpdateInstanceRegistry response 404",
+                "response-removed",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "request body added",
+            old: |d| {
+                object(d, ADD).remove("requestBody");
+            },
+            want: &[("AddRegistry request body", "request-body-added", BREAKING)],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "x-required-when rule dropped",
+            new: |d| {
+                object(d, &format!("{SCHEMAS}/AddRegistryRequestBody")).remove("x-required-when");
+            },
+            want: &[(
+                "schema AddRegistryRequestBody",
+                "constraint-loosened",
+                COMPATIBLE,
+            )],
+            bump: Bump::Patch,
+            ..BASE
+        },
+        Case {
+            name: "pattern added to a request field",
+            spec: "swr.json",
+            new: |d| {
+                object(
+                    d,
+                    &format!("{SCHEMAS}/UpdateRegistryRequestBody/properties/url"),
+                )
+                .insert("pattern".into(), json!("^https?://.+$"));
+            },
+            want: &[(
+                "schema UpdateRegistryRequestBody field url",
+                "constraint-tightened",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "pagination removed",
+            new: |d| {
+                object(d, LIST).remove("x-pagination");
+            },
+            want: &[("ListRegistry pagination", "pagination-removed", BREAKING)],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "operation deprecated",
+            new: |d| {
+                object(d, LIST).insert("deprecated".into(), json!(true));
+            },
+            want: &[("ListRegistry", "deprecated", COMPATIBLE)],
+            bump: Bump::Patch,
+            ..BASE
+        },
+        Case {
+            name: "header parameter moved to the query",
+            spec: "swr.json",
+            new: |d| *at(d, &format!("{USER_AUTH}/parameters/2/in")) = json!("query"),
+            want: &[(
+                "UpdateUserRepositoryAuth parameter Content-Type",
+                "parameter-moved",
+                COMPATIBLE,
+            )],
+            bump: Bump::Patch,
+            ..BASE
+        },
+        Case {
+            name: "auth scheme removed",
+            new: |d| {
+                object(d, "/components/securitySchemes").remove("XAuthToken");
+                array(d, "/security").remove(0);
+            },
+            want: &[("auth scheme XAuthToken", "auth-scheme-removed", COMPATIBLE)],
+            bump: Bump::None,
+            ..BASE
+        },
+        Case {
+            name: "server URL changed",
+            new: |d| {
+                *at(d, "/servers/0/url") = json!("https://hss.{region}.myhuaweicloud.eu");
+            },
+            want: &[("server", "server-changed", BREAKING)],
+            bump: Bump::Minor,
+            ..BASE
+        },
+    ]
+}
+
+/// Writes both versions of `case` and compares them.
+fn run(case: &Case, scratch_name: &str) -> Report {
+    let scratch = Scratch::new(scratch_name);
+    let mut old = spec(case.spec);
+    (case.both)(&mut old);
+    let mut new = old.clone();
+    (case.old)(&mut old);
+    (case.new)(&mut new);
+    let (old_path, new_path) = (scratch.0.join("old.json"), scratch.0.join("new.json"));
+    std::fs::write(&old_path, serde_json::to_string_pretty(&old).unwrap()).unwrap();
+    std::fs::write(&new_path, serde_json::to_string_pretty(&new).unwrap()).unwrap();
+    diff::diff_files(&old_path, &new_path)
+        .unwrap_or_else(|err| panic!("{}: the specs must load:\n{err}", case.name))
+}
+
+#[test]
+fn each_spec_change_is_reported_with_its_verdict_and_bump() {
+    let current = Version::parse("0.1.0").unwrap();
+    let mut failures = Vec::new();
+    let cases = cases();
+    assert!(cases.len() >= 25, "the table has {} cases", cases.len());
+    for (i, case) in cases.iter().enumerate() {
+        let report = run(case, &format!("diff-case-{i}"));
+        let got: BTreeSet<(String, String, String)> = report
+            .changes
+            .iter()
+            .map(|c| {
+                let severity = c.severity().as_str().to_owned();
+                (c.location.clone(), c.kind.as_str().to_owned(), severity)
+            })
+            .collect();
+        let want: BTreeSet<(String, String, String)> = case
+            .want
+            .iter()
+            .map(|(l, k, s)| (l.to_string(), k.to_string(), s.to_string()))
+            .collect();
+        let bump = report.bump(Some(&current));
+        if got != want || bump != case.bump {
+            failures.push(format!(
+                "{}:\n  want {want:?}, bump {:?}\n  got  {got:?}, bump {bump:?}",
+                case.name, case.bump
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn bumps_after_1_0_are_major_minor_patch() {
+    let cases = cases();
+    let find = |name: &str| cases.iter().find(|c| c.name == name).unwrap();
+    let current = Version::parse("1.4.2").unwrap();
+    for (name, bump, next) in [
+        ("operation removed", Bump::Major, "2.0.0"),
+        ("operation added", Bump::Minor, "1.5.0"),
+        ("operation deprecated", Bump::Minor, "1.5.0"),
+        ("request range widened", Bump::Patch, "1.4.3"),
+        ("auth scheme removed", Bump::None, "1.4.2"),
+    ] {
+        let report = run(find(name), &format!("diff-1x-{}", name.replace(' ', "-")));
+        assert_eq!(report.bump(Some(&current)), bump, "{name}");
+        assert_eq!(current.bumped(bump).to_string(), next, "{name}");
+    }
+}
+
+#[test]
+fn an_unusable_spec_is_an_error_naming_file_and_location() {
+    let scratch = Scratch::new("diff-unusable");
+    let good = workspace_root().join("spec/hss.json");
+    let mut broken = spec("hss.json");
+    object(&mut broken, ADD).insert("callbacks".into(), json!({}));
+    let broken_path = scratch.0.join("broken.json");
+    std::fs::write(&broken_path, broken.to_string()).unwrap();
+    let missing = scratch.0.join("missing.json");
+
+    let err = diff::diff_files(&good, &broken_path)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("broken.json#/paths/"), "{err}");
+    assert!(err.contains("callbacks"), "{err}");
+
+    // Both sides are checked before giving up.
+    let err = diff::diff_files(&missing, &broken_path)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("missing.json"), "{err}");
+    assert!(err.contains("broken.json"), "{err}");
+}
+
+#[test]
+fn changes_are_sorted_breaking_first_then_by_location() {
+    let report = diff::diff_files(
+        &workspace_root().join("spec/hss.json"),
+        &workspace_root().join("spec/swr.json"),
+    )
+    .unwrap();
+    let keys: Vec<_> = report
+        .changes
+        .iter()
+        .map(|c| (c.severity(), c.location.clone()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert!(report.has_breaking());
+}
+
+fn codegen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hwcloud-codegen"))
+        .args(args)
+        .current_dir(workspace_root())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_command_gates_on_fail_on_and_prints_json() {
+    let scratch = Scratch::new("diff-cli");
+    let write = |name: &str, edit: fn(&mut Value)| {
+        let mut doc = spec("hss.json");
+        edit(&mut doc);
+        let path = scratch.0.join(name);
+        std::fs::write(&path, doc.to_string()).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let old = write("old.json", nothing);
+    let breaking = write("breaking.json", |d| {
+        *at(d, &format!("{LIST}/parameters/{LIMIT}/schema/maximum")) = json!(100);
+    });
+    let loosened = write("loosened.json", |d| {
+        *at(d, &format!("{LIST}/parameters/{LIMIT}/schema/maximum")) = json!(500);
+    });
+    let code = |args: &[&str]| codegen(args).status.code();
+
+    assert_eq!(code(&["diff", &old, &old, "--fail-on", "any"]), Some(0));
+    assert_eq!(code(&["diff", &old, &breaking]), Some(0), "default: never");
+    assert_eq!(
+        code(&["diff", &old, &breaking, "--fail-on", "breaking"]),
+        Some(1)
+    );
+    assert_eq!(
+        code(&["diff", &old, &loosened, "--fail-on", "breaking"]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&["diff", &old, &loosened, "--fail-on", "compatible"]),
+        Some(1)
+    );
+    let missing = scratch.0.join("missing.json");
+    let missing = missing.to_str().unwrap();
+    let unusable = codegen(&["diff", &old, missing]);
+    assert_eq!(unusable.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unusable.stderr).contains("missing.json"));
+    assert_eq!(
+        code(&["diff", &old, &old, "--current-version", "1.x"]),
+        Some(2)
+    );
+
+    let text = codegen(&["diff", &old, &breaking, "--current-version", "1.2.3"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with("breaking (1):\n  ListRegistry query parameter limit: constraint-tightened (maximum: 200 -> maximum: 100): "), "{text}");
+    assert!(text.ends_with("bump: major (1.2.3 -> 2.0.0)\n"), "{text}");
+
+    let output = codegen(&[
+        "diff",
+        &old,
+        &breaking,
+        "--json",
+        "--current-version",
+        "0.1.0",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let doc: Value = serde_json::from_slice(&output.stdout).expect("--json prints JSON");
+    assert_eq!(
+        doc,
+        json!({
+            "changes": [{
+                "location": "ListRegistry query parameter limit",
+                "kind": "constraint-tightened",
+                "severity": "breaking",
+                "level": "breaking",
+                "old": "maximum: 200",
+                "new": "maximum: 100",
+                "reason": "requests that passed validation may now be refused before they are sent"
+            }],
+            "bump": "minor",
+            "current_version": "0.1.0",
+            "next_version": "0.2.0"
+        })
+    );
+}
+
+/// `diff::rules` decides verdicts from what the emitter writes. If this
+/// fails, the emitter changed: revisit the rules that cite the fact.
+#[test]
+fn emitted_api_is_what_the_rules_assume() {
+    let code = hwcloud_codegen::Builder::new()
+        .spec(workspace_root().join("spec/hss.json"))
+        .cargo_output(false)
+        .generate()
+        .unwrap();
+    // Facts 1 and 2: structs and enums are exhaustive.
+    assert!(!code.contains("non_exhaustive"));
+    assert!(code.contains("pub struct RegistryInfo {\n"));
+    assert!(code.contains("pub registry_name: Option<String>,"));
+    assert!(code.contains("pub limit: Option<i32>,"));
+    // Fact 2: value enums are open on the wire, response enums have no catch-all.
+    assert!(code.contains("Unknown(String),"));
+    let response = code
+        .split("pub enum ListRegistryResponse {")
+        .nth(1)
+        .and_then(|rest| rest.split('}').next())
+        .expect("ListRegistryResponse");
+    assert!(!response.contains("Unknown") && !response.contains("Other"));
+    // Fact 3: requests are validated before encoding, responses are not.
+    let up_to_next_fn = |text: &str| text.split("fn ").next().unwrap_or_default().to_owned();
+    let encodes: Vec<String> = code
+        .split("pub fn to_http_request(")
+        .skip(1)
+        .map(up_to_next_fn)
+        .collect();
+    assert!(!encodes.is_empty());
+    assert!(encodes.iter().all(|body| body.contains("self.validate()?")));
+    let decodes: Vec<String> = code
+        .split("pub fn from_http_response")
+        .skip(1)
+        .map(up_to_next_fn)
+        .collect();
+    assert!(!decodes.is_empty());
+    assert!(decodes.iter().all(|body| !body.contains("validate")));
+    // Fact 4: security schemes are not in the generated code.
+    assert!(!code.contains("AkSkSignature") && !code.contains("SDK-HMAC-SHA256"));
+}
