@@ -473,6 +473,10 @@ fn field(table: &Table, row: &Row, name: &Unit) -> Field {
         });
     }
     if parts.has_range && parts.range.trim().is_empty() {
+        // Point at the "Range" label itself: a description runs over lines.
+        let line = parts
+            .range_at
+            .map_or(line, |at| line + description[..at].matches('\n').count());
         notes.push(Note {
             line,
             kind: FindingKind::Lost,

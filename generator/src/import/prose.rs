@@ -16,6 +16,8 @@ pub(crate) struct Parts {
     /// Whether a "Range" label is present (its text may be empty: the export
     /// lost a list of allowed values).
     pub has_range: bool,
+    /// Where the "Range" label starts in the text (a byte offset).
+    pub range_at: Option<usize>,
     pub definition: String,
     pub constraints: String,
     pub range: String,
@@ -41,7 +43,7 @@ pub(crate) fn parts(text: &str) -> Parts {
         parts.definition = text.trim().to_owned();
         return parts;
     }
-    for (i, &(index, _, end)) in found.iter().enumerate() {
+    for (i, &(index, start, end)) in found.iter().enumerate() {
         let stop = found.get(i + 1).map_or(text.len(), |next| next.1);
         let value = text[end..stop].trim().to_owned();
         match index {
@@ -49,6 +51,7 @@ pub(crate) fn parts(text: &str) -> Parts {
             1 => parts.constraints = value,
             2 => {
                 parts.has_range = true;
+                parts.range_at = Some(start);
                 parts.range = value;
             }
             _ => parts.default = value,
