@@ -23,7 +23,8 @@ use std::collections::BTreeMap;
 /// `(subject, property) → value`, with values written as JSON.
 pub type Facts = BTreeMap<(String, String), String>;
 
-const SCHEMA_FACTS: &[&str] = &[
+/// Schema properties that are facts as they stand (compared as JSON).
+pub(crate) const SCALAR_SCHEMA_FACTS: &[&str] = &[
     "type",
     "format",
     "minLength",
@@ -144,7 +145,7 @@ fn schema_facts(doc: &Value, schema: &Value, subject: &str, out: &mut Facts, dep
         return;
     }
     let schema = resolve(doc, schema);
-    for &key in SCHEMA_FACTS {
+    for &key in SCALAR_SCHEMA_FACTS {
         if let Some(value) = schema.get(key) {
             if key == "format" && value == "password" {
                 continue;

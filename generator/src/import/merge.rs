@@ -19,21 +19,15 @@ pub struct Merged {
     pub kept: Vec<String>,
 }
 
-/// Schema properties the page can state and a merge therefore updates.
-const FACT_KEYS: &[&str] = &[
-    "type",
-    "format",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-    "minItems",
-    "maxItems",
-    "pattern",
-    "enum",
-    "default",
-    "x-required-when",
-];
+/// Schema properties the page can state and a merge therefore updates:
+/// the scalar facts, plus the enum and conditional requirements, which facts
+/// reads in their own way.
+fn fact_keys() -> impl Iterator<Item = &'static str> {
+    super::facts::SCALAR_SCHEMA_FACTS
+        .iter()
+        .copied()
+        .chain(["enum", "x-required-when"])
+}
 
 /// Merges `imported` (one service's document) into `spec`.
 pub fn merge(spec: &mut Value, imported: &ServiceDocument, report: &Report) -> Merged {
@@ -309,7 +303,7 @@ impl Merger<'_> {
         let Some(existing) = self.spec.pointer(at).cloned() else {
             return;
         };
-        for &key in FACT_KEYS {
+        for key in fact_keys() {
             match (existing.get(key), imported.get(key)) {
                 (Some(old), Some(new)) if !same_fact(key, old, new) => {
                     self.edit(at, |s| s[key] = new.clone());

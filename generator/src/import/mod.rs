@@ -4,7 +4,7 @@
 //! and response tables, examples, status codes and SDK samples. The import
 //! runs in stages, one module each:
 //!
-//! 1. [`layout`](self) — lines and tables, in either text layout of the pages;
+//! 1. `layout` — lines and tables, in either text layout of the pages;
 //! 2. `page` — sections and tables into a model of the operation, with
 //!    constraints read from the descriptions' prose (`prose`) and names from
 //!    the SDK samples (`sdk`);
