@@ -87,19 +87,22 @@ fn the_five_pages_import_to_the_facts_of_spec() {
     let mut want = facts(&spec("hss.json"));
     want.extend(facts(&spec("swr.json")));
 
-    let mut agree = 0;
+    let (mut agree, mut named, mut elsewhere) = (0, 0, 0);
     let mut problems = Vec::new();
     for ((subject, property), value) in &want {
         match got.get(&(subject.clone(), property.clone())) {
             Some(found) if found == value => agree += 1,
-            Some(_) if named_in_report(&imported, subject, property) => {}
+            Some(_) if named_in_report(&imported, subject, property) => named += 1,
             Some(found) => problems.push(format!(
                 "differs: {subject} {property}: spec {value}, page {found}"
             )),
-            None if named_in_report(&imported, subject, property) => {}
+            None if named_in_report(&imported, subject, property) => named += 1,
             None if FROM_ELSEWHERE
                 .iter()
-                .any(|(s, p, _)| s == subject && p == property) => {}
+                .any(|(s, p, _)| s == subject && p == property) =>
+            {
+                elsewhere += 1
+            }
             None => problems.push(format!(
                 "missing, not in the report: {subject} {property} = {value}"
             )),
@@ -111,9 +114,12 @@ fn the_five_pages_import_to_the_facts_of_spec() {
         }
     }
     println!(
-        "facts extracted that agree with spec/: {agree} of {} facts in spec/",
-        want.len()
+        "{} facts in spec/: {agree} extracted alike, {named} lost or unread (named in the report), \
+         {elsewhere} not on the pages; {} facts extracted",
+        want.len(),
+        got.len()
     );
+    assert_eq!(agree + named + elsewhere, want.len());
     assert!(
         problems.is_empty(),
         "{}\n\nreport:\n{}",
