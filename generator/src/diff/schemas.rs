@@ -303,15 +303,30 @@ impl Differ<'_> {
         new: Option<T>,
         usage: Usage,
     ) {
+        let tightens = |o: T, n: T| match tighter {
+            Tighter::WhenRaised => n > o,
+            Tighter::WhenLowered => n < o,
+        };
+        self.constraint(location, keyword, old, new, tightens, usage);
+    }
+
+    /// Reports a change of one constraint: adding one tightens, removing one
+    /// loosens, and a changed value tightens when `tightens(old, new)`.
+    fn constraint<T: PartialEq + Display + Copy>(
+        &mut self,
+        location: &str,
+        keyword: &str,
+        old: Option<T>,
+        new: Option<T>,
+        tightens: impl Fn(T, T) -> bool,
+        usage: Usage,
+    ) {
         let tightened = match (old, new) {
             (None, None) => return,
             (Some(o), Some(n)) if o == n => return,
             (None, Some(_)) => true,
             (Some(_), None) => false,
-            (Some(o), Some(n)) => match tighter {
-                Tighter::WhenRaised => n > o,
-                Tighter::WhenLowered => n < o,
-            },
+            (Some(o), Some(n)) => tightens(o, n),
         };
         let text = |v: Option<T>| v.map(|v| format!("{keyword}: {v}"));
         let kind = if tightened {
@@ -383,20 +398,8 @@ impl Differ<'_> {
         divides: impl Fn(T, T) -> bool,
         usage: Usage,
     ) {
-        let tightened = match (old, new) {
-            (None, None) => return,
-            (Some(o), Some(n)) if o == n => return,
-            (None, Some(_)) => true,
-            (Some(_), None) => false,
-            (Some(o), Some(n)) => !divides(n, o),
-        };
-        let text = |v: Option<T>| v.map(|v| format!("multipleOf: {v}"));
-        let kind = if tightened {
-            ChangeKind::ConstraintTightened
-        } else {
-            ChangeKind::ConstraintLoosened
-        };
-        self.push(location, kind, text(old), text(new), usage);
+        let tightens = |o: T, n: T| !divides(n, o);
+        self.constraint(location, "multipleOf", old, new, tightens, usage);
     }
 
     /// A pattern added or changed tightens: whether the new one accepts
