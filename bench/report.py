@@ -75,14 +75,22 @@ def criterion_means():
 
 means = criterion_means()
 print()
-print("| per request (criterion mean) | ours | baseline | ours / baseline |")
-print("|---|---|---|---|")
+print("| per request (criterion mean) | ours | baseline | ours / baseline | signature floor | ours / floor |")
+print("|---|---|---|---|---|---|")
+
+
+def against(ours, key):
+    other = means.get(key)
+    if other is None:
+        return "n/a", "n/a"
+    return f"{other / 1000:.2f} µs", f"{ours / other:.2f}x"
+
+
 for full_id in sorted(means):
     if "/ours/" not in full_id:
         continue
     group, _, what = full_id.split("/", 2)
-    baseline = means.get(f"{group}/baseline/{what}")
     ours = means[full_id]
-    shown = "n/a" if baseline is None else f"{baseline / 1000:.2f} µs"
-    r = "n/a" if baseline is None else f"{ours / baseline:.2f}x"
-    print(f"| {group} {what} | {ours / 1000:.2f} µs | {shown} | {r} |")
+    baseline, over_baseline = against(ours, f"{group}/baseline/{what}")
+    floor, over_floor = against(ours, f"{group}/floor/{what}")
+    print(f"| {group} {what} | {ours / 1000:.2f} µs | {baseline} | {over_baseline} | {floor} | {over_floor} |")

@@ -94,18 +94,21 @@ pub fn replace_all<'v>(value: &'v str, rules: &[(&str, &str)]) -> Cow<'v, str> {
 }
 
 /// Collects the parts of one request, then checks and assembles them.
+///
+/// Values are borrowed from the request they describe where they already
+/// are text, so encoding copies each byte once, into the URI.
 #[derive(Debug)]
-pub struct RequestBuilder {
+pub struct RequestBuilder<'a> {
     method: http::Method,
     path: String,
-    query: Vec<(String, String)>,
-    headers: Vec<(&'static str, String)>,
-    body: Option<(String, Vec<u8>)>,
+    query: Vec<(&'a str, Cow<'a, str>)>,
+    headers: Vec<(&'static str, Cow<'a, str>)>,
+    body: Option<(&'a str, Vec<u8>)>,
     /// Reported by [`build`](Self::build), so that generated code stays linear.
     unsupported_body: Option<&'static str>,
 }
 
-impl RequestBuilder {
+impl<'a> RequestBuilder<'a> {
     /// `path` is already encoded (see [`path_segment`]).
     pub fn new(method: http::Method, path: String) -> Self {
         Self {
@@ -119,11 +122,11 @@ impl RequestBuilder {
     }
 
     /// Adds a query pair; an array parameter sent repeated calls this once per item.
-    pub fn query(&mut self, key: &str, value: impl Into<String>) {
-        self.query.push((key.to_owned(), value.into()));
+    pub fn query(&mut self, key: &'a str, value: impl Into<Cow<'a, str>>) {
+        self.query.push((key, value.into()));
     }
 
-    pub fn header(&mut self, name: &'static str, value: impl Into<String>) {
+    pub fn header(&mut self, name: &'static str, value: impl Into<Cow<'a, str>>) {
         self.headers.push((name, value.into()));
     }
 
@@ -131,19 +134,21 @@ impl RequestBuilder {
     /// `Content-Type` header parameter says otherwise.
     pub fn json_body<T: Serialize + ?Sized>(
         &mut self,
-        content_type: &str,
+        content_type: &'a str,
         body: &T,
     ) -> Result<(), EncodeError> {
-        let bytes = serde_json::to_vec(body).map_err(|err| EncodeError::Body {
+        // Most bodies fit; the rest grow once or twice instead of from zero.
+        let mut bytes = Vec::with_capacity(256);
+        serde_json::to_writer(&mut bytes, body).map_err(|err| EncodeError::Body {
             reason: err.to_string(),
         })?;
-        self.body = Some((content_type.to_owned(), bytes));
+        self.body = Some((content_type, bytes));
         Ok(())
     }
 
     /// Sends `bytes` as they are (`format: binary` bodies).
-    pub fn raw_body(&mut self, content_type: &str, bytes: Vec<u8>) {
-        self.body = Some((content_type.to_owned(), bytes));
+    pub fn raw_body(&mut self, content_type: &'a str, bytes: Vec<u8>) {
+        self.body = Some((content_type, bytes));
     }
 
     /// Marks the body as one of a media type this runtime cannot encode;
@@ -152,41 +157,35 @@ impl RequestBuilder {
         self.unsupported_body = Some(content_type);
     }
 
-    /// The query string as sent: pairs sorted by key, then value, each
-    /// percent-encoded; empty when there are none.
-    fn query_string(&self) -> String {
-        let mut pairs: Vec<&(String, String)> = self.query.iter().collect();
-        pairs.sort();
-        pairs
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{}={}",
-                    utf8_percent_encode(k, UNRESERVED),
-                    utf8_percent_encode(v, UNRESERVED)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("&")
+    /// The target URI: the base URL, the path, and the query as sent, its
+    /// pairs sorted by key, then value, each percent-encoded.
+    fn target(&mut self, base_url: &str) -> String {
+        let base_url = base_url.trim_end_matches('/');
+        let query_len: usize = self.query.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+        let mut target =
+            String::with_capacity(base_url.len() + self.path.len() + query_len * 3 / 2);
+        target.push_str(base_url);
+        target.push_str(&self.path);
+        self.query.sort_unstable();
+        for (i, (key, value)) in self.query.iter().enumerate() {
+            target.push(if i == 0 { '?' } else { '&' });
+            target.extend(utf8_percent_encode(key, UNRESERVED));
+            target.push('=');
+            target.extend(utf8_percent_encode(value, UNRESERVED));
+        }
+        target
     }
 
-    pub fn build(self, ctx: &EncodeContext<'_>) -> Result<http::Request<Vec<u8>>, EncodeError> {
+    pub fn build(mut self, ctx: &EncodeContext<'_>) -> Result<http::Request<Vec<u8>>, EncodeError> {
         if let Some(content_type) = self.unsupported_body {
             return Err(EncodeError::UnsupportedBody { content_type });
         }
-        let query = self.query_string();
-        let mut target = format!("{}{}", ctx.base_url.trim_end_matches('/'), self.path);
-        if !query.is_empty() {
-            target.push('?');
-            target.push_str(&query);
-        }
-        let uri: http::Uri =
-            target
-                .parse()
-                .map_err(|err: http::uri::InvalidUri| EncodeError::InvalidUri {
-                    base_url: ctx.base_url.to_owned(),
-                    reason: err.to_string(),
-                })?;
+        let uri = http::Uri::try_from(self.target(ctx.base_url)).map_err(|err| {
+            EncodeError::InvalidUri {
+                base_url: ctx.base_url.to_owned(),
+                reason: err.to_string(),
+            }
+        })?;
         if uri.scheme().is_none() || uri.authority().is_none() {
             return Err(EncodeError::InvalidUri {
                 base_url: ctx.base_url.to_owned(),
@@ -197,6 +196,9 @@ impl RequestBuilder {
         let mut request = http::Request::new(Vec::new());
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
+        // Room for what sending adds (date, host, authorization, user agent,
+        // project id, content type), so that signing does not regrow the map.
+        *request.headers_mut() = http::HeaderMap::with_capacity(self.headers.len() + 8);
         let headers = request.headers_mut();
         for (name, value) in self.headers {
             let header_name = header_name(name)?;
@@ -206,7 +208,7 @@ impl RequestBuilder {
         }
         if let Some((content_type, bytes)) = self.body {
             if !headers.contains_key(http::header::CONTENT_TYPE) {
-                let value = http::HeaderValue::from_str(&content_type).map_err(|_| {
+                let value = http::HeaderValue::from_str(content_type).map_err(|_| {
                     EncodeError::InvalidHeader {
                         name: "Content-Type",
                     }

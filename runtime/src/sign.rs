@@ -12,31 +12,48 @@
 //!   names containing `_`; values trimmed; `Host` added from the URI;
 //! - payload: the SHA-256 of the body, or `UNSIGNED-PAYLOAD` (announced in a
 //!   signed `X-Sdk-Content-Sha256` header) for a non-JSON content type.
+//!
+//! Signing runs once per attempt of every call, so [`sign`] writes the
+//! canonical request into one buffer, hashes it, and keys the HMAC from a
+//! state prepared once per [`AccessKey`]; [`signature`] returns the same
+//! intermediate values as text, for tests and debugging.
 
+use crate::encode::UNRESERVED;
 use crate::SecretString;
 use hmac::{Hmac, Mac};
 use percent_encoding::{percent_decode_str, utf8_percent_encode};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
-const DATE_HEADER: &str = "x-sdk-date";
-const CONTENT_SHA256_HEADER: &str = "x-sdk-content-sha256";
+const DATE_HEADER: http::HeaderName = http::HeaderName::from_static("x-sdk-date");
+const CONTENT_SHA256_HEADER: http::HeaderName =
+    http::HeaderName::from_static("x-sdk-content-sha256");
 const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+/// The SHA-256 of no bytes: the payload hash of every bodiless request.
+const EMPTY_PAYLOAD_SHA256: &str =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// An access key and its secret key. `Debug` shows the access key only.
+///
+/// The secret is kept only as the HMAC state it keys (computed once here,
+/// not once per request).
 #[derive(Clone)]
 pub struct AccessKey {
     id: String,
-    secret: SecretString,
+    mac: Hmac<Sha256>,
 }
 
 impl AccessKey {
     pub fn new(id: impl Into<String>, secret: impl Into<SecretString>) -> Self {
+        let secret = secret.into();
         Self {
             id: id.into(),
-            secret: secret.into(),
+            mac: Hmac::new_from_slice(secret.expose().as_bytes())
+                .expect("HMAC takes a key of any length"),
         }
     }
 
@@ -49,7 +66,7 @@ impl fmt::Debug for AccessKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AccessKey")
             .field("id", &self.id)
-            .field("secret", &self.secret)
+            .field("secret", &SecretString::default())
             .finish()
     }
 }
@@ -75,21 +92,31 @@ pub enum SignError {
     BadAccessKey,
 }
 
-/// Signs `request` in place: adds `X-Sdk-Date` (from `now`, unless the
-/// request already has one), `Host` when missing, `X-Sdk-Content-Sha256` for
-/// non-JSON bodies, and `Authorization`.
+/// Signs `request` in place: [`prepare`]s it, then adds `Authorization`.
 pub fn sign(
     request: &mut http::Request<Vec<u8>>,
     key: &AccessKey,
     now: SystemTime,
-) -> Result<Signature, SignError> {
-    let headers = request.headers_mut();
-    if !headers.contains_key(DATE_HEADER) {
-        let date = sdk_date(now);
-        headers.insert(
-            DATE_HEADER,
-            http::HeaderValue::from_str(&date).map_err(|_| SignError::BadDate)?,
-        );
+) -> Result<(), SignError> {
+    prepare(request, now)?;
+    let parts = Parts::of(request, key)?;
+    let authorization = http::HeaderValue::try_from(parts.authorization(key))
+        // Everything but the access key id is hex or fixed text.
+        .map_err(|_| SignError::BadAccessKey)?;
+    request
+        .headers_mut()
+        .insert(http::header::AUTHORIZATION, authorization);
+    Ok(())
+}
+
+/// Adds what the signature covers besides the request's own parts:
+/// `X-Sdk-Date` (from `now`, unless the request already has one), `Host`
+/// when missing, and `X-Sdk-Content-Sha256` for non-JSON bodies.
+pub fn prepare(request: &mut http::Request<Vec<u8>>, now: SystemTime) -> Result<(), SignError> {
+    if !request.headers().contains_key(DATE_HEADER) {
+        let date =
+            http::HeaderValue::from_bytes(&sdk_date_bytes(now)).map_err(|_| SignError::BadDate)?;
+        request.headers_mut().insert(DATE_HEADER, date);
     }
     if !request.headers().contains_key(http::header::HOST) {
         let host = request.uri().authority().ok_or(SignError::NoHost)?.as_str();
@@ -102,97 +129,177 @@ pub fn sign(
             http::HeaderValue::from_static(UNSIGNED_PAYLOAD),
         );
     }
-    let signature = signature(request, key)?;
-    // Everything but the access key id is hex or fixed text.
-    let authorization = http::HeaderValue::from_str(&signature.authorization)
-        .map_err(|_| SignError::BadAccessKey)?;
-    request
-        .headers_mut()
-        .insert(http::header::AUTHORIZATION, authorization);
-    Ok(signature)
+    Ok(())
 }
 
 /// Computes the signature of `request` as it stands (it must already carry
-/// `X-Sdk-Date` and `Host`, as [`sign`] ensures).
+/// `X-Sdk-Date` and `Host`, as [`prepare`] ensures), with every
+/// intermediate value.
 pub fn signature(
     request: &http::Request<Vec<u8>>,
     key: &AccessKey,
 ) -> Result<Signature, SignError> {
-    let headers = request.headers();
-    let date = headers
-        .get(DATE_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .ok_or(SignError::BadDate)?;
-
-    let mut signed: Vec<(String, String)> = headers
-        .iter()
-        .filter(|(name, _)| !name.as_str().contains('_'))
-        .map(|(name, value)| {
-            // Non-ASCII values are signed as the text they encode.
-            let text = String::from_utf8_lossy(value.as_bytes());
-            (name.as_str().to_owned(), text.trim().to_owned())
-        })
-        .collect();
-    signed.sort();
-    let canonical_headers: String = signed
-        .iter()
-        .map(|(name, value)| format!("{name}:{value}\n"))
-        .collect();
-    let mut names: Vec<&str> = signed.iter().map(|(name, _)| name.as_str()).collect();
-    names.dedup();
-    let signed_headers = names.join(";");
-
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        request.method().as_str().to_ascii_uppercase(),
-        canonical_uri(request.uri().path()),
-        canonical_query(request.uri().query().unwrap_or("")),
-        canonical_headers,
-        signed_headers,
-        payload_hash(headers, request.body()),
-    );
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{date}\n{}",
-        hex::encode(Sha256::digest(canonical_request.as_bytes()))
-    );
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.secret.expose().as_bytes())
-        .expect("HMAC takes a key of any length");
-    mac.update(string_to_sign.as_bytes());
-    let signature = hex::encode(mac.finalize().into_bytes());
-    let authorization = format!(
-        "{ALGORITHM} Access={}, SignedHeaders={signed_headers}, Signature={signature}",
-        key.id
-    );
+    let parts = Parts::of(request, key)?;
     Ok(Signature {
-        canonical_request,
-        string_to_sign,
-        signed_headers,
-        signature,
-        authorization,
+        string_to_sign: parts.string_to_sign(),
+        signed_headers: parts.signed_headers().to_owned(),
+        signature: parts.signature().to_owned(),
+        authorization: parts.authorization(key),
+        canonical_request: parts.canonical_request,
     })
 }
 
-fn encode(text: &str) -> String {
-    utf8_percent_encode(text, crate::encode::UNRESERVED).to_string()
+/// One signature, computed: the canonical request (with the signed header
+/// names inside it), the date, and the hex HMAC.
+struct Parts<'r> {
+    canonical_request: String,
+    signed_headers: Range<usize>,
+    date: &'r str,
+    canonical_hash: [u8; 64],
+    signature: [u8; 64],
 }
 
-fn decode(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
+impl<'r> Parts<'r> {
+    fn of(request: &'r http::Request<Vec<u8>>, key: &AccessKey) -> Result<Self, SignError> {
+        let headers = request.headers();
+        let date = headers
+            .get(DATE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .ok_or(SignError::BadDate)?;
+        let uri = request.uri();
+        let mut out = String::with_capacity(
+            uri.path().len() + uri.query().map_or(0, str::len) + 64 * (headers.len() + 2),
+        );
+        // METHOD \n URI \n QUERY \n HEADERS \n \n NAMES \n PAYLOAD
+        for c in request.method().as_str().chars() {
+            out.push(c.to_ascii_uppercase());
+        }
+        out.push('\n');
+        write_canonical_uri(uri.path(), &mut out);
+        out.push('\n');
+        write_canonical_query(uri.query().unwrap_or(""), &mut out);
+        out.push('\n');
+        let signed_headers = write_canonical_headers(headers, &mut out);
+        out.push('\n');
+        write_payload_hash(headers, request.body(), &mut out);
+
+        let mut canonical_hash = [0; 64];
+        hex_into(&Sha256::digest(out.as_bytes()), &mut canonical_hash);
+        let mut mac = key.mac.clone();
+        for piece in [
+            ALGORITHM.as_bytes(),
+            b"\n",
+            date.as_bytes(),
+            b"\n",
+            &canonical_hash,
+        ] {
+            mac.update(piece);
+        }
+        let mut signature = [0; 64];
+        hex_into(&mac.finalize().into_bytes(), &mut signature);
+        Ok(Self {
+            canonical_request: out,
+            signed_headers,
+            date,
+            canonical_hash,
+            signature,
+        })
+    }
+
+    fn signed_headers(&self) -> &str {
+        &self.canonical_request[self.signed_headers.clone()]
+    }
+
+    fn signature(&self) -> &str {
+        hex_str(&self.signature)
+    }
+
+    fn string_to_sign(&self) -> String {
+        format!(
+            "{ALGORITHM}\n{}\n{}",
+            self.date,
+            hex_str(&self.canonical_hash)
+        )
+    }
+
+    fn authorization(&self, key: &AccessKey) -> String {
+        let (names, signature) = (self.signed_headers(), self.signature());
+        let mut out = String::with_capacity(64 + key.id.len() + names.len() + signature.len());
+        for piece in [ALGORITHM, " Access=", &key.id, ", SignedHeaders=", names] {
+            out.push_str(piece);
+        }
+        out.push_str(", Signature=");
+        out.push_str(signature);
+        out
+    }
+}
+
+/// `bytes` as lower-case hex into `out` (twice as long as `bytes`).
+fn hex_into(bytes: &[u8], out: &mut [u8; 64]) {
+    hex::encode_to_slice(bytes, out).expect("a SHA-256 digest is 32 bytes");
+}
+
+fn hex_str(hex: &[u8; 64]) -> &str {
+    std::str::from_utf8(hex).expect("hex digits are ASCII")
+}
+
+/// Whether `byte` is one of `A-Za-z0-9_.-~`, which encoding leaves alone.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'.' | b'-' | b'~')
+}
+
+/// Writes `text` with everything but `A-Za-z0-9_.-~` percent-encoded.
+fn write_encoded(text: &str, out: &mut String) {
+    out.extend(utf8_percent_encode(text, UNRESERVED));
+}
+
+fn decode(text: &str) -> Cow<'_, str> {
+    // Most text holds no escape: then decoding is the identity.
+    if !text.contains('%') {
+        return Cow::Borrowed(text);
+    }
+    percent_decode_str(text).decode_utf8_lossy()
 }
 
 /// The path decoded, split, each segment re-encoded, with a trailing `/`.
 pub fn canonical_uri(path: &str) -> String {
-    let decoded = decode(path);
-    let mut uri: String = decoded.split('/').map(encode).collect::<Vec<_>>().join("/");
-    if !uri.ends_with('/') {
-        uri.push('/');
+    let mut out = String::new();
+    write_canonical_uri(path, &mut out);
+    out
+}
+
+fn write_canonical_uri(path: &str, out: &mut String) {
+    let start = out.len();
+    // A path of unreserved characters and `/` is its own canonical form,
+    // as the paths this crate encodes usually are.
+    if path.bytes().all(|b| b == b'/' || is_unreserved(b)) {
+        out.push_str(path);
+    } else {
+        write_reencoded_path(path, out);
     }
-    uri
+    if !out[start..].ends_with('/') {
+        out.push('/');
+    }
+}
+
+fn write_reencoded_path(path: &str, out: &mut String) {
+    for (i, segment) in decode(path).split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        write_encoded(segment, out);
+    }
 }
 
 /// The query's pairs, decoded, sorted by (key, value), re-encoded.
 pub fn canonical_query(query: &str) -> String {
-    let mut pairs: Vec<(String, String)> = query
+    let mut out = String::new();
+    write_canonical_query(query, &mut out);
+    out
+}
+
+fn write_canonical_query(query: &str, out: &mut String) {
+    let mut pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
@@ -200,49 +307,110 @@ pub fn canonical_query(query: &str) -> String {
             (decode(key), decode(value))
         })
         .collect();
-    pairs.sort();
-    pairs
+    pairs.sort_unstable();
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        write_encoded(key, out);
+        out.push('=');
+        write_encoded(value, out);
+    }
+}
+
+/// Writes `name:value\n` for every signed header, sorted, and then the
+/// names joined with `;`; returns where the names sit in `out`.
+fn write_canonical_headers(headers: &http::HeaderMap, out: &mut String) -> Range<usize> {
+    let mut signed: Vec<(&str, Cow<'_, str>)> = headers
         .iter()
-        .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
-        .collect::<Vec<_>>()
-        .join("&")
+        .filter(|(name, _)| !name.as_str().contains('_'))
+        .map(|(name, value)| {
+            let value = match value.to_str() {
+                Ok(text) => Cow::Borrowed(text.trim()),
+                // Non-ASCII values are signed as the text they encode.
+                Err(_) => Cow::Owned(String::from_utf8_lossy(value.as_bytes()).trim().to_owned()),
+            };
+            (name.as_str(), value)
+        })
+        .collect();
+    signed.sort_unstable();
+    for (name, value) in &signed {
+        for piece in [*name, ":", value, "\n"] {
+            out.push_str(piece);
+        }
+    }
+    out.push('\n');
+    let start = out.len();
+    let mut previous = None;
+    for (name, _) in &signed {
+        if previous != Some(*name) {
+            if previous.is_some() {
+                out.push(';');
+            }
+            out.push_str(name);
+            previous = Some(*name);
+        }
+    }
+    start..out.len()
 }
 
 /// JSON (and BSON) bodies are signed; others are announced as unsigned.
 /// A request without a content type counts as signed.
 fn is_signed_payload(headers: &http::HeaderMap) -> bool {
-    match headers.get(http::header::CONTENT_TYPE) {
-        None => true,
-        Some(value) => {
-            let value = value.to_str().unwrap_or("").to_ascii_lowercase();
-            value.starts_with("application/json") || value.starts_with("application/bson")
-        }
-    }
+    let Some(value) = headers.get(http::header::CONTENT_TYPE) else {
+        return true;
+    };
+    // A value that is not visible ASCII names no JSON type.
+    let value = value.to_str().unwrap_or("").as_bytes();
+    [&b"application/json"[..], b"application/bson"]
+        .iter()
+        .any(|prefix| {
+            value.len() >= prefix.len() && value[..prefix.len()].eq_ignore_ascii_case(prefix)
+        })
 }
 
-fn payload_hash(headers: &http::HeaderMap, body: &[u8]) -> String {
+fn write_payload_hash(headers: &http::HeaderMap, body: &[u8], out: &mut String) {
     // The SDK checks for an empty body before it looks at the content type.
-    if body.is_empty() || is_signed_payload(headers) {
-        hex::encode(Sha256::digest(body))
+    if body.is_empty() {
+        out.push_str(EMPTY_PAYLOAD_SHA256);
+    } else if is_signed_payload(headers) {
+        let mut hash = [0; 64];
+        hex_into(&Sha256::digest(body), &mut hash);
+        out.push_str(hex_str(&hash));
     } else {
-        UNSIGNED_PAYLOAD.to_owned()
+        out.push_str(UNSIGNED_PAYLOAD);
     }
 }
 
 /// `YYYYMMDDTHHMMSSZ` in UTC.
 pub fn sdk_date(now: SystemTime) -> String {
+    String::from_utf8_lossy(&sdk_date_bytes(now)).into_owned()
+}
+
+/// [`sdk_date`] as bytes, written without the formatting machinery: it is
+/// computed for every request.
+fn sdk_date_bytes(now: SystemTime) -> [u8; 16] {
     let seconds = now
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
     let (days, rest) = (seconds / 86_400, seconds % 86_400);
     let (year, month, day) = civil_from_days(days as i64);
-    format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
+    let mut out = *b"00000000T000000Z";
+    let mut put = |at: usize, width: usize, mut value: u64| {
+        for slot in out[at..at + width].iter_mut().rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    };
+    // Years past 9999 wrap: the format has four digits.
+    put(0, 4, year.rem_euclid(10_000) as u64);
+    put(4, 2, u64::from(month));
+    put(6, 2, u64::from(day));
+    put(9, 2, rest / 3600);
+    put(11, 2, rest % 3600 / 60);
+    put(13, 2, rest % 60);
+    out
 }
 
 /// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian
@@ -294,6 +462,46 @@ mod tests {
         assert_eq!(
             sign(&mut request, &key, UNIX_EPOCH),
             Err(SignError::BadAccessKey)
+        );
+    }
+
+    #[test]
+    fn the_empty_payload_hash_is_the_hash_of_nothing() {
+        assert_eq!(EMPTY_PAYLOAD_SHA256, hex::encode(Sha256::digest(b"")));
+    }
+
+    #[test]
+    fn sign_writes_the_authorization_that_signature_computes() {
+        let mut request = http::Request::builder()
+            .method("PUT")
+            .uri("https://h.example/v2/a%2Fb/c?b=2&a=1&a=0")
+            .header("Content-Type", "application/json")
+            .header("X-Custom", "  padded  ")
+            .body(br#"{"k":"v"}"#.to_vec())
+            .unwrap();
+        let key = AccessKey::new("AK", "sk");
+        let mut prepared = request.clone();
+        prepare(&mut prepared, UNIX_EPOCH).unwrap();
+        let expected = signature(&prepared, &key).unwrap();
+        sign(&mut request, &key, UNIX_EPOCH).unwrap();
+        assert_eq!(
+            request.headers()["authorization"],
+            expected.authorization.as_str()
+        );
+        assert_eq!(
+            expected.canonical_request,
+            "PUT\n/v2/a/b/c/\na=0&a=1&b=2\n\
+             content-type:application/json\nhost:h.example\nx-custom:padded\n\
+             x-sdk-date:19700101T000000Z\n\n\
+             content-type;host;x-custom;x-sdk-date\n\
+             666c1aa02e8068c6d5cc1d3295009432c16790bec28ec8ce119d0d1a18d61319"
+        );
+        assert_eq!(
+            expected.string_to_sign,
+            format!(
+                "{ALGORITHM}\n19700101T000000Z\n{}",
+                hex::encode(Sha256::digest(expected.canonical_request.as_bytes()))
+            )
         );
     }
 
