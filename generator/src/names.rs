@@ -7,7 +7,7 @@
 //! beside the Rust name (serde renames), so nothing here changes what is sent.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// Keywords of every edition, strict and reserved.
 const KEYWORDS: &[&str] = &[
@@ -116,19 +116,26 @@ pub fn status_variant_name(code: u16) -> String {
 /// Makes `names` unique, in order, by appending `2`, `3`, … to later
 /// duplicates; names in `reserved` are treated as already taken.
 pub fn dedupe(names: Vec<String>, reserved: &[&str]) -> Vec<String> {
-    let mut taken: BTreeSet<String> = reserved.iter().map(|s| s.to_string()).collect();
+    let mut taken: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
     names
         .into_iter()
         .map(|name| {
-            let mut candidate = name.clone();
-            let mut n = 2;
-            while !taken.insert(candidate.clone()) {
-                candidate = format!("{name}{n}");
-                n += 1;
-            }
-            candidate
+            let name = unique(&name, |candidate| taken.contains(candidate));
+            taken.insert(name.clone());
+            name
         })
         .collect()
+}
+
+/// `name`, or the first of `name2`, `name3`, … that is not `taken`.
+pub fn unique(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut candidate = name.to_owned();
+    let mut n = 2;
+    while taken(&candidate) {
+        candidate = format!("{name}{n}");
+        n += 1;
+    }
+    candidate
 }
 
 fn camel(raw: &str, digit_prefix: &str) -> String {

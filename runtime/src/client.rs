@@ -66,21 +66,52 @@ impl ServiceClient {
     /// Runs one operation: `encode` builds the unsigned request (validating
     /// it first), `decode` reads a response with a status below 400. A
     /// status of 400 or more is a [`ServiceError`] read with the SDK's rules.
+    ///
+    /// Only the decoding depends on the operation's types: the attempts
+    /// (signing, sending, retrying, tracing) are one function compiled once
+    /// here, not once per operation in every generated crate.
     pub async fn call<T>(
         &self,
         operation: &'static str,
         encode: impl FnOnce(&EncodeContext<'_>) -> Result<http::Request<Vec<u8>>, RequestError>,
-        decode: impl Fn(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
+        decode: impl FnOnce(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
     ) -> Result<Output<T>, Error> {
-        let inner = &self.inner;
-        let mut ctx = EncodeContext::new(&inner.endpoint);
-        if let Some(project_id) = inner.credentials.project_id() {
-            ctx = ctx.with_project_id(project_id);
+        let request =
+            encode(&self.encode_context()).map_err(|err| Error::from_request(operation, err))?;
+        let answer = self.send(operation, request).await?;
+        match decode(&answer.response) {
+            Ok(value) => {
+                let status = answer.response.status().as_u16();
+                let headers = answer.response.into_parts().0.headers;
+                Ok(Output::new(value, status, headers, answer.attempts))
+            }
+            Err(source) => Err(Error::Decode {
+                operation,
+                request_id: crate::service_error::request_id(answer.response.headers())
+                    .map(str::to_owned),
+                source,
+            }),
         }
-        let request = encode(&ctx).map_err(|err| Error::from_request(operation, err))?;
+    }
+
+    fn encode_context(&self) -> EncodeContext<'_> {
+        let ctx = EncodeContext::new(&self.inner.endpoint);
+        match self.inner.credentials.project_id() {
+            Some(project_id) => ctx.with_project_id(project_id),
+            None => ctx,
+        }
+    }
+
+    /// Sends `request` until it is answered with a status below 400, or
+    /// fails for good, within one tracing span.
+    async fn send(
+        &self,
+        operation: &'static str,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<Answer, Error> {
         let span = tracing::info_span!(
             "hwcloud.call",
-            service = inner.service.id,
+            service = self.inner.service.id,
             operation,
             method = %request.method(),
             path = request.uri().path(),
@@ -89,17 +120,14 @@ impl ServiceClient {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        self.attempts(operation, request, decode)
-            .instrument(span)
-            .await
+        self.attempts(operation, request).instrument(span).await
     }
 
-    async fn attempts<T>(
+    async fn attempts(
         &self,
         operation: &'static str,
         request: http::Request<Vec<u8>>,
-        decode: impl Fn(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
-    ) -> Result<Output<T>, Error> {
+    ) -> Result<Answer, Error> {
         let inner = &self.inner;
         let started = Instant::now();
         let deadline = started + inner.timeouts.total;
@@ -139,19 +167,10 @@ impl ServiceClient {
                     }
                     tracing::debug!(attempt, status, request_id, latency_ms, "answered");
                     if status < 400 {
-                        return match decode(&response) {
-                            Ok(value) => Ok(Output::new(
-                                value,
-                                status,
-                                response.into_parts().0.headers,
-                                attempt,
-                            )),
-                            Err(source) => Err(Error::Decode {
-                                operation,
-                                request_id: request_id.map(str::to_owned),
-                                source,
-                            }),
-                        };
+                        return Ok(Answer {
+                            response,
+                            attempts: attempt,
+                        });
                     }
                     let retry_after = retry::retry_after(response.headers(), (inner.clock)());
                     let source =
@@ -191,6 +210,12 @@ impl ServiceClient {
             sleep(delay).await;
         }
     }
+}
+
+/// A response with a status below 400, and how many attempts it took.
+struct Answer {
+    response: http::Response<Vec<u8>>,
+    attempts: u32,
 }
 
 async fn sleep(delay: Duration) {

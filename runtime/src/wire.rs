@@ -14,6 +14,7 @@
 //! and `null` for an optional field is `None`.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -55,6 +56,52 @@ impl<'de> Deserialize<'de> for Key<'de> {
         }
 
         deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Writes a JSON object one field at a time for a generated `Serialize`
+/// impl. The first error is kept and later fields are skipped, so the impl
+/// is straight-line code (a branch per field would grow the crate's compile
+/// memory with every field of every model).
+pub struct Object<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
+
+impl<M: SerializeMap> Object<M> {
+    /// Starts the object.
+    pub fn new<S>(serializer: S) -> Result<Self, S::Error>
+    where
+        S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>,
+    {
+        Ok(Self {
+            map: serializer.serialize_map(None)?,
+            error: None,
+        })
+    }
+
+    /// Writes `key: value`.
+    pub fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if self.error.is_none() {
+            if let Err(err) = self.map.serialize_entry(key, value) {
+                self.error = Some(err);
+            }
+        }
+    }
+
+    /// Writes `key: value` if the value is set; an unset field is left out.
+    pub fn optional<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.field(key, value);
+        }
+    }
+
+    /// Ends the object, or returns the first error.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        match self.error {
+            Some(err) => Err(err),
+            None => self.map.end(),
+        }
     }
 }
 

@@ -81,21 +81,18 @@ impl AddRegistryRequestBody {
 }
 impl serde::Serialize for AddRegistryRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("registry_name", &self.registry_name)?;
-        map.serialize_entry("registry_type", &self.registry_type)?;
-        map.serialize_entry("api_version", &self.api_version)?;
-        map.serialize_entry("protocol", &self.protocol)?;
-        map.serialize_entry("registry_addr", &self.registry_addr)?;
-        map.serialize_entry("registry_username", &self.registry_username)?;
-        map.serialize_entry("registry_password", &self.registry_password)?;
-        if let Some(value) = &self.namespace {
-            map.serialize_entry("namespace", value)?;
-        }
-        map.serialize_entry("connect_cluster_id", &self.connect_cluster_id)?;
-        map.serialize_entry("get_scan_image_channel", &self.get_scan_image_channel)?;
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.field("registry_name", &self.registry_name);
+        object.field("registry_type", &self.registry_type);
+        object.field("api_version", &self.api_version);
+        object.field("protocol", &self.protocol);
+        object.field("registry_addr", &self.registry_addr);
+        object.field("registry_username", &self.registry_username);
+        object.field("registry_password", &self.registry_password);
+        object.optional("namespace", &self.namespace);
+        object.field("connect_cluster_id", &self.connect_cluster_id);
+        object.field("get_scan_image_channel", &self.get_scan_image_channel);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for AddRegistryRequestBody {
@@ -130,73 +127,73 @@ impl<'de> serde::Deserialize<'de> for AddRegistryRequestBody {
                                 &mut map,
                                 &mut registry_name_,
                                 "registry_name",
-                            )?
+                            )
                         }
                         "registry_type" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_type_,
                                 "registry_type",
-                            )?
+                            )
                         }
                         "api_version" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut api_version_,
                                 "api_version",
-                            )?
+                            )
                         }
                         "protocol" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut protocol_,
                                 "protocol",
-                            )?
+                            )
                         }
                         "registry_addr" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_addr_,
                                 "registry_addr",
-                            )?
+                            )
                         }
                         "registry_username" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_username_,
                                 "registry_username",
-                            )?
+                            )
                         }
                         "registry_password" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_password_,
                                 "registry_password",
-                            )?
+                            )
                         }
                         "namespace" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut namespace_,
                                 "namespace",
-                            )?
+                            )
                         }
                         "connect_cluster_id" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut connect_cluster_id_,
                                 "connect_cluster_id",
-                            )?
+                            )
                         }
                         "get_scan_image_channel" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut get_scan_image_channel_,
                                 "get_scan_image_channel",
-                            )?
+                            )
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(AddRegistryRequestBody {
                     registry_name: hwcloud_runtime::wire::required(
@@ -272,15 +269,10 @@ impl ListRegistryResponseBody {
 }
 impl serde::Serialize for ListRegistryResponseBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.data_list {
-            map.serialize_entry("data_list", value)?;
-        }
-        if let Some(value) = &self.total_num {
-            map.serialize_entry("total_num", value)?;
-        }
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.optional("data_list", &self.data_list);
+        object.optional("total_num", &self.total_num);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ListRegistryResponseBody {
@@ -307,17 +299,17 @@ impl<'de> serde::Deserialize<'de> for ListRegistryResponseBody {
                                 &mut map,
                                 &mut data_list_,
                                 "data_list",
-                            )?
+                            )
                         }
                         "total_num" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut total_num_,
                                 "total_num",
-                            )?
+                            )
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(ListRegistryResponseBody {
                     data_list: data_list_.flatten(),
@@ -487,51 +479,22 @@ impl RegistryInfo {
 }
 impl serde::Serialize for RegistryInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.registry_name {
-            map.serialize_entry("registry_name", value)?;
-        }
-        if let Some(value) = &self.registry_type {
-            map.serialize_entry("registry_type", value)?;
-        }
-        if let Some(value) = &self.api_version {
-            map.serialize_entry("api_version", value)?;
-        }
-        if let Some(value) = &self.protocol {
-            map.serialize_entry("protocol", value)?;
-        }
-        if let Some(value) = &self.registry_addr {
-            map.serialize_entry("registry_addr", value)?;
-        }
-        if let Some(value) = &self.registry_username {
-            map.serialize_entry("registry_username", value)?;
-        }
-        if let Some(value) = &self.namespace {
-            map.serialize_entry("namespace", value)?;
-        }
-        if let Some(value) = &self.connect_cluster_id {
-            map.serialize_entry("connect_cluster_id", value)?;
-        }
-        if let Some(value) = &self.get_scan_image_channel {
-            map.serialize_entry("get_scan_image_channel", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.fail_reason {
-            map.serialize_entry("fail_reason", value)?;
-        }
-        if let Some(value) = &self.images_num {
-            map.serialize_entry("images_num", value)?;
-        }
-        if let Some(value) = &self.latest_sync_time {
-            map.serialize_entry("latest_sync_time", value)?;
-        }
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.optional("id", &self.id);
+        object.optional("registry_name", &self.registry_name);
+        object.optional("registry_type", &self.registry_type);
+        object.optional("api_version", &self.api_version);
+        object.optional("protocol", &self.protocol);
+        object.optional("registry_addr", &self.registry_addr);
+        object.optional("registry_username", &self.registry_username);
+        object.optional("namespace", &self.namespace);
+        object.optional("connect_cluster_id", &self.connect_cluster_id);
+        object.optional("get_scan_image_channel", &self.get_scan_image_channel);
+        object.optional("status", &self.status);
+        object.optional("fail_reason", &self.fail_reason);
+        object.optional("images_num", &self.images_num);
+        object.optional("latest_sync_time", &self.latest_sync_time);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RegistryInfo {
@@ -565,100 +528,96 @@ impl<'de> serde::Deserialize<'de> for RegistryInfo {
                 while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => hwcloud_runtime::wire::read(&mut map, &mut id_, "id")?,
+                        "id" => hwcloud_runtime::wire::read(&mut map, &mut id_, "id"),
                         "registry_name" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_name_,
                                 "registry_name",
-                            )?
+                            )
                         }
                         "registry_type" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_type_,
                                 "registry_type",
-                            )?
+                            )
                         }
                         "api_version" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut api_version_,
                                 "api_version",
-                            )?
+                            )
                         }
                         "protocol" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut protocol_,
                                 "protocol",
-                            )?
+                            )
                         }
                         "registry_addr" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_addr_,
                                 "registry_addr",
-                            )?
+                            )
                         }
                         "registry_username" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_username_,
                                 "registry_username",
-                            )?
+                            )
                         }
                         "namespace" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut namespace_,
                                 "namespace",
-                            )?
+                            )
                         }
                         "connect_cluster_id" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut connect_cluster_id_,
                                 "connect_cluster_id",
-                            )?
+                            )
                         }
                         "get_scan_image_channel" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut get_scan_image_channel_,
                                 "get_scan_image_channel",
-                            )?
+                            )
                         }
                         "status" => {
-                            hwcloud_runtime::wire::read(
-                                &mut map,
-                                &mut status_,
-                                "status",
-                            )?
+                            hwcloud_runtime::wire::read(&mut map, &mut status_, "status")
                         }
                         "fail_reason" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut fail_reason_,
                                 "fail_reason",
-                            )?
+                            )
                         }
                         "images_num" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut images_num_,
                                 "images_num",
-                            )?
+                            )
                         }
                         "latest_sync_time" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut latest_sync_time_,
                                 "latest_sync_time",
-                            )?
+                            )
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(RegistryInfo {
                     id: id_.flatten(),
@@ -781,33 +740,16 @@ impl UpdateRegistryRequestBody {
 }
 impl serde::Serialize for UpdateRegistryRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.api_version {
-            map.serialize_entry("api_version", value)?;
-        }
-        if let Some(value) = &self.protocol {
-            map.serialize_entry("protocol", value)?;
-        }
-        if let Some(value) = &self.registry_addr {
-            map.serialize_entry("registry_addr", value)?;
-        }
-        if let Some(value) = &self.registry_username {
-            map.serialize_entry("registry_username", value)?;
-        }
-        if let Some(value) = &self.registry_password {
-            map.serialize_entry("registry_password", value)?;
-        }
-        if let Some(value) = &self.namespace {
-            map.serialize_entry("namespace", value)?;
-        }
-        if let Some(value) = &self.connect_cluster_id {
-            map.serialize_entry("connect_cluster_id", value)?;
-        }
-        if let Some(value) = &self.get_scan_image_channel {
-            map.serialize_entry("get_scan_image_channel", value)?;
-        }
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.optional("api_version", &self.api_version);
+        object.optional("protocol", &self.protocol);
+        object.optional("registry_addr", &self.registry_addr);
+        object.optional("registry_username", &self.registry_username);
+        object.optional("registry_password", &self.registry_password);
+        object.optional("namespace", &self.namespace);
+        object.optional("connect_cluster_id", &self.connect_cluster_id);
+        object.optional("get_scan_image_channel", &self.get_scan_image_channel);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateRegistryRequestBody {
@@ -840,59 +782,59 @@ impl<'de> serde::Deserialize<'de> for UpdateRegistryRequestBody {
                                 &mut map,
                                 &mut api_version_,
                                 "api_version",
-                            )?
+                            )
                         }
                         "protocol" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut protocol_,
                                 "protocol",
-                            )?
+                            )
                         }
                         "registry_addr" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_addr_,
                                 "registry_addr",
-                            )?
+                            )
                         }
                         "registry_username" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_username_,
                                 "registry_username",
-                            )?
+                            )
                         }
                         "registry_password" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_password_,
                                 "registry_password",
-                            )?
+                            )
                         }
                         "namespace" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut namespace_,
                                 "namespace",
-                            )?
+                            )
                         }
                         "connect_cluster_id" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut connect_cluster_id_,
                                 "connect_cluster_id",
-                            )?
+                            )
                         }
                         "get_scan_image_channel" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut get_scan_image_channel_,
                                 "get_scan_image_channel",
-                            )?
+                            )
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(UpdateRegistryRequestBody {
                     api_version: api_version_.flatten(),

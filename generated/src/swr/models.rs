@@ -31,12 +31,11 @@ impl Credential {
 }
 impl serde::Serialize for Credential {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("access_key", &self.access_key)?;
-        map.serialize_entry("access_secret", &self.access_secret)?;
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.field("type", &self.r#type);
+        object.field("access_key", &self.access_key);
+        object.field("access_secret", &self.access_secret);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Credential {
@@ -60,24 +59,24 @@ impl<'de> serde::Deserialize<'de> for Credential {
                 {
                     match key.as_str() {
                         "type" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut type_, "type")?
+                            hwcloud_runtime::wire::read(&mut map, &mut type_, "type")
                         }
                         "access_key" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut access_key_,
                                 "access_key",
-                            )?
+                            )
                         }
                         "access_secret" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut access_secret_,
                                 "access_secret",
-                            )?
+                            )
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(Credential {
                     r#type: hwcloud_runtime::wire::required(type_, "type")?,
@@ -117,12 +116,9 @@ impl DnsConf {
 }
 impl serde::Serialize for DnsConf {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.hosts {
-            map.serialize_entry("hosts", value)?;
-        }
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.optional("hosts", &self.hosts);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DnsConf {
@@ -144,10 +140,10 @@ impl<'de> serde::Deserialize<'de> for DnsConf {
                 {
                     match key.as_str() {
                         "hosts" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut hosts_, "hosts")?
+                            hwcloud_runtime::wire::read(&mut map, &mut hosts_, "hosts")
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(DnsConf { hosts: hosts_.flatten() })
             }
@@ -195,18 +191,15 @@ impl ErrorBody {
 }
 impl serde::Serialize for ErrorBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.error_code {
-            map.serialize_entry("error_code", value)?;
-        }
-        if let Some(value) = &self.error_msg {
-            map.serialize_entry("error_msg", value)?;
-        }
-        if let Some(value) = &self.encoded_authorization_message {
-            map.serialize_entry("encoded_authorization_message", value)?;
-        }
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.optional("error_code", &self.error_code);
+        object.optional("error_msg", &self.error_msg);
+        object
+            .optional(
+                "encoded_authorization_message",
+                &self.encoded_authorization_message,
+            );
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorBody {
@@ -234,24 +227,24 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
                                 &mut map,
                                 &mut error_code_,
                                 "error_code",
-                            )?
+                            )
                         }
                         "error_msg" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut error_msg_,
                                 "error_msg",
-                            )?
+                            )
                         }
                         "encoded_authorization_message" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut encoded_authorization_message_,
                                 "encoded_authorization_message",
-                            )?
+                            )
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(ErrorBody {
                     error_code: error_code_.flatten(),
@@ -343,29 +336,18 @@ impl UpdateRegistryRequestBody {
 }
 impl serde::Serialize for UpdateRegistryRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.project_id {
-            map.serialize_entry("project_id", value)?;
-        }
-        if let Some(value) = &self.region_id {
-            map.serialize_entry("region_id", value)?;
-        }
-        if let Some(value) = &self.instance_id {
-            map.serialize_entry("instance_id", value)?;
-        }
-        map.serialize_entry("url", &self.url)?;
-        map.serialize_entry("credential", &self.credential)?;
-        if let Some(value) = &self.dns_conf {
-            map.serialize_entry("dns_conf", value)?;
-        }
-        map.serialize_entry("insecure", &self.insecure)?;
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.field("name", &self.name);
+        object.optional("description", &self.description);
+        object.field("type", &self.r#type);
+        object.optional("project_id", &self.project_id);
+        object.optional("region_id", &self.region_id);
+        object.optional("instance_id", &self.instance_id);
+        object.field("url", &self.url);
+        object.field("credential", &self.credential);
+        object.optional("dns_conf", &self.dns_conf);
+        object.field("insecure", &self.insecure);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateRegistryRequestBody {
@@ -396,63 +378,63 @@ impl<'de> serde::Deserialize<'de> for UpdateRegistryRequestBody {
                 {
                     match key.as_str() {
                         "name" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut name_, "name")?
+                            hwcloud_runtime::wire::read(&mut map, &mut name_, "name")
                         }
                         "description" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut description_,
                                 "description",
-                            )?
+                            )
                         }
                         "type" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut type_, "type")?
+                            hwcloud_runtime::wire::read(&mut map, &mut type_, "type")
                         }
                         "project_id" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut project_id_,
                                 "project_id",
-                            )?
+                            )
                         }
                         "region_id" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut region_id_,
                                 "region_id",
-                            )?
+                            )
                         }
                         "instance_id" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut instance_id_,
                                 "instance_id",
-                            )?
+                            )
                         }
-                        "url" => hwcloud_runtime::wire::read(&mut map, &mut url_, "url")?,
+                        "url" => hwcloud_runtime::wire::read(&mut map, &mut url_, "url"),
                         "credential" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut credential_,
                                 "credential",
-                            )?
+                            )
                         }
                         "dns_conf" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut dns_conf_,
                                 "dns_conf",
-                            )?
+                            )
                         }
                         "insecure" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut insecure_,
                                 "insecure",
-                            )?
+                            )
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(UpdateRegistryRequestBody {
                     name: hwcloud_runtime::wire::required(name_, "name")?,
@@ -502,12 +484,11 @@ impl UserAuth {
 }
 impl serde::Serialize for UserAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("user_id", &self.user_id)?;
-        map.serialize_entry("user_name", &self.user_name)?;
-        map.serialize_entry("auth", &self.auth)?;
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.field("user_id", &self.user_id);
+        object.field("user_name", &self.user_name);
+        object.field("auth", &self.auth);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UserAuth {
@@ -535,20 +516,20 @@ impl<'de> serde::Deserialize<'de> for UserAuth {
                                 &mut map,
                                 &mut user_id_,
                                 "user_id",
-                            )?
+                            )
                         }
                         "user_name" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut user_name_,
                                 "user_name",
-                            )?
+                            )
                         }
                         "auth" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut auth_, "auth")?
+                            hwcloud_runtime::wire::read(&mut map, &mut auth_, "auth")
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(UserAuth {
                     user_id: hwcloud_runtime::wire::required(user_id_, "user_id")?,

@@ -33,7 +33,7 @@ pub fn impl_deserialize(name: &Ident, fields: &[WireField<'_>]) -> TokenStream {
         .collect();
     let arms = fields.iter().zip(&locals).map(|(f, local)| {
         let wire = f.wire;
-        quote! { #wire => hwcloud_runtime::wire::read(&mut map, &mut #local, #wire)?, }
+        quote! { #wire => hwcloud_runtime::wire::read(&mut map, &mut #local, #wire), }
     });
     let values = fields.iter().zip(&locals).map(|(f, local)| {
         let ident = f.ident;
@@ -66,10 +66,12 @@ pub fn impl_deserialize(name: &Ident, fields: &[WireField<'_>]) -> TokenStream {
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                         #( let mut #locals = None; )*
                         while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()? {
+                            // One `?` for all arms keeps the body small
+                            // (compile memory grows with branches).
                             match key.as_str() {
                                 #( #arms )*
-                                _ => hwcloud_runtime::wire::skip(&mut map)?,
-                            }
+                                _ => hwcloud_runtime::wire::skip(&mut map),
+                            }?;
                         }
                         Ok(#name { #( #values )* })
                     }

@@ -1,7 +1,7 @@
 //! `use hwcloud_runtime::{...}` lines listing only what a file uses, so
 //! that generated files compile without unused-import warnings.
 
-use proc_macro2::{Spacing, TokenStream, TokenTree};
+use proc_macro2::{Group, Punct, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
@@ -27,8 +27,23 @@ const RUNTIME_ITEMS: &[&str] = &[
 /// A name counts where it is used as a path or type, not where it follows a
 /// `.` (a field or method of the same name).
 pub fn runtime_use(tokens: &TokenStream) -> TokenStream {
+    use_line(&used(tokens.clone()).1)
+}
+
+/// The runtime items `tokens` refers to, for a `use` line of a file made of
+/// several token streams; the tokens come back unchanged.
+///
+/// The walk takes the stream by value because `proc_macro2` can only
+/// iterate a stream by value: a shared one would be copied token by token,
+/// a uniquely owned one is moved.
+pub fn used(tokens: TokenStream) -> (TokenStream, BTreeSet<&'static str>) {
     let mut used = BTreeSet::new();
-    collect(tokens.clone(), &mut used);
+    let tokens = collect(tokens, &mut used);
+    (tokens, used)
+}
+
+/// `use hwcloud_runtime::{..}` for `used`; nothing when it is empty.
+pub fn use_line(used: &BTreeSet<&'static str>) -> TokenStream {
     if used.is_empty() {
         return TokenStream::new();
     }
@@ -36,10 +51,11 @@ pub fn runtime_use(tokens: &TokenStream) -> TokenStream {
     quote! { use hwcloud_runtime::{ #( #items ),* }; }
 }
 
-fn collect(tokens: TokenStream, used: &mut BTreeSet<&'static str>) {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    for (i, tree) in trees.iter().enumerate() {
-        match tree {
+/// Records the runtime items `tokens` names in `used`; returns `tokens`.
+fn collect(tokens: TokenStream, used: &mut BTreeSet<&'static str>) -> TokenStream {
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+    for i in 0..trees.len() {
+        match &trees[i] {
             TokenTree::Ident(ident) => {
                 let after_dot = i > 0 && is_punct(&trees[i - 1], '.');
                 // `name: Type` declares a field; `name::x` is a path.
@@ -51,10 +67,18 @@ fn collect(tokens: TokenStream, used: &mut BTreeSet<&'static str>) {
                     used.insert(name);
                 }
             }
-            TokenTree::Group(group) => collect(group.stream(), used),
+            TokenTree::Group(group) => {
+                let (delimiter, span, inner) = (group.delimiter(), group.span(), group.stream());
+                // Dropping the group leaves `inner` the only owner of its tokens.
+                trees[i] = TokenTree::Punct(Punct::new('#', Spacing::Alone));
+                let mut group = Group::new(delimiter, collect(inner, used));
+                group.set_span(span);
+                trees[i] = TokenTree::Group(group);
+            }
             _ => {}
         }
     }
+    trees.into_iter().collect()
 }
 
 fn is_punct(tree: &TokenTree, c: char) -> bool {

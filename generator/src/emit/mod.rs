@@ -25,7 +25,7 @@ mod tests;
 mod types;
 mod validation;
 
-use crate::ir::{NamedKind, Service};
+use crate::ir::{NamedKind, NamedType, Service, Struct};
 use crate::names;
 use module::Module;
 use proc_macro2::TokenStream;
@@ -138,47 +138,44 @@ fn service_module<'a>(
         about = format!("{about}\n\n{description}");
     }
     let mut root = Module::new(names::module_name(&service.id), about, TokenStream::new);
-    let has = |want: fn(&NamedKind) -> bool| service.types.iter().any(|ty| want(&ty.kind));
-    let is_struct = |kind: &NamedKind| matches!(kind, NamedKind::Struct(_));
-    if has(|kind| !matches!(kind, NamedKind::Struct(_))) {
-        let enums = Module::new(
+    let enum_types: Vec<&NamedType> = service
+        .types
+        .iter()
+        .filter(|ty| !matches!(ty.kind, NamedKind::Struct(_)))
+        .collect();
+    if !enum_types.is_empty() {
+        let enums = Module::in_parts(
             "enums",
             "Enumerations: every documented value, plus `Unknown` for values added later.",
-            || {
-                let enums = service.types.iter().filter_map(|ty| match &ty.kind {
-                    NamedKind::StringEnum(values) => Some(enums::string_enum(ty, values)),
-                    NamedKind::IntegerEnum { width, values } => {
-                        Some(enums::integer_enum(ty, *width, values))
-                    }
-                    NamedKind::Struct(_) => None,
-                });
-                quote! { #( #enums )* }
+            &enum_types,
+            |ty: &&NamedType| match &ty.kind {
+                NamedKind::StringEnum(values) => enums::string_enum(ty, values),
+                NamedKind::IntegerEnum { width, values } => enums::integer_enum(ty, *width, values),
+                NamedKind::Struct(_) => TokenStream::new(),
             },
         );
         root.child(enums, true);
     }
-    if has(is_struct) {
-        let structs = || {
-            service.types.iter().filter_map(|ty| match &ty.kind {
-                NamedKind::Struct(s) => Some((ty, s)),
-                _ => None,
-            })
-        };
-        let models = Module::new(
+    let structs: Vec<(&NamedType, &Struct)> = service
+        .types
+        .iter()
+        .filter_map(|ty| match &ty.kind {
+            NamedKind::Struct(s) => Some((ty, s)),
+            _ => None,
+        })
+        .collect();
+    if !structs.is_empty() {
+        let models = Module::in_parts(
             "models",
             "The request and response bodies and the objects inside them.",
-            move || {
-                let models = structs().map(|(ty, s)| models::structure(ty, s, service));
-                quote! { #( #models )* }
-            },
+            &structs,
+            move |(ty, s): &(&NamedType, &Struct)| models::structure(ty, s, service),
         );
-        let validate = Module::new(
+        let validate = Module::in_parts(
             "validate",
             "`Validate` for every model: one check per documented rule.",
-            move || {
-                let impls = structs().map(|(ty, s)| validation::struct_impl(ty, s, service));
-                quote! { #( #impls )* }
-            },
+            &structs,
+            move |(ty, s): &(&NamedType, &Struct)| validation::struct_impl(ty, s, service),
         );
         root.child(models, true);
         root.child(validate, false);

@@ -10,17 +10,27 @@
 use super::{docs, format, imports, parallel, types, GeneratedFile};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeSet;
 
-/// Builds a module's own items when it is rendered, on the thread that
-/// formats them (token streams cannot cross threads).
+/// Builds one part of a module's items when it is rendered, on the thread
+/// that formats them (token streams cannot cross threads).
 pub type Items<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
 
-/// One module: its own items, and its child modules.
+/// How many items a part of a [`Module::in_parts`] module holds: enough
+/// that a part is worth a job, few enough that a service's thousands of
+/// models spread over every core and are never all in memory as tokens.
+const ITEMS_PER_PART: usize = 32;
+
+/// One module: its own items, built and formatted in parts, and its child
+/// modules.
 pub struct Module<'a> {
     pub name: String,
     /// The module's documentation (an inner doc comment).
     pub about: String,
-    pub items: Items<'a>,
+    /// The items, in order; formatted one part at a time and concatenated,
+    /// which gives the same text as formatting them together (prettyplease
+    /// lays out each item on its own).
+    pub parts: Vec<Items<'a>>,
     pub children: Vec<Child<'a>>,
 }
 
@@ -32,6 +42,12 @@ pub struct Child<'a> {
     pub glob_export: bool,
 }
 
+/// One part of one module, formatted, with the runtime items it names.
+struct RenderedPart {
+    text: String,
+    used: BTreeSet<&'static str>,
+}
+
 impl<'a> Module<'a> {
     pub fn new(
         name: impl Into<String>,
@@ -41,7 +57,29 @@ impl<'a> Module<'a> {
         Module {
             name: name.into(),
             about: about.into(),
-            items: Box::new(items),
+            parts: vec![Box::new(items)],
+            children: Vec::new(),
+        }
+    }
+
+    /// A module of one item per element of `elements`, built by `item`.
+    pub fn in_parts<T: Clone + Sync + 'a>(
+        name: impl Into<String>,
+        about: impl Into<String>,
+        elements: &[T],
+        item: impl Fn(&T) -> TokenStream + Clone + Sync + 'a,
+    ) -> Self {
+        let parts = elements
+            .chunks(ITEMS_PER_PART)
+            .map(|chunk| {
+                let (chunk, item) = (chunk.to_vec(), item.clone());
+                Box::new(move || chunk.iter().map(&item).collect()) as Items<'a>
+            })
+            .collect();
+        Module {
+            name: name.into(),
+            about: about.into(),
+            parts,
             children: Vec::new(),
         }
     }
@@ -59,19 +97,29 @@ impl<'a> Module<'a> {
     pub fn render_files(&self, dir: &str, header: &str) -> Result<Vec<GeneratedFile>, String> {
         let mut modules = Vec::new();
         self.flatten(dir.to_owned(), &mut modules);
-        parallel::map(&modules, |(dir, module)| {
-            let path = if module.children.is_empty() {
-                format!("{dir}.rs")
-            } else {
-                format!("{dir}/mod.rs")
-            };
-            let children = module.children.iter().map(|c| types::ident(&c.module.name));
-            let tokens = module.tokens(quote! { #( mod #children; )* });
-            Ok(GeneratedFile {
-                contents: format::rust_source(&format!("`{path}`"), header, tokens)?,
-                path,
+        let paths: Vec<String> = modules
+            .iter()
+            .map(|(dir, module)| {
+                if module.children.is_empty() {
+                    format!("{dir}.rs")
+                } else {
+                    format!("{dir}/mod.rs")
+                }
             })
-        })
+            .collect();
+        let mut parts = render_parts(&modules, &paths)?.into_iter();
+        modules
+            .iter()
+            .zip(paths)
+            .map(|((_, module), path)| {
+                let children = module.children.iter().map(|c| types::ident(&c.module.name));
+                let text = module.assemble(&path, &mut parts, quote! { #( mod #children; )* })?;
+                Ok(GeneratedFile {
+                    contents: format!("{header}\n\n{text}"),
+                    path,
+                })
+            })
+            .collect()
     }
 
     /// The module with its children inline, as formatted text:
@@ -79,12 +127,16 @@ impl<'a> Module<'a> {
     pub fn render_inline(&self) -> Result<String, String> {
         let mut modules = Vec::new();
         self.flatten(self.name.clone(), &mut modules);
-        let texts = parallel::map(&modules, |(path, module)| {
-            format::rust_items(
-                &format!("module `{path}`"),
-                module.tokens(TokenStream::new()),
-            )
-        })?;
+        let what: Vec<String> = modules
+            .iter()
+            .map(|(path, _)| format!("module `{path}`"))
+            .collect();
+        let mut parts = render_parts(&modules, &what)?.into_iter();
+        let texts = modules
+            .iter()
+            .zip(&what)
+            .map(|((_, module), what)| module.assemble(what, &mut parts, TokenStream::new()))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut out = String::new();
         self.nest(&mut texts.into_iter(), 0, &mut out);
         Ok(out)
@@ -124,25 +176,57 @@ impl<'a> Module<'a> {
         out.push_str(&format!("{indent}}}\n"));
     }
 
-    /// The inner doc, the runtime imports, the items, `extra`, and the
-    /// glob re-exports of the children.
-    fn tokens(&self, extra: TokenStream) -> TokenStream {
-        let items = (self.items)();
+    /// The module's formatted text from its parts (the next ones `parts`
+    /// yields): the inner doc and the runtime imports, the parts, then
+    /// `extra` and the glob re-exports of the children.
+    fn assemble(
+        &self,
+        what: &str,
+        parts: &mut impl Iterator<Item = RenderedPart>,
+        extra: TokenStream,
+    ) -> Result<String, String> {
+        let mine: Vec<RenderedPart> = parts.take(self.parts.len()).collect();
+        let used = mine.iter().flat_map(|p| p.used.iter().copied()).collect();
         let about = docs::inner_doc(&self.about);
-        let imports = imports::runtime_use(&items);
+        let imports = imports::use_line(&used);
         let exported = self
             .children
             .iter()
             .filter(|c| c.glob_export)
             .map(|c| types::ident(&c.module.name));
-        quote! {
-            #about
-            #imports
-            #items
-            #extra
-            #( pub use #exported::*; )*
+        let mut text = format::rust_items(what, quote! { #about #imports })?;
+        for part in mine {
+            text.push_str(&part.text);
         }
+        text.push_str(&format::rust_items(
+            what,
+            quote! {
+                #extra
+                #( pub use #exported::*; )*
+            },
+        )?);
+        Ok(text)
     }
+}
+
+/// Every part of every module of `modules`, built and formatted on every
+/// core, in order; `what` names each module in errors.
+fn render_parts(
+    modules: &[(String, &Module<'_>)],
+    what: &[String],
+) -> Result<Vec<RenderedPart>, String> {
+    let jobs: Vec<(&Items<'_>, &str)> = modules
+        .iter()
+        .zip(what)
+        .flat_map(|((_, module), what)| module.parts.iter().map(move |part| (part, what.as_str())))
+        .collect();
+    parallel::map(&jobs, |(part, what)| {
+        let (tokens, used) = imports::used(part());
+        Ok(RenderedPart {
+            text: format::rust_items(what, tokens)?,
+            used,
+        })
+    })
 }
 
 #[cfg(test)]

@@ -9,32 +9,28 @@ use super::deserialize::WireField;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// `impl Serialize for #name`, writing `fields` as an object.
+/// `impl Serialize for #name`, writing `fields` as an object through
+/// `hwcloud_runtime::wire::Object`, one straight-line call per field.
 pub fn impl_serialize(name: &Ident, fields: &[WireField<'_>]) -> TokenStream {
     let entries = fields.iter().map(|f| {
         let (ident, wire) = (f.ident, f.wire);
-        if !f.required {
-            quote! {
-                if let Some(value) = &self.#ident {
-                    map.serialize_entry(#wire, value)?;
-                }
-            }
+        if f.required {
+            quote! { object.field(#wire, &self.#ident); }
         } else {
-            quote! { map.serialize_entry(#wire, &self.#ident)?; }
+            quote! { object.optional(#wire, &self.#ident); }
         }
     });
-    let map = if fields.is_empty() {
-        quote! { map }
+    let object = if fields.is_empty() {
+        quote! { object }
     } else {
-        quote! { mut map }
+        quote! { mut object }
     };
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap as _;
-                let #map = serializer.serialize_map(None)?;
+                let #object = hwcloud_runtime::wire::Object::new(serializer)?;
                 #( #entries )*
-                map.end()
+                object.end()
             }
         }
     }

@@ -70,13 +70,13 @@ impl<'de> serde::Deserialize<'de> for AddRegistryRequest {
                                 &mut map,
                                 &mut enterprise_project_id_,
                                 "enterprise_project_id",
-                            )?
+                            )
                         }
                         "body" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(AddRegistryRequest {
                     enterprise_project_id: enterprise_project_id_.flatten(),

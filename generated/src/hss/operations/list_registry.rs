@@ -163,55 +163,47 @@ impl<'de> serde::Deserialize<'de> for ListRegistryRequest {
                                 &mut map,
                                 &mut enterprise_project_id_,
                                 "enterprise_project_id",
-                            )?
+                            )
                         }
                         "offset" => {
-                            hwcloud_runtime::wire::read(
-                                &mut map,
-                                &mut offset_,
-                                "offset",
-                            )?
+                            hwcloud_runtime::wire::read(&mut map, &mut offset_, "offset")
                         }
                         "limit" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut limit_, "limit")?
+                            hwcloud_runtime::wire::read(&mut map, &mut limit_, "limit")
                         }
                         "registry_name" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_name_,
                                 "registry_name",
-                            )?
+                            )
                         }
                         "registry_id" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_id_,
                                 "registry_id",
-                            )?
+                            )
                         }
                         "registry_type" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_type_,
                                 "registry_type",
-                            )?
+                            )
                         }
                         "registry_addr" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_addr_,
                                 "registry_addr",
-                            )?
+                            )
                         }
                         "status" => {
-                            hwcloud_runtime::wire::read(
-                                &mut map,
-                                &mut status_,
-                                "status",
-                            )?
+                            hwcloud_runtime::wire::read(&mut map, &mut status_, "status")
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(ListRegistryRequest {
                     enterprise_project_id: enterprise_project_id_.flatten(),

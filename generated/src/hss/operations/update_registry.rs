@@ -87,19 +87,19 @@ impl<'de> serde::Deserialize<'de> for UpdateRegistryRequest {
                 while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => hwcloud_runtime::wire::read(&mut map, &mut id_, "id")?,
+                        "id" => hwcloud_runtime::wire::read(&mut map, &mut id_, "id"),
                         "enterprise_project_id" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut enterprise_project_id_,
                                 "enterprise_project_id",
-                            )?
+                            )
                         }
                         "body" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(UpdateRegistryRequest {
                     id: hwcloud_runtime::wire::required(id_, "id")?,

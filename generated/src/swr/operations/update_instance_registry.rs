@@ -91,20 +91,20 @@ impl<'de> serde::Deserialize<'de> for UpdateInstanceRegistryRequest {
                                 &mut map,
                                 &mut instance_id_,
                                 "instance_id",
-                            )?
+                            )
                         }
                         "registry_id" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut registry_id_,
                                 "registry_id",
-                            )?
+                            )
                         }
                         "body" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(UpdateInstanceRegistryRequest {
                     instance_id: hwcloud_runtime::wire::required(

@@ -109,27 +109,27 @@ impl<'de> serde::Deserialize<'de> for UpdateUserRepositoryAuthRequest {
                                 &mut map,
                                 &mut namespace_,
                                 "namespace",
-                            )?
+                            )
                         }
                         "repository" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut repository_,
                                 "repository",
-                            )?
+                            )
                         }
                         "Content-Type" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut content_type_,
                                 "Content-Type",
-                            )?
+                            )
                         }
                         "body" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(UpdateUserRepositoryAuthRequest {
                     namespace: hwcloud_runtime::wire::required(namespace_, "namespace")?,

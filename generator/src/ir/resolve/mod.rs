@@ -10,7 +10,7 @@ use super::{AuthScheme, NamedType, Server, ServerVariable, Service};
 use crate::diagnostics::{pointer, Diagnostics};
 use crate::spec::{extensions, SpecDocument};
 use openapiv3::{ReferenceOr, SecurityScheme};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Resolves `doc` into a [`Service`]. Problems go to `diagnostics`; `None`
 /// means there were errors (warnings alone still give a service).
@@ -31,6 +31,8 @@ pub(super) struct Resolver<'a> {
     /// named type (structs and enums), decided before anything is resolved
     /// so that inline types never take a component's name.
     component_names: HashMap<String, String>,
+    /// The values of `component_names`, for quick lookups.
+    reserved_names: HashSet<String>,
     /// Component schemas being resolved or done (for aliases and cycles).
     components: HashMap<String, schemas::ComponentState>,
 }
@@ -42,6 +44,7 @@ impl<'a> Resolver<'a> {
             d,
             types: BTreeMap::new(),
             component_names: HashMap::new(),
+            reserved_names: HashSet::new(),
             components: HashMap::new(),
         };
         resolver.reserve_component_names();
@@ -191,20 +194,12 @@ impl<'a> Resolver<'a> {
     /// Registers an inline schema's named type, making its name unique.
     /// Returns the name used.
     fn add_inline_type(&mut self, mut ty: NamedType) -> String {
-        let name = crate::names::dedupe(vec![ty.name.clone()], &self.taken_names())
-            .pop()
-            .expect("one name in, one out");
+        let name = crate::names::unique(&ty.name, |name| {
+            self.types.contains_key(name) || self.reserved_names.contains(name)
+        });
         ty.name = name.clone();
         self.types.insert(name.clone(), ty);
         name
-    }
-
-    fn taken_names(&self) -> Vec<&str> {
-        self.types
-            .keys()
-            .map(String::as_str)
-            .chain(self.component_names.values().map(String::as_str))
-            .collect()
     }
 }
 

@@ -109,6 +109,7 @@ impl Resolver<'_> {
                     format!("`{key}` has the same Rust name as another schema (`{want}`); it is named `{name}`"),
                 );
             }
+            self.reserved_names.insert(name.clone());
             self.component_names.insert(key.clone(), name);
         }
     }

@@ -27,15 +27,10 @@ impl Problem {
 }
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.optional("code", &self.code);
+        object.optional("message", &self.message);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Problem {
@@ -58,17 +53,17 @@ impl<'de> serde::Deserialize<'de> for Problem {
                 {
                     match key.as_str() {
                         "code" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut code_, "code")?
+                            hwcloud_runtime::wire::read(&mut map, &mut code_, "code")
                         }
                         "message" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut message_,
                                 "message",
-                            )?
+                            )
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(Problem {
                     code: code_.flatten(),
@@ -189,34 +184,19 @@ impl Thing {
 }
 impl serde::Serialize for Thing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("self", &self.self_)?;
-        map.serialize_entry("1st", &self._1st)?;
-        if let Some(value) = &self.r#match {
-            map.serialize_entry("match", value)?;
-        }
-        if let Some(value) = &self.secret {
-            map.serialize_entry("secret", value)?;
-        }
-        if let Some(value) = &self.level {
-            map.serialize_entry("level", value)?;
-        }
-        if let Some(value) = &self.mode {
-            map.serialize_entry("mode", value)?;
-        }
-        map.serialize_entry("items", &self.items)?;
-        if let Some(value) = &self.labels {
-            map.serialize_entry("labels", value)?;
-        }
-        if let Some(value) = &self.owner {
-            map.serialize_entry("owner", value)?;
-        }
-        if let Some(value) = &self.anything {
-            map.serialize_entry("anything", value)?;
-        }
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.field("type", &self.r#type);
+        object.field("self", &self.self_);
+        object.field("1st", &self._1st);
+        object.optional("match", &self.r#match);
+        object.optional("secret", &self.secret);
+        object.optional("level", &self.level);
+        object.optional("mode", &self.mode);
+        object.field("items", &self.items);
+        object.optional("labels", &self.labels);
+        object.optional("owner", &self.owner);
+        object.optional("anything", &self.anything);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Thing {
@@ -248,52 +228,42 @@ impl<'de> serde::Deserialize<'de> for Thing {
                 {
                     match key.as_str() {
                         "type" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut type_, "type")?
+                            hwcloud_runtime::wire::read(&mut map, &mut type_, "type")
                         }
                         "self" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut self__, "self")?
+                            hwcloud_runtime::wire::read(&mut map, &mut self__, "self")
                         }
-                        "1st" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut _1st_, "1st")?
-                        }
+                        "1st" => hwcloud_runtime::wire::read(&mut map, &mut _1st_, "1st"),
                         "match" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut match_, "match")?
+                            hwcloud_runtime::wire::read(&mut map, &mut match_, "match")
                         }
                         "secret" => {
-                            hwcloud_runtime::wire::read(
-                                &mut map,
-                                &mut secret_,
-                                "secret",
-                            )?
+                            hwcloud_runtime::wire::read(&mut map, &mut secret_, "secret")
                         }
                         "level" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut level_, "level")?
+                            hwcloud_runtime::wire::read(&mut map, &mut level_, "level")
                         }
                         "mode" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut mode_, "mode")?
+                            hwcloud_runtime::wire::read(&mut map, &mut mode_, "mode")
                         }
                         "items" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut items_, "items")?
+                            hwcloud_runtime::wire::read(&mut map, &mut items_, "items")
                         }
                         "labels" => {
-                            hwcloud_runtime::wire::read(
-                                &mut map,
-                                &mut labels_,
-                                "labels",
-                            )?
+                            hwcloud_runtime::wire::read(&mut map, &mut labels_, "labels")
                         }
                         "owner" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut owner_, "owner")?
+                            hwcloud_runtime::wire::read(&mut map, &mut owner_, "owner")
                         }
                         "anything" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut anything_,
                                 "anything",
-                            )?
+                            )
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(Thing {
                     r#type: hwcloud_runtime::wire::required(type_, "type")?,
@@ -339,13 +309,10 @@ impl ThingItemsItem {
 }
 impl serde::Serialize for ThingItemsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("fooBar", &self.foo_bar)?;
-        if let Some(value) = &self.foo_bar2 {
-            map.serialize_entry("foo_bar", value)?;
-        }
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.field("fooBar", &self.foo_bar);
+        object.optional("foo_bar", &self.foo_bar2);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ThingItemsItem {
@@ -372,17 +339,17 @@ impl<'de> serde::Deserialize<'de> for ThingItemsItem {
                                 &mut map,
                                 &mut foo_bar_,
                                 "fooBar",
-                            )?
+                            )
                         }
                         "foo_bar" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut foo_bar2_,
                                 "foo_bar",
-                            )?
+                            )
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(ThingItemsItem {
                     foo_bar: hwcloud_runtime::wire::required(foo_bar_, "fooBar")?,
@@ -421,15 +388,10 @@ impl ThingOwner {
 }
 impl serde::Serialize for ThingOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.contact {
-            map.serialize_entry("contact", value)?;
-        }
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.optional("name", &self.name);
+        object.optional("contact", &self.contact);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ThingOwner {
@@ -452,17 +414,17 @@ impl<'de> serde::Deserialize<'de> for ThingOwner {
                 {
                     match key.as_str() {
                         "name" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut name_, "name")?
+                            hwcloud_runtime::wire::read(&mut map, &mut name_, "name")
                         }
                         "contact" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut contact_,
                                 "contact",
-                            )?
+                            )
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(ThingOwner {
                     name: name_.flatten(),
@@ -492,12 +454,9 @@ impl ThingOwnerContact {
 }
 impl serde::Serialize for ThingOwnerContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        map.end()
+        let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
+        object.optional("email", &self.email);
+        object.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ThingOwnerContact {
@@ -519,10 +478,10 @@ impl<'de> serde::Deserialize<'de> for ThingOwnerContact {
                 {
                     match key.as_str() {
                         "email" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut email_, "email")?
+                            hwcloud_runtime::wire::read(&mut map, &mut email_, "email")
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(ThingOwnerContact {
                     email: email_.flatten(),

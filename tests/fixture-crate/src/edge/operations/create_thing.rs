@@ -53,10 +53,10 @@ impl<'de> serde::Deserialize<'de> for CreateThingRequest {
                 {
                     match key.as_str() {
                         "body" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(CreateThingRequest {
                     body: body_.flatten(),

@@ -160,36 +160,36 @@ impl<'de> serde::Deserialize<'de> for PutThingRequest {
                                 &mut map,
                                 &mut thing_id_,
                                 "thing_id",
-                            )?
+                            )
                         }
                         "tags" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut tags_, "tags")?
+                            hwcloud_runtime::wire::read(&mut map, &mut tags_, "tags")
                         }
                         "kinds" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut kinds_, "kinds")?
+                            hwcloud_runtime::wire::read(&mut map, &mut kinds_, "kinds")
                         }
                         "dry-run" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut dry_run_,
                                 "dry-run",
-                            )?
+                            )
                         }
                         "ratio" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut ratio_, "ratio")?
+                            hwcloud_runtime::wire::read(&mut map, &mut ratio_, "ratio")
                         }
                         "X-Trace" => {
                             hwcloud_runtime::wire::read(
                                 &mut map,
                                 &mut x_trace_,
                                 "X-Trace",
-                            )?
+                            )
                         }
                         "body" => {
-                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")?
+                            hwcloud_runtime::wire::read(&mut map, &mut body_, "body")
                         }
-                        _ => hwcloud_runtime::wire::skip(&mut map)?,
-                    }
+                        _ => hwcloud_runtime::wire::skip(&mut map),
+                    }?;
                 }
                 Ok(PutThingRequest {
                     thing_id: hwcloud_runtime::wire::required(thing_id_, "thing_id")?,
