@@ -421,11 +421,10 @@ fn captured_error_answers_read_as_the_sdk_read_them() {
 /// and stops at the total, at an empty page, or where the offset would overflow.
 #[test]
 fn next_page_advances_and_stops() {
-    let page = |items: usize, total: Option<i32>| {
-        let mut body = hss::ListRegistryResponseBody::default()
-            .with_data_list(vec![hss::RegistryInfo::default(); items]);
-        body.total_num = total;
-        body
+    // A received type has no setters; its fields are public.
+    let page = |items: usize, total: Option<i32>| hss::ListRegistryResponseBody {
+        data_list: Some(vec![hss::RegistryInfo::default(); items]),
+        total_num: total,
     };
     let first = hss::ListRegistryRequest::new().with_limit(10);
     let second = first.next_page(&page(10, Some(25))).unwrap();

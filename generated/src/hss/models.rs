@@ -256,16 +256,6 @@ impl ListRegistryResponseBody {
             total_num: None,
         }
     }
-    /// Sets `data_list`.
-    pub fn with_data_list(mut self, value: impl Into<Vec<super::RegistryInfo>>) -> Self {
-        self.data_list = Some(value.into());
-        self
-    }
-    /// Sets `total_num`.
-    pub fn with_total_num(mut self, value: impl Into<i32>) -> Self {
-        self.total_num = Some(value.into());
-        self
-    }
 }
 impl serde::Serialize for ListRegistryResponseBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -399,82 +389,6 @@ impl RegistryInfo {
             images_num: None,
             latest_sync_time: None,
         }
-    }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `registry_name`.
-    pub fn with_registry_name(mut self, value: impl Into<String>) -> Self {
-        self.registry_name = Some(value.into());
-        self
-    }
-    /// Sets `registry_type`.
-    pub fn with_registry_type(mut self, value: impl Into<super::RegistryType>) -> Self {
-        self.registry_type = Some(value.into());
-        self
-    }
-    /// Sets `api_version`.
-    pub fn with_api_version(mut self, value: impl Into<super::ApiVersion>) -> Self {
-        self.api_version = Some(value.into());
-        self
-    }
-    /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<super::Protocol>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-    /// Sets `registry_addr`.
-    pub fn with_registry_addr(mut self, value: impl Into<String>) -> Self {
-        self.registry_addr = Some(value.into());
-        self
-    }
-    /// Sets `registry_username`.
-    pub fn with_registry_username(mut self, value: impl Into<String>) -> Self {
-        self.registry_username = Some(value.into());
-        self
-    }
-    /// Sets `namespace`.
-    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
-    /// Sets `connect_cluster_id`.
-    pub fn with_connect_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.connect_cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `get_scan_image_channel`.
-    pub fn with_get_scan_image_channel(
-        mut self,
-        value: impl Into<super::ScanImageChannel>,
-    ) -> Self {
-        self.get_scan_image_channel = Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<super::RegistryStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `fail_reason`.
-    pub fn with_fail_reason(
-        mut self,
-        value: impl Into<super::RegistryFailReason>,
-    ) -> Self {
-        self.fail_reason = Some(value.into());
-        self
-    }
-    /// Sets `images_num`.
-    pub fn with_images_num(mut self, value: impl Into<i32>) -> Self {
-        self.images_num = Some(value.into());
-        self
-    }
-    /// Sets `latest_sync_time`.
-    pub fn with_latest_sync_time(mut self, value: impl Into<i64>) -> Self {
-        self.latest_sync_time = Some(value.into());
-        self
     }
 }
 impl serde::Serialize for RegistryInfo {

@@ -170,24 +170,6 @@ impl ErrorBody {
             encoded_authorization_message: None,
         }
     }
-    /// Sets `error_code`.
-    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
-        self.error_code = Some(value.into());
-        self
-    }
-    /// Sets `error_msg`.
-    pub fn with_error_msg(mut self, value: impl Into<String>) -> Self {
-        self.error_msg = Some(value.into());
-        self
-    }
-    /// Sets `encoded_authorization_message`.
-    pub fn with_encoded_authorization_message(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.encoded_authorization_message = Some(value.into());
-        self
-    }
 }
 impl serde::Serialize for ErrorBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

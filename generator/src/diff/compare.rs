@@ -10,8 +10,8 @@
 
 use super::rules;
 use super::schemas;
-use super::usage::{self, Usage};
 use super::{Change, ChangeKind};
+use crate::ir::usage::{self, Usage};
 use crate::ir::{
     AuthScheme, Example, Operation, Pagination, Param, RequestBody, Response, Service, Status, Type,
 };

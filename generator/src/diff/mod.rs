@@ -34,7 +34,7 @@ mod compare;
 pub mod report;
 pub mod rules;
 mod schemas;
-pub mod usage;
+pub use crate::ir::usage;
 pub mod version;
 
 use crate::diagnostics::Diagnostics;

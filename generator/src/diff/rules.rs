@@ -11,7 +11,9 @@
 //!    field, even an optional one, breaks that code (Cargo's semver guide:
 //!    "adding a public field when all current fields are public" is major).
 //!    Required fields are also `new()` arguments; optional ones are
-//!    `Option<T>` with a `with_*` setter.
+//!    `Option<T>`, with a `with_*` setter on types some request reaches
+//!    (types only received have none). A type gains or loses its setters
+//!    only through a change on the request side, reported on its own.
 //! 2. **Enums are open on the wire but exhaustive in Rust.** Every value
 //!    enum has `Unknown(..)`, so an undocumented value still decodes, but no
 //!    `#[non_exhaustive]`: a new variant breaks a `match` that names every
@@ -32,8 +34,8 @@
 //! `#[non_exhaustive]` with builders), that test fails: revisit the rules
 //! below that cite the fact.
 
-use super::usage::Usage;
 use super::{ChangeKind, Severity};
+use crate::ir::usage::Usage;
 
 /// What a change means for the generated crate, from most to least serious
 /// (the order decides the report's [`super::Bump`]).

@@ -6,8 +6,8 @@
 //! the type is used in either version.
 
 use super::compare::{index, pair_up, some, Differ};
-use super::usage::Usage;
 use super::ChangeKind;
+use crate::ir::usage::Usage;
 use crate::ir::{
     Bound, EnumValue, Field, IntegerWidth, NamedKind, NamedType, RequiredWhen, Schema, Struct, Type,
 };

@@ -1,5 +1,6 @@
 //! Structs: one Rust struct per named object schema, with a constructor
-//! taking the required fields and a fluent setter per optional one.
+//! taking the required fields and, on types callers build, a fluent setter
+//! per optional one.
 
 use super::deserialize::{impl_deserialize, WireField};
 use super::docs::{constraints, doc, doc_or, Doc};
@@ -9,7 +10,16 @@ use crate::ir::{Field, NamedType, Service, Struct};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn structure(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
+/// Which `with_*` setters a struct gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setters {
+    /// One per optional field: the type is built by callers.
+    Optional,
+    /// None: the type is only received (its fields are `pub` all the same).
+    None,
+}
+
+pub fn structure(ty: &NamedType, s: &Struct, setters: Setters, service: &Service) -> TokenStream {
     let name = type_ident(&ty.name);
     let docs = doc_or(
         ty.description.as_deref(),
@@ -39,7 +49,7 @@ pub fn structure(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
     });
     let setters = fields
         .iter()
-        .filter(|f| !f.field.required)
+        .filter(|f| !f.field.required && setters == Setters::Optional)
         .map(FieldParts::setter);
     let all_optional = required.is_empty();
     let default = all_optional.then(|| quote! { Default, });

@@ -11,6 +11,7 @@
 mod conform;
 mod resolve;
 mod schema;
+pub mod usage;
 mod walk;
 
 pub use conform::{conform, Violation, ViolationKind};

@@ -1,8 +1,10 @@
 //! Which named types travel in requests, which in responses.
 //!
-//! The client validates what it sends and not what it receives (see
-//! [`super::rules`]), so a tighter limit breaks callers only on the request
-//! side. A type reachable from both sides gets the stricter verdict.
+//! Two stages ask: the emitter gives `with_*` setters only to types a
+//! caller builds (a type only ever received needs none), and `diff` judges
+//! a changed limit by side, because the client validates what it sends and
+//! not what it receives (see [`crate::diff::rules`]). A type reachable from
+//! both sides counts as both.
 
 use crate::ir::{NamedKind, Schema, Service, Type};
 use std::collections::BTreeMap;
