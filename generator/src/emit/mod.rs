@@ -60,64 +60,76 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
     for service in services {
         files.extend(service_files(service, options)?);
         if options.tests {
-            let (test_files, covered) = test_files(service, options)?;
-            files.extend(test_files);
+            let (extra, covered) = test_and_example_files(service, options)?;
+            files.extend(extra);
             coverage.add(&covered);
-            files.extend(example_files(service, options)?);
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Emitted { files, coverage })
 }
 
-/// `tests/<service>_constraints.rs` and `tests/<service>_examples.rs`.
-fn test_files(
+/// A generated file outside the library: a test file, or an operation's
+/// example program.
+enum Extra {
+    ConstraintTests,
+    ExampleTests,
+    Example(usize),
+}
+
+/// `tests/<service>_constraints.rs`, `tests/<service>_examples.rs` and
+/// `examples/<service>_<op>.rs` (each operation end to end), built and
+/// formatted on every core.
+fn test_and_example_files(
     service: &Service,
     options: &CrateOptions,
 ) -> Result<(Vec<GeneratedFile>, Coverage), String> {
     let module = names::module_name(&service.id);
     let source = options.source_of(service);
-    let krate = types::ident(&options.crate_name.replace('-', "_"));
-    let op_names = operations::operation_names(service);
-    let mut files = Vec::new();
-    let (constraints, coverage) = tests::constraint_tests(service, &krate, &op_names);
-    let path = format!("tests/{module}_constraints.rs");
-    files.push(GeneratedFile {
-        contents: format::rust_file(&path, source, constraints)?,
-        path,
-    });
-    if let Some(examples) = tests::example_tests(service, &krate, &op_names) {
-        let path = format!("tests/{module}_examples.rs");
-        files.push(GeneratedFile {
-            contents: format::rust_file(&path, source, examples)?,
-            path,
-        });
-    }
-    Ok((files, coverage))
-}
-
-/// `examples/<service>_<op>.rs`: each operation end to end.
-fn example_files(service: &Service, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
-    let module = names::module_name(&service.id);
-    let source = options.source_of(service);
-    let krate = types::ident(&options.crate_name.replace('-', "_"));
     let op_names = operations::operation_names(service);
     let methods = client::method_names(service);
-    let mut files = Vec::new();
-    for ((op, names), (method, pages)) in service.operations.iter().zip(&op_names).zip(&methods) {
-        let name = format!("{module}_{}", names.module);
-        let Some(tokens) =
-            examples::example(&name, op, names, method, pages.as_deref(), service, &krate)
-        else {
-            continue;
+    let mut jobs = vec![Extra::ConstraintTests, Extra::ExampleTests];
+    jobs.extend((0..service.operations.len()).map(Extra::Example));
+    let results = parallel::map(&jobs, |job| {
+        // Identifiers cannot cross threads: each job makes its own.
+        let krate = types::ident(&options.crate_name.replace('-', "_"));
+        let (path, tokens, covered) = match *job {
+            Extra::ConstraintTests => {
+                let (tokens, covered) = tests::constraint_tests(service, &krate, &op_names);
+                let path = format!("tests/{module}_constraints.rs");
+                (path, Some(tokens), Some(covered))
+            }
+            Extra::ExampleTests => {
+                let tokens = tests::example_tests(service, &krate, &op_names);
+                (format!("tests/{module}_examples.rs"), tokens, None)
+            }
+            Extra::Example(i) => {
+                let (op, names, (method, pages)) =
+                    (&service.operations[i], &op_names[i], &methods[i]);
+                let name = format!("{module}_{}", names.module);
+                let tokens =
+                    examples::example(&name, op, names, method, pages.as_deref(), service, &krate);
+                (format!("examples/{name}.rs"), tokens, None)
+            }
         };
-        let path = format!("examples/{name}.rs");
-        files.push(GeneratedFile {
-            contents: format::rust_file(&path, source, tokens)?,
-            path,
-        });
+        let file = match tokens {
+            Some(tokens) => Some(GeneratedFile {
+                contents: format::rust_file(&path, source, tokens)?,
+                path,
+            }),
+            None => None,
+        };
+        Ok((file, covered))
+    })?;
+    let mut files = Vec::new();
+    let mut coverage = Coverage::default();
+    for (file, covered) in results {
+        files.extend(file);
+        if let Some(covered) = covered {
+            coverage.add(&covered);
+        }
     }
-    Ok(files)
+    Ok((files, coverage))
 }
 
 /// The module of one service:

@@ -107,13 +107,14 @@ impl<'a> Module<'a> {
                 }
             })
             .collect();
-        let mut parts = render_parts(&modules, &paths)?.into_iter();
+        let what: Vec<String> = paths.iter().map(|path| format!("`{path}`")).collect();
+        let mut parts = render_parts(&modules, &what)?.into_iter();
         modules
             .iter()
-            .zip(paths)
-            .map(|((_, module), path)| {
+            .zip(paths.into_iter().zip(&what))
+            .map(|((_, module), (path, what))| {
                 let children = module.children.iter().map(|c| types::ident(&c.module.name));
-                let text = module.assemble(&path, &mut parts, quote! { #( mod #children; )* })?;
+                let text = module.assemble(what, &mut parts, quote! { #( mod #children; )* })?;
                 Ok(GeneratedFile {
                     contents: format!("{header}\n\n{text}"),
                     path,
@@ -268,6 +269,30 @@ mod tests {
         assert!(root.contains("mod validate;"), "{root}");
         assert!(root.contains("pub use operations::*;"), "{root}");
         assert!(!root.contains("pub use validate::*;"), "{root}");
+    }
+
+    #[test]
+    fn a_module_in_parts_reads_as_one_formatted_whole() {
+        let names: Vec<String> = (0..ITEMS_PER_PART * 2 + 3)
+            .map(|i| format!("S{i}"))
+            .collect();
+        let item = |name: &String| {
+            let name = types::ident(name);
+            quote! {
+                /// A struct.
+                pub struct #name { pub field: Option<String> }
+                impl #name { pub fn check(&self) -> bool { check::length(&self.field) } }
+            }
+        };
+        let parted = Module::in_parts("many", "Many.", &names, item);
+        assert_eq!(parted.parts.len(), 3);
+        let whole = Module::new("many", "Many.", || names.iter().map(item).collect());
+        let (parted, whole) = (
+            parted.render_files("src/many", "// h").unwrap(),
+            whole.render_files("src/many", "// h").unwrap(),
+        );
+        assert_eq!(parted[0].contents, whole[0].contents);
+        assert!(whole[0].contents.contains("use hwcloud_runtime::check;"));
     }
 
     #[test]
