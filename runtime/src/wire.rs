@@ -185,10 +185,10 @@ mod tests {
                     let (mut name, mut size) = (None, None);
                     while let Some(key) = map.next_key::<Key>()? {
                         match key.as_str() {
-                            "name" => read(&mut map, &mut name, "name")?,
-                            "size" => read(&mut map, &mut size, "size")?,
-                            _ => skip(&mut map)?,
-                        }
+                            "name" => read(&mut map, &mut name, "name"),
+                            "size" => read(&mut map, &mut size, "size"),
+                            _ => skip(&mut map),
+                        }?;
                     }
                     Ok(Pair {
                         name: required(name, "name")?,
@@ -199,6 +199,50 @@ mod tests {
 
             deserializer.deserialize_map(PairVisitor)
         }
+    }
+
+    impl Serialize for Pair {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut object = Object::new(serializer)?;
+            object.field("name", &self.name);
+            object.optional("size", &self.size);
+            object.end()
+        }
+    }
+
+    #[test]
+    fn objects_encode_as_the_derive_would() {
+        let pair = |size| Pair {
+            name: "a".into(),
+            size,
+        };
+        assert_eq!(
+            serde_json::to_string(&pair(Some(3))).unwrap(),
+            r#"{"name":"a","size":3}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&pair(None)).unwrap(),
+            r#"{"name":"a"}"#
+        );
+    }
+
+    #[test]
+    fn an_object_reports_its_first_error_and_writes_nothing_after_it() {
+        struct Fails;
+        impl Serialize for Fails {
+            fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("cannot be written"))
+            }
+        }
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        let mut object = Object::new(&mut serializer).unwrap();
+        object.field("a", &1);
+        object.field("b", &Fails);
+        object.field("c", &2);
+        let err = object.end().unwrap_err();
+        assert_eq!(err.to_string(), "cannot be written");
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"a":1,"b":"#);
     }
 
     #[test]
