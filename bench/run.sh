@@ -41,7 +41,9 @@ measure() {
     printf '  %-40s %8.2f s %8.0f MB\n' "$key" "$secs" "$((kb / 1024))"
 }
 
-# best_of N KEY COMMAND...: the fastest of N runs (generation is short).
+# best_of N KEY COMMAND...: the fastest of N runs. Generation takes about a
+# second, and on a shared machine single runs vary by 10-30%; the fastest
+# run is the one least disturbed (as hyperfine's "min").
 best_of() {
     local n=$1 key=$2
     shift 2
@@ -71,20 +73,20 @@ fi
 FULL=$SHARED/bench-specs/hss-full.json
 SUBSET=$SHARED/bench-specs/hss-full-progenitor-subset.json
 
-echo "== generation (best of 3)"
-best_of 3 gen.spec.ours "$OURS" generate --no-tests --spec spec/hss.json --spec spec/swr.json \
+echo "== generation (best of 5)"
+best_of 5 gen.spec.ours "$OURS" generate --no-tests --spec spec/hss.json --spec spec/swr.json \
     --out "$WORK/ours-spec" --crate-name ours-spec
 # progenitor takes one spec per crate: both crates, one after the other.
-best_of 3 gen.spec.progenitor bash -c "
+best_of 5 gen.spec.progenitor bash -c "
     '$PROGENITOR' progenitor -i spec/hss.json -o '$WORK/prog-hss' -n prog-hss -v 0.1.0 &&
     '$PROGENITOR' progenitor -i spec/swr.json -o '$WORK/prog-swr' -n prog-swr -v 0.1.0"
-best_of 3 gen.full.ours "$OURS" generate --no-tests --spec "$FULL" \
+best_of 5 gen.full.ours "$OURS" generate --no-tests --spec "$FULL" \
     --out "$WORK/ours-full" --crate-name ours-full
-best_of 3 gen.full-with-tests.ours "$OURS" generate --spec "$FULL" \
+best_of 5 gen.full-with-tests.ours "$OURS" generate --spec "$FULL" \
     --out "$WORK/ours-full-tests" --crate-name ours-full-tests
-best_of 3 gen.subset.ours "$OURS" generate --no-tests --spec "$SUBSET" \
+best_of 5 gen.subset.ours "$OURS" generate --no-tests --spec "$SUBSET" \
     --out "$WORK/ours-subset" --crate-name ours-subset --runtime-path "$ROOT/runtime"
-best_of 3 gen.subset.progenitor "$PROGENITOR" progenitor -i "$SUBSET" \
+best_of 5 gen.subset.progenitor "$PROGENITOR" progenitor -i "$SUBSET" \
     -o "$WORK/prog-subset" -n prog-subset -v 0.1.0
 record lines.subset.ours "$(lines "$WORK/ours-subset")"
 record lines.subset.progenitor "$(lines "$WORK/prog-subset")"
