@@ -15,7 +15,7 @@ use hwcloud_tests::{shared_dir, workspace_root};
 use std::process::Command;
 
 #[test]
-#[ignore = "compiles a 480k-line crate; .ci/run runs it explicitly"]
+#[ignore = "compiles a 450k-line crate; .ci/run runs it explicitly"]
 fn hss_full_generates_every_operation_and_compiles_warning_free() {
     let spec = shared_dir().join("bench-specs").join("hss-full.json");
 
