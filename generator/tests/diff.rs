@@ -5,19 +5,10 @@
 
 mod common;
 
-use common::Scratch;
+use common::{codegen, workspace_root, Scratch};
 use hwcloud_codegen::diff::{self, Bump, Report, Version};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 fn spec(name: &str) -> Value {
     let path = workspace_root().join("spec").join(name);
@@ -731,14 +722,6 @@ fn changes_are_sorted_breaking_first_then_by_location() {
     sorted.sort();
     assert_eq!(keys, sorted);
     assert!(report.has_breaking());
-}
-
-fn codegen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hwcloud-codegen"))
-        .args(args)
-        .current_dir(workspace_root())
-        .output()
-        .unwrap()
 }
 
 #[test]

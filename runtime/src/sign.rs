@@ -186,13 +186,7 @@ impl<'r> Parts<'r> {
         let mut canonical_hash = [0; 64];
         hex_into(&Sha256::digest(out.as_bytes()), &mut canonical_hash);
         let mut mac = key.mac.clone();
-        for piece in [
-            ALGORITHM.as_bytes(),
-            b"\n",
-            date.as_bytes(),
-            b"\n",
-            &canonical_hash,
-        ] {
+        for piece in string_to_sign(date, &canonical_hash) {
             mac.update(piece);
         }
         let mut signature = [0; 64];
@@ -215,11 +209,8 @@ impl<'r> Parts<'r> {
     }
 
     fn string_to_sign(&self) -> String {
-        format!(
-            "{ALGORITHM}\n{}\n{}",
-            self.date,
-            hex_str(&self.canonical_hash)
-        )
+        let pieces = string_to_sign(self.date, &self.canonical_hash);
+        String::from_utf8_lossy(&pieces.concat()).into_owned()
     }
 
     fn authorization(&self, key: &AccessKey) -> String {
@@ -232,6 +223,18 @@ impl<'r> Parts<'r> {
         out.push_str(signature);
         out
     }
+}
+
+/// The string to sign, in pieces (the HMAC takes them without joining):
+/// algorithm, date and the canonical request's hex SHA-256, one per line.
+fn string_to_sign<'a>(date: &'a str, canonical_hash: &'a [u8; 64]) -> [&'a [u8]; 5] {
+    [
+        ALGORITHM.as_bytes(),
+        b"\n",
+        date.as_bytes(),
+        b"\n",
+        canonical_hash,
+    ]
 }
 
 /// `bytes` as lower-case hex into `out` (twice as long as `bytes`).
