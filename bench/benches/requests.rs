@@ -18,7 +18,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use hmac::{Hmac, Mac};
 use hwcloud_registry::{hss, swr};
 use hwcloud_runtime::sign::{prepare, sign, signature, AccessKey};
-use hwcloud_runtime::EncodeContext;
+use hwcloud_runtime::{EncodeContext, Operation};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use std::hint::black_box;
@@ -173,8 +173,7 @@ fn decode(c: &mut Criterion) {
         .body(body.clone())
         .unwrap();
     // The page must decode fully, or the comparison is meaningless.
-    let hss::ListRegistryResponse::Ok(page) =
-        hss::ListRegistryResponse::from_http_response(&response).unwrap();
+    let page = hss::ListRegistryRequest::from_http_response(&response).unwrap();
     let registries = page.data_list.unwrap_or_default();
     assert_eq!(registries.len(), 100);
     assert!(registries
@@ -183,7 +182,7 @@ fn decode(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("decode");
     group.bench_function("ours/ListRegistry100", |b| {
-        b.iter(|| hss::ListRegistryResponse::from_http_response(black_box(&response)).unwrap())
+        b.iter(|| hss::ListRegistryRequest::from_http_response(black_box(&response)).unwrap())
     });
     group.bench_function("baseline/ListRegistry100", |b| {
         b.iter(|| {

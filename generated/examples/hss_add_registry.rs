@@ -8,22 +8,22 @@ use hwcloud_registry::runtime::Config;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     let client = hss::Client::new(&config)?;
-    let request: hss::AddRegistryRequest = serde_json::from_str(
-        r#"{
-  "body": {
-    "registry_name": "a",
-    "registry_type": "Harbor",
-    "api_version": "V1",
-    "protocol": "http",
-    "registry_addr": "a",
-    "registry_username": "a",
-    "registry_password": "a",
-    "connect_cluster_id": "a",
-    "get_scan_image_channel": "Swr"
-  }
-}"#,
-    )?;
-    let output = client.add_registry(&request).await?;
+    let output = client
+        .add_registry()
+        .body(
+            hss::AddRegistryRequestBody::builder()
+                .registry_name("a")
+                .registry_type(hss::ThirdPartyRegistryType::Harbor)
+                .api_version(hss::ApiVersion::V1)
+                .protocol(hss::Protocol::Http)
+                .registry_addr("a")
+                .registry_username("a")
+                .registry_password("a")
+                .connect_cluster_id("a")
+                .get_scan_image_channel(hss::ScanImageChannel::Swr),
+        )
+        .send()
+        .await?;
     println!(
         "status {}, request id {}", output.status(), output.request_id().unwrap_or("-")
     );

@@ -8,8 +8,7 @@ use hwcloud_registry::runtime::Config;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     let client = hss::Client::new(&config)?;
-    let request: hss::ListRegistryRequest = serde_json::from_str(r#"{}"#)?;
-    let mut pages = client.list_registry_pages(request);
+    let mut pages = client.list_registry().pages();
     while let Some(page) = pages.next().await {
         let page = page?;
         println!("page (request id {})", page.request_id().unwrap_or("-"));

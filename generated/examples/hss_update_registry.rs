@@ -8,13 +8,12 @@ use hwcloud_registry::runtime::Config;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     let client = hss::Client::new(&config)?;
-    let request: hss::UpdateRegistryRequest = serde_json::from_str(
-        r#"{
-  "id": "a",
-  "body": {}
-}"#,
-    )?;
-    let output = client.update_registry(&request).await?;
+    let output = client
+        .update_registry()
+        .id("a")
+        .body(hss::UpdateRegistryRequestBody::builder())
+        .send()
+        .await?;
     println!(
         "status {}, request id {}", output.status(), output.request_id().unwrap_or("-")
     );

@@ -8,24 +8,25 @@ use hwcloud_registry::swr;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     let client = swr::Client::new(&config)?;
-    let request: swr::UpdateInstanceRegistryRequest = serde_json::from_str(
-        r#"{
-  "instance_id": "a",
-  "registry_id": 0,
-  "body": {
-    "name": "a",
-    "type": "swr-pro",
-    "url": "a",
-    "credential": {
-      "type": "basic",
-      "access_key": "a",
-      "access_secret": "a"
-    },
-    "insecure": false
-  }
-}"#,
-    )?;
-    let output = client.update_instance_registry(&request).await?;
+    let output = client
+        .update_instance_registry()
+        .instance_id("a")
+        .registry_id(0)
+        .body(
+            swr::UpdateRegistryRequestBody::builder()
+                .name("a")
+                .r#type(swr::RegistryType::SwrPro)
+                .url("a")
+                .credential(
+                    swr::Credential::builder()
+                        .r#type(swr::CredentialType::Basic)
+                        .access_key("a")
+                        .access_secret("a"),
+                )
+                .insecure(false),
+        )
+        .send()
+        .await?;
     println!(
         "status {}, request id {}", output.status(), output.request_id().unwrap_or("-")
     );

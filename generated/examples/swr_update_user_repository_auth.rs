@@ -8,20 +8,18 @@ use hwcloud_registry::swr;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     let client = swr::Client::new(&config)?;
-    let request: swr::UpdateUserRepositoryAuthRequest = serde_json::from_str(
-        r#"{
-  "namespace": "a",
-  "repository": "a",
-  "body": [
-    {
-      "user_id": "fb3f175c1fd146ab8cdae3272be6107b",
-      "user_name": "liugenping01",
-      "auth": 7
-    }
-  ]
-}"#,
-    )?;
-    let output = client.update_user_repository_auth(&request).await?;
+    let output = client
+        .update_user_repository_auth()
+        .namespace("a")
+        .repository("a")
+        .body(
+            vec![
+                swr::UserAuth::builder().user_id("fb3f175c1fd146ab8cdae3272be6107b")
+                .user_name("liugenping01").auth(swr::AuthLevel::Manage).build() ?
+            ],
+        )
+        .send()
+        .await?;
     println!(
         "status {}, request id {}", output.status(), output.request_id().unwrap_or("-")
     );

@@ -560,13 +560,16 @@ mod cases {
     }
     #[test]
     fn add_registry_request_query_enterprise_project_id_min_length() {
-        let mut value = hwcloud_registry::hss::AddRegistryRequest::new(
-            parse::<
-                hwcloud_registry::hss::AddRegistryRequestBody,
-            >(
-                r#"{"registry_name":"a","registry_type":"Harbor","api_version":"V1","protocol":"http","registry_addr":"a","registry_username":"a","registry_password":"a","connect_cluster_id":"a","get_scan_image_channel":"Swr"}"#,
-            ),
-        );
+        let mut value = hwcloud_registry::hss::AddRegistryRequest::builder()
+            .body(
+                parse::<
+                    hwcloud_registry::hss::AddRegistryRequestBody,
+                >(
+                    r#"{"registry_name":"a","registry_type":"Harbor","api_version":"V1","protocol":"http","registry_addr":"a","registry_username":"a","registry_password":"a","connect_cluster_id":"a","get_scan_image_channel":"Swr"}"#,
+                ),
+            )
+            .build()
+            .expect("every required field is set");
         value.enterprise_project_id = Some(parse(r#""a""#));
         assert_valid(&value);
         value.enterprise_project_id = Some(parse(r#""""#));
@@ -574,13 +577,16 @@ mod cases {
     }
     #[test]
     fn add_registry_request_query_enterprise_project_id_max_length() {
-        let mut value = hwcloud_registry::hss::AddRegistryRequest::new(
-            parse::<
-                hwcloud_registry::hss::AddRegistryRequestBody,
-            >(
-                r#"{"registry_name":"a","registry_type":"Harbor","api_version":"V1","protocol":"http","registry_addr":"a","registry_username":"a","registry_password":"a","connect_cluster_id":"a","get_scan_image_channel":"Swr"}"#,
-            ),
-        );
+        let mut value = hwcloud_registry::hss::AddRegistryRequest::builder()
+            .body(
+                parse::<
+                    hwcloud_registry::hss::AddRegistryRequestBody,
+                >(
+                    r#"{"registry_name":"a","registry_type":"Harbor","api_version":"V1","protocol":"http","registry_addr":"a","registry_username":"a","registry_password":"a","connect_cluster_id":"a","get_scan_image_channel":"Swr"}"#,
+                ),
+            )
+            .build()
+            .expect("every required field is set");
         value.enterprise_project_id = Some(repeat('a', 256));
         assert_valid(&value);
         value.enterprise_project_id = Some(repeat('a', 257));
@@ -588,7 +594,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_enterprise_project_id_min_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.enterprise_project_id = Some(parse(r#""a""#));
         assert_valid(&value);
         value.enterprise_project_id = Some(parse(r#""""#));
@@ -596,7 +602,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_enterprise_project_id_max_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.enterprise_project_id = Some(repeat('a', 256));
         assert_valid(&value);
         value.enterprise_project_id = Some(repeat('a', 257));
@@ -604,7 +610,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_offset_minimum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.offset = Some(parse(r#"0"#));
         assert_valid(&value);
         value.offset = Some(parse(r#"-1"#));
@@ -612,7 +618,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_offset_maximum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.offset = Some(parse(r#"2000000"#));
         assert_valid(&value);
         value.offset = Some(parse(r#"2000001"#));
@@ -620,7 +626,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_limit_minimum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.limit = Some(parse(r#"10"#));
         assert_valid(&value);
         value.limit = Some(parse(r#"9"#));
@@ -628,7 +634,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_limit_maximum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.limit = Some(parse(r#"200"#));
         assert_valid(&value);
         value.limit = Some(parse(r#"201"#));
@@ -636,7 +642,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_name_min_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.registry_name = Some(parse(r#""a""#));
         assert_valid(&value);
         value.registry_name = Some(parse(r#""""#));
@@ -644,7 +650,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_name_max_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.registry_name = Some(repeat('a', 128));
         assert_valid(&value);
         value.registry_name = Some(repeat('a', 129));
@@ -652,7 +658,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_id_min_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.registry_id = Some(parse(r#""a""#));
         assert_valid(&value);
         value.registry_id = Some(parse(r#""""#));
@@ -660,7 +666,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_id_max_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.registry_id = Some(repeat('a', 64));
         assert_valid(&value);
         value.registry_id = Some(repeat('a', 65));
@@ -668,7 +674,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_type_enum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.registry_type = Some(parse(r#"["Harbor"]"#));
         assert_valid(&value);
         value.registry_type = Some(parse(r#"["not-documented-0"]"#));
@@ -676,7 +682,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_addr_min_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.registry_addr = Some(parse(r#""a""#));
         assert_valid(&value);
         value.registry_addr = Some(parse(r#""""#));
@@ -684,7 +690,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_addr_max_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.registry_addr = Some(repeat('a', 256));
         assert_valid(&value);
         value.registry_addr = Some(repeat('a', 257));
@@ -692,7 +698,7 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_status_enum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::new();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
         value.status = Some(parse(r#""success""#));
         assert_valid(&value);
         value.status = Some(parse(r#""not-documented-0""#));
@@ -700,10 +706,11 @@ mod cases {
     }
     #[test]
     fn update_registry_request_path_id_min_length() {
-        let mut value = hwcloud_registry::hss::UpdateRegistryRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<hwcloud_registry::hss::UpdateRegistryRequestBody>(r#"{}"#),
-        );
+        let mut value = hwcloud_registry::hss::UpdateRegistryRequest::builder()
+            .id(parse::<String>(r#""a""#))
+            .body(parse::<hwcloud_registry::hss::UpdateRegistryRequestBody>(r#"{}"#))
+            .build()
+            .expect("every required field is set");
         value.id = parse(r#""a""#);
         assert_valid(&value);
         value.id = parse(r#""""#);
@@ -711,10 +718,11 @@ mod cases {
     }
     #[test]
     fn update_registry_request_path_id_max_length() {
-        let mut value = hwcloud_registry::hss::UpdateRegistryRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<hwcloud_registry::hss::UpdateRegistryRequestBody>(r#"{}"#),
-        );
+        let mut value = hwcloud_registry::hss::UpdateRegistryRequest::builder()
+            .id(parse::<String>(r#""a""#))
+            .body(parse::<hwcloud_registry::hss::UpdateRegistryRequestBody>(r#"{}"#))
+            .build()
+            .expect("every required field is set");
         value.id = repeat('a', 64);
         assert_valid(&value);
         value.id = repeat('a', 65);
@@ -722,10 +730,11 @@ mod cases {
     }
     #[test]
     fn update_registry_request_query_enterprise_project_id_min_length() {
-        let mut value = hwcloud_registry::hss::UpdateRegistryRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<hwcloud_registry::hss::UpdateRegistryRequestBody>(r#"{}"#),
-        );
+        let mut value = hwcloud_registry::hss::UpdateRegistryRequest::builder()
+            .id(parse::<String>(r#""a""#))
+            .body(parse::<hwcloud_registry::hss::UpdateRegistryRequestBody>(r#"{}"#))
+            .build()
+            .expect("every required field is set");
         value.enterprise_project_id = Some(parse(r#""a""#));
         assert_valid(&value);
         value.enterprise_project_id = Some(parse(r#""""#));
@@ -733,10 +742,11 @@ mod cases {
     }
     #[test]
     fn update_registry_request_query_enterprise_project_id_max_length() {
-        let mut value = hwcloud_registry::hss::UpdateRegistryRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<hwcloud_registry::hss::UpdateRegistryRequestBody>(r#"{}"#),
-        );
+        let mut value = hwcloud_registry::hss::UpdateRegistryRequest::builder()
+            .id(parse::<String>(r#""a""#))
+            .body(parse::<hwcloud_registry::hss::UpdateRegistryRequestBody>(r#"{}"#))
+            .build()
+            .expect("every required field is set");
         value.enterprise_project_id = Some(repeat('a', 256));
         assert_valid(&value);
         value.enterprise_project_id = Some(repeat('a', 257));

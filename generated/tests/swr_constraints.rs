@@ -109,11 +109,12 @@ mod cases {
     }
     #[test]
     fn update_user_repository_auth_request_path_namespace_min_length() {
-        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<String>(r#""a""#),
-            parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#),
-        );
+        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::builder()
+            .namespace(parse::<String>(r#""a""#))
+            .repository(parse::<String>(r#""a""#))
+            .body(parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#))
+            .build()
+            .expect("every required field is set");
         value.namespace = parse(r#""a""#);
         assert_valid(&value);
         value.namespace = parse(r#""""#);
@@ -121,11 +122,12 @@ mod cases {
     }
     #[test]
     fn update_user_repository_auth_request_path_namespace_max_length() {
-        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<String>(r#""a""#),
-            parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#),
-        );
+        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::builder()
+            .namespace(parse::<String>(r#""a""#))
+            .repository(parse::<String>(r#""a""#))
+            .body(parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#))
+            .build()
+            .expect("every required field is set");
         value.namespace = repeat('a', 64);
         assert_valid(&value);
         value.namespace = repeat('a', 65);
@@ -133,11 +135,12 @@ mod cases {
     }
     #[test]
     fn update_user_repository_auth_request_path_namespace_pattern() {
-        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<String>(r#""a""#),
-            parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#),
-        );
+        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::builder()
+            .namespace(parse::<String>(r#""a""#))
+            .repository(parse::<String>(r#""a""#))
+            .body(parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#))
+            .build()
+            .expect("every required field is set");
         value.namespace = parse(r#""a""#);
         assert_valid(&value);
         value.namespace = parse(r#""!""#);
@@ -145,11 +148,12 @@ mod cases {
     }
     #[test]
     fn update_user_repository_auth_request_path_repository_min_length() {
-        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<String>(r#""a""#),
-            parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#),
-        );
+        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::builder()
+            .namespace(parse::<String>(r#""a""#))
+            .repository(parse::<String>(r#""a""#))
+            .body(parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#))
+            .build()
+            .expect("every required field is set");
         value.repository = parse(r#""a""#);
         assert_valid(&value);
         value.repository = parse(r#""""#);
@@ -157,11 +161,12 @@ mod cases {
     }
     #[test]
     fn update_user_repository_auth_request_path_repository_max_length() {
-        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<String>(r#""a""#),
-            parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#),
-        );
+        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::builder()
+            .namespace(parse::<String>(r#""a""#))
+            .repository(parse::<String>(r#""a""#))
+            .body(parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#))
+            .build()
+            .expect("every required field is set");
         value.repository = repeat('a', 128);
         assert_valid(&value);
         value.repository = repeat('a', 129);
@@ -169,11 +174,12 @@ mod cases {
     }
     #[test]
     fn update_user_repository_auth_request_path_repository_pattern() {
-        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<String>(r#""a""#),
-            parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#),
-        );
+        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::builder()
+            .namespace(parse::<String>(r#""a""#))
+            .repository(parse::<String>(r#""a""#))
+            .body(parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#))
+            .build()
+            .expect("every required field is set");
         value.repository = parse(r#""a""#);
         assert_valid(&value);
         value.repository = parse(r#""!""#);
@@ -181,11 +187,12 @@ mod cases {
     }
     #[test]
     fn update_user_repository_auth_request_header_content_type_enum() {
-        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<String>(r#""a""#),
-            parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#),
-        );
+        let mut value = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::builder()
+            .namespace(parse::<String>(r#""a""#))
+            .repository(parse::<String>(r#""a""#))
+            .body(parse::<Vec<hwcloud_registry::swr::UserAuth>>(r#"[]"#))
+            .build()
+            .expect("every required field is set");
         value.content_type = Some(parse(r#""application/json;charset=utf-8""#));
         assert_valid(&value);
         value.content_type = Some(parse(r#""not-documented-0""#));

@@ -17,11 +17,12 @@ mod cases {
         >(
             r#"{"description":"","insecure":true,"name":"test112","type":"swr-pro-internal","url":"https://testbasic-vwnajp.swr-pro.myhuaweicloud.com","credential":{"type":"basic","access_key":"AKIAIOSFODNN7...","access_secret":"wJalrXUtnFEM..."}}"#,
         );
-        let request = hwcloud_registry::swr::UpdateInstanceRegistryRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<i32>(r#"0"#),
-            body,
-        );
+        let request = hwcloud_registry::swr::UpdateInstanceRegistryRequest::builder()
+            .instance_id(parse::<String>(r#""a""#))
+            .registry_id(parse::<i32>(r#"0"#))
+            .body(body)
+            .build()
+            .expect("every required field is set");
         let violations = match request.to_http_request(&context()) {
             Err(RequestError::Invalid(violations)) => violations,
             other => panic!("the example should be refused by validation, got {other:?}"),
@@ -37,11 +38,12 @@ mod cases {
         >(
             r#"[{"user_id":"fb3f175c1fd146ab8cdae3272be6107b","user_name":"liugenping01","auth":7}]"#,
         );
-        let request = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<String>(r#""a""#),
-            body,
-        );
+        let request = hwcloud_registry::swr::UpdateUserRepositoryAuthRequest::builder()
+            .namespace(parse::<String>(r#""a""#))
+            .repository(parse::<String>(r#""a""#))
+            .body(body)
+            .build()
+            .expect("every required field is set");
         let encoded = request
             .to_http_request(&context())
             .unwrap_or_else(|err| panic!("the documented example is refused: {err}"));

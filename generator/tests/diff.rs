@@ -212,9 +212,9 @@ fn cases() -> Vec<Case> {
             want: &[(
                 "ListRegistry query parameter sort_key",
                 "parameter-added",
-                BREAKING,
+                COMPATIBLE,
             )],
-            bump: Bump::Minor,
+            bump: Bump::Patch,
             ..BASE
         },
         Case {
@@ -320,9 +320,9 @@ fn cases() -> Vec<Case> {
             want: &[(
                 "schema AddRegistryRequestBody field note",
                 "field-added",
-                BREAKING,
+                COMPATIBLE,
             )],
-            bump: Bump::Minor,
+            bump: Bump::Patch,
             ..BASE
         },
         Case {
@@ -351,9 +351,9 @@ fn cases() -> Vec<Case> {
             want: &[(
                 "schema RegistryInfo field created_at",
                 "field-added",
-                BREAKING,
+                COMPATIBLE,
             )],
-            bump: Bump::Minor,
+            bump: Bump::Patch,
             ..BASE
         },
         Case {
@@ -440,16 +440,16 @@ fn cases() -> Vec<Case> {
             want: &[(
                 "schema ThirdPartyRegistryType",
                 "enum-value-added",
-                BREAKING,
+                COMPATIBLE,
             )],
-            bump: Bump::Minor,
+            bump: Bump::Patch,
             ..BASE
         },
         Case {
             name: "enum value added on the response side",
             new: |d| array(d, &format!("{SCHEMAS}/RegistryFailReason/enum")).push(json!("TIMEOUT")),
-            want: &[("schema RegistryFailReason", "enum-value-added", BREAKING)],
-            bump: Bump::Minor,
+            want: &[("schema RegistryFailReason", "enum-value-added", COMPATIBLE)],
+            bump: Bump::Patch,
             ..BASE
         },
         Case {
@@ -507,8 +507,35 @@ fn cases() -> Vec<Case> {
                 object(d, &format!("{LIST}/responses"))
                     .insert("400".into(), json!({"description": "Invalid request."}));
             },
-            want: &[("ListRegistry response 400", "response-added", BREAKING)],
+            want: &[("ListRegistry response 400", "response-added", COMPATIBLE)],
+            bump: Bump::Patch,
+            ..BASE
+        },
+        Case {
+            name: "second success status added",
+            new: |d| {
+                object(d, &format!("{LIST}/responses")).insert(
+                    "202".into(),
+                    json!({"description": "Accepted, listed later."}),
+                );
+            },
+            want: &[("ListRegistry response 202", "response-added", BREAKING)],
             bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            name: "error status added beside typed errors",
+            spec: "swr.json",
+            new: |d| {
+                object(d, &format!("{INSTANCE}/responses"))
+                    .insert("409".into(), json!({"description": "Conflict."}));
+            },
+            want: &[(
+                "UpdateInstanceRegistry response 409",
+                "response-added",
+                COMPATIBLE,
+            )],
+            bump: Bump::Patch,
             ..BASE
         },
         Case {
@@ -810,20 +837,26 @@ fn emitted_api_is_what_the_rules_assume() {
         .cargo_output(false)
         .generate()
         .unwrap();
-    // Facts 1 and 2: structs and enums are exhaustive.
-    assert!(!code.contains("non_exhaustive"));
-    assert!(code.contains("pub struct RegistryInfo {\n"));
+    // The inline modules are indented: compare with whitespace collapsed.
+    let flat = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Fact 1: structs are non-exhaustive; types callers build have a
+    // builder whose build() names the required fields left unset.
+    assert!(flat.contains("#[non_exhaustive] pub struct RegistryInfo {"));
+    assert!(flat.contains("#[non_exhaustive] pub struct ListRegistryRequest {"));
     assert!(code.contains("pub registry_name: Option<String>,"));
     assert!(code.contains("pub limit: Option<i32>,"));
-    // Fact 2: value enums are open on the wire, response enums have no catch-all.
+    assert!(!flat.contains("pub fn new( registry_name") && !code.contains("pub fn with_"));
+    assert!(code.contains("pub struct AddRegistryRequestBodyBuilder {"));
+    assert!(flat.contains("missing.required(\"registry_name\", self.registry_name)"));
+    assert!(!code.contains("pub struct RegistryInfoBuilder"));
+    // Fact 2: value enums are open on the wire and non-exhaustive.
     assert!(code.contains("Unknown(String),"));
-    let response = code
-        .split("pub enum ListRegistryResponse {")
-        .nth(1)
-        .and_then(|rest| rest.split('}').next())
-        .expect("ListRegistryResponse");
-    assert!(!response.contains("Unknown") && !response.contains("Other"));
-    // Fact 3: requests are validated before encoding, responses are not.
+    assert!(flat.contains("#[non_exhaustive] pub enum ThirdPartyRegistryType {"));
+    // Fact 3: one documented answer is the call's output, no enum.
+    assert!(flat.contains("type Response = super::super::ListRegistryResponseBody;"));
+    assert!(code.contains("type Response = ();"));
+    assert!(!code.contains("pub enum ListRegistryResponse"));
+    // Fact 4: requests are validated before encoding, responses are not.
     let up_to_next_fn = |text: &str| text.split("fn ").next().unwrap_or_default().to_owned();
     let encodes: Vec<String> = code
         .split("pub fn to_http_request(")
@@ -833,12 +866,12 @@ fn emitted_api_is_what_the_rules_assume() {
     assert!(!encodes.is_empty());
     assert!(encodes.iter().all(|body| body.contains("self.validate()?")));
     let decodes: Vec<String> = code
-        .split("pub fn from_http_response")
+        .split("fn from_http_response(")
         .skip(1)
         .map(up_to_next_fn)
         .collect();
     assert!(!decodes.is_empty());
     assert!(decodes.iter().all(|body| !body.contains("validate")));
-    // Fact 4: security schemes are not in the generated code.
+    // Fact 5: security schemes are not in the generated code.
     assert!(!code.contains("AkSkSignature") && !code.contains("SDK-HMAC-SHA256"));
 }

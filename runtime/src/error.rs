@@ -2,7 +2,7 @@
 //! failed ([`Error`]).
 
 use crate::transport::{TransportError, TransportErrorKind};
-use crate::{AuthorizeError, DecodeError, EncodeError, ServiceError, Violations};
+use crate::{AuthorizeError, BuildError, DecodeError, EncodeError, ServiceError, Violations};
 
 /// Why a request could not be turned into an `http::Request`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -22,6 +22,12 @@ pub enum RequestError {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// A required field of the request was not set; nothing was sent.
+    #[error("{operation}: {source}")]
+    Build {
+        operation: &'static str,
+        source: BuildError,
+    },
     /// The request breaks documented rules; nothing was sent.
     #[error("{operation}: invalid request: {violations}")]
     Invalid {
@@ -78,7 +84,8 @@ impl Error {
     /// The operation that failed (`ListRegistry`).
     pub fn operation(&self) -> &'static str {
         match self {
-            Error::Invalid { operation, .. }
+            Error::Build { operation, .. }
+            | Error::Invalid { operation, .. }
             | Error::Encode { operation, .. }
             | Error::Authorize { operation, .. }
             | Error::Transport { operation, .. }
@@ -92,6 +99,15 @@ impl Error {
     pub fn violations(&self) -> Option<&Violations> {
         match self {
             Error::Invalid { violations, .. } => Some(violations),
+            _ => None,
+        }
+    }
+
+    /// The required fields the request lacked, for a request that could not
+    /// be built.
+    pub fn build_error(&self) -> Option<&BuildError> {
+        match self {
+            Error::Build { source, .. } => Some(source),
             _ => None,
         }
     }

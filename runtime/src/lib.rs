@@ -3,6 +3,10 @@
 //! Generated crates keep only what is specific to an API (types, validation
 //! rules, request encoding); everything they share lives here:
 //!
+//! - [`Operation`] and [`Paginated`]: what a generated request is to the
+//!   client that sends it;
+//! - [`builder`]: what generated builders share ([`BuildError`] names every
+//!   required field left unset);
 //! - [`Validate`], [`Violations`] and the [`check`] functions behind every
 //!   generated `validate()`;
 //! - [`RequestBuilder`] and [`EncodeContext`]: the wire rules of request
@@ -16,6 +20,7 @@
 //!   operations.
 #![forbid(unsafe_code)]
 
+pub mod builder;
 pub mod check;
 mod client;
 mod config;
@@ -23,6 +28,7 @@ mod credentials;
 pub mod decode;
 mod encode;
 mod error;
+mod operation;
 mod output;
 pub mod paging;
 pub mod params;
@@ -36,6 +42,7 @@ pub mod transport;
 mod validate;
 pub mod wire;
 
+pub use builder::{BuildError, Buildable};
 pub use client::ServiceClient;
 pub use config::{
     Clock, Config, ConfigError, Proxy, ServiceInfo, Timeouts, DEFAULT_MAX_RESPONSE_BYTES,
@@ -47,6 +54,7 @@ pub use error::{Error, RequestError};
 /// Generated crates name `http` types through this re-export, so that they
 /// always agree with the runtime on its version.
 pub use http;
+pub use operation::{Operation, Paginated};
 pub use output::Output;
 pub use paging::Pages;
 pub use pattern::Pattern;

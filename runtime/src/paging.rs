@@ -3,7 +3,7 @@
 //! has come; this stream adds the guard against a server that repeats
 //! itself.
 
-use crate::{DecodeError, Error, Output};
+use crate::{DecodeError, Error, Output, Paginated};
 use futures_core::Stream;
 use std::future::Future;
 use std::pin::Pin;
@@ -14,7 +14,7 @@ use std::task::{Context, Poll};
 /// Use it as a `futures::Stream`, or without any stream crate:
 ///
 /// ```ignore
-/// let mut pages = client.list_registry_pages(request);
+/// let mut pages = client.list_registry().limit(50).pages();
 /// while let Some(page) = pages.next().await {
 ///     for registry in page?.data_list.iter().flatten() { /* ... */ }
 /// }
@@ -118,4 +118,27 @@ pub fn page_of<R, P>(
         request_id,
         source: DecodeError::NoPage { status },
     })
+}
+
+/// The pages of a [`Paginated`] request, starting with `first`; `send`
+/// makes one call. What generated clients' `pages` methods run.
+pub fn pages_of<R, F, Fut>(first: R, send: F) -> Pages<R::Page>
+where
+    R: Paginated + Clone + Send + 'static,
+    R::Page: Clone + PartialEq + Send + 'static,
+    F: Fn(R) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Output<R::Response>, Error>> + Send + 'static,
+{
+    pages(R::NAME, first, R::next_page, move |request: &R| {
+        let call = send(request.clone());
+        async move { page_of(R::NAME, call.await?, R::page) }
+    })
+}
+
+/// A stream that yields `error` and ends: the pages of a request that
+/// could not be built.
+pub fn failed<P: Send + 'static>(error: Error) -> Pages<P> {
+    Pages {
+        inner: Box::pin(futures_util::stream::once(async move { Err(error) })),
+    }
 }

@@ -20,7 +20,7 @@ pub(crate) fn request_id(headers: &http::HeaderMap) -> Option<&str> {
 }
 
 /// A response with status 400 or above.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ServiceError {
     pub status: u16,
     /// From the `X-Request-Id` response header (never from the body).
@@ -33,6 +33,25 @@ pub struct ServiceError {
     pub error_msg: String,
     /// Set by IAM when a policy denies the call.
     pub encoded_authorization_message: Option<String>,
+    /// The body as the service sent it (within the config's response size
+    /// limit), for the typed error bodies an operation documents.
+    body: Vec<u8>,
+}
+
+impl fmt::Debug for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("error_code", &self.error_code)
+            .field("error_msg", &self.error_msg)
+            .field(
+                "encoded_authorization_message",
+                &self.encoded_authorization_message,
+            )
+            .field("body", &Excerpt::of(&self.body).text())
+            .finish()
+    }
 }
 
 impl ServiceError {
@@ -63,7 +82,20 @@ impl ServiceError {
             error_code,
             error_msg,
             encoded_authorization_message,
+            body: body.to_vec(),
         }
+    }
+
+    /// The body as the service sent it.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body decoded as `T` (JSON), or `None` when it is not one.
+    /// Generated error enums (`<Operation>Error::from_error`) choose `T` by
+    /// the documented status.
+    pub fn decode_body<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_slice(&self.body).ok()
     }
 }
 
@@ -122,6 +154,10 @@ mod tests {
             r#"{"error_code": "D", "error_description": "d"}"#
         );
         assert_eq!(e.request_id.as_deref(), Some("rid"));
+        assert_eq!(
+            e.decode_body::<serde_json::Value>().unwrap()["error_code"],
+            "D"
+        );
         let e = error(
             r#"{"error_code": "E", "error_msg": "e", "encoded_authorization_message": "xyz"}"#,
         );

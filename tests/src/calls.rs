@@ -41,37 +41,33 @@ impl Clients {
         Some(match op {
             "AddRegistry" => {
                 run(input, |r: hss::AddRegistryRequest| async move {
-                    self.hss.add_registry(&r).await
+                    self.hss.send(&r).await
                 })
                 .await
             }
             "ListRegistry" => {
                 run(input, |r: hss::ListRegistryRequest| async move {
-                    self.hss.list_registry(&r).await
+                    self.hss.send(&r).await
                 })
                 .await
             }
             "UpdateRegistry" => {
                 run(input, |r: hss::UpdateRegistryRequest| async move {
-                    self.hss.update_registry(&r).await
+                    self.hss.send(&r).await
                 })
                 .await
             }
             "UpdateInstanceRegistry" => {
                 run(input, |r: swr::UpdateInstanceRegistryRequest| async move {
-                    self.swr.update_instance_registry(&r).await
+                    self.swr.send(&r).await
                 })
                 .await
             }
-            "UpdateUserRepositoryAuth" => {
-                run(
-                    input,
-                    |r: swr::UpdateUserRepositoryAuthRequest| async move {
-                        self.swr.update_user_repository_auth(&r).await
-                    },
-                )
-                .await
-            }
+            "UpdateUserRepositoryAuth" => run(
+                input,
+                |r: swr::UpdateUserRepositoryAuthRequest| async move { self.swr.send(&r).await },
+            )
+            .await,
             _ => return None,
         })
     }

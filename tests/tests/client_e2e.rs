@@ -55,21 +55,25 @@ fn verified(request: &Received) {
 }
 
 fn list() -> hss::ListRegistryRequest {
-    hss::ListRegistryRequest::new().with_limit(10)
+    hss::ListRegistryRequest::builder().limit(10).build()
 }
 
 fn add() -> hss::AddRegistryRequest {
-    hss::AddRegistryRequest::new(hss::AddRegistryRequestBody::new(
-        "harbor-prod",
-        hss::ThirdPartyRegistryType::Harbor,
-        hss::ApiVersion::V2,
-        hss::Protocol::Https,
-        "myharbor.com",
-        "admin",
-        "Passw0rd!",
-        "db69f3e6-887f-11ef-9825-0255ac1001b6",
-        hss::ScanImageChannel::Swr,
-    ))
+    hss::AddRegistryRequest::builder()
+        .body(
+            hss::AddRegistryRequestBody::builder()
+                .registry_name("harbor-prod")
+                .registry_type(hss::ThirdPartyRegistryType::Harbor)
+                .api_version(hss::ApiVersion::V2)
+                .protocol(hss::Protocol::Https)
+                .registry_addr("myharbor.com")
+                .registry_username("admin")
+                .registry_password("Passw0rd!")
+                .connect_cluster_id("db69f3e6-887f-11ef-9825-0255ac1001b6")
+                .get_scan_image_channel(hss::ScanImageChannel::Swr),
+        )
+        .build()
+        .expect("every required field is set")
 }
 
 /// A ListRegistry page of `items` registries numbered from `first`.
@@ -157,7 +161,7 @@ async fn captured_cases_over_loopback() {
 async fn a_hang_up_on_get_is_retried_then_reported() {
     let server = Server::start(|_, _| Reply::HangUp);
     let client = hss::Client::new(&config(&server)).unwrap();
-    let err = client.list_registry(&list()).await.unwrap_err();
+    let err = client.send(&list()).await.unwrap_err();
     assert_eq!(err.transport_kind(), Some(TransportErrorKind::Io), "{err}");
     assert_eq!(err.attempts(), 3);
     assert_eq!(server.received().len(), 3);
@@ -168,7 +172,7 @@ async fn a_post_is_never_sent_twice_unless_opted_in() {
     for reply in [Reply::HangUp, Reply::json(503, "{}")] {
         let server = Server::start(move |_, _| reply.clone());
         let client = hss::Client::new(&config(&server)).unwrap();
-        let err = client.add_registry(&add()).await.unwrap_err();
+        let err = client.send(&add()).await.unwrap_err();
         assert_eq!(err.attempts(), 1, "{err}");
         assert_eq!(server.received().len(), 1);
     }
@@ -180,7 +184,7 @@ async fn a_post_is_never_sent_twice_unless_opted_in() {
             .retry_non_idempotent(true),
     );
     let client = hss::Client::new(&opted_in).unwrap();
-    let err = client.add_registry(&add()).await.unwrap_err();
+    let err = client.send(&add()).await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(server.received().len(), 3);
 }
@@ -192,7 +196,7 @@ async fn status_500_is_final_and_503_is_retried_with_a_fresh_signature() {
             .with_header("X-Request-Id", "req-500")
     });
     let client = hss::Client::new(&config(&server)).unwrap();
-    let err = client.list_registry(&list()).await.unwrap_err();
+    let err = client.send(&list()).await.unwrap_err();
     let service = err.service_error().unwrap();
     assert_eq!(
         (
@@ -209,7 +213,7 @@ async fn status_500_is_final_and_503_is_retried_with_a_fresh_signature() {
         _ => Reply::json(200, &page(1, 1)).with_header("X-Request-Id", "req-ok"),
     });
     let client = hss::Client::new(&config(&server)).unwrap();
-    let output = client.list_registry(&list()).await.unwrap();
+    let output = client.send(&list()).await.unwrap();
     assert_eq!(
         (output.attempts(), output.request_id()),
         (2, Some("req-ok"))
@@ -236,7 +240,7 @@ async fn status_429_waits_for_retry_after() {
     });
     let client = hss::Client::new(&config(&server)).unwrap();
     let started = Instant::now();
-    let output = client.list_registry(&list()).await.unwrap();
+    let output = client.send(&list()).await.unwrap();
     assert!(started.elapsed() >= Duration::from_millis(950));
     assert_eq!(output.attempts(), 2);
 
@@ -244,7 +248,7 @@ async fn status_429_waits_for_retry_after() {
     let server = Server::start(|_, _| Reply::json(429, "{}").with_header("Retry-After", "3600"));
     let client = hss::Client::new(&config(&server)).unwrap();
     let started = Instant::now();
-    let err = client.list_registry(&list()).await.unwrap_err();
+    let err = client.send(&list()).await.unwrap_err();
     assert_eq!((err.status(), err.attempts()), (Some(429), 1));
     assert!(started.elapsed() < Duration::from_secs(5));
 }
@@ -260,7 +264,7 @@ async fn a_slow_answer_times_out_each_attempt_and_the_call_is_bounded() {
         total: Duration::from_secs(20),
     };
     let client = hss::Client::new(&config(&server).with_timeouts(fast_timeouts)).unwrap();
-    let err = client.list_registry(&list()).await.unwrap_err();
+    let err = client.send(&list()).await.unwrap_err();
     assert!(err.is_timeout(), "{err}");
     assert_eq!((err.attempts(), server.received().len()), (3, 3));
 
@@ -275,7 +279,7 @@ async fn a_slow_answer_times_out_each_attempt_and_the_call_is_bounded() {
     let config = config(&server).with_timeouts(bounded).with_retry(retries);
     let client = hss::Client::new(&config).unwrap();
     let started = Instant::now();
-    let err = client.list_registry(&list()).await.unwrap_err();
+    let err = client.send(&list()).await.unwrap_err();
     assert!(err.is_timeout(), "{err}");
     assert!(started.elapsed() < Duration::from_secs(2));
     assert_eq!(server.received().len(), 1);
@@ -290,7 +294,7 @@ async fn cut_off_and_undecodable_bodies() {
         body: b"{\"total_num\"".to_vec(),
     });
     let client = hss::Client::new(&config(&server)).unwrap();
-    let err = client.list_registry(&list()).await.unwrap_err();
+    let err = client.send(&list()).await.unwrap_err();
     assert_eq!(err.transport_kind(), Some(TransportErrorKind::Io), "{err}");
     assert_eq!(server.received().len(), 3);
 
@@ -301,7 +305,7 @@ async fn cut_off_and_undecodable_bodies() {
             Reply::json(200, body).with_header("X-Request-Id", "req-bad")
         });
         let client = hss::Client::new(&config(&server)).unwrap();
-        let err = client.list_registry(&list()).await.unwrap_err();
+        let err = client.send(&list()).await.unwrap_err();
         assert!(matches!(err, Error::Decode { .. }), "{err}");
         assert_eq!(
             (err.status(), err.request_id()),
@@ -321,7 +325,7 @@ async fn a_ten_mebibyte_body_is_refused_unless_allowed() {
     let body = big.clone();
     let server = Server::start(move |_, _| Reply::json(200, &body));
     let client = hss::Client::new(&config(&server)).unwrap();
-    let err = client.list_registry(&list()).await.unwrap_err();
+    let err = client.send(&list()).await.unwrap_err();
     assert!(
         matches!(
             err.transport_kind(),
@@ -333,8 +337,7 @@ async fn a_ten_mebibyte_body_is_refused_unless_allowed() {
 
     let roomy = config(&server).with_max_response_bytes(16 * 1024 * 1024);
     let client = hss::Client::new(&roomy).unwrap();
-    let hss::ListRegistryResponse::Ok(page) =
-        client.list_registry(&list()).await.unwrap().into_inner();
+    let page = client.send(&list()).await.unwrap().into_inner();
     let name = page.data_list.unwrap()[0].registry_name.clone().unwrap();
     assert_eq!(name.len(), 10 * 1024 * 1024);
 }
@@ -349,7 +352,7 @@ async fn no_listener_is_a_connect_error_retried_even_for_post() {
     let server = Server::start(|_, _| Reply::HangUp);
     let config = config(&server).with_endpoint(format!("http://127.0.0.1:{port}"));
     let client = hss::Client::new(&config).unwrap();
-    let err = client.add_registry(&add()).await.unwrap_err();
+    let err = client.send(&add()).await.unwrap_err();
     assert!(err.is_connect(), "{err}");
     assert_eq!(err.attempts(), 3);
 }
@@ -359,7 +362,7 @@ async fn an_invalid_request_is_never_sent() {
     let server = Server::start(|_, _| Reply::json(200, "{}"));
     let client = hss::Client::new(&config(&server)).unwrap();
     let err = client
-        .list_registry(&hss::ListRegistryRequest::new().with_limit(0))
+        .send(&hss::ListRegistryRequest::builder().limit(0).build())
         .await
         .unwrap_err();
     let violations = err.violations().unwrap();
@@ -379,11 +382,7 @@ async fn pages_follow_offsets_and_stop_at_the_total() {
         Reply::json(200, &page_from(offset, 10.min(25 - offset), 25))
     });
     let client = hss::Client::new(&config(&server)).unwrap();
-    let pages = client
-        .list_registry_pages(list())
-        .try_collect()
-        .await
-        .unwrap();
+    let pages = client.pages(list()).try_collect().await.unwrap();
     let items: usize = pages
         .iter()
         .map(|p| p.data_list.as_ref().unwrap().len())
@@ -406,7 +405,7 @@ async fn a_server_that_repeats_itself_does_not_loop_paging() {
 
     let server = Server::start(|_, _| Reply::json(200, &page(10, 1_000_000)));
     let client = hss::Client::new(&config(&server)).unwrap();
-    let results: Vec<_> = client.list_registry_pages(list()).collect().await;
+    let results: Vec<_> = client.pages(list()).collect().await;
     assert_eq!(results.len(), 2);
     assert!(results[0].is_ok());
     let Err(Error::RepeatedPage { page, .. }) = &results[1] else {
@@ -423,8 +422,13 @@ async fn tokens_and_security_tokens_are_sent_as_the_sdk_sends_them() {
         .with_endpoint(server.url())
         .with_proxy(Proxy::None);
     let client = swr::Client::new(&token).unwrap();
-    let request = swr::UpdateUserRepositoryAuthRequest::new("group", "app/web", vec![]);
-    client.update_user_repository_auth(&request).await.unwrap();
+    let request = swr::UpdateUserRepositoryAuthRequest::builder()
+        .namespace("group")
+        .repository("app/web")
+        .body(vec![])
+        .build()
+        .unwrap();
+    client.send(&request).await.unwrap();
 
     let temporary = Config::new(
         Credentials::access_key(AK, SK)
@@ -434,7 +438,7 @@ async fn tokens_and_security_tokens_are_sent_as_the_sdk_sends_them() {
     .with_endpoint(server.url())
     .with_proxy(Proxy::None);
     let client = swr::Client::new(&temporary).unwrap();
-    client.update_user_repository_auth(&request).await.unwrap();
+    client.send(&request).await.unwrap();
 
     let received = server.received();
     assert_eq!(received[0].header("x-auth-token"), Some("iam-token"));

@@ -78,26 +78,39 @@ fn no_secret_in_debug_errors_or_logs() {
             })
     });
 
-    let body = hss::UpdateRegistryRequestBody::default()
-        .with_registry_password("registry-very-secret-password");
-    let update = hss::UpdateRegistryRequest::new("r1", body);
-    let too_long = hss::UpdateRegistryRequest::new(
-        "r1",
-        hss::UpdateRegistryRequestBody::default()
-            .with_registry_password("registry-very-secret-password".repeat(20)),
-    );
-    let credential = swr::Credential::new(swr::CredentialType::Basic, "user", "access-very-secret");
-    let instance = swr::UpdateInstanceRegistryRequest::new(
-        "instance",
-        7,
-        swr::UpdateRegistryRequestBody::new(
-            "target",
-            swr::RegistryType::SwrPro,
-            "https://registry.example.com",
-            credential,
-            false,
-        ),
-    );
+    let update = hss::UpdateRegistryRequest::builder()
+        .id("r1")
+        .body(
+            hss::UpdateRegistryRequestBody::builder()
+                .registry_password("registry-very-secret-password"),
+        )
+        .build()
+        .unwrap();
+    let too_long = hss::UpdateRegistryRequest::builder()
+        .id("r1")
+        .body(
+            hss::UpdateRegistryRequestBody::builder()
+                .registry_password("registry-very-secret-password".repeat(20)),
+        )
+        .build()
+        .unwrap();
+    let credential = swr::Credential::builder()
+        .r#type(swr::CredentialType::Basic)
+        .access_key("user")
+        .access_secret("access-very-secret");
+    let instance = swr::UpdateInstanceRegistryRequest::builder()
+        .instance_id("instance")
+        .registry_id(7)
+        .body(
+            swr::UpdateRegistryRequestBody::builder()
+                .name("target")
+                .r#type(swr::RegistryType::SwrPro)
+                .url("https://registry.example.com")
+                .credential(credential)
+                .insecure(false),
+        )
+        .build()
+        .unwrap();
 
     let mut seen = Vec::new();
     for config in &configs {
@@ -107,18 +120,18 @@ fn no_secret_in_debug_errors_or_logs() {
         seen.push(format!("{hss_client:?} {swr_client:?}"));
         runtime.block_on(async {
             for _ in 0..3 {
-                let result = hss_client.update_registry(&update).await;
+                let result = hss_client.send(&update).await;
                 seen.push(format!("{result:?}"));
                 if let Err(err) = result {
                     seen.push(err.to_string());
                 }
-                let result = swr_client.update_instance_registry(&instance).await;
+                let result = swr_client.send(&instance).await;
                 seen.push(format!("{result:?}"));
                 if let Err(err) = result {
                     seen.push(err.to_string());
                 }
             }
-            let err = hss_client.update_registry(&too_long).await.unwrap_err();
+            let err = hss_client.send(&too_long).await.unwrap_err();
             seen.push(format!("{err:?} {err}"));
         });
     }

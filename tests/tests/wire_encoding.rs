@@ -10,6 +10,7 @@
 
 use hwcloud_registry::{hss, swr};
 use hwcloud_runtime::http;
+use hwcloud_runtime::Operation;
 use hwcloud_runtime::{Credentials, EncodeContext, RequestError};
 use hwcloud_tests::workspace_root;
 use serde::de::DeserializeOwned;
@@ -283,16 +284,22 @@ fn refusals_say_where_and_why() {
 #[test]
 fn comma_separated_and_replaced_values() {
     let ctx = EncodeContext::new("https://hss.example.com").with_project_id("p1");
-    let request = hss::ListRegistryRequest::new()
-        .with_registry_type(vec![hss::RegistryType::Harbor, hss::RegistryType::Jfrog])
-        .with_limit(10);
+    let request = hss::ListRegistryRequest::builder()
+        .registry_type(vec![hss::RegistryType::Harbor, hss::RegistryType::Jfrog])
+        .limit(10)
+        .build();
     let encoded = request.to_http_request(&ctx).unwrap();
     assert_eq!(
         encoded.uri().to_string(),
         "https://hss.example.com/v5/p1/image/registries?limit=10&registry_type=Harbor%2CJfrog"
     );
 
-    let request = swr::UpdateUserRepositoryAuthRequest::new("group", "app/web", vec![]);
+    let request = swr::UpdateUserRepositoryAuthRequest::builder()
+        .namespace("group")
+        .repository("app/web")
+        .body(vec![])
+        .build()
+        .unwrap();
     let encoded = request.to_http_request(&ctx).unwrap();
     assert_eq!(
         encoded.uri().path(),
@@ -303,7 +310,7 @@ fn comma_separated_and_replaced_values() {
 
 #[test]
 fn the_project_id_must_come_from_the_context() {
-    let request = hss::ListRegistryRequest::new();
+    let request = hss::ListRegistryRequest::default();
     let err = request
         .to_http_request(&EncodeContext::new("https://hss.example.com"))
         .unwrap_err();
@@ -315,9 +322,14 @@ fn the_project_id_must_come_from_the_context() {
 
 #[test]
 fn secrets_stay_out_of_debug_and_reports() {
-    let body = hss::UpdateRegistryRequestBody::default()
-        .with_registry_password("hunter2-but-far-too-long-".repeat(10));
-    let request = hss::UpdateRegistryRequest::new("r1", body);
+    let request = hss::UpdateRegistryRequest::builder()
+        .id("r1")
+        .body(
+            hss::UpdateRegistryRequestBody::builder()
+                .registry_password("hunter2-but-far-too-long-".repeat(10)),
+        )
+        .build()
+        .unwrap();
     assert!(!format!("{request:?}").contains("hunter2"));
     let Err(RequestError::Invalid(violations)) =
         request.to_http_request(&EncodeContext::new("https://h").with_project_id("p"))
@@ -334,12 +346,18 @@ fn secrets_stay_out_of_debug_and_reports() {
 
 #[test]
 fn responses_decode_by_status_and_unknown_ones_are_typed_errors() {
-    let ok = http::Response::builder()
-        .status(200)
-        .body(r#"{"total_num": 1, "data_list": [{"registry_type": "Quay", "status": "success"}]}"#)
-        .unwrap();
-    let hss::ListRegistryResponse::Ok(page) =
-        hss::ListRegistryResponse::from_http_response(&ok).unwrap();
+    let response = |status: u16, body: &str| {
+        http::Response::builder()
+            .status(status)
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    };
+    let ok = response(
+        200,
+        r#"{"total_num": 1, "data_list": [{"registry_type": "Quay", "status": "success"}]}"#,
+    );
+    // One documented success: the call gives its body.
+    let page = hss::ListRegistryRequest::from_http_response(&ok).unwrap();
     let registry = &page.data_list.unwrap()[0];
     // A value the spec does not document still decodes, and says so.
     assert_eq!(
@@ -347,27 +365,23 @@ fn responses_decode_by_status_and_unknown_ones_are_typed_errors() {
         Some(hss::RegistryType::Unknown("Quay".to_owned()))
     );
 
-    let teapot = http::Response::builder()
-        .status(418)
-        .body("x".repeat(5000))
-        .unwrap();
-    let err = hss::ListRegistryResponse::from_http_response(&teapot).unwrap_err();
+    let teapot = response(418, &"x".repeat(5000));
+    let err = hss::ListRegistryRequest::from_http_response(&teapot).unwrap_err();
     assert_eq!(err.status(), 418);
     assert!(err.to_string().len() < 700, "the excerpt is capped");
 
-    let garbled = http::Response::builder()
-        .status(200)
-        .body("<html>")
-        .unwrap();
-    let err = hss::ListRegistryResponse::from_http_response(&garbled).unwrap_err();
+    let garbled = response(200, "<html>");
+    let err = hss::ListRegistryRequest::from_http_response(&garbled).unwrap_err();
     assert!(err.to_string().contains("does not decode"), "{err}");
 
-    let error = http::Response::builder()
-        .status(404)
-        .body(r#"{"error_code": "SVCSTG.SWR.4040001", "error_msg": "not found"}"#)
-        .unwrap();
-    let swr::UpdateInstanceRegistryResponse::NotFound(body) =
-        swr::UpdateInstanceRegistryResponse::from_http_response(&error).unwrap()
+    // A documented error body is typed, read from the service's answer.
+    let error = hwcloud_runtime::ServiceError::from_response(
+        404,
+        &http::HeaderMap::new(),
+        br#"{"error_code": "SVCSTG.SWR.4040001", "error_msg": "not found"}"#,
+    );
+    let Some(swr::UpdateInstanceRegistryError::NotFound(body)) =
+        swr::UpdateInstanceRegistryError::from_service_error(&error)
     else {
         panic!("404 is documented");
     };
@@ -421,12 +435,14 @@ fn captured_error_answers_read_as_the_sdk_read_them() {
 /// and stops at the total, at an empty page, or where the offset would overflow.
 #[test]
 fn next_page_advances_and_stops() {
-    // A received type has no setters; its fields are public.
-    let page = |items: usize, total: Option<i32>| hss::ListRegistryResponseBody {
-        data_list: Some(vec![hss::RegistryInfo::default(); items]),
-        total_num: total,
+    // A received type has no builder; its fields are public.
+    let page = |items: usize, total: Option<i32>| {
+        let mut page = hss::ListRegistryResponseBody::default();
+        page.data_list = Some(vec![hss::RegistryInfo::default(); items]);
+        page.total_num = total;
+        page
     };
-    let first = hss::ListRegistryRequest::new().with_limit(10);
+    let first = hss::ListRegistryRequest::builder().limit(10).build();
     let second = first.next_page(&page(10, Some(25))).unwrap();
     assert_eq!((second.offset, second.limit), (Some(10), Some(10)));
     let third = second.next_page(&page(10, Some(25))).unwrap();
@@ -435,6 +451,8 @@ fn next_page_advances_and_stops() {
     assert_eq!(first.next_page(&page(0, None)), None);
 
     // Near the top of the offset's range the walk ends instead of wrapping.
-    let last = hss::ListRegistryRequest::new().with_offset(i32::MAX - 5);
+    let last = hss::ListRegistryRequest::builder()
+        .offset(i32::MAX - 5)
+        .build();
     assert_eq!(last.next_page(&page(10, None)), None);
 }

@@ -50,10 +50,7 @@ async fn list_registry_round_trip() {
             .with_proxy(Proxy::None);
     let client = hss::Client::new(&config).unwrap();
 
-    let output = client
-        .list_registry(&hss::ListRegistryRequest::new().with_limit(10))
-        .await
-        .unwrap();
+    let output = client.list_registry().limit(10).send().await.unwrap();
 
     let head = server.join().unwrap();
     assert_eq!(
@@ -69,7 +66,7 @@ async fn list_registry_round_trip() {
         "{authorization}"
     );
     assert_eq!(output.request_id(), Some("req-1"));
-    let hss::ListRegistryResponse::Ok(body) = output.into_inner();
+    let body = output.into_inner();
     assert_eq!(body.total_num, Some(1));
     let registries = body.data_list.unwrap();
     assert_eq!(registries[0].id.as_deref(), Some("r1"));
@@ -77,8 +74,9 @@ async fn list_registry_round_trip() {
 
 #[test]
 fn invalid_requests_are_refused_before_sending() {
-    let violations =
-        hwcloud_runtime::Validate::validate(&hss::ListRegistryRequest::new().with_limit(100_000))
-            .unwrap_err();
+    let violations = hwcloud_runtime::Validate::validate(
+        &hss::ListRegistryRequest::builder().limit(100_000).build(),
+    )
+    .unwrap_err();
     assert!(violations.to_string().contains("limit"), "{violations}");
 }

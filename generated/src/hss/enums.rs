@@ -3,6 +3,7 @@
 //! Enumerations: every documented value, plus `Unknown` for values added later.
 /// Version of the image registry's API: V1 or V2.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ApiVersion {
     /// `V1`
     V1,
@@ -55,6 +56,7 @@ impl<'de> serde::Deserialize<'de> for ApiVersion {
 }
 /// Transport protocol for reaching the registry: plain HTTP or HTTPS.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Protocol {
     /// `http`
     Http,
@@ -107,6 +109,7 @@ impl<'de> serde::Deserialize<'de> for Protocol {
 }
 /// Why connecting the registry failed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RegistryFailReason {
     /// `CREATE_JOB_FAILED`
     CreateJobFailed,
@@ -167,6 +170,7 @@ impl<'de> serde::Deserialize<'de> for RegistryFailReason {
 }
 /// State of the registry's connection to HSS.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RegistryStatus {
     /// `success`
     Success,
@@ -223,6 +227,7 @@ impl<'de> serde::Deserialize<'de> for RegistryStatus {
 }
 /// Kind of image registry known to HSS.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RegistryType {
     /// `Harbor`
     Harbor,
@@ -298,6 +303,7 @@ impl<'de> serde::Deserialize<'de> for RegistryType {
 }
 /// Source of the scan component. Swr: pulled from SWR. Other: uploaded by hand to the jumper cluster, using the upload command returned by GET /v5/{project_id}/image/registries/image-upload-command.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ScanImageChannel {
     /// `Swr`
     Swr,
@@ -350,6 +356,7 @@ impl<'de> serde::Deserialize<'de> for ScanImageChannel {
 }
 /// Kind of third-party image registry that can be added to HSS.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ThirdPartyRegistryType {
     /// `Harbor`
     Harbor,

@@ -3,6 +3,7 @@
 //! The request and response bodies and the objects inside them.
 /// Connection details of the third-party image registry to add.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddRegistryRequestBody {
     /// Display name of the registry.
     ///
@@ -47,36 +48,149 @@ pub struct AddRegistryRequestBody {
     pub get_scan_image_channel: super::ScanImageChannel,
 }
 impl AddRegistryRequestBody {
-    /// A value with the required fields (`registry_name`, `registry_type`, `api_version`, `protocol`, `registry_addr`, `registry_username`, `registry_password`, `connect_cluster_id`, `get_scan_image_channel`) set and the others unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        registry_name: impl Into<String>,
-        registry_type: impl Into<super::ThirdPartyRegistryType>,
-        api_version: impl Into<super::ApiVersion>,
-        protocol: impl Into<super::Protocol>,
-        registry_addr: impl Into<String>,
-        registry_username: impl Into<String>,
-        registry_password: impl Into<hwcloud_runtime::SecretString>,
-        connect_cluster_id: impl Into<String>,
-        get_scan_image_channel: impl Into<super::ScanImageChannel>,
+    /// A builder with no field set.
+    pub fn builder() -> AddRegistryRequestBodyBuilder {
+        AddRegistryRequestBodyBuilder::default()
+    }
+}
+/// Builds a `AddRegistryRequestBody`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct AddRegistryRequestBodyBuilder {
+    registry_name: Option<String>,
+    registry_type: Option<super::ThirdPartyRegistryType>,
+    api_version: Option<super::ApiVersion>,
+    protocol: Option<super::Protocol>,
+    registry_addr: Option<String>,
+    registry_username: Option<String>,
+    registry_password: Option<hwcloud_runtime::SecretString>,
+    namespace: Option<String>,
+    connect_cluster_id: Option<String>,
+    get_scan_image_channel: Option<super::ScanImageChannel>,
+}
+impl AddRegistryRequestBodyBuilder {
+    /// Sets `registry_name` (required).
+    pub fn registry_name(mut self, value: impl Into<String>) -> Self {
+        self.registry_name = Some(value.into());
+        self
+    }
+    /// Sets `registry_type` (required).
+    pub fn registry_type(
+        mut self,
+        value: impl Into<super::ThirdPartyRegistryType>,
     ) -> Self {
-        Self {
-            registry_name: registry_name.into(),
-            registry_type: registry_type.into(),
-            api_version: api_version.into(),
-            protocol: protocol.into(),
-            registry_addr: registry_addr.into(),
-            registry_username: registry_username.into(),
-            registry_password: registry_password.into(),
-            namespace: None,
-            connect_cluster_id: connect_cluster_id.into(),
-            get_scan_image_channel: get_scan_image_channel.into(),
-        }
+        self.registry_type = Some(value.into());
+        self
+    }
+    /// Sets `api_version` (required).
+    pub fn api_version(mut self, value: impl Into<super::ApiVersion>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
+    /// Sets `protocol` (required).
+    pub fn protocol(mut self, value: impl Into<super::Protocol>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+    /// Sets `registry_addr` (required).
+    pub fn registry_addr(mut self, value: impl Into<String>) -> Self {
+        self.registry_addr = Some(value.into());
+        self
+    }
+    /// Sets `registry_username` (required).
+    pub fn registry_username(mut self, value: impl Into<String>) -> Self {
+        self.registry_username = Some(value.into());
+        self
+    }
+    /// Sets `registry_password` (required).
+    pub fn registry_password(
+        mut self,
+        value: impl Into<hwcloud_runtime::SecretString>,
+    ) -> Self {
+        self.registry_password = Some(value.into());
+        self
     }
     /// Sets `namespace`.
-    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+    pub fn namespace(mut self, value: impl Into<String>) -> Self {
         self.namespace = Some(value.into());
         self
+    }
+    /// Sets `connect_cluster_id` (required).
+    pub fn connect_cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.connect_cluster_id = Some(value.into());
+        self
+    }
+    /// Sets `get_scan_image_channel` (required).
+    pub fn get_scan_image_channel(
+        mut self,
+        value: impl Into<super::ScanImageChannel>,
+    ) -> Self {
+        self.get_scan_image_channel = Some(value.into());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(self) -> Result<AddRegistryRequestBody, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new(
+            "AddRegistryRequestBody",
+        );
+        let registry_name = missing.required("registry_name", self.registry_name);
+        let registry_type = missing.required("registry_type", self.registry_type);
+        let api_version = missing.required("api_version", self.api_version);
+        let protocol = missing.required("protocol", self.protocol);
+        let registry_addr = missing.required("registry_addr", self.registry_addr);
+        let registry_username = missing
+            .required("registry_username", self.registry_username);
+        let registry_password = missing
+            .required("registry_password", self.registry_password);
+        let namespace = self.namespace;
+        let connect_cluster_id = missing
+            .required("connect_cluster_id", self.connect_cluster_id);
+        let get_scan_image_channel = missing
+            .required("get_scan_image_channel", self.get_scan_image_channel);
+        match (
+            registry_name,
+            registry_type,
+            api_version,
+            protocol,
+            registry_addr,
+            registry_username,
+            registry_password,
+            connect_cluster_id,
+            get_scan_image_channel,
+        ) {
+            (
+                Some(registry_name),
+                Some(registry_type),
+                Some(api_version),
+                Some(protocol),
+                Some(registry_addr),
+                Some(registry_username),
+                Some(registry_password),
+                Some(connect_cluster_id),
+                Some(get_scan_image_channel),
+            ) if missing.is_empty() => {
+                Ok(AddRegistryRequestBody {
+                    registry_name,
+                    registry_type,
+                    api_version,
+                    protocol,
+                    registry_addr,
+                    registry_username,
+                    registry_password,
+                    namespace,
+                    connect_cluster_id,
+                    get_scan_image_channel,
+                })
+            }
+            _ => Err(missing.into_error()),
+        }
+    }
+}
+impl hwcloud_runtime::Buildable<AddRegistryRequestBody>
+for AddRegistryRequestBodyBuilder {
+    fn build_value(self) -> Result<AddRegistryRequestBody, hwcloud_runtime::BuildError> {
+        self.build()
     }
 }
 impl serde::Serialize for AddRegistryRequestBody {
@@ -238,6 +352,7 @@ impl<'de> serde::Deserialize<'de> for AddRegistryRequestBody {
 }
 /// One page of registries plus the total count.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListRegistryResponseBody {
     /// Registries on this page.
     ///
@@ -247,15 +362,6 @@ pub struct ListRegistryResponseBody {
     ///
     /// - 0 to 100
     pub total_num: Option<i32>,
-}
-impl ListRegistryResponseBody {
-    /// A value with no field set.
-    pub fn new() -> Self {
-        Self {
-            data_list: None,
-            total_num: None,
-        }
-    }
 }
 impl serde::Serialize for ListRegistryResponseBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -312,6 +418,7 @@ impl<'de> serde::Deserialize<'de> for ListRegistryResponseBody {
 }
 /// One image registry connected to HSS.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RegistryInfo {
     /// ID of the registry.
     ///
@@ -369,27 +476,6 @@ pub struct RegistryInfo {
     ///
     /// - 0 to 9223372036854775807
     pub latest_sync_time: Option<i64>,
-}
-impl RegistryInfo {
-    /// A value with no field set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            registry_name: None,
-            registry_type: None,
-            api_version: None,
-            protocol: None,
-            registry_addr: None,
-            registry_username: None,
-            namespace: None,
-            connect_cluster_id: None,
-            get_scan_image_channel: None,
-            status: None,
-            fail_reason: None,
-            images_num: None,
-            latest_sync_time: None,
-        }
-    }
 }
 impl serde::Serialize for RegistryInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -556,6 +642,7 @@ impl<'de> serde::Deserialize<'de> for RegistryInfo {
 }
 /// Access details of an existing registry to change; every field is optional.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateRegistryRequestBody {
     /// API version spoken by the image registry.
     ///
@@ -592,41 +679,47 @@ pub struct UpdateRegistryRequestBody {
     pub get_scan_image_channel: Option<super::ScanImageChannel>,
 }
 impl UpdateRegistryRequestBody {
-    /// A value with no field set.
-    pub fn new() -> Self {
-        Self {
-            api_version: None,
-            protocol: None,
-            registry_addr: None,
-            registry_username: None,
-            registry_password: None,
-            namespace: None,
-            connect_cluster_id: None,
-            get_scan_image_channel: None,
-        }
+    /// A builder with no field set.
+    pub fn builder() -> UpdateRegistryRequestBodyBuilder {
+        UpdateRegistryRequestBodyBuilder::default()
     }
+}
+/// Builds a `UpdateRegistryRequestBody`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct UpdateRegistryRequestBodyBuilder {
+    api_version: Option<super::ApiVersion>,
+    protocol: Option<super::Protocol>,
+    registry_addr: Option<String>,
+    registry_username: Option<String>,
+    registry_password: Option<hwcloud_runtime::SecretString>,
+    namespace: Option<String>,
+    connect_cluster_id: Option<String>,
+    get_scan_image_channel: Option<super::ScanImageChannel>,
+}
+impl UpdateRegistryRequestBodyBuilder {
     /// Sets `api_version`.
-    pub fn with_api_version(mut self, value: impl Into<super::ApiVersion>) -> Self {
+    pub fn api_version(mut self, value: impl Into<super::ApiVersion>) -> Self {
         self.api_version = Some(value.into());
         self
     }
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<super::Protocol>) -> Self {
+    pub fn protocol(mut self, value: impl Into<super::Protocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets `registry_addr`.
-    pub fn with_registry_addr(mut self, value: impl Into<String>) -> Self {
+    pub fn registry_addr(mut self, value: impl Into<String>) -> Self {
         self.registry_addr = Some(value.into());
         self
     }
     /// Sets `registry_username`.
-    pub fn with_registry_username(mut self, value: impl Into<String>) -> Self {
+    pub fn registry_username(mut self, value: impl Into<String>) -> Self {
         self.registry_username = Some(value.into());
         self
     }
     /// Sets `registry_password`.
-    pub fn with_registry_password(
+    pub fn registry_password(
         mut self,
         value: impl Into<hwcloud_runtime::SecretString>,
     ) -> Self {
@@ -634,22 +727,43 @@ impl UpdateRegistryRequestBody {
         self
     }
     /// Sets `namespace`.
-    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+    pub fn namespace(mut self, value: impl Into<String>) -> Self {
         self.namespace = Some(value.into());
         self
     }
     /// Sets `connect_cluster_id`.
-    pub fn with_connect_cluster_id(mut self, value: impl Into<String>) -> Self {
+    pub fn connect_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.connect_cluster_id = Some(value.into());
         self
     }
     /// Sets `get_scan_image_channel`.
-    pub fn with_get_scan_image_channel(
+    pub fn get_scan_image_channel(
         mut self,
         value: impl Into<super::ScanImageChannel>,
     ) -> Self {
         self.get_scan_image_channel = Some(value.into());
         self
+    }
+    /// The value, with the fields set so far.
+    pub fn build(self) -> UpdateRegistryRequestBody {
+        UpdateRegistryRequestBody {
+            api_version: self.api_version,
+            protocol: self.protocol,
+            registry_addr: self.registry_addr,
+            registry_username: self.registry_username,
+            registry_password: self.registry_password,
+            namespace: self.namespace,
+            connect_cluster_id: self.connect_cluster_id,
+            get_scan_image_channel: self.get_scan_image_channel,
+        }
+    }
+}
+impl hwcloud_runtime::Buildable<UpdateRegistryRequestBody>
+for UpdateRegistryRequestBodyBuilder {
+    fn build_value(
+        self,
+    ) -> Result<UpdateRegistryRequestBody, hwcloud_runtime::BuildError> {
+        Ok(self.build())
     }
 }
 impl serde::Serialize for UpdateRegistryRequestBody {

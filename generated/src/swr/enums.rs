@@ -3,6 +3,7 @@
 //! Enumerations: every documented value, plus `Unknown` for values added later.
 /// Permission level on a repository: 7 manage, 3 edit (write), 1 read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AuthLevel {
     /// `7`
     Manage,
@@ -59,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for AuthLevel {
 }
 /// Media type of the request body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ContentType {
     /// `application/json;charset=utf-8`
     ApplicationJsonCharsetUtf8,
@@ -114,6 +116,7 @@ impl<'de> serde::Deserialize<'de> for ContentType {
 }
 /// Authentication method for the target registry; basic is the only one available.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CredentialType {
     /// `basic`
     Basic,
@@ -162,6 +165,7 @@ impl<'de> serde::Deserialize<'de> for CredentialType {
 }
 /// Kind of target registry: swr-pro is an open-source Harbor, swr-pro-internal an SWR Enterprise Edition instance, huawei-SWR SWR Basic Edition.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RegistryType {
     /// `swr-pro`
     SwrPro,

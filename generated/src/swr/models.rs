@@ -3,6 +3,7 @@
 //! The request and response bodies and the objects inside them.
 /// Login data for the target registry.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Credential {
     /// Authentication method.
     ///
@@ -16,17 +17,64 @@ pub struct Credential {
     pub access_secret: hwcloud_runtime::SecretString,
 }
 impl Credential {
-    /// A value with the required fields (`type`, `access_key`, `access_secret`) set and the others unset.
-    pub fn new(
-        r#type: impl Into<super::CredentialType>,
-        access_key: impl Into<String>,
-        access_secret: impl Into<hwcloud_runtime::SecretString>,
+    /// A builder with no field set.
+    pub fn builder() -> CredentialBuilder {
+        CredentialBuilder::default()
+    }
+}
+/// Builds a `Credential`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct CredentialBuilder {
+    r#type: Option<super::CredentialType>,
+    access_key: Option<String>,
+    access_secret: Option<hwcloud_runtime::SecretString>,
+}
+impl CredentialBuilder {
+    /// Sets `type` (required).
+    pub fn r#type(mut self, value: impl Into<super::CredentialType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `access_key` (required).
+    pub fn access_key(mut self, value: impl Into<String>) -> Self {
+        self.access_key = Some(value.into());
+        self
+    }
+    /// Sets `access_secret` (required).
+    pub fn access_secret(
+        mut self,
+        value: impl Into<hwcloud_runtime::SecretString>,
     ) -> Self {
-        Self {
-            r#type: r#type.into(),
-            access_key: access_key.into(),
-            access_secret: access_secret.into(),
+        self.access_secret = Some(value.into());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(self) -> Result<Credential, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new("Credential");
+        let r#type = missing.required("type", self.r#type);
+        let access_key = missing.required("access_key", self.access_key);
+        let access_secret = missing.required("access_secret", self.access_secret);
+        match (r#type, access_key, access_secret) {
+            (
+                Some(r#type),
+                Some(access_key),
+                Some(access_secret),
+            ) if missing.is_empty() => {
+                Ok(Credential {
+                    r#type,
+                    access_key,
+                    access_secret,
+                })
+            }
+            _ => Err(missing.into_error()),
         }
+    }
+}
+impl hwcloud_runtime::Buildable<Credential> for CredentialBuilder {
+    fn build_value(self) -> Result<Credential, hwcloud_runtime::BuildError> {
+        self.build()
     }
 }
 impl serde::Serialize for Credential {
@@ -96,22 +144,40 @@ impl<'de> serde::Deserialize<'de> for Credential {
 }
 /// DNS settings used when reaching the target registry.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DnsConf {
     /// Static host entries: each key is a domain name and its value the IP address it resolves to.
     pub hosts: Option<std::collections::BTreeMap<String, String>>,
 }
 impl DnsConf {
-    /// A value with no field set.
-    pub fn new() -> Self {
-        Self { hosts: None }
+    /// A builder with no field set.
+    pub fn builder() -> DnsConfBuilder {
+        DnsConfBuilder::default()
     }
+}
+/// Builds a `DnsConf`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct DnsConfBuilder {
+    hosts: Option<std::collections::BTreeMap<String, String>>,
+}
+impl DnsConfBuilder {
     /// Sets `hosts`.
-    pub fn with_hosts(
+    pub fn hosts(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.hosts = Some(value.into());
         self
+    }
+    /// The value, with the fields set so far.
+    pub fn build(self) -> DnsConf {
+        DnsConf { hosts: self.hosts }
+    }
+}
+impl hwcloud_runtime::Buildable<DnsConf> for DnsConfBuilder {
+    fn build_value(self) -> Result<DnsConf, hwcloud_runtime::BuildError> {
+        Ok(self.build())
     }
 }
 impl serde::Serialize for DnsConf {
@@ -153,6 +219,7 @@ impl<'de> serde::Deserialize<'de> for DnsConf {
 }
 /// Error details returned by SWR.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// Machine-readable error code.
     pub error_code: Option<String>,
@@ -160,16 +227,6 @@ pub struct ErrorBody {
     pub error_msg: Option<String>,
     /// Encrypted, detailed reason for a denial; the STS decode-authorization-message API decrypts it.
     pub encoded_authorization_message: Option<String>,
-}
-impl ErrorBody {
-    /// A value with no field set.
-    pub fn new() -> Self {
-        Self {
-            error_code: None,
-            error_msg: None,
-            encoded_authorization_message: None,
-        }
-    }
 }
 impl serde::Serialize for ErrorBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -241,6 +298,7 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
 }
 /// New settings of the replication target registry.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateRegistryRequestBody {
     /// Name of the target registry, made of letters, digits, underscores and hyphens.
     ///
@@ -269,51 +327,132 @@ pub struct UpdateRegistryRequestBody {
     pub insecure: bool,
 }
 impl UpdateRegistryRequestBody {
-    /// A value with the required fields (`name`, `type`, `url`, `credential`, `insecure`) set and the others unset.
-    pub fn new(
-        name: impl Into<String>,
-        r#type: impl Into<super::RegistryType>,
-        url: impl Into<String>,
-        credential: impl Into<super::Credential>,
-        insecure: impl Into<bool>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            description: None,
-            r#type: r#type.into(),
-            project_id: None,
-            region_id: None,
-            instance_id: None,
-            url: url.into(),
-            credential: credential.into(),
-            dns_conf: None,
-            insecure: insecure.into(),
-        }
+    /// A builder with no field set.
+    pub fn builder() -> UpdateRegistryRequestBodyBuilder {
+        UpdateRegistryRequestBodyBuilder::default()
+    }
+}
+/// Builds a `UpdateRegistryRequestBody`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct UpdateRegistryRequestBodyBuilder {
+    name: Option<String>,
+    description: Option<String>,
+    r#type: Option<super::RegistryType>,
+    project_id: Option<String>,
+    region_id: Option<String>,
+    instance_id: Option<String>,
+    url: Option<String>,
+    credential: Option<Result<super::Credential, hwcloud_runtime::BuildError>>,
+    dns_conf: Option<Result<super::DnsConf, hwcloud_runtime::BuildError>>,
+    insecure: Option<bool>,
+}
+impl UpdateRegistryRequestBodyBuilder {
+    /// Sets `name` (required).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
     }
     /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+    pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+    /// Sets `type` (required).
+    pub fn r#type(mut self, value: impl Into<super::RegistryType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
     }
     /// Sets `region_id`.
-    pub fn with_region_id(mut self, value: impl Into<String>) -> Self {
+    pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
     /// Sets `instance_id`.
-    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
-    /// Sets `dns_conf`.
-    pub fn with_dns_conf(mut self, value: impl Into<super::DnsConf>) -> Self {
-        self.dns_conf = Some(value.into());
+    /// Sets `url` (required).
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
         self
+    }
+    /// Sets `credential` (required).
+    pub fn credential(
+        mut self,
+        value: impl hwcloud_runtime::Buildable<super::Credential>,
+    ) -> Self {
+        self.credential = Some(value.build_value());
+        self
+    }
+    /// Sets `dns_conf`.
+    pub fn dns_conf(
+        mut self,
+        value: impl hwcloud_runtime::Buildable<super::DnsConf>,
+    ) -> Self {
+        self.dns_conf = Some(value.build_value());
+        self
+    }
+    /// Sets `insecure` (required).
+    pub fn insecure(mut self, value: impl Into<bool>) -> Self {
+        self.insecure = Some(value.into());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(
+        self,
+    ) -> Result<UpdateRegistryRequestBody, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new(
+            "UpdateRegistryRequestBody",
+        );
+        let name = missing.required("name", self.name);
+        let description = self.description;
+        let r#type = missing.required("type", self.r#type);
+        let project_id = self.project_id;
+        let region_id = self.region_id;
+        let instance_id = self.instance_id;
+        let url = missing.required("url", self.url);
+        let credential = missing.required_nested("credential", self.credential);
+        let dns_conf = missing.optional_nested("dns_conf", self.dns_conf);
+        let insecure = missing.required("insecure", self.insecure);
+        match (name, r#type, url, credential, insecure) {
+            (
+                Some(name),
+                Some(r#type),
+                Some(url),
+                Some(credential),
+                Some(insecure),
+            ) if missing.is_empty() => {
+                Ok(UpdateRegistryRequestBody {
+                    name,
+                    description,
+                    r#type,
+                    project_id,
+                    region_id,
+                    instance_id,
+                    url,
+                    credential,
+                    dns_conf,
+                    insecure,
+                })
+            }
+            _ => Err(missing.into_error()),
+        }
+    }
+}
+impl hwcloud_runtime::Buildable<UpdateRegistryRequestBody>
+for UpdateRegistryRequestBodyBuilder {
+    fn build_value(
+        self,
+    ) -> Result<UpdateRegistryRequestBody, hwcloud_runtime::BuildError> {
+        self.build()
     }
 }
 impl serde::Serialize for UpdateRegistryRequestBody {
@@ -440,6 +579,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRegistryRequestBody {
 }
 /// Permission granted to one IAM user on the repository.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UserAuth {
     /// IAM user ID (obtained from IAM).
     pub user_id: String,
@@ -451,17 +591,57 @@ pub struct UserAuth {
     pub auth: super::AuthLevel,
 }
 impl UserAuth {
-    /// A value with the required fields (`user_id`, `user_name`, `auth`) set and the others unset.
-    pub fn new(
-        user_id: impl Into<String>,
-        user_name: impl Into<String>,
-        auth: impl Into<super::AuthLevel>,
-    ) -> Self {
-        Self {
-            user_id: user_id.into(),
-            user_name: user_name.into(),
-            auth: auth.into(),
+    /// A builder with no field set.
+    pub fn builder() -> UserAuthBuilder {
+        UserAuthBuilder::default()
+    }
+}
+/// Builds a `UserAuth`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct UserAuthBuilder {
+    user_id: Option<String>,
+    user_name: Option<String>,
+    auth: Option<super::AuthLevel>,
+}
+impl UserAuthBuilder {
+    /// Sets `user_id` (required).
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets `user_name` (required).
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.user_name = Some(value.into());
+        self
+    }
+    /// Sets `auth` (required).
+    pub fn auth(mut self, value: impl Into<super::AuthLevel>) -> Self {
+        self.auth = Some(value.into());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(self) -> Result<UserAuth, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new("UserAuth");
+        let user_id = missing.required("user_id", self.user_id);
+        let user_name = missing.required("user_name", self.user_name);
+        let auth = missing.required("auth", self.auth);
+        match (user_id, user_name, auth) {
+            (Some(user_id), Some(user_name), Some(auth)) if missing.is_empty() => {
+                Ok(UserAuth {
+                    user_id,
+                    user_name,
+                    auth,
+                })
+            }
+            _ => Err(missing.into_error()),
         }
+    }
+}
+impl hwcloud_runtime::Buildable<UserAuth> for UserAuthBuilder {
+    fn build_value(self) -> Result<UserAuth, hwcloud_runtime::BuildError> {
+        self.build()
     }
 }
 impl serde::Serialize for UserAuth {

@@ -10,10 +10,11 @@
 
 use super::rules;
 use super::schemas;
-use super::{Change, ChangeKind};
+use super::{Change, ChangeKind, ResponseEffect};
 use crate::ir::usage::{self, Usage};
 use crate::ir::{
-    AuthScheme, Example, Operation, Pagination, Param, RequestBody, Response, Service, Status, Type,
+    Answers, AuthScheme, Example, Operation, Pagination, Param, RequestBody, Response, Service,
+    Status, Type,
 };
 use std::collections::BTreeMap;
 
@@ -203,7 +204,7 @@ impl Differ<'_> {
         self.docs(id, &old.description, &new.description);
         self.params(id, &old.params, &new.params);
         self.body(id, old.body.as_ref(), new.body.as_ref());
-        self.responses(id, &old.responses, &new.responses);
+        self.responses(id, old, new);
         self.pagination(id, old.pagination.as_ref(), new.pagination.as_ref());
     }
 
@@ -350,8 +351,29 @@ impl Differ<'_> {
         self.schema(&location, &old.schema, &new.schema, request);
     }
 
-    fn responses(&mut self, op: &str, old: &[Response], new: &[Response]) {
-        let (old, new) = (index(old, |r| r.status), index(new, |r| r.status));
+    fn responses(&mut self, op: &str, old_op: &Operation, new_op: &Operation) {
+        let output_changed = output(old_op) != output(new_op);
+        let effect = |status: Status, within: &Operation| {
+            if output_changed {
+                return ResponseEffect::OutputChanged;
+            }
+            let in_enum = match within.answers() {
+                Answers::Several(answers) => answers.iter().any(|r| r.status == status),
+                Answers::Single(_) | Answers::Unit => false,
+            };
+            let typed = within
+                .typed_errors()
+                .is_some_and(|errors| errors.iter().any(|r| r.status == status));
+            if in_enum || typed {
+                ResponseEffect::Variant
+            } else {
+                ResponseEffect::DocsOnly
+            }
+        };
+        let (old, new) = (
+            index(&old_op.responses, |r| r.status),
+            index(&new_op.responses, |r| r.status),
+        );
         for (status, o, n) in pair_up(&old, &new) {
             let location = format!("{op} response {}", status_text(status));
             let body = |r: &Response| match &r.body {
@@ -360,11 +382,15 @@ impl Differ<'_> {
             };
             match (o, n) {
                 (Some(o), None) => {
-                    let kind = ChangeKind::ResponseRemoved;
+                    let kind = ChangeKind::ResponseRemoved {
+                        effect: effect(status, old_op),
+                    };
                     self.push(&location, kind, body(o), None, Usage::RESPONSE);
                 }
                 (None, Some(n)) => {
-                    let kind = ChangeKind::ResponseAdded;
+                    let kind = ChangeKind::ResponseAdded {
+                        effect: effect(status, new_op),
+                    };
                     self.push(&location, kind, None, body(n), Usage::RESPONSE);
                 }
                 (Some(o), Some(n)) => self.response(&location, o, n),
@@ -499,5 +525,15 @@ fn describe_auth(scheme: &AuthScheme) -> String {
         AuthScheme::Signature {
             header, algorithm, ..
         } => format!("{algorithm} signature in {header}"),
+    }
+}
+
+/// What a successful call of `op` gives, as far as its Rust type goes:
+/// `()`, the one answer's body, or the enum of several.
+fn output(op: &Operation) -> Option<String> {
+    match op.answers() {
+        Answers::Unit => None,
+        Answers::Single(answer) => answer.body.as_ref().map(|b| schemas::describe(&b.schema)),
+        Answers::Several(_) => Some("an enum of answers".to_owned()),
     }
 }

@@ -116,8 +116,12 @@ pub enum ChangeKind {
         required: bool,
     },
     RequestBodyRemoved,
-    ResponseAdded,
-    ResponseRemoved,
+    ResponseAdded {
+        effect: ResponseEffect,
+    },
+    ResponseRemoved {
+        effect: ResponseEffect,
+    },
     ResponseBodyAdded,
     ResponseBodyRemoved,
     /// A named struct or enum.
@@ -159,6 +163,22 @@ pub enum ChangeKind {
     DocsChanged,
 }
 
+/// What a response added or removed does to the generated API (see
+/// [`crate::ir::Answers`]: one answer is the call's output, several are an
+/// enum, typed errors another).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ResponseEffect {
+    /// The call's output type changes: one answer becomes several, or
+    /// `()` becomes a body.
+    OutputChanged,
+    /// A variant of the (non-exhaustive) answer or error enum, or a whole
+    /// error enum.
+    Variant,
+    /// An error status without a body where errors are not typed: only
+    /// the docs.
+    DocsOnly,
+}
+
 impl ChangeKind {
     /// The kind's name in reports, kebab-case: `field-added`.
     pub fn as_str(self) -> &'static str {
@@ -181,8 +201,8 @@ impl ChangeKind {
             ParameterMoved => "parameter-moved",
             RequestBodyAdded { .. } => "request-body-added",
             RequestBodyRemoved => "request-body-removed",
-            ResponseAdded => "response-added",
-            ResponseRemoved => "response-removed",
+            ResponseAdded { .. } => "response-added",
+            ResponseRemoved { .. } => "response-removed",
             ResponseBodyAdded => "response-body-added",
             ResponseBodyRemoved => "response-body-removed",
             TypeAdded => "type-added",

@@ -5,36 +5,42 @@
 //! `tests/diff.rs` (`emitted_api_is_what_the_rules_assume`) checks on real
 //! output:
 //!
-//! 1. **Structs are exhaustive.** Models and request types have only `pub`
-//!    fields and no `#[non_exhaustive]`, so users may build them with struct
-//!    literals and take them apart with exhaustive patterns. Adding *any*
-//!    field, even an optional one, breaks that code (Cargo's semver guide:
-//!    "adding a public field when all current fields are public" is major).
-//!    Required fields are also `new()` arguments; optional ones are
-//!    `Option<T>`, with a `with_*` setter on types some request reaches
-//!    (types only received have none). A type gains or loses its setters
-//!    only through a change on the request side, reported on its own.
-//! 2. **Enums are open on the wire but exhaustive in Rust.** Every value
-//!    enum has `Unknown(..)`, so an undocumented value still decodes, but no
-//!    `#[non_exhaustive]`: a new variant breaks a `match` that names every
-//!    variant. Response enums (one variant per status) have no catch-all
-//!    variant unless the spec documents `default`, and are exhaustive too.
-//! 3. **Requests are validated, responses are not.** `to_http_request`
+//! 1. **Structs are `#[non_exhaustive]` and built by name.** Models and
+//!    request types have `pub` fields, but callers outside the crate cannot
+//!    write them as literals or take them apart exhaustively: types a
+//!    request reaches are made with `T::builder()`, one setter per field,
+//!    and `build()`, which reports every required field left unset
+//!    (`BuildError`, or `Error::Build` from a fluent `send`). So a new
+//!    optional field, on either side, breaks no code; a new *required*
+//!    request field does: calls that never set it now fail before sending,
+//!    and a builder whose `build()` could not fail starts returning a
+//!    `Result`. Types only received get no builder.
+//! 2. **Enums are open on the wire and `#[non_exhaustive]` in Rust.** Every
+//!    value enum has `Unknown(..)`, so an undocumented value still decodes,
+//!    and callers' matches carry a `_` arm, so a new variant breaks none.
+//! 3. **One answer is the call's output; more are an enum.** A call gives
+//!    the body of its one documented answer below status 400 (`()` without
+//!    one); with several, a `#[non_exhaustive]` enum of them
+//!    ([`crate::ir::Answers`]). Documented error bodies are read by a
+//!    non-exhaustive `<Operation>Error` enum. So a new error status, or a
+//!    new answer beside several, is an addition; a second answer where
+//!    there was one changes the output's type.
+//! 4. **Requests are validated, responses are not.** `to_http_request`
 //!    calls `validate()` first and refuses a request that breaks a documented
 //!    rule (including an `Unknown` enum value); `from_http_response` decodes
 //!    without checking limits. Models still have a public `validate()`.
-//! 4. **Not emitted:** security schemes (the runtime signs with whatever
+//! 5. **Not emitted:** security schemes (the runtime signs with whatever
 //!    credentials its `Config` holds), string and number `format`s other than
 //!    `password` and `binary`, response headers, tags, field and parameter
 //!    `deprecated`, `readOnly`/`writeOnly`, servers after the first. The
 //!    comparison skips what has no effect at all and reports the rest as
 //!    [`Level::SpecOnly`].
 //!
-//! If the emitter changes one of these (say, structs become
-//! `#[non_exhaustive]` with builders), that test fails: revisit the rules
-//! below that cite the fact.
+//! If the emitter changes one of these (say, structs lose their builders,
+//! or enums become exhaustive), that test fails: revisit the rules below
+//! that cite the fact.
 
-use super::{ChangeKind, Severity};
+use super::{ChangeKind, ResponseEffect, Severity};
 use crate::ir::usage::Usage;
 
 /// What a change means for the generated crate, from most to least serious
@@ -91,7 +97,7 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
             "every request goes to a different host (ENDPOINT_TEMPLATE changes); \
              callers that set Config::with_endpoint are not affected",
         ),
-        // Fact 4: nothing in the generated code reads the schemes.
+        // Fact 5: nothing in the generated code reads the schemes.
         AuthSchemeAdded | AuthSchemeRemoved | AuthSchemeChanged => (
             SpecOnly,
             "the generated code does not read security schemes (the runtime signs with the \
@@ -100,11 +106,11 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
         ),
         OperationAdded => (
             Addition,
-            "a new request type, response type and client method; existing code is unaffected",
+            "a new request type, builder and client method; existing code is unaffected",
         ),
         OperationRemoved => (
             Breaking,
-            "its request type, response type and client method are gone",
+            "its request type, builder and client method are gone",
         ),
         // A judgment call, like ServerChanged: the method decides what the
         // service does and which failures the client retries (only GET,
@@ -119,20 +125,21 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
             "requests go to a different URL (PATH changes); callers, mocks and proxies that \
              expect the old one break",
         ),
-        // Fact 1: a required input is a `new()` argument.
-        ParameterAdded { required: true } | RequestBodyAdded { required: true } => {
-            (Breaking, "the request type's new() takes one more argument")
-        }
-        // Fact 1: the request struct is exhaustive, so even an optional
-        // field breaks struct literals and exhaustive patterns.
-        ParameterAdded { required: false } | RequestBodyAdded { required: false } => (
+        // Fact 1: required fields are checked when the request is built.
+        ParameterAdded { required: true } | RequestBodyAdded { required: true } => (
             Breaking,
-            "the request struct gains a public field: struct literals and exhaustive patterns \
-             of it stop compiling (it is not #[non_exhaustive])",
+            "a new required field: calls that do not set it fail before sending (Error::Build), \
+             and a build() that could not fail now returns a Result",
+        ),
+        // Fact 1: the request struct is non-exhaustive and built by name.
+        ParameterAdded { required: false } | RequestBodyAdded { required: false } => (
+            Addition,
+            "a new optional field and builder setter; the request struct is #[non_exhaustive], \
+             so existing code compiles and sends what it sent",
         ),
         ParameterRemoved | RequestBodyRemoved => (
             Breaking,
-            "the request type loses a field, with its setter or constructor argument",
+            "the request type loses a field, and its builder the setter",
         ),
         // An auto-filled parameter is no field of the request type; the
         // client takes it from the encode context.
@@ -150,56 +157,80 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
             "the request type keeps the field; the client sends it where the service now \
              expects it",
         ),
-        // Fact 2: the response enum is exhaustive.
-        ResponseAdded => (
-            Breaking,
-            "the response enum gains a variant: a match naming every variant stops compiling, \
-             and a status that was an error now decodes",
-        ),
-        ResponseRemoved => (
-            Breaking,
-            "the response enum loses a variant, and that status no longer decodes",
-        ),
+        // Fact 3: what a response does depends on where it lands.
+        ResponseAdded { effect } => match effect {
+            ResponseEffect::OutputChanged => (
+                Breaking,
+                "the call's output changes type: one documented answer gave its body, several \
+                 give an enum (or a body replaces ())",
+            ),
+            ResponseEffect::Variant => (
+                Addition,
+                "the answer or error enum gains a variant, or the operation an error enum; both \
+                 are #[non_exhaustive], so existing matches compile",
+            ),
+            ResponseEffect::DocsOnly => (
+                Fix,
+                "an error status without a body: it stays an Error::Service, only the docs \
+                 change",
+            ),
+        },
+        ResponseRemoved { effect } => match effect {
+            ResponseEffect::OutputChanged => (
+                Breaking,
+                "the call's output changes type (an enum of answers becomes one answer's body, \
+                 or a body becomes ())",
+            ),
+            ResponseEffect::Variant => (
+                Breaking,
+                "the answer or error enum loses a variant, and that status no longer decodes",
+            ),
+            ResponseEffect::DocsOnly => (
+                Fix,
+                "an error status without a body: it stays an Error::Service, only the docs \
+                 change",
+            ),
+        },
         ResponseBodyAdded | ResponseBodyRemoved => (
             Breaking,
-            "the response variant's payload changes, so patterns on it stop compiling",
+            "the answer's type, or the variant's payload, changes, so code reading it stops \
+             compiling",
         ),
         TypeAdded => (Addition, "a new public type; existing code is unaffected"),
         TypeRemoved => (Breaking, "a public type is gone"),
-        // Fact 1 for both sides. With `#[non_exhaustive]` structs an
-        // optional request field and any response field would be additions.
-        FieldAdded { required } => (
+        // Fact 1 for both sides: non-exhaustive structs, required request
+        // fields checked by build().
+        FieldAdded { required: true } if usage.request => (
             Breaking,
-            if required && usage.request {
-                "the struct's new() takes one more argument, and struct literals and exhaustive \
-                 patterns of it stop compiling"
-            } else {
-                "the struct gains a public field: struct literals and exhaustive patterns of it \
-                 stop compiling (it is not #[non_exhaustive])"
-            },
+            "a new required field: build() reports it missing until callers set it (and a \
+             build() that could not fail now returns a Result)",
+        ),
+        FieldAdded { .. } => (
+            Addition,
+            "the struct is #[non_exhaustive]: a new field (with a builder setter on types \
+             callers build) breaks no existing code",
         ),
         FieldRemoved => (
             Breaking,
-            "the struct loses a public field (and its setter or constructor argument)",
+            "the struct loses a public field (and its builder the setter)",
         ),
-        // `T` becomes `Option<T>` or back, and required inputs are `new()`
-        // arguments.
+        // `T` becomes `Option<T>` or back, and build() checks required fields.
         BecameRequired | BecameOptional => (
             Breaking,
-            "the field's type changes between T and Option<T>, and new() gains or loses an \
-             argument",
+            "the field's type changes between T and Option<T>, and whether build() requires \
+             it changes",
         ),
         TypeChanged => (
             Breaking,
             "the Rust type changes, so code reading or setting the value stops compiling",
         ),
         NullableChanged => (Breaking, "the Rust type changes between T and Option<T>"),
-        // Fact 4: formats other than `password` and `binary` only document.
+        // Fact 5: formats other than `password` and `binary` only document.
         FormatChanged => (
             SpecOnly,
             "the Rust type stays the same and the generated code does not check the format",
         ),
-        // Fact 3: only requests are validated before they are sent.
+        // Fact 4: only requests are validated before they are sent.
         ConstraintTightened if usage.request => (
             Breaking,
             "requests that passed validation may now be refused before they are sent",
@@ -213,17 +244,15 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
             Fix,
             "more values pass validation; calls that worked still work",
         ),
-        // Fact 2: `Unknown` keeps decoding open, but the Rust enum is
-        // exhaustive. Were it `#[non_exhaustive]`, an added value would be
-        // an addition on both sides.
+        // Fact 2: `Unknown` keeps decoding open and the Rust enum is
+        // non-exhaustive.
         EnumValueAdded => (
-            Breaking,
+            Addition,
             if usage.response {
-                "the enum gains a variant (it is not #[non_exhaustive]): a match naming every \
-                 variant stops compiling, and the value no longer decodes as Unknown"
+                "the enum gains a variant; it is #[non_exhaustive], so matches compile, and the \
+                 value now decodes as its variant instead of Unknown"
             } else {
-                "the enum gains a variant (it is not #[non_exhaustive]): a match naming every \
-                 variant stops compiling"
+                "the enum gains a variant; it is #[non_exhaustive], so matches compile"
             },
         ),
         EnumValueRemoved => (
@@ -248,11 +277,12 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
         ),
         PaginationAdded => (
             Addition,
-            "new next_page and <operation>_pages methods; existing code is unaffected",
+            "the request gains next_page and Paginated, its builder pages(); existing code is \
+             unaffected",
         ),
         PaginationRemoved => (
             Breaking,
-            "the next_page and <operation>_pages methods are gone",
+            "next_page, Paginated (so client.pages) and the builder's pages() are gone",
         ),
         PaginationChanged => (
             Fix,

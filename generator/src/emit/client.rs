@@ -1,53 +1,47 @@
-//! `src/<service>/client.rs`: the service's `Client`, one async method per
-//! operation (and a `_pages` method per paged one). The methods are thin:
-//! the request type encodes, the response enum decodes, and the runtime's
-//! `ServiceClient` signs, sends and retries. Runtime items are named by
-//! full path, so no spec type name can clash with them.
+//! `src/<service>/client.rs`: the service's `Client`. It sends any request
+//! of its service (`send`, and `pages` for paged operations, generic over
+//! the runtime's `Operation` and `Paginated`), and has one fluent method
+//! per operation that starts that operation's request builder. Runtime
+//! items are named by full path, so no spec type name can clash with them.
 
 use super::docs::Doc;
-use super::operations::{response_variant_names, OperationNames};
-use super::paging::page_response;
+use super::operations::OperationNames;
 use super::types::{ident, type_ident};
 use crate::ir::{Operation, Service};
 use crate::names;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Methods every client has, which operation methods must not take.
-const RESERVED_METHODS: &[&str] = &["new", "endpoint", "clone", "fmt"];
+const RESERVED_METHODS: &[&str] = &["new", "endpoint", "clone", "fmt", "send", "pages"];
 
 /// The name of the client type: `Client`, unless the spec has a type of
 /// that name.
 pub fn client_name(service: &Service, op_names: &[OperationNames]) -> String {
+    let builders = super::models::builder_names(service);
     let mut taken: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
+    taken.extend(builders.values().map(String::as_str));
     for names in op_names {
-        taken.push(&names.request);
-        taken.push(&names.response);
+        taken.extend([
+            names.request.as_str(),
+            names.builder.as_str(),
+            names.response.as_str(),
+            names.error.as_str(),
+        ]);
     }
     names::dedupe(vec!["Client".to_owned()], &taken).remove(0)
 }
 
-/// The method names per operation: `(call, pages)`; `pages` is `Some` for
-/// operations that page.
-pub fn method_names(service: &Service) -> Vec<(String, Option<String>)> {
-    let mut wanted = Vec::new();
-    for op in &service.operations {
-        let base = names::module_name(&op.id);
-        wanted.push(base.clone());
-        wanted.push(format!("{base}_pages"));
-    }
-    let unique = names::dedupe(wanted, RESERVED_METHODS);
-    service
-        .operations
-        .iter()
-        .zip(unique.chunks(2))
-        .map(|(op, pair)| {
-            let pages = page_response(op, service)
-                .filter(|_| op.pagination.is_some())
-                .map(|_| pair[1].clone());
-            (pair[0].clone(), pages)
-        })
-        .collect()
+/// The fluent method's name for each operation (`add_registry`).
+pub fn method_names(service: &Service) -> Vec<String> {
+    names::dedupe(
+        service
+            .operations
+            .iter()
+            .map(|op| names::module_name(&op.id))
+            .collect(),
+        RESERVED_METHODS,
+    )
 }
 
 pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
@@ -76,10 +70,12 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
         .para(&format!("Calls {}.", service.title))
         .para(&endpoint_doc)
         .para(
-            "Each method validates the request, encodes it, signs it with the config's \
-             credentials, sends it (retrying as the config's `RetryPolicy` allows) and decodes \
-             the answer. A status of 400 or more is `Error::Service`, read with the vendor \
-             SDK's rules. Clones share the connection pool.",
+            "Each operation has a method of its name that starts its request: set the fields \
+             by name, then `send`. `send` also takes a request built beforehand. A call \
+             validates the request, encodes it, signs it with the config's credentials, sends \
+             it (retrying as the config's `RetryPolicy` allows) and decodes the answer. A \
+             status of 400 or more is `Error::Service`, read with the vendor SDK's rules. \
+             Clones share the connection pool.",
         )
         .tokens();
 
@@ -88,13 +84,13 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
         .iter()
         .zip(op_names)
         .zip(method_names(service))
-        .map(|((op, names), (call, pages))| {
-            let mut tokens = call_method(op, names, &call);
-            if let Some(pages) = pages {
-                tokens.extend(pages_method(op, names, &call, &pages, service));
-            }
-            tokens
-        });
+        .map(|((op, names), method)| fluent_method(op, names, &method));
+    let pages = service
+        .operations
+        .iter()
+        .zip(op_names)
+        .any(|(op, names)| super::paging::page(op, names, service).is_some())
+        .then(pages_method);
 
     quote! {
         const SERVICE: hwcloud_runtime::ServiceInfo = hwcloud_runtime::ServiceInfo {
@@ -128,15 +124,59 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
                 self.inner.endpoint()
             }
 
+            /// Sends `request`: validates and encodes it, signs it, sends it
+            /// (retrying as the config's `RetryPolicy` allows) and decodes the
+            /// answer. A status of 400 or more is `Error::Service`.
+            pub async fn send<R>(
+                &self,
+                request: &R,
+            ) -> Result<hwcloud_runtime::Output<R::Response>, hwcloud_runtime::Error>
+            where
+                R: hwcloud_runtime::Operation<Client = Self>,
+            {
+                self.inner
+                    .call(
+                        R::NAME,
+                        |ctx| request.to_http_request(ctx),
+                        R::from_http_response,
+                    )
+                    .await
+            }
+
+            #pages
+
             #( #methods )*
         }
     }
 }
 
-fn call_method(op: &Operation, names: &OperationNames, method: &str) -> TokenStream {
+/// `client.pages(first)`: every page of a paged operation.
+fn pages_method() -> TokenStream {
+    quote! {
+        /// Every page of a paged operation, starting with `first`: the next
+        /// request comes from the page before (`Paginated::next_page`), and
+        /// a page the server repeats ends the stream with
+        /// `Error::RepeatedPage`.
+        pub fn pages<R>(&self, first: R) -> hwcloud_runtime::Pages<R::Page>
+        where
+            R: hwcloud_runtime::Paginated<Client = Self> + Clone + Send + Sync + 'static,
+            R::Response: Send,
+            R::Page: Clone + PartialEq + Send + 'static,
+        {
+            let client = self.clone();
+            hwcloud_runtime::paging::pages_of(first, move |request: R| {
+                let client = client.clone();
+                async move { client.send(&request).await }
+            })
+        }
+    }
+}
+
+/// `client.add_registry()`: the operation's request builder, bound to the
+/// client so that it can `send`.
+fn fluent_method(op: &Operation, names: &OperationNames, method: &str) -> TokenStream {
     let method = ident(method);
-    let request = type_ident(&names.request);
-    let response = type_ident(&names.response);
+    let builder = type_ident(&names.builder);
     let id = &op.id;
     let docs = Doc::default()
         .para(&match &op.summary {
@@ -144,9 +184,15 @@ fn call_method(op: &Operation, names: &OperationNames, method: &str) -> TokenStr
             None => format!("`{id}`"),
         })
         .para(&format!(
-            "`{} {}`. See `{}` for its parameters and rules.",
+            "`{} {}`. Set the request's fields by name, then `.send().await`{}; see `{}` \
+             for the fields and their rules.",
             op.method.as_str(),
             op.path,
+            if op.pagination.is_some() {
+                " (or `.pages()` for every page)"
+            } else {
+                ""
+            },
             names.request
         ))
         .tokens();
@@ -154,77 +200,8 @@ fn call_method(op: &Operation, names: &OperationNames, method: &str) -> TokenStr
     quote! {
         #docs
         #deprecated
-        pub async fn #method(
-            &self,
-            request: &super::#request,
-        ) -> Result<hwcloud_runtime::Output<super::#response>, hwcloud_runtime::Error> {
-            self.inner
-                .call(
-                    #id,
-                    |ctx| request.to_http_request(ctx),
-                    super::#response::from_http_response,
-                )
-                .await
-        }
-    }
-}
-
-fn pages_method(
-    op: &Operation,
-    names: &OperationNames,
-    call: &str,
-    method: &str,
-    service: &Service,
-) -> TokenStream {
-    let Some(page) = page_response(op, service) else {
-        return TokenStream::new();
-    };
-    let method = ident(method);
-    let call = ident(call);
-    let request = type_ident(&names.request);
-    let response = type_ident(&names.response);
-    let body = type_ident(page.body);
-    let variants = response_variant_names(op);
-    let page_variant = format_ident!("{}", variants[page.index]);
-    // Other documented statuses carry no page (errors never get here: the
-    // client turns them into `Error::Service`).
-    let other = (variants.len() > 1).then(|| quote! { _ => None, });
-    let id = &op.id;
-    let docs = Doc::default()
-        .para(&format!(
-            "Every page of `{id}`, starting with `request`: the next request comes from \
-             `{}::next_page`, and a page the server repeats ends the stream with \
-             `Error::RepeatedPage`.",
-            names.request
-        ))
-        .tokens();
-    let deprecated = op
-        .deprecated
-        .then(|| quote! { #[deprecated] #[allow(deprecated)] });
-    quote! {
-        #docs
-        #deprecated
-        pub fn #method(
-            &self,
-            request: super::#request,
-        ) -> hwcloud_runtime::Pages<super::#body> {
-            let client = self.clone();
-            hwcloud_runtime::paging::pages(
-                #id,
-                request,
-                super::#request::next_page,
-                move |request| {
-                    let client = client.clone();
-                    let request = request.clone();
-                    async move {
-                        let output = client.#call(&request).await?;
-                        hwcloud_runtime::paging::page_of(#id, output, |response| match response {
-                            super::#response::#page_variant(page) => Some(page),
-                            #other
-                        })
-                    }
-                },
-            )
+        pub fn #method(&self) -> super::#builder<&Self> {
+            super::#builder::new(self)
         }
     }
 }

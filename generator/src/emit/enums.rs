@@ -2,7 +2,9 @@
 //!
 //! Every enum has an `Unknown` variant holding the raw value, so that a
 //! value the service adds later still decodes (smithy-rs does the same). A
-//! request carrying an `Unknown` value fails validation instead.
+//! request carrying an `Unknown` value fails validation instead. Enums are
+//! `#[non_exhaustive]`: a value the spec documents later becomes a variant
+//! of its own in a compatible release, so callers' matches keep a `_` arm.
 
 use super::docs::{doc, doc_or};
 use super::types::{ident, type_ident};
@@ -13,7 +15,7 @@ use quote::quote;
 
 /// Variant names for `values`: their `x-enum-varnames`, else made from the
 /// value; unique, and never `Unknown`.
-fn variant_names<T: ToString>(values: &[EnumValue<T>]) -> Vec<proc_macro2::Ident> {
+pub(super) fn variant_names<T: ToString>(values: &[EnumValue<T>]) -> Vec<proc_macro2::Ident> {
     let wanted = values
         .iter()
         .map(|v| names::variant_name(&v.name.clone().unwrap_or_else(|| v.value.to_string())))
@@ -36,6 +38,7 @@ pub fn string_enum(ty: &NamedType, values: &[EnumValue<String>]) -> TokenStream 
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value this client does not know, kept as the service sent it.
@@ -113,6 +116,7 @@ pub fn integer_enum(ty: &NamedType, width: IntegerWidth, values: &[EnumValue<i64
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value this client does not know, kept as the service sent it.

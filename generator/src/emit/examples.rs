@@ -1,50 +1,52 @@
 //! `examples/<op>.rs`: each operation end to end, with credentials from the
-//! environment. The request is written as JSON in the shape of a recorded
-//! call (parameters by wire name, body under `body`): the documented body
-//! example where it meets the spec, else valid sample values.
+//! environment. The request is made with the typed API (the client's
+//! fluent method, setters by name, nested builders), from the documented
+//! body example where it meets the spec, else valid sample values.
 
-use super::operations::{request_field_info, OperationNames};
-use super::paging::page_response;
+use super::operations::request_field_info;
 use super::samples::Samples;
-use super::types::{ident, type_ident};
+use super::types::ident;
+use super::values::Values;
 use crate::ir::{conform, Operation, Service};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 /// The example program for `op`, or `None` when no valid input can be made.
+#[allow(clippy::too_many_arguments)]
 pub fn example(
     name: &str,
     op: &Operation,
-    op_names: &OperationNames,
     method: &str,
-    pages_method: Option<&str>,
+    paged: bool,
     service: &Service,
+    builders: &BTreeMap<String, String>,
     krate: &proc_macro2::Ident,
 ) -> Option<TokenStream> {
-    let input = super::tests::raw(&serde_json::to_string_pretty(&input(op, service)?).ok()?);
     let module = ident(&names::module_name(&service.id));
-    let request = type_ident(&op_names.request);
-    let call = match (pages_method, page_response(op, service)) {
-        (Some(pages), Some(_)) => {
-            let pages = ident(pages);
-            quote! {
-                let mut pages = client.#pages(request);
-                while let Some(page) = pages.next().await {
-                    let page = page?;
-                    println!("page (request id {})", page.request_id().unwrap_or("-"));
-                    println!("{:#?}", page.into_inner());
-                }
+    let values = Values {
+        service,
+        module: quote! { #module },
+        runtime: quote! { #krate::runtime },
+        builders,
+    };
+    let request = call_chain(op, method, &values)?;
+    let call = if paged {
+        quote! {
+            let mut pages = #request.pages();
+            while let Some(page) = pages.next().await {
+                let page = page?;
+                println!("page (request id {})", page.request_id().unwrap_or("-"));
+                println!("{:#?}", page.into_inner());
             }
         }
-        _ => {
-            let method = ident(method);
-            quote! {
-                let output = client.#method(&request).await?;
-                println!("status {}, request id {}", output.status(), output.request_id().unwrap_or("-"));
-                println!("{:#?}", output.into_inner());
-            }
+    } else {
+        quote! {
+            let output = #request.send().await?;
+            println!("status {}, request id {}", output.status(), output.request_id().unwrap_or("-"));
+            println!("{:#?}", output.into_inner());
         }
     };
     let about = format!(
@@ -74,15 +76,35 @@ pub fn example(
         async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let config = Config::from_env()?;
             let client = #module::Client::new(&config)?;
-            let request: #module::#request = serde_json::from_str(#input)?;
             #call
             Ok(())
         }
     })
 }
 
-/// Required parameters with valid values, and the body.
-fn input(op: &Operation, service: &Service) -> Option<Value> {
+/// `client.op().a(..).body(..)`: the client's fluent method with the
+/// required parameters and the body set to valid values, unsent.
+pub fn call_chain(op: &Operation, method: &str, values: &Values) -> Option<TokenStream> {
+    let input = input(op, values.service)?;
+    let method = ident(method);
+    let mut setters = Vec::new();
+    for field in request_field_info(op) {
+        let wire = match field.label.split_once('.') {
+            Some((_, wire)) => wire,
+            None => field.label.as_str(),
+        };
+        let Some(value) = input.get(wire) else {
+            continue;
+        };
+        let setter = field.ident;
+        let argument = values.argument(field.schema, value)?;
+        setters.push(quote! { .#setter(#argument) });
+    }
+    Some(quote! { client.#method() #( #setters )* })
+}
+
+/// Required parameters with valid values, and the body, by wire name.
+fn input(op: &Operation, service: &Service) -> Option<Map<String, Value>> {
     let samples = Samples::new(service);
     let mut input = Map::new();
     for field in request_field_info(op) {
@@ -104,5 +126,5 @@ fn input(op: &Operation, service: &Service) -> Option<Value> {
             input.insert(wire.to_owned(), samples.valid(field.schema)?);
         }
     }
-    Some(Value::Object(input))
+    Some(input)
 }

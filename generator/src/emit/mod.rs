@@ -6,6 +6,7 @@
 //! output depends only on the IR, whose lists are sorted, so the same spec
 //! always gives the same bytes.
 
+mod builders;
 mod client;
 mod crate_files;
 mod deserialize;
@@ -19,15 +20,16 @@ mod module;
 mod operations;
 mod paging;
 mod parallel;
+mod responses;
 mod samples;
 mod serialize;
 mod tests;
 mod types;
 mod validation;
+mod values;
 
-use crate::ir::{usage, NamedKind, NamedType, Service, Struct};
+use crate::ir::{NamedKind, NamedType, Service, Struct};
 use crate::names;
-use models::Setters;
 use module::Module;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -88,6 +90,7 @@ fn test_and_example_files(
     let source = options.source_of(service);
     let op_names = operations::operation_names(service);
     let methods = client::method_names(service);
+    let builders = models::builder_names(service);
     let mut jobs = vec![Extra::ConstraintTests, Extra::ExampleTests];
     jobs.extend((0..service.operations.len()).map(Extra::Example));
     let results = parallel::map(&jobs, |job| {
@@ -104,11 +107,11 @@ fn test_and_example_files(
                 (format!("tests/{module}_examples.rs"), tokens, None)
             }
             Extra::Example(i) => {
-                let (op, names, (method, pages)) =
-                    (&service.operations[i], &op_names[i], &methods[i]);
+                let (op, names, method) = (&service.operations[i], &op_names[i], &methods[i]);
                 let name = format!("{module}_{}", names.module);
+                let paged = paging::page(op, names, service).is_some();
                 let tokens =
-                    examples::example(&name, op, names, method, pages.as_deref(), service, &krate);
+                    examples::example(&name, op, method, paged, service, &builders, &krate);
                 (format!("examples/{name}.rs"), tokens, None)
             }
         };
@@ -139,8 +142,8 @@ fn test_and_example_files(
 /// <service>::enums           named enums
 /// <service>::models          named structs
 /// <service>::validate        `Validate` for every struct
-/// <service>::client          `Client`: one async method per operation
-/// <service>::operations::<op> request, encoding, response, decoding
+/// <service>::client          `Client`: `send`, `pages`, one fluent method per operation
+/// <service>::operations::<op> request, builder, encoding, answers, errors
 /// ```
 fn service_module<'a>(
     service: &'a Service,
@@ -169,22 +172,14 @@ fn service_module<'a>(
         );
         root.child(enums, true);
     }
-    // Types only ever received get no setters: nobody builds them, and on
+    // Types only ever received get no builder: nobody builds them, and on
     // hss-full their setters were 7% of the crate's compile memory.
-    let usage = usage::of_types(service);
-    let received_only = |name: &str| usage.get(name).is_some_and(|u| u.response && !u.request);
-    let structs: Vec<(&NamedType, &Struct, Setters)> = service
+    let builders = std::sync::Arc::new(models::builder_names(service));
+    let structs: Vec<(&NamedType, &Struct)> = service
         .types
         .iter()
         .filter_map(|ty| match &ty.kind {
-            NamedKind::Struct(s) => {
-                let setters = if received_only(&ty.name) {
-                    Setters::None
-                } else {
-                    Setters::Optional
-                };
-                Some((ty, s, setters))
-            }
+            NamedKind::Struct(s) => Some((ty, s)),
             _ => None,
         })
         .collect();
@@ -193,17 +188,16 @@ fn service_module<'a>(
             "models",
             "The request and response bodies and the objects inside them.",
             &structs,
-            move |(ty, s, setters): &(&NamedType, &Struct, Setters)| {
-                models::structure(ty, s, *setters, service)
+            {
+                let builders = builders.clone();
+                move |(ty, s): &(&NamedType, &Struct)| models::structure(ty, s, &builders, service)
             },
         );
         let validate = Module::in_parts(
             "validate",
             "`Validate` for every model: one check per documented rule.",
             &structs,
-            move |(ty, s, _): &(&NamedType, &Struct, Setters)| {
-                validation::struct_impl(ty, s, service)
-            },
+            move |(ty, s): &(&NamedType, &Struct)| validation::struct_impl(ty, s, service),
         );
         root.child(models, true);
         root.child(validate, false);
@@ -215,21 +209,28 @@ fn service_module<'a>(
     root.child(
         Module::new(
             "client",
-            "The service's client: one async method per operation.",
+            "The service's client: `send`, and one method per operation that starts its request.",
             || client::client(service, op_names),
         ),
         true,
     );
     let mut ops = Module::new(
         "operations",
-        "One module per operation: its request type and its response enum.",
+        "One module per operation: its request type and builder, and what a call gives back.",
         TokenStream::new,
     );
+    let client = std::sync::Arc::new(client::client_name(service, op_names));
     for (op, names) in service.operations.iter().zip(op_names) {
         let about = format!("`{}`: `{} {}`.", op.id, op.method.as_str(), op.path);
+        let (builders, client) = (builders.clone(), client.clone());
         ops.child(
             Module::new(&names.module, about, move || {
-                operations::operation(op, names, service)
+                let ctx = operations::Context {
+                    service,
+                    client: &client,
+                    builders: &builders,
+                };
+                operations::operation(op, names, &ctx)
             }),
             true,
         );

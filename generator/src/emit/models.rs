@@ -1,25 +1,56 @@
-//! Structs: one Rust struct per named object schema, with a constructor
-//! taking the required fields and, on types callers build, a fluent setter
-//! per optional one.
+//! Structs: one Rust struct per named object schema, `#[non_exhaustive]`
+//! so that a field added to the spec is a compatible change. Types callers
+//! build get a builder ([`super::builders`]); types only ever received get
+//! none (their fields are `pub` all the same).
 
+use super::builders::{self, BuilderField};
 use super::deserialize::{impl_deserialize, WireField};
-use super::docs::{constraints, doc, doc_or, Doc};
+use super::docs::{constraints, doc_or, Doc};
 use super::serialize::impl_serialize;
 use super::types::{ident, rust_type, type_ident};
-use crate::ir::{Field, NamedType, Service, Struct};
+use crate::ir::{Field, NamedKind, NamedType, Schema, Service, Struct, Type};
+use crate::names;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
+use std::collections::BTreeMap;
 
-/// Which `with_*` setters a struct gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Setters {
-    /// One per optional field: the type is built by callers.
-    Optional,
-    /// None: the type is only received (its fields are `pub` all the same).
-    None,
+/// The builder type's name for every struct that has one (callers build
+/// it): `<Type>Builder`, unless the spec already has a type of that name.
+/// The names are also reserved against operation type names.
+pub fn builder_names(service: &Service) -> BTreeMap<String, String> {
+    let usage = crate::ir::usage::of_types(service);
+    let built: Vec<&str> = service
+        .types
+        .iter()
+        .filter(|ty| matches!(ty.kind, NamedKind::Struct(_)))
+        .filter(|ty| {
+            !usage
+                .get(&ty.name)
+                .is_some_and(|u| u.response && !u.request)
+        })
+        .map(|ty| ty.name.as_str())
+        .collect();
+    let type_names: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
+    let unique = names::dedupe(
+        built.iter().map(|name| format!("{name}Builder")).collect(),
+        &type_names,
+    );
+    built.into_iter().map(str::to_owned).zip(unique).collect()
 }
 
-pub fn structure(ty: &NamedType, s: &Struct, setters: Setters, service: &Service) -> TokenStream {
+/// Whether a field of `schema` takes a nested builder: a (non-nullable)
+/// generated struct that has one.
+pub fn is_nested(schema: &Schema, builders: &BTreeMap<String, String>) -> bool {
+    matches!(&schema.ty, Type::Named(name) if !schema.nullable && builders.contains_key(name))
+}
+
+/// The struct, its wire impls, and its builder when `builder` names one.
+pub fn structure(
+    ty: &NamedType,
+    s: &Struct,
+    builders: &BTreeMap<String, String>,
+    service: &Service,
+) -> TokenStream {
     let name = type_ident(&ty.name);
     let docs = doc_or(
         ty.description.as_deref(),
@@ -34,41 +65,29 @@ pub fn structure(ty: &NamedType, s: &Struct, setters: Setters, service: &Service
         .collect();
 
     let declarations = fields.iter().map(|f| f.declaration(service));
-    let required: Vec<&FieldParts> = fields.iter().filter(|f| f.field.required).collect();
-    let ctor_args = required.iter().map(|f| {
-        let (ident, ty) = (&f.ident, &f.ty);
-        quote! { #ident: impl Into<#ty> }
-    });
-    let ctor_fields = fields.iter().map(|f| {
-        let ident = &f.ident;
-        if f.field.required {
-            quote! { #ident: #ident.into() }
-        } else {
-            quote! { #ident: None }
-        }
-    });
-    let setters = fields
-        .iter()
-        .filter(|f| !f.field.required && setters == Setters::Optional)
-        .map(FieldParts::setter);
-    let all_optional = required.is_empty();
+    let all_optional = fields.iter().all(|f| !f.field.required);
     let default = all_optional.then(|| quote! { Default, });
-    let ctor_doc = doc(&if all_optional {
-        "A value with no field set.".to_owned()
-    } else {
-        let names: Vec<String> = required
+    let builder = builders.get(&ty.name).map(|builder| {
+        let builder = type_ident(builder);
+        let builder_fields: Vec<BuilderField> = fields
             .iter()
-            .map(|f| format!("`{}`", f.field.name))
+            .map(|f| BuilderField {
+                ident: &f.ident,
+                label: f.field.name.clone(),
+                ty: &f.ty,
+                required: f.field.required,
+                nested: is_nested(&f.field.schema, builders),
+            })
             .collect();
-        format!(
-            "A value with the required fields ({}) set and the others unset.",
-            names.join(", ")
+        builders::builder(
+            &builders::Target {
+                name: &name,
+                builder: &builder,
+                with_client: false,
+            },
+            &builder_fields,
         )
     });
-
-    // Required fields are constructor arguments so that none can be left out;
-    // a body with many of them (AddRegistry has 9) needs them all.
-    let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     let wire_fields: Vec<WireField> = fields
         .iter()
         .map(|f| WireField {
@@ -84,20 +103,12 @@ pub fn structure(ty: &NamedType, s: &Struct, setters: Setters, service: &Service
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default)]
+        #[non_exhaustive]
         pub struct #name {
             #( #declarations )*
         }
 
-        impl #name {
-            #ctor_doc
-            #many
-            pub fn new( #( #ctor_args ),* ) -> Self {
-                Self { #( #ctor_fields ),* }
-            }
-
-            #( #setters )*
-        }
-
+        #builder
         #serialize
         #deserialize
     }
@@ -131,19 +142,6 @@ impl<'a> FieldParts<'a> {
             quote! { #docs pub #ident: #ty, }
         } else {
             quote! { #docs pub #ident: Option<#ty>, }
-        }
-    }
-
-    fn setter(&self) -> TokenStream {
-        let Self { field, ident, ty } = self;
-        let method = format_ident!("with_{}", ident.to_string().trim_start_matches("r#"));
-        let docs = doc(&format!("Sets `{}`.", field.name));
-        quote! {
-            #docs
-            pub fn #method(mut self, value: impl Into<#ty>) -> Self {
-                self.#ident = Some(value.into());
-                self
-            }
         }
     }
 }

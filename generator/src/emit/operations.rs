@@ -1,22 +1,22 @@
-//! One file per operation: its request type (fields, constructor, setters,
-//! validation, sans-IO encoding) and its response enum (one variant per
-//! documented status, decoded from an `http::Response`).
+//! One file per operation: its request type (fields, builder, validation,
+//! sans-IO encoding), what a call gives back ([`super::responses`]), and
+//! the `Operation` impl through which the client sends it.
 //!
 //! Everything vendor-specific comes from the IR: auto-filled parameters are
 //! asked of the runtime's `EncodeContext` by name, `x-wire-replace` rules
 //! become `replace_all` calls, array styles decide how lists are joined.
 
+use super::builders::{self, BuilderField};
 use super::deserialize::{impl_deserialize, WireField};
 use super::docs::{self, Doc};
+use super::responses;
 use super::types::{ident, rust_type, type_ident};
 use super::validation;
-use crate::ir::{
-    ArrayStyle, Operation, Param, ParamLocation, RequestBody, Response, Schema, Service, Status,
-    Type,
-};
+use crate::ir::{ArrayStyle, Operation, Param, ParamLocation, RequestBody, Schema, Service, Type};
 use crate::names;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use std::collections::BTreeMap;
 
 /// The Rust names of what is generated for one operation.
 #[derive(Debug, Clone)]
@@ -24,21 +24,34 @@ pub struct OperationNames {
     /// The file (and module) name: `add_registry`.
     pub module: String,
     pub request: String,
+    /// The request's builder (`AddRegistryRequestBuilder`).
+    pub builder: String,
+    /// The answer enum, generated when several answers are documented.
     pub response: String,
+    /// The error enum, generated when a documented error has a body.
+    pub error: String,
 }
 
 /// Names for every operation of `service`, unique among themselves and
-/// against the service's named types (a spec may well have a schema called
-/// `AddRegistryRequest`).
+/// against the service's named types and their builders (a spec may well
+/// have a schema called `AddRegistryRequest`).
 pub fn operation_names(service: &Service) -> Vec<OperationNames> {
-    let type_names: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
+    let model_builders = super::models::builder_names(service);
+    let taken: Vec<&str> = service
+        .types
+        .iter()
+        .map(|t| t.name.as_str())
+        .chain(model_builders.values().map(String::as_str))
+        .collect();
     let mut wanted = Vec::new();
     for op in &service.operations {
         let base = names::type_name(&op.id);
         wanted.push(format!("{base}Request"));
+        wanted.push(format!("{base}RequestBuilder"));
         wanted.push(format!("{base}Response"));
+        wanted.push(format!("{base}Error"));
     }
-    let unique = names::dedupe(wanted, &type_names);
+    let unique = names::dedupe(wanted, &taken);
     let modules = names::dedupe(
         service
             .operations
@@ -49,13 +62,24 @@ pub fn operation_names(service: &Service) -> Vec<OperationNames> {
     );
     modules
         .into_iter()
-        .zip(unique.chunks(2))
-        .map(|(module, pair)| OperationNames {
+        .zip(unique.chunks(4))
+        .map(|(module, four)| OperationNames {
             module,
-            request: pair[0].clone(),
-            response: pair[1].clone(),
+            request: four[0].clone(),
+            builder: four[1].clone(),
+            response: four[2].clone(),
+            error: four[3].clone(),
         })
         .collect()
+}
+
+/// What an operation's file needs to know of the rest of its service.
+pub struct Context<'a> {
+    pub service: &'a Service,
+    /// The client type's name.
+    pub client: &'a str,
+    /// The builder of each struct that has one ([`super::models::builder_names`]).
+    pub builders: &'a BTreeMap<String, String>,
 }
 
 /// The path from an operation's file to the service module's types.
@@ -64,20 +88,154 @@ fn scope() -> TokenStream {
 }
 
 /// The items of one operation's file.
-pub fn operation(op: &Operation, names: &OperationNames, service: &Service) -> TokenStream {
+pub fn operation(op: &Operation, names: &OperationNames, ctx: &Context) -> TokenStream {
+    let service = ctx.service;
     let fields = request_fields(op);
-    let request = request_type(op, names, &fields, service);
+    let request = request_type(op, names, &fields, ctx);
     let encode = encode_impl(op, names, &fields);
     let validate = validate_impl(names, &fields, service);
-    let response = response_type(op, names);
+    let answer = responses::answer_enum(op, names);
+    let error = responses::error_enum(op, names);
     let paging = super::paging::next_page(op, &names.request, service);
+    let traits = operation_impls(op, names, ctx);
+    let fluent = fluent_impl(op, names, &fields, ctx);
     quote! {
         #request
         #encode
         #paging
         #validate
-        #response
+        #traits
+        #fluent
+        #answer
+        #error
     }
+}
+
+/// `Operation` (and `Paginated` for a paged operation): what the client's
+/// generic `send` and `pages` call.
+fn operation_impls(op: &Operation, names: &OperationNames, ctx: &Context) -> TokenStream {
+    let request = type_ident(&names.request);
+    let client = type_ident(ctx.client);
+    let id = &op.id;
+    let answer = responses::answer_type(op, names);
+    let decode = responses::decode_answer(op, names);
+    let paged = super::paging::page(op, names, ctx.service).map(|page| {
+        let super::paging::Page { ty, extract } = page;
+        quote! {
+            impl hwcloud_runtime::Paginated for #request {
+                type Page = #ty;
+
+                fn page(response: Self::Response) -> Option<Self::Page> {
+                    #extract
+                }
+
+                fn next_page(&self, page: &Self::Page) -> Option<Self> {
+                    #request::next_page(self, page)
+                }
+            }
+        }
+    });
+    quote! {
+        impl hwcloud_runtime::Operation for #request {
+            type Client = super::super::#client;
+            type Response = #answer;
+            const NAME: &'static str = #id;
+
+            fn to_http_request(
+                &self,
+                ctx: &EncodeContext<'_>,
+            ) -> Result<http::Request<Vec<u8>>, RequestError> {
+                #request::to_http_request(self, ctx)
+            }
+
+            fn from_http_response(
+                response: &http::Response<Vec<u8>>,
+            ) -> Result<Self::Response, DecodeError> {
+                #decode
+            }
+        }
+
+        #paged
+    }
+}
+
+/// `send` (and `pages`) on the builder the client's fluent method makes.
+fn fluent_impl(
+    op: &Operation,
+    names: &OperationNames,
+    fields: &[RequestField],
+    ctx: &Context,
+) -> TokenStream {
+    let builder = type_ident(&names.builder);
+    let client = type_ident(ctx.client);
+    let id = &op.id;
+    let answer = responses::answer_type(op, names);
+    let fallible = builders::is_fallible(&builder_fields(fields, ctx));
+    let build = if fallible {
+        quote! {
+            let request = self.build().map_err(|source| hwcloud_runtime::Error::Build {
+                operation: #id,
+                source,
+            })?;
+        }
+    } else {
+        quote! { let request = self.build(); }
+    };
+    let pages = super::paging::page(op, names, ctx.service).map(|page| {
+        let ty = page.ty;
+        let body = if fallible {
+            quote! {
+                match self.build() {
+                    Ok(request) => client.pages(request),
+                    Err(source) => hwcloud_runtime::paging::failed(hwcloud_runtime::Error::Build {
+                        operation: #id,
+                        source,
+                    }),
+                }
+            }
+        } else {
+            quote! { client.pages(self.build()) }
+        };
+        quote! {
+            /// Builds the request and walks its pages, as the client's `pages`
+            /// does; a request that cannot be built gives one error.
+            pub fn pages(self) -> hwcloud_runtime::Pages<#ty> {
+                let client = self.client;
+                #body
+            }
+        }
+    });
+    let deprecated = op.deprecated.then(|| quote! { #[allow(deprecated)] });
+    quote! {
+        #deprecated
+        impl<'a> #builder<&'a super::super::#client> {
+            /// Builds the request and sends it, as the client's `send` does.
+            /// A required field left unset is `Error::Build`, and nothing is sent.
+            pub async fn send(
+                self,
+            ) -> Result<hwcloud_runtime::Output<#answer>, hwcloud_runtime::Error> {
+                let client = self.client;
+                #build
+                client.send(&request).await
+            }
+
+            #pages
+        }
+    }
+}
+
+/// The request's fields as its builder sees them.
+fn builder_fields<'a>(fields: &'a [RequestField], ctx: &Context) -> Vec<BuilderField<'a>> {
+    fields
+        .iter()
+        .map(|f| BuilderField {
+            ident: &f.ident,
+            label: wire_label(f),
+            ty: &f.ty,
+            required: f.required,
+            nested: super::models::is_nested(f.schema(), ctx.builders),
+        })
+        .collect()
 }
 
 /// Where a request field goes on the wire.
@@ -139,8 +297,12 @@ pub fn request_field_info(op: &Operation) -> Vec<FieldInfo<'_>> {
 fn request_fields(op: &Operation) -> Vec<RequestField<'_>> {
     let params: Vec<&Param> = op.params.iter().filter(|p| !p.auto_filled).collect();
     let wanted = params.iter().map(|p| names::field_name(&p.name)).collect();
-    let reserved: &[&str] = if op.body.is_some() { &["body"] } else { &[] };
-    let rust_names = names::dedupe(wanted, reserved);
+    // `body` is the body's field; the others are the builder's own.
+    let mut reserved = builders::RESERVED.to_vec();
+    if op.body.is_some() {
+        reserved.push("body");
+    }
+    let rust_names = names::dedupe(wanted, &reserved);
     let mut fields: Vec<RequestField> = params
         .iter()
         .zip(rust_names)
@@ -166,8 +328,9 @@ fn request_type(
     op: &Operation,
     names: &OperationNames,
     fields: &[RequestField],
-    service: &Service,
+    ctx: &Context,
 ) -> TokenStream {
+    let service = ctx.service;
     let name = type_ident(&names.request);
     let method = op.method.as_str();
     let path = &op.path;
@@ -195,11 +358,13 @@ fn request_type(
     if op.deprecated {
         doc.para("Deprecated by the service.");
     }
-    doc.para(
-        "Build one with `new` and the `with_*` setters, or deserialize one from JSON \
-         that names each parameter as the API does, with the body under `body` \
-         (the shape of a recorded call).",
-    );
+    doc.para(&format!(
+        "Send one with the client's `{}()` method (fields by name, then `send`), or \
+         build one with `{}::builder()` and send it with the client's `send`. It also \
+         deserializes from JSON that names each parameter as the API does, with the body \
+         under `body` (the shape of a recorded call).",
+        names.module, names.request
+    ));
     if let Some(body) = op.body.as_ref().filter(|b| !b.examples.is_empty()) {
         doc.heading("Examples");
         for example in &body.examples {
@@ -239,49 +404,23 @@ fn request_type(
         })
         .collect();
     let deserialize = impl_deserialize(&name, &wire_fields);
-    let required: Vec<&RequestField> = fields.iter().filter(|f| f.required).collect();
-    let args = required.iter().map(|f| {
-        let (ident, ty) = (&f.ident, &f.ty);
-        quote! { #ident: impl Into<#ty> }
-    });
-    let inits = fields.iter().map(|f| {
-        let ident = &f.ident;
-        if f.required {
-            quote! { #ident: #ident.into() }
-        } else {
-            quote! { #ident: None }
-        }
-    });
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
-        let (ident, ty) = (&f.ident, &f.ty);
-        let method = format_ident!("with_{}", ident.to_string().trim_start_matches("r#"));
-        let docs = docs::doc(&format!("Sets `{}`.", wire_label(f)));
-        quote! {
-            #docs
-            pub fn #method(mut self, value: impl Into<#ty>) -> Self {
-                self.#ident = Some(value.into());
-                self
-            }
-        }
-    });
-    let default = required.is_empty().then(|| quote! { Default, });
-    let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let ctor_doc = docs::doc(&if required.is_empty() {
-        "A request with no optional field set.".to_owned()
-    } else {
-        let labels: Vec<String> = required
-            .iter()
-            .map(|f| format!("`{}`", wire_label(f)))
-            .collect();
-        format!(
-            "A request with its required fields ({}).",
-            labels.join(", ")
-        )
-    });
+    let default = fields
+        .iter()
+        .all(|f| !f.required)
+        .then(|| quote! { Default, });
+    let builder = builders::builder(
+        &builders::Target {
+            name: &name,
+            builder: &type_ident(&names.builder),
+            with_client: true,
+        },
+        &builder_fields(fields, ctx),
+    );
 
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default)]
+        #[non_exhaustive]
         pub struct #name {
             #( #declarations )*
         }
@@ -291,16 +430,9 @@ fn request_type(
             pub const METHOD: &'static str = #method;
             /// The path template, as documented.
             pub const PATH: &'static str = #path;
-
-            #ctor_doc
-            #many
-            pub fn new( #( #args ),* ) -> Self {
-                Self { #( #inits ),* }
-            }
-
-            #( #setters )*
         }
 
+        #builder
         #deserialize
     }
 }
@@ -567,7 +699,7 @@ fn body_statement(body: &RequestBody, fields: &[RequestField]) -> TokenStream {
     }
 }
 
-fn is_json(content_type: &str) -> bool {
+pub(super) fn is_json(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("").trim();
     essence == "application/json" || essence.ends_with("+json")
 }
@@ -623,193 +755,4 @@ fn validate_impl(
         });
     }
     validation::validate_impl(&quote! { #name }, body)
-}
-
-/// The response enum's variant names, one per `op.responses` entry.
-pub fn response_variant_names(op: &Operation) -> Vec<String> {
-    names::dedupe(
-        op.responses
-            .iter()
-            .map(|r| match r.status {
-                Status::Code(code) => names::status_variant_name(code),
-                Status::Default => "Other".to_owned(),
-            })
-            .collect(),
-        &[],
-    )
-}
-
-fn response_type(op: &Operation, names: &OperationNames) -> TokenStream {
-    let name = type_ident(&names.response);
-    let variant_names = response_variant_names(op);
-    let variants: Vec<ResponseVariant> = op
-        .responses
-        .iter()
-        .zip(variant_names)
-        .map(|(response, name)| ResponseVariant::new(response, &name))
-        .collect();
-    let declarations = variants.iter().map(ResponseVariant::declaration);
-    let statuses = variants.iter().map(ResponseVariant::status_arm);
-    let has_default = op.responses.iter().any(|r| r.status == Status::Default);
-    // The vendor's SDK accepts any 2xx, and the pages sometimes name 200
-    // where the service sends 201: with one documented success, any other
-    // 2xx reads as that one (the real status stays on the `Output`).
-    let single_success =
-        !has_default && variants.iter().filter(|v| v.response.is_success()).count() == 1;
-    let decodes = variants.iter().map(|v| {
-        if single_success && v.response.is_success() {
-            let decoded = v.decoded();
-            quote! { 200..=299 => Ok(#decoded), }
-        } else {
-            v.decode_arm()
-        }
-    });
-    let fallback = (!has_default).then(|| {
-        quote! { _ => Err(DecodeError::undocumented_status(status, body)), }
-    });
-    let docs = docs::doc(&format!(
-        "The documented responses of `{}`, one variant per status.",
-        op.id
-    ));
-    quote! {
-        #docs
-        // A response is decoded, matched and dropped; boxing a large
-        // variant would cost every caller a dereference for no gain.
-        #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #( #declarations )*
-        }
-
-        impl #name {
-            /// The HTTP status this response came with.
-            pub fn status(&self) -> u16 {
-                match self {
-                    #( #statuses )*
-                }
-            }
-
-            /// Whether the status is a success (2xx).
-            pub fn is_success(&self) -> bool {
-                (200..300).contains(&self.status())
-            }
-
-            /// Decodes a response by its status. A status the spec does not
-            /// document, or a body that does not decode, is an error that
-            /// keeps the status and the start of the body; documented limits
-            /// are not enforced here (see `validate`). Where one success
-            /// status is documented, any other 2xx is read as it, as the
-            /// vendor's SDK accepts any 2xx.
-            pub fn from_http_response<B: AsRef<[u8]>>(
-                response: &http::Response<B>,
-            ) -> Result<Self, DecodeError> {
-                let status = response.status().as_u16();
-                let body = response.body().as_ref();
-                match status {
-                    #( #decodes )*
-                    #fallback
-                }
-            }
-        }
-    }
-}
-
-/// One variant of a response enum.
-struct ResponseVariant<'a> {
-    response: &'a Response,
-    ident: Ident,
-    /// The body's Rust type, if the response documents one.
-    body: Option<TokenStream>,
-}
-
-impl<'a> ResponseVariant<'a> {
-    fn new(response: &'a Response, name: &str) -> Self {
-        Self {
-            response,
-            ident: type_ident(name),
-            body: response
-                .body
-                .as_ref()
-                .map(|b| rust_type(&b.schema, &scope())),
-        }
-    }
-
-    /// The status code as an unsuffixed literal (`200`, not `200u16`).
-    fn code(&self) -> proc_macro2::Literal {
-        match self.response.status {
-            Status::Code(code) => proc_macro2::Literal::u16_unsuffixed(code),
-            Status::Default => proc_macro2::Literal::u16_unsuffixed(0),
-        }
-    }
-
-    fn declaration(&self) -> TokenStream {
-        let ident = &self.ident;
-        let label = match self.response.status {
-            Status::Code(code) => format!("`{code}`"),
-            Status::Default => "Any other status (`default`)".to_owned(),
-        };
-        let docs = docs::doc(&format!("{label}: {}", self.response.description));
-        match (self.response.status, &self.body) {
-            (Status::Code(_), None) => quote! { #docs #ident, },
-            (Status::Code(_), Some(ty)) => quote! { #docs #ident(#ty), },
-            (Status::Default, None) => quote! {
-                #docs
-                #ident {
-                    /// The status the service sent.
-                    status: u16,
-                },
-            },
-            (Status::Default, Some(ty)) => quote! {
-                #docs
-                #ident {
-                    /// The status the service sent.
-                    status: u16,
-                    /// The decoded body.
-                    body: #ty,
-                },
-            },
-        }
-    }
-
-    fn status_arm(&self) -> TokenStream {
-        let ident = &self.ident;
-        let code = self.code();
-        match (self.response.status, &self.body) {
-            (Status::Code(_), None) => quote! { Self::#ident => #code, },
-            (Status::Code(_), Some(_)) => quote! { Self::#ident(_) => #code, },
-            (Status::Default, _) => quote! { Self::#ident { status, .. } => *status, },
-        }
-    }
-
-    /// `Self::Variant(decoded body)` for a numbered status.
-    fn decoded(&self) -> TokenStream {
-        let ident = &self.ident;
-        match self.body_decoder() {
-            Some(decoded) => quote! { Self::#ident(#decoded) },
-            None => quote! { Self::#ident },
-        }
-    }
-
-    fn body_decoder(&self) -> Option<TokenStream> {
-        self.response.body.as_ref().map(|b| match b.schema.ty {
-            Type::Binary => quote! { body.to_vec() },
-            Type::String(_) if !is_json(&b.content_type) => {
-                quote! { String::from_utf8_lossy(body).into_owned() }
-            }
-            _ => quote! { decode::json(status, body)? },
-        })
-    }
-
-    fn decode_arm(&self) -> TokenStream {
-        let ident = &self.ident;
-        let code = self.code();
-        match (self.response.status, self.body_decoder()) {
-            (Status::Code(_), None) => quote! { #code => Ok(Self::#ident), },
-            (Status::Code(_), Some(decoded)) => quote! { #code => Ok(Self::#ident(#decoded)), },
-            (Status::Default, None) => quote! { _ => Ok(Self::#ident { status }), },
-            (Status::Default, Some(decoded)) => {
-                quote! { _ => Ok(Self::#ident { status, body: #decoded }), }
-            }
-        }
-    }
 }

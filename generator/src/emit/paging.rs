@@ -4,8 +4,12 @@
 //! the spec.
 
 use super::docs::doc;
+use super::operations::OperationNames;
+use super::responses;
 use super::types::{field_names, ident, type_ident};
-use crate::ir::{IntegerWidth, NamedKind, Operation, ParamLocation, Service, Struct, Type};
+use crate::ir::{
+    Answers, IntegerWidth, NamedKind, Operation, ParamLocation, Service, Struct, Type,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -32,6 +36,42 @@ pub fn page_response<'a>(op: &'a Operation, service: &'a Service) -> Option<Page
         }),
         _ => None,
     }
+}
+
+/// What `Paginated` needs of a paged operation.
+pub struct Page {
+    /// The page's type, from the operation's file.
+    pub ty: TokenStream,
+    /// The body of `fn page(response: Self::Response) -> Option<Self::Page>`.
+    pub extract: TokenStream,
+}
+
+/// The page of `op`, when it pages (and `next_page` could be generated).
+pub fn page(op: &Operation, names: &OperationNames, service: &Service) -> Option<Page> {
+    if next_page(op, &names.request, service).is_empty() {
+        return None;
+    }
+    let page = page_response(op, service)?;
+    let body = type_ident(page.body);
+    let response = &op.responses[page.index];
+    let extract = match op.answers() {
+        Answers::Single(_) => quote! { Some(response) },
+        Answers::Several(_) => {
+            let answers = type_ident(&names.response);
+            let variant = responses::answer_variant(op, response)?;
+            quote! {
+                match response {
+                    #answers::#variant(page) => Some(page),
+                    _ => None,
+                }
+            }
+        }
+        Answers::Unit => return None,
+    };
+    Some(Page {
+        ty: quote! { super::super::#body },
+        extract,
+    })
 }
 
 /// `impl <Request> { pub fn next_page(..) }`, or nothing when the operation

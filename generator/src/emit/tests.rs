@@ -18,6 +18,7 @@ use crate::names;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// How many documented rules the boundary tests exercise.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,6 +65,7 @@ pub fn constraint_tests(
     let module = ident(&names::module_name(&service.id));
     let scope = quote! { #krate::#module };
     let samples = Samples::new(service);
+    let builders = super::models::builder_names(service);
     let mut coverage = Coverage::default();
     let mut tests = Vec::new();
     let mut test_names = Vec::new();
@@ -84,7 +86,7 @@ pub fn constraint_tests(
         }
     }
     for (op, names) in service.operations.iter().zip(op_names) {
-        targets.push(request_target(op, names, &samples, &scope));
+        targets.push(request_target(op, names, &samples, &scope, &builders));
     }
 
     for target in &targets {
@@ -200,21 +202,24 @@ fn request_target<'a>(
     names: &OperationNames,
     samples: &Samples,
     scope: &TokenStream,
+    builders: &BTreeMap<String, String>,
 ) -> Target<'a> {
     let fields = operations::request_field_info(op);
-    let name = type_ident(&names.request);
-    let args: Option<Vec<TokenStream>> = fields
+    let setters: Option<Vec<TokenStream>> = fields
         .iter()
         .filter(|f| f.required)
         .map(|f| {
             let ty = rust_type(f.schema, scope);
             let json = raw(&samples.valid(f.schema)?.to_string());
-            Some(quote! { parse::<#ty>(#json) })
+            let setter = &f.ident;
+            Some(quote! { .#setter(parse::<#ty>(#json)) })
         })
         .collect();
+    let build = build_call(&fields, builders);
+    let name = type_ident(&names.request);
     Target {
         name: names.request.clone(),
-        base: args.map(|args| quote! { #scope::#name::new( #( #args ),* ) }),
+        base: setters.map(|setters| quote! { #scope::#name::builder() #( #setters )* #build }),
         fields: fields
             .into_iter()
             .map(|f| TargetField {
@@ -224,6 +229,22 @@ fn request_target<'a>(
                 schema: f.schema,
             })
             .collect(),
+    }
+}
+
+/// `.build()`, unwrapped where it can fail (a required field, or a nested
+/// builder): the tests set every required field, so it cannot here.
+fn build_call(
+    fields: &[operations::FieldInfo],
+    builders: &BTreeMap<String, String>,
+) -> TokenStream {
+    let fallible = fields
+        .iter()
+        .any(|f| f.required || super::models::is_nested(f.schema, builders));
+    if fallible {
+        quote! { .build().expect("every required field is set") }
+    } else {
+        quote! { .build() }
     }
 }
 
@@ -340,15 +361,22 @@ pub fn example_tests(
     let module = ident(&names::module_name(&service.id));
     let scope = quote! { #krate::#module };
     let samples = Samples::new(service);
+    let builders = super::models::builder_names(service);
     let mut tests = Vec::new();
     let mut test_names = Vec::new();
     for (op, names) in service.operations.iter().zip(op_names) {
         let fields = operations::request_field_info(op);
         if let Some(body) = &op.body {
             for example in &body.examples {
-                let Some(test) =
-                    request_example_test(names, &fields, &example.value, &samples, &scope, service)
-                else {
+                let Some(test) = request_example_test(
+                    names,
+                    &fields,
+                    &example.value,
+                    &samples,
+                    &scope,
+                    service,
+                    &builders,
+                ) else {
                     continue;
                 };
                 test_names.push(names::module_name(&format!(
@@ -364,22 +392,23 @@ pub fn example_tests(
                     Status::Code(code) => code,
                     Status::Default => 599,
                 };
+                let Some(decode) = response_example_check(op, names, response, status, &scope)
+                else {
+                    continue;
+                };
                 let json = raw(&example.value.to_string());
-                let ty = type_ident(&names.response);
                 let code = Literal::u16_unsuffixed(status);
                 test_names.push(names::module_name(&format!(
                     "{} response {status} example {}",
                     op.id, example.name
                 )));
-                tests.push((TokenStream::new(), quote! {
-                    let response = http::Response::builder()
-                        .status(#code)
-                        .body(#json)
-                        .expect("a valid status");
-                    let decoded = #scope::#ty::from_http_response(&response)
-                        .unwrap_or_else(|err| panic!("the documented example does not decode: {err}"));
-                    assert_eq!(decoded.status(), #code);
-                }));
+                tests.push((
+                    TokenStream::new(),
+                    quote! {
+                        let (status, body): (u16, &str) = (#code, #json);
+                        #decode
+                    },
+                ));
             }
         }
     }
@@ -433,6 +462,45 @@ pub fn example_tests(
     ))
 }
 
+/// Statements checking that a documented response example (`status`,
+/// `body` bound) decodes: as the call's answer below 400, else as the
+/// operation's typed error. `None` when neither reads it (an error without
+/// a documented body).
+fn response_example_check(
+    op: &Operation,
+    names: &OperationNames,
+    response: &crate::ir::Response,
+    status: u16,
+    scope: &TokenStream,
+) -> Option<TokenStream> {
+    let request = type_ident(&names.request);
+    let answer = match op.answers() {
+        crate::ir::Answers::Single(single) => std::ptr::eq(single, response),
+        crate::ir::Answers::Several(answers) => answers.iter().any(|r| std::ptr::eq(*r, response)),
+        crate::ir::Answers::Unit => false,
+    };
+    if answer && status < 400 {
+        return Some(quote! {
+            let response = http::Response::builder()
+                .status(status)
+                .body(body.as_bytes().to_vec())
+                .expect("a valid status");
+            let decoded = <#scope::#request as hwcloud_runtime::Operation>::from_http_response(&response);
+            assert!(decoded.is_ok(), "the documented example does not decode: {decoded:?}");
+        });
+    }
+    op.typed_errors()?;
+    response.body.as_ref()?;
+    let error = type_ident(&names.error);
+    Some(quote! {
+        let answer = hwcloud_runtime::ServiceError::from_response(status, &http::HeaderMap::new(), body.as_bytes());
+        let decoded = #scope::#error::from_service_error(&answer)
+            .unwrap_or_else(|| panic!("the documented example does not decode: {body}"));
+        assert_eq!(decoded.status(), status);
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
 fn request_example_test(
     names: &OperationNames,
     fields: &[operations::FieldInfo],
@@ -440,26 +508,28 @@ fn request_example_test(
     samples: &Samples,
     scope: &TokenStream,
     service: &Service,
+    builders: &BTreeMap<String, String>,
 ) -> Option<(TokenStream, TokenStream)> {
     let body_field = fields.iter().find(|f| f.label == "body")?;
     let body_ty = rust_type(body_field.schema, scope);
     let request = type_ident(&names.request);
     let json = raw(&example.to_string());
     // Required parameters get any valid value; the body is the example.
-    let args: Option<Vec<TokenStream>> = fields
+    let setters: Option<Vec<TokenStream>> = fields
         .iter()
-        .filter(|f| f.required)
+        .filter(|f| f.required || f.label == "body")
         .map(|f| {
+            let setter = &f.ident;
             if f.label == "body" {
-                return Some(quote! { body });
+                return Some(quote! { .#setter(body) });
             }
             let ty = rust_type(f.schema, scope);
             let json = raw(&samples.valid(f.schema)?.to_string());
-            Some(quote! { parse::<#ty>(#json) })
+            Some(quote! { .#setter(parse::<#ty>(#json)) })
         })
         .collect();
-    let args = args?;
-    let set_body = (!body_field.required).then(|| quote! { .with_body(body) });
+    let setters = setters?;
+    let build = build_call(fields, builders);
     let problems = conform(example, body_field.schema, service, "body");
     let has = |kind: ViolationKind| problems.iter().any(|p| p.kind == kind);
     let reasons: Vec<String> = problems
@@ -497,7 +567,7 @@ fn request_example_test(
             refused("validation must refuse it"),
             quote! {
                 let body = parse::<#body_ty>(#json);
-                let request = #scope::#request::new( #( #args ),* ) #set_body;
+                let request = #scope::#request::builder() #( #setters )* #build;
                 let violations = match request.to_http_request(&context()) {
                     Err(RequestError::Invalid(violations)) => violations,
                     other => panic!("the example should be refused by validation, got {other:?}"),
@@ -522,7 +592,7 @@ fn request_example_test(
         doc,
         quote! {
             let body = parse::<#body_ty>(#json);
-            let request = #scope::#request::new( #( #args ),* ) #set_body;
+            let request = #scope::#request::builder() #( #setters )* #build;
             let encoded = request
                 .to_http_request(&context())
                 .unwrap_or_else(|err| panic!("the documented example is refused: {err}"));

@@ -56,12 +56,14 @@ pub fn ident(name: &str) -> Ident {
 
 /// The Rust names of a struct's fields, in order: every emitter (models,
 /// validation, tests) must agree on them, so they are made in one place.
+/// Each is also its setter's name on the struct's builder, so none may be
+/// `build`.
 pub fn field_names(s: &Struct) -> Vec<String> {
     names::dedupe(
         s.fields
             .iter()
             .map(|f| names::field_name(&f.name))
             .collect(),
-        &[],
+        &["build"],
     )
 }

@@ -8,12 +8,14 @@
 //! Lists are sorted (operations by id, types by name, fields and parameters in
 //! spec order) so that the same spec always gives the same output.
 
+mod answers;
 mod conform;
 mod resolve;
 mod schema;
 pub mod usage;
 mod walk;
 
+pub use answers::Answers;
 pub use conform::{conform, Violation, ViolationKind};
 pub use resolve::resolve;
 pub use schema::*;

@@ -8,18 +8,18 @@ use hwcloud_fixture_edge::runtime::Config;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     let client = edge::Client::new(&config)?;
-    let request: edge::PutThingRequest = serde_json::from_str(
-        r#"{
-  "thing_id": "a",
-  "body": {
-    "type": "box",
-    "self": 3,
-    "1st": true,
-    "items": []
-  }
-}"#,
-    )?;
-    let output = client.put_thing(&request).await?;
+    let output = client
+        .put_thing()
+        .thing_id("a")
+        .body(
+            edge::Thing::builder()
+                .r#type(edge::ThingType::Box)
+                .self_(3)
+                ._1st(true)
+                .items(Vec::new()),
+        )
+        .send()
+        .await?;
     println!(
         "status {}, request id {}", output.status(), output.request_id().unwrap_or("-")
     );

@@ -149,12 +149,15 @@ mod cases {
     }
     #[test]
     fn put_thing_request_path_thing_id_min_length() {
-        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<
-                hwcloud_fixture_edge::edge::Thing,
-            >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
-        );
+        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::builder()
+            .thing_id(parse::<String>(r#""a""#))
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::Thing,
+                >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
+            )
+            .build()
+            .expect("every required field is set");
         value.thing_id = parse(r#""a""#);
         assert_valid(&value);
         value.thing_id = parse(r#""""#);
@@ -162,12 +165,15 @@ mod cases {
     }
     #[test]
     fn put_thing_request_path_thing_id_max_length() {
-        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<
-                hwcloud_fixture_edge::edge::Thing,
-            >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
-        );
+        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::builder()
+            .thing_id(parse::<String>(r#""a""#))
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::Thing,
+                >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
+            )
+            .build()
+            .expect("every required field is set");
         value.thing_id = repeat('a', 32);
         assert_valid(&value);
         value.thing_id = repeat('a', 33);
@@ -175,12 +181,15 @@ mod cases {
     }
     #[test]
     fn put_thing_request_query_tags_min_items() {
-        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<
-                hwcloud_fixture_edge::edge::Thing,
-            >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
-        );
+        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::builder()
+            .thing_id(parse::<String>(r#""a""#))
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::Thing,
+                >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
+            )
+            .build()
+            .expect("every required field is set");
         value.tags = Some(parse(r#"["a"]"#));
         assert_valid(&value);
         value.tags = Some(parse(r#"[]"#));
@@ -188,12 +197,15 @@ mod cases {
     }
     #[test]
     fn put_thing_request_query_tags_max_items() {
-        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<
-                hwcloud_fixture_edge::edge::Thing,
-            >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
-        );
+        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::builder()
+            .thing_id(parse::<String>(r#""a""#))
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::Thing,
+                >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
+            )
+            .build()
+            .expect("every required field is set");
         value.tags = Some(parse(r#"["a0","a1","a2"]"#));
         assert_valid(&value);
         value.tags = Some(parse(r#"["a0","a1","a2","a3"]"#));
@@ -201,12 +213,15 @@ mod cases {
     }
     #[test]
     fn put_thing_request_query_tags_unique_items() {
-        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<
-                hwcloud_fixture_edge::edge::Thing,
-            >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
-        );
+        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::builder()
+            .thing_id(parse::<String>(r#""a""#))
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::Thing,
+                >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
+            )
+            .build()
+            .expect("every required field is set");
         value.tags = Some(parse(r#"["a0","a1"]"#));
         assert_valid(&value);
         value.tags = Some(parse(r#"["a0","a0"]"#));
@@ -214,12 +229,15 @@ mod cases {
     }
     #[test]
     fn put_thing_request_query_tags_max_length() {
-        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<
-                hwcloud_fixture_edge::edge::Thing,
-            >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
-        );
+        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::builder()
+            .thing_id(parse::<String>(r#""a""#))
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::Thing,
+                >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
+            )
+            .build()
+            .expect("every required field is set");
         value.tags = Some(parse(r#"["aaaaaaaa"]"#));
         assert_valid(&value);
         value.tags = Some(parse(r#"["aaaaaaaaa"]"#));
@@ -227,12 +245,15 @@ mod cases {
     }
     #[test]
     fn put_thing_request_query_kinds_enum() {
-        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<
-                hwcloud_fixture_edge::edge::Thing,
-            >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
-        );
+        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::builder()
+            .thing_id(parse::<String>(r#""a""#))
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::Thing,
+                >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
+            )
+            .build()
+            .expect("every required field is set");
         value.kinds = Some(parse(r#"[7]"#));
         assert_valid(&value);
         value.kinds = Some(parse(r#"[8]"#));
@@ -240,12 +261,15 @@ mod cases {
     }
     #[test]
     fn put_thing_request_query_ratio_minimum() {
-        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<
-                hwcloud_fixture_edge::edge::Thing,
-            >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
-        );
+        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::builder()
+            .thing_id(parse::<String>(r#""a""#))
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::Thing,
+                >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
+            )
+            .build()
+            .expect("every required field is set");
         value.ratio = Some(parse(r#"1.0"#));
         assert_valid(&value);
         value.ratio = Some(parse(r#"0.0"#));
@@ -253,12 +277,15 @@ mod cases {
     }
     #[test]
     fn put_thing_request_query_ratio_maximum() {
-        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<
-                hwcloud_fixture_edge::edge::Thing,
-            >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
-        );
+        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::builder()
+            .thing_id(parse::<String>(r#""a""#))
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::Thing,
+                >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
+            )
+            .build()
+            .expect("every required field is set");
         value.ratio = Some(parse(r#"1.0"#));
         assert_valid(&value);
         value.ratio = Some(parse(r#"2.0"#));
@@ -266,12 +293,15 @@ mod cases {
     }
     #[test]
     fn put_thing_request_query_ratio_multiple_of() {
-        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<
-                hwcloud_fixture_edge::edge::Thing,
-            >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
-        );
+        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::builder()
+            .thing_id(parse::<String>(r#""a""#))
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::Thing,
+                >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
+            )
+            .build()
+            .expect("every required field is set");
         value.ratio = Some(parse(r#"1.0"#));
         assert_valid(&value);
         value.ratio = Some(parse(r#"1.125"#));
@@ -279,12 +309,15 @@ mod cases {
     }
     #[test]
     fn put_thing_request_header_x_trace_pattern() {
-        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::new(
-            parse::<String>(r#""a""#),
-            parse::<
-                hwcloud_fixture_edge::edge::Thing,
-            >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
-        );
+        let mut value = hwcloud_fixture_edge::edge::PutThingRequest::builder()
+            .thing_id(parse::<String>(r#""a""#))
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::Thing,
+                >(r#"{"type":"box","self":3,"1st":false,"items":[]}"#),
+            )
+            .build()
+            .expect("every required field is set");
         value.x_trace = Some(parse(r#""aaaa""#));
         assert_valid(&value);
         value.x_trace = Some(parse(r#""!!!!""#));

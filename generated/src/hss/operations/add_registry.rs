@@ -13,8 +13,9 @@ use hwcloud_runtime::{
 ///
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
 ///
-/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+/// Send one with the client's `add_registry()` method (fields by name, then `send`), or build one with `AddRegistryRequest::builder()` and send it with the client's `send`. It also deserializes from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddRegistryRequest {
     /// The query parameter `enterprise_project_id`.
     ///
@@ -33,17 +34,62 @@ impl AddRegistryRequest {
     pub const METHOD: &'static str = "POST";
     /// The path template, as documented.
     pub const PATH: &'static str = "/v5/{project_id}/image/registries";
-    /// A request with its required fields (`body`).
-    pub fn new(body: impl Into<super::super::AddRegistryRequestBody>) -> Self {
+}
+impl AddRegistryRequest {
+    /// A builder with no field set.
+    pub fn builder() -> AddRegistryRequestBuilder {
+        AddRegistryRequestBuilder::new(())
+    }
+}
+/// Builds a `AddRegistryRequest`: one setter per field, named after it. `build` reports every required field left unset.
+///
+/// Made by the client's method of the same name, it also sends.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct AddRegistryRequestBuilder<C = ()> {
+    client: C,
+    enterprise_project_id: Option<String>,
+    body: Option<
+        Result<super::super::AddRegistryRequestBody, hwcloud_runtime::BuildError>,
+    >,
+}
+impl<C> AddRegistryRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
         Self {
+            client,
             enterprise_project_id: None,
-            body: body.into(),
+            body: None,
         }
     }
     /// Sets `query.enterprise_project_id`.
-    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
+    }
+    /// Sets `body` (required).
+    pub fn body(
+        mut self,
+        value: impl hwcloud_runtime::Buildable<super::super::AddRegistryRequestBody>,
+    ) -> Self {
+        self.body = Some(value.build_value());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(self) -> Result<AddRegistryRequest, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new("AddRegistryRequest");
+        let enterprise_project_id = self.enterprise_project_id;
+        let body = missing.required_nested("body", self.body);
+        match body {
+            Some(body) if missing.is_empty() => {
+                Ok(AddRegistryRequest {
+                    enterprise_project_id,
+                    body,
+                })
+            }
+            _ => Err(missing.into_error()),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for AddRegistryRequest {
@@ -133,38 +179,40 @@ impl Validate for AddRegistryRequest {
         }
     }
 }
-/// The documented responses of `AddRegistry`, one variant per status.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum AddRegistryResponse {
-    /// `200`: The request succeeded.
-    Ok,
-}
-impl AddRegistryResponse {
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok => 200,
-        }
+impl hwcloud_runtime::Operation for AddRegistryRequest {
+    type Client = super::super::Client;
+    type Response = ();
+    const NAME: &'static str = "AddRegistry";
+    fn to_http_request(
+        &self,
+        ctx: &EncodeContext<'_>,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+        AddRegistryRequest::to_http_request(self, ctx)
     }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
-    }
-    /// Decodes a response by its status. A status the spec does not
-    /// document, or a body that does not decode, is an error that
-    /// keeps the status and the start of the body; documented limits
-    /// are not enforced here (see `validate`). Where one success
-    /// status is documented, any other 2xx is read as it, as the
-    /// vendor's SDK accepts any 2xx.
-    pub fn from_http_response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, DecodeError> {
+    fn from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self::Response, DecodeError> {
         let status = response.status().as_u16();
-        let body = response.body().as_ref();
+        let body = response.body().as_slice();
         match status {
-            200..=299 => Ok(Self::Ok),
+            200..=299 => Ok(()),
             _ => Err(DecodeError::undocumented_status(status, body)),
         }
+    }
+}
+impl<'a> AddRegistryRequestBuilder<&'a super::super::Client> {
+    /// Builds the request and sends it, as the client's `send` does.
+    /// A required field left unset is `Error::Build`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
+        let client = self.client;
+        let request = self
+            .build()
+            .map_err(|source| hwcloud_runtime::Error::Build {
+                operation: "AddRegistry",
+                source,
+            })?;
+        client.send(&request).await
     }
 }

@@ -13,8 +13,9 @@ use hwcloud_runtime::{
 ///
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
 ///
-/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+/// Send one with the client's `list_registry()` method (fields by name, then `send`), or build one with `ListRegistryRequest::builder()` and send it with the client's `send`. It also deserializes from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListRegistryRequest {
     /// The query parameter `enterprise_project_id`.
     ///
@@ -73,9 +74,34 @@ impl ListRegistryRequest {
     pub const METHOD: &'static str = "GET";
     /// The path template, as documented.
     pub const PATH: &'static str = "/v5/{project_id}/image/registries";
-    /// A request with no optional field set.
-    pub fn new() -> Self {
+}
+impl ListRegistryRequest {
+    /// A builder with no field set.
+    pub fn builder() -> ListRegistryRequestBuilder {
+        ListRegistryRequestBuilder::new(())
+    }
+}
+/// Builds a `ListRegistryRequest`: one setter per field, named after it. `build` reports every required field left unset.
+///
+/// Made by the client's method of the same name, it also sends.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ListRegistryRequestBuilder<C = ()> {
+    client: C,
+    enterprise_project_id: Option<String>,
+    offset: Option<i32>,
+    limit: Option<i32>,
+    registry_name: Option<String>,
+    registry_id: Option<String>,
+    registry_type: Option<Vec<super::super::RegistryType>>,
+    registry_addr: Option<String>,
+    status: Option<super::super::RegistryStatus>,
+}
+impl<C> ListRegistryRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
         Self {
+            client,
             enterprise_project_id: None,
             offset: None,
             limit: None,
@@ -87,32 +113,32 @@ impl ListRegistryRequest {
         }
     }
     /// Sets `query.enterprise_project_id`.
-    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
     }
     /// Sets `query.offset`.
-    pub fn with_offset(mut self, value: impl Into<i32>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets `query.limit`.
-    pub fn with_limit(mut self, value: impl Into<i32>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets `query.registry_name`.
-    pub fn with_registry_name(mut self, value: impl Into<String>) -> Self {
+    pub fn registry_name(mut self, value: impl Into<String>) -> Self {
         self.registry_name = Some(value.into());
         self
     }
     /// Sets `query.registry_id`.
-    pub fn with_registry_id(mut self, value: impl Into<String>) -> Self {
+    pub fn registry_id(mut self, value: impl Into<String>) -> Self {
         self.registry_id = Some(value.into());
         self
     }
     /// Sets `query.registry_type`.
-    pub fn with_registry_type(
+    pub fn registry_type(
         mut self,
         value: impl Into<Vec<super::super::RegistryType>>,
     ) -> Self {
@@ -120,17 +146,27 @@ impl ListRegistryRequest {
         self
     }
     /// Sets `query.registry_addr`.
-    pub fn with_registry_addr(mut self, value: impl Into<String>) -> Self {
+    pub fn registry_addr(mut self, value: impl Into<String>) -> Self {
         self.registry_addr = Some(value.into());
         self
     }
     /// Sets `query.status`.
-    pub fn with_status(
-        mut self,
-        value: impl Into<super::super::RegistryStatus>,
-    ) -> Self {
+    pub fn status(mut self, value: impl Into<super::super::RegistryStatus>) -> Self {
         self.status = Some(value.into());
         self
+    }
+    /// The value, with the fields set so far.
+    pub fn build(self) -> ListRegistryRequest {
+        ListRegistryRequest {
+            enterprise_project_id: self.enterprise_project_id,
+            offset: self.offset,
+            limit: self.limit,
+            registry_name: self.registry_name,
+            registry_id: self.registry_id,
+            registry_type: self.registry_type,
+            registry_addr: self.registry_addr,
+            status: self.status,
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for ListRegistryRequest {
@@ -345,38 +381,55 @@ impl Validate for ListRegistryRequest {
         }
     }
 }
-/// The documented responses of `ListRegistry`, one variant per status.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListRegistryResponse {
-    /// `200`: The request succeeded; the body holds the requested page of registries.
-    Ok(super::super::ListRegistryResponseBody),
-}
-impl ListRegistryResponse {
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-        }
+impl hwcloud_runtime::Operation for ListRegistryRequest {
+    type Client = super::super::Client;
+    type Response = super::super::ListRegistryResponseBody;
+    const NAME: &'static str = "ListRegistry";
+    fn to_http_request(
+        &self,
+        ctx: &EncodeContext<'_>,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+        ListRegistryRequest::to_http_request(self, ctx)
     }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
-    }
-    /// Decodes a response by its status. A status the spec does not
-    /// document, or a body that does not decode, is an error that
-    /// keeps the status and the start of the body; documented limits
-    /// are not enforced here (see `validate`). Where one success
-    /// status is documented, any other 2xx is read as it, as the
-    /// vendor's SDK accepts any 2xx.
-    pub fn from_http_response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, DecodeError> {
+    fn from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self::Response, DecodeError> {
         let status = response.status().as_u16();
-        let body = response.body().as_ref();
+        let body = response.body().as_slice();
         match status {
-            200..=299 => Ok(Self::Ok(decode::json(status, body)?)),
+            200..=299 => decode::json(status, body),
             _ => Err(DecodeError::undocumented_status(status, body)),
         }
+    }
+}
+impl hwcloud_runtime::Paginated for ListRegistryRequest {
+    type Page = super::super::ListRegistryResponseBody;
+    fn page(response: Self::Response) -> Option<Self::Page> {
+        Some(response)
+    }
+    fn next_page(&self, page: &Self::Page) -> Option<Self> {
+        ListRegistryRequest::next_page(self, page)
+    }
+}
+impl<'a> ListRegistryRequestBuilder<&'a super::super::Client> {
+    /// Builds the request and sends it, as the client's `send` does.
+    /// A required field left unset is `Error::Build`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        hwcloud_runtime::Output<super::super::ListRegistryResponseBody>,
+        hwcloud_runtime::Error,
+    > {
+        let client = self.client;
+        let request = self.build();
+        client.send(&request).await
+    }
+    /// Builds the request and walks its pages, as the client's `pages`
+    /// does; a request that cannot be built gives one error.
+    pub fn pages(
+        self,
+    ) -> hwcloud_runtime::Pages<super::super::ListRegistryResponseBody> {
+        let client = self.client;
+        client.pages(self.build())
     }
 }

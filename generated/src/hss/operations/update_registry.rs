@@ -13,7 +13,7 @@ use hwcloud_runtime::{
 ///
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
 ///
-/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+/// Send one with the client's `update_registry()` method (fields by name, then `send`), or build one with `UpdateRegistryRequest::builder()` and send it with the client's `send`. It also deserializes from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
 ///
 /// # Examples
 ///
@@ -26,6 +26,7 @@ use hwcloud_runtime::{
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateRegistryRequest {
     /// The path parameter `id`.
     ///
@@ -50,21 +51,73 @@ impl UpdateRegistryRequest {
     pub const METHOD: &'static str = "PUT";
     /// The path template, as documented.
     pub const PATH: &'static str = "/v5/{project_id}/image/registries/{id}";
-    /// A request with its required fields (`path.id`, `body`).
-    pub fn new(
-        id: impl Into<String>,
-        body: impl Into<super::super::UpdateRegistryRequestBody>,
-    ) -> Self {
+}
+impl UpdateRegistryRequest {
+    /// A builder with no field set.
+    pub fn builder() -> UpdateRegistryRequestBuilder {
+        UpdateRegistryRequestBuilder::new(())
+    }
+}
+/// Builds a `UpdateRegistryRequest`: one setter per field, named after it. `build` reports every required field left unset.
+///
+/// Made by the client's method of the same name, it also sends.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct UpdateRegistryRequestBuilder<C = ()> {
+    client: C,
+    id: Option<String>,
+    enterprise_project_id: Option<String>,
+    body: Option<
+        Result<super::super::UpdateRegistryRequestBody, hwcloud_runtime::BuildError>,
+    >,
+}
+impl<C> UpdateRegistryRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
         Self {
-            id: id.into(),
+            client,
+            id: None,
             enterprise_project_id: None,
-            body: body.into(),
+            body: None,
         }
     }
+    /// Sets `path.id` (required).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
     /// Sets `query.enterprise_project_id`.
-    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
+    }
+    /// Sets `body` (required).
+    pub fn body(
+        mut self,
+        value: impl hwcloud_runtime::Buildable<super::super::UpdateRegistryRequestBody>,
+    ) -> Self {
+        self.body = Some(value.build_value());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(self) -> Result<UpdateRegistryRequest, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new(
+            "UpdateRegistryRequest",
+        );
+        let id = missing.required("path.id", self.id);
+        let enterprise_project_id = self.enterprise_project_id;
+        let body = missing.required_nested("body", self.body);
+        match (id, body) {
+            (Some(id), Some(body)) if missing.is_empty() => {
+                Ok(UpdateRegistryRequest {
+                    id,
+                    enterprise_project_id,
+                    body,
+                })
+            }
+            _ => Err(missing.into_error()),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateRegistryRequest {
@@ -165,38 +218,40 @@ impl Validate for UpdateRegistryRequest {
         }
     }
 }
-/// The documented responses of `UpdateRegistry`, one variant per status.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateRegistryResponse {
-    /// `200`: The request succeeded.
-    Ok,
-}
-impl UpdateRegistryResponse {
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok => 200,
-        }
+impl hwcloud_runtime::Operation for UpdateRegistryRequest {
+    type Client = super::super::Client;
+    type Response = ();
+    const NAME: &'static str = "UpdateRegistry";
+    fn to_http_request(
+        &self,
+        ctx: &EncodeContext<'_>,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+        UpdateRegistryRequest::to_http_request(self, ctx)
     }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
-    }
-    /// Decodes a response by its status. A status the spec does not
-    /// document, or a body that does not decode, is an error that
-    /// keeps the status and the start of the body; documented limits
-    /// are not enforced here (see `validate`). Where one success
-    /// status is documented, any other 2xx is read as it, as the
-    /// vendor's SDK accepts any 2xx.
-    pub fn from_http_response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, DecodeError> {
+    fn from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self::Response, DecodeError> {
         let status = response.status().as_u16();
-        let body = response.body().as_ref();
+        let body = response.body().as_slice();
         match status {
-            200..=299 => Ok(Self::Ok),
+            200..=299 => Ok(()),
             _ => Err(DecodeError::undocumented_status(status, body)),
         }
+    }
+}
+impl<'a> UpdateRegistryRequestBuilder<&'a super::super::Client> {
+    /// Builds the request and sends it, as the client's `send` does.
+    /// A required field left unset is `Error::Build`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
+        let client = self.client;
+        let request = self
+            .build()
+            .map_err(|source| hwcloud_runtime::Error::Build {
+                operation: "UpdateRegistry",
+                source,
+            })?;
+        client.send(&request).await
     }
 }

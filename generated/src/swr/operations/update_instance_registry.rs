@@ -13,7 +13,7 @@ use hwcloud_runtime::{
 ///
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
 ///
-/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+/// Send one with the client's `update_instance_registry()` method (fields by name, then `send`), or build one with `UpdateInstanceRegistryRequest::builder()` and send it with the client's `send`. It also deserializes from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
 ///
 /// # Examples
 ///
@@ -34,6 +34,7 @@ use hwcloud_runtime::{
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateInstanceRegistryRequest {
     /// The path parameter `instance_id`.
     ///
@@ -53,16 +54,74 @@ impl UpdateInstanceRegistryRequest {
     pub const METHOD: &'static str = "PUT";
     /// The path template, as documented.
     pub const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/registries/{registry_id}";
-    /// A request with its required fields (`path.instance_id`, `path.registry_id`, `body`).
-    pub fn new(
-        instance_id: impl Into<String>,
-        registry_id: impl Into<i32>,
-        body: impl Into<super::super::UpdateRegistryRequestBody>,
-    ) -> Self {
+}
+impl UpdateInstanceRegistryRequest {
+    /// A builder with no field set.
+    pub fn builder() -> UpdateInstanceRegistryRequestBuilder {
+        UpdateInstanceRegistryRequestBuilder::new(())
+    }
+}
+/// Builds a `UpdateInstanceRegistryRequest`: one setter per field, named after it. `build` reports every required field left unset.
+///
+/// Made by the client's method of the same name, it also sends.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct UpdateInstanceRegistryRequestBuilder<C = ()> {
+    client: C,
+    instance_id: Option<String>,
+    registry_id: Option<i32>,
+    body: Option<
+        Result<super::super::UpdateRegistryRequestBody, hwcloud_runtime::BuildError>,
+    >,
+}
+impl<C> UpdateInstanceRegistryRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
         Self {
-            instance_id: instance_id.into(),
-            registry_id: registry_id.into(),
-            body: body.into(),
+            client,
+            instance_id: None,
+            registry_id: None,
+            body: None,
+        }
+    }
+    /// Sets `path.instance_id` (required).
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `path.registry_id` (required).
+    pub fn registry_id(mut self, value: impl Into<i32>) -> Self {
+        self.registry_id = Some(value.into());
+        self
+    }
+    /// Sets `body` (required).
+    pub fn body(
+        mut self,
+        value: impl hwcloud_runtime::Buildable<super::super::UpdateRegistryRequestBody>,
+    ) -> Self {
+        self.body = Some(value.build_value());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(
+        self,
+    ) -> Result<UpdateInstanceRegistryRequest, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new(
+            "UpdateInstanceRegistryRequest",
+        );
+        let instance_id = missing.required("path.instance_id", self.instance_id);
+        let registry_id = missing.required("path.registry_id", self.registry_id);
+        let body = missing.required_nested("body", self.body);
+        match (instance_id, registry_id, body) {
+            (Some(instance_id), Some(registry_id), Some(body)) if missing.is_empty() => {
+                Ok(UpdateInstanceRegistryRequest {
+                    instance_id,
+                    registry_id,
+                    body,
+                })
+            }
+            _ => Err(missing.into_error()),
         }
     }
 }
@@ -170,12 +229,48 @@ impl Validate for UpdateInstanceRegistryRequest {
         }
     }
 }
-/// The documented responses of `UpdateInstanceRegistry`, one variant per status.
+impl hwcloud_runtime::Operation for UpdateInstanceRegistryRequest {
+    type Client = super::super::Client;
+    type Response = ();
+    const NAME: &'static str = "UpdateInstanceRegistry";
+    fn to_http_request(
+        &self,
+        ctx: &EncodeContext<'_>,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+        UpdateInstanceRegistryRequest::to_http_request(self, ctx)
+    }
+    fn from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self::Response, DecodeError> {
+        let status = response.status().as_u16();
+        let body = response.body().as_slice();
+        match status {
+            200..=299 => Ok(()),
+            _ => Err(DecodeError::undocumented_status(status, body)),
+        }
+    }
+}
+impl<'a> UpdateInstanceRegistryRequestBuilder<&'a super::super::Client> {
+    /// Builds the request and sends it, as the client's `send` does.
+    /// A required field left unset is `Error::Build`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
+        let client = self.client;
+        let request = self
+            .build()
+            .map_err(|source| hwcloud_runtime::Error::Build {
+                operation: "UpdateInstanceRegistry",
+                source,
+            })?;
+        client.send(&request).await
+    }
+}
+/// The error answers `UpdateInstanceRegistry` documents, with their bodies decoded: read one from a failed call with `from_error`. Non-exhaustive: the spec may document more.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateInstanceRegistryResponse {
-    /// `200`: The target registry was updated.
-    Ok,
+#[non_exhaustive]
+pub enum UpdateInstanceRegistryError {
     /// `400`: The request was invalid.
     BadRequest(super::super::ErrorBody),
     /// `401`: Authentication failed.
@@ -187,11 +282,10 @@ pub enum UpdateInstanceRegistryResponse {
     /// `500`: The server hit an internal error.
     InternalServerError(super::super::ErrorBody),
 }
-impl UpdateInstanceRegistryResponse {
-    /// The HTTP status this response came with.
+impl UpdateInstanceRegistryError {
+    /// The HTTP status of the error answer.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
             Self::BadRequest(_) => 400,
             Self::Unauthorized(_) => 401,
             Self::Forbidden(_) => 403,
@@ -199,29 +293,23 @@ impl UpdateInstanceRegistryResponse {
             Self::InternalServerError(_) => 500,
         }
     }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
+    /// The documented error in a failed call: `None` when the call
+    /// failed otherwise, with an undocumented status, or with a body
+    /// that is not the documented one.
+    pub fn from_error(error: &hwcloud_runtime::Error) -> Option<Self> {
+        error.service_error().and_then(Self::from_service_error)
     }
-    /// Decodes a response by its status. A status the spec does not
-    /// document, or a body that does not decode, is an error that
-    /// keeps the status and the start of the body; documented limits
-    /// are not enforced here (see `validate`). Where one success
-    /// status is documented, any other 2xx is read as it, as the
-    /// vendor's SDK accepts any 2xx.
-    pub fn from_http_response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, DecodeError> {
-        let status = response.status().as_u16();
-        let body = response.body().as_ref();
+    /// The documented error in the service's answer, as [`Self::from_error`].
+    pub fn from_service_error(error: &hwcloud_runtime::ServiceError) -> Option<Self> {
+        let status = error.status;
+        let body = error.body();
         match status {
-            200..=299 => Ok(Self::Ok),
-            400 => Ok(Self::BadRequest(decode::json(status, body)?)),
-            401 => Ok(Self::Unauthorized(decode::json(status, body)?)),
-            403 => Ok(Self::Forbidden(decode::json(status, body)?)),
-            404 => Ok(Self::NotFound(decode::json(status, body)?)),
-            500 => Ok(Self::InternalServerError(decode::json(status, body)?)),
-            _ => Err(DecodeError::undocumented_status(status, body)),
+            400 => Some(Self::BadRequest(decode::json(status, body).ok()?)),
+            401 => Some(Self::Unauthorized(decode::json(status, body).ok()?)),
+            403 => Some(Self::Forbidden(decode::json(status, body).ok()?)),
+            404 => Some(Self::NotFound(decode::json(status, body).ok()?)),
+            500 => Some(Self::InternalServerError(decode::json(status, body).ok()?)),
+            _ => None,
         }
     }
 }

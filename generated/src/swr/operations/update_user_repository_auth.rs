@@ -13,7 +13,7 @@ use hwcloud_runtime::{
 ///
 /// Filled in by the client, not by the caller: `X-Auth-Token` (header).
 ///
-/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+/// Send one with the client's `update_user_repository_auth()` method (fields by name, then `send`), or build one with `UpdateUserRepositoryAuthRequest::builder()` and send it with the client's `send`. It also deserializes from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
 ///
 /// # Examples
 ///
@@ -29,6 +29,7 @@ use hwcloud_runtime::{
 /// ]
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateUserRepositoryAuthRequest {
     /// The path parameter `namespace`.
     ///
@@ -61,26 +62,79 @@ impl UpdateUserRepositoryAuthRequest {
     pub const METHOD: &'static str = "PATCH";
     /// The path template, as documented.
     pub const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/access";
-    /// A request with its required fields (`path.namespace`, `path.repository`, `body`).
-    pub fn new(
-        namespace: impl Into<String>,
-        repository: impl Into<String>,
-        body: impl Into<Vec<super::super::UserAuth>>,
-    ) -> Self {
+}
+impl UpdateUserRepositoryAuthRequest {
+    /// A builder with no field set.
+    pub fn builder() -> UpdateUserRepositoryAuthRequestBuilder {
+        UpdateUserRepositoryAuthRequestBuilder::new(())
+    }
+}
+/// Builds a `UpdateUserRepositoryAuthRequest`: one setter per field, named after it. `build` reports every required field left unset.
+///
+/// Made by the client's method of the same name, it also sends.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct UpdateUserRepositoryAuthRequestBuilder<C = ()> {
+    client: C,
+    namespace: Option<String>,
+    repository: Option<String>,
+    content_type: Option<super::super::ContentType>,
+    body: Option<Vec<super::super::UserAuth>>,
+}
+impl<C> UpdateUserRepositoryAuthRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
         Self {
-            namespace: namespace.into(),
-            repository: repository.into(),
+            client,
+            namespace: None,
+            repository: None,
             content_type: None,
-            body: body.into(),
+            body: None,
         }
     }
+    /// Sets `path.namespace` (required).
+    pub fn namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets `path.repository` (required).
+    pub fn repository(mut self, value: impl Into<String>) -> Self {
+        self.repository = Some(value.into());
+        self
+    }
     /// Sets `header.Content-Type`.
-    pub fn with_content_type(
-        mut self,
-        value: impl Into<super::super::ContentType>,
-    ) -> Self {
+    pub fn content_type(mut self, value: impl Into<super::super::ContentType>) -> Self {
         self.content_type = Some(value.into());
         self
+    }
+    /// Sets `body` (required).
+    pub fn body(mut self, value: impl Into<Vec<super::super::UserAuth>>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(
+        self,
+    ) -> Result<UpdateUserRepositoryAuthRequest, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new(
+            "UpdateUserRepositoryAuthRequest",
+        );
+        let namespace = missing.required("path.namespace", self.namespace);
+        let repository = missing.required("path.repository", self.repository);
+        let content_type = self.content_type;
+        let body = missing.required("body", self.body);
+        match (namespace, repository, body) {
+            (Some(namespace), Some(repository), Some(body)) if missing.is_empty() => {
+                Ok(UpdateUserRepositoryAuthRequest {
+                    namespace,
+                    repository,
+                    content_type,
+                    body,
+                })
+            }
+            _ => Err(missing.into_error()),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateUserRepositoryAuthRequest {
@@ -219,54 +273,40 @@ impl Validate for UpdateUserRepositoryAuthRequest {
         }
     }
 }
-/// The documented responses of `UpdateUserRepositoryAuth`, one variant per status.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateUserRepositoryAuthResponse {
-    /// `201`: The permissions were updated.
-    Created,
-    /// `400`: The request was invalid.
-    BadRequest,
-    /// `401`: Authentication failed.
-    Unauthorized,
-    /// `404`: The image repository does not exist.
-    NotFound,
-    /// `500`: The server hit an internal error.
-    InternalServerError,
-}
-impl UpdateUserRepositoryAuthResponse {
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Created => 201,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
-        }
+impl hwcloud_runtime::Operation for UpdateUserRepositoryAuthRequest {
+    type Client = super::super::Client;
+    type Response = ();
+    const NAME: &'static str = "UpdateUserRepositoryAuth";
+    fn to_http_request(
+        &self,
+        ctx: &EncodeContext<'_>,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+        UpdateUserRepositoryAuthRequest::to_http_request(self, ctx)
     }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
-    }
-    /// Decodes a response by its status. A status the spec does not
-    /// document, or a body that does not decode, is an error that
-    /// keeps the status and the start of the body; documented limits
-    /// are not enforced here (see `validate`). Where one success
-    /// status is documented, any other 2xx is read as it, as the
-    /// vendor's SDK accepts any 2xx.
-    pub fn from_http_response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, DecodeError> {
+    fn from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self::Response, DecodeError> {
         let status = response.status().as_u16();
-        let body = response.body().as_ref();
+        let body = response.body().as_slice();
         match status {
-            200..=299 => Ok(Self::Created),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            200..=299 => Ok(()),
             _ => Err(DecodeError::undocumented_status(status, body)),
         }
+    }
+}
+impl<'a> UpdateUserRepositoryAuthRequestBuilder<&'a super::super::Client> {
+    /// Builds the request and sends it, as the client's `send` does.
+    /// A required field left unset is `Error::Build`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
+        let client = self.client;
+        let request = self
+            .build()
+            .map_err(|source| hwcloud_runtime::Error::Build {
+                operation: "UpdateUserRepositoryAuth",
+                source,
+            })?;
+        client.send(&request).await
     }
 }

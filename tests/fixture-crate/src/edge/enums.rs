@@ -3,6 +3,7 @@
 //! Enumerations: every documented value, plus `Unknown` for values added later.
 /// The documented values of `Level`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Level {
     /// `7`
     High,
@@ -59,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for Level {
 }
 /// The documented values of `ThingMode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ThingMode {
     /// `0`
     V0,
@@ -115,6 +117,7 @@ impl<'de> serde::Deserialize<'de> for ThingMode {
 }
 /// The documented values of `ThingType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ThingType {
     /// `box`
     Box,

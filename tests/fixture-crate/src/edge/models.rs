@@ -3,17 +3,12 @@
 //! The request and response bodies and the objects inside them.
 /// The `Problem` object.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Problem {
     /// The `code` field.
     pub code: Option<String>,
     /// The `message` field.
     pub message: Option<String>,
-}
-impl Problem {
-    /// A value with no field set.
-    pub fn new() -> Self {
-        Self { code: None, message: None }
-    }
 }
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -66,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for Problem {
 }
 /// Field names that are keywords, start with a digit, or collide once in snake case.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Thing {
     /// The `type` field.
     ///
@@ -109,52 +105,70 @@ pub struct Thing {
     pub anything: Option<serde_json::Value>,
 }
 impl Thing {
-    /// A value with the required fields (`type`, `self`, `1st`, `items`) set and the others unset.
-    pub fn new(
-        r#type: impl Into<super::ThingType>,
-        self_: impl Into<i32>,
-        _1st: impl Into<bool>,
-        items: impl Into<Vec<super::ThingItemsItem>>,
-    ) -> Self {
-        Self {
-            r#type: r#type.into(),
-            self_: self_.into(),
-            _1st: _1st.into(),
-            r#match: None,
-            secret: None,
-            level: None,
-            mode: None,
-            items: items.into(),
-            labels: None,
-            owner: None,
-            anything: None,
-        }
+    /// A builder with no field set.
+    pub fn builder() -> ThingBuilder {
+        ThingBuilder::default()
+    }
+}
+/// Builds a `Thing`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ThingBuilder {
+    r#type: Option<super::ThingType>,
+    self_: Option<i32>,
+    _1st: Option<bool>,
+    r#match: Option<Option<String>>,
+    secret: Option<hwcloud_runtime::SecretString>,
+    level: Option<super::Level>,
+    mode: Option<super::ThingMode>,
+    items: Option<Vec<super::ThingItemsItem>>,
+    labels: Option<std::collections::BTreeMap<String, String>>,
+    owner: Option<Result<super::ThingOwner, hwcloud_runtime::BuildError>>,
+    anything: Option<serde_json::Value>,
+}
+impl ThingBuilder {
+    /// Sets `type` (required).
+    pub fn r#type(mut self, value: impl Into<super::ThingType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `self` (required).
+    pub fn self_(mut self, value: impl Into<i32>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+    /// Sets `1st` (required).
+    pub fn _1st(mut self, value: impl Into<bool>) -> Self {
+        self._1st = Some(value.into());
+        self
     }
     /// Sets `match`.
-    pub fn with_match(mut self, value: impl Into<Option<String>>) -> Self {
+    pub fn r#match(mut self, value: impl Into<Option<String>>) -> Self {
         self.r#match = Some(value.into());
         self
     }
     /// Sets `secret`.
-    pub fn with_secret(
-        mut self,
-        value: impl Into<hwcloud_runtime::SecretString>,
-    ) -> Self {
+    pub fn secret(mut self, value: impl Into<hwcloud_runtime::SecretString>) -> Self {
         self.secret = Some(value.into());
         self
     }
     /// Sets `level`.
-    pub fn with_level(mut self, value: impl Into<super::Level>) -> Self {
+    pub fn level(mut self, value: impl Into<super::Level>) -> Self {
         self.level = Some(value.into());
         self
     }
     /// Sets `mode`.
-    pub fn with_mode(mut self, value: impl Into<super::ThingMode>) -> Self {
+    pub fn mode(mut self, value: impl Into<super::ThingMode>) -> Self {
         self.mode = Some(value.into());
         self
     }
+    /// Sets `items` (required).
+    pub fn items(mut self, value: impl Into<Vec<super::ThingItemsItem>>) -> Self {
+        self.items = Some(value.into());
+        self
+    }
     /// Sets `labels`.
-    pub fn with_labels(
+    pub fn labels(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
@@ -162,14 +176,61 @@ impl Thing {
         self
     }
     /// Sets `owner`.
-    pub fn with_owner(mut self, value: impl Into<super::ThingOwner>) -> Self {
-        self.owner = Some(value.into());
+    pub fn owner(
+        mut self,
+        value: impl hwcloud_runtime::Buildable<super::ThingOwner>,
+    ) -> Self {
+        self.owner = Some(value.build_value());
         self
     }
     /// Sets `anything`.
-    pub fn with_anything(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn anything(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.anything = Some(value.into());
         self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(self) -> Result<Thing, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new("Thing");
+        let r#type = missing.required("type", self.r#type);
+        let self_ = missing.required("self", self.self_);
+        let _1st = missing.required("1st", self._1st);
+        let r#match = self.r#match;
+        let secret = self.secret;
+        let level = self.level;
+        let mode = self.mode;
+        let items = missing.required("items", self.items);
+        let labels = self.labels;
+        let owner = missing.optional_nested("owner", self.owner);
+        let anything = self.anything;
+        match (r#type, self_, _1st, items) {
+            (
+                Some(r#type),
+                Some(self_),
+                Some(_1st),
+                Some(items),
+            ) if missing.is_empty() => {
+                Ok(Thing {
+                    r#type,
+                    self_,
+                    _1st,
+                    r#match,
+                    secret,
+                    level,
+                    mode,
+                    items,
+                    labels,
+                    owner,
+                    anything,
+                })
+            }
+            _ => Err(missing.into_error()),
+        }
+    }
+}
+impl hwcloud_runtime::Buildable<Thing> for ThingBuilder {
+    fn build_value(self) -> Result<Thing, hwcloud_runtime::BuildError> {
+        self.build()
     }
 }
 impl serde::Serialize for Thing {
@@ -275,6 +336,7 @@ impl<'de> serde::Deserialize<'de> for Thing {
 }
 /// The `ThingItemsItem` object.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ThingItemsItem {
     /// The `fooBar` field.
     pub foo_bar: i64,
@@ -284,17 +346,49 @@ pub struct ThingItemsItem {
     pub foo_bar2: Option<i64>,
 }
 impl ThingItemsItem {
-    /// A value with the required fields (`fooBar`) set and the others unset.
-    pub fn new(foo_bar: impl Into<i64>) -> Self {
-        Self {
-            foo_bar: foo_bar.into(),
-            foo_bar2: None,
-        }
+    /// A builder with no field set.
+    pub fn builder() -> ThingItemsItemBuilder {
+        ThingItemsItemBuilder::default()
+    }
+}
+/// Builds a `ThingItemsItem`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ThingItemsItemBuilder {
+    foo_bar: Option<i64>,
+    foo_bar2: Option<i64>,
+}
+impl ThingItemsItemBuilder {
+    /// Sets `fooBar` (required).
+    pub fn foo_bar(mut self, value: impl Into<i64>) -> Self {
+        self.foo_bar = Some(value.into());
+        self
     }
     /// Sets `foo_bar`.
-    pub fn with_foo_bar2(mut self, value: impl Into<i64>) -> Self {
+    pub fn foo_bar2(mut self, value: impl Into<i64>) -> Self {
         self.foo_bar2 = Some(value.into());
         self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(self) -> Result<ThingItemsItem, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new("ThingItemsItem");
+        let foo_bar = missing.required("fooBar", self.foo_bar);
+        let foo_bar2 = self.foo_bar2;
+        match foo_bar {
+            Some(foo_bar) if missing.is_empty() => {
+                Ok(ThingItemsItem {
+                    foo_bar,
+                    foo_bar2,
+                })
+            }
+            _ => Err(missing.into_error()),
+        }
+    }
+}
+impl hwcloud_runtime::Buildable<ThingItemsItem> for ThingItemsItemBuilder {
+    fn build_value(self) -> Result<ThingItemsItem, hwcloud_runtime::BuildError> {
+        self.build()
     }
 }
 impl serde::Serialize for ThingItemsItem {
@@ -352,6 +446,7 @@ impl<'de> serde::Deserialize<'de> for ThingItemsItem {
 }
 /// The `ThingOwner` object.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ThingOwner {
     /// The `name` field.
     ///
@@ -361,19 +456,48 @@ pub struct ThingOwner {
     pub contact: Option<super::ThingOwnerContact>,
 }
 impl ThingOwner {
-    /// A value with no field set.
-    pub fn new() -> Self {
-        Self { name: None, contact: None }
+    /// A builder with no field set.
+    pub fn builder() -> ThingOwnerBuilder {
+        ThingOwnerBuilder::default()
     }
+}
+/// Builds a `ThingOwner`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ThingOwnerBuilder {
+    name: Option<String>,
+    contact: Option<Result<super::ThingOwnerContact, hwcloud_runtime::BuildError>>,
+}
+impl ThingOwnerBuilder {
     /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `contact`.
-    pub fn with_contact(mut self, value: impl Into<super::ThingOwnerContact>) -> Self {
-        self.contact = Some(value.into());
+    pub fn contact(
+        mut self,
+        value: impl hwcloud_runtime::Buildable<super::ThingOwnerContact>,
+    ) -> Self {
+        self.contact = Some(value.build_value());
         self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(self) -> Result<ThingOwner, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new("ThingOwner");
+        let name = self.name;
+        let contact = missing.optional_nested("contact", self.contact);
+        if missing.is_empty() {
+            Ok(ThingOwner { name, contact })
+        } else {
+            Err(missing.into_error())
+        }
+    }
+}
+impl hwcloud_runtime::Buildable<ThingOwner> for ThingOwnerBuilder {
+    fn build_value(self) -> Result<ThingOwner, hwcloud_runtime::BuildError> {
+        self.build()
     }
 }
 impl serde::Serialize for ThingOwner {
@@ -427,19 +551,39 @@ impl<'de> serde::Deserialize<'de> for ThingOwner {
 }
 /// The `ThingOwnerContact` object.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ThingOwnerContact {
     /// The `email` field.
     pub email: Option<String>,
 }
 impl ThingOwnerContact {
-    /// A value with no field set.
-    pub fn new() -> Self {
-        Self { email: None }
+    /// A builder with no field set.
+    pub fn builder() -> ThingOwnerContactBuilder {
+        ThingOwnerContactBuilder::default()
     }
+}
+/// Builds a `ThingOwnerContact`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ThingOwnerContactBuilder {
+    email: Option<String>,
+}
+impl ThingOwnerContactBuilder {
     /// Sets `email`.
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+    pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
+    }
+    /// The value, with the fields set so far.
+    pub fn build(self) -> ThingOwnerContact {
+        ThingOwnerContact {
+            email: self.email,
+        }
+    }
+}
+impl hwcloud_runtime::Buildable<ThingOwnerContact> for ThingOwnerContactBuilder {
+    fn build_value(self) -> Result<ThingOwnerContact, hwcloud_runtime::BuildError> {
+        Ok(self.build())
     }
 }
 impl serde::Serialize for ThingOwnerContact {

@@ -13,8 +13,9 @@ use hwcloud_runtime::{
 ///
 /// Filled in by the client, not by the caller: `project_id` (path).
 ///
-/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+/// Send one with the client's `create_thing()` method (fields by name, then `send`), or build one with `CreateThingRequest::builder()` and send it with the client's `send`. It also deserializes from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateThingRequest {
     /// The body, sent as `application/json`.
     pub body: Option<serde_json::Value>,
@@ -24,14 +25,37 @@ impl CreateThingRequest {
     pub const METHOD: &'static str = "POST";
     /// The path template, as documented.
     pub const PATH: &'static str = "/v1/{project_id}/things";
-    /// A request with no optional field set.
-    pub fn new() -> Self {
-        Self { body: None }
+}
+impl CreateThingRequest {
+    /// A builder with no field set.
+    pub fn builder() -> CreateThingRequestBuilder {
+        CreateThingRequestBuilder::new(())
+    }
+}
+/// Builds a `CreateThingRequest`: one setter per field, named after it. `build` reports every required field left unset.
+///
+/// Made by the client's method of the same name, it also sends.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct CreateThingRequestBuilder<C = ()> {
+    client: C,
+    body: Option<serde_json::Value>,
+}
+impl<C> CreateThingRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
+        Self { client, body: None }
     }
     /// Sets `body`.
-    pub fn with_body(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn body(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.body = Some(value.into());
         self
+    }
+    /// The value, with the fields set so far.
+    pub fn build(self) -> CreateThingRequest {
+        CreateThingRequest {
+            body: self.body,
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateThingRequest {
@@ -94,42 +118,35 @@ impl CreateThingRequest {
 impl Validate for CreateThingRequest {
     fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
 }
-/// The documented responses of `create-thing`, one variant per status.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateThingResponse {
-    /// `201`: Created.
-    Created,
-    /// `409`: It exists already.
-    Conflict,
-}
-impl CreateThingResponse {
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Created => 201,
-            Self::Conflict => 409,
-        }
+impl hwcloud_runtime::Operation for CreateThingRequest {
+    type Client = super::super::Client;
+    type Response = ();
+    const NAME: &'static str = "create-thing";
+    fn to_http_request(
+        &self,
+        ctx: &EncodeContext<'_>,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+        CreateThingRequest::to_http_request(self, ctx)
     }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
-    }
-    /// Decodes a response by its status. A status the spec does not
-    /// document, or a body that does not decode, is an error that
-    /// keeps the status and the start of the body; documented limits
-    /// are not enforced here (see `validate`). Where one success
-    /// status is documented, any other 2xx is read as it, as the
-    /// vendor's SDK accepts any 2xx.
-    pub fn from_http_response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, DecodeError> {
+    fn from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self::Response, DecodeError> {
         let status = response.status().as_u16();
-        let body = response.body().as_ref();
+        let body = response.body().as_slice();
         match status {
-            200..=299 => Ok(Self::Created),
-            409 => Ok(Self::Conflict),
+            200..=299 => Ok(()),
             _ => Err(DecodeError::undocumented_status(status, body)),
         }
+    }
+}
+impl<'a> CreateThingRequestBuilder<&'a super::super::Client> {
+    /// Builds the request and sends it, as the client's `send` does.
+    /// A required field left unset is `Error::Build`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
+        let client = self.client;
+        let request = self.build();
+        client.send(&request).await
     }
 }

@@ -13,7 +13,7 @@ use hwcloud_runtime::{
 ///
 /// Filled in by the client, not by the caller: `project_id` (path), `X-Auth-Token` (header).
 ///
-/// Build one with `new` and the `with_*` setters, or deserialize one from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
+/// Send one with the client's `put_thing()` method (fields by name, then `send`), or build one with `PutThingRequest::builder()` and send it with the client's `send`. It also deserializes from JSON that names each parameter as the API does, with the body under `body` (the shape of a recorded call).
 ///
 /// # Examples
 ///
@@ -47,6 +47,7 @@ use hwcloud_runtime::{
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutThingRequest {
     /// The path parameter `thing_id`.
     ///
@@ -90,45 +91,105 @@ impl PutThingRequest {
     pub const METHOD: &'static str = "PUT";
     /// The path template, as documented.
     pub const PATH: &'static str = "/v1/{project_id}/things/{thing_id}";
-    /// A request with its required fields (`path.thing_id`, `body`).
-    pub fn new(
-        thing_id: impl Into<String>,
-        body: impl Into<super::super::Thing>,
-    ) -> Self {
+}
+impl PutThingRequest {
+    /// A builder with no field set.
+    pub fn builder() -> PutThingRequestBuilder {
+        PutThingRequestBuilder::new(())
+    }
+}
+/// Builds a `PutThingRequest`: one setter per field, named after it. `build` reports every required field left unset.
+///
+/// Made by the client's method of the same name, it also sends.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct PutThingRequestBuilder<C = ()> {
+    client: C,
+    thing_id: Option<String>,
+    tags: Option<Vec<String>>,
+    kinds: Option<Vec<super::super::Level>>,
+    dry_run: Option<bool>,
+    ratio: Option<f64>,
+    x_trace: Option<String>,
+    body: Option<Result<super::super::Thing, hwcloud_runtime::BuildError>>,
+}
+impl<C> PutThingRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
         Self {
-            thing_id: thing_id.into(),
+            client,
+            thing_id: None,
             tags: None,
             kinds: None,
             dry_run: None,
             ratio: None,
             x_trace: None,
-            body: body.into(),
+            body: None,
         }
     }
+    /// Sets `path.thing_id` (required).
+    pub fn thing_id(mut self, value: impl Into<String>) -> Self {
+        self.thing_id = Some(value.into());
+        self
+    }
     /// Sets `query.tags`.
-    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
         self.tags = Some(value.into());
         self
     }
     /// Sets `query.kinds`.
-    pub fn with_kinds(mut self, value: impl Into<Vec<super::super::Level>>) -> Self {
+    pub fn kinds(mut self, value: impl Into<Vec<super::super::Level>>) -> Self {
         self.kinds = Some(value.into());
         self
     }
     /// Sets `query.dry-run`.
-    pub fn with_dry_run(mut self, value: impl Into<bool>) -> Self {
+    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
         self.dry_run = Some(value.into());
         self
     }
     /// Sets `query.ratio`.
-    pub fn with_ratio(mut self, value: impl Into<f64>) -> Self {
+    pub fn ratio(mut self, value: impl Into<f64>) -> Self {
         self.ratio = Some(value.into());
         self
     }
     /// Sets `header.X-Trace`.
-    pub fn with_x_trace(mut self, value: impl Into<String>) -> Self {
+    pub fn x_trace(mut self, value: impl Into<String>) -> Self {
         self.x_trace = Some(value.into());
         self
+    }
+    /// Sets `body` (required).
+    pub fn body(
+        mut self,
+        value: impl hwcloud_runtime::Buildable<super::super::Thing>,
+    ) -> Self {
+        self.body = Some(value.build_value());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    pub fn build(self) -> Result<PutThingRequest, hwcloud_runtime::BuildError> {
+        let mut missing = hwcloud_runtime::builder::Missing::new("PutThingRequest");
+        let thing_id = missing.required("path.thing_id", self.thing_id);
+        let tags = self.tags;
+        let kinds = self.kinds;
+        let dry_run = self.dry_run;
+        let ratio = self.ratio;
+        let x_trace = self.x_trace;
+        let body = missing.required_nested("body", self.body);
+        match (thing_id, body) {
+            (Some(thing_id), Some(body)) if missing.is_empty() => {
+                Ok(PutThingRequest {
+                    thing_id,
+                    tags,
+                    kinds,
+                    dry_run,
+                    ratio,
+                    x_trace,
+                    body,
+                })
+            }
+            _ => Err(missing.into_error()),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for PutThingRequest {
@@ -314,9 +375,42 @@ impl Validate for PutThingRequest {
         }
     }
 }
-/// The documented responses of `PutThing`, one variant per status.
+impl hwcloud_runtime::Operation for PutThingRequest {
+    type Client = super::super::Client;
+    type Response = PutThingResponse;
+    const NAME: &'static str = "PutThing";
+    fn to_http_request(
+        &self,
+        ctx: &EncodeContext<'_>,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+        PutThingRequest::to_http_request(self, ctx)
+    }
+    fn from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self::Response, DecodeError> {
+        PutThingResponse::from_http_response(response)
+    }
+}
+impl<'a> PutThingRequestBuilder<&'a super::super::Client> {
+    /// Builds the request and sends it, as the client's `send` does.
+    /// A required field left unset is `Error::Build`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<hwcloud_runtime::Output<PutThingResponse>, hwcloud_runtime::Error> {
+        let client = self.client;
+        let request = self
+            .build()
+            .map_err(|source| hwcloud_runtime::Error::Build {
+                operation: "PutThing",
+                source,
+            })?;
+        client.send(&request).await
+    }
+}
+/// The documented answers of `PutThing` below status 400, one variant per status. Non-exhaustive: the spec may document more.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutThingResponse {
     /// `200`: The thing as stored.
     Ok(super::super::Thing),
@@ -331,7 +425,7 @@ pub enum PutThingResponse {
     },
 }
 impl PutThingResponse {
-    /// The HTTP status this response came with.
+    /// The HTTP status this answer came with.
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
@@ -339,16 +433,10 @@ impl PutThingResponse {
             Self::Other { status, .. } => *status,
         }
     }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
-    }
-    /// Decodes a response by its status. A status the spec does not
+    /// Decodes an answer by its status. A status the spec does not
     /// document, or a body that does not decode, is an error that
     /// keeps the status and the start of the body; documented limits
-    /// are not enforced here (see `validate`). Where one success
-    /// status is documented, any other 2xx is read as it, as the
-    /// vendor's SDK accepts any 2xx.
+    /// are not enforced here (see `validate`).
     pub fn from_http_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<Self, DecodeError> {
@@ -361,6 +449,46 @@ impl PutThingResponse {
                 Ok(Self::Other {
                     status,
                     body: decode::json(status, body)?,
+                })
+            }
+        }
+    }
+}
+/// The error answers `PutThing` documents, with their bodies decoded: read one from a failed call with `from_error`. Non-exhaustive: the spec may document more.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PutThingError {
+    /// Any other status (`default`): Any other outcome.
+    Other {
+        /// The status the service sent.
+        status: u16,
+        /// The decoded body.
+        body: super::super::Problem,
+    },
+}
+impl PutThingError {
+    /// The HTTP status of the error answer.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Other { status, .. } => *status,
+        }
+    }
+    /// The documented error in a failed call: `None` when the call
+    /// failed otherwise, with an undocumented status, or with a body
+    /// that is not the documented one.
+    pub fn from_error(error: &hwcloud_runtime::Error) -> Option<Self> {
+        error.service_error().and_then(Self::from_service_error)
+    }
+    /// The documented error in the service's answer, as [`Self::from_error`].
+    pub fn from_service_error(error: &hwcloud_runtime::ServiceError) -> Option<Self> {
+        let status = error.status;
+        let body = error.body();
+        match status {
+            _ => {
+                Some(Self::Other {
+                    status,
+                    body: decode::json(status, body).ok()?,
                 })
             }
         }

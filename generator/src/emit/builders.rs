@@ -1,0 +1,234 @@
+//! Builders: how callers make the structs and requests they send.
+//!
+//! Generated structs are `#[non_exhaustive]`, so that a field added to the
+//! spec is not a breaking release; a caller outside the crate therefore
+//! cannot write them as literals. They start from `T::builder()`, set each
+//! field by name (`.registry_name("x")`), and finish with `build()`, which
+//! lists every required field left unset (`BuildError`). A field whose type
+//! is a generated struct takes that struct or its unfinished builder, so a
+//! nested value needs no `build()?` of its own: its missing fields are
+//! reported from the outer `build()` by path (`body.registry_name`).
+//!
+//! A request's builder carries a client type parameter: `()` when made by
+//! `Request::builder()`, `&Client` when made by the client's fluent method,
+//! where it also has `send` (and `pages` for paged operations). One set of
+//! setters serves both.
+
+use super::docs::doc;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// Method names a builder has besides its setters, and the name of its
+/// client field: no setter may take them.
+pub const RESERVED: &[&str] = &["build", "send", "pages", "client", "new"];
+
+/// One field as its builder sees it.
+pub struct BuilderField<'a> {
+    /// The target struct's field, also the setter's name.
+    pub ident: &'a Ident,
+    /// The field's name in error paths and docs (`registry_name`, `query.limit`).
+    pub label: String,
+    /// The value's type, without the `Option` of an optional field.
+    pub ty: &'a TokenStream,
+    pub required: bool,
+    /// The type is a generated struct with a builder: the setter takes
+    /// `impl Buildable<T>`.
+    pub nested: bool,
+}
+
+/// What is being built.
+pub struct Target<'a> {
+    /// The struct built (`AddRegistryRequestBody`).
+    pub name: &'a Ident,
+    /// The builder (`AddRegistryRequestBodyBuilder`).
+    pub builder: &'a Ident,
+    /// Whether the builder has a client type parameter (requests do).
+    pub with_client: bool,
+}
+
+/// Whether `build()` can fail: some field is required, or takes a nested
+/// builder whose own `build()` can.
+pub fn is_fallible(fields: &[BuilderField]) -> bool {
+    fields.iter().any(|f| f.required || f.nested)
+}
+
+/// `impl T { pub fn builder() }`, the builder struct, its setters and
+/// `build`; for a struct type, also `Buildable<T>` for the builder.
+pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
+    let Target {
+        name,
+        builder,
+        with_client,
+    } = target;
+    let slots = fields.iter().map(|f| {
+        let (ident, ty) = (f.ident, f.ty);
+        if f.nested {
+            quote! { #ident: Option<Result<#ty, hwcloud_runtime::BuildError>>, }
+        } else {
+            quote! { #ident: Option<#ty>, }
+        }
+    });
+    let setters = fields.iter().map(setter);
+    let build = build_fn(name, fields);
+    let builder_doc = doc(&format!(
+        "Builds a `{name}`: one setter per field, named after it. `build` reports every \
+         required field left unset."
+    ));
+    let unset = fields.iter().map(|f| {
+        let ident = f.ident;
+        quote! { #ident: None, }
+    });
+    let fallible = is_fallible(fields);
+    if *with_client {
+        quote! {
+            impl #name {
+                /// A builder with no field set.
+                pub fn builder() -> #builder {
+                    #builder::new(())
+                }
+            }
+
+            #builder_doc
+            ///
+            /// Made by the client's method of the same name, it also sends.
+            #[derive(Debug, Clone)]
+            #[must_use]
+            pub struct #builder<C = ()> {
+                client: C,
+                #( #slots )*
+            }
+
+            impl<C> #builder<C> {
+                /// A builder with no field set, bound to `client`.
+                pub(crate) fn new(client: C) -> Self {
+                    Self { client, #( #unset )* }
+                }
+
+                #( #setters )*
+                #build
+            }
+        }
+    } else {
+        let buildable = if fallible {
+            quote! { self.build() }
+        } else {
+            quote! { Ok(self.build()) }
+        };
+        quote! {
+            impl #name {
+                /// A builder with no field set.
+                pub fn builder() -> #builder {
+                    #builder::default()
+                }
+            }
+
+            #builder_doc
+            #[derive(Debug, Clone, Default)]
+            #[must_use]
+            pub struct #builder {
+                #( #slots )*
+            }
+
+            impl #builder {
+                #( #setters )*
+                #build
+            }
+
+            impl hwcloud_runtime::Buildable<#name> for #builder {
+                fn build_value(self) -> Result<#name, hwcloud_runtime::BuildError> {
+                    #buildable
+                }
+            }
+        }
+    }
+}
+
+fn setter(field: &BuilderField) -> TokenStream {
+    let (ident, ty) = (field.ident, field.ty);
+    let docs = doc(&format!(
+        "Sets `{}`{}.",
+        field.label,
+        if field.required { " (required)" } else { "" }
+    ));
+    if field.nested {
+        quote! {
+            #docs
+            pub fn #ident(mut self, value: impl hwcloud_runtime::Buildable<#ty>) -> Self {
+                self.#ident = Some(value.build_value());
+                self
+            }
+        }
+    } else {
+        quote! {
+            #docs
+            pub fn #ident(mut self, value: impl Into<#ty>) -> Self {
+                self.#ident = Some(value.into());
+                self
+            }
+        }
+    }
+}
+
+/// `build`: infallible when nothing can be missing; else every slot goes
+/// through `Missing`, and the value is made only when nothing was.
+fn build_fn(name: &Ident, fields: &[BuilderField]) -> TokenStream {
+    let type_name = name.to_string();
+    if !is_fallible(fields) {
+        let inits = fields.iter().map(|f| {
+            let ident = f.ident;
+            quote! { #ident: self.#ident, }
+        });
+        return quote! {
+            /// The value, with the fields set so far.
+            pub fn build(self) -> #name {
+                #name { #( #inits )* }
+            }
+        };
+    }
+    let takes = fields.iter().map(|f| {
+        let (ident, label) = (f.ident, &f.label);
+        match (f.required, f.nested) {
+            (true, false) => quote! { let #ident = missing.required(#label, self.#ident); },
+            (true, true) => quote! { let #ident = missing.required_nested(#label, self.#ident); },
+            (false, true) => quote! { let #ident = missing.optional_nested(#label, self.#ident); },
+            (false, false) => quote! { let #ident = self.#ident; },
+        }
+    });
+    let required: Vec<&Ident> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.ident)
+        .collect();
+    let inits = fields.iter().map(|f| f.ident);
+    let value = quote! { #name { #( #inits ),* } };
+    let decide = match required.as_slice() {
+        [] => quote! {
+            if missing.is_empty() {
+                Ok(#value)
+            } else {
+                Err(missing.into_error())
+            }
+        },
+        [one] => quote! {
+            match #one {
+                Some(#one) if missing.is_empty() => Ok(#value),
+                _ => Err(missing.into_error()),
+            }
+        },
+        many => quote! {
+            match ( #( #many ),* ) {
+                ( #( Some(#many) ),* ) if missing.is_empty() => Ok(#value),
+                _ => Err(missing.into_error()),
+            }
+        },
+    };
+    quote! {
+        /// The value, or an error naming every required field not set
+        /// (nested ones by path).
+        pub fn build(self) -> Result<#name, hwcloud_runtime::BuildError> {
+            let mut missing = hwcloud_runtime::builder::Missing::new(#type_name);
+            #( #takes )*
+            #decide
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! A JSON value of a schema as Rust code that makes it with the generated
+//! API: builders with setters by name, enum variants, `vec![..]`. What the
+//! generated examples and the README quick start show, so that they teach
+//! the typed API rather than JSON.
+
+use super::enums::variant_names;
+use super::types::{field_names, ident, type_ident};
+use crate::ir::{IntegerWidth, NamedKind, Schema, Service, Type};
+use proc_macro2::{Literal, TokenStream};
+use quote::{quote, ToTokens};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Writes values of one service, as code outside the generated crate.
+pub struct Values<'a> {
+    pub service: &'a Service,
+    /// The path to the service's module (`hss`, `hwcloud_registry::hss`).
+    pub module: TokenStream,
+    /// The path to the runtime (`hwcloud_registry::runtime`).
+    pub runtime: TokenStream,
+    /// The builder of each struct that has one.
+    pub builders: &'a BTreeMap<String, String>,
+}
+
+impl Values<'_> {
+    /// `value` as the argument of a setter for `schema`, which takes
+    /// `impl Into<T>` (a string as a literal) or, for a struct with a
+    /// builder, `impl Buildable<T>` (the builder, unfinished). `None` when
+    /// the value does not fit the schema.
+    pub fn argument(&self, schema: &Schema, value: &Value) -> Option<TokenStream> {
+        if schema.nullable {
+            return self.exact(schema, value);
+        }
+        match (&schema.ty, value) {
+            (Type::String(_), Value::String(text)) => Some(quote! { #text }),
+            (Type::Named(name), Value::Object(_)) if self.builders.contains_key(name) => {
+                self.builder_chain(name, value)
+            }
+            _ => self.exact(schema, value),
+        }
+    }
+
+    /// `value` as an expression of exactly `schema`'s Rust type. A nested
+    /// struct is built with `build()?`, so the code runs where `?` can turn
+    /// a `BuildError` into the function's error.
+    fn exact(&self, schema: &Schema, value: &Value) -> Option<TokenStream> {
+        if schema.nullable {
+            if value.is_null() {
+                return Some(quote! { None });
+            }
+            let inner = Schema {
+                nullable: false,
+                ..schema.clone()
+            };
+            let value = self.exact(&inner, value)?;
+            return Some(quote! { Some(#value) });
+        }
+        let runtime = &self.runtime;
+        Some(match (&schema.ty, value) {
+            (Type::String(_), Value::String(text)) if schema.secret => {
+                quote! { #runtime::SecretString::from(#text) }
+            }
+            (Type::String(_), Value::String(text)) => quote! { #text.to_owned() },
+            (Type::Integer(i), Value::Number(n)) => {
+                let n = n.as_i64()?;
+                match i.width {
+                    IntegerWidth::I32 => Literal::i32_unsuffixed(i32::try_from(n).ok()?),
+                    IntegerWidth::I64 => Literal::i64_suffixed(n),
+                }
+                .into_token_stream()
+            }
+            (Type::Number(_), Value::Number(n)) => {
+                Literal::f64_unsuffixed(n.as_f64()?).into_token_stream()
+            }
+            (Type::Boolean, Value::Bool(b)) => quote! { #b },
+            (Type::Array(_), Value::Array(items)) if items.is_empty() => quote! { Vec::new() },
+            (Type::Array(a), Value::Array(items)) => {
+                let items: Option<Vec<TokenStream>> = items
+                    .iter()
+                    .map(|item| self.exact(&a.items, item))
+                    .collect();
+                let items = items?;
+                quote! { vec![ #( #items ),* ] }
+            }
+            (Type::Map(m), Value::Object(entries)) => {
+                let entries: Option<Vec<TokenStream>> = entries
+                    .iter()
+                    .map(|(key, value)| {
+                        let value = self.exact(&m.values, value)?;
+                        Some(quote! { (#key.to_owned(), #value) })
+                    })
+                    .collect();
+                let entries = entries?;
+                quote! { std::collections::BTreeMap::from([ #( #entries ),* ]) }
+            }
+            (Type::Named(name), _) => self.named(name, value)?,
+            (Type::Any, value) => {
+                let json = value.to_string();
+                quote! { serde_json::from_str::<serde_json::Value>(#json)? }
+            }
+            (Type::Binary, Value::String(text)) => quote! { #text.as_bytes().to_vec() },
+            _ => return None,
+        })
+    }
+
+    fn named(&self, name: &str, value: &Value) -> Option<TokenStream> {
+        let module = &self.module;
+        let ty = type_ident(name);
+        match (&self.service.type_by_name(name)?.kind, value) {
+            (NamedKind::Struct(s), Value::Object(_)) => {
+                let chain = self.builder_chain(name, value)?;
+                let fallible = s
+                    .fields
+                    .iter()
+                    .any(|f| f.required || super::models::is_nested(&f.schema, self.builders));
+                Some(if fallible {
+                    quote! { #chain.build()? }
+                } else {
+                    quote! { #chain.build() }
+                })
+            }
+            (NamedKind::StringEnum(values), Value::String(text)) => {
+                let variants = variant_names(values);
+                Some(match values.iter().position(|v| &v.value == text) {
+                    Some(i) => {
+                        let variant = &variants[i];
+                        quote! { #module::#ty::#variant }
+                    }
+                    None => quote! { #module::#ty::from(#text) },
+                })
+            }
+            (NamedKind::IntegerEnum { values, .. }, Value::Number(n)) => {
+                let n = n.as_i64()?;
+                let variants = variant_names(values);
+                let i = values.iter().position(|v| v.value == n)?;
+                let variant = &variants[i];
+                Some(quote! { #module::#ty::#variant })
+            }
+            _ => None,
+        }
+    }
+
+    /// `module::T::builder().a(..).b(..)`: the fields `value` sets, in the
+    /// struct's order, unfinished.
+    fn builder_chain(&self, name: &str, value: &Value) -> Option<TokenStream> {
+        let NamedKind::Struct(s) = &self.service.type_by_name(name)?.kind else {
+            return None;
+        };
+        let object = value.as_object()?;
+        let module = &self.module;
+        let ty = type_ident(name);
+        let mut setters = Vec::new();
+        for (field, rust) in s.fields.iter().zip(field_names(s)) {
+            let Some(value) = object.get(&field.name) else {
+                continue;
+            };
+            let setter = ident(&rust);
+            let argument = self.argument(&field.schema, value)?;
+            setters.push(quote! { .#setter(#argument) });
+        }
+        Some(quote! { #module::#ty::builder() #( #setters )* })
+    }
+}
