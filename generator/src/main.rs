@@ -10,6 +10,7 @@ mod cli;
 
 use clap::{Args, Parser, Subcommand};
 use hwcloud_codegen::emit::{CrateOptions, RuntimeDependency};
+use hwcloud_codegen::ir::CrateLinks;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -73,6 +74,15 @@ struct Target {
     /// programs under `examples/`.
     #[arg(long)]
     no_tests: bool,
+    /// The crate's `repository` URL (default: the specs' `info.x-crate-links`).
+    #[arg(long, value_name = "URL")]
+    repository: Option<String>,
+    /// The crate's `homepage` URL (default: the specs' `info.x-crate-links`).
+    #[arg(long, value_name = "URL")]
+    homepage: Option<String>,
+    /// The crate's `documentation` URL (default: the specs' `info.x-crate-links`).
+    #[arg(long, value_name = "URL")]
+    documentation: Option<String>,
 }
 
 impl Target {
@@ -103,6 +113,11 @@ impl Target {
             (None, false) => env!("CARGO_PKG_VERSION").to_owned(),
         };
         options.tests = !self.no_tests;
+        options.links = CrateLinks {
+            repository: self.repository.clone(),
+            homepage: self.homepage.clone(),
+            documentation: self.documentation.clone(),
+        };
         Ok(options)
     }
 

@@ -136,6 +136,16 @@ fn broken_specs() {
             vec!["error: case.json#/openapi: OpenAPI version `3.1.0` is not supported; this generator reads 3.0.x"],
         ),
         (
+            "crate link that is not a URL",
+            case(|d| set(d, "/info/x-crate-links", json!({ "repository": "github: me/things" }))),
+            vec!["error: case.json#/info/x-crate-links/repository: `github: me/things` is not an http(s) URL"],
+        ),
+        (
+            "unknown crate link",
+            case(|d| set(d, "/info/x-crate-links", json!({ "wiki": "https://example.com" }))),
+            vec!["error: case.json#/info/x-crate-links: `x-crate-links` is malformed (at `wiki`): unknown field `wiki`, expected one of `repository`, `homepage`, `documentation`"],
+        ),
+        (
             "no paths",
             case(|d| remove(d, "/paths")),
             vec!["error: case.json#/: missing `paths`"],

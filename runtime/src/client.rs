@@ -173,8 +173,11 @@ impl ServiceClient {
                         });
                     }
                     let retry_after = retry::retry_after(response.headers(), (inner.clock)());
-                    let source =
-                        ServiceError::from_response(status, response.headers(), response.body());
+                    let source = Box::new(ServiceError::from_response(
+                        status,
+                        response.headers(),
+                        response.body(),
+                    ));
                     let error = Error::Service {
                         operation,
                         attempts: attempt,

@@ -54,12 +54,13 @@ pub enum Error {
         attempts: u32,
         source: TransportError,
     },
-    /// The service answered with a status of 400 or more.
+    /// The service answered with a status of 400 or more. Boxed: it keeps
+    /// the answer's body, and every `Result` of a call carries this type.
     #[error("{operation}: {source} (after {attempts} attempt(s))")]
     Service {
         operation: &'static str,
         attempts: u32,
-        source: ServiceError,
+        source: Box<ServiceError>,
     },
     /// A success status whose body does not decode, or a status the
     /// operation does not document.

@@ -20,6 +20,7 @@ mod module;
 mod operations;
 mod paging;
 mod parallel;
+mod quick_start;
 mod responses;
 mod samples;
 mod serialize;

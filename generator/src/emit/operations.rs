@@ -208,7 +208,7 @@ fn fluent_impl(
     let deprecated = op.deprecated.then(|| quote! { #[allow(deprecated)] });
     quote! {
         #deprecated
-        impl<'a> #builder<&'a super::super::#client> {
+        impl #builder<&super::super::#client> {
             /// Builds the request and sends it, as the client's `send` does.
             /// A required field left unset is `Error::Build`, and nothing is sent.
             pub async fn send(

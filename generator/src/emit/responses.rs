@@ -62,11 +62,15 @@ pub fn decode_answer(op: &Operation, names: &OperationNames) -> TokenStream {
                 Some(Decoder::Plain(value)) => quote! { Ok(#value) },
                 None => quote! { Ok(()) },
             };
-            let fallback = (response.status != Status::Default).then_some(undocumented);
-            quote! {
-                match status {
-                    #statuses => #value,
-                    #fallback
+            if response.status == Status::Default {
+                // Any status below 400 is the answer: no match to make.
+                value
+            } else {
+                quote! {
+                    match status {
+                        #statuses => #value,
+                        #undocumented
+                    }
                 }
             }
         }
@@ -173,6 +177,11 @@ pub fn error_enum(op: &Operation, names: &OperationNames) -> TokenStream {
     let decodes = variants.iter().map(|v| v.decode_arm(true));
     let has_default = errors.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote! { _ => None, });
+    // `default` alone: every error status is it, no match to make.
+    let decode = match variants.as_slice() {
+        [only] if has_default => only.value(true),
+        _ => quote! { match status { #( #decodes )* #fallback } },
+    };
     let docs = docs::doc(&format!(
         "The error answers `{}` documents, with their bodies decoded: read one \
          from a failed call with `from_error`. Non-exhaustive: the spec may document more.",
@@ -206,10 +215,7 @@ pub fn error_enum(op: &Operation, names: &OperationNames) -> TokenStream {
             pub fn from_service_error(error: &hwcloud_runtime::ServiceError) -> Option<Self> {
                 let status = error.status;
                 let body = error.body();
-                match status {
-                    #( #decodes )*
-                    #fallback
-                }
+                #decode
             }
         }
     }
@@ -293,8 +299,19 @@ impl<'a> Variant<'a> {
     /// One match arm: `Ok(..)` of the variant for an answer; `Some(..)`,
     /// or `None` when the body is not the documented one, for an error.
     fn decode_arm(&self, error: bool) -> TokenStream {
-        let ident = &self.ident;
         let code = self.code();
+        let pattern = match self.response.status {
+            Status::Code(_) => quote! { #code },
+            Status::Default => quote! { _ },
+        };
+        let value = self.value(error);
+        quote! { #pattern => #value, }
+    }
+
+    /// The decoded variant: `Ok(Self::Variant(..))` for an answer,
+    /// `Some(..)` for an error.
+    fn value(&self, error: bool) -> TokenStream {
+        let ident = &self.ident;
         let decoded = body_decoder(self.response).map(|decoder| match decoder {
             Decoder::Fallible(decoded) if error => quote! { #decoded.ok()? },
             Decoder::Fallible(decoded) => quote! { #decoded? },
@@ -308,14 +325,10 @@ impl<'a> Variant<'a> {
                 quote! { Self::#ident { status, body: #decoded } }
             }
         };
-        let pattern = match self.response.status {
-            Status::Code(_) => quote! { #code },
-            Status::Default => quote! { _ },
-        };
         if error {
-            quote! { #pattern => Some(#value), }
+            quote! { Some(#value) }
         } else {
-            quote! { #pattern => Ok(#value), }
+            quote! { Ok(#value) }
         }
     }
 }

@@ -38,6 +38,17 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Named structs and enums, sorted by name.
     pub types: Vec<NamedType>,
+    /// Where the generated crate's manifest points (`x-crate-links`).
+    pub links: CrateLinks,
+}
+
+/// Links for the generated crate's manifest, from `info.x-crate-links`:
+/// each an `http(s)` URL, or unset.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CrateLinks {
+    pub repository: Option<String>,
+    pub homepage: Option<String>,
+    pub documentation: Option<String>,
 }
 
 impl Service {

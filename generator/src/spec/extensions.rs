@@ -37,6 +37,11 @@ pub const KNOWN_EXTENSIONS: &[Extension] = &[
         meaningful: true,
     },
     Extension {
+        name: "x-crate-links",
+        places: &[Place::Info],
+        meaningful: true,
+    },
+    Extension {
         name: "x-sdk-auto-filled",
         places: &[Place::Parameter],
         meaningful: true,
@@ -155,6 +160,19 @@ pub enum PaginationStyle {
 }
 
 /// `x-huaweicloud-signing`: on an `apiKey` security scheme in the
+/// `x-crate-links`: where the generated crate's manifest points people
+/// (`repository`, `homepage`, `documentation`), each an `http(s)` URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrateLinks {
+    #[serde(default)]
+    pub repository: Option<String>,
+    #[serde(default)]
+    pub homepage: Option<String>,
+    #[serde(default)]
+    pub documentation: Option<String>,
+}
+
 /// `Authorization` header, the request-signing algorithm. Other keys describe
 /// the algorithm for people and are accepted as they are.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

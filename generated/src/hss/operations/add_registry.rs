@@ -200,7 +200,7 @@ impl hwcloud_runtime::Operation for AddRegistryRequest {
         }
     }
 }
-impl<'a> AddRegistryRequestBuilder<&'a super::super::Client> {
+impl AddRegistryRequestBuilder<&super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     pub async fn send(

@@ -411,7 +411,7 @@ impl hwcloud_runtime::Paginated for ListRegistryRequest {
         ListRegistryRequest::next_page(self, page)
     }
 }
-impl<'a> ListRegistryRequestBuilder<&'a super::super::Client> {
+impl ListRegistryRequestBuilder<&super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     pub async fn send(

@@ -239,7 +239,7 @@ impl hwcloud_runtime::Operation for UpdateRegistryRequest {
         }
     }
 }
-impl<'a> UpdateRegistryRequestBuilder<&'a super::super::Client> {
+impl UpdateRegistryRequestBuilder<&super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     pub async fn send(

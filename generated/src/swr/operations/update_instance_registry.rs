@@ -250,7 +250,7 @@ impl hwcloud_runtime::Operation for UpdateInstanceRegistryRequest {
         }
     }
 }
-impl<'a> UpdateInstanceRegistryRequestBuilder<&'a super::super::Client> {
+impl UpdateInstanceRegistryRequestBuilder<&super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     pub async fn send(

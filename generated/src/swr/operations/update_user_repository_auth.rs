@@ -294,7 +294,7 @@ impl hwcloud_runtime::Operation for UpdateUserRepositoryAuthRequest {
         }
     }
 }
-impl<'a> UpdateUserRepositoryAuthRequestBuilder<&'a super::super::Client> {
+impl UpdateUserRepositoryAuthRequestBuilder<&super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     pub async fn send(

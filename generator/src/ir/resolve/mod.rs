@@ -6,7 +6,7 @@ mod checks;
 mod operations;
 mod schemas;
 
-use super::{AuthScheme, NamedType, Server, ServerVariable, Service};
+use super::{AuthScheme, CrateLinks, NamedType, Server, ServerVariable, Service};
 use crate::diagnostics::{pointer, Diagnostics};
 use crate::spec::{extensions, SpecDocument};
 use openapiv3::{ReferenceOr, SecurityScheme};
@@ -62,6 +62,7 @@ impl<'a> Resolver<'a> {
         }
         let servers = self.servers();
         let auth = self.auth_schemes();
+        let links = self.crate_links();
 
         // Every component schema becomes part of the API, used or not.
         if let Some(components) = &openapi.components {
@@ -82,6 +83,41 @@ impl<'a> Resolver<'a> {
             auth,
             operations,
             types: std::mem::take(&mut self.types).into_values().collect(),
+            links,
+        }
+    }
+
+    /// `info.x-crate-links`, each link checked to be an `http(s)` URL
+    /// (they land in a Cargo manifest, where crates.io wants URLs).
+    fn crate_links(&mut self) -> CrateLinks {
+        let info = &self.doc.openapi.info.extensions;
+        let Some(links) = extensions::read::<extensions::CrateLinks>(
+            info,
+            "x-crate-links",
+            "/info",
+            self.d,
+        ) else {
+            return CrateLinks::default();
+        };
+        let mut checked = |key: &str, url: Option<String>| {
+            let url = url?;
+            let is_url = (url.starts_with("https://") || url.starts_with("http://"))
+                && !url.contains(char::is_whitespace)
+                && !url.contains('"');
+            if is_url {
+                Some(url)
+            } else {
+                self.d.error_at(
+                    &format!("/info/x-crate-links/{key}"),
+                    format!("`{url}` is not an http(s) URL"),
+                );
+                None
+            }
+        };
+        CrateLinks {
+            repository: checked("repository", links.repository),
+            homepage: checked("homepage", links.homepage),
+            documentation: checked("documentation", links.documentation),
         }
     }
 

@@ -139,7 +139,7 @@ impl hwcloud_runtime::Operation for CreateThingRequest {
         }
     }
 }
-impl<'a> CreateThingRequestBuilder<&'a super::super::Client> {
+impl CreateThingRequestBuilder<&super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     pub async fn send(

@@ -391,7 +391,7 @@ impl hwcloud_runtime::Operation for PutThingRequest {
         PutThingResponse::from_http_response(response)
     }
 }
-impl<'a> PutThingRequestBuilder<&'a super::super::Client> {
+impl PutThingRequestBuilder<&super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     pub async fn send(
@@ -484,13 +484,9 @@ impl PutThingError {
     pub fn from_service_error(error: &hwcloud_runtime::ServiceError) -> Option<Self> {
         let status = error.status;
         let body = error.body();
-        match status {
-            _ => {
-                Some(Self::Other {
-                    status,
-                    body: decode::json(status, body).ok()?,
-                })
-            }
-        }
+        Some(Self::Other {
+            status,
+            body: decode::json(status, body).ok()?,
+        })
     }
 }

@@ -1,0 +1,121 @@
+//! The quick start that opens the generated crate's README (and so its
+//! crate docs, which include the README): credentials, a client, a call
+//! with the typed API, an error match, paging. It is a `no_run` doctest,
+//! so `cargo test` compiles it against the crate it documents.
+//!
+//! The calls come from the spec: the first operation that takes a body
+//! (the builders show best there), else the first operation, and the first
+//! paged operation; their values are the examples' ([`super::examples`]).
+
+use super::examples::call_chain;
+use super::values::Values;
+use super::{client, format, models, paging, types};
+use crate::ir::Service;
+use crate::names;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The README section, or `None` when no service has an operation whose
+/// request can be written out.
+pub fn section(services: &[Service], crate_name: &str) -> Option<String> {
+    let krate = types::ident(&crate_name.replace('-', "_"));
+    let service = services.iter().find(|s| !s.operations.is_empty())?;
+    let module = types::ident(&names::module_name(&service.id));
+    let builders = models::builder_names(service);
+    let values = Values {
+        service,
+        module: quote! { #module },
+        runtime: quote! { #krate::runtime },
+        builders: &builders,
+    };
+    let methods = client::method_names(service);
+    let op_names = super::operations::operation_names(service);
+    let call_index = service
+        .operations
+        .iter()
+        .position(|op| op.body.is_some())
+        .unwrap_or(0);
+    let call = call_chain(
+        &service.operations[call_index],
+        &methods[call_index],
+        &values,
+    )?;
+    let paged = service
+        .operations
+        .iter()
+        .zip(&op_names)
+        .position(|(op, names)| paging::page(op, names, service).is_some())
+        .and_then(|i| call_chain(&service.operations[i], &methods[i], &values));
+
+    let region = service
+        .servers
+        .first()
+        .and_then(|s| s.variables.iter().find(|v| v.name == "region"))
+        .map(|v| format!(".with_region(\"{}\")", v.default))
+        .unwrap_or_default();
+    let call = statements(quote! { let result = #call.send().await; })?;
+    let paging = match paged {
+        Some(paged) => {
+            let pages = statements(quote! { let mut pages = #paged.pages(); })?;
+            format!(
+                "\n    // Paging: one call per page, each request made from the page before.\n\
+                 {pages}\
+                 \x20   while let Some(page) = pages.next().await {{\n\
+                 \x20       println!(\"{{:#?}}\", page?.into_inner());\n\
+                 \x20   }}\n"
+            )
+        }
+        None => String::new(),
+    };
+    Some(format!(
+        r#"## Quick start
+
+```rust,no_run
+use {krate}::{module};
+use {krate}::runtime::{{Config, Credentials, Error}};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {{
+    // Credentials: an access key pair, and the project the calls act in.
+    // (`Config::from_env()` reads the same HUAWEICLOUD_SDK_* variables.)
+    let credentials = Credentials::access_key(
+        std::env::var("HUAWEICLOUD_SDK_AK")?,
+        std::env::var("HUAWEICLOUD_SDK_SK")?,
+    )
+    .with_project_id(std::env::var("HUAWEICLOUD_SDK_PROJECT_ID")?);
+    let config = Config::new(credentials){region};
+    // One client per service; clones share their connections.
+    let client = {module}::Client::new(&config)?;
+
+    // A call: the request's fields by name, then `send`. Nothing is sent
+    // while a required field is unset or a value breaks a documented rule.
+{call}    match result {{
+        Ok(output) => println!("done: request id {{:?}}", output.request_id()),
+        Err(Error::Build {{ source, .. }}) => eprintln!("not sent: {{source}}"),
+        Err(Error::Invalid {{ violations, .. }}) => eprintln!("not sent: {{violations}}"),
+        Err(err) => match err.service_error() {{
+            Some(answer) => eprintln!(
+                "refused: {{}} {{}} (request id {{:?}})",
+                answer.error_code, answer.error_msg, answer.request_id
+            ),
+            None => return Err(err.into()),
+        }},
+    }}
+{paging}    Ok(())
+}}
+```
+"#
+    ))
+}
+
+/// `tokens` (statements) formatted as the body of `main`: four spaces in.
+fn statements(tokens: TokenStream) -> Option<String> {
+    let text = format::rust_items("the quick start", quote! { fn main() { #tokens } }).ok()?;
+    let body: String = text
+        .lines()
+        .skip(1)
+        .take_while(|line| *line != "}")
+        .map(|line| format!("{line}\n"))
+        .collect();
+    Some(body)
+}
