@@ -55,8 +55,20 @@ cases=(
     "required-request-field-added"
     "S['AddRegistryRequestBody']['properties']['note'] = {'type': 'string'}; S['AddRegistryRequestBody']['required'].append('note')"
 
-    "enum-value-added"
+    "response-field-added"
+    "S['RegistryInfo']['properties']['created_at'] = {'type': 'string'}"
+
+    "request-enum-value-added"
     "S['ThirdPartyRegistryType']['enum'].append('Quay')"
+
+    "response-enum-value-added"
+    "S['RegistryFailReason']['enum'].append('TIMEOUT')"
+
+    "error-status-added"
+    "LIST['responses']['400'] = {'description': 'Invalid request.'}"
+
+    "second-success-added"
+    "LIST['responses']['202'] = {'description': 'Accepted, listed later.'}"
 
     "request-range-narrowed"
     "LIST['parameters'][3]['schema']['maximum'] = 100"

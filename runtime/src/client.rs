@@ -5,7 +5,7 @@
 use crate::config::{Clock, Config, ConfigError, ServiceInfo, Timeouts};
 use crate::retry::{self, Failure, RetryPolicy};
 use crate::transport::{Transport, TransportError, TransportErrorKind};
-use crate::{Credentials, DecodeError, EncodeContext, Error, Output, RequestError, ServiceError};
+use crate::{Credentials, DecodeError, EncodeContext, Error, Operation, Output, ServiceError};
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -63,22 +63,31 @@ impl ServiceClient {
         &self.inner.endpoint
     }
 
-    /// Runs one operation: `encode` builds the unsigned request (validating
-    /// it first), `decode` reads a response with a status below 400. A
-    /// status of 400 or more is a [`ServiceError`] read with the SDK's rules.
+    /// Validates and encodes `request` for this client (its endpoint and
+    /// project id); a request that breaks a documented rule, or lacks what
+    /// the client fills in, is the error, and nothing is to be sent.
+    pub fn encode<R: Operation>(&self, request: &R) -> Result<http::Request<Vec<u8>>, Error> {
+        request
+            .to_http_request(&self.encode_context())
+            .map_err(|err| Error::from_request(R::NAME, err))
+    }
+
+    /// Sends an encoded request (or returns the error that stopped it from
+    /// being encoded or built), then `decode`s an answer with a status
+    /// below 400. A status of 400 or more is a [`ServiceError`] read with
+    /// the SDK's rules.
     ///
-    /// Only the decoding depends on the operation's types: the attempts
-    /// (signing, sending, retrying, tracing) are one function compiled once
-    /// here, not once per operation in every generated crate.
-    pub async fn call<T>(
+    /// Only decoding depends on the operation, through a plain function
+    /// pointer: this is compiled once per output type, not once per
+    /// operation, and the attempts (signing, sending, retrying, tracing)
+    /// are one function compiled once here.
+    pub async fn execute<T>(
         &self,
         operation: &'static str,
-        encode: impl FnOnce(&EncodeContext<'_>) -> Result<http::Request<Vec<u8>>, RequestError>,
-        decode: impl FnOnce(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
+        request: Result<http::Request<Vec<u8>>, Error>,
+        decode: fn(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
     ) -> Result<Output<T>, Error> {
-        let request =
-            encode(&self.encode_context()).map_err(|err| Error::from_request(operation, err))?;
-        let answer = self.send(operation, request).await?;
+        let answer = self.send(operation, request?).await?;
         match decode(&answer.response) {
             Ok(value) => {
                 let status = answer.response.status().as_u16();

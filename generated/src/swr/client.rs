@@ -34,16 +34,41 @@ impl Client {
     /// Sends `request`: validates and encodes it, signs it, sends it
     /// (retrying as the config's `RetryPolicy` allows) and decodes the
     /// answer. A status of 400 or more is `Error::Service`.
-    pub async fn send<R>(
+    pub fn send<R>(
         &self,
         request: &R,
-    ) -> Result<hwcloud_runtime::Output<R::Response>, hwcloud_runtime::Error>
+    ) -> impl std::future::Future<
+        Output = Result<hwcloud_runtime::Output<R::Response>, hwcloud_runtime::Error>,
+    > + Send + '_
     where
         R: hwcloud_runtime::Operation<Client = Self>,
+        R::Response: Send + 'static,
     {
-        self.inner
-            .call(R::NAME, |ctx| request.to_http_request(ctx), R::from_http_response)
-            .await
+        let encoded = self.inner.encode(request);
+        self.inner.execute(R::NAME, encoded, R::from_http_response)
+    }
+    /// `send` for a request that may not have been built: what the
+    /// fluent calls' `send` runs.
+    pub(crate) fn send_built<R>(
+        &self,
+        request: Result<R, hwcloud_runtime::BuildError>,
+    ) -> impl std::future::Future<
+        Output = Result<hwcloud_runtime::Output<R::Response>, hwcloud_runtime::Error>,
+    > + Send + '_
+    where
+        R: hwcloud_runtime::Operation<Client = Self>,
+        R::Response: Send + 'static,
+    {
+        let encoded = match request {
+            Ok(request) => self.inner.encode(&request),
+            Err(source) => {
+                Err(hwcloud_runtime::Error::Build {
+                    operation: R::NAME,
+                    source,
+                })
+            }
+        };
+        self.inner.execute(R::NAME, encoded, R::from_http_response)
     }
     /// `UpdateInstanceRegistry`: Modify a replication target registry
     ///

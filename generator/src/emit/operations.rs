@@ -172,14 +172,9 @@ fn fluent_impl(
     let answer = responses::answer_type(op, names);
     let fallible = builders::is_fallible(&builder_fields(fields, ctx));
     let build = if fallible {
-        quote! {
-            let request = self.build().map_err(|source| hwcloud_runtime::Error::Build {
-                operation: #id,
-                source,
-            })?;
-        }
+        quote! { self.build() }
     } else {
-        quote! { let request = self.build(); }
+        quote! { Ok(self.build()) }
     };
     let pages = super::paging::page(op, names, ctx.service).map(|page| {
         let ty = page.ty;
@@ -208,15 +203,16 @@ fn fluent_impl(
     let deprecated = op.deprecated.then(|| quote! { #[allow(deprecated)] });
     quote! {
         #deprecated
-        impl #builder<&super::super::#client> {
+        impl<'a> #builder<&'a super::super::#client> {
             /// Builds the request and sends it, as the client's `send` does.
             /// A required field left unset is `Error::Build`, and nothing is sent.
-            pub async fn send(
+            pub fn send(
                 self,
-            ) -> Result<hwcloud_runtime::Output<#answer>, hwcloud_runtime::Error> {
+            ) -> impl std::future::Future<
+                Output = Result<hwcloud_runtime::Output<#answer>, hwcloud_runtime::Error>,
+            > + Send + 'a {
                 let client = self.client;
-                #build
-                client.send(&request).await
+                client.send_built(#build)
             }
 
             #pages

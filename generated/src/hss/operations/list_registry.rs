@@ -411,18 +411,19 @@ impl hwcloud_runtime::Paginated for ListRegistryRequest {
         ListRegistryRequest::next_page(self, page)
     }
 }
-impl ListRegistryRequestBuilder<&super::super::Client> {
+impl<'a> ListRegistryRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        hwcloud_runtime::Output<super::super::ListRegistryResponseBody>,
-        hwcloud_runtime::Error,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            hwcloud_runtime::Output<super::super::ListRegistryResponseBody>,
+            hwcloud_runtime::Error,
+        >,
+    > + Send + 'a {
         let client = self.client;
-        let request = self.build();
-        client.send(&request).await
+        client.send_built(Ok(self.build()))
     }
     /// Builds the request and walks its pages, as the client's `pages`
     /// does; a request that cannot be built gives one error.

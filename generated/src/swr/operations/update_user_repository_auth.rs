@@ -294,19 +294,15 @@ impl hwcloud_runtime::Operation for UpdateUserRepositoryAuthRequest {
         }
     }
 }
-impl UpdateUserRepositoryAuthRequestBuilder<&super::super::Client> {
+impl<'a> UpdateUserRepositoryAuthRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error>,
+    > + Send + 'a {
         let client = self.client;
-        let request = self
-            .build()
-            .map_err(|source| hwcloud_runtime::Error::Build {
-                operation: "UpdateUserRepositoryAuth",
-                source,
-            })?;
-        client.send(&request).await
+        client.send_built(self.build())
     }
 }

@@ -139,14 +139,15 @@ impl hwcloud_runtime::Operation for CreateThingRequest {
         }
     }
 }
-impl CreateThingRequestBuilder<&super::super::Client> {
+impl<'a> CreateThingRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error>,
+    > + Send + 'a {
         let client = self.client;
-        let request = self.build();
-        client.send(&request).await
+        client.send_built(Ok(self.build()))
     }
 }

@@ -391,20 +391,19 @@ impl hwcloud_runtime::Operation for PutThingRequest {
         PutThingResponse::from_http_response(response)
     }
 }
-impl PutThingRequestBuilder<&super::super::Client> {
+impl<'a> PutThingRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<hwcloud_runtime::Output<PutThingResponse>, hwcloud_runtime::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            hwcloud_runtime::Output<PutThingResponse>,
+            hwcloud_runtime::Error,
+        >,
+    > + Send + 'a {
         let client = self.client;
-        let request = self
-            .build()
-            .map_err(|source| hwcloud_runtime::Error::Build {
-                operation: "PutThing",
-                source,
-            })?;
-        client.send(&request).await
+        client.send_built(self.build())
     }
 }
 /// The documented answers of `PutThing` below status 400, one variant per status. Non-exhaustive: the spec may document more.

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# What a change costs, measured against a base revision in the same run:
+# generation time and peak memory (hss-full and its progenitor subset), and
+# the debug compile time and peak memory of the generated subset crate
+# alone. Both sides are measured interleaved (base, change, base, ...), so
+# a slow spell of this machine hits both.
+#
+#   bench/compare.sh REV [RUNS]     REV: the base (a commit, tag or branch);
+#                                   RUNS: compiles per side (default 3)
+#
+# Needs: cargo, python3, GNU time, ../shared/bench-specs. Work files go to
+# target/bench-compare (the base checkout is a git worktree there).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BASE_REV=${1:?usage: bench/compare.sh REV [RUNS]}
+RUNS=${2:-3}
+SHARED=${HWCLOUD_SHARED_DIR:-$ROOT/../shared}
+WORK=$ROOT/target/bench-compare
+FULL=$SHARED/bench-specs/hss-full.json
+SUBSET=$SHARED/bench-specs/hss-full-progenitor-subset.json
+RESULTS=$WORK/results.tsv
+export CARGO_TERM_COLOR=never
+
+[ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time" >&2; exit 1; }
+[ -f "$SUBSET" ] || { echo "no $SUBSET (set HWCLOUD_SHARED_DIR)" >&2; exit 1; }
+mkdir -p "$WORK"
+: >"$RESULTS"
+
+# The base: a worktree at REV, built into its own target dir.
+BASE=$WORK/base
+if [ -d "$BASE" ]; then
+    git worktree remove --force "$BASE"
+fi
+git worktree add --quiet --detach "$BASE" "$BASE_REV"
+trap 'git worktree remove --force "$BASE" 2>/dev/null || true' EXIT
+
+echo "== generators (release)"
+(cd "$BASE" && CARGO_TARGET_DIR=$WORK/target-base-tools cargo build --quiet --release -p hwcloud-codegen)
+cargo build --quiet --release -p hwcloud-codegen
+declare -A CODEGEN=([base]=$WORK/target-base-tools/release/hwcloud-codegen [change]=$ROOT/target/release/hwcloud-codegen)
+declare -A CHECKOUT=([base]=$BASE [change]=$ROOT)
+
+# measure KEY COMMAND...: wall seconds and peak KB of the largest process.
+measure() {
+    local key=$1
+    shift
+    /usr/bin/time -f "%e %M" -o "$WORK/time.out" "$@" >"$WORK/last.log" 2>&1 || {
+        echo "failed: $*" >&2
+        tail -30 "$WORK/last.log" >&2
+        exit 1
+    }
+    read -r secs kb <"$WORK/time.out"
+    printf '%s\t%s\t%s\n' "$key" "$secs" "$kb" >>"$RESULTS"
+}
+
+echo "== generation (best of 5, interleaved)"
+for i in 1 2 3 4 5; do
+    for side in base change; do
+        measure "gen.full.$side" "${CODEGEN[$side]}" generate --no-tests --spec "$FULL" \
+            --out "$WORK/full-$side" --crate-name "full-$side"
+        measure "gen.subset.$side" "${CODEGEN[$side]}" generate --no-tests --spec "$SUBSET" \
+            --out "$WORK/subset-$side" --crate-name "subset-$side" \
+            --runtime-path "${CHECKOUT[$side]}/runtime"
+    done
+done
+
+echo "== compile the subset crate alone (debug, $RUNS per side, interleaved)"
+for side in base change; do
+    cp "${CHECKOUT[$side]}/Cargo.lock" "$WORK/subset-$side/Cargo.lock"
+    # Dependencies first, so that only the crate itself is timed.
+    CARGO_TARGET_DIR=$WORK/target-subset-$side cargo build --quiet \
+        --manifest-path "$WORK/subset-$side/Cargo.toml"
+done
+for i in $(seq "$RUNS"); do
+    for side in base change; do
+        touch "$WORK/subset-$side/src/lib.rs"
+        CARGO_TARGET_DIR=$WORK/target-subset-$side measure "compile.debug.$side" \
+            cargo build --quiet --manifest-path "$WORK/subset-$side/Cargo.toml"
+    done
+done
+for side in base change; do
+    printf 'lines.%s\t%s\t\n' "$side" \
+        "$(find "$WORK/subset-$side/src" -name '*.rs' -print0 | xargs -0 cat | wc -l)" >>"$RESULTS"
+done
+
+python3 - "$RESULTS" "$BASE_REV" <<'EOF'
+import sys
+from collections import defaultdict
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
+runs = defaultdict(list)
+for key, secs, kb in rows:
+    runs[key].append((float(secs), int(kb) if kb else 0))
+print(f"\nbase {sys.argv[2]} vs the working tree (time: best run; memory: peak of the best run)")
+print(f"{'measure':<22}{'base':>14}{'change':>14}{'change/base':>13}")
+for what in ["gen.full", "gen.subset", "compile.debug"]:
+    b = min(runs[f"{what}.base"]); c = min(runs[f"{what}.change"])
+    print(f"{what + ' time':<22}{b[0]:>12.2f} s{c[0]:>12.2f} s{c[0] / b[0]:>13.3f}")
+    print(f"{what + ' memory':<22}{b[1] / 1024:>11.0f} MB{c[1] / 1024:>11.0f} MB{c[1] / b[1]:>13.3f}")
+lb = runs["lines.base"][0][0]; lc = runs["lines.change"][0][0]
+print(f"{'subset lines':<22}{lb:>14.0f}{lc:>14.0f}{lc / lb:>13.3f}")
+for what in ["compile.debug"]:
+    for side in ["base", "change"]:
+        times = ", ".join(f"{s:.2f}" for s, _ in runs[f"{what}.{side}"])
+        print(f"  {what}.{side} runs: {times} s")
+EOF
