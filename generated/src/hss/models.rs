@@ -54,7 +54,7 @@ impl AddRegistryRequestBody {
     }
 }
 /// Builds a `AddRegistryRequestBody`: one setter per field, named after it. `build` reports every required field left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 #[must_use]
 pub struct AddRegistryRequestBodyBuilder {
     registry_name: Option<String>,
@@ -67,6 +67,11 @@ pub struct AddRegistryRequestBodyBuilder {
     namespace: Option<String>,
     connect_cluster_id: Option<String>,
     get_scan_image_channel: Option<super::ScanImageChannel>,
+}
+impl std::fmt::Debug for AddRegistryRequestBodyBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AddRegistryRequestBodyBuilder").finish_non_exhaustive()
+    }
 }
 impl AddRegistryRequestBodyBuilder {
     /// Sets `registry_name` (required).
@@ -130,6 +135,7 @@ impl AddRegistryRequestBodyBuilder {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(self) -> Result<AddRegistryRequestBody, hwcloud_runtime::BuildError> {
         let mut missing = hwcloud_runtime::builder::Missing::new(
             "AddRegistryRequestBody",
@@ -189,6 +195,7 @@ impl AddRegistryRequestBodyBuilder {
 }
 impl hwcloud_runtime::Buildable<AddRegistryRequestBody>
 for AddRegistryRequestBodyBuilder {
+    #[inline]
     fn build_value(self) -> Result<AddRegistryRequestBody, hwcloud_runtime::BuildError> {
         self.build()
     }
@@ -685,7 +692,7 @@ impl UpdateRegistryRequestBody {
     }
 }
 /// Builds a `UpdateRegistryRequestBody`: one setter per field, named after it. `build` reports every required field left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 #[must_use]
 pub struct UpdateRegistryRequestBodyBuilder {
     api_version: Option<super::ApiVersion>,
@@ -696,6 +703,11 @@ pub struct UpdateRegistryRequestBodyBuilder {
     namespace: Option<String>,
     connect_cluster_id: Option<String>,
     get_scan_image_channel: Option<super::ScanImageChannel>,
+}
+impl std::fmt::Debug for UpdateRegistryRequestBodyBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateRegistryRequestBodyBuilder").finish_non_exhaustive()
+    }
 }
 impl UpdateRegistryRequestBodyBuilder {
     /// Sets `api_version`.
@@ -745,6 +757,7 @@ impl UpdateRegistryRequestBodyBuilder {
         self
     }
     /// The value, with the fields set so far.
+    #[inline]
     pub fn build(self) -> UpdateRegistryRequestBody {
         UpdateRegistryRequestBody {
             api_version: self.api_version,
@@ -760,6 +773,7 @@ impl UpdateRegistryRequestBodyBuilder {
 }
 impl hwcloud_runtime::Buildable<UpdateRegistryRequestBody>
 for UpdateRegistryRequestBodyBuilder {
+    #[inline]
     fn build_value(
         self,
     ) -> Result<UpdateRegistryRequestBody, hwcloud_runtime::BuildError> {

@@ -23,12 +23,17 @@ impl Credential {
     }
 }
 /// Builds a `Credential`: one setter per field, named after it. `build` reports every required field left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 #[must_use]
 pub struct CredentialBuilder {
     r#type: Option<super::CredentialType>,
     access_key: Option<String>,
     access_secret: Option<hwcloud_runtime::SecretString>,
+}
+impl std::fmt::Debug for CredentialBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CredentialBuilder").finish_non_exhaustive()
+    }
 }
 impl CredentialBuilder {
     /// Sets `type` (required).
@@ -51,6 +56,7 @@ impl CredentialBuilder {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(self) -> Result<Credential, hwcloud_runtime::BuildError> {
         let mut missing = hwcloud_runtime::builder::Missing::new("Credential");
         let r#type = missing.required("type", self.r#type);
@@ -73,6 +79,7 @@ impl CredentialBuilder {
     }
 }
 impl hwcloud_runtime::Buildable<Credential> for CredentialBuilder {
+    #[inline]
     fn build_value(self) -> Result<Credential, hwcloud_runtime::BuildError> {
         self.build()
     }
@@ -156,10 +163,15 @@ impl DnsConf {
     }
 }
 /// Builds a `DnsConf`: one setter per field, named after it. `build` reports every required field left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 #[must_use]
 pub struct DnsConfBuilder {
     hosts: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for DnsConfBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DnsConfBuilder").finish_non_exhaustive()
+    }
 }
 impl DnsConfBuilder {
     /// Sets `hosts`.
@@ -171,11 +183,13 @@ impl DnsConfBuilder {
         self
     }
     /// The value, with the fields set so far.
+    #[inline]
     pub fn build(self) -> DnsConf {
         DnsConf { hosts: self.hosts }
     }
 }
 impl hwcloud_runtime::Buildable<DnsConf> for DnsConfBuilder {
+    #[inline]
     fn build_value(self) -> Result<DnsConf, hwcloud_runtime::BuildError> {
         Ok(self.build())
     }
@@ -333,7 +347,7 @@ impl UpdateRegistryRequestBody {
     }
 }
 /// Builds a `UpdateRegistryRequestBody`: one setter per field, named after it. `build` reports every required field left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 #[must_use]
 pub struct UpdateRegistryRequestBodyBuilder {
     name: Option<String>,
@@ -346,6 +360,11 @@ pub struct UpdateRegistryRequestBodyBuilder {
     credential: Option<Result<super::Credential, hwcloud_runtime::BuildError>>,
     dns_conf: Option<Result<super::DnsConf, hwcloud_runtime::BuildError>>,
     insecure: Option<bool>,
+}
+impl std::fmt::Debug for UpdateRegistryRequestBodyBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateRegistryRequestBodyBuilder").finish_non_exhaustive()
+    }
 }
 impl UpdateRegistryRequestBodyBuilder {
     /// Sets `name` (required).
@@ -406,6 +425,7 @@ impl UpdateRegistryRequestBodyBuilder {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateRegistryRequestBody, hwcloud_runtime::BuildError> {
@@ -449,6 +469,7 @@ impl UpdateRegistryRequestBodyBuilder {
 }
 impl hwcloud_runtime::Buildable<UpdateRegistryRequestBody>
 for UpdateRegistryRequestBodyBuilder {
+    #[inline]
     fn build_value(
         self,
     ) -> Result<UpdateRegistryRequestBody, hwcloud_runtime::BuildError> {
@@ -597,12 +618,17 @@ impl UserAuth {
     }
 }
 /// Builds a `UserAuth`: one setter per field, named after it. `build` reports every required field left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 #[must_use]
 pub struct UserAuthBuilder {
     user_id: Option<String>,
     user_name: Option<String>,
     auth: Option<super::AuthLevel>,
+}
+impl std::fmt::Debug for UserAuthBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserAuthBuilder").finish_non_exhaustive()
+    }
 }
 impl UserAuthBuilder {
     /// Sets `user_id` (required).
@@ -622,6 +648,7 @@ impl UserAuthBuilder {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(self) -> Result<UserAuth, hwcloud_runtime::BuildError> {
         let mut missing = hwcloud_runtime::builder::Missing::new("UserAuth");
         let user_id = missing.required("user_id", self.user_id);
@@ -640,6 +667,7 @@ impl UserAuthBuilder {
     }
 }
 impl hwcloud_runtime::Buildable<UserAuth> for UserAuthBuilder {
+    #[inline]
     fn build_value(self) -> Result<UserAuth, hwcloud_runtime::BuildError> {
         self.build()
     }

@@ -125,10 +125,12 @@ fn operation_impls(op: &Operation, names: &OperationNames, ctx: &Context) -> Tok
             impl hwcloud_runtime::Paginated for #request {
                 type Page = #ty;
 
+                #[inline]
                 fn page(response: Self::Response) -> Option<Self::Page> {
                     #extract
                 }
 
+                #[inline]
                 fn next_page(&self, page: &Self::Page) -> Option<Self> {
                     #request::next_page(self, page)
                 }
@@ -141,6 +143,10 @@ fn operation_impls(op: &Operation, names: &OperationNames, ctx: &Context) -> Tok
             type Response = #answer;
             const NAME: &'static str = #id;
 
+            // `#[inline]`: compiled where a call is made, not for every
+            // operation in this crate (decoding pulls in each body's
+            // deserializer, which would otherwise be compiled for all).
+            #[inline]
             fn to_http_request(
                 &self,
                 ctx: &EncodeContext<'_>,
@@ -148,6 +154,7 @@ fn operation_impls(op: &Operation, names: &OperationNames, ctx: &Context) -> Tok
                 #request::to_http_request(self, ctx)
             }
 
+            #[inline]
             fn from_http_response(
                 response: &http::Response<Vec<u8>>,
             ) -> Result<Self::Response, DecodeError> {
@@ -194,6 +201,7 @@ fn fluent_impl(
         quote! {
             /// Builds the request and walks its pages, as the client's `pages`
             /// does; a request that cannot be built gives one error.
+            #[inline]
             pub fn pages(self) -> hwcloud_runtime::Pages<#ty> {
                 let client = self.client;
                 #body
@@ -206,6 +214,7 @@ fn fluent_impl(
         impl<'a> #builder<&'a super::super::#client> {
             /// Builds the request and sends it, as the client's `send` does.
             /// A required field left unset is `Error::Build`, and nothing is sent.
+            #[inline]
             pub fn send(
                 self,
             ) -> impl std::future::Future<

@@ -44,7 +44,6 @@ impl AddRegistryRequest {
 /// Builds a `AddRegistryRequest`: one setter per field, named after it. `build` reports every required field left unset.
 ///
 /// Made by the client's method of the same name, it also sends.
-#[derive(Debug, Clone)]
 #[must_use]
 pub struct AddRegistryRequestBuilder<C = ()> {
     client: C,
@@ -52,6 +51,11 @@ pub struct AddRegistryRequestBuilder<C = ()> {
     body: Option<
         Result<super::super::AddRegistryRequestBody, hwcloud_runtime::BuildError>,
     >,
+}
+impl<C> std::fmt::Debug for AddRegistryRequestBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AddRegistryRequestBuilder").finish_non_exhaustive()
+    }
 }
 impl<C> AddRegistryRequestBuilder<C> {
     /// A builder with no field set, bound to `client`.
@@ -77,6 +81,7 @@ impl<C> AddRegistryRequestBuilder<C> {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(self) -> Result<AddRegistryRequest, hwcloud_runtime::BuildError> {
         let mut missing = hwcloud_runtime::builder::Missing::new("AddRegistryRequest");
         let enterprise_project_id = self.enterprise_project_id;
@@ -183,12 +188,14 @@ impl hwcloud_runtime::Operation for AddRegistryRequest {
     type Client = super::super::Client;
     type Response = ();
     const NAME: &'static str = "AddRegistry";
+    #[inline]
     fn to_http_request(
         &self,
         ctx: &EncodeContext<'_>,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         AddRegistryRequest::to_http_request(self, ctx)
     }
+    #[inline]
     fn from_http_response(
         response: &http::Response<Vec<u8>>,
     ) -> Result<Self::Response, DecodeError> {
@@ -203,6 +210,7 @@ impl hwcloud_runtime::Operation for AddRegistryRequest {
 impl<'a> AddRegistryRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<

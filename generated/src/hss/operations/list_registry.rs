@@ -84,7 +84,6 @@ impl ListRegistryRequest {
 /// Builds a `ListRegistryRequest`: one setter per field, named after it. `build` reports every required field left unset.
 ///
 /// Made by the client's method of the same name, it also sends.
-#[derive(Debug, Clone)]
 #[must_use]
 pub struct ListRegistryRequestBuilder<C = ()> {
     client: C,
@@ -96,6 +95,11 @@ pub struct ListRegistryRequestBuilder<C = ()> {
     registry_type: Option<Vec<super::super::RegistryType>>,
     registry_addr: Option<String>,
     status: Option<super::super::RegistryStatus>,
+}
+impl<C> std::fmt::Debug for ListRegistryRequestBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListRegistryRequestBuilder").finish_non_exhaustive()
+    }
 }
 impl<C> ListRegistryRequestBuilder<C> {
     /// A builder with no field set, bound to `client`.
@@ -156,6 +160,7 @@ impl<C> ListRegistryRequestBuilder<C> {
         self
     }
     /// The value, with the fields set so far.
+    #[inline]
     pub fn build(self) -> ListRegistryRequest {
         ListRegistryRequest {
             enterprise_project_id: self.enterprise_project_id,
@@ -385,12 +390,14 @@ impl hwcloud_runtime::Operation for ListRegistryRequest {
     type Client = super::super::Client;
     type Response = super::super::ListRegistryResponseBody;
     const NAME: &'static str = "ListRegistry";
+    #[inline]
     fn to_http_request(
         &self,
         ctx: &EncodeContext<'_>,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         ListRegistryRequest::to_http_request(self, ctx)
     }
+    #[inline]
     fn from_http_response(
         response: &http::Response<Vec<u8>>,
     ) -> Result<Self::Response, DecodeError> {
@@ -404,9 +411,11 @@ impl hwcloud_runtime::Operation for ListRegistryRequest {
 }
 impl hwcloud_runtime::Paginated for ListRegistryRequest {
     type Page = super::super::ListRegistryResponseBody;
+    #[inline]
     fn page(response: Self::Response) -> Option<Self::Page> {
         Some(response)
     }
+    #[inline]
     fn next_page(&self, page: &Self::Page) -> Option<Self> {
         ListRegistryRequest::next_page(self, page)
     }
@@ -414,6 +423,7 @@ impl hwcloud_runtime::Paginated for ListRegistryRequest {
 impl<'a> ListRegistryRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -427,6 +437,7 @@ impl<'a> ListRegistryRequestBuilder<&'a super::super::Client> {
     }
     /// Builds the request and walks its pages, as the client's `pages`
     /// does; a request that cannot be built gives one error.
+    #[inline]
     pub fn pages(
         self,
     ) -> hwcloud_runtime::Pages<super::super::ListRegistryResponseBody> {

@@ -61,7 +61,6 @@ impl UpdateRegistryRequest {
 /// Builds a `UpdateRegistryRequest`: one setter per field, named after it. `build` reports every required field left unset.
 ///
 /// Made by the client's method of the same name, it also sends.
-#[derive(Debug, Clone)]
 #[must_use]
 pub struct UpdateRegistryRequestBuilder<C = ()> {
     client: C,
@@ -70,6 +69,11 @@ pub struct UpdateRegistryRequestBuilder<C = ()> {
     body: Option<
         Result<super::super::UpdateRegistryRequestBody, hwcloud_runtime::BuildError>,
     >,
+}
+impl<C> std::fmt::Debug for UpdateRegistryRequestBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateRegistryRequestBuilder").finish_non_exhaustive()
+    }
 }
 impl<C> UpdateRegistryRequestBuilder<C> {
     /// A builder with no field set, bound to `client`.
@@ -101,6 +105,7 @@ impl<C> UpdateRegistryRequestBuilder<C> {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(self) -> Result<UpdateRegistryRequest, hwcloud_runtime::BuildError> {
         let mut missing = hwcloud_runtime::builder::Missing::new(
             "UpdateRegistryRequest",
@@ -222,12 +227,14 @@ impl hwcloud_runtime::Operation for UpdateRegistryRequest {
     type Client = super::super::Client;
     type Response = ();
     const NAME: &'static str = "UpdateRegistry";
+    #[inline]
     fn to_http_request(
         &self,
         ctx: &EncodeContext<'_>,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         UpdateRegistryRequest::to_http_request(self, ctx)
     }
+    #[inline]
     fn from_http_response(
         response: &http::Response<Vec<u8>>,
     ) -> Result<Self::Response, DecodeError> {
@@ -242,6 +249,7 @@ impl hwcloud_runtime::Operation for UpdateRegistryRequest {
 impl<'a> UpdateRegistryRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<

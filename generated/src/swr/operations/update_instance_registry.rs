@@ -64,7 +64,6 @@ impl UpdateInstanceRegistryRequest {
 /// Builds a `UpdateInstanceRegistryRequest`: one setter per field, named after it. `build` reports every required field left unset.
 ///
 /// Made by the client's method of the same name, it also sends.
-#[derive(Debug, Clone)]
 #[must_use]
 pub struct UpdateInstanceRegistryRequestBuilder<C = ()> {
     client: C,
@@ -73,6 +72,11 @@ pub struct UpdateInstanceRegistryRequestBuilder<C = ()> {
     body: Option<
         Result<super::super::UpdateRegistryRequestBody, hwcloud_runtime::BuildError>,
     >,
+}
+impl<C> std::fmt::Debug for UpdateInstanceRegistryRequestBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateInstanceRegistryRequestBuilder").finish_non_exhaustive()
+    }
 }
 impl<C> UpdateInstanceRegistryRequestBuilder<C> {
     /// A builder with no field set, bound to `client`.
@@ -104,6 +108,7 @@ impl<C> UpdateInstanceRegistryRequestBuilder<C> {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateInstanceRegistryRequest, hwcloud_runtime::BuildError> {
@@ -233,12 +238,14 @@ impl hwcloud_runtime::Operation for UpdateInstanceRegistryRequest {
     type Client = super::super::Client;
     type Response = ();
     const NAME: &'static str = "UpdateInstanceRegistry";
+    #[inline]
     fn to_http_request(
         &self,
         ctx: &EncodeContext<'_>,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         UpdateInstanceRegistryRequest::to_http_request(self, ctx)
     }
+    #[inline]
     fn from_http_response(
         response: &http::Response<Vec<u8>>,
     ) -> Result<Self::Response, DecodeError> {
@@ -253,6 +260,7 @@ impl hwcloud_runtime::Operation for UpdateInstanceRegistryRequest {
 impl<'a> UpdateInstanceRegistryRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<

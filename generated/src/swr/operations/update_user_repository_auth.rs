@@ -72,7 +72,6 @@ impl UpdateUserRepositoryAuthRequest {
 /// Builds a `UpdateUserRepositoryAuthRequest`: one setter per field, named after it. `build` reports every required field left unset.
 ///
 /// Made by the client's method of the same name, it also sends.
-#[derive(Debug, Clone)]
 #[must_use]
 pub struct UpdateUserRepositoryAuthRequestBuilder<C = ()> {
     client: C,
@@ -80,6 +79,11 @@ pub struct UpdateUserRepositoryAuthRequestBuilder<C = ()> {
     repository: Option<String>,
     content_type: Option<super::super::ContentType>,
     body: Option<Vec<super::super::UserAuth>>,
+}
+impl<C> std::fmt::Debug for UpdateUserRepositoryAuthRequestBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateUserRepositoryAuthRequestBuilder").finish_non_exhaustive()
+    }
 }
 impl<C> UpdateUserRepositoryAuthRequestBuilder<C> {
     /// A builder with no field set, bound to `client`.
@@ -114,6 +118,7 @@ impl<C> UpdateUserRepositoryAuthRequestBuilder<C> {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateUserRepositoryAuthRequest, hwcloud_runtime::BuildError> {
@@ -277,12 +282,14 @@ impl hwcloud_runtime::Operation for UpdateUserRepositoryAuthRequest {
     type Client = super::super::Client;
     type Response = ();
     const NAME: &'static str = "UpdateUserRepositoryAuth";
+    #[inline]
     fn to_http_request(
         &self,
         ctx: &EncodeContext<'_>,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         UpdateUserRepositoryAuthRequest::to_http_request(self, ctx)
     }
+    #[inline]
     fn from_http_response(
         response: &http::Response<Vec<u8>>,
     ) -> Result<Self::Response, DecodeError> {
@@ -297,6 +304,7 @@ impl hwcloud_runtime::Operation for UpdateUserRepositoryAuthRequest {
 impl<'a> UpdateUserRepositoryAuthRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<

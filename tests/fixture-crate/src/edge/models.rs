@@ -111,7 +111,7 @@ impl Thing {
     }
 }
 /// Builds a `Thing`: one setter per field, named after it. `build` reports every required field left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 #[must_use]
 pub struct ThingBuilder {
     r#type: Option<super::ThingType>,
@@ -125,6 +125,11 @@ pub struct ThingBuilder {
     labels: Option<std::collections::BTreeMap<String, String>>,
     owner: Option<Result<super::ThingOwner, hwcloud_runtime::BuildError>>,
     anything: Option<serde_json::Value>,
+}
+impl std::fmt::Debug for ThingBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ThingBuilder").finish_non_exhaustive()
+    }
 }
 impl ThingBuilder {
     /// Sets `type` (required).
@@ -190,6 +195,7 @@ impl ThingBuilder {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(self) -> Result<Thing, hwcloud_runtime::BuildError> {
         let mut missing = hwcloud_runtime::builder::Missing::new("Thing");
         let r#type = missing.required("type", self.r#type);
@@ -229,6 +235,7 @@ impl ThingBuilder {
     }
 }
 impl hwcloud_runtime::Buildable<Thing> for ThingBuilder {
+    #[inline]
     fn build_value(self) -> Result<Thing, hwcloud_runtime::BuildError> {
         self.build()
     }
@@ -352,11 +359,16 @@ impl ThingItemsItem {
     }
 }
 /// Builds a `ThingItemsItem`: one setter per field, named after it. `build` reports every required field left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 #[must_use]
 pub struct ThingItemsItemBuilder {
     foo_bar: Option<i64>,
     foo_bar2: Option<i64>,
+}
+impl std::fmt::Debug for ThingItemsItemBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ThingItemsItemBuilder").finish_non_exhaustive()
+    }
 }
 impl ThingItemsItemBuilder {
     /// Sets `fooBar` (required).
@@ -371,6 +383,7 @@ impl ThingItemsItemBuilder {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(self) -> Result<ThingItemsItem, hwcloud_runtime::BuildError> {
         let mut missing = hwcloud_runtime::builder::Missing::new("ThingItemsItem");
         let foo_bar = missing.required("fooBar", self.foo_bar);
@@ -387,6 +400,7 @@ impl ThingItemsItemBuilder {
     }
 }
 impl hwcloud_runtime::Buildable<ThingItemsItem> for ThingItemsItemBuilder {
+    #[inline]
     fn build_value(self) -> Result<ThingItemsItem, hwcloud_runtime::BuildError> {
         self.build()
     }
@@ -462,11 +476,16 @@ impl ThingOwner {
     }
 }
 /// Builds a `ThingOwner`: one setter per field, named after it. `build` reports every required field left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 #[must_use]
 pub struct ThingOwnerBuilder {
     name: Option<String>,
     contact: Option<Result<super::ThingOwnerContact, hwcloud_runtime::BuildError>>,
+}
+impl std::fmt::Debug for ThingOwnerBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ThingOwnerBuilder").finish_non_exhaustive()
+    }
 }
 impl ThingOwnerBuilder {
     /// Sets `name`.
@@ -484,6 +503,7 @@ impl ThingOwnerBuilder {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(self) -> Result<ThingOwner, hwcloud_runtime::BuildError> {
         let mut missing = hwcloud_runtime::builder::Missing::new("ThingOwner");
         let name = self.name;
@@ -496,6 +516,7 @@ impl ThingOwnerBuilder {
     }
 }
 impl hwcloud_runtime::Buildable<ThingOwner> for ThingOwnerBuilder {
+    #[inline]
     fn build_value(self) -> Result<ThingOwner, hwcloud_runtime::BuildError> {
         self.build()
     }
@@ -563,10 +584,15 @@ impl ThingOwnerContact {
     }
 }
 /// Builds a `ThingOwnerContact`: one setter per field, named after it. `build` reports every required field left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 #[must_use]
 pub struct ThingOwnerContactBuilder {
     email: Option<String>,
+}
+impl std::fmt::Debug for ThingOwnerContactBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ThingOwnerContactBuilder").finish_non_exhaustive()
+    }
 }
 impl ThingOwnerContactBuilder {
     /// Sets `email`.
@@ -575,6 +601,7 @@ impl ThingOwnerContactBuilder {
         self
     }
     /// The value, with the fields set so far.
+    #[inline]
     pub fn build(self) -> ThingOwnerContact {
         ThingOwnerContact {
             email: self.email,
@@ -582,6 +609,7 @@ impl ThingOwnerContactBuilder {
     }
 }
 impl hwcloud_runtime::Buildable<ThingOwnerContact> for ThingOwnerContactBuilder {
+    #[inline]
     fn build_value(self) -> Result<ThingOwnerContact, hwcloud_runtime::BuildError> {
         Ok(self.build())
     }

@@ -35,11 +35,15 @@ impl CreateThingRequest {
 /// Builds a `CreateThingRequest`: one setter per field, named after it. `build` reports every required field left unset.
 ///
 /// Made by the client's method of the same name, it also sends.
-#[derive(Debug, Clone)]
 #[must_use]
 pub struct CreateThingRequestBuilder<C = ()> {
     client: C,
     body: Option<serde_json::Value>,
+}
+impl<C> std::fmt::Debug for CreateThingRequestBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateThingRequestBuilder").finish_non_exhaustive()
+    }
 }
 impl<C> CreateThingRequestBuilder<C> {
     /// A builder with no field set, bound to `client`.
@@ -52,6 +56,7 @@ impl<C> CreateThingRequestBuilder<C> {
         self
     }
     /// The value, with the fields set so far.
+    #[inline]
     pub fn build(self) -> CreateThingRequest {
         CreateThingRequest {
             body: self.body,
@@ -122,12 +127,14 @@ impl hwcloud_runtime::Operation for CreateThingRequest {
     type Client = super::super::Client;
     type Response = ();
     const NAME: &'static str = "create-thing";
+    #[inline]
     fn to_http_request(
         &self,
         ctx: &EncodeContext<'_>,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         CreateThingRequest::to_http_request(self, ctx)
     }
+    #[inline]
     fn from_http_response(
         response: &http::Response<Vec<u8>>,
     ) -> Result<Self::Response, DecodeError> {
@@ -142,6 +149,7 @@ impl hwcloud_runtime::Operation for CreateThingRequest {
 impl<'a> CreateThingRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<

@@ -101,7 +101,6 @@ impl PutThingRequest {
 /// Builds a `PutThingRequest`: one setter per field, named after it. `build` reports every required field left unset.
 ///
 /// Made by the client's method of the same name, it also sends.
-#[derive(Debug, Clone)]
 #[must_use]
 pub struct PutThingRequestBuilder<C = ()> {
     client: C,
@@ -112,6 +111,11 @@ pub struct PutThingRequestBuilder<C = ()> {
     ratio: Option<f64>,
     x_trace: Option<String>,
     body: Option<Result<super::super::Thing, hwcloud_runtime::BuildError>>,
+}
+impl<C> std::fmt::Debug for PutThingRequestBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutThingRequestBuilder").finish_non_exhaustive()
+    }
 }
 impl<C> PutThingRequestBuilder<C> {
     /// A builder with no field set, bound to `client`.
@@ -167,6 +171,7 @@ impl<C> PutThingRequestBuilder<C> {
     }
     /// The value, or an error naming every required field not set
     /// (nested ones by path).
+    #[inline]
     pub fn build(self) -> Result<PutThingRequest, hwcloud_runtime::BuildError> {
         let mut missing = hwcloud_runtime::builder::Missing::new("PutThingRequest");
         let thing_id = missing.required("path.thing_id", self.thing_id);
@@ -379,12 +384,14 @@ impl hwcloud_runtime::Operation for PutThingRequest {
     type Client = super::super::Client;
     type Response = PutThingResponse;
     const NAME: &'static str = "PutThing";
+    #[inline]
     fn to_http_request(
         &self,
         ctx: &EncodeContext<'_>,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         PutThingRequest::to_http_request(self, ctx)
     }
+    #[inline]
     fn from_http_response(
         response: &http::Response<Vec<u8>>,
     ) -> Result<Self::Response, DecodeError> {
@@ -394,6 +401,7 @@ impl hwcloud_runtime::Operation for PutThingRequest {
 impl<'a> PutThingRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
