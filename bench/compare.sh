@@ -41,17 +41,19 @@ cargo build --quiet --release -p hwcloud-codegen
 declare -A CODEGEN=([base]=$WORK/target-base-tools/release/hwcloud-codegen [change]=$ROOT/target/release/hwcloud-codegen)
 declare -A CHECKOUT=([base]=$BASE [change]=$ROOT)
 
-# measure KEY COMMAND...: wall seconds and peak KB of the largest process.
+# measure KEY COMMAND...: wall seconds, peak KB of the largest process,
+# and CPU seconds (user, system), which a busy machine disturbs less than
+# wall time.
 measure() {
     local key=$1
     shift
-    /usr/bin/time -f "%e %M" -o "$WORK/time.out" "$@" >"$WORK/last.log" 2>&1 || {
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.out" "$@" >"$WORK/last.log" 2>&1 || {
         echo "failed: $*" >&2
         tail -30 "$WORK/last.log" >&2
         exit 1
     }
-    read -r secs kb <"$WORK/time.out"
-    printf '%s\t%s\t%s\n' "$key" "$secs" "$kb" >>"$RESULTS"
+    read -r secs kb user sys <"$WORK/time.out"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$secs" "$kb" "$user" "$sys" >>"$RESULTS"
 }
 
 echo "== generation (best of 5, interleaved)"
@@ -80,7 +82,7 @@ for i in $(seq "$RUNS"); do
     done
 done
 for side in base change; do
-    printf 'lines.%s\t%s\t\n' "$side" \
+    printf 'lines.%s\t%s\t\t\t\n' "$side" \
         "$(find "$WORK/subset-$side/src" -name '*.rs' -print0 | xargs -0 cat | wc -l)" >>"$RESULTS"
 done
 
@@ -89,18 +91,22 @@ import sys
 from collections import defaultdict
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 runs = defaultdict(list)
-for key, secs, kb in rows:
-    runs[key].append((float(secs), int(kb) if kb else 0))
-print(f"\nbase {sys.argv[2]} vs the working tree (time: best run; memory: peak of the best run)")
-print(f"{'measure':<22}{'base':>14}{'change':>14}{'change/base':>13}")
+for key, secs, kb, user, system in rows:
+    cpu = float(user) + float(system) if user else 0.0
+    runs[key].append((float(secs), int(kb) if kb else 0, cpu))
+print(f"\nbase {sys.argv[2]} vs the working tree (each: its best run; memory: that run's peak)")
+print(f"{'measure':<24}{'base':>14}{'change':>14}{'change/base':>13}")
 for what in ["gen.full", "gen.subset", "compile.debug"]:
-    b = min(runs[f"{what}.base"]); c = min(runs[f"{what}.change"])
-    print(f"{what + ' time':<22}{b[0]:>12.2f} s{c[0]:>12.2f} s{c[0] / b[0]:>13.3f}")
-    print(f"{what + ' memory':<22}{b[1] / 1024:>11.0f} MB{c[1] / 1024:>11.0f} MB{c[1] / b[1]:>13.3f}")
-lb = runs["lines.base"][0][0]; lc = runs["lines.change"][0][0]
-print(f"{'subset lines':<22}{lb:>14.0f}{lc:>14.0f}{lc / lb:>13.3f}")
-for what in ["compile.debug"]:
-    for side in ["base", "change"]:
-        times = ", ".join(f"{s:.2f}" for s, _ in runs[f"{what}.{side}"])
-        print(f"  {what}.{side} runs: {times} s")
+    b, c = runs[f"{what}.base"], runs[f"{what}.change"]
+    for label, pick, unit, scale in [("time", 0, "s", 1), ("cpu", 2, "s", 1), ("memory", 1, "MB", 1024)]:
+        if label == "memory":
+            bb, cc = min(b)[1] / scale, min(c)[1] / scale
+        else:
+            bb, cc = min(r[pick] for r in b), min(r[pick] for r in c)
+        print(f"{what + ' ' + label:<24}{bb:>11.2f} {unit:<2}{cc:>11.2f} {unit:<2}{cc / bb:>12.3f}")
+lb, lc = runs["lines.base"][0][0], runs["lines.change"][0][0]
+print(f"{'subset lines':<24}{lb:>14.0f}{lc:>14.0f}{lc / lb:>13.3f}")
+for side in ["base", "change"]:
+    times = ", ".join(f"{s:.2f}/{c:.2f}" for s, _, c in runs[f"compile.debug.{side}"])
+    print(f"  compile.debug.{side} runs (wall/cpu s): {times}")
 EOF

@@ -13,10 +13,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .namespace("a")
         .repository("a")
         .body(
-            vec![
-                swr::UserAuth::builder().user_id("fb3f175c1fd146ab8cdae3272be6107b")
-                .user_name("liugenping01").auth(swr::AuthLevel::Manage).build() ?
-            ],
+            Vec::from([
+                swr::UserAuth::builder()
+                    .user_id("fb3f175c1fd146ab8cdae3272be6107b")
+                    .user_name("liugenping01")
+                    .auth(swr::AuthLevel::Manage)
+                    .build()?,
+            ]),
         )
         .send()
         .await?;

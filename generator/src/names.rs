@@ -70,7 +70,7 @@ pub fn module_name(raw: &str) -> String {
     }
 }
 
-/// The variant of an operation's response enum for an HTTP status:
+/// The variant of an operation's answer or error enum for an HTTP status:
 /// `200` -> `Ok`, `404` -> `NotFound`, an unnamed code `299` -> `Status299`.
 pub fn status_variant_name(code: u16) -> String {
     let name = match code {

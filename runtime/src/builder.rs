@@ -60,18 +60,18 @@ impl<T> Buildable<T> for T {
 
 /// A builder's field slot for a struct-typed value: set, or the error of
 /// the builder that was passed for it.
-pub type Slot<T> = Option<Result<T, BuildError>>;
+pub type BuildSlot<T> = Option<Result<T, BuildError>>;
 
 /// Collects what a `build()` finds missing. Generated `build` functions
 /// take every slot through it and then either construct the value (when
-/// [`Missing::is_empty`]) or return [`Missing::into_error`].
+/// [`MissingFields::is_empty`]) or return [`MissingFields::into_error`].
 #[derive(Debug)]
-pub struct Missing {
+pub struct MissingFields {
     type_name: &'static str,
     missing: Vec<String>,
 }
 
-impl Missing {
+impl MissingFields {
     pub fn new(type_name: &'static str) -> Self {
         Self {
             type_name,
@@ -89,7 +89,7 @@ impl Missing {
 
     /// A required field of a struct type: recorded when unset, and the
     /// nested builder's missing fields recorded under `field.` when it failed.
-    pub fn required_nested<T>(&mut self, field: &'static str, value: Slot<T>) -> Option<T> {
+    pub fn required_nested<T>(&mut self, field: &'static str, value: BuildSlot<T>) -> Option<T> {
         match value {
             None => {
                 self.missing.push(field.to_owned());
@@ -101,7 +101,7 @@ impl Missing {
 
     /// An optional field of a struct type: `None` when unset; a nested
     /// builder that failed is recorded under `field.`.
-    pub fn optional_nested<T>(&mut self, field: &'static str, value: Slot<T>) -> Option<T> {
+    pub fn optional_nested<T>(&mut self, field: &'static str, value: BuildSlot<T>) -> Option<T> {
         value.and_then(|value| self.nested(field, value))
     }
 
@@ -136,13 +136,13 @@ mod tests {
     #[test]
     fn lists_every_missing_field_with_nested_paths() {
         let inner = {
-            let mut missing = Missing::new("Body");
+            let mut missing = MissingFields::new("Body");
             assert_eq!(missing.required::<String>("name", None), None);
             assert_eq!(missing.required("kind", Some(1)), Some(1));
             assert_eq!(missing.required::<String>("addr", None), None);
             Err::<(), _>(missing.into_error())
         };
-        let mut missing = Missing::new("Request");
+        let mut missing = MissingFields::new("Request");
         assert_eq!(missing.required_nested::<()>("body", Some(inner)), None);
         assert_eq!(missing.required_nested::<()>("other", None), None);
         assert_eq!(missing.optional_nested::<()>("unset", None), None);
@@ -159,6 +159,6 @@ mod tests {
     #[test]
     fn a_value_builds_into_itself() {
         assert_eq!(Buildable::<u8>::build_value(3u8), Ok(3));
-        assert!(Missing::new("T").is_empty());
+        assert!(MissingFields::new("T").is_empty());
     }
 }

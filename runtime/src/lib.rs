@@ -42,7 +42,7 @@ pub mod transport;
 mod validate;
 pub mod wire;
 
-pub use builder::{BuildError, Buildable};
+pub use builder::{BuildError, BuildSlot, Buildable, MissingFields};
 pub use client::ServiceClient;
 pub use config::{
     Clock, Config, ConfigError, Proxy, ServiceInfo, Timeouts, DEFAULT_MAX_RESPONSE_BYTES,
@@ -54,7 +54,7 @@ pub use error::{Error, RequestError};
 /// Generated crates name `http` types through this re-export, so that they
 /// always agree with the runtime on its version.
 pub use http;
-pub use operation::{Operation, Paginated};
+pub use operation::{Call, Operation, Paginated};
 pub use output::Output;
 pub use paging::Pages;
 pub use pattern::Pattern;

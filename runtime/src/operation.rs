@@ -3,7 +3,8 @@
 //! `send` and `pages` take any request of its service through these traits,
 //! so there is one generic method per client rather than one per operation.
 
-use crate::{DecodeError, EncodeContext, RequestError};
+use crate::{DecodeError, EncodeContext, Error, Output, RequestError};
+use std::future::Future;
 
 /// A request of one operation: how it is encoded, and what a success
 /// answer decodes to.
@@ -43,3 +44,9 @@ pub trait Paginated: Operation + Sized {
     /// The request for the page after `page`, or `None` after the last.
     fn next_page(&self, page: &Self::Page) -> Option<Self>;
 }
+
+/// What a call returns: a future of the decoded answer, or the error.
+/// Generated methods return `impl Call<T>`; `.await` it as any future.
+pub trait Call<T>: Future<Output = Result<Output<T>, Error>> + Send {}
+
+impl<T, F> Call<T> for F where F: Future<Output = Result<Output<T>, Error>> + Send {}

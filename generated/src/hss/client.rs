@@ -34,12 +34,7 @@ impl Client {
     /// Sends `request`: validates and encodes it, signs it, sends it
     /// (retrying as the config's `RetryPolicy` allows) and decodes the
     /// answer. A status of 400 or more is `Error::Service`.
-    pub fn send<R>(
-        &self,
-        request: &R,
-    ) -> impl std::future::Future<
-        Output = Result<hwcloud_runtime::Output<R::Response>, hwcloud_runtime::Error>,
-    > + Send + '_
+    pub fn send<R>(&self, request: &R) -> impl hwcloud_runtime::Call<R::Response> + '_
     where
         R: hwcloud_runtime::Operation<Client = Self>,
         R::Response: Send + 'static,
@@ -52,9 +47,7 @@ impl Client {
     pub(crate) fn send_built<R>(
         &self,
         request: Result<R, hwcloud_runtime::BuildError>,
-    ) -> impl std::future::Future<
-        Output = Result<hwcloud_runtime::Output<R::Response>, hwcloud_runtime::Error>,
-    > + Send + '_
+    ) -> impl hwcloud_runtime::Call<R::Response> + '_
     where
         R: hwcloud_runtime::Operation<Client = Self>,
         R::Response: Send + 'static,

@@ -137,9 +137,7 @@ impl AddRegistryRequestBodyBuilder {
     /// (nested ones by path).
     #[inline]
     pub fn build(self) -> Result<AddRegistryRequestBody, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new(
-            "AddRegistryRequestBody",
-        );
+        let mut missing = hwcloud_runtime::MissingFields::new("AddRegistryRequestBody");
         let registry_name = missing.required("registry_name", self.registry_name);
         let registry_type = missing.required("registry_type", self.registry_type);
         let api_version = missing.required("api_version", self.api_version);
@@ -149,7 +147,6 @@ impl AddRegistryRequestBodyBuilder {
             .required("registry_username", self.registry_username);
         let registry_password = missing
             .required("registry_password", self.registry_password);
-        let namespace = self.namespace;
         let connect_cluster_id = missing
             .required("connect_cluster_id", self.connect_cluster_id);
         let get_scan_image_channel = missing
@@ -184,7 +181,7 @@ impl AddRegistryRequestBodyBuilder {
                     registry_addr,
                     registry_username,
                     registry_password,
-                    namespace,
+                    namespace: self.namespace,
                     connect_cluster_id,
                     get_scan_image_channel,
                 })

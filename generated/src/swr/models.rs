@@ -58,7 +58,7 @@ impl CredentialBuilder {
     /// (nested ones by path).
     #[inline]
     pub fn build(self) -> Result<Credential, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new("Credential");
+        let mut missing = hwcloud_runtime::MissingFields::new("Credential");
         let r#type = missing.required("type", self.r#type);
         let access_key = missing.required("access_key", self.access_key);
         let access_secret = missing.required("access_secret", self.access_secret);
@@ -357,8 +357,8 @@ pub struct UpdateRegistryRequestBodyBuilder {
     region_id: Option<String>,
     instance_id: Option<String>,
     url: Option<String>,
-    credential: Option<Result<super::Credential, hwcloud_runtime::BuildError>>,
-    dns_conf: Option<Result<super::DnsConf, hwcloud_runtime::BuildError>>,
+    credential: hwcloud_runtime::BuildSlot<super::Credential>,
+    dns_conf: hwcloud_runtime::BuildSlot<super::DnsConf>,
     insecure: Option<bool>,
 }
 impl std::fmt::Debug for UpdateRegistryRequestBodyBuilder {
@@ -429,15 +429,11 @@ impl UpdateRegistryRequestBodyBuilder {
     pub fn build(
         self,
     ) -> Result<UpdateRegistryRequestBody, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new(
+        let mut missing = hwcloud_runtime::MissingFields::new(
             "UpdateRegistryRequestBody",
         );
         let name = missing.required("name", self.name);
-        let description = self.description;
         let r#type = missing.required("type", self.r#type);
-        let project_id = self.project_id;
-        let region_id = self.region_id;
-        let instance_id = self.instance_id;
         let url = missing.required("url", self.url);
         let credential = missing.required_nested("credential", self.credential);
         let dns_conf = missing.optional_nested("dns_conf", self.dns_conf);
@@ -452,11 +448,11 @@ impl UpdateRegistryRequestBodyBuilder {
             ) if missing.is_empty() => {
                 Ok(UpdateRegistryRequestBody {
                     name,
-                    description,
+                    description: self.description,
                     r#type,
-                    project_id,
-                    region_id,
-                    instance_id,
+                    project_id: self.project_id,
+                    region_id: self.region_id,
+                    instance_id: self.instance_id,
                     url,
                     credential,
                     dns_conf,
@@ -650,7 +646,7 @@ impl UserAuthBuilder {
     /// (nested ones by path).
     #[inline]
     pub fn build(self) -> Result<UserAuth, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new("UserAuth");
+        let mut missing = hwcloud_runtime::MissingFields::new("UserAuth");
         let user_id = missing.required("user_id", self.user_id);
         let user_name = missing.required("user_name", self.user_name);
         let auth = missing.required("auth", self.auth);

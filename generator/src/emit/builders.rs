@@ -69,7 +69,7 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
     let slots = fields.iter().map(|f| {
         let (ident, ty) = (f.ident, f.ty);
         if f.nested {
-            quote! { #ident: Option<Result<#ty, hwcloud_runtime::BuildError>>, }
+            quote! { #ident: hwcloud_runtime::BuildSlot<#ty>, }
         } else {
             quote! { #ident: Option<#ty>, }
         }
@@ -205,13 +205,14 @@ fn build_fn(name: &Ident, fields: &[BuilderField]) -> TokenStream {
             }
         };
     }
+    // Optional plain fields go straight into the value below.
     let takes = fields.iter().map(|f| {
         let (ident, label) = (f.ident, &f.label);
         match (f.required, f.nested) {
             (true, false) => quote! { let #ident = missing.required(#label, self.#ident); },
             (true, true) => quote! { let #ident = missing.required_nested(#label, self.#ident); },
             (false, true) => quote! { let #ident = missing.optional_nested(#label, self.#ident); },
-            (false, false) => quote! { let #ident = self.#ident; },
+            (false, false) => TokenStream::new(),
         }
     });
     let required: Vec<&Ident> = fields
@@ -219,7 +220,14 @@ fn build_fn(name: &Ident, fields: &[BuilderField]) -> TokenStream {
         .filter(|f| f.required)
         .map(|f| f.ident)
         .collect();
-    let inits = fields.iter().map(|f| f.ident);
+    let inits = fields.iter().map(|f| {
+        let ident = f.ident;
+        if f.required || f.nested {
+            quote! { #ident }
+        } else {
+            quote! { #ident: self.#ident }
+        }
+    });
     let value = quote! { #name { #( #inits ),* } };
     let decide = match required.as_slice() {
         [] => quote! {
@@ -247,7 +255,7 @@ fn build_fn(name: &Ident, fields: &[BuilderField]) -> TokenStream {
         /// (nested ones by path).
         #[inline]
         pub fn build(self) -> Result<#name, hwcloud_runtime::BuildError> {
-            let mut missing = hwcloud_runtime::builder::Missing::new(#type_name);
+            let mut missing = hwcloud_runtime::MissingFields::new(#type_name);
             #( #takes )*
             #decide
         }

@@ -80,7 +80,9 @@ impl Values<'_> {
                     .map(|item| self.exact(&a.items, item))
                     .collect();
                 let items = items?;
-                quote! { vec![ #( #items ),* ] }
+                // Not `vec![..]`: the formatter leaves macro arguments as
+                // they are, and this reads better laid out.
+                quote! { Vec::from([ #( #items ),* ]) }
             }
             (Type::Map(m), Value::Object(entries)) => {
                 let entries: Option<Vec<TokenStream>> = entries
@@ -94,9 +96,10 @@ impl Values<'_> {
                 quote! { std::collections::BTreeMap::from([ #( #entries ),* ]) }
             }
             (Type::Named(name), _) => self.named(name, value)?,
+            // JSON text is also the tokens `json!` reads.
             (Type::Any, value) => {
-                let json = value.to_string();
-                quote! { serde_json::from_str::<serde_json::Value>(#json)? }
+                let json: TokenStream = value.to_string().parse().ok()?;
+                quote! { serde_json::json!(#json) }
             }
             (Type::Binary, Value::String(text)) => quote! { #text.as_bytes().to_vec() },
             _ => return None,

@@ -1,6 +1,6 @@
 //! Which named types travel in requests, which in responses.
 //!
-//! Two stages ask: the emitter gives `with_*` setters only to types a
+//! Two stages ask: the emitter gives builders only to types a
 //! caller builds (a type only ever received needs none), and `diff` judges
 //! a changed limit by side, because the client validates what it sends and
 //! not what it receives (see [`crate::diff::rules`]). A type reachable from

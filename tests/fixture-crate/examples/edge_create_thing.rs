@@ -8,11 +8,7 @@ use hwcloud_fixture_edge::runtime::Config;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     let client = edge::Client::new(&config)?;
-    let output = client
-        .create_thing()
-        .body(serde_json::from_str::<serde_json::Value>("{}")?)
-        .send()
-        .await?;
+    let output = client.create_thing().body(serde_json::json!({})).send().await?;
     println!(
         "status {}, request id {}", output.status(), output.request_id().unwrap_or("-")
     );

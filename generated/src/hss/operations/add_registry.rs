@@ -48,9 +48,7 @@ impl AddRegistryRequest {
 pub struct AddRegistryRequestBuilder<C = ()> {
     client: C,
     enterprise_project_id: Option<String>,
-    body: Option<
-        Result<super::super::AddRegistryRequestBody, hwcloud_runtime::BuildError>,
-    >,
+    body: hwcloud_runtime::BuildSlot<super::super::AddRegistryRequestBody>,
 }
 impl<C> std::fmt::Debug for AddRegistryRequestBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -83,13 +81,12 @@ impl<C> AddRegistryRequestBuilder<C> {
     /// (nested ones by path).
     #[inline]
     pub fn build(self) -> Result<AddRegistryRequest, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new("AddRegistryRequest");
-        let enterprise_project_id = self.enterprise_project_id;
+        let mut missing = hwcloud_runtime::MissingFields::new("AddRegistryRequest");
         let body = missing.required_nested("body", self.body);
         match body {
             Some(body) if missing.is_empty() => {
                 Ok(AddRegistryRequest {
-                    enterprise_project_id,
+                    enterprise_project_id: self.enterprise_project_id,
                     body,
                 })
             }
@@ -211,11 +208,7 @@ impl<'a> AddRegistryRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> impl hwcloud_runtime::Call<()> + 'a {
         let client = self.client;
         client.send_built(self.build())
     }

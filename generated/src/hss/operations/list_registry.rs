@@ -426,12 +426,7 @@ impl<'a> ListRegistryRequestBuilder<&'a super::super::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            hwcloud_runtime::Output<super::super::ListRegistryResponseBody>,
-            hwcloud_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> impl hwcloud_runtime::Call<super::super::ListRegistryResponseBody> + 'a {
         let client = self.client;
         client.send_built(Ok(self.build()))
     }

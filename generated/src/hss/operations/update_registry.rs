@@ -66,9 +66,7 @@ pub struct UpdateRegistryRequestBuilder<C = ()> {
     client: C,
     id: Option<String>,
     enterprise_project_id: Option<String>,
-    body: Option<
-        Result<super::super::UpdateRegistryRequestBody, hwcloud_runtime::BuildError>,
-    >,
+    body: hwcloud_runtime::BuildSlot<super::super::UpdateRegistryRequestBody>,
 }
 impl<C> std::fmt::Debug for UpdateRegistryRequestBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -107,17 +105,14 @@ impl<C> UpdateRegistryRequestBuilder<C> {
     /// (nested ones by path).
     #[inline]
     pub fn build(self) -> Result<UpdateRegistryRequest, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new(
-            "UpdateRegistryRequest",
-        );
+        let mut missing = hwcloud_runtime::MissingFields::new("UpdateRegistryRequest");
         let id = missing.required("path.id", self.id);
-        let enterprise_project_id = self.enterprise_project_id;
         let body = missing.required_nested("body", self.body);
         match (id, body) {
             (Some(id), Some(body)) if missing.is_empty() => {
                 Ok(UpdateRegistryRequest {
                     id,
-                    enterprise_project_id,
+                    enterprise_project_id: self.enterprise_project_id,
                     body,
                 })
             }
@@ -250,11 +245,7 @@ impl<'a> UpdateRegistryRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> impl hwcloud_runtime::Call<()> + 'a {
         let client = self.client;
         client.send_built(self.build())
     }

@@ -69,9 +69,7 @@ pub struct UpdateInstanceRegistryRequestBuilder<C = ()> {
     client: C,
     instance_id: Option<String>,
     registry_id: Option<i32>,
-    body: Option<
-        Result<super::super::UpdateRegistryRequestBody, hwcloud_runtime::BuildError>,
-    >,
+    body: hwcloud_runtime::BuildSlot<super::super::UpdateRegistryRequestBody>,
 }
 impl<C> std::fmt::Debug for UpdateInstanceRegistryRequestBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -112,7 +110,7 @@ impl<C> UpdateInstanceRegistryRequestBuilder<C> {
     pub fn build(
         self,
     ) -> Result<UpdateInstanceRegistryRequest, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new(
+        let mut missing = hwcloud_runtime::MissingFields::new(
             "UpdateInstanceRegistryRequest",
         );
         let instance_id = missing.required("path.instance_id", self.instance_id);
@@ -261,11 +259,7 @@ impl<'a> UpdateInstanceRegistryRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> impl hwcloud_runtime::Call<()> + 'a {
         let client = self.client;
         client.send_built(self.build())
     }

@@ -122,19 +122,18 @@ impl<C> UpdateUserRepositoryAuthRequestBuilder<C> {
     pub fn build(
         self,
     ) -> Result<UpdateUserRepositoryAuthRequest, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new(
+        let mut missing = hwcloud_runtime::MissingFields::new(
             "UpdateUserRepositoryAuthRequest",
         );
         let namespace = missing.required("path.namespace", self.namespace);
         let repository = missing.required("path.repository", self.repository);
-        let content_type = self.content_type;
         let body = missing.required("body", self.body);
         match (namespace, repository, body) {
             (Some(namespace), Some(repository), Some(body)) if missing.is_empty() => {
                 Ok(UpdateUserRepositoryAuthRequest {
                     namespace,
                     repository,
-                    content_type,
+                    content_type: self.content_type,
                     body,
                 })
             }
@@ -305,11 +304,7 @@ impl<'a> UpdateUserRepositoryAuthRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> impl hwcloud_runtime::Call<()> + 'a {
         let client = self.client;
         client.send_built(self.build())
     }

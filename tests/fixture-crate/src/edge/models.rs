@@ -123,7 +123,7 @@ pub struct ThingBuilder {
     mode: Option<super::ThingMode>,
     items: Option<Vec<super::ThingItemsItem>>,
     labels: Option<std::collections::BTreeMap<String, String>>,
-    owner: Option<Result<super::ThingOwner, hwcloud_runtime::BuildError>>,
+    owner: hwcloud_runtime::BuildSlot<super::ThingOwner>,
     anything: Option<serde_json::Value>,
 }
 impl std::fmt::Debug for ThingBuilder {
@@ -197,18 +197,12 @@ impl ThingBuilder {
     /// (nested ones by path).
     #[inline]
     pub fn build(self) -> Result<Thing, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new("Thing");
+        let mut missing = hwcloud_runtime::MissingFields::new("Thing");
         let r#type = missing.required("type", self.r#type);
         let self_ = missing.required("self", self.self_);
         let _1st = missing.required("1st", self._1st);
-        let r#match = self.r#match;
-        let secret = self.secret;
-        let level = self.level;
-        let mode = self.mode;
         let items = missing.required("items", self.items);
-        let labels = self.labels;
         let owner = missing.optional_nested("owner", self.owner);
-        let anything = self.anything;
         match (r#type, self_, _1st, items) {
             (
                 Some(r#type),
@@ -220,14 +214,14 @@ impl ThingBuilder {
                     r#type,
                     self_,
                     _1st,
-                    r#match,
-                    secret,
-                    level,
-                    mode,
+                    r#match: self.r#match,
+                    secret: self.secret,
+                    level: self.level,
+                    mode: self.mode,
                     items,
-                    labels,
+                    labels: self.labels,
                     owner,
-                    anything,
+                    anything: self.anything,
                 })
             }
             _ => Err(missing.into_error()),
@@ -385,14 +379,13 @@ impl ThingItemsItemBuilder {
     /// (nested ones by path).
     #[inline]
     pub fn build(self) -> Result<ThingItemsItem, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new("ThingItemsItem");
+        let mut missing = hwcloud_runtime::MissingFields::new("ThingItemsItem");
         let foo_bar = missing.required("fooBar", self.foo_bar);
-        let foo_bar2 = self.foo_bar2;
         match foo_bar {
             Some(foo_bar) if missing.is_empty() => {
                 Ok(ThingItemsItem {
                     foo_bar,
-                    foo_bar2,
+                    foo_bar2: self.foo_bar2,
                 })
             }
             _ => Err(missing.into_error()),
@@ -480,7 +473,7 @@ impl ThingOwner {
 #[must_use]
 pub struct ThingOwnerBuilder {
     name: Option<String>,
-    contact: Option<Result<super::ThingOwnerContact, hwcloud_runtime::BuildError>>,
+    contact: hwcloud_runtime::BuildSlot<super::ThingOwnerContact>,
 }
 impl std::fmt::Debug for ThingOwnerBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -505,11 +498,13 @@ impl ThingOwnerBuilder {
     /// (nested ones by path).
     #[inline]
     pub fn build(self) -> Result<ThingOwner, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new("ThingOwner");
-        let name = self.name;
+        let mut missing = hwcloud_runtime::MissingFields::new("ThingOwner");
         let contact = missing.optional_nested("contact", self.contact);
         if missing.is_empty() {
-            Ok(ThingOwner { name, contact })
+            Ok(ThingOwner {
+                name: self.name,
+                contact,
+            })
         } else {
             Err(missing.into_error())
         }

@@ -150,11 +150,7 @@ impl<'a> CreateThingRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> impl hwcloud_runtime::Call<()> + 'a {
         let client = self.client;
         client.send_built(Ok(self.build()))
     }

@@ -110,7 +110,7 @@ pub struct PutThingRequestBuilder<C = ()> {
     dry_run: Option<bool>,
     ratio: Option<f64>,
     x_trace: Option<String>,
-    body: Option<Result<super::super::Thing, hwcloud_runtime::BuildError>>,
+    body: hwcloud_runtime::BuildSlot<super::super::Thing>,
 }
 impl<C> std::fmt::Debug for PutThingRequestBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -173,23 +173,18 @@ impl<C> PutThingRequestBuilder<C> {
     /// (nested ones by path).
     #[inline]
     pub fn build(self) -> Result<PutThingRequest, hwcloud_runtime::BuildError> {
-        let mut missing = hwcloud_runtime::builder::Missing::new("PutThingRequest");
+        let mut missing = hwcloud_runtime::MissingFields::new("PutThingRequest");
         let thing_id = missing.required("path.thing_id", self.thing_id);
-        let tags = self.tags;
-        let kinds = self.kinds;
-        let dry_run = self.dry_run;
-        let ratio = self.ratio;
-        let x_trace = self.x_trace;
         let body = missing.required_nested("body", self.body);
         match (thing_id, body) {
             (Some(thing_id), Some(body)) if missing.is_empty() => {
                 Ok(PutThingRequest {
                     thing_id,
-                    tags,
-                    kinds,
-                    dry_run,
-                    ratio,
-                    x_trace,
+                    tags: self.tags,
+                    kinds: self.kinds,
+                    dry_run: self.dry_run,
+                    ratio: self.ratio,
+                    x_trace: self.x_trace,
                     body,
                 })
             }
@@ -402,14 +397,7 @@ impl<'a> PutThingRequestBuilder<&'a super::super::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            hwcloud_runtime::Output<PutThingResponse>,
-            hwcloud_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> impl hwcloud_runtime::Call<PutThingResponse> + 'a {
         let client = self.client;
         client.send_built(self.build())
     }
