@@ -123,10 +123,7 @@ async fn fluent_pages_walk_every_page() {
             .collect();
         Reply::json(
             200,
-            &format!(
-                r#"{{"total_num": 15, "data_list": [{}]}}"#,
-                items.join(",")
-            ),
+            &format!(r#"{{"total_num": 15, "data_list": [{}]}}"#, items.join(",")),
         )
     });
     let client = hss::Client::new(&config(&server)).unwrap();
@@ -134,7 +131,13 @@ async fn fluent_pages_walk_every_page() {
     let mut ids = Vec::new();
     while let Some(page) = pages.next().await {
         let page = page.unwrap();
-        ids.extend(page.into_inner().data_list.unwrap_or_default().into_iter().map(|r| r.id));
+        ids.extend(
+            page.into_inner()
+                .data_list
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| r.id),
+        );
     }
     assert_eq!(ids.len(), 15);
     assert_eq!(ids[14].as_deref(), Some("r14"));

@@ -173,7 +173,8 @@ serde_json = "1"
 {dev}"#,
         // The README's quick start is a doctest that needs an executor,
         // so tokio is there with or without the generated tests.
-        dev = "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
+        dev =
+            "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
         name = options.crate_name,
         version = options.version,
         description = options.description.replace('"', "'"),
@@ -280,13 +281,19 @@ mod tests {
             repository: Some(b.to_owned()),
             ..CrateLinks::default()
         };
-        assert_eq!(links(&specs, &given).unwrap().repository.as_deref(), Some(b));
+        assert_eq!(
+            links(&specs, &given).unwrap().repository.as_deref(),
+            Some(b)
+        );
 
         let disagree = [service("one", Some(a)), service("two", Some(b))];
         let err = links(&disagree, &none).unwrap_err();
         assert!(err.contains("disagree on the crate's repository"), "{err}");
         assert!(err.contains("--repository"), "{err}");
-        assert_eq!(links(&disagree, &given).unwrap().repository.as_deref(), Some(b));
+        assert_eq!(
+            links(&disagree, &given).unwrap().repository.as_deref(),
+            Some(b)
+        );
     }
 
     #[test]

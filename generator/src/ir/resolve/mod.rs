@@ -91,12 +91,9 @@ impl<'a> Resolver<'a> {
     /// (they land in a Cargo manifest, where crates.io wants URLs).
     fn crate_links(&mut self) -> CrateLinks {
         let info = &self.doc.openapi.info.extensions;
-        let Some(links) = extensions::read::<extensions::CrateLinks>(
-            info,
-            "x-crate-links",
-            "/info",
-            self.d,
-        ) else {
+        let Some(links) =
+            extensions::read::<extensions::CrateLinks>(info, "x-crate-links", "/info", self.d)
+        else {
             return CrateLinks::default();
         };
         let mut checked = |key: &str, url: Option<String>| {
