@@ -116,8 +116,6 @@ pub fn answer_enum(op: &Operation, names: &OperationNames) -> TokenStream {
     };
     let name = type_ident(&names.response);
     let variants = variants(&answers);
-    let declarations = variants.iter().map(Variant::declaration);
-    let statuses = variants.iter().map(Variant::status_arm);
     let decodes = variants.iter().map(|v| v.decode_arm(false));
     let has_default = answers.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| {
@@ -128,25 +126,11 @@ pub fn answer_enum(op: &Operation, names: &OperationNames) -> TokenStream {
          Non-exhaustive: the spec may document more.",
         op.id
     ));
+    let declaration = status_enum(&docs, &name, &variants);
     quote! {
-        #docs
-        // A response is decoded, matched and dropped; boxing a large
-        // variant would cost every caller a dereference for no gain.
-        #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #declarations )*
-        }
+        #declaration
 
         impl #name {
-            /// The HTTP status this answer came with.
-            pub fn status(&self) -> u16 {
-                match self {
-                    #( #statuses )*
-                }
-            }
-
             /// Decodes an answer by its status. A status the spec does not
             /// document, or a body that does not decode, is an error that
             /// keeps the status and the start of the body; documented limits
@@ -172,8 +156,6 @@ pub fn error_enum(op: &Operation, names: &OperationNames) -> TokenStream {
     };
     let name = type_ident(&names.error);
     let variants = variants(&errors);
-    let declarations = variants.iter().map(Variant::declaration);
-    let statuses = variants.iter().map(Variant::status_arm);
     let decodes = variants.iter().map(|v| v.decode_arm(true));
     let has_default = errors.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote! { _ => None, });
@@ -187,23 +169,11 @@ pub fn error_enum(op: &Operation, names: &OperationNames) -> TokenStream {
          from a failed call with `from_error`. Non-exhaustive: the spec may document more.",
         op.id
     ));
+    let declaration = status_enum(&docs, &name, &variants);
     quote! {
-        #docs
-        #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #declarations )*
-        }
+        #declaration
 
         impl #name {
-            /// The HTTP status of the error answer.
-            pub fn status(&self) -> u16 {
-                match self {
-                    #( #statuses )*
-                }
-            }
-
             /// The documented error in a failed call: `None` when the call
             /// failed otherwise, with an undocumented status, or with a body
             /// that is not the documented one.
@@ -216,6 +186,33 @@ pub fn error_enum(op: &Operation, names: &OperationNames) -> TokenStream {
                 let status = error.status;
                 let body = error.body();
                 #decode
+            }
+        }
+    }
+}
+
+/// A non-exhaustive enum of `variants` (one per documented status) and its
+/// `status()`.
+fn status_enum(docs: &TokenStream, name: &Ident, variants: &[Variant]) -> TokenStream {
+    let declarations = variants.iter().map(Variant::declaration);
+    let statuses = variants.iter().map(Variant::status_arm);
+    quote! {
+        #docs
+        // A response is decoded, matched and dropped; boxing a large
+        // variant would cost every caller a dereference for no gain.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #declarations )*
+        }
+
+        impl #name {
+            /// The HTTP status the answer came with.
+            pub fn status(&self) -> u16 {
+                match self {
+                    #( #statuses )*
+                }
             }
         }
     }

@@ -281,7 +281,7 @@ pub enum UpdateInstanceRegistryError {
     InternalServerError(super::super::ErrorBody),
 }
 impl UpdateInstanceRegistryError {
-    /// The HTTP status of the error answer.
+    /// The HTTP status the answer came with.
     pub fn status(&self) -> u16 {
         match self {
             Self::BadRequest(_) => 400,
@@ -291,6 +291,8 @@ impl UpdateInstanceRegistryError {
             Self::InternalServerError(_) => 500,
         }
     }
+}
+impl UpdateInstanceRegistryError {
     /// The documented error in a failed call: `None` when the call
     /// failed otherwise, with an undocumented status, or with a body
     /// that is not the documented one.

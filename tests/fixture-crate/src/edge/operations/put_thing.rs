@@ -420,7 +420,7 @@ pub enum PutThingResponse {
     },
 }
 impl PutThingResponse {
-    /// The HTTP status this answer came with.
+    /// The HTTP status the answer came with.
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
@@ -428,6 +428,8 @@ impl PutThingResponse {
             Self::Other { status, .. } => *status,
         }
     }
+}
+impl PutThingResponse {
     /// Decodes an answer by its status. A status the spec does not
     /// document, or a body that does not decode, is an error that
     /// keeps the status and the start of the body; documented limits
@@ -463,12 +465,14 @@ pub enum PutThingError {
     },
 }
 impl PutThingError {
-    /// The HTTP status of the error answer.
+    /// The HTTP status the answer came with.
     pub fn status(&self) -> u16 {
         match self {
             Self::Other { status, .. } => *status,
         }
     }
+}
+impl PutThingError {
     /// The documented error in a failed call: `None` when the call
     /// failed otherwise, with an undocumented status, or with a body
     /// that is not the documented one.
