@@ -594,7 +594,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_enterprise_project_id_min_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.enterprise_project_id = Some(parse(r#""a""#));
         assert_valid(&value);
         value.enterprise_project_id = Some(parse(r#""""#));
@@ -602,7 +604,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_enterprise_project_id_max_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.enterprise_project_id = Some(repeat('a', 256));
         assert_valid(&value);
         value.enterprise_project_id = Some(repeat('a', 257));
@@ -610,7 +614,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_offset_minimum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.offset = Some(parse(r#"0"#));
         assert_valid(&value);
         value.offset = Some(parse(r#"-1"#));
@@ -618,7 +624,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_offset_maximum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.offset = Some(parse(r#"2000000"#));
         assert_valid(&value);
         value.offset = Some(parse(r#"2000001"#));
@@ -626,7 +634,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_limit_minimum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.limit = Some(parse(r#"10"#));
         assert_valid(&value);
         value.limit = Some(parse(r#"9"#));
@@ -634,7 +644,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_limit_maximum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.limit = Some(parse(r#"200"#));
         assert_valid(&value);
         value.limit = Some(parse(r#"201"#));
@@ -642,7 +654,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_name_min_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.registry_name = Some(parse(r#""a""#));
         assert_valid(&value);
         value.registry_name = Some(parse(r#""""#));
@@ -650,7 +664,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_name_max_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.registry_name = Some(repeat('a', 128));
         assert_valid(&value);
         value.registry_name = Some(repeat('a', 129));
@@ -658,7 +674,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_id_min_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.registry_id = Some(parse(r#""a""#));
         assert_valid(&value);
         value.registry_id = Some(parse(r#""""#));
@@ -666,7 +684,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_id_max_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.registry_id = Some(repeat('a', 64));
         assert_valid(&value);
         value.registry_id = Some(repeat('a', 65));
@@ -674,7 +694,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_type_enum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.registry_type = Some(parse(r#"["Harbor"]"#));
         assert_valid(&value);
         value.registry_type = Some(parse(r#"["not-documented-0"]"#));
@@ -682,7 +704,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_addr_min_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.registry_addr = Some(parse(r#""a""#));
         assert_valid(&value);
         value.registry_addr = Some(parse(r#""""#));
@@ -690,7 +714,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_registry_addr_max_length() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.registry_addr = Some(repeat('a', 256));
         assert_valid(&value);
         value.registry_addr = Some(repeat('a', 257));
@@ -698,7 +724,9 @@ mod cases {
     }
     #[test]
     fn list_registry_request_query_status_enum() {
-        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder().build();
+        let mut value = hwcloud_registry::hss::ListRegistryRequest::builder()
+            .build()
+            .expect("every required field is set");
         value.status = Some(parse(r#""success""#));
         assert_valid(&value);
         value.status = Some(parse(r#""not-documented-0""#));

@@ -357,6 +357,22 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
+            name: "required response field added where every field was optional",
+            new: |d| {
+                let info = object(d, &format!("{SCHEMAS}/RegistryInfo"));
+                info.insert("required".into(), json!(["created_at"]));
+                object(d, &format!("{SCHEMAS}/RegistryInfo/properties"))
+                    .insert("created_at".into(), json!({"type": "integer"}));
+            },
+            want: &[(
+                "schema RegistryInfo field created_at",
+                "field-added",
+                BREAKING,
+            )],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
             name: "response field removed",
             new: |d| {
                 object(d, &format!("{SCHEMAS}/RegistryInfo/properties")).remove("images_num");
@@ -849,6 +865,15 @@ fn emitted_api_is_what_the_rules_assume() {
     assert!(code.contains("pub struct AddRegistryRequestBodyBuilder {"));
     assert!(flat.contains("missing.required(\"registry_name\", self.registry_name)"));
     assert!(!code.contains("pub struct RegistryInfoBuilder"));
+    // `build()` returns a Result even with nothing required, so no added
+    // field (required, or optional with a nested builder) changes it.
+    assert!(flat.contains(
+        "pub fn build(self) -> Result<ListRegistryRequest, hwcloud_runtime::BuildError>"
+    ));
+    // ... and `Default` while every field is optional.
+    assert!(flat.contains(
+        "#[derive(Debug, Clone, PartialEq, Default)] #[non_exhaustive] pub struct RegistryInfo {"
+    ));
     // Fact 2: value enums are open on the wire and non-exhaustive.
     assert!(code.contains("Unknown(String),"));
     assert!(flat.contains("#[non_exhaustive] pub enum ThirdPartyRegistryType {"));

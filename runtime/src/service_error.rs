@@ -86,16 +86,10 @@ impl ServiceError {
         }
     }
 
-    /// The body as the service sent it.
+    /// The body as the service sent it; generated `<Operation>Error`
+    /// enums decode it by the documented status.
     pub fn body(&self) -> &[u8] {
         &self.body
-    }
-
-    /// The body decoded as `T` (JSON), or `None` when it is not one.
-    /// Generated error enums (`<Operation>Error::from_error`) choose `T` by
-    /// the documented status.
-    pub fn decode_body<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
-        serde_json::from_slice(&self.body).ok()
     }
 }
 
@@ -154,9 +148,10 @@ mod tests {
             r#"{"error_code": "D", "error_description": "d"}"#
         );
         assert_eq!(e.request_id.as_deref(), Some("rid"));
+        // The body is kept as sent, for typed error enums.
         assert_eq!(
-            e.decode_body::<serde_json::Value>().unwrap()["error_code"],
-            "D"
+            e.body(),
+            br#"{"error_code": "D", "error_description": "d"}"#
         );
         let e = error(
             r#"{"error_code": "E", "error_msg": "e", "encoded_authorization_message": "xyz"}"#,
@@ -168,5 +163,7 @@ mod tests {
     fn a_huge_raw_body_is_cut() {
         let e = error(&"x".repeat(10 << 20));
         assert_eq!(e.error_msg.len(), Excerpt::LIMIT);
+        // Debug shows excerpts (message and body), never the whole body.
+        assert!(format!("{e:?}").len() < 4 * Excerpt::LIMIT);
     }
 }

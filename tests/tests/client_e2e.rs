@@ -55,7 +55,10 @@ fn verified(request: &Received) {
 }
 
 fn list() -> hss::ListRegistryRequest {
-    hss::ListRegistryRequest::builder().limit(10).build()
+    hss::ListRegistryRequest::builder()
+        .limit(10)
+        .build()
+        .unwrap()
 }
 
 fn add() -> hss::AddRegistryRequest {
@@ -362,7 +365,12 @@ async fn an_invalid_request_is_never_sent() {
     let server = Server::start(|_, _| Reply::json(200, "{}"));
     let client = hss::Client::new(&config(&server)).unwrap();
     let err = client
-        .send(&hss::ListRegistryRequest::builder().limit(0).build())
+        .send(
+            &hss::ListRegistryRequest::builder()
+                .limit(0)
+                .build()
+                .unwrap(),
+        )
         .await
         .unwrap_err();
     let violations = err.violations().unwrap();

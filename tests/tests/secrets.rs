@@ -136,6 +136,13 @@ fn no_secret_in_debug_errors_or_logs() {
         });
     }
     seen.push(format!("{update:?} {instance:?}"));
+    // Builders holding a secret, unfinished and bound to a client.
+    let half = hss::UpdateRegistryRequestBody::builder()
+        .registry_password("registry-very-secret-password");
+    seen.push(format!("{half:?}"));
+    let client = hss::Client::new(&configs[0]).unwrap();
+    let fluent = client.update_registry().body(half);
+    seen.push(format!("{fluent:?}"));
 
     assert!(
         server.received().len() >= 12,

@@ -287,7 +287,8 @@ fn comma_separated_and_replaced_values() {
     let request = hss::ListRegistryRequest::builder()
         .registry_type(vec![hss::RegistryType::Harbor, hss::RegistryType::Jfrog])
         .limit(10)
-        .build();
+        .build()
+        .unwrap();
     let encoded = request.to_http_request(&ctx).unwrap();
     assert_eq!(
         encoded.uri().to_string(),
@@ -442,7 +443,10 @@ fn next_page_advances_and_stops() {
         page.total_num = total;
         page
     };
-    let first = hss::ListRegistryRequest::builder().limit(10).build();
+    let first = hss::ListRegistryRequest::builder()
+        .limit(10)
+        .build()
+        .unwrap();
     let second = first.next_page(&page(10, Some(25))).unwrap();
     assert_eq!((second.offset, second.limit), (Some(10), Some(10)));
     let third = second.next_page(&page(10, Some(25))).unwrap();
@@ -453,6 +457,7 @@ fn next_page_advances_and_stops() {
     // Near the top of the offset's range the walk ends instead of wrapping.
     let last = hss::ListRegistryRequest::builder()
         .offset(i32::MAX - 5)
-        .build();
+        .build()
+        .unwrap();
     assert_eq!(last.next_page(&page(10, None)), None);
 }

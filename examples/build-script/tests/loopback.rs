@@ -74,9 +74,10 @@ async fn list_registry_round_trip() {
 
 #[test]
 fn invalid_requests_are_refused_before_sending() {
-    let violations = hwcloud_runtime::Validate::validate(
-        &hss::ListRegistryRequest::builder().limit(100_000).build(),
-    )
-    .unwrap_err();
+    let request = hss::ListRegistryRequest::builder()
+        .limit(100_000)
+        .build()
+        .unwrap();
+    let violations = hwcloud_runtime::Validate::validate(&request).unwrap_err();
     assert!(violations.to_string().contains("limit"), "{violations}");
 }

@@ -82,6 +82,27 @@ impl Client {
             },
         )
     }
+    /// `pages` for a first request that may not have been built: what
+    /// the fluent calls' `pages` runs (one `Error::Build`, then the end).
+    pub(crate) fn pages_built<R>(
+        &self,
+        first: Result<R, hwcloud_runtime::BuildError>,
+    ) -> hwcloud_runtime::Pages<R::Page>
+    where
+        R: hwcloud_runtime::Paginated<Client = Self> + Clone + Send + 'static,
+        R::Response: Send + 'static,
+        R::Page: Clone + PartialEq + Send + 'static,
+    {
+        match first {
+            Ok(first) => self.pages(first),
+            Err(source) => {
+                hwcloud_runtime::paging::failed(hwcloud_runtime::Error::Build {
+                    operation: R::NAME,
+                    source,
+                })
+            }
+        }
+    }
     /// `AddRegistry`: Add an image registry
     ///
     /// `POST /v5/{project_id}/image/registries`. Set the request's fields by name, then `.send().await`; see `AddRegistryRequest` for the fields and their rules.

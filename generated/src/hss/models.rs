@@ -753,10 +753,13 @@ impl UpdateRegistryRequestBodyBuilder {
         self.get_scan_image_channel = Some(value.into());
         self
     }
-    /// The value, with the fields set so far.
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
     #[inline]
-    pub fn build(self) -> UpdateRegistryRequestBody {
-        UpdateRegistryRequestBody {
+    pub fn build(
+        self,
+    ) -> Result<UpdateRegistryRequestBody, hwcloud_runtime::BuildError> {
+        Ok(UpdateRegistryRequestBody {
             api_version: self.api_version,
             protocol: self.protocol,
             registry_addr: self.registry_addr,
@@ -765,7 +768,7 @@ impl UpdateRegistryRequestBodyBuilder {
             namespace: self.namespace,
             connect_cluster_id: self.connect_cluster_id,
             get_scan_image_channel: self.get_scan_image_channel,
-        }
+        })
     }
 }
 impl hwcloud_runtime::Buildable<UpdateRegistryRequestBody>
@@ -774,7 +777,7 @@ for UpdateRegistryRequestBodyBuilder {
     fn build_value(
         self,
     ) -> Result<UpdateRegistryRequestBody, hwcloud_runtime::BuildError> {
-        Ok(self.build())
+        self.build()
     }
 }
 impl serde::Serialize for UpdateRegistryRequestBody {

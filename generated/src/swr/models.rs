@@ -182,16 +182,17 @@ impl DnsConfBuilder {
         self.hosts = Some(value.into());
         self
     }
-    /// The value, with the fields set so far.
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
     #[inline]
-    pub fn build(self) -> DnsConf {
-        DnsConf { hosts: self.hosts }
+    pub fn build(self) -> Result<DnsConf, hwcloud_runtime::BuildError> {
+        Ok(DnsConf { hosts: self.hosts })
     }
 }
 impl hwcloud_runtime::Buildable<DnsConf> for DnsConfBuilder {
     #[inline]
     fn build_value(self) -> Result<DnsConf, hwcloud_runtime::BuildError> {
-        Ok(self.build())
+        self.build()
     }
 }
 impl serde::Serialize for DnsConf {

@@ -357,10 +357,8 @@ impl Differ<'_> {
             if output_changed {
                 return ResponseEffect::OutputChanged;
             }
-            let in_enum = match within.answers() {
-                Answers::Several(answers) => answers.iter().any(|r| r.status == status),
-                Answers::Single(_) | Answers::Unit => false,
-            };
+            let answers = within.answers();
+            let in_enum = matches!(answers, Answers::Several(_)) && answers.includes(status);
             let typed = within
                 .typed_errors()
                 .is_some_and(|errors| errors.iter().any(|r| r.status == status));
@@ -528,11 +526,10 @@ fn describe_auth(scheme: &AuthScheme) -> String {
     }
 }
 
-/// What a successful call of `op` gives, as far as its Rust type goes:
-/// `()`, the one answer's body, or the enum of several.
+/// What a successful call of `op` gives, as far as its Rust type goes: the
+/// one answer's body (`None`: `()`), or the enum of several.
 fn output(op: &Operation) -> Option<String> {
     match op.answers() {
-        Answers::Unit => None,
         Answers::Single(answer) => answer.body.as_ref().map(|b| schemas::describe(&b.schema)),
         Answers::Several(_) => Some("an enum of answers".to_owned()),
     }

@@ -129,6 +129,9 @@ pub enum ChangeKind {
     TypeRemoved,
     FieldAdded {
         required: bool,
+        /// The struct had only optional fields, so it derived `Default`,
+        /// and this required one ends that.
+        drops_default: bool,
     },
     FieldRemoved,
     /// A parameter, body or field.

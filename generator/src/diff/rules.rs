@@ -12,9 +12,11 @@
 //!    and `build()`, which reports every required field left unset
 //!    (`BuildError`, or `Error::Build` from a fluent `send`). So a new
 //!    optional field, on either side, breaks no code; a new *required*
-//!    request field does: calls that never set it now fail before sending,
-//!    and a builder whose `build()` could not fail starts returning a
-//!    `Result`. Types only received get no builder.
+//!    request field does: calls that never set it now fail before sending.
+//!    `build()` returns a `Result` on every builder, so no added field
+//!    changes its signature. Types only received get no builder. A struct whose fields
+//!    are all optional derives `Default`, so its first required field is
+//!    breaking on either side.
 //! 2. **Enums are open on the wire and `#[non_exhaustive]` in Rust.** Every
 //!    value enum has `Unknown(..)`, so an undocumented value still decodes,
 //!    and callers' matches carry a `_` arm, so a new variant breaks none.
@@ -128,8 +130,7 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
         // Fact 1: required fields are checked when the request is built.
         ParameterAdded { required: true } | RequestBodyAdded { required: true } => (
             Breaking,
-            "a new required field: calls that do not set it fail before sending (Error::Build), \
-             and a build() that could not fail now returns a Result",
+            "a new required field: calls that do not set it fail before sending (Error::Build)",
         ),
         // Fact 1: the request struct is non-exhaustive and built by name.
         ParameterAdded { required: false } | RequestBodyAdded { required: false } => (
@@ -199,11 +200,19 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
         TypeAdded => (Addition, "a new public type; existing code is unaffected"),
         TypeRemoved => (Breaking, "a public type is gone"),
         // Fact 1 for both sides: non-exhaustive structs, required request
-        // fields checked by build().
-        FieldAdded { required: true } if usage.request => (
+        // fields checked by build(), `Default` only while every field is
+        // optional.
+        FieldAdded { required: true, .. } if usage.request => (
             Breaking,
-            "a new required field: build() reports it missing until callers set it (and a \
-             build() that could not fail now returns a Result)",
+            "a new required field: build() reports it missing until callers set it",
+        ),
+        FieldAdded {
+            drops_default: true,
+            ..
+        } => (
+            Breaking,
+            "the struct's first required field: it no longer derives Default, so code that \
+             made one with T::default() stops compiling",
         ),
         FieldAdded { .. } => (
             Addition,

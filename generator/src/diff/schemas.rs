@@ -89,6 +89,7 @@ impl Differ<'_> {
                 (None, Some(n)) => {
                     let kind = ChangeKind::FieldAdded {
                         required: n.required,
+                        drops_default: n.required && old.fields.iter().all(|f| !f.required),
                     };
                     self.push(&at, kind, None, Some(describe_field(n)), usage);
                 }

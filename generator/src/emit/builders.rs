@@ -52,12 +52,6 @@ pub struct Target<'a> {
     pub with_client: bool,
 }
 
-/// Whether `build()` can fail: some field is required, or takes a nested
-/// builder whose own `build()` can.
-pub fn is_fallible(fields: &[BuilderField]) -> bool {
-    fields.iter().any(|f| f.required || f.nested)
-}
-
 /// `impl T { pub fn builder() }`, the builder struct, its setters and
 /// `build`; for a struct type, also `Buildable<T>` for the builder.
 pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
@@ -76,89 +70,85 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
     });
     let setters = fields.iter().map(setter);
     let build = build_fn(name, fields);
-    let builder_doc = doc(&format!(
+    let mut builder_doc = format!(
         "Builds a `{name}`: one setter per field, named after it. `build` reports every \
          required field left unset."
-    ));
-    let unset = fields.iter().map(|f| {
-        let ident = f.ident;
-        quote! { #ident: None, }
-    });
-    let fallible = is_fallible(fields);
-    let builder_name = builder.to_string();
+    );
     if *with_client {
+        builder_doc += "\n\nMade by the client's method of the same name, it also sends.";
+    }
+    let builder_doc = doc(&builder_doc);
+    let builder_name = builder.to_string();
+    // A request's builder carries its client (`()` until the client's
+    // fluent method binds one) and is made by `new`; a model's derives
+    // `Default` and can be passed, unfinished, as a nested value.
+    let (params, any_client, client_slot, start, derive) = if *with_client {
+        (
+            quote! { <C = ()> },
+            quote! { <C> },
+            quote! { client: C, },
+            quote! { #builder::new(()) },
+            TokenStream::new(),
+        )
+    } else {
+        let none = TokenStream::new();
+        let start = quote! { #builder::default() };
+        (
+            none.clone(),
+            none.clone(),
+            none,
+            start,
+            quote! { #[derive(Default)] },
+        )
+    };
+    let extra = if *with_client {
+        let unset = fields.iter().map(|f| f.ident);
         quote! {
-            impl #name {
-                /// A builder with no field set.
-                pub fn builder() -> #builder {
-                    #builder::new(())
-                }
-            }
-
-            #builder_doc
-            ///
-            /// Made by the client's method of the same name, it also sends.
-            #[must_use]
-            pub struct #builder<C = ()> {
-                client: C,
-                #( #slots )*
-            }
-
-            impl<C> std::fmt::Debug for #builder<C> {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_struct(#builder_name).finish_non_exhaustive()
-                }
-            }
-
             impl<C> #builder<C> {
                 /// A builder with no field set, bound to `client`.
                 pub(crate) fn new(client: C) -> Self {
-                    Self { client, #( #unset )* }
+                    Self { client, #( #unset: None, )* }
                 }
-
-                #( #setters )*
-                #build
             }
         }
     } else {
-        let buildable = if fallible {
-            quote! { self.build() }
-        } else {
-            quote! { Ok(self.build()) }
-        };
         quote! {
-            impl #name {
-                /// A builder with no field set.
-                pub fn builder() -> #builder {
-                    #builder::default()
-                }
-            }
-
-            #builder_doc
-            #[derive(Default)]
-            #[must_use]
-            pub struct #builder {
-                #( #slots )*
-            }
-
-            impl std::fmt::Debug for #builder {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_struct(#builder_name).finish_non_exhaustive()
-                }
-            }
-
-            impl #builder {
-                #( #setters )*
-                #build
-            }
-
             impl hwcloud_runtime::Buildable<#name> for #builder {
                 #[inline]
                 fn build_value(self) -> Result<#name, hwcloud_runtime::BuildError> {
-                    #buildable
+                    self.build()
                 }
             }
         }
+    };
+    quote! {
+        impl #name {
+            /// A builder with no field set.
+            pub fn builder() -> #builder {
+                #start
+            }
+        }
+
+        #builder_doc
+        #derive
+        #[must_use]
+        pub struct #builder #params {
+            #client_slot
+            #( #slots )*
+        }
+
+        impl #any_client std::fmt::Debug for #builder #any_client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#builder_name).finish_non_exhaustive()
+            }
+        }
+
+        impl #any_client #builder #any_client {
+            #( #setters )*
+            #build
+        }
+
+        #extra
     }
 }
 
@@ -188,20 +178,27 @@ fn setter(field: &BuilderField) -> TokenStream {
     }
 }
 
-/// `build`: infallible when nothing can be missing; else every slot goes
-/// through `Missing`, and the value is made only when nothing was.
+/// `build`: every required or nested slot goes through `MissingFields`,
+/// and the value is made only when nothing was missing. It returns a
+/// `Result` even where nothing can be (no required field, no nested
+/// builder), so that a field added to the spec never changes its
+/// signature.
 fn build_fn(name: &Ident, fields: &[BuilderField]) -> TokenStream {
     let type_name = name.to_string();
-    if !is_fallible(fields) {
+    let docs = quote! {
+        /// The value, or an error naming every required field not set
+        /// (nested ones by path).
+        #[inline]
+    };
+    if fields.iter().all(|f| !f.required && !f.nested) {
         let inits = fields.iter().map(|f| {
             let ident = f.ident;
             quote! { #ident: self.#ident, }
         });
         return quote! {
-            /// The value, with the fields set so far.
-            #[inline]
-            pub fn build(self) -> #name {
-                #name { #( #inits )* }
+            #docs
+            pub fn build(self) -> Result<#name, hwcloud_runtime::BuildError> {
+                Ok(#name { #( #inits )* })
             }
         };
     }
@@ -251,9 +248,7 @@ fn build_fn(name: &Ident, fields: &[BuilderField]) -> TokenStream {
         },
     };
     quote! {
-        /// The value, or an error naming every required field not set
-        /// (nested ones by path).
-        #[inline]
+        #docs
         pub fn build(self) -> Result<#name, hwcloud_runtime::BuildError> {
             let mut missing = hwcloud_runtime::MissingFields::new(#type_name);
             #( #takes )*

@@ -183,6 +183,26 @@ fn pages_method() -> TokenStream {
                 async move { client.send(&request).await }
             })
         }
+
+        /// `pages` for a first request that may not have been built: what
+        /// the fluent calls' `pages` runs (one `Error::Build`, then the end).
+        pub(crate) fn pages_built<R>(
+            &self,
+            first: Result<R, hwcloud_runtime::BuildError>,
+        ) -> hwcloud_runtime::Pages<R::Page>
+        where
+            R: hwcloud_runtime::Paginated<Client = Self> + Clone + Send + 'static,
+            R::Response: Send + 'static,
+            R::Page: Clone + PartialEq + Send + 'static,
+        {
+            match first {
+                Ok(first) => self.pages(first),
+                Err(source) => hwcloud_runtime::paging::failed(hwcloud_runtime::Error::Build {
+                    operation: R::NAME,
+                    source,
+                }),
+            }
+        }
     }
 }
 

@@ -26,12 +26,7 @@ pub fn example(
     krate: &proc_macro2::Ident,
 ) -> Option<TokenStream> {
     let module = ident(&names::module_name(&service.id));
-    let values = Values {
-        service,
-        module: quote! { #module },
-        runtime: quote! { #krate::runtime },
-        builders,
-    };
+    let values = Values::in_program(service, krate, builders);
     let request = call_chain(op, method, &values)?;
     let call = if paged {
         quote! {

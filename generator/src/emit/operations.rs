@@ -98,7 +98,7 @@ pub fn operation(op: &Operation, names: &OperationNames, ctx: &Context) -> Token
     let error = responses::error_enum(op, names);
     let paging = super::paging::next_page(op, &names.request, service);
     let traits = operation_impls(op, names, ctx);
-    let fluent = fluent_impl(op, names, &fields, ctx);
+    let fluent = fluent_impl(op, names, ctx);
     quote! {
         #request
         #encode
@@ -167,44 +167,19 @@ fn operation_impls(op: &Operation, names: &OperationNames, ctx: &Context) -> Tok
 }
 
 /// `send` (and `pages`) on the builder the client's fluent method makes.
-fn fluent_impl(
-    op: &Operation,
-    names: &OperationNames,
-    fields: &[RequestField],
-    ctx: &Context,
-) -> TokenStream {
+fn fluent_impl(op: &Operation, names: &OperationNames, ctx: &Context) -> TokenStream {
     let builder = type_ident(&names.builder);
     let client = type_ident(ctx.client);
-    let id = &op.id;
     let answer = responses::answer_type(op, names);
-    let fallible = builders::is_fallible(&builder_fields(fields, ctx));
-    let build = if fallible {
-        quote! { self.build() }
-    } else {
-        quote! { Ok(self.build()) }
-    };
     let pages = super::paging::page(op, names, ctx.service).map(|page| {
         let ty = page.ty;
-        let body = if fallible {
-            quote! {
-                match self.build() {
-                    Ok(request) => client.pages(request),
-                    Err(source) => hwcloud_runtime::paging::failed(hwcloud_runtime::Error::Build {
-                        operation: #id,
-                        source,
-                    }),
-                }
-            }
-        } else {
-            quote! { client.pages(self.build()) }
-        };
         quote! {
             /// Builds the request and walks its pages, as the client's `pages`
             /// does; a request that cannot be built gives one error.
             #[inline]
             pub fn pages(self) -> hwcloud_runtime::Pages<#ty> {
                 let client = self.client;
-                #body
+                client.pages_built(self.build())
             }
         }
     });
@@ -217,7 +192,7 @@ fn fluent_impl(
             #[inline]
             pub fn send(self) -> impl hwcloud_runtime::Call<#answer> + 'a {
                 let client = self.client;
-                client.send_built(#build)
+                client.send_built(self.build())
             }
 
             #pages

@@ -8,9 +8,10 @@ use super::operations::OperationNames;
 use super::responses;
 use super::types::{field_names, ident, type_ident};
 use crate::ir::{
-    Answers, IntegerWidth, NamedKind, Operation, ParamLocation, Service, Struct, Type,
+    Answers, Field, IntegerWidth, NamedKind, Operation, Pagination, Param, ParamLocation, Service,
+    Struct, Type,
 };
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The response that carries a page: the first success response, whose body
@@ -46,12 +47,9 @@ pub struct Page {
     pub extract: TokenStream,
 }
 
-/// The page of `op`, when it pages (and `next_page` could be generated).
+/// The page of `op`, when it pages (and `next_page` can be generated).
 pub fn page(op: &Operation, names: &OperationNames, service: &Service) -> Option<Page> {
-    if next_page(op, &names.request, service).is_empty() {
-        return None;
-    }
-    let page = page_response(op, service)?;
+    let page = walk(op, service)?.page;
     let body = type_ident(page.body);
     let response = &op.responses[page.index];
     let extract = match op.answers() {
@@ -66,7 +64,6 @@ pub fn page(op: &Operation, names: &OperationNames, service: &Service) -> Option
                 }
             }
         }
-        Answers::Unit => return None,
     };
     Some(Page {
         ty: quote! { super::super::#body },
@@ -74,41 +71,73 @@ pub fn page(op: &Operation, names: &OperationNames, service: &Service) -> Option
     })
 }
 
-/// `impl <Request> { pub fn next_page(..) }`, or nothing when the operation
-/// does not page. The IR has refused the shapes this cannot follow (a
-/// nullable items or total field, an auto-filled or nullable offset), so
-/// the early returns below are for an IR that breaks its own contract.
-pub fn next_page(op: &Operation, request: &str, service: &Service) -> TokenStream {
-    let Some(paging) = &op.pagination else {
-        return TokenStream::new();
-    };
-    let Some(offset) = op
+/// An operation's `x-pagination` resolved against its request and page
+/// types: what `next_page` reads and writes.
+struct Walk<'a> {
+    paging: &'a Pagination,
+    offset: &'a Param,
+    offset_width: IntegerWidth,
+    /// The request's field holding the offset.
+    offset_field: Ident,
+    page: PageResponse<'a>,
+    /// The page's items field, and its total field if documented.
+    items: (Ident, &'a Field),
+    total: Option<(Ident, &'a Field)>,
+}
+
+/// The walk over `op`'s pages, or `None` when it does not page. The IR has
+/// refused the shapes this cannot follow (a nullable items or total field,
+/// an auto-filled or nullable offset), so the other `None`s are for an IR
+/// that breaks its own contract.
+fn walk<'a>(op: &'a Operation, service: &'a Service) -> Option<Walk<'a>> {
+    let paging = op.pagination.as_ref()?;
+    let offset = op
         .param(&paging.offset_param, ParamLocation::Query)
-        .filter(|p| !p.auto_filled && !p.schema.nullable)
-    else {
-        return TokenStream::new();
-    };
+        .filter(|p| !p.auto_filled && !p.schema.nullable)?;
     let Type::Integer(offset_type) = &offset.schema.ty else {
-        return TokenStream::new();
+        return None;
     };
-    let Some(PageResponse {
-        body: body_name,
-        fields,
-        ..
-    }) = page_response(op, service)
-    else {
-        return TokenStream::new();
-    };
+    let label = format!("query.{}", offset.name);
+    let offset_field = super::operations::request_field_info(op)
+        .into_iter()
+        .find(|f| f.label == label)?
+        .ident;
+    let page = page_response(op, service)?;
+    let fields = page.fields;
     let rust_names = field_names(fields);
     let field = |wire: &str| {
         let i = fields.fields.iter().position(|f| f.name == wire)?;
         let f = &fields.fields[i];
         (!f.schema.nullable).then(|| (ident(&rust_names[i]), f))
     };
-    let Some((items, items_field)) = field(&paging.items_field) else {
+    let items = field(&paging.items_field)?;
+    let total = paging.total_field.as_deref().and_then(field);
+    Some(Walk {
+        paging,
+        offset,
+        offset_width: offset_type.width,
+        offset_field,
+        page,
+        items,
+        total,
+    })
+}
+
+/// `impl <Request> { pub fn next_page(..) }`, or nothing when the operation
+/// does not page.
+pub fn next_page(op: &Operation, request: &str, service: &Service) -> TokenStream {
+    let Some(Walk {
+        paging,
+        offset,
+        offset_width,
+        offset_field,
+        page,
+        items: (items, items_field),
+        total,
+    }) = walk(op, service)
+    else {
         return TokenStream::new();
     };
-
     let received = if items_field.required {
         quote! { page.#items.len() }
     } else {
@@ -118,54 +147,39 @@ pub fn next_page(op: &Operation, request: &str, service: &Service) -> TokenStrea
         IntegerWidth::I32 => quote! { i64::from(#value) },
         IntegerWidth::I64 => value,
     };
-    let label = format!("query.{}", offset.name);
-    let Some(offset_field) = super::operations::request_field_info(op)
-        .into_iter()
-        .find(|f| f.label == label)
-        .map(|f| f.ident)
-    else {
-        return TokenStream::new();
-    };
     let current = if offset.required {
-        widen(offset_type.width, quote! { self.#offset_field })
+        widen(offset_width, quote! { self.#offset_field })
     } else {
-        widen(
-            offset_type.width,
-            quote! { self.#offset_field.unwrap_or(0) },
-        )
+        widen(offset_width, quote! { self.#offset_field.unwrap_or(0) })
     };
-    let total_check = paging
-        .total_field
-        .as_deref()
-        .and_then(field)
-        .and_then(|(total, f)| {
-            let Type::Integer(t) = &f.schema.ty else {
-                return None;
-            };
-            let total_value = widen(t.width, quote! { total });
-            Some(if f.required {
-                quote! {
-                    let total = page.#total;
-                    if offset >= #total_value {
-                        return None;
-                    }
+    let total_check = total.and_then(|(total, f)| {
+        let Type::Integer(t) = &f.schema.ty else {
+            return None;
+        };
+        let total_value = widen(t.width, quote! { total });
+        Some(if f.required {
+            quote! {
+                let total = page.#total;
+                if offset >= #total_value {
+                    return None;
                 }
-            } else {
-                quote! {
-                    if page.#total.is_some_and(|total| offset >= #total_value) {
-                        return None;
-                    }
+            }
+        } else {
+            quote! {
+                if page.#total.is_some_and(|total| offset >= #total_value) {
+                    return None;
                 }
-            })
-        });
-    let next_offset = match (offset.required, offset_type.width) {
+            }
+        })
+    });
+    let next_offset = match (offset.required, offset_width) {
         (true, IntegerWidth::I64) => quote! { offset },
         (true, IntegerWidth::I32) => quote! { i32::try_from(offset).ok()? },
         (false, IntegerWidth::I64) => quote! { Some(offset) },
         (false, IntegerWidth::I32) => quote! { Some(i32::try_from(offset).ok()?) },
     };
     let name = type_ident(request);
-    let body = type_ident(body_name);
+    let body = type_ident(page.body);
     let docs = doc(&format!(
         "The request for the page after `page`, or `None` after the last page: an empty \
          page{}. The `{}` offset only grows, so a walk never revisits a page.",

@@ -22,12 +22,7 @@ pub fn section(services: &[Service], crate_name: &str) -> Option<String> {
     let service = services.iter().find(|s| !s.operations.is_empty())?;
     let module = types::ident(&names::module_name(&service.id));
     let builders = models::builder_names(service);
-    let values = Values {
-        service,
-        module: quote! { #module },
-        runtime: quote! { #krate::runtime },
-        builders: &builders,
-    };
+    let values = Values::in_program(service, &krate, &builders);
     let methods = client::method_names(service);
     let op_names = super::operations::operation_names(service);
     let call_index = service
@@ -47,6 +42,7 @@ pub fn section(services: &[Service], crate_name: &str) -> Option<String> {
         .position(|(op, names)| paging::page(op, names, service).is_some())
         .and_then(|i| call_chain(&service.operations[i], &methods[i], &values));
 
+    // The runtime fills a `{region}` server variable from the config.
     let region = service
         .servers
         .first()
@@ -76,13 +72,10 @@ use {krate}::runtime::{{Config, Credentials, Error}};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {{
-    // Credentials: an access key pair, and the project the calls act in.
-    // (`Config::from_env()` reads the same HUAWEICLOUD_SDK_* variables.)
-    let credentials = Credentials::access_key(
-        std::env::var("HUAWEICLOUD_SDK_AK")?,
-        std::env::var("HUAWEICLOUD_SDK_SK")?,
-    )
-    .with_project_id(std::env::var("HUAWEICLOUD_SDK_PROJECT_ID")?);
+    // Credentials: an access key pair and the project the calls act in,
+    // here from the environment (`Credentials::from_env` says which
+    // variables; `Credentials::access_key` takes them as values).
+    let credentials = Credentials::from_env()?;
     let config = Config::new(credentials){region};
     // One client per service; clones share their connections.
     let client = {module}::Client::new(&config)?;

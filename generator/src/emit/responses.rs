@@ -27,7 +27,6 @@ pub fn answer_type(op: &Operation, names: &OperationNames) -> TokenStream {
             Some(body) => rust_type(&body.schema, &scope()),
             None => quote! { () },
         },
-        Answers::Unit => quote! { () },
         Answers::Several(_) => {
             let name = type_ident(&names.response);
             quote! { #name }
@@ -36,53 +35,36 @@ pub fn answer_type(op: &Operation, names: &OperationNames) -> TokenStream {
 }
 
 /// The body of `Operation::from_http_response(response)`: an enum decodes
-/// itself; a single answer, or none, is decoded here.
+/// itself; a single answer is decoded here.
 pub fn decode_answer(op: &Operation, names: &OperationNames) -> TokenStream {
-    let undocumented = quote! { _ => Err(DecodeError::undocumented_status(status, body)), };
-    let decode = match op.answers() {
-        Answers::Unit => quote! {
-            match status {
-                200..=299 => Ok(()),
-                #undocumented
-            }
-        },
-        Answers::Single(response) => {
-            // The vendor's SDK accepts any 2xx, and the pages sometimes name
-            // 200 where the service sends 201: a documented 2xx reads any.
-            let statuses = match response.status {
-                Status::Code(code) if !(200..300).contains(&code) => {
-                    let code = proc_macro2::Literal::u16_unsuffixed(code);
-                    quote! { #code }
-                }
-                Status::Code(_) => quote! { 200..=299 },
-                Status::Default => quote! { _ },
-            };
-            let value = match body_decoder(response) {
-                Some(Decoder::Fallible(decoded)) => decoded,
-                Some(Decoder::Plain(value)) => quote! { Ok(#value) },
-                None => quote! { Ok(()) },
-            };
-            if response.status == Status::Default {
-                // Any status below 400 is the answer: no match to make.
-                value
-            } else {
-                quote! {
-                    match status {
-                        #statuses => #value,
-                        #undocumented
-                    }
-                }
-            }
-        }
+    let response = match op.answers() {
+        Answers::Single(response) => response,
         Answers::Several(_) => {
             let name = type_ident(&names.response);
             return quote! { #name::from_http_response(response) };
         }
     };
+    // The vendor's SDK accepts any 2xx, and the pages sometimes name 200
+    // where the service sends 201: a documented 2xx reads any.
+    let statuses = match response.status {
+        Status::Code(code) if !(200..300).contains(&code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote! { #code }
+        }
+        _ => quote! { 200..=299 },
+    };
+    let value = match body_decoder(response) {
+        Some(Decoder::Fallible(decoded)) => decoded,
+        Some(Decoder::Plain(value)) => quote! { Ok(#value) },
+        None => quote! { Ok(()) },
+    };
     quote! {
         let status = response.status().as_u16();
         let body = response.body().as_slice();
-        #decode
+        match status {
+            #statuses => #value,
+            _ => Err(DecodeError::undocumented_status(status, body)),
+        }
     }
 }
 

@@ -18,7 +18,6 @@ use crate::names;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// How many documented rules the boundary tests exercise.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -65,7 +64,6 @@ pub fn constraint_tests(
     let module = ident(&names::module_name(&service.id));
     let scope = quote! { #krate::#module };
     let samples = Samples::new(service);
-    let builders = super::models::builder_names(service);
     let mut coverage = Coverage::default();
     let mut tests = Vec::new();
     let mut test_names = Vec::new();
@@ -86,7 +84,7 @@ pub fn constraint_tests(
         }
     }
     for (op, names) in service.operations.iter().zip(op_names) {
-        targets.push(request_target(op, names, &samples, &scope, &builders));
+        targets.push(request_target(op, names, &samples, &scope));
     }
 
     for target in &targets {
@@ -202,7 +200,6 @@ fn request_target<'a>(
     names: &OperationNames,
     samples: &Samples,
     scope: &TokenStream,
-    builders: &BTreeMap<String, String>,
 ) -> Target<'a> {
     let fields = operations::request_field_info(op);
     let setters: Option<Vec<TokenStream>> = fields
@@ -215,11 +212,10 @@ fn request_target<'a>(
             Some(quote! { .#setter(parse::<#ty>(#json)) })
         })
         .collect();
-    let build = build_call(&fields, builders);
     let name = type_ident(&names.request);
     Target {
         name: names.request.clone(),
-        base: setters.map(|setters| quote! { #scope::#name::builder() #( #setters )* #build }),
+        base: setters.map(|setters| quote! { #scope::#name::builder() #( #setters )* .build().expect("every required field is set") }),
         fields: fields
             .into_iter()
             .map(|f| TargetField {
@@ -229,22 +225,6 @@ fn request_target<'a>(
                 schema: f.schema,
             })
             .collect(),
-    }
-}
-
-/// `.build()`, unwrapped where it can fail (a required field, or a nested
-/// builder): the tests set every required field, so it cannot here.
-fn build_call(
-    fields: &[operations::FieldInfo],
-    builders: &BTreeMap<String, String>,
-) -> TokenStream {
-    let fallible = fields
-        .iter()
-        .any(|f| f.required || super::models::is_nested(f.schema, builders));
-    if fallible {
-        quote! { .build().expect("every required field is set") }
-    } else {
-        quote! { .build() }
     }
 }
 
@@ -361,22 +341,15 @@ pub fn example_tests(
     let module = ident(&names::module_name(&service.id));
     let scope = quote! { #krate::#module };
     let samples = Samples::new(service);
-    let builders = super::models::builder_names(service);
     let mut tests = Vec::new();
     let mut test_names = Vec::new();
     for (op, names) in service.operations.iter().zip(op_names) {
         let fields = operations::request_field_info(op);
         if let Some(body) = &op.body {
             for example in &body.examples {
-                let Some(test) = request_example_test(
-                    names,
-                    &fields,
-                    &example.value,
-                    &samples,
-                    &scope,
-                    service,
-                    &builders,
-                ) else {
+                let Some(test) =
+                    request_example_test(names, &fields, &example.value, &samples, &scope, service)
+                else {
                     continue;
                 };
                 test_names.push(names::module_name(&format!(
@@ -474,12 +447,7 @@ fn response_example_check(
     scope: &TokenStream,
 ) -> Option<TokenStream> {
     let request = type_ident(&names.request);
-    let answer = match op.answers() {
-        crate::ir::Answers::Single(single) => std::ptr::eq(single, response),
-        crate::ir::Answers::Several(answers) => answers.iter().any(|r| std::ptr::eq(*r, response)),
-        crate::ir::Answers::Unit => false,
-    };
-    if answer && status < 400 {
+    if op.answers().includes(response.status) && status < 400 {
         return Some(quote! {
             let response = http::Response::builder()
                 .status(status)
@@ -500,7 +468,6 @@ fn response_example_check(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn request_example_test(
     names: &OperationNames,
     fields: &[operations::FieldInfo],
@@ -508,7 +475,6 @@ fn request_example_test(
     samples: &Samples,
     scope: &TokenStream,
     service: &Service,
-    builders: &BTreeMap<String, String>,
 ) -> Option<(TokenStream, TokenStream)> {
     let body_field = fields.iter().find(|f| f.label == "body")?;
     let body_ty = rust_type(body_field.schema, scope);
@@ -529,7 +495,6 @@ fn request_example_test(
         })
         .collect();
     let setters = setters?;
-    let build = build_call(fields, builders);
     let problems = conform(example, body_field.schema, service, "body");
     let has = |kind: ViolationKind| problems.iter().any(|p| p.kind == kind);
     let reasons: Vec<String> = problems
@@ -567,7 +532,7 @@ fn request_example_test(
             refused("validation must refuse it"),
             quote! {
                 let body = parse::<#body_ty>(#json);
-                let request = #scope::#request::builder() #( #setters )* #build;
+                let request = #scope::#request::builder() #( #setters )* .build().expect("every required field is set");
                 let violations = match request.to_http_request(&context()) {
                     Err(RequestError::Invalid(violations)) => violations,
                     other => panic!("the example should be refused by validation, got {other:?}"),
@@ -592,7 +557,7 @@ fn request_example_test(
         doc,
         quote! {
             let body = parse::<#body_ty>(#json);
-            let request = #scope::#request::builder() #( #setters )* #build;
+            let request = #scope::#request::builder() #( #setters )* .build().expect("every required field is set");
             let encoded = request
                 .to_http_request(&context())
                 .unwrap_or_else(|err| panic!("the documented example is refused: {err}"));

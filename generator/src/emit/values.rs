@@ -6,7 +6,7 @@
 use super::enums::variant_names;
 use super::types::{field_names, ident, type_ident};
 use crate::ir::{IntegerWidth, NamedKind, Schema, Service, Type};
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, ToTokens};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -22,7 +22,23 @@ pub struct Values<'a> {
     pub builders: &'a BTreeMap<String, String>,
 }
 
-impl Values<'_> {
+impl<'a> Values<'a> {
+    /// Values as code of a program that uses crate `krate` and names the
+    /// service's module by its last segment (`use krate::hss;`).
+    pub fn in_program(
+        service: &'a Service,
+        krate: &Ident,
+        builders: &'a BTreeMap<String, String>,
+    ) -> Self {
+        let module = ident(&crate::names::module_name(&service.id));
+        Values {
+            service,
+            module: quote! { #module },
+            runtime: quote! { #krate::runtime },
+            builders,
+        }
+    }
+
     /// `value` as the argument of a setter for `schema`, which takes
     /// `impl Into<T>` (a string as a literal) or, for a struct with a
     /// builder, `impl Buildable<T>` (the builder, unfinished). `None` when

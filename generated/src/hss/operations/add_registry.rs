@@ -56,14 +56,6 @@ impl<C> std::fmt::Debug for AddRegistryRequestBuilder<C> {
     }
 }
 impl<C> AddRegistryRequestBuilder<C> {
-    /// A builder with no field set, bound to `client`.
-    pub(crate) fn new(client: C) -> Self {
-        Self {
-            client,
-            enterprise_project_id: None,
-            body: None,
-        }
-    }
     /// Sets `query.enterprise_project_id`.
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
@@ -91,6 +83,16 @@ impl<C> AddRegistryRequestBuilder<C> {
                 })
             }
             _ => Err(missing.into_error()),
+        }
+    }
+}
+impl<C> AddRegistryRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            enterprise_project_id: None,
+            body: None,
         }
     }
 }

@@ -102,20 +102,6 @@ impl<C> std::fmt::Debug for ListRegistryRequestBuilder<C> {
     }
 }
 impl<C> ListRegistryRequestBuilder<C> {
-    /// A builder with no field set, bound to `client`.
-    pub(crate) fn new(client: C) -> Self {
-        Self {
-            client,
-            enterprise_project_id: None,
-            offset: None,
-            limit: None,
-            registry_name: None,
-            registry_id: None,
-            registry_type: None,
-            registry_addr: None,
-            status: None,
-        }
-    }
     /// Sets `query.enterprise_project_id`.
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
@@ -159,10 +145,11 @@ impl<C> ListRegistryRequestBuilder<C> {
         self.status = Some(value.into());
         self
     }
-    /// The value, with the fields set so far.
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
     #[inline]
-    pub fn build(self) -> ListRegistryRequest {
-        ListRegistryRequest {
+    pub fn build(self) -> Result<ListRegistryRequest, hwcloud_runtime::BuildError> {
+        Ok(ListRegistryRequest {
             enterprise_project_id: self.enterprise_project_id,
             offset: self.offset,
             limit: self.limit,
@@ -171,6 +158,22 @@ impl<C> ListRegistryRequestBuilder<C> {
             registry_type: self.registry_type,
             registry_addr: self.registry_addr,
             status: self.status,
+        })
+    }
+}
+impl<C> ListRegistryRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            enterprise_project_id: None,
+            offset: None,
+            limit: None,
+            registry_name: None,
+            registry_id: None,
+            registry_type: None,
+            registry_addr: None,
+            status: None,
         }
     }
 }
@@ -428,7 +431,7 @@ impl<'a> ListRegistryRequestBuilder<&'a super::super::Client> {
         self,
     ) -> impl hwcloud_runtime::Call<super::super::ListRegistryResponseBody> + 'a {
         let client = self.client;
-        client.send_built(Ok(self.build()))
+        client.send_built(self.build())
     }
     /// Builds the request and walks its pages, as the client's `pages`
     /// does; a request that cannot be built gives one error.
@@ -437,6 +440,6 @@ impl<'a> ListRegistryRequestBuilder<&'a super::super::Client> {
         self,
     ) -> hwcloud_runtime::Pages<super::super::ListRegistryResponseBody> {
         let client = self.client;
-        client.pages(self.build())
+        client.pages_built(self.build())
     }
 }

@@ -74,15 +74,6 @@ impl<C> std::fmt::Debug for UpdateRegistryRequestBuilder<C> {
     }
 }
 impl<C> UpdateRegistryRequestBuilder<C> {
-    /// A builder with no field set, bound to `client`.
-    pub(crate) fn new(client: C) -> Self {
-        Self {
-            client,
-            id: None,
-            enterprise_project_id: None,
-            body: None,
-        }
-    }
     /// Sets `path.id` (required).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -117,6 +108,17 @@ impl<C> UpdateRegistryRequestBuilder<C> {
                 })
             }
             _ => Err(missing.into_error()),
+        }
+    }
+}
+impl<C> UpdateRegistryRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            id: None,
+            enterprise_project_id: None,
+            body: None,
         }
     }
 }

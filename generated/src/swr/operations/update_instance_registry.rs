@@ -77,15 +77,6 @@ impl<C> std::fmt::Debug for UpdateInstanceRegistryRequestBuilder<C> {
     }
 }
 impl<C> UpdateInstanceRegistryRequestBuilder<C> {
-    /// A builder with no field set, bound to `client`.
-    pub(crate) fn new(client: C) -> Self {
-        Self {
-            client,
-            instance_id: None,
-            registry_id: None,
-            body: None,
-        }
-    }
     /// Sets `path.instance_id` (required).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
@@ -125,6 +116,17 @@ impl<C> UpdateInstanceRegistryRequestBuilder<C> {
                 })
             }
             _ => Err(missing.into_error()),
+        }
+    }
+}
+impl<C> UpdateInstanceRegistryRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            instance_id: None,
+            registry_id: None,
+            body: None,
         }
     }
 }

@@ -86,16 +86,6 @@ impl<C> std::fmt::Debug for UpdateUserRepositoryAuthRequestBuilder<C> {
     }
 }
 impl<C> UpdateUserRepositoryAuthRequestBuilder<C> {
-    /// A builder with no field set, bound to `client`.
-    pub(crate) fn new(client: C) -> Self {
-        Self {
-            client,
-            namespace: None,
-            repository: None,
-            content_type: None,
-            body: None,
-        }
-    }
     /// Sets `path.namespace` (required).
     pub fn namespace(mut self, value: impl Into<String>) -> Self {
         self.namespace = Some(value.into());
@@ -138,6 +128,18 @@ impl<C> UpdateUserRepositoryAuthRequestBuilder<C> {
                 })
             }
             _ => Err(missing.into_error()),
+        }
+    }
+}
+impl<C> UpdateUserRepositoryAuthRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            namespace: None,
+            repository: None,
+            content_type: None,
+            body: None,
         }
     }
 }

@@ -595,18 +595,19 @@ impl ThingOwnerContactBuilder {
         self.email = Some(value.into());
         self
     }
-    /// The value, with the fields set so far.
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
     #[inline]
-    pub fn build(self) -> ThingOwnerContact {
-        ThingOwnerContact {
+    pub fn build(self) -> Result<ThingOwnerContact, hwcloud_runtime::BuildError> {
+        Ok(ThingOwnerContact {
             email: self.email,
-        }
+        })
     }
 }
 impl hwcloud_runtime::Buildable<ThingOwnerContact> for ThingOwnerContactBuilder {
     #[inline]
     fn build_value(self) -> Result<ThingOwnerContact, hwcloud_runtime::BuildError> {
-        Ok(self.build())
+        self.build()
     }
 }
 impl serde::Serialize for ThingOwnerContact {

@@ -46,21 +46,24 @@ impl<C> std::fmt::Debug for CreateThingRequestBuilder<C> {
     }
 }
 impl<C> CreateThingRequestBuilder<C> {
-    /// A builder with no field set, bound to `client`.
-    pub(crate) fn new(client: C) -> Self {
-        Self { client, body: None }
-    }
     /// Sets `body`.
     pub fn body(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.body = Some(value.into());
         self
     }
-    /// The value, with the fields set so far.
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
     #[inline]
-    pub fn build(self) -> CreateThingRequest {
-        CreateThingRequest {
+    pub fn build(self) -> Result<CreateThingRequest, hwcloud_runtime::BuildError> {
+        Ok(CreateThingRequest {
             body: self.body,
-        }
+        })
+    }
+}
+impl<C> CreateThingRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
+        Self { client, body: None }
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateThingRequest {
@@ -152,6 +155,6 @@ impl<'a> CreateThingRequestBuilder<&'a super::super::Client> {
     #[inline]
     pub fn send(self) -> impl hwcloud_runtime::Call<()> + 'a {
         let client = self.client;
-        client.send_built(Ok(self.build()))
+        client.send_built(self.build())
     }
 }

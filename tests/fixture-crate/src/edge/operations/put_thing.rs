@@ -118,19 +118,6 @@ impl<C> std::fmt::Debug for PutThingRequestBuilder<C> {
     }
 }
 impl<C> PutThingRequestBuilder<C> {
-    /// A builder with no field set, bound to `client`.
-    pub(crate) fn new(client: C) -> Self {
-        Self {
-            client,
-            thing_id: None,
-            tags: None,
-            kinds: None,
-            dry_run: None,
-            ratio: None,
-            x_trace: None,
-            body: None,
-        }
-    }
     /// Sets `path.thing_id` (required).
     pub fn thing_id(mut self, value: impl Into<String>) -> Self {
         self.thing_id = Some(value.into());
@@ -189,6 +176,21 @@ impl<C> PutThingRequestBuilder<C> {
                 })
             }
             _ => Err(missing.into_error()),
+        }
+    }
+}
+impl<C> PutThingRequestBuilder<C> {
+    /// A builder with no field set, bound to `client`.
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            thing_id: None,
+            tags: None,
+            kinds: None,
+            dry_run: None,
+            ratio: None,
+            x_trace: None,
+            body: None,
         }
     }
 }
