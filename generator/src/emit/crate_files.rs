@@ -110,24 +110,19 @@ fn links(services: &[Service], options: &CrateLinks) -> Result<CrateLinks, Strin
         if given.is_some() {
             return Ok(given.clone());
         }
-        let mut found: Option<(&str, &String)> = None;
-        for service in services {
-            let Some(url) = of(&service.links) else {
-                continue;
-            };
-            match found {
-                Some((first, seen)) if seen != url => {
-                    return Err(format!(
-                        "the specs disagree on the crate's {name}: `{seen}` (service {first}) \
-                         and `{url}` (service {}); pass --{name} to choose",
-                        service.id
-                    ))
-                }
-                Some(_) => {}
-                None => found = Some((&service.id, url)),
-            }
+        let mut stated = services
+            .iter()
+            .filter_map(|s| of(&s.links).as_ref().map(|url| (s.id.as_str(), url)));
+        let Some((first, url)) = stated.next() else {
+            return Ok(None);
+        };
+        match stated.find(|(_, other)| *other != url) {
+            Some((service, other)) => Err(format!(
+                "the specs disagree on the crate's {name}: `{url}` (service {first}) and \
+                 `{other}` (service {service}); pass --{name} to choose"
+            )),
+            None => Ok(Some(url.clone())),
         }
-        Ok(found.map(|(_, url)| url.clone()))
     };
     Ok(CrateLinks {
         repository: pick("repository", &options.repository, |l| &l.repository)?,
