@@ -26,8 +26,11 @@ mod client;
 mod config;
 mod credentials;
 pub mod decode;
+pub mod describe;
 mod encode;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod operation;
 mod output;
 pub mod paging;

@@ -149,6 +149,92 @@ pub fn signature(
     })
 }
 
+/// Why a received request's signature does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyError {
+    #[error("the request has no `Authorization` header")]
+    Missing,
+    #[error("the `Authorization` header is not `{ALGORITHM} Access=..., SignedHeaders=..., Signature=...`")]
+    Malformed,
+    #[error("the request is signed with an unknown access key")]
+    UnknownAccessKey,
+    #[error("the signed header `{0}` is not in the request")]
+    MissingSignedHeader(String),
+    #[error(transparent)]
+    Sign(#[from] SignError),
+    #[error("the signature does not match the request")]
+    Mismatch,
+}
+
+/// Checks a received request's `Authorization` header the way the service
+/// does: the access key is `key`'s, and signing the request's method, path,
+/// query, body and the headers the signature names gives the same
+/// signature. Headers added on the way (by proxies or the HTTP stack) are
+/// not in `SignedHeaders`, so they do not count.
+pub fn verify(request: &http::Request<Vec<u8>>, key: &AccessKey) -> Result<(), VerifyError> {
+    let header = request
+        .headers()
+        .get(http::header::AUTHORIZATION)
+        .ok_or(VerifyError::Missing)?;
+    let claimed = header
+        .to_str()
+        .ok()
+        .and_then(Claimed::parse)
+        .ok_or(VerifyError::Malformed)?;
+    if claimed.access != key.id {
+        return Err(VerifyError::UnknownAccessKey);
+    }
+    let mut signed = http::Request::new(request.body().clone());
+    *signed.method_mut() = request.method().clone();
+    *signed.uri_mut() = request.uri().clone();
+    for name in claimed.signed_headers.split(';') {
+        let name = http::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| VerifyError::Malformed)?;
+        let values = request.headers().get_all(&name);
+        if values.iter().next().is_none() {
+            return Err(VerifyError::MissingSignedHeader(name.as_str().to_owned()));
+        }
+        for value in values {
+            signed.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    let parts = Parts::of(&signed, key)?;
+    if parts.signed_headers() != claimed.signed_headers || parts.signature() != claimed.signature
+    {
+        return Err(VerifyError::Mismatch);
+    }
+    Ok(())
+}
+
+/// The parts of an `Authorization` header.
+struct Claimed<'a> {
+    access: &'a str,
+    signed_headers: &'a str,
+    signature: &'a str,
+}
+
+impl<'a> Claimed<'a> {
+    fn parse(value: &'a str) -> Option<Self> {
+        let rest = value.strip_prefix(ALGORITHM)?.strip_prefix(' ')?;
+        let (mut access, mut signed_headers, mut signature) = (None, None, None);
+        for pair in rest.split(',') {
+            let (name, value) = pair.trim().split_once('=')?;
+            let slot = match name {
+                "Access" => &mut access,
+                "SignedHeaders" => &mut signed_headers,
+                "Signature" => &mut signature,
+                _ => return None,
+            };
+            *slot = Some(value);
+        }
+        Some(Self {
+            access: access?,
+            signed_headers: signed_headers?,
+            signature: signature?,
+        })
+    }
+}
+
 /// One signature, computed: the canonical request (with the signed header
 /// names inside it), the date, and the hex HMAC.
 struct Parts<'r> {
@@ -506,6 +592,53 @@ mod tests {
                 hex::encode(Sha256::digest(expected.canonical_request.as_bytes()))
             )
         );
+    }
+
+    #[test]
+    fn verify_accepts_what_sign_writes_and_refuses_any_change() {
+        let key = AccessKey::new("AK", "sk");
+        let mut request = http::Request::builder()
+            .method("PUT")
+            .uri("https://h.example/v2/x?a=1")
+            .header("Content-Type", "application/json")
+            .body(br#"{"k":"v"}"#.to_vec())
+            .unwrap();
+        sign(&mut request, &key, UNIX_EPOCH).unwrap();
+        assert_eq!(verify(&request, &key), Ok(()));
+
+        // A header added after signing is not covered, so it does not count.
+        let mut added = request.clone();
+        added.headers_mut().insert("accept", "*/*".parse().unwrap());
+        assert_eq!(verify(&added, &key), Ok(()));
+
+        let mut body = request.clone();
+        *body.body_mut() = br#"{"k":"w"}"#.to_vec();
+        assert_eq!(verify(&body, &key), Err(VerifyError::Mismatch));
+        let mut query = request.clone();
+        *query.uri_mut() = "https://h.example/v2/x?a=2".parse().unwrap();
+        assert_eq!(verify(&query, &key), Err(VerifyError::Mismatch));
+        let mut dropped = request.clone();
+        dropped.headers_mut().remove("content-type");
+        assert_eq!(
+            verify(&dropped, &key),
+            Err(VerifyError::MissingSignedHeader("content-type".into()))
+        );
+        assert_eq!(
+            verify(&request, &AccessKey::new("AK", "other")),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(
+            verify(&request, &AccessKey::new("AK2", "sk")),
+            Err(VerifyError::UnknownAccessKey)
+        );
+        let mut garbled = request.clone();
+        garbled
+            .headers_mut()
+            .insert("authorization", "Basic abc".parse().unwrap());
+        assert_eq!(verify(&garbled, &key), Err(VerifyError::Malformed));
+        let mut unsigned = request;
+        unsigned.headers_mut().remove("authorization");
+        assert_eq!(verify(&unsigned, &key), Err(VerifyError::Missing));
     }
 
     #[test]
