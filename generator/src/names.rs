@@ -70,6 +70,14 @@ pub fn module_name(raw: &str) -> String {
     }
 }
 
+/// A command-line name (subcommand or flag), kebab case:
+/// `UpdateUserRepositoryAuth` -> `update-user-repository-auth`,
+/// `X-Auth-Token` -> `x-auth-token`. Keywords need no escape on a command line.
+pub fn command_name(raw: &str) -> String {
+    let snake = snake(raw);
+    snake.trim_start_matches('_').replace('_', "-")
+}
+
 /// The variant of an operation's answer or error enum for an HTTP status:
 /// `200` -> `Ok`, `404` -> `NotFound`, an unnamed code `299` -> `Status299`.
 pub fn status_variant_name(code: u16) -> String {
@@ -225,6 +233,22 @@ mod tests {
         ];
         for (raw, want) in cases {
             assert_eq!(field_name(raw), want, "field_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn command_names() {
+        let cases = [
+            ("ListRegistry", "list-registry"),
+            ("UpdateUserRepositoryAuth", "update-user-repository-auth"),
+            ("create-thing", "create-thing"),
+            ("X-Auth-Token", "x-auth-token"),
+            ("registry_type", "registry-type"),
+            ("type", "type"),
+            ("1st", "1st"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(command_name(raw), want, "command_name({raw:?})");
         }
     }
 

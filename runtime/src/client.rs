@@ -103,6 +103,22 @@ impl ServiceClient {
         }
     }
 
+    /// `request` as an attempt sends it now: with the client's headers and
+    /// signed (or carrying the token). What a dry run shows.
+    pub fn authorized(
+        &self,
+        operation: &'static str,
+        request: &http::Request<Vec<u8>>,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        let inner = &self.inner;
+        let mut signed = clone_request(request);
+        inner
+            .credentials
+            .authorize(&mut signed, &inner.user_agent, (inner.clock)())
+            .map_err(|source| Error::Authorize { operation, source })?;
+        Ok(signed)
+    }
+
     fn encode_context(&self) -> EncodeContext<'_> {
         let ctx = EncodeContext::new(&self.inner.endpoint);
         match self.inner.credentials.project_id() {
@@ -146,11 +162,7 @@ impl ServiceClient {
             attempt += 1;
             span.record("attempts", attempt);
             // Each attempt is signed anew, so a retry carries a fresh date.
-            let mut signed = clone_request(&request);
-            inner
-                .credentials
-                .authorize(&mut signed, &inner.user_agent, (inner.clock)())
-                .map_err(|source| Error::Authorize { operation, source })?;
+            let signed = self.authorized(operation, &request)?;
             let budget = inner
                 .timeouts
                 .attempt

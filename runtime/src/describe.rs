@@ -27,6 +27,9 @@ pub struct OperationInfo {
     pub answers: &'static [AnswerInfo],
     /// Whether the operation pages (`x-pagination`).
     pub paged: bool,
+    /// The body fields that hold secrets, as dotted paths (`[]` after a
+    /// list's name: any item), for what prints a request to hide.
+    pub secrets: &'static [&'static str],
 }
 
 impl OperationInfo {
@@ -94,6 +97,9 @@ pub enum Scalar {
 pub struct ParamInfo {
     /// The name on the wire.
     pub name: &'static str,
+    /// The command-line flag, without `--` (`registry-type`); empty for an
+    /// auto-filled parameter.
+    pub flag: &'static str,
     pub location: Location,
     pub kind: Kind,
     pub required: bool,
@@ -121,6 +127,9 @@ pub struct BodyInfo {
 pub struct FieldInfo {
     /// The name in the JSON body.
     pub name: &'static str,
+    /// The command-line flag, without `--`: the name in kebab case, with
+    /// `body-` in front when a parameter or a global flag has that name.
+    pub flag: &'static str,
     pub kind: Kind,
     pub required: bool,
     pub help: &'static str,

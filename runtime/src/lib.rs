@@ -22,6 +22,8 @@
 
 pub mod builder;
 pub mod check;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod client;
 mod config;
 mod credentials;

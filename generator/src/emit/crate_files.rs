@@ -161,6 +161,10 @@ readme = "README.md"
 {links}keywords = ["huaweicloud", "api", "client", "sdk"]
 categories = ["api-bindings"]
 
+[features]
+# A test double of every service: `<service>::Mock`, in process or over HTTP.
+mock = ["hwcloud-runtime/mock"]
+
 [dependencies]
 hwcloud-runtime = {runtime}
 serde = {{ version = "1", features = ["derive"] }}

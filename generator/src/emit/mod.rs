@@ -15,6 +15,7 @@ mod enums;
 mod examples;
 mod format;
 mod imports;
+mod mock;
 mod models;
 mod module;
 mod operations;
@@ -149,6 +150,7 @@ fn test_and_example_files(
 fn service_module<'a>(
     service: &'a Service,
     op_names: &'a [operations::OperationNames],
+    with_mock: bool,
 ) -> Module<'a> {
     let mut about = format!("{} ({})", service.title, service.version);
     if let Some(description) = &service.description {
@@ -230,6 +232,7 @@ fn service_module<'a>(
                     service,
                     client: &client,
                     builders: &builders,
+                    mock: with_mock,
                 };
                 operations::operation(op, names, &ctx)
             }),
@@ -237,6 +240,18 @@ fn service_module<'a>(
         );
     }
     root.child(ops, true);
+    if with_mock {
+        let methods = client::method_names(service);
+        root.gated_child(
+            Module::new(
+                "mock",
+                "A test double of the service (the `mock` feature): `Mock`.",
+                move || mock::service_mock(service, op_names, &methods, &client),
+            ),
+            true,
+            mock::FEATURE,
+        );
+    }
     root
 }
 
@@ -245,7 +260,7 @@ fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<Genera
     let header = format::header(options.source_of(service));
     let dir = format!("src/{}", names::module_name(&service.id));
     let op_names = operations::operation_names(service);
-    let module = service_module(service, &op_names);
+    let module = service_module(service, &op_names, true);
     module.render_files(&dir, &header)
 }
 
@@ -255,7 +270,7 @@ pub fn emit_single_file(services: &[Service], header: &str) -> Result<String, St
     let mut out = format!("{header}\n\n");
     for service in services {
         let op_names = operations::operation_names(service);
-        out += &service_module(service, &op_names).render_inline()?;
+        out += &service_module(service, &op_names, false).render_inline()?;
     }
     out += &format::rust_items(
         "the runtime re-export",

@@ -40,6 +40,18 @@ pub struct Child<'a> {
     /// `pub use child::*;` in the parent, so that users name items without
     /// the module (`hss::ListRegistryRequest`, not `hss::operations::...`).
     pub glob_export: bool,
+    /// The cargo feature the module (and its export) is compiled under, if
+    /// any: `#[cfg(feature = "...")]` on its `mod` and `use` lines.
+    pub feature: Option<&'static str>,
+}
+
+impl Child<'_> {
+    fn cfg(&self) -> TokenStream {
+        match self.feature {
+            Some(feature) => quote! { #[cfg(feature = #feature)] },
+            None => TokenStream::new(),
+        }
+    }
 }
 
 /// One part of one module, formatted, with the runtime items it names.
@@ -88,6 +100,16 @@ impl<'a> Module<'a> {
         self.children.push(Child {
             module,
             glob_export,
+            feature: None,
+        });
+    }
+
+    /// A child compiled only with cargo feature `feature`.
+    pub fn gated_child(&mut self, module: Module<'a>, glob_export: bool, feature: &'static str) {
+        self.children.push(Child {
+            module,
+            glob_export,
+            feature: Some(feature),
         });
     }
 
@@ -113,8 +135,11 @@ impl<'a> Module<'a> {
             .iter()
             .zip(paths.into_iter().zip(&what))
             .map(|((_, module), (path, what))| {
-                let children = module.children.iter().map(|c| types::ident(&c.module.name));
-                let text = module.assemble(what, &mut parts, quote! { #( mod #children; )* })?;
+                let children = module.children.iter().map(|c| {
+                    let (cfg, name) = (c.cfg(), types::ident(&c.module.name));
+                    quote! { #cfg mod #name; }
+                });
+                let text = module.assemble(what, &mut parts, quote! { #( #children )* })?;
                 Ok(GeneratedFile {
                     contents: format!("{header}\n\n{text}"),
                     path,
@@ -161,6 +186,10 @@ impl<'a> Module<'a> {
         let indent = "    ".repeat(depth);
         let vis = if depth == 0 { "pub " } else { "" };
         out.push_str(&format!("{indent}{vis}mod {} {{\n", self.name));
+        debug_assert!(
+            self.children.iter().all(|c| c.feature.is_none()),
+            "an inline module names no features: its includer's are unknown"
+        );
         for line in texts.next().unwrap_or_default().lines() {
             if !line.is_empty() {
                 // Formatted code has no line breaks inside literals
@@ -190,11 +219,10 @@ impl<'a> Module<'a> {
         let used = mine.iter().flat_map(|p| p.used.iter().copied()).collect();
         let about = docs::inner_doc(&self.about);
         let imports = imports::use_line(&used);
-        let exported = self
-            .children
-            .iter()
-            .filter(|c| c.glob_export)
-            .map(|c| types::ident(&c.module.name));
+        let exported = self.children.iter().filter(|c| c.glob_export).map(|c| {
+            let (cfg, name) = (c.cfg(), types::ident(&c.module.name));
+            quote! { #cfg pub use #name::*; }
+        });
         let mut text = format::rust_items(what, quote! { #about #imports })?;
         for part in mine {
             text.push_str(&part.text);
@@ -203,7 +231,7 @@ impl<'a> Module<'a> {
             what,
             quote! {
                 #extra
-                #( pub use #exported::*; )*
+                #( #exported )*
             },
         )?);
         Ok(text)
@@ -248,6 +276,16 @@ mod tests {
         root.child(Module::new("validate", "Checks.", TokenStream::new), false);
         root.child(ops, true);
         root
+    }
+
+    #[test]
+    fn a_gated_child_is_declared_and_exported_under_its_feature() {
+        let mut root = Module::new("svc", "The service.", TokenStream::new);
+        root.gated_child(Module::new("mock", "Mock.", || quote! { pub struct M; }), true, "mock");
+        let files = root.render_files("src/svc", "// h").unwrap();
+        let text = &files[0].contents;
+        assert!(text.contains("#[cfg(feature = \"mock\")]\nmod mock;"), "{text}");
+        assert!(text.contains("#[cfg(feature = \"mock\")]\npub use mock::*;"), "{text}");
     }
 
     #[test]

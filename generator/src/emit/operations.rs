@@ -80,6 +80,10 @@ pub struct Context<'a> {
     pub client: &'a str,
     /// The builder of each struct that has one ([`super::models::builder_names`]).
     pub builders: &'a BTreeMap<String, String>,
+    /// Whether to add what the crate's `mock` feature offers (`Mocked`):
+    /// in a crate of our making, not in code a build script includes
+    /// (whose crate has features we cannot know).
+    pub mock: bool,
 }
 
 /// The path from an operation's file to the service module's types.
@@ -99,6 +103,9 @@ pub fn operation(op: &Operation, names: &OperationNames, ctx: &Context) -> Token
     let paging = super::paging::next_page(op, &names.request, service);
     let traits = operation_impls(op, names, ctx);
     let fluent = fluent_impl(op, names, ctx);
+    let mocked = ctx
+        .mock
+        .then(|| super::mock::mocked_impl(op, names, service));
     quote! {
         #request
         #encode
@@ -108,6 +115,7 @@ pub fn operation(op: &Operation, names: &OperationNames, ctx: &Context) -> Token
         #fluent
         #answer
         #error
+        #mocked
     }
 }
 

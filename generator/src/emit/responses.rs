@@ -68,6 +68,51 @@ pub fn decode_answer(op: &Operation, names: &OperationNames) -> TokenStream {
     }
 }
 
+/// The body of `Mocked::answer(response)` (the `mock` feature): a decoded
+/// answer back to its status and body, as the service would send it.
+pub fn encode_answer(op: &Operation, names: &OperationNames) -> TokenStream {
+    match op.answers() {
+        Answers::Single(response) => {
+            let status = match response.status {
+                Status::Code(code) => proc_macro2::Literal::u16_unsuffixed(code),
+                Status::Default => proc_macro2::Literal::u16_unsuffixed(200),
+            };
+            match body_encoder(response, &quote! { #status }) {
+                Some(reply) => quote! { let body = response; #reply },
+                None => quote! {
+                    let () = response;
+                    hwcloud_runtime::mock::Reply::status(#status)
+                },
+            }
+        }
+        Answers::Several(answers) => {
+            let name = type_ident(&names.response);
+            let arms = variants(&answers).into_iter().map(|v| v.reply_arm(&name));
+            quote! {
+                match response {
+                    #( #arms )*
+                }
+            }
+        }
+    }
+}
+
+/// How a body is written for the mock, given `status` as an expression:
+/// `None` for a response without one.
+fn body_encoder(response: &Response, status: &TokenStream) -> Option<TokenStream> {
+    let body = response.body.as_ref()?;
+    let content_type = &body.content_type;
+    Some(match body.schema.ty {
+        Type::Binary => quote! {
+            hwcloud_runtime::mock::Reply::raw(#status, #content_type, body)
+        },
+        Type::String(_) if !super::operations::is_json(content_type) => quote! {
+            hwcloud_runtime::mock::Reply::raw(#status, #content_type, body.into_bytes())
+        },
+        _ => quote! { hwcloud_runtime::mock::Reply::json(#status, &body) },
+    })
+}
+
 /// The variant names of `responses`, by status (`Ok`, `NotFound`, `Other`).
 fn variant_names(responses: &[&Response]) -> Vec<String> {
     names::dedupe(
@@ -272,6 +317,25 @@ impl<'a> Variant<'a> {
             (Status::Code(_), None) => quote! { Self::#ident => #code, },
             (Status::Code(_), Some(_)) => quote! { Self::#ident(_) => #code, },
             (Status::Default, _) => quote! { Self::#ident { status, .. } => *status, },
+        }
+    }
+
+    /// One arm of [`encode_answer`]'s match over the answer enum `name`.
+    fn reply_arm(&self, name: &Ident) -> TokenStream {
+        let ident = &self.ident;
+        let code = self.code();
+        let status = match self.response.status {
+            Status::Code(_) => quote! { #code },
+            Status::Default => quote! { status },
+        };
+        let reply = body_encoder(self.response, &status).unwrap_or_else(|| {
+            quote! { hwcloud_runtime::mock::Reply::status(#status) }
+        });
+        match (self.response.status, &self.body) {
+            (Status::Code(_), None) => quote! { #name::#ident => #reply, },
+            (Status::Code(_), Some(_)) => quote! { #name::#ident(body) => #reply, },
+            (Status::Default, None) => quote! { #name::#ident { status } => #reply, },
+            (Status::Default, Some(_)) => quote! { #name::#ident { status, body } => #reply, },
         }
     }
 

@@ -14,7 +14,7 @@
 //! method the path does not take. Each refusal is also kept, with its
 //! reason, for the test to read ([`Engine::rejections`]).
 
-mod read;
+pub(crate) mod read;
 mod reply;
 mod server;
 

@@ -182,6 +182,7 @@ mod tests {
     const PARAMS: &[ParamInfo] = &[
         ParamInfo {
             name: "project_id",
+            flag: "",
             location: Location::Path,
             kind: Kind::String,
             required: true,
@@ -191,6 +192,7 @@ mod tests {
         },
         ParamInfo {
             name: "limit",
+            flag: "limit",
             location: Location::Query,
             kind: Kind::Integer,
             required: false,
@@ -200,6 +202,7 @@ mod tests {
         },
         ParamInfo {
             name: "type",
+            flag: "type",
             location: Location::Query,
             kind: Kind::List { item: Scalar::String, repeated: false },
             required: false,
@@ -209,6 +212,7 @@ mod tests {
         },
         ParamInfo {
             name: "X-Flag",
+            flag: "x-flag",
             location: Location::Header,
             kind: Kind::Boolean,
             required: true,
@@ -230,6 +234,7 @@ mod tests {
             body,
             answers: &[],
             paged: false,
+            secrets: &[],
         }
     }
 

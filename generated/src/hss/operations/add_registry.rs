@@ -215,3 +215,146 @@ impl<'a> AddRegistryRequestBuilder<&'a super::super::Client> {
         client.send_built(self.build())
     }
 }
+#[cfg(feature = "mock")]
+impl hwcloud_runtime::mock::Mocked for AddRegistryRequest {
+    fn describe() -> &'static hwcloud_runtime::describe::OperationInfo {
+        static INFO: hwcloud_runtime::describe::OperationInfo = hwcloud_runtime::describe::OperationInfo {
+            name: "AddRegistry",
+            command: "add-registry",
+            method: "POST",
+            path: "/v5/{project_id}/image/registries",
+            summary: "Add an image registry",
+            description: "Connects a third-party (Harbor or JFrog) image registry to HSS through a jumper cluster.",
+            params: &[
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "project_id",
+                    flag: "",
+                    location: hwcloud_runtime::describe::Location::Path,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: true,
+                    help: "ID of the project that owns the assets; the client fills it in from its credentials.\n- 1 to 256 characters",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "enterprise_project_id",
+                    flag: "enterprise-project-id",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: false,
+                    auto_filled: false,
+                    help: "Enterprise project used to scope the assets; only meaningful once enterprise projects are enabled. 0 is the default enterprise project and all_granted_eps covers every enterprise project.\n- 1 to 256 characters\n- the service's default: `\"0\"`",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "X-Auth-Token",
+                    flag: "",
+                    location: hwcloud_runtime::describe::Location::Header,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: true,
+                    help: "IAM user token holding the caller's identity and permissions; the client supplies it from its credentials.\n- 1 to 32768 characters\n- secret: never shown by `Debug`",
+                    allowed: &[],
+                },
+            ],
+            body: Some(hwcloud_runtime::describe::BodyInfo {
+                required: true,
+                content_type: "application/json",
+                fields: &[
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "registry_name",
+                        flag: "registry-name",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "Display name of the registry.\n- 1 to 128 characters",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "registry_type",
+                        flag: "registry-type",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "Kind of registry being added.\n- one of `Harbor`, `Jfrog`",
+                        allowed: &["Harbor", "Jfrog"],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "api_version",
+                        flag: "api-version",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "API version spoken by the image registry.\n- one of `V1`, `V2`",
+                        allowed: &["V1", "V2"],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "protocol",
+                        flag: "protocol",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "Protocol used to reach the image registry.\n- one of `http`, `https`",
+                        allowed: &["http", "https"],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "registry_addr",
+                        flag: "registry-addr",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "Address of the image registry, written as a URL or as IP:port (for example myharbor.com).\n- 1 to 256 characters",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "registry_username",
+                        flag: "registry-username",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "User name HSS uses to log in to the image registry.\n- 1 to 128 characters",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "registry_password",
+                        flag: "registry-password",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "Password HSS uses to log in to the image registry; it serves only for registry access and HSS does not keep it.\n- 1 to 128 characters\n- secret: never shown by `Debug`",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "namespace",
+                        flag: "namespace",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: false,
+                        help: "Registry project (directory) that the scan component image is pushed to. Needed when get_scan_image_channel is Other.\n- 1 to 128 characters",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "connect_cluster_id",
+                        flag: "connect-cluster-id",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "ID of the jumper cluster: a cluster already connected to HSS on which the image sync and scan components run as jobs to fetch image data and scan it.\n- 1 to 64 characters",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "get_scan_image_channel",
+                        flag: "get-scan-image-channel",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "How the jumper cluster gets the scan component.\n- one of `Swr`, `Other`",
+                        allowed: &["Swr", "Other"],
+                    },
+                ],
+            }),
+            answers: &[
+                hwcloud_runtime::describe::AnswerInfo {
+                    status: 200u16,
+                    sample: None,
+                },
+            ],
+            paged: false,
+        };
+        &INFO
+    }
+    fn answer(response: Self::Response) -> hwcloud_runtime::mock::Reply {
+        let () = response;
+        hwcloud_runtime::mock::Reply::status(200)
+    }
+}

@@ -443,3 +443,143 @@ impl<'a> ListRegistryRequestBuilder<&'a super::super::Client> {
         client.pages_built(self.build())
     }
 }
+#[cfg(feature = "mock")]
+impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
+    fn describe() -> &'static hwcloud_runtime::describe::OperationInfo {
+        static INFO: hwcloud_runtime::describe::OperationInfo = hwcloud_runtime::describe::OperationInfo {
+            name: "ListRegistry",
+            command: "list-registry",
+            method: "GET",
+            path: "/v5/{project_id}/image/registries",
+            summary: "List image registries",
+            description: "Returns the image registries connected to HSS, a page at a time, optionally filtered by name, ID, type, address or connection state.",
+            params: &[
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "project_id",
+                    flag: "",
+                    location: hwcloud_runtime::describe::Location::Path,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: true,
+                    help: "ID of the project that owns the assets; the client fills it in from its credentials.\n- 1 to 256 characters",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "enterprise_project_id",
+                    flag: "enterprise-project-id",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: false,
+                    auto_filled: false,
+                    help: "Enterprise project used to scope the assets; only meaningful once enterprise projects are enabled. 0 is the default enterprise project and all_granted_eps covers every enterprise project.\n- 1 to 256 characters\n- the service's default: `\"0\"`",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "offset",
+                    flag: "offset",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::Integer,
+                    required: false,
+                    auto_filled: false,
+                    help: "Position of the first record to return.\n- 0 to 2000000\n- the service's default: `0`",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "limit",
+                    flag: "limit",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::Integer,
+                    required: false,
+                    auto_filled: false,
+                    help: "Number of records per page.\n- 10 to 200\n- the service's default: `10`",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "registry_name",
+                    flag: "registry-name",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: false,
+                    auto_filled: false,
+                    help: "Filter by registry name.\n- 1 to 128 characters",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "registry_id",
+                    flag: "registry-id",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: false,
+                    auto_filled: false,
+                    help: "Filter by registry ID.\n- 1 to 64 characters",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "registry_type",
+                    flag: "registry-type",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::List {
+                        item: hwcloud_runtime::describe::Scalar::String,
+                        repeated: false,
+                    },
+                    required: false,
+                    auto_filled: false,
+                    help: "Filter by registry type; several types may be given, sent comma-separated. Without it every type is returned.\n- each item: one of `Harbor`, `Jfrog`, `SwrPrivate`, `SwrShared`, `SwrEnterprise`, `Other`",
+                    allowed: &[
+                        "Harbor",
+                        "Jfrog",
+                        "SwrPrivate",
+                        "SwrShared",
+                        "SwrEnterprise",
+                        "Other",
+                    ],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "registry_addr",
+                    flag: "registry-addr",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: false,
+                    auto_filled: false,
+                    help: "Filter by registry address.\n- 1 to 256 characters",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "status",
+                    flag: "status",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: false,
+                    auto_filled: false,
+                    help: "Filter by connection state.\n- one of `success`, `fail`, `accessing`",
+                    allowed: &["success", "fail", "accessing"],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "X-Auth-Token",
+                    flag: "",
+                    location: hwcloud_runtime::describe::Location::Header,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: true,
+                    help: "IAM user token holding the caller's identity and permissions; the client supplies it from its credentials.\n- 1 to 32768 characters\n- secret: never shown by `Debug`",
+                    allowed: &[],
+                },
+            ],
+            body: None,
+            answers: &[
+                hwcloud_runtime::describe::AnswerInfo {
+                    status: 200u16,
+                    sample: Some(
+                        "{\"total_num\":4,\"data_list\":[{\"id\":\"ad7552e3-1eb7-475a-b5a4-3d28262b855e\",\"registry_name\":\"0109test\",\"registry_type\":\"Jfrog\",\"api_version\":\"V1\",\"protocol\":\"http\",\"registry_addr\":\"100.85.219.197:8082\",\"registry_username\":\"admin\",\"connect_cluster_id\":\"db69f3e6-887f-11ef-9825-0255ac1001b6\",\"get_scan_image_channel\":\"Swr\",\"status\":\"fail\",\"fail_reason\":\"REQUEST_API_ERROR\",\"images_num\":0,\"latest_sync_time\":1736925890944}]}",
+                    ),
+                },
+            ],
+            paged: true,
+        };
+        &INFO
+    }
+    fn answer(response: Self::Response) -> hwcloud_runtime::mock::Reply {
+        let body = response;
+        hwcloud_runtime::mock::Reply::json(200, &body)
+    }
+}

@@ -315,3 +315,140 @@ impl UpdateInstanceRegistryError {
         }
     }
 }
+#[cfg(feature = "mock")]
+impl hwcloud_runtime::mock::Mocked for UpdateInstanceRegistryRequest {
+    fn describe() -> &'static hwcloud_runtime::describe::OperationInfo {
+        static INFO: hwcloud_runtime::describe::OperationInfo = hwcloud_runtime::describe::OperationInfo {
+            name: "UpdateInstanceRegistry",
+            command: "update-instance-registry",
+            method: "PUT",
+            path: "/v2/{project_id}/instances/{instance_id}/registries/{registry_id}",
+            summary: "Modify a replication target registry",
+            description: "Replaces the settings of a target registry that an SWR Enterprise Edition instance replicates images to.",
+            params: &[
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "project_id",
+                    flag: "",
+                    location: hwcloud_runtime::describe::Location::Path,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: true,
+                    help: "Project ID; the client fills it in from its credentials.",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "instance_id",
+                    flag: "instance-id",
+                    location: hwcloud_runtime::describe::Location::Path,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: false,
+                    help: "ID of the SWR Enterprise Edition instance.",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "registry_id",
+                    flag: "registry-id",
+                    location: hwcloud_runtime::describe::Location::Path,
+                    kind: hwcloud_runtime::describe::Kind::Integer,
+                    required: true,
+                    auto_filled: false,
+                    help: "ID of the replication target registry.",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "X-Auth-Token",
+                    flag: "",
+                    location: hwcloud_runtime::describe::Location::Header,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: true,
+                    help: "IAM user token (the X-Subject-Token header returned by the IAM token API); the client supplies it from its credentials.\n- secret: never shown by `Debug`",
+                    allowed: &[],
+                },
+            ],
+            body: Some(hwcloud_runtime::describe::BodyInfo {
+                required: true,
+                content_type: "application/json",
+                fields: &[
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "name",
+                        flag: "name",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "Name of the target registry, made of letters, digits, underscores and hyphens.\n- 1 to 64 characters\n- matches `^[A-Za-z0-9_-]+$`",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "description",
+                        flag: "description",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: false,
+                        help: "Free-text note about the target registry.",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "type",
+                        flag: "type",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "Kind of target registry.\n- one of `swr-pro`, `swr-pro-internal`, `huawei-SWR`",
+                        allowed: &["swr-pro", "swr-pro-internal", "huawei-SWR"],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "project_id",
+                        flag: "project-id",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: false,
+                        help: "Project of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "region_id",
+                        flag: "region-id",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: false,
+                        help: "Region of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "instance_id",
+                        flag: "body-instance-id",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: false,
+                        help: "ID of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "url",
+                        flag: "url",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "Address of the target registry.",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "insecure",
+                        flag: "insecure",
+                        kind: hwcloud_runtime::describe::Kind::Boolean,
+                        required: true,
+                        help: "Remote certificate verification flag; the page words it as whether the certificate is verified remotely.",
+                        allowed: &[],
+                    },
+                ],
+            }),
+            answers: &[
+                hwcloud_runtime::describe::AnswerInfo {
+                    status: 200u16,
+                    sample: None,
+                },
+            ],
+            paged: false,
+        };
+        &INFO
+    }
+    fn answer(response: Self::Response) -> hwcloud_runtime::mock::Reply {
+        let () = response;
+        hwcloud_runtime::mock::Reply::status(200)
+    }
+}

@@ -311,3 +311,75 @@ impl<'a> UpdateUserRepositoryAuthRequestBuilder<&'a super::super::Client> {
         client.send_built(self.build())
     }
 }
+#[cfg(feature = "mock")]
+impl hwcloud_runtime::mock::Mocked for UpdateUserRepositoryAuthRequest {
+    fn describe() -> &'static hwcloud_runtime::describe::OperationInfo {
+        static INFO: hwcloud_runtime::describe::OperationInfo = hwcloud_runtime::describe::OperationInfo {
+            name: "UpdateUserRepositoryAuth",
+            command: "update-user-repository-auth",
+            method: "PATCH",
+            path: "/v2/manage/namespaces/{namespace}/repos/{repository}/access",
+            summary: "Update repository permissions",
+            description: "Sets the permission levels of IAM users on one image repository. The page's mandatory column was lost in the export, so which inputs are required follows the issue (path parameters and body required, Content-Type optional).",
+            params: &[
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "namespace",
+                    flag: "namespace",
+                    location: hwcloud_runtime::describe::Location::Path,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: false,
+                    help: "Organization name: begins with a lowercase letter, ends with a lowercase letter or digit, and may contain lowercase letters, digits, '.', '_' and '-' in between, with no two of '.', '_', '-' adjacent except a pair of underscores.\n- 1 to 64 characters\n- matches `^[a-z][a-z0-9]*(?:(?:[.-]|_{1,2})[a-z0-9]+)*$`",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "repository",
+                    flag: "repository",
+                    location: hwcloud_runtime::describe::Location::Path,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: false,
+                    help: "Image repository name. A '/' in it is sent as '$'.\n- 1 to 128 characters\n- matches `^[a-z0-9]+(?:(?:[./-]|_{1,2})[a-z0-9]+)*$`",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "Content-Type",
+                    flag: "content-type",
+                    location: hwcloud_runtime::describe::Location::Header,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: false,
+                    auto_filled: false,
+                    help: "Media type of the request body, either application/json;charset=utf-8 or application/json.\n- one of `application/json;charset=utf-8`, `application/json`\n- the service's default: `\"application/json\"`",
+                    allowed: &["application/json;charset=utf-8", "application/json"],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "X-Auth-Token",
+                    flag: "",
+                    location: hwcloud_runtime::describe::Location::Header,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: true,
+                    help: "IAM user token (the X-Subject-Token header returned by the IAM token API); the client supplies it from its credentials.\n- secret: never shown by `Debug`",
+                    allowed: &[],
+                },
+            ],
+            body: Some(hwcloud_runtime::describe::BodyInfo {
+                required: true,
+                content_type: "application/json",
+                fields: &[],
+            }),
+            answers: &[
+                hwcloud_runtime::describe::AnswerInfo {
+                    status: 201u16,
+                    sample: None,
+                },
+            ],
+            paged: false,
+        };
+        &INFO
+    }
+    fn answer(response: Self::Response) -> hwcloud_runtime::mock::Reply {
+        let () = response;
+        hwcloud_runtime::mock::Reply::status(201)
+    }
+}

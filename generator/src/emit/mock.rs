@@ -1,0 +1,413 @@
+//! What the `mock` feature of a generated crate adds: for each operation,
+//! its description as data (`hwcloud_runtime::describe::OperationInfo`:
+//! parameters with their kinds, flags and help, answers with a sample body)
+//! and `Mocked` (typed request in, typed answer out); for each service, a
+//! `Mock` with one typed rule per operation. The engine that reads requests
+//! and answers them is the runtime's; everything here is data and glue.
+
+use super::docs::constraints;
+use super::operations::OperationNames;
+use super::responses;
+use super::samples::Samples;
+use super::types::{ident, type_ident};
+use crate::ir::{
+    Answers, ArrayStyle, NamedKind, Operation, Param, ParamLocation, Schema, Service, Status, Type,
+};
+use crate::names;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The cargo feature everything here is compiled under.
+pub const FEATURE: &str = "mock";
+
+/// Flags every command has (or the command line itself uses): a parameter
+/// or body field with one of these names gets another flag.
+const RESERVED_FLAGS: &[&str] = &[
+    "endpoint", "region", "output", "dry-run", "all", "body", "help", "version",
+];
+
+/// `impl Mocked for <Request>`, under the feature.
+pub fn mocked_impl(op: &Operation, names: &OperationNames, service: &Service) -> TokenStream {
+    let request = type_ident(&names.request);
+    let info = operation_info(op, service);
+    let answer = responses::encode_answer(op, names);
+    quote! {
+        #[cfg(feature = #FEATURE)]
+        impl hwcloud_runtime::mock::Mocked for #request {
+            fn describe() -> &'static hwcloud_runtime::describe::OperationInfo {
+                static INFO: hwcloud_runtime::describe::OperationInfo = #info;
+                &INFO
+            }
+
+            fn answer(response: Self::Response) -> hwcloud_runtime::mock::Reply {
+                #answer
+            }
+        }
+    }
+}
+
+/// The `OperationInfo` of `op`, as a constant expression.
+fn operation_info(op: &Operation, service: &Service) -> TokenStream {
+    let name = &op.id;
+    let command = names::command_name(&op.id);
+    let method = op.method.as_str();
+    let path = &op.path;
+    let summary = op.summary.as_deref().unwrap_or("");
+    let description = op.description.as_deref().unwrap_or("");
+    let flags = param_flags(op);
+    let params = op
+        .params
+        .iter()
+        .zip(&flags)
+        .map(|(param, flag)| param_info(param, flag, service));
+    let body = match &op.body {
+        Some(body) => {
+            let (required, content_type) = (body.required, &body.content_type);
+            let fields = body_fields(&body.schema, &flags, service);
+            quote! {
+                Some(hwcloud_runtime::describe::BodyInfo {
+                    required: #required,
+                    content_type: #content_type,
+                    fields: &[ #( #fields ),* ],
+                })
+            }
+        }
+        None => quote! { None },
+    };
+    let samples = Samples::new(service);
+    let answers = match op.answers() {
+        Answers::Single(response) => vec![response],
+        Answers::Several(responses) => responses,
+    };
+    let answers = answers.into_iter().filter_map(|response| {
+        let Status::Code(status) = response.status else {
+            return None;
+        };
+        let sample = response.body.as_ref().and_then(|body| {
+            let value = response
+                .examples
+                .first()
+                .map(|example| example.value.clone())
+                .or_else(|| samples.valid(&body.schema))?;
+            Some(value.to_string())
+        });
+        let sample = match sample {
+            Some(text) => quote! { Some(#text) },
+            None => quote! { None },
+        };
+        Some(quote! {
+            hwcloud_runtime::describe::AnswerInfo { status: #status, sample: #sample }
+        })
+    });
+    let paged = op.pagination.is_some();
+    quote! {
+        hwcloud_runtime::describe::OperationInfo {
+            name: #name,
+            command: #command,
+            method: #method,
+            path: #path,
+            summary: #summary,
+            description: #description,
+            params: &[ #( #params ),* ],
+            body: #body,
+            answers: &[ #( #answers ),* ],
+            paged: #paged,
+        }
+    }
+}
+
+/// Each parameter's flag: its name in kebab case, `<location>-<name>`
+/// where that is taken; empty for an auto-filled parameter.
+fn param_flags(op: &Operation) -> Vec<String> {
+    let wanted: Vec<String> = op
+        .params
+        .iter()
+        .map(|p| names::command_name(&p.name))
+        .collect();
+    let mut taken: Vec<String> = RESERVED_FLAGS.iter().map(|s| s.to_string()).collect();
+    op.params
+        .iter()
+        .zip(wanted)
+        .map(|(param, flag)| {
+            if param.auto_filled {
+                return String::new();
+            }
+            let flag = if taken.contains(&flag) {
+                format!("{}-{flag}", param.location.as_str())
+            } else {
+                flag
+            };
+            let flag = names::unique(&flag, |f| taken.iter().any(|t| t == f));
+            taken.push(flag.clone());
+            flag
+        })
+        .collect()
+}
+
+fn param_info(param: &Param, flag: &str, service: &Service) -> TokenStream {
+    let name = &param.name;
+    let location = match param.location {
+        ParamLocation::Path => quote! { Path },
+        ParamLocation::Query => quote! { Query },
+        ParamLocation::Header => quote! { Header },
+    };
+    let kind = kind(&param.schema, param.array_style, service);
+    let (required, auto_filled) = (param.required, param.auto_filled);
+    let help = help(param.description.as_deref(), &param.schema, service);
+    let allowed = allowed(&param.schema, service);
+    quote! {
+        hwcloud_runtime::describe::ParamInfo {
+            name: #name,
+            flag: #flag,
+            location: hwcloud_runtime::describe::Location::#location,
+            kind: #kind,
+            required: #required,
+            auto_filled: #auto_filled,
+            help: #help,
+            allowed: &[ #( #allowed ),* ],
+        }
+    }
+}
+
+/// The body's top-level fields that take a scalar or a list of scalars,
+/// each with a flag not taken by a parameter.
+fn body_fields(schema: &Schema, param_flags: &[String], service: &Service) -> Vec<TokenStream> {
+    let Type::Named(name) = &schema.ty else {
+        return Vec::new();
+    };
+    let Some(NamedKind::Struct(s)) = service.type_by_name(name).map(|t| &t.kind) else {
+        return Vec::new();
+    };
+    let mut taken: Vec<String> = RESERVED_FLAGS
+        .iter()
+        .map(|s| s.to_string())
+        .chain(param_flags.iter().cloned())
+        .collect();
+    s.fields
+        .iter()
+        .filter(|f| {
+            !f.read_only
+                && (scalar(&f.schema, service).is_some() || is_scalar_list(&f.schema, service))
+        })
+        .map(|field| {
+            let flag = names::command_name(&field.name);
+            let flag = if taken.contains(&flag) {
+                format!("body-{flag}")
+            } else {
+                flag
+            };
+            let flag = names::unique(&flag, |f| taken.iter().any(|t| t == f));
+            taken.push(flag.clone());
+            let name = &field.name;
+            let kind = kind(&field.schema, ArrayStyle::CommaSeparated, service);
+            let required = field.required;
+            let help = help(field.schema.description.as_deref(), &field.schema, service);
+            let allowed = allowed(&field.schema, service);
+            quote! {
+                hwcloud_runtime::describe::FieldInfo {
+                    name: #name,
+                    flag: #flag,
+                    kind: #kind,
+                    required: #required,
+                    help: #help,
+                    allowed: &[ #( #allowed ),* ],
+                }
+            }
+        })
+        .collect()
+}
+
+fn is_scalar_list(schema: &Schema, service: &Service) -> bool {
+    matches!(&schema.ty, Type::Array(a) if scalar(&a.items, service).is_some())
+}
+
+/// The scalar kind of a value, if it is one (`String`, `Integer`, ...).
+fn scalar(schema: &Schema, service: &Service) -> Option<TokenStream> {
+    let kind = match &schema.ty {
+        Type::String(_) => quote! { String },
+        Type::Integer(_) => quote! { Integer },
+        Type::Number(_) => quote! { Number },
+        Type::Boolean => quote! { Boolean },
+        Type::Named(name) => match service.type_by_name(name).map(|t| &t.kind) {
+            Some(NamedKind::StringEnum(_)) => quote! { String },
+            Some(NamedKind::IntegerEnum { .. }) => quote! { Integer },
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(kind)
+}
+
+fn kind(schema: &Schema, style: ArrayStyle, service: &Service) -> TokenStream {
+    if let Some(scalar) = scalar(schema, service) {
+        return quote! { hwcloud_runtime::describe::Kind::#scalar };
+    }
+    match &schema.ty {
+        Type::Array(a) => match scalar(&a.items, service) {
+            Some(item) => {
+                let repeated = style == ArrayStyle::Repeated;
+                quote! {
+                    hwcloud_runtime::describe::Kind::List {
+                        item: hwcloud_runtime::describe::Scalar::#item,
+                        repeated: #repeated,
+                    }
+                }
+            }
+            None => quote! { hwcloud_runtime::describe::Kind::Json },
+        },
+        _ => quote! { hwcloud_runtime::describe::Kind::Json },
+    }
+}
+
+/// The description, then each documented rule on a line of its own.
+fn help(description: Option<&str>, schema: &Schema, service: &Service) -> String {
+    let mut lines: Vec<String> = description.map(str::to_owned).into_iter().collect();
+    lines.extend(constraints(schema, service).into_iter().map(|rule| format!("- {rule}")));
+    lines.join("\n")
+}
+
+/// Every allowed value of an enum, or of a list of one.
+fn allowed(schema: &Schema, service: &Service) -> Vec<String> {
+    let name = match &schema.ty {
+        Type::Named(name) => name,
+        Type::Array(a) => match &a.items.ty {
+            Type::Named(name) => name,
+            _ => return Vec::new(),
+        },
+        _ => return Vec::new(),
+    };
+    match service.type_by_name(name).map(|t| &t.kind) {
+        Some(NamedKind::StringEnum(values)) => values.iter().map(|v| v.value.clone()).collect(),
+        Some(NamedKind::IntegerEnum { values, .. }) => {
+            values.iter().map(|v| v.value.to_string()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The service's `Mock`: a typed face on the runtime's engine, one rule
+/// per operation (named as the client's methods are).
+pub fn service_mock(
+    service: &Service,
+    op_names: &[OperationNames],
+    methods: &[String],
+    client: &str,
+) -> TokenStream {
+    let client = type_ident(client);
+    let title = &service.title;
+    let requests: Vec<_> = op_names.iter().map(|n| type_ident(&n.request)).collect();
+    let reserved = [
+        "new", "verifying", "routes", "engine", "client", "client_with", "serve", "rejections",
+    ];
+    let rule_names = names::dedupe(methods.to_vec(), &reserved);
+    let rules = service
+        .operations
+        .iter()
+        .zip(&rule_names)
+        .zip(&requests)
+        .map(|((op, method), request)| {
+            let method = ident(method);
+            let docs = super::docs::doc(&format!(
+                "`{}`: program its answers, read the requests it received.",
+                op.id
+            ));
+            quote! {
+                #docs
+                pub fn #method(&self) -> hwcloud_runtime::mock::Rule<'_, super::#request> {
+                    self.engine.rule()
+                }
+            }
+        });
+    let docs = super::docs::doc(&format!(
+        "A test double of the {title}: each operation answers with its documented example \
+         (or a valid sample) until a rule says otherwise, and every request is checked as \
+         the service would check it (parameters, body rules and, with `verifying`, the \
+         signature). A refused request gets the service's error shape and is kept in \
+         `rejections()`.\n\n\
+         Build clients on it with `client()` (in process, no socket) or serve it over \
+         HTTP with `serve()`. Clones share rules and records."
+    ));
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        pub struct Mock {
+            engine: hwcloud_runtime::mock::Engine,
+            credentials: hwcloud_runtime::Credentials,
+        }
+
+        impl Default for Mock {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl Mock {
+            /// A mock that checks requests but not their signatures; its
+            /// `client()` signs with a fixed test key and project id
+            /// `mock-project`.
+            pub fn new() -> Self {
+                let credentials = hwcloud_runtime::Credentials::access_key("mock-ak", "mock-sk")
+                    .with_project_id("mock-project");
+                Self {
+                    engine: hwcloud_runtime::mock::Engine::new(Self::routes()),
+                    credentials,
+                }
+            }
+
+            /// A mock that also refuses, with 401, every request not signed
+            /// with `credentials` (or, for a token, not carrying it); its
+            /// `client()` uses them.
+            pub fn verifying(credentials: hwcloud_runtime::Credentials) -> Self {
+                let engine = hwcloud_runtime::mock::Engine::new(Self::routes());
+                engine.verify_with(credentials.clone());
+                Self { engine, credentials }
+            }
+
+            /// The service's operations, for an engine that serves several
+            /// services at once.
+            pub fn routes() -> Vec<hwcloud_runtime::mock::Route> {
+                vec![ #( hwcloud_runtime::mock::Route::of::<super::#requests>() ),* ]
+            }
+
+            /// The engine underneath: records and refusals of every operation.
+            pub fn engine(&self) -> &hwcloud_runtime::mock::Engine {
+                &self.engine
+            }
+
+            /// Every request refused so far, with the reason.
+            pub fn rejections(&self) -> Vec<hwcloud_runtime::mock::Rejection> {
+                self.engine.rejections()
+            }
+
+            /// A client whose calls this mock answers in process.
+            pub fn client(&self) -> super::#client {
+                let config = hwcloud_runtime::Config::new(self.credentials.clone());
+                self.client_with(config)
+                    .expect("a fixed endpoint and a given transport make a valid config")
+            }
+
+            /// A client with `config` (its retries, timeouts, credentials),
+            /// whose calls this mock answers in process.
+            pub fn client_with(
+                &self,
+                config: hwcloud_runtime::Config,
+            ) -> Result<super::#client, hwcloud_runtime::ConfigError> {
+                let config = config
+                    .with_endpoint("http://mock.invalid")
+                    .with_transport(std::sync::Arc::new(self.engine.clone()));
+                super::#client::new(&config)
+            }
+
+            /// Serves the mock over HTTP on `addr` (`127.0.0.1:0` for any
+            /// free port) until the returned server is dropped.
+            pub async fn serve(
+                &self,
+                addr: std::net::SocketAddr,
+            ) -> std::io::Result<hwcloud_runtime::mock::Server> {
+                self.engine.serve(addr).await
+            }
+
+            #( #rules )*
+        }
+    }
+}

@@ -1,0 +1,439 @@
+//! A command-line client for generated services: `<service> <operation>`
+//! with one flag per parameter, checked against every documented rule
+//! before anything is sent, plus `mock` to serve a local test double.
+//!
+//! Generated crates list their operations ([`App`], behind their `cli`
+//! feature) and call [`main`]; everything else is here, compiled once. The
+//! flags come from the generated [`OperationInfo`]s, the flag values go
+//! through the generated request types (so validation is the client's own),
+//! and answers are printed through [`Mocked::answer`].
+//!
+//! Exit status: 0 success; 1 the service or the connection failed; 2 a
+//! usage error or an invalid request (nothing sent).
+
+mod args;
+mod output;
+
+use crate::describe::{Location, OperationInfo};
+use crate::mock::{Engine, Mocked, Route};
+use crate::transport::BoxFuture;
+use crate::{Config, Credentials, Error, Paginated, ServiceClient, ServiceInfo, Violations};
+use serde::Serialize;
+use serde_json::Value;
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+/// Flags every command takes, anywhere on the line.
+const GLOBAL_FLAGS: &[(&str, &str)] = &[
+    ("endpoint", "Send to this base URL instead of the service's (e.g. a mock's)"),
+    ("region", "The region whose endpoint to use (default: the spec's, or HWCLOUD_REGION)"),
+    ("output", "How to print the answer"),
+    ("dry-run", "Print the signed request (secrets replaced) instead of sending it"),
+];
+
+/// The whole command line of a generated crate.
+#[derive(Debug)]
+pub struct App {
+    name: &'static str,
+    version: &'static str,
+    about: &'static str,
+    services: Vec<Service>,
+}
+
+/// One service's subcommand.
+#[derive(Debug)]
+pub struct Service {
+    id: &'static str,
+    about: &'static str,
+    info: ServiceInfo,
+    commands: Vec<Command>,
+}
+
+/// One operation's subcommand.
+pub struct Command {
+    info: &'static OperationInfo,
+    route: Route,
+    run: Run,
+}
+
+impl std::fmt::Debug for Command {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Command").field(&self.info.command).finish()
+    }
+}
+
+/// Sends (or shows) a call given as a recorded call: compiled once per
+/// operation, from the generic functions below.
+type Run = for<'c> fn(&'c ServiceClient, Value, Mode) -> BoxFuture<'c, Result<Outcome, Failure>>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    DryRun,
+    Send,
+    AllPages,
+}
+
+enum Outcome {
+    /// The signed request, not sent.
+    DryRun(http::Request<Vec<u8>>),
+    /// The answer's body, as the service would send it.
+    Answer(Vec<u8>),
+}
+
+enum Failure {
+    /// The flags do not make a valid request: exit 2.
+    Usage(String),
+    /// The request breaks documented rules: exit 2, each rule by flag.
+    Invalid(Violations),
+    /// The call failed: exit 1 (or 2 when it never left).
+    Call(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::Call(error)
+    }
+}
+
+impl App {
+    pub fn new(name: &'static str, version: &'static str, about: &'static str) -> Self {
+        Self {
+            name,
+            version,
+            about,
+            services: Vec::new(),
+        }
+    }
+
+    /// Adds a service: `id` is its subcommand, `info` where it lives.
+    pub fn service(
+        mut self,
+        id: &'static str,
+        about: &'static str,
+        info: ServiceInfo,
+        commands: Vec<Command>,
+    ) -> Self {
+        self.services.push(Service {
+            id,
+            about,
+            info,
+            commands,
+        });
+        self
+    }
+
+    /// Runs one command line (`args` with the program name first), reading
+    /// the environment through `env`; returns the exit status.
+    pub fn run(
+        &self,
+        args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+        env: &dyn Fn(&str) -> Option<String>,
+        stdin: &mut dyn Read,
+        stdout: &mut dyn Write,
+        stderr: &mut dyn Write,
+    ) -> u8 {
+        let matches = match args::command(self).try_get_matches_from(args) {
+            Ok(matches) => matches,
+            Err(err) => {
+                let text = err.render().to_string();
+                return if err.use_stderr() {
+                    let _ = write!(stderr, "{text}");
+                    2
+                } else {
+                    let _ = write!(stdout, "{text}");
+                    0
+                };
+            }
+        };
+        let runtime = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => runtime,
+            Err(err) => {
+                let _ = writeln!(stderr, "error: cannot start the async runtime: {err}");
+                return 1;
+            }
+        };
+        let Some((group, sub)) = matches.subcommand() else {
+            return 2;
+        };
+        if group == "mock" {
+            return runtime.block_on(self.mock(sub, env, stdout, stderr));
+        }
+        let Some(service) = self.services.iter().find(|s| s.id == group) else {
+            return 2;
+        };
+        let Some((name, sub)) = sub.subcommand() else {
+            return 2;
+        };
+        let Some(command) = service.commands.iter().find(|c| c.info.command == name) else {
+            return 2;
+        };
+        runtime.block_on(self.call(service, command, sub, env, stdin, stdout, stderr))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn call(
+        &self,
+        service: &Service,
+        command: &Command,
+        matches: &clap::ArgMatches,
+        env: &dyn Fn(&str) -> Option<String>,
+        stdin: &mut dyn Read,
+        stdout: &mut dyn Write,
+        stderr: &mut dyn Write,
+    ) -> u8 {
+        let info = command.info;
+        let usage = |stderr: &mut dyn Write, message: &str| {
+            let _ = writeln!(stderr, "error: {message}");
+            2
+        };
+        let call = match args::call(info, matches, stdin) {
+            Ok(call) => call,
+            Err(message) => return usage(stderr, &message),
+        };
+        let client = match client(service.info, matches, env) {
+            Ok(client) => client,
+            Err(message) => return usage(stderr, &message),
+        };
+        let mode = if matches.get_flag("dry-run") {
+            Mode::DryRun
+        } else if info.paged && matches.get_flag(args::ALL) {
+            Mode::AllPages
+        } else {
+            Mode::Send
+        };
+        let table = matches.get_one::<String>("output").is_some_and(|o| o == "table");
+        match (command.run)(&client, call, mode).await {
+            Ok(Outcome::DryRun(request)) => {
+                let _ = write!(stdout, "{}", output::dry_run(&request, info.secrets));
+                0
+            }
+            Ok(Outcome::Answer(body)) => {
+                let _ = write!(stdout, "{}", output::answer(&body, table));
+                0
+            }
+            Err(Failure::Usage(message)) => usage(stderr, &message),
+            Err(Failure::Invalid(violations)) => {
+                let _ = writeln!(stderr, "error: the request breaks documented rules:");
+                for violation in violations.iter() {
+                    let flag = flag_of(info, &violation.path);
+                    let _ = writeln!(stderr, "  {flag}{violation}");
+                }
+                2
+            }
+            Err(Failure::Call(error)) => {
+                let _ = writeln!(stderr, "error: {error}");
+                if let Some(id) = error.request_id() {
+                    let _ = writeln!(stderr, "request id: {id}");
+                }
+                // Nothing was sent: the flags, config or credentials are at fault.
+                let before_sending = matches!(
+                    error,
+                    Error::Build { .. } | Error::Invalid { .. } | Error::Encode { .. } | Error::Authorize { .. }
+                );
+                if before_sending {
+                    2
+                } else {
+                    1
+                }
+            }
+        }
+    }
+
+    /// `mock`: every service's operations behind one local HTTP server.
+    async fn mock(
+        &self,
+        matches: &clap::ArgMatches,
+        env: &dyn Fn(&str) -> Option<String>,
+        stdout: &mut dyn Write,
+        stderr: &mut dyn Write,
+    ) -> u8 {
+        let routes = self
+            .services
+            .iter()
+            .flat_map(|s| s.commands.iter().map(|c| c.route));
+        let engine = Engine::new(routes);
+        if env(crate::credentials::ENV_ACCESS_KEY).is_some() {
+            match Credentials::from_vars(env) {
+                Ok(credentials) => engine.verify_with(credentials),
+                Err(err) => {
+                    let _ = writeln!(stderr, "error: {err}");
+                    return 2;
+                }
+            }
+        }
+        let addr = matches.get_one::<String>("addr").map_or("", String::as_str);
+        let addr = match tokio::net::lookup_host(addr).await.map(|mut a| a.next()) {
+            Ok(Some(addr)) => addr,
+            _ => {
+                let _ = writeln!(stderr, "error: --addr {addr}: not a HOST:PORT this machine can listen on");
+                return 2;
+            }
+        };
+        let server = match engine.serve(addr).await {
+            Ok(server) => server,
+            Err(err) => {
+                let _ = writeln!(stderr, "error: cannot listen on {addr}: {err}");
+                return 1;
+            }
+        };
+        let _ = writeln!(stdout, "listening on {}", server.url());
+        let _ = stdout.flush();
+        server.wait().await;
+        0
+    }
+}
+
+/// Runs the command line of the process, for a generated `main`.
+pub fn main(app: App) -> ExitCode {
+    let env = |name: &str| std::env::var(name).ok();
+    let status = app.run(
+        std::env::args_os(),
+        &env,
+        &mut std::io::stdin().lock(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    ExitCode::from(status)
+}
+
+/// The client for `service`: credentials from the environment, endpoint and
+/// region from the flags (else the environment, else the spec).
+fn client(
+    service: ServiceInfo,
+    matches: &clap::ArgMatches,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<ServiceClient, String> {
+    let credentials = Credentials::from_vars(env).map_err(|err| {
+        format!("no credentials: {err} (set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)")
+    })?;
+    let mut config = Config::new(credentials);
+    let region = matches
+        .get_one::<String>("region")
+        .cloned()
+        .or_else(|| env(crate::config::ENV_REGION));
+    if let Some(region) = region {
+        config = config.with_region(region);
+    }
+    let endpoint = matches
+        .get_one::<String>("endpoint")
+        .cloned()
+        .or_else(|| env(crate::config::ENV_ENDPOINT));
+    if let Some(endpoint) = endpoint {
+        config = config.with_endpoint(endpoint);
+    }
+    ServiceClient::new(&config, service).map_err(|err| err.to_string())
+}
+
+/// `--flag ` for the parameter or body field a violation's path starts
+/// with (`query.limit` -> `--limit `), or nothing.
+fn flag_of(info: &OperationInfo, path: &str) -> String {
+    let mut steps = path.splitn(2, '.');
+    let (place, rest) = (steps.next().unwrap_or(""), steps.next().unwrap_or(""));
+    let name = rest
+        .split(['.', '['])
+        .next()
+        .unwrap_or("")
+        .trim_matches('"');
+    let location = match place {
+        "path" => Some(Location::Path),
+        "query" => Some(Location::Query),
+        "header" => Some(Location::Header),
+        _ => None,
+    };
+    let flag = match location {
+        Some(location) => info.param(name, location).map(|p| p.flag),
+        None => info
+            .body
+            .and_then(|b| b.fields.iter().find(|f| f.name == name))
+            .map(|f| f.flag),
+    };
+    match flag {
+        Some(flag) if !flag.is_empty() => format!("--{flag}: "),
+        _ if place == "body" => "--body: ".to_owned(),
+        _ => String::new(),
+    }
+}
+
+impl Command {
+    /// The subcommand of `R`'s operation.
+    pub fn of<R: Mocked>() -> Self
+    where
+        R::Response: Send,
+    {
+        Self {
+            info: R::describe(),
+            route: Route::of::<R>(),
+            run: run::<R>,
+        }
+    }
+
+    /// The subcommand of a paged operation: `--all` fetches every page.
+    pub fn paged<R: Mocked + Paginated>() -> Self
+    where
+        R::Response: Send,
+        R::Page: Serialize + Clone + PartialEq + Send + 'static,
+    {
+        Self {
+            info: R::describe(),
+            route: Route::of::<R>(),
+            run: run_paged::<R>,
+        }
+    }
+}
+
+/// The typed request of a recorded call, checked.
+fn typed<R: Mocked>(call: Value) -> Result<R, Failure> {
+    let request: R = serde_json::from_value(call).map_err(|err| Failure::Usage(err.to_string()))?;
+    request.validate().map_err(Failure::Invalid)?;
+    Ok(request)
+}
+
+fn run<R: Mocked>(client: &ServiceClient, call: Value, mode: Mode) -> BoxFuture<'_, Result<Outcome, Failure>>
+where
+    R::Response: Send,
+{
+    Box::pin(async move {
+        let request = typed::<R>(call)?;
+        let encoded = client.encode(&request)?;
+        if mode == Mode::DryRun {
+            return Ok(Outcome::DryRun(client.authorized(R::NAME, &encoded)?));
+        }
+        let output = client.execute(R::NAME, Ok(encoded), R::from_http_response).await?;
+        Ok(Outcome::Answer(R::answer(output.into_inner()).body().to_vec()))
+    })
+}
+
+fn run_paged<R: Mocked + Paginated>(
+    client: &ServiceClient,
+    call: Value,
+    mode: Mode,
+) -> BoxFuture<'_, Result<Outcome, Failure>>
+where
+    R::Response: Send,
+    R::Page: Serialize + Clone + PartialEq + Send + 'static,
+{
+    if mode != Mode::AllPages {
+        return run::<R>(client, call, mode);
+    }
+    Box::pin(async move {
+        let first = typed::<R>(call)?;
+        let sender = client.clone();
+        let mut pages = crate::paging::pages_of(first, move |request: R| {
+            let client = sender.clone();
+            async move {
+                let encoded = client.encode(&request);
+                client.execute(R::NAME, encoded, R::from_http_response).await
+            }
+        });
+        let mut all = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page?.into_inner();
+            all.push(serde_json::to_value(&page).map_err(|err| Failure::Usage(err.to_string()))?);
+        }
+        Ok(Outcome::Answer(Value::Array(all).to_string().into_bytes()))
+    })
+}
