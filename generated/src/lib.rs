@@ -7,5 +7,8 @@
 pub mod hss;
 #[rustfmt::skip]
 pub mod swr;
+#[cfg(feature = "cli")]
+#[rustfmt::skip]
+pub mod cli;
 /// The shared runtime: validation reports, encoding context, errors.
 pub use hwcloud_runtime as runtime;

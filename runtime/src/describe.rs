@@ -25,8 +25,8 @@ pub struct OperationInfo {
     pub body: Option<BodyInfo>,
     /// The documented answers below 400, lowest status first.
     pub answers: &'static [AnswerInfo],
-    /// Whether the operation pages (`x-pagination`).
-    pub paged: bool,
+    /// How the operation pages (`x-pagination`), if it does.
+    pub paging: Option<PagingInfo>,
     /// The body fields that hold secrets, as dotted paths (`[]` after a
     /// list's name: any item), for what prints a request to hide.
     pub secrets: &'static [&'static str],
@@ -134,6 +134,14 @@ pub struct FieldInfo {
     pub required: bool,
     pub help: &'static str,
     pub allowed: &'static [&'static str],
+}
+
+/// Offset paging: which query parameter moves through the list, and which
+/// field of the answer holds a page's items.
+#[derive(Debug, Clone, Copy)]
+pub struct PagingInfo {
+    pub offset_param: &'static str,
+    pub items_field: &'static str,
 }
 
 /// A documented answer below 400.

@@ -93,7 +93,9 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
         .then(pages_method);
 
     quote! {
-        const SERVICE: hwcloud_runtime::ServiceInfo = hwcloud_runtime::ServiceInfo {
+        /// Where the service lives (its subcommand in the `cli` feature
+        /// reads it too).
+        pub(crate) const SERVICE: hwcloud_runtime::ServiceInfo = hwcloud_runtime::ServiceInfo {
             id: #id,
             endpoint_template: #template,
             variables: &[#variables],

@@ -97,6 +97,18 @@ pub(super) fn files(
             path: "src/lib.rs".into(),
             contents: lib_rs(services, &sources)?,
         },
+        GeneratedFile {
+            path: "src/cli.rs".into(),
+            contents: cli_rs(services, &sources, &options.crate_name)?,
+        },
+        GeneratedFile {
+            path: "src/main.rs".into(),
+            contents: super::format::rust_file(
+                "src/main.rs",
+                &sources,
+                super::cli::main_rs(&options.crate_name),
+            )?,
+        },
     ])
 }
 
@@ -164,6 +176,13 @@ categories = ["api-bindings"]
 [features]
 # A test double of every service: `<service>::Mock`, in process or over HTTP.
 mock = ["hwcloud-runtime/mock"]
+# The `{name}` command: `<service> <operation>` subcommands and `mock`.
+cli = ["mock", "hwcloud-runtime/cli"]
+
+[[bin]]
+name = "{name}"
+path = "src/main.rs"
+required-features = ["cli"]
 
 [dependencies]
 hwcloud-runtime = {runtime}
@@ -226,6 +245,15 @@ an enum value or an error status that the service documents later arrives in a c
 release; enums keep values they do not know as `Unknown`.
 ";
 
+fn cli_rs(services: &[Service], sources: &str, crate_name: &str) -> Result<String, String> {
+    let services: Vec<_> = services
+        .iter()
+        .map(|s| (s, super::operations::operation_names(s)))
+        .collect();
+    let tokens = super::cli::cli_module(&services, crate_name);
+    format::rust_file("src/cli.rs", sources, tokens)
+}
+
 fn lib_rs(services: &[Service], sources: &str) -> Result<String, String> {
     // The crate docs are the README: its quick start is a doctest, so
     // `cargo test` keeps it compiling.
@@ -240,6 +268,9 @@ fn lib_rs(services: &[Service], sources: &str) -> Result<String, String> {
         // The generator formats its output (prettyplease); `cargo fmt` on a
         // workspace holding this crate must not rewrite it into drift.
         #( #[rustfmt::skip] pub mod #modules; )*
+        #[cfg(feature = "cli")]
+        #[rustfmt::skip]
+        pub mod cli;
 
         /// The shared runtime: validation reports, encoding context, errors.
         pub use hwcloud_runtime as runtime;

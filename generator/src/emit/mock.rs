@@ -99,7 +99,22 @@ fn operation_info(op: &Operation, service: &Service) -> TokenStream {
             hwcloud_runtime::describe::AnswerInfo { status: #status, sample: #sample }
         })
     });
-    let paged = op.pagination.is_some();
+    let paging = match &op.pagination {
+        Some(p) => {
+            let (offset, items) = (&p.offset_param, &p.items_field);
+            quote! {
+                Some(hwcloud_runtime::describe::PagingInfo {
+                    offset_param: #offset,
+                    items_field: #items,
+                })
+            }
+        }
+        None => quote! { None },
+    };
+    let mut secrets = Vec::new();
+    if let Some(body) = &op.body {
+        secret_paths(&body.schema, service, "", 0, &mut secrets);
+    }
     quote! {
         hwcloud_runtime::describe::OperationInfo {
             name: #name,
@@ -111,8 +126,41 @@ fn operation_info(op: &Operation, service: &Service) -> TokenStream {
             params: &[ #( #params ),* ],
             body: #body,
             answers: &[ #( #answers ),* ],
-            paged: #paged,
+            paging: #paging,
+            secrets: &[ #( #secrets ),* ],
         }
+    }
+}
+
+/// How deep [`secret_paths`] follows nested types (a recursive type would
+/// never end).
+const MAX_SECRET_DEPTH: usize = 8;
+
+/// The dotted path of every secret field under `schema` (`[]` after a
+/// list: any item; `{}` after a map: any value).
+fn secret_paths(schema: &Schema, service: &Service, at: &str, depth: usize, out: &mut Vec<String>) {
+    if schema.secret && !at.is_empty() {
+        out.push(at.to_owned());
+        return;
+    }
+    if depth > MAX_SECRET_DEPTH {
+        return;
+    }
+    match &schema.ty {
+        Type::Array(a) => secret_paths(&a.items, service, &format!("{at}[]"), depth + 1, out),
+        Type::Named(name) => {
+            if let Some(NamedKind::Struct(s)) = service.type_by_name(name).map(|t| &t.kind) {
+                for field in &s.fields {
+                    let path = if at.is_empty() {
+                        field.name.clone()
+                    } else {
+                        format!("{at}.{}", field.name)
+                    };
+                    secret_paths(&field.schema, service, &path, depth + 1, out);
+                }
+            }
+        }
+        _ => {}
     }
 }
 

@@ -7,6 +7,7 @@
 //! always gives the same bytes.
 
 mod builders;
+mod cli;
 mod client;
 mod crate_files;
 mod deserialize;

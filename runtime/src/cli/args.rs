@@ -101,7 +101,7 @@ fn operation(info: &'static OperationInfo) -> clap::Command {
             command = command.arg(flag(field.flag, field.kind, &help, field.allowed));
         }
     }
-    if info.paged {
+    if info.paging.is_some() {
         command = command.arg(
             Arg::new(ALL)
                 .long(ALL)

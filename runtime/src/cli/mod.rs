@@ -200,7 +200,7 @@ impl App {
         };
         let mode = if matches.get_flag("dry-run") {
             Mode::DryRun
-        } else if info.paged && matches.get_flag(args::ALL) {
+        } else if info.paging.is_some() && matches.get_flag(args::ALL) {
             Mode::AllPages
         } else {
             Mode::Send

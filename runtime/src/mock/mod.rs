@@ -229,6 +229,11 @@ impl Engine {
         }
         let call = read::call(info, request, &captured)
             .map_err(|reason| refuse(400, "MOCK.0400", reason))?;
+        let past_first_page = info.paging.is_some_and(|paging| {
+            call.get(paging.offset_param)
+                .and_then(serde_json::Value::as_i64)
+                .is_some_and(|offset| offset > 0)
+        });
         let received = (self.shared.routes[index].accept)(call)
             .map_err(|reason| refuse(400, "MOCK.0400", reason))?;
 
@@ -245,7 +250,7 @@ impl Engine {
         Ok(match standing {
             Some(Standing::Reply(reply)) => reply,
             Some(Standing::With(answer)) => answer(received.as_ref()),
-            None => sample(info),
+            None => sample(info, past_first_page),
         })
     }
 
@@ -305,15 +310,25 @@ impl Transport for Engine {
     }
 }
 
-/// The operation's first documented answer, with its sample body.
-fn sample(info: &OperationInfo) -> Reply {
-    match info.default_answer() {
-        Some(answer) => match answer.sample {
-            Some(body) => Reply::raw(answer.status, "application/json", body.as_bytes()),
-            None => Reply::status(answer.status),
-        },
-        None => Reply::status(200),
+/// The operation's first documented answer, with its sample body. Past
+/// the first page of a paged operation the sample's items are left out, so
+/// that a client walking the pages comes to an end.
+fn sample(info: &OperationInfo, past_first_page: bool) -> Reply {
+    let Some(answer) = info.default_answer() else {
+        return Reply::status(200);
+    };
+    let Some(body) = answer.sample else {
+        return Reply::status(answer.status);
+    };
+    if let (true, Some(paging)) = (past_first_page, info.paging) {
+        if let Ok(mut value) = serde_json::from_str::<serde_json::Value>(body) {
+            if let Some(items) = value.get_mut(paging.items_field) {
+                *items = serde_json::Value::Array(Vec::new());
+                return Reply::json(answer.status, &value);
+            }
+        }
     }
+    Reply::raw(answer.status, "application/json", body.as_bytes())
 }
 
 /// Whether `request` proves it comes from `credentials`.

@@ -233,7 +233,7 @@ mod tests {
             params: PARAMS,
             body,
             answers: &[],
-            paged: false,
+            paging: None,
             secrets: &[],
         }
     }

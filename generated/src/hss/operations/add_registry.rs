@@ -349,7 +349,8 @@ impl hwcloud_runtime::mock::Mocked for AddRegistryRequest {
                     sample: None,
                 },
             ],
-            paged: false,
+            paging: None,
+            secrets: &["registry_password"],
         };
         &INFO
     }

@@ -574,7 +574,11 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
                     ),
                 },
             ],
-            paged: true,
+            paging: Some(hwcloud_runtime::describe::PagingInfo {
+                offset_param: "offset",
+                items_field: "data_list",
+            }),
+            secrets: &[],
         };
         &INFO
     }

@@ -380,7 +380,8 @@ impl hwcloud_runtime::mock::Mocked for UpdateRegistryRequest {
                     sample: None,
                 },
             ],
-            paged: false,
+            paging: None,
+            secrets: &["registry_password"],
         };
         &INFO
     }

@@ -443,7 +443,8 @@ impl hwcloud_runtime::mock::Mocked for UpdateInstanceRegistryRequest {
                     sample: None,
                 },
             ],
-            paged: false,
+            paging: None,
+            secrets: &["credential.access_secret"],
         };
         &INFO
     }

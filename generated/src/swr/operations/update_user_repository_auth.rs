@@ -374,7 +374,8 @@ impl hwcloud_runtime::mock::Mocked for UpdateUserRepositoryAuthRequest {
                     sample: None,
                 },
             ],
-            paged: false,
+            paging: None,
+            secrets: &[],
         };
         &INFO
     }
