@@ -78,7 +78,10 @@ pub enum Kind {
     Boolean,
     /// A list of scalars of one kind: comma-separated (`a=1,2`), or repeated
     /// (`a=1&a=2`) when `repeated`.
-    List { item: Scalar, repeated: bool },
+    List {
+        item: Scalar,
+        repeated: bool,
+    },
     /// Anything else (objects, maps): given as JSON text.
     Json,
 }

@@ -188,8 +188,8 @@ pub fn verify(request: &http::Request<Vec<u8>>, key: &AccessKey) -> Result<(), V
     *signed.method_mut() = request.method().clone();
     *signed.uri_mut() = request.uri().clone();
     for name in claimed.signed_headers.split(';') {
-        let name = http::HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| VerifyError::Malformed)?;
+        let name =
+            http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| VerifyError::Malformed)?;
         let values = request.headers().get_all(&name);
         if values.iter().next().is_none() {
             return Err(VerifyError::MissingSignedHeader(name.as_str().to_owned()));
@@ -199,8 +199,7 @@ pub fn verify(request: &http::Request<Vec<u8>>, key: &AccessKey) -> Result<(), V
         }
     }
     let parts = Parts::of(&signed, key)?;
-    if parts.signed_headers() != claimed.signed_headers || parts.signature() != claimed.signature
-    {
+    if parts.signed_headers() != claimed.signed_headers || parts.signature() != claimed.signature {
         return Err(VerifyError::Mismatch);
     }
     Ok(())

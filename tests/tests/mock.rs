@@ -12,7 +12,13 @@ use std::time::Duration;
 #[tokio::test]
 async fn an_unprogrammed_operation_answers_with_its_documented_example() {
     let mock = hss::Mock::new();
-    let page = mock.client().list_registry().limit(10).send().await.unwrap();
+    let page = mock
+        .client()
+        .list_registry()
+        .limit(10)
+        .send()
+        .await
+        .unwrap();
     let page = page.into_inner();
     assert_eq!(page.total_num, Some(4));
     let items = page.data_list.unwrap();
@@ -37,18 +43,22 @@ async fn rules_answer_with_typed_values_closures_and_errors() {
     let answer = client.list_registry().send().await.unwrap().into_inner();
     assert_eq!(answer, body);
 
-    mock.list_registry().respond_with(|request: &hss::ListRegistryRequest| {
-        let mut body = hss::ListRegistryResponseBody::default();
-        body.total_num = request.offset;
-        Reply::json(200, &body)
-    });
+    mock.list_registry()
+        .respond_with(|request: &hss::ListRegistryRequest| {
+            let mut body = hss::ListRegistryResponseBody::default();
+            body.total_num = request.offset;
+            Reply::json(200, &body)
+        });
     let answer = client.list_registry().offset(7).send().await.unwrap();
     assert_eq!(answer.into_inner().total_num, Some(7));
 
     mock.list_registry().fails(403, "HSS.1001", "no permission");
     let err = client.list_registry().send().await.unwrap_err();
     let service = err.service_error().expect("a service error");
-    assert_eq!((service.status, service.error_code.as_str()), (403, "HSS.1001"));
+    assert_eq!(
+        (service.status, service.error_code.as_str()),
+        (403, "HSS.1001")
+    );
     assert_eq!(service.error_msg, "no permission");
     assert!(err.request_id().is_some_and(|id| id.starts_with("mock-")));
 
@@ -114,13 +124,23 @@ async fn a_verifying_mock_refuses_what_its_credentials_did_not_sign() {
     mock.client().list_registry().send().await.unwrap();
 
     let stranger = Config::new(Credentials::access_key("AKMOCK", "wrong").with_project_id("p1"));
-    let err = mock.client_with(stranger).unwrap().list_registry().send().await.unwrap_err();
+    let err = mock
+        .client_with(stranger)
+        .unwrap()
+        .list_registry()
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(401));
     let rejections = mock.rejections();
     assert_eq!(rejections.len(), 1);
     assert_eq!(rejections[0].operation, Some("ListRegistry"));
     assert!(rejections[0].reason.contains("signature"), "{rejections:?}");
-    assert_eq!(mock.list_registry().count(), 1, "a refused request is not a call");
+    assert_eq!(
+        mock.list_registry().count(),
+        1,
+        "a refused request is not a call"
+    );
 }
 
 /// What the server answered: status and JSON body.
@@ -134,7 +154,8 @@ async fn send(request: hwcloud_runtime::reqwest::RequestBuilder) -> (u16, Value)
 
 #[tokio::test]
 async fn requests_sent_by_hand_to_the_server_are_checked_and_refused_in_the_vendors_shape() {
-    let mock = hss::Mock::verifying(Credentials::access_key("AKMOCK", "SKmock").with_project_id("p1"));
+    let mock =
+        hss::Mock::verifying(Credentials::access_key("AKMOCK", "SKmock").with_project_id("p1"));
     let server = mock.serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let http = hwcloud_runtime::reqwest::Client::builder()
         .no_proxy()
@@ -145,11 +166,19 @@ async fn requests_sent_by_hand_to_the_server_are_checked_and_refused_in_the_vend
     let (status, body) = send(http.get(&url)).await;
     assert_eq!(status, 401, "{body}");
     assert_eq!(body["error_code"], "MOCK.0401");
-    assert!(body["error_msg"].as_str().unwrap().contains("Authorization"), "{body}");
+    assert!(
+        body["error_msg"]
+            .as_str()
+            .unwrap()
+            .contains("Authorization"),
+        "{body}"
+    );
 
     // Signed by the client and sent over HTTP: accepted.
     let client = mock
-        .client_with(Config::new(Credentials::access_key("AKMOCK", "SKmock").with_project_id("p1")))
+        .client_with(Config::new(
+            Credentials::access_key("AKMOCK", "SKmock").with_project_id("p1"),
+        ))
         .unwrap();
     let over_http = hss::Client::new(
         &Config::new(Credentials::access_key("AKMOCK", "SKmock").with_project_id("p1"))
@@ -166,14 +195,20 @@ async fn requests_sent_by_hand_to_the_server_are_checked_and_refused_in_the_vend
     let base = server.url();
     let cases = [
         ("/v5/p1/image/registries?limit=0", "query.limit"),
-        ("/v5/p1/image/registries?limit=ten", "query parameter `limit`"),
+        (
+            "/v5/p1/image/registries?limit=ten",
+            "query parameter `limit`",
+        ),
         ("/v5/p1/image/registries?status=gone", "query.status"),
     ];
     for (path, named) in cases {
         let (status, body) = send(http.get(format!("{base}{path}"))).await;
         assert_eq!(status, 400, "{path}: {body}");
         assert_eq!(body["error_code"], "MOCK.0400", "{path}");
-        assert!(body["error_msg"].as_str().unwrap().contains(named), "{path}: {body}");
+        assert!(
+            body["error_msg"].as_str().unwrap().contains(named),
+            "{path}: {body}"
+        );
     }
     let (status, body) = send(
         http.post(format!("{base}/v5/p1/image/registries"))
@@ -182,9 +217,18 @@ async fn requests_sent_by_hand_to_the_server_are_checked_and_refused_in_the_vend
     )
     .await;
     assert_eq!(status, 400, "{body}");
-    assert!(body["error_msg"].as_str().unwrap().contains("missing field"), "{body}");
+    assert!(
+        body["error_msg"]
+            .as_str()
+            .unwrap()
+            .contains("missing field"),
+        "{body}"
+    );
     let (status, body) = send(http.get(format!("{base}/v9/nothing"))).await;
-    assert_eq!((status, body["error_code"].as_str()), (404, Some("MOCK.0404")));
+    assert_eq!(
+        (status, body["error_code"].as_str()),
+        (404, Some("MOCK.0404"))
+    );
     let (status, _) = send(http.delete(format!("{base}/v5/p1/image/registries"))).await;
     assert_eq!(status, 405);
     assert_eq!(open.rejections().len(), 6);
@@ -193,13 +237,19 @@ async fn requests_sent_by_hand_to_the_server_are_checked_and_refused_in_the_vend
 #[tokio::test]
 async fn the_mock_enforces_the_documented_bounds_of_every_query_parameter() {
     let spec = hwcloud_tests::workspace_root().join("spec/hss.json");
-    let service = hwcloud_codegen::load_file(&spec).service.expect("the spec loads");
+    let service = hwcloud_codegen::load_file(&spec)
+        .service
+        .expect("the spec loads");
     let mock = hss::Mock::new();
     let engine = mock.engine();
     let mut checked = 0;
     for op in &service.operations {
         let template = op.path.replace("{project_id}", "p1").replace("{id}", "r1");
-        for param in op.params.iter().filter(|p| p.location == hwcloud_codegen::ir::ParamLocation::Query) {
+        for param in op
+            .params
+            .iter()
+            .filter(|p| p.location == hwcloud_codegen::ir::ParamLocation::Query)
+        {
             let hwcloud_codegen::ir::Type::Integer(bounds) = &param.schema.ty else {
                 continue;
             };
@@ -215,11 +265,20 @@ async fn the_mock_enforces_the_documented_bounds_of_every_query_parameter() {
                     .unwrap();
                 let response = engine.handle(&request);
                 let status = response.status().as_u16();
-                assert_eq!(status < 400, ok, "{} {}={value}: {status}", op.id, param.name);
+                assert_eq!(
+                    status < 400,
+                    ok,
+                    "{} {}={value}: {status}",
+                    op.id,
+                    param.name
+                );
                 if !ok {
                     let body: Value = serde_json::from_slice(response.body()).unwrap();
                     let message = body["error_msg"].as_str().unwrap();
-                    assert!(message.contains(&format!("query.{}", param.name)), "{message}");
+                    assert!(
+                        message.contains(&format!("query.{}", param.name)),
+                        "{message}"
+                    );
                 }
                 checked += 1;
             }
@@ -244,7 +303,13 @@ fn every_operation_describes_itself_for_the_mock_and_the_cli() {
     for route in hss::Mock::routes().iter().chain(&swr::Mock::routes()) {
         let info = route.info();
         assert!(!info.answers.is_empty(), "{}", info.name);
-        assert!(info.params.iter().all(|p| p.auto_filled == p.flag.is_empty()), "{}", info.name);
+        assert!(
+            info.params
+                .iter()
+                .all(|p| p.auto_filled == p.flag.is_empty()),
+            "{}",
+            info.name
+        );
         names.push(info.command);
     }
     assert_eq!(

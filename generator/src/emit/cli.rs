@@ -72,3 +72,116 @@ fn titles(services: &[(&Service, Vec<OperationNames>)]) -> String {
     let titles: Vec<&str> = services.iter().map(|(s, _)| s.title.as_str()).collect();
     titles.join(" and ")
 }
+
+/// `tests/cli.rs`: the binary end to end. Its `mock` prints where it
+/// listens; every operation's subcommand answers `--help`, and those that
+/// need no flags are called against the mock and succeed.
+pub fn binary_test(services: &[Service], crate_name: &str) -> TokenStream {
+    let bin = format!("CARGO_BIN_EXE_{crate_name}");
+    let rows = services.iter().flat_map(|service| {
+        let id = names::command_name(&service.id);
+        service.operations.iter().map(move |op| {
+            let command = names::command_name(&op.id);
+            let runnable = !op.params.iter().any(|p| p.required && !p.auto_filled)
+                && !op.body.as_ref().is_some_and(|b| b.required);
+            quote! { (#id, #command, #runnable) }
+        })
+    });
+    let docs = super::docs::inner_doc(&format!(
+        "The `{crate_name}` binary end to end (the `cli` feature): its mock server, and \
+         every operation's subcommand against it."
+    ));
+    let items = quote! {
+        use std::io::BufRead;
+        use std::process::{Child, Command, Output, Stdio};
+        use std::time::Duration;
+
+        const BIN: &str = env!(#bin);
+
+        /// Every operation: service, subcommand, and whether it runs without flags.
+        const OPERATIONS: &[(&str, &str, bool)] = &[ #( #rows ),* ];
+
+        /// The credential variables, cleared for the mock (it would check
+        /// signatures against whatever the caller's shell holds).
+        const CREDENTIALS: [&str; 4] = [
+            "HUAWEICLOUD_SDK_AK",
+            "HUAWEICLOUD_SDK_SK",
+            "HUAWEICLOUD_SDK_PROJECT_ID",
+            "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+        ];
+
+        /// A child process killed when the test ends, however it ends.
+        struct Running(Child);
+
+        impl Drop for Running {
+            fn drop(&mut self) {
+                let _ = self.0.kill();
+                let _ = self.0.wait();
+            }
+        }
+
+        fn cli(args: &[&str]) -> Output {
+            let mut command = Command::new(BIN);
+            for name in CREDENTIALS {
+                command.env_remove(name);
+            }
+            command
+                .args(args)
+                .env("HUAWEICLOUD_SDK_AK", "AKTEST")
+                .env("HUAWEICLOUD_SDK_SK", "SKtest")
+                .env("HUAWEICLOUD_SDK_PROJECT_ID", "0123456789abcdef")
+                .output()
+                .expect("the binary runs")
+        }
+
+        #[test]
+        fn the_binary_serves_a_mock_and_calls_every_operation() {
+            let mut command = Command::new(BIN);
+            for name in CREDENTIALS {
+                command.env_remove(name);
+            }
+            let mut child = command
+                .args(["mock", "--addr", "127.0.0.1:0"])
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("the mock starts");
+            let stdout = child.stdout.take().expect("piped stdout");
+            let mock = Running(child);
+            let (sender, receiver) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+                let _ = sender.send(line);
+            });
+            let line = receiver
+                .recv_timeout(Duration::from_secs(60))
+                .expect("the mock prints where it listens within a minute");
+            let url = line
+                .trim()
+                .strip_prefix("listening on ")
+                .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+                .to_owned();
+
+            for (service, operation, runnable) in OPERATIONS {
+                let help = cli(&[service, operation, "--help"]);
+                assert!(help.status.success(), "{service} {operation} --help: {help:?}");
+                if *runnable {
+                    let called = cli(&[service, operation, "--endpoint", &url]);
+                    assert!(
+                        called.status.success(),
+                        "{service} {operation}: {}",
+                        String::from_utf8_lossy(&called.stderr)
+                    );
+                }
+            }
+            let usage = cli(&["no-such-service"]);
+            assert_eq!(usage.status.code(), Some(2));
+            drop(mock);
+        }
+    };
+    let about = quote! {
+        #![cfg(feature = "cli")]
+        #docs
+    };
+    super::tests::skip_rustfmt(about, items)
+}

@@ -81,8 +81,7 @@ pub(super) fn files(
     services: &[Service],
     options: &CrateOptions,
 ) -> Result<Vec<GeneratedFile>, String> {
-    let sources: Vec<&str> = services.iter().map(|s| options.source_of(s)).collect();
-    let sources = sources.join(", ");
+    let sources = super::sources_of(services, options);
     let links = links(services, &options.links)?;
     Ok(vec![
         GeneratedFile {

@@ -310,7 +310,11 @@ fn kind(schema: &Schema, style: ArrayStyle, service: &Service) -> TokenStream {
 /// The description, then each documented rule on a line of its own.
 fn help(description: Option<&str>, schema: &Schema, service: &Service) -> String {
     let mut lines: Vec<String> = description.map(str::to_owned).into_iter().collect();
-    lines.extend(constraints(schema, service).into_iter().map(|rule| format!("- {rule}")));
+    lines.extend(
+        constraints(schema, service)
+            .into_iter()
+            .map(|rule| format!("- {rule}")),
+    );
     lines.join("\n")
 }
 
@@ -345,7 +349,14 @@ pub fn service_mock(
     let title = &service.title;
     let requests: Vec<_> = op_names.iter().map(|n| type_ident(&n.request)).collect();
     let reserved = [
-        "new", "verifying", "routes", "engine", "client", "client_with", "serve", "rejections",
+        "new",
+        "verifying",
+        "routes",
+        "engine",
+        "client",
+        "client_with",
+        "serve",
+        "rejections",
     ];
     let rule_names = names::dedupe(methods.to_vec(), &reserved);
     let rules = service

@@ -62,6 +62,13 @@ pub struct Emitted {
 pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitted, String> {
     let mut files = crate_files::files(services, options)?;
     let mut coverage = Coverage::default();
+    if options.tests {
+        let tokens = cli::binary_test(services, &options.crate_name);
+        files.push(GeneratedFile {
+            contents: format::rust_file("tests/cli.rs", &sources_of(services, options), tokens)?,
+            path: "tests/cli.rs".into(),
+        });
+    }
     for service in services {
         files.extend(service_files(service, options)?);
         if options.tests {
@@ -72,6 +79,12 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Emitted { files, coverage })
+}
+
+/// The specs a crate is made from, for its files' headers.
+fn sources_of(services: &[Service], options: &CrateOptions) -> String {
+    let sources: Vec<&str> = services.iter().map(|s| options.source_of(s)).collect();
+    sources.join(", ")
 }
 
 /// A generated file outside the library: a test file, or an operation's

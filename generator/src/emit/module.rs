@@ -281,11 +281,21 @@ mod tests {
     #[test]
     fn a_gated_child_is_declared_and_exported_under_its_feature() {
         let mut root = Module::new("svc", "The service.", TokenStream::new);
-        root.gated_child(Module::new("mock", "Mock.", || quote! { pub struct M; }), true, "mock");
+        root.gated_child(
+            Module::new("mock", "Mock.", || quote! { pub struct M; }),
+            true,
+            "mock",
+        );
         let files = root.render_files("src/svc", "// h").unwrap();
         let text = &files[0].contents;
-        assert!(text.contains("#[cfg(feature = \"mock\")]\nmod mock;"), "{text}");
-        assert!(text.contains("#[cfg(feature = \"mock\")]\npub use mock::*;"), "{text}");
+        assert!(
+            text.contains("#[cfg(feature = \"mock\")]\nmod mock;"),
+            "{text}"
+        );
+        assert!(
+            text.contains("#[cfg(feature = \"mock\")]\npub use mock::*;"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -156,7 +156,7 @@ pub fn constraint_tests(
 /// generator formats its output itself, and `cargo fmt` on a workspace
 /// holding the crate must not rewrite it into drift (a crate root cannot
 /// carry `#![rustfmt::skip]` on stable Rust).
-fn skip_rustfmt(about: TokenStream, items: TokenStream) -> TokenStream {
+pub(super) fn skip_rustfmt(about: TokenStream, items: TokenStream) -> TokenStream {
     quote! {
         #about
         #[rustfmt::skip]

@@ -34,9 +34,7 @@ pub(crate) fn command(app: &App) -> clap::Command {
         let arg = Arg::new(*id).long(*id).help(*help).global(true);
         root = root.arg(match *id {
             "dry-run" => arg.action(ArgAction::SetTrue),
-            "output" => arg
-                .value_parser(["json", "table"])
-                .default_value("json"),
+            "output" => arg.value_parser(["json", "table"]).default_value("json"),
             _ => arg.value_name("VALUE"),
         });
     }
@@ -76,8 +74,7 @@ fn operation(info: &'static OperationInfo) -> clap::Command {
         .about(info.summary)
         .long_about(about);
     for param in info.params.iter().filter(|p| !p.auto_filled) {
-        let arg = flag(param.flag, param.kind, param.help, param.allowed)
-            .required(param.required);
+        let arg = flag(param.flag, param.kind, param.help, param.allowed).required(param.required);
         command = command.arg(arg);
     }
     if let Some(body) = &info.body {
@@ -197,7 +194,11 @@ pub(crate) fn call(
             call.insert("body".to_owned(), body);
         }
         None if body_info.required => {
-            let flags: Vec<String> = body_info.fields.iter().map(|f| format!("--{}", f.flag)).collect();
+            let flags: Vec<String> = body_info
+                .fields
+                .iter()
+                .map(|f| format!("--{}", f.flag))
+                .collect();
             let flags = if flags.is_empty() {
                 String::new()
             } else {
@@ -215,7 +216,8 @@ fn flag_value(matches: &ArgMatches, flag: &str, kind: Kind) -> Result<Option<Val
         return Ok(None);
     };
     let values: Vec<&str> = values.map(String::as_str).collect();
-    let read = |kind: Scalar, text: &str| scalar(kind, text).map_err(|why| format!("--{flag}: {why}"));
+    let read =
+        |kind: Scalar, text: &str| scalar(kind, text).map_err(|why| format!("--{flag}: {why}"));
     let value = match kind {
         Kind::List { item, .. } => Value::Array(
             values
@@ -227,8 +229,9 @@ fn flag_value(matches: &ArgMatches, flag: &str, kind: Kind) -> Result<Option<Val
         Kind::Integer => read(Scalar::Integer, values[0])?,
         Kind::Number => read(Scalar::Number, values[0])?,
         Kind::Boolean => read(Scalar::Boolean, values[0])?,
-        Kind::Json => serde_json::from_str(values[0])
-            .map_err(|err| format!("--{flag}: not JSON: {err}"))?,
+        Kind::Json => {
+            serde_json::from_str(values[0]).map_err(|err| format!("--{flag}: not JSON: {err}"))?
+        }
     };
     Ok(Some(value))
 }

@@ -26,10 +26,19 @@ use std::process::ExitCode;
 
 /// Flags every command takes, anywhere on the line.
 const GLOBAL_FLAGS: &[(&str, &str)] = &[
-    ("endpoint", "Send to this base URL instead of the service's (e.g. a mock's)"),
-    ("region", "The region whose endpoint to use (default: the spec's, or HWCLOUD_REGION)"),
+    (
+        "endpoint",
+        "Send to this base URL instead of the service's (e.g. a mock's)",
+    ),
+    (
+        "region",
+        "The region whose endpoint to use (default: the spec's, or HWCLOUD_REGION)",
+    ),
     ("output", "How to print the answer"),
-    ("dry-run", "Print the signed request (secrets replaced) instead of sending it"),
+    (
+        "dry-run",
+        "Print the signed request (secrets replaced) instead of sending it",
+    ),
 ];
 
 /// The whole command line of a generated crate.
@@ -76,7 +85,7 @@ enum Mode {
 
 enum Outcome {
     /// The signed request, not sent.
-    DryRun(http::Request<Vec<u8>>),
+    DryRun(Box<http::Request<Vec<u8>>>),
     /// The answer's body, as the service would send it.
     Answer(Vec<u8>),
 }
@@ -205,7 +214,9 @@ impl App {
         } else {
             Mode::Send
         };
-        let table = matches.get_one::<String>("output").is_some_and(|o| o == "table");
+        let table = matches
+            .get_one::<String>("output")
+            .is_some_and(|o| o == "table");
         match (command.run)(&client, call, mode).await {
             Ok(Outcome::DryRun(request)) => {
                 let _ = write!(stdout, "{}", output::dry_run(&request, info.secrets));
@@ -232,7 +243,10 @@ impl App {
                 // Nothing was sent: the flags, config or credentials are at fault.
                 let before_sending = matches!(
                     error,
-                    Error::Build { .. } | Error::Invalid { .. } | Error::Encode { .. } | Error::Authorize { .. }
+                    Error::Build { .. }
+                        | Error::Invalid { .. }
+                        | Error::Encode { .. }
+                        | Error::Authorize { .. }
                 );
                 if before_sending {
                     2
@@ -269,7 +283,10 @@ impl App {
         let addr = match tokio::net::lookup_host(addr).await.map(|mut a| a.next()) {
             Ok(Some(addr)) => addr,
             _ => {
-                let _ = writeln!(stderr, "error: --addr {addr}: not a HOST:PORT this machine can listen on");
+                let _ = writeln!(
+                    stderr,
+                    "error: --addr {addr}: not a HOST:PORT this machine can listen on"
+                );
                 return 2;
             }
         };
@@ -392,7 +409,11 @@ fn typed<R: Mocked>(call: Value) -> Result<R, Failure> {
     Ok(request)
 }
 
-fn run<R: Mocked>(client: &ServiceClient, call: Value, mode: Mode) -> BoxFuture<'_, Result<Outcome, Failure>>
+fn run<R: Mocked>(
+    client: &ServiceClient,
+    call: Value,
+    mode: Mode,
+) -> BoxFuture<'_, Result<Outcome, Failure>>
 where
     R::Response: Send,
 {
@@ -400,10 +421,16 @@ where
         let request = typed::<R>(call)?;
         let encoded = client.encode(&request)?;
         if mode == Mode::DryRun {
-            return Ok(Outcome::DryRun(client.authorized(R::NAME, &encoded)?));
+            return Ok(Outcome::DryRun(Box::new(
+                client.authorized(R::NAME, &encoded)?,
+            )));
         }
-        let output = client.execute(R::NAME, Ok(encoded), R::from_http_response).await?;
-        Ok(Outcome::Answer(R::answer(output.into_inner()).body().to_vec()))
+        let output = client
+            .execute(R::NAME, Ok(encoded), R::from_http_response)
+            .await?;
+        Ok(Outcome::Answer(
+            R::answer(output.into_inner()).body().to_vec(),
+        ))
     })
 }
 
@@ -426,7 +453,9 @@ where
             let client = sender.clone();
             async move {
                 let encoded = client.encode(&request);
-                client.execute(R::NAME, encoded, R::from_http_response).await
+                client
+                    .execute(R::NAME, encoded, R::from_http_response)
+                    .await
             }
         });
         let mut all = Vec::new();

@@ -246,7 +246,10 @@ mod tests {
         for secret in ["AKID", "abc123", "tok", "hidden", "\"pw\"", "\"s\""] {
             assert!(!text.contains(secret), "{secret} shown in:\n{text}");
         }
-        assert!(text.starts_with("POST https://h.example/v5/p/x\n"), "{text}");
+        assert!(
+            text.starts_with("POST https://h.example/v5/p/x\n"),
+            "{text}"
+        );
         assert!(
             text.contains("authorization: SDK-HMAC-SHA256 Access=<redacted>, SignedHeaders=host;x-sdk-date, Signature=<redacted>"),
             "{text}"

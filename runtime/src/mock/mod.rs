@@ -36,6 +36,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// A received request, decoded into its generated type.
 type Received = Arc<dyn Any + Send + Sync>;
 
+/// A programmed answer over the received (typed) request.
+type Answerer = Arc<dyn Fn(&dyn Any) -> Reply + Send + Sync>;
+
+/// Path parameters captured from a request's path, by name.
+type Captured = Vec<(&'static str, String)>;
+
 /// A request type the mock can serve: generated for every operation (behind
 /// the `mock` feature).
 pub trait Mocked:
@@ -79,7 +85,9 @@ impl fmt::Debug for Route {
 /// Decodes a recorded call into `R` and checks it as the client would.
 fn accept<R: Mocked>(call: serde_json::Value) -> Result<Received, String> {
     let request: R = serde_json::from_value(call).map_err(|err| err.to_string())?;
-    request.validate().map_err(|violations| violations.to_string())?;
+    request
+        .validate()
+        .map_err(|violations| violations.to_string())?;
     Ok(Arc::new(request))
 }
 
@@ -125,7 +133,7 @@ struct OperationState {
 #[derive(Clone)]
 enum Standing {
     Reply(Reply),
-    With(Arc<dyn Fn(&dyn Any) -> Reply + Send + Sync>),
+    With(Answerer),
 }
 
 impl fmt::Debug for Engine {
@@ -255,9 +263,10 @@ impl Engine {
     }
 
     /// The route that takes `request`, and the path parameters it captured.
-    fn route(&self, request: &http::Request<Vec<u8>>) -> Result<(usize, Vec<(&'static str, String)>), Rejection> {
+    fn route(&self, request: &http::Request<Vec<u8>>) -> Result<(usize, Captured), Rejection> {
         let path = request.uri().path();
-        let mut best: Option<(usize, usize, Vec<(&'static str, String)>)> = None;
+        // (route index, literal segments matched, captured parameters)
+        let mut best: Option<(usize, usize, Captured)> = None;
         let mut path_known = false;
         for (index, route) in self.shared.routes.iter().enumerate() {
             let Some((literal, captured)) = read::match_path(route.info.path, path) else {
@@ -265,7 +274,12 @@ impl Engine {
             };
             path_known = true;
             let better = best.as_ref().is_none_or(|(_, most, _)| literal > *most);
-            if route.info.method.eq_ignore_ascii_case(request.method().as_str()) && better {
+            if route
+                .info
+                .method
+                .eq_ignore_ascii_case(request.method().as_str())
+                && better
+            {
                 best = Some((index, literal, captured));
             }
         }
@@ -332,7 +346,10 @@ fn sample(info: &OperationInfo, past_first_page: bool) -> Reply {
 }
 
 /// Whether `request` proves it comes from `credentials`.
-fn check_credentials(request: &http::Request<Vec<u8>>, credentials: &Credentials) -> Result<(), String> {
+fn check_credentials(
+    request: &http::Request<Vec<u8>>,
+    credentials: &Credentials,
+) -> Result<(), String> {
     match credentials {
         Credentials::AccessKey { key, .. } => {
             sign::verify(request, key).map_err(|err| format!("bad signature: {err}"))
@@ -389,7 +406,11 @@ impl<R: Mocked> Rule<'_, R> {
         let name = R::describe().name;
         let answer = move |received: &dyn Any| match received.downcast_ref::<R>() {
             Some(request) => answer(request),
-            None => Reply::error(500, "MOCK.0500", &format!("{name}: the request has another type")),
+            None => Reply::error(
+                500,
+                "MOCK.0500",
+                &format!("{name}: the request has another type"),
+            ),
         };
         self.with_state(|op| op.standing = Some(Standing::With(Arc::new(answer))));
         self

@@ -13,8 +13,14 @@ use serde_json::{Map, Number, Value};
 /// How well a path matches a template: `None` when it does not, else the
 /// number of literal segments (more is a better match) and the captured
 /// parameters, percent-decoded.
-pub(crate) fn match_path<'t>(template: &'t str, path: &str) -> Option<(usize, Vec<(&'t str, String)>)> {
-    let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+pub(crate) fn match_path<'t>(
+    template: &'t str,
+    path: &str,
+) -> Option<(usize, Vec<(&'t str, String)>)> {
+    let path = path
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(path);
     let (mut templates, mut segments) = (template.split('/'), path.split('/'));
     let (mut literal, mut captured) = (0, Vec::new());
     loop {
@@ -115,7 +121,11 @@ fn param_value(param: &ParamInfo, values: &[String]) -> Result<Value, String> {
             } else {
                 one(values)?.split(',').filter(|p| !p.is_empty()).collect()
             };
-            pieces.into_iter().map(|p| scalar(item, p)).collect::<Result<_, _>>().map(Value::Array)
+            pieces
+                .into_iter()
+                .map(|p| scalar(item, p))
+                .collect::<Result<_, _>>()
+                .map(Value::Array)
         }
         Kind::String => scalar(Scalar::String, one(values)?),
         Kind::Integer => scalar(Scalar::Integer, one(values)?),
@@ -172,7 +182,10 @@ mod tests {
             match_path(t, "/v5/p1/image/registries/a%2Fb"),
             Some((4, vec![("project_id", "p1".into()), ("id", "a/b".into())]))
         );
-        assert_eq!(match_path(t, "/v5/p1/image/registries/x/"), match_path(t, "/v5/p1/image/registries/x"));
+        assert_eq!(
+            match_path(t, "/v5/p1/image/registries/x/"),
+            match_path(t, "/v5/p1/image/registries/x")
+        );
         assert_eq!(match_path(t, "/v5/p1/image/registries"), None);
         assert_eq!(match_path(t, "/v5/p1/image/registries/"), None);
         assert_eq!(match_path(t, "/v5//image/registries/x"), None);
@@ -204,7 +217,10 @@ mod tests {
             name: "type",
             flag: "type",
             location: Location::Query,
-            kind: Kind::List { item: Scalar::String, repeated: false },
+            kind: Kind::List {
+                item: Scalar::String,
+                repeated: false,
+            },
             required: false,
             auto_filled: false,
             help: "",
@@ -248,11 +264,19 @@ mod tests {
 
     #[test]
     fn parameters_are_read_by_kind() {
-        let body = BodyInfo { required: true, content_type: "application/json", fields: &[] };
+        let body = BodyInfo {
+            required: true,
+            content_type: "application/json",
+            fields: &[],
+        };
         let captured = [("project_id", "p".to_owned())];
         let call = call(
             &info(Some(body)),
-            &request("/v5/p/x?limit=20&type=a,b&other=1", Some("true"), r#"{"k":1}"#),
+            &request(
+                "/v5/p/x?limit=20&type=a,b&other=1",
+                Some("true"),
+                r#"{"k":1}"#,
+            ),
             &captured,
         );
         assert_eq!(
@@ -265,7 +289,11 @@ mod tests {
     fn bad_or_missing_values_are_refused_by_name() {
         let captured = [("project_id", "p".to_owned())];
         let refuse = |uri: &str, flag: Option<&str>, body: &str, required: bool| {
-            let body_info = BodyInfo { required, content_type: "application/json", fields: &[] };
+            let body_info = BodyInfo {
+                required,
+                content_type: "application/json",
+                fields: &[],
+            };
             call(&info(Some(body_info)), &request(uri, flag, body), &captured).unwrap_err()
         };
         assert_eq!(
@@ -284,7 +312,12 @@ mod tests {
             refuse("/v5/p/x", Some("yes"), "{}", true),
             "header parameter `X-Flag`: `yes` is not `true` or `false`"
         );
-        assert_eq!(refuse("/v5/p/x", Some("true"), "", true), "the request body is required");
-        assert!(refuse("/v5/p/x", Some("true"), "{", true).starts_with("the request body is not JSON"));
+        assert_eq!(
+            refuse("/v5/p/x", Some("true"), "", true),
+            "the request body is required"
+        );
+        assert!(
+            refuse("/v5/p/x", Some("true"), "{", true).starts_with("the request body is not JSON")
+        );
     }
 }

@@ -97,11 +97,21 @@ async fn respond(engine: &Engine, request: http::Request<Incoming>) -> http::Res
     let response = match Limited::new(body, MAX_BODY_BYTES).collect().await {
         Ok(body) => engine.handle(&http::Request::from_parts(parts, body.to_bytes().to_vec())),
         Err(err) => {
-            let too_large = err.downcast_ref::<http_body_util::LengthLimitError>().is_some();
+            let too_large = err
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some();
             let reply = if too_large {
-                Reply::error(413, "MOCK.0413", &format!("the request body is over {MAX_BODY_BYTES} bytes"))
+                Reply::error(
+                    413,
+                    "MOCK.0413",
+                    &format!("the request body is over {MAX_BODY_BYTES} bytes"),
+                )
             } else {
-                Reply::error(400, "MOCK.0400", &format!("the request body could not be read: {err}"))
+                Reply::error(
+                    400,
+                    "MOCK.0400",
+                    &format!("the request body could not be read: {err}"),
+                )
             };
             reply.into_response("mock-unread")
         }

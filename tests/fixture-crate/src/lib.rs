@@ -5,5 +5,8 @@
 #![warn(missing_docs)]
 #[rustfmt::skip]
 pub mod edge;
+#[cfg(feature = "cli")]
+#[rustfmt::skip]
+pub mod cli;
 /// The shared runtime: validation reports, encoding context, errors.
 pub use hwcloud_runtime as runtime;

@@ -8,7 +8,11 @@ mod models;
 mod validate;
 mod client;
 mod operations;
+#[cfg(feature = "mock")]
+mod mock;
 pub use enums::*;
 pub use models::*;
 pub use client::*;
 pub use operations::*;
+#[cfg(feature = "mock")]
+pub use mock::*;

@@ -158,3 +158,46 @@ impl<'a> CreateThingRequestBuilder<&'a super::super::Client> {
         client.send_built(self.build())
     }
 }
+#[cfg(feature = "mock")]
+impl hwcloud_runtime::mock::Mocked for CreateThingRequest {
+    fn describe() -> &'static hwcloud_runtime::describe::OperationInfo {
+        static INFO: hwcloud_runtime::describe::OperationInfo = hwcloud_runtime::describe::OperationInfo {
+            name: "create-thing",
+            command: "create-thing",
+            method: "POST",
+            path: "/v1/{project_id}/things",
+            summary: "Create a thing with an empty body",
+            description: "The body is an object with no properties, and no response has content.",
+            params: &[
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "project_id",
+                    flag: "",
+                    location: hwcloud_runtime::describe::Location::Path,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: true,
+                    help: "",
+                    allowed: &[],
+                },
+            ],
+            body: Some(hwcloud_runtime::describe::BodyInfo {
+                required: false,
+                content_type: "application/json",
+                fields: &[],
+            }),
+            answers: &[
+                hwcloud_runtime::describe::AnswerInfo {
+                    status: 201u16,
+                    sample: None,
+                },
+            ],
+            paging: None,
+            secrets: &[],
+        };
+        &INFO
+    }
+    fn answer(response: Self::Response) -> hwcloud_runtime::mock::Reply {
+        let () = response;
+        hwcloud_runtime::mock::Reply::status(201)
+    }
+}

@@ -491,3 +491,190 @@ impl PutThingError {
         })
     }
 }
+#[cfg(feature = "mock")]
+impl hwcloud_runtime::mock::Mocked for PutThingRequest {
+    fn describe() -> &'static hwcloud_runtime::describe::OperationInfo {
+        static INFO: hwcloud_runtime::describe::OperationInfo = hwcloud_runtime::describe::OperationInfo {
+            name: "PutThing",
+            command: "put-thing",
+            method: "PUT",
+            path: "/v1/{project_id}/things/{thing_id}",
+            summary: "Replace a thing",
+            description: "Keywords as names, nested and repeated objects, maps, integer enums.",
+            params: &[
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "project_id",
+                    flag: "",
+                    location: hwcloud_runtime::describe::Location::Path,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: true,
+                    help: "",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "thing_id",
+                    flag: "thing-id",
+                    location: hwcloud_runtime::describe::Location::Path,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: false,
+                    help: "May contain '/', sent as '~'.\n- 1 to 32 characters",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "tags",
+                    flag: "tags",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::List {
+                        item: hwcloud_runtime::describe::Scalar::String,
+                        repeated: true,
+                    },
+                    required: false,
+                    auto_filled: false,
+                    help: "Repeated: tags=a&tags=b.\n- 1 to 3 items\n- no repeated items\n- each item: at most 8 characters",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "kinds",
+                    flag: "kinds",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::List {
+                        item: hwcloud_runtime::describe::Scalar::Integer,
+                        repeated: false,
+                    },
+                    required: false,
+                    auto_filled: false,
+                    help: "- each item: one of `7`, `3`, `1`",
+                    allowed: &["7", "3", "1"],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "dry-run",
+                    flag: "query-dry-run",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::Boolean,
+                    required: false,
+                    auto_filled: false,
+                    help: "- the service's default: `false`",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "ratio",
+                    flag: "ratio",
+                    location: hwcloud_runtime::describe::Location::Query,
+                    kind: hwcloud_runtime::describe::Kind::Number,
+                    required: false,
+                    auto_filled: false,
+                    help: "- more than 0\n- at most 1\n- a multiple of 0.25",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "X-Trace",
+                    flag: "x-trace",
+                    location: hwcloud_runtime::describe::Location::Header,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: false,
+                    auto_filled: false,
+                    help: "- matches `^[0-9a-f]{4}$`",
+                    allowed: &[],
+                },
+                hwcloud_runtime::describe::ParamInfo {
+                    name: "X-Auth-Token",
+                    flag: "",
+                    location: hwcloud_runtime::describe::Location::Header,
+                    kind: hwcloud_runtime::describe::Kind::String,
+                    required: true,
+                    auto_filled: true,
+                    help: "- secret: never shown by `Debug`",
+                    allowed: &[],
+                },
+            ],
+            body: Some(hwcloud_runtime::describe::BodyInfo {
+                required: true,
+                content_type: "application/json",
+                fields: &[
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "type",
+                        flag: "type",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: true,
+                        help: "- one of `box`, `bag`",
+                        allowed: &["box", "bag"],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "self",
+                        flag: "self",
+                        kind: hwcloud_runtime::describe::Kind::Integer,
+                        required: true,
+                        help: "- 1 to 9\n- a multiple of 3",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "1st",
+                        flag: "1st",
+                        kind: hwcloud_runtime::describe::Kind::Boolean,
+                        required: true,
+                        help: "",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "match",
+                        flag: "match",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: false,
+                        help: "- at most 4 characters",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "secret",
+                        flag: "secret",
+                        kind: hwcloud_runtime::describe::Kind::String,
+                        required: false,
+                        help: "- 8 to 16 characters\n- secret: never shown by `Debug`",
+                        allowed: &[],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "level",
+                        flag: "level",
+                        kind: hwcloud_runtime::describe::Kind::Integer,
+                        required: false,
+                        help: "- one of `7`, `3`, `1`",
+                        allowed: &["7", "3", "1"],
+                    },
+                    hwcloud_runtime::describe::FieldInfo {
+                        name: "mode",
+                        flag: "mode",
+                        kind: hwcloud_runtime::describe::Kind::Integer,
+                        required: false,
+                        help: "- one of `0`, `2`, `4`",
+                        allowed: &["0", "2", "4"],
+                    },
+                ],
+            }),
+            answers: &[
+                hwcloud_runtime::describe::AnswerInfo {
+                    status: 200u16,
+                    sample: Some(
+                        "{\"type\":\"box\",\"self\":3,\"1st\":true,\"items\":[{\"fooBar\":1,\"foo_bar\":2}],\"labels\":{\"a\":\"b\"},\"unknownField\":1}",
+                    ),
+                },
+                hwcloud_runtime::describe::AnswerInfo {
+                    status: 204u16,
+                    sample: None,
+                },
+            ],
+            paging: None,
+            secrets: &["secret"],
+        };
+        &INFO
+    }
+    fn answer(response: Self::Response) -> hwcloud_runtime::mock::Reply {
+        match response {
+            PutThingResponse::Ok(body) => hwcloud_runtime::mock::Reply::json(200, &body),
+            PutThingResponse::NoContent => hwcloud_runtime::mock::Reply::status(204),
+            PutThingResponse::Other { status, body } => {
+                hwcloud_runtime::mock::Reply::json(status, &body)
+            }
+        }
+    }
+}
