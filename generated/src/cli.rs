@@ -12,23 +12,26 @@ pub fn app() -> hwcloud_runtime::cli::App {
             "hss",
             "Huawei Cloud Host Security Service (HSS) API (v5)",
             super::hss::SERVICE,
-            vec![
-                hwcloud_runtime::cli::Command::of:: < super::hss::AddRegistryRequest >
-                (), hwcloud_runtime::cli::Command::paged:: <
-                super::hss::ListRegistryRequest > (), hwcloud_runtime::cli::Command::of::
-                < super::hss::UpdateRegistryRequest > ()
-            ],
+            Vec::from([
+                hwcloud_runtime::cli::Command::of::<super::hss::AddRegistryRequest>(),
+                hwcloud_runtime::cli::Command::paged::<
+                    super::hss::ListRegistryRequest,
+                >(),
+                hwcloud_runtime::cli::Command::of::<super::hss::UpdateRegistryRequest>(),
+            ]),
         )
         .service(
             "swr",
             "Huawei Cloud SoftWare Repository for Container (SWR) API (v2)",
             super::swr::SERVICE,
-            vec![
-                hwcloud_runtime::cli::Command::of:: <
-                super::swr::UpdateInstanceRegistryRequest > (),
-                hwcloud_runtime::cli::Command::of:: <
-                super::swr::UpdateUserRepositoryAuthRequest > ()
-            ],
+            Vec::from([
+                hwcloud_runtime::cli::Command::of::<
+                    super::swr::UpdateInstanceRegistryRequest,
+                >(),
+                hwcloud_runtime::cli::Command::of::<
+                    super::swr::UpdateUserRepositoryAuthRequest,
+                >(),
+            ]),
         )
 }
 /// Runs the command line of this process (what the binary's `main` does).

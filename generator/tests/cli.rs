@@ -78,7 +78,7 @@ fn generate_writes_a_standalone_crate() {
     );
     let summary = String::from_utf8_lossy(&output.stdout);
     assert!(
-        summary.starts_with("generated 2 operations, 8 types: 15 files"),
+        summary.starts_with("generated 2 operations, 8 types: 19 files"),
         "{summary}"
     );
     assert!(
@@ -96,6 +96,11 @@ fn generate_writes_a_standalone_crate() {
     assert!(manifest.contains(&runtime_line), "{manifest}");
     assert!(out.join("src/edge/operations/put_thing.rs").is_file());
     assert!(out.join("tests/edge_constraints.rs").is_file());
+    // The `mock` and `cli` features: a mock per service, the binary and its test.
+    for file in ["src/edge/mock.rs", "src/cli.rs", "src/main.rs", "tests/cli.rs"] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    assert!(manifest.contains("required-features = [\"cli\"]"), "{manifest}");
 
     // Cargo reads it as a package of its own.
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());

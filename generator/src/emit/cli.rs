@@ -27,7 +27,7 @@ pub fn cli_module(services: &[(&Service, Vec<OperationNames>)], crate_name: &str
             }
         });
         quote! {
-            .service(#id, #title, super::#module::SERVICE, vec![ #( #commands ),* ])
+            .service(#id, #title, super::#module::SERVICE, Vec::from([ #( #commands ),* ]))
         }
     });
     let docs = super::docs::doc(&format!(

@@ -83,6 +83,7 @@ fn operation_info(op: &Operation, service: &Service) -> TokenStream {
         let Status::Code(status) = response.status else {
             return None;
         };
+        let status = proc_macro2::Literal::u16_unsuffixed(status);
         let sample = response.body.as_ref().and_then(|body| {
             let value = response
                 .examples
@@ -425,7 +426,7 @@ pub fn service_mock(
             /// The service's operations, for an engine that serves several
             /// services at once.
             pub fn routes() -> Vec<hwcloud_runtime::mock::Route> {
-                vec![ #( hwcloud_runtime::mock::Route::of::<super::#requests>() ),* ]
+                Vec::from([ #( hwcloud_runtime::mock::Route::of::<super::#requests>() ),* ])
             }
 
             /// The engine underneath: records and refusals of every operation.

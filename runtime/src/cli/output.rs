@@ -235,7 +235,7 @@ mod tests {
                 "authorization",
                 "SDK-HMAC-SHA256 Access=AKID, SignedHeaders=host;x-sdk-date, Signature=abc123",
             )
-            .header("x-security-token", "tok")
+            .header("x-security-token", "sts-9f3e")
             .header("x-sdk-date", "20261125T000000Z")
             .body(br#"{"name":"n","password":"pw","creds":[{"secret":"s"}]}"#.to_vec())
             .unwrap();
@@ -243,7 +243,7 @@ mod tests {
         hidden.set_sensitive(true);
         request.headers_mut().insert("x-other", hidden);
         let text = dry_run(&request, &["password", "creds[].secret"]);
-        for secret in ["AKID", "abc123", "tok", "hidden", "\"pw\"", "\"s\""] {
+        for secret in ["AKID", "abc123", "sts-9f3e", "hidden", "\"pw\"", "\"s\""] {
             assert!(!text.contains(secret), "{secret} shown in:\n{text}");
         }
         assert!(

@@ -12,11 +12,10 @@ pub fn app() -> hwcloud_runtime::cli::App {
             "edge",
             "Edge cases (v1)",
             super::edge::SERVICE,
-            vec![
-                hwcloud_runtime::cli::Command::of:: < super::edge::PutThingRequest > (),
-                hwcloud_runtime::cli::Command::of:: < super::edge::CreateThingRequest >
-                ()
-            ],
+            Vec::from([
+                hwcloud_runtime::cli::Command::of::<super::edge::PutThingRequest>(),
+                hwcloud_runtime::cli::Command::of::<super::edge::CreateThingRequest>(),
+            ]),
         )
 }
 /// Runs the command line of this process (what the binary's `main` does).

@@ -345,7 +345,7 @@ impl hwcloud_runtime::mock::Mocked for AddRegistryRequest {
             }),
             answers: &[
                 hwcloud_runtime::describe::AnswerInfo {
-                    status: 200u16,
+                    status: 200,
                     sample: None,
                 },
             ],

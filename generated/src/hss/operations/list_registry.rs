@@ -568,7 +568,7 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
             body: None,
             answers: &[
                 hwcloud_runtime::describe::AnswerInfo {
-                    status: 200u16,
+                    status: 200,
                     sample: Some(
                         "{\"total_num\":4,\"data_list\":[{\"id\":\"ad7552e3-1eb7-475a-b5a4-3d28262b855e\",\"registry_name\":\"0109test\",\"registry_type\":\"Jfrog\",\"api_version\":\"V1\",\"protocol\":\"http\",\"registry_addr\":\"100.85.219.197:8082\",\"registry_username\":\"admin\",\"connect_cluster_id\":\"db69f3e6-887f-11ef-9825-0255ac1001b6\",\"get_scan_image_channel\":\"Swr\",\"status\":\"fail\",\"fail_reason\":\"REQUEST_API_ERROR\",\"images_num\":0,\"latest_sync_time\":1736925890944}]}",
                     ),

@@ -376,7 +376,7 @@ impl hwcloud_runtime::mock::Mocked for UpdateRegistryRequest {
             }),
             answers: &[
                 hwcloud_runtime::describe::AnswerInfo {
-                    status: 200u16,
+                    status: 200,
                     sample: None,
                 },
             ],

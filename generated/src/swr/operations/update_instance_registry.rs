@@ -439,7 +439,7 @@ impl hwcloud_runtime::mock::Mocked for UpdateInstanceRegistryRequest {
             }),
             answers: &[
                 hwcloud_runtime::describe::AnswerInfo {
-                    status: 200u16,
+                    status: 200,
                     sample: None,
                 },
             ],

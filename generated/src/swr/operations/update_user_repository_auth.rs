@@ -370,7 +370,7 @@ impl hwcloud_runtime::mock::Mocked for UpdateUserRepositoryAuthRequest {
             }),
             answers: &[
                 hwcloud_runtime::describe::AnswerInfo {
-                    status: 201u16,
+                    status: 201,
                     sample: None,
                 },
             ],

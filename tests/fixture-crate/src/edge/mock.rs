@@ -37,10 +37,10 @@ impl Mock {
     /// The service's operations, for an engine that serves several
     /// services at once.
     pub fn routes() -> Vec<hwcloud_runtime::mock::Route> {
-        vec![
-            hwcloud_runtime::mock::Route::of:: < super::PutThingRequest > (),
-            hwcloud_runtime::mock::Route::of:: < super::CreateThingRequest > ()
-        ]
+        Vec::from([
+            hwcloud_runtime::mock::Route::of::<super::PutThingRequest>(),
+            hwcloud_runtime::mock::Route::of::<super::CreateThingRequest>(),
+        ])
     }
     /// The engine underneath: records and refusals of every operation.
     pub fn engine(&self) -> &hwcloud_runtime::mock::Engine {

@@ -187,7 +187,7 @@ impl hwcloud_runtime::mock::Mocked for CreateThingRequest {
             }),
             answers: &[
                 hwcloud_runtime::describe::AnswerInfo {
-                    status: 201u16,
+                    status: 201,
                     sample: None,
                 },
             ],

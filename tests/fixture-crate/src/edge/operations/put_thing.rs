@@ -653,13 +653,13 @@ impl hwcloud_runtime::mock::Mocked for PutThingRequest {
             }),
             answers: &[
                 hwcloud_runtime::describe::AnswerInfo {
-                    status: 200u16,
+                    status: 200,
                     sample: Some(
                         "{\"type\":\"box\",\"self\":3,\"1st\":true,\"items\":[{\"fooBar\":1,\"foo_bar\":2}],\"labels\":{\"a\":\"b\"},\"unknownField\":1}",
                     ),
                 },
                 hwcloud_runtime::describe::AnswerInfo {
-                    status: 204u16,
+                    status: 204,
                     sample: None,
                 },
             ],
