@@ -97,10 +97,18 @@ fn generate_writes_a_standalone_crate() {
     assert!(out.join("src/edge/operations/put_thing.rs").is_file());
     assert!(out.join("tests/edge_constraints.rs").is_file());
     // The `mock` and `cli` features: a mock per service, the binary and its test.
-    for file in ["src/edge/mock.rs", "src/cli.rs", "src/main.rs", "tests/cli.rs"] {
+    for file in [
+        "src/edge/mock.rs",
+        "src/cli.rs",
+        "src/main.rs",
+        "tests/cli.rs",
+    ] {
         assert!(out.join(file).is_file(), "{file}");
     }
-    assert!(manifest.contains("required-features = [\"cli\"]"), "{manifest}");
+    assert!(
+        manifest.contains("required-features = [\"cli\"]"),
+        "{manifest}"
+    );
 
     // Cargo reads it as a package of its own.
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());

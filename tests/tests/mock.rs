@@ -36,9 +36,16 @@ async fn rules_answer_with_typed_values_closures_and_errors() {
     let mock = hss::Mock::new();
     let client = mock.client();
 
-    let mut body = hss::ListRegistryResponseBody::default();
-    body.total_num = Some(0);
-    body.data_list = Some(Vec::new());
+    // Types only ever received have builders under the `mock` feature.
+    let body = hss::ListRegistryResponseBody::builder()
+        .total_num(1)
+        .data_list(vec![hss::RegistryInfo::builder()
+            .registry_name("harbor-test")
+            .status(hss::RegistryStatus::Success)
+            .build()
+            .unwrap()])
+        .build()
+        .unwrap();
     mock.list_registry().returns(body.clone());
     let answer = client.list_registry().send().await.unwrap().into_inner();
     assert_eq!(answer, body);

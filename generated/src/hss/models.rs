@@ -367,6 +367,59 @@ pub struct ListRegistryResponseBody {
     /// - 0 to 100
     pub total_num: Option<i32>,
 }
+#[cfg(feature = "mock")]
+impl ListRegistryResponseBody {
+    /// A builder with no field set.
+    pub fn builder() -> ListRegistryResponseBodyBuilder {
+        ListRegistryResponseBodyBuilder::default()
+    }
+}
+#[cfg(feature = "mock")]
+/// Builds a `ListRegistryResponseBody`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Default)]
+#[must_use]
+pub struct ListRegistryResponseBodyBuilder {
+    data_list: Option<Vec<super::RegistryInfo>>,
+    total_num: Option<i32>,
+}
+#[cfg(feature = "mock")]
+impl std::fmt::Debug for ListRegistryResponseBodyBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListRegistryResponseBodyBuilder").finish_non_exhaustive()
+    }
+}
+#[cfg(feature = "mock")]
+impl ListRegistryResponseBodyBuilder {
+    /// Sets `data_list`.
+    pub fn data_list(mut self, value: impl Into<Vec<super::RegistryInfo>>) -> Self {
+        self.data_list = Some(value.into());
+        self
+    }
+    /// Sets `total_num`.
+    pub fn total_num(mut self, value: impl Into<i32>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    #[inline]
+    pub fn build(self) -> Result<ListRegistryResponseBody, hwcloud_runtime::BuildError> {
+        Ok(ListRegistryResponseBody {
+            data_list: self.data_list,
+            total_num: self.total_num,
+        })
+    }
+}
+#[cfg(feature = "mock")]
+impl hwcloud_runtime::Buildable<ListRegistryResponseBody>
+for ListRegistryResponseBodyBuilder {
+    #[inline]
+    fn build_value(
+        self,
+    ) -> Result<ListRegistryResponseBody, hwcloud_runtime::BuildError> {
+        self.build()
+    }
+}
 impl serde::Serialize for ListRegistryResponseBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
@@ -480,6 +533,143 @@ pub struct RegistryInfo {
     ///
     /// - 0 to 9223372036854775807
     pub latest_sync_time: Option<i64>,
+}
+#[cfg(feature = "mock")]
+impl RegistryInfo {
+    /// A builder with no field set.
+    pub fn builder() -> RegistryInfoBuilder {
+        RegistryInfoBuilder::default()
+    }
+}
+#[cfg(feature = "mock")]
+/// Builds a `RegistryInfo`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Default)]
+#[must_use]
+pub struct RegistryInfoBuilder {
+    id: Option<String>,
+    registry_name: Option<String>,
+    registry_type: Option<super::RegistryType>,
+    api_version: Option<super::ApiVersion>,
+    protocol: Option<super::Protocol>,
+    registry_addr: Option<String>,
+    registry_username: Option<String>,
+    namespace: Option<String>,
+    connect_cluster_id: Option<String>,
+    get_scan_image_channel: Option<super::ScanImageChannel>,
+    status: Option<super::RegistryStatus>,
+    fail_reason: Option<super::RegistryFailReason>,
+    images_num: Option<i32>,
+    latest_sync_time: Option<i64>,
+}
+#[cfg(feature = "mock")]
+impl std::fmt::Debug for RegistryInfoBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegistryInfoBuilder").finish_non_exhaustive()
+    }
+}
+#[cfg(feature = "mock")]
+impl RegistryInfoBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `registry_name`.
+    pub fn registry_name(mut self, value: impl Into<String>) -> Self {
+        self.registry_name = Some(value.into());
+        self
+    }
+    /// Sets `registry_type`.
+    pub fn registry_type(mut self, value: impl Into<super::RegistryType>) -> Self {
+        self.registry_type = Some(value.into());
+        self
+    }
+    /// Sets `api_version`.
+    pub fn api_version(mut self, value: impl Into<super::ApiVersion>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
+    /// Sets `protocol`.
+    pub fn protocol(mut self, value: impl Into<super::Protocol>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+    /// Sets `registry_addr`.
+    pub fn registry_addr(mut self, value: impl Into<String>) -> Self {
+        self.registry_addr = Some(value.into());
+        self
+    }
+    /// Sets `registry_username`.
+    pub fn registry_username(mut self, value: impl Into<String>) -> Self {
+        self.registry_username = Some(value.into());
+        self
+    }
+    /// Sets `namespace`.
+    pub fn namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets `connect_cluster_id`.
+    pub fn connect_cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.connect_cluster_id = Some(value.into());
+        self
+    }
+    /// Sets `get_scan_image_channel`.
+    pub fn get_scan_image_channel(
+        mut self,
+        value: impl Into<super::ScanImageChannel>,
+    ) -> Self {
+        self.get_scan_image_channel = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<super::RegistryStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `fail_reason`.
+    pub fn fail_reason(mut self, value: impl Into<super::RegistryFailReason>) -> Self {
+        self.fail_reason = Some(value.into());
+        self
+    }
+    /// Sets `images_num`.
+    pub fn images_num(mut self, value: impl Into<i32>) -> Self {
+        self.images_num = Some(value.into());
+        self
+    }
+    /// Sets `latest_sync_time`.
+    pub fn latest_sync_time(mut self, value: impl Into<i64>) -> Self {
+        self.latest_sync_time = Some(value.into());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    #[inline]
+    pub fn build(self) -> Result<RegistryInfo, hwcloud_runtime::BuildError> {
+        Ok(RegistryInfo {
+            id: self.id,
+            registry_name: self.registry_name,
+            registry_type: self.registry_type,
+            api_version: self.api_version,
+            protocol: self.protocol,
+            registry_addr: self.registry_addr,
+            registry_username: self.registry_username,
+            namespace: self.namespace,
+            connect_cluster_id: self.connect_cluster_id,
+            get_scan_image_channel: self.get_scan_image_channel,
+            status: self.status,
+            fail_reason: self.fail_reason,
+            images_num: self.images_num,
+            latest_sync_time: self.latest_sync_time,
+        })
+    }
+}
+#[cfg(feature = "mock")]
+impl hwcloud_runtime::Buildable<RegistryInfo> for RegistryInfoBuilder {
+    #[inline]
+    fn build_value(self) -> Result<RegistryInfo, hwcloud_runtime::BuildError> {
+        self.build()
+    }
 }
 impl serde::Serialize for RegistryInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -243,6 +243,63 @@ pub struct ErrorBody {
     /// Encrypted, detailed reason for a denial; the STS decode-authorization-message API decrypts it.
     pub encoded_authorization_message: Option<String>,
 }
+#[cfg(feature = "mock")]
+impl ErrorBody {
+    /// A builder with no field set.
+    pub fn builder() -> ErrorBodyBuilder {
+        ErrorBodyBuilder::default()
+    }
+}
+#[cfg(feature = "mock")]
+/// Builds a `ErrorBody`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Default)]
+#[must_use]
+pub struct ErrorBodyBuilder {
+    error_code: Option<String>,
+    error_msg: Option<String>,
+    encoded_authorization_message: Option<String>,
+}
+#[cfg(feature = "mock")]
+impl std::fmt::Debug for ErrorBodyBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ErrorBodyBuilder").finish_non_exhaustive()
+    }
+}
+#[cfg(feature = "mock")]
+impl ErrorBodyBuilder {
+    /// Sets `error_code`.
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets `error_msg`.
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+    /// Sets `encoded_authorization_message`.
+    pub fn encoded_authorization_message(mut self, value: impl Into<String>) -> Self {
+        self.encoded_authorization_message = Some(value.into());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    #[inline]
+    pub fn build(self) -> Result<ErrorBody, hwcloud_runtime::BuildError> {
+        Ok(ErrorBody {
+            error_code: self.error_code,
+            error_msg: self.error_msg,
+            encoded_authorization_message: self.encoded_authorization_message,
+        })
+    }
+}
+#[cfg(feature = "mock")]
+impl hwcloud_runtime::Buildable<ErrorBody> for ErrorBodyBuilder {
+    #[inline]
+    fn build_value(self) -> Result<ErrorBody, hwcloud_runtime::BuildError> {
+        self.build()
+    }
+}
 impl serde::Serialize for ErrorBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = hwcloud_runtime::wire::Object::new(serializer)?;

@@ -18,7 +18,7 @@ const RESERVED_METHODS: &[&str] = &["new", "endpoint", "clone", "fmt", "send", "
 /// The name of the client type: `Client`, unless the spec has a type of
 /// that name.
 pub fn client_name(service: &Service, op_names: &[OperationNames]) -> String {
-    let builders = super::models::builder_names(service);
+    let builders = super::models::all_builder_names(service);
     let mut taken: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
     taken.extend(builders.values().map(String::as_str));
     for names in op_names {

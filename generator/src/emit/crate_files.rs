@@ -183,6 +183,10 @@ name = "{name}"
 path = "src/main.rs"
 required-features = ["cli"]
 
+[package.metadata.docs.rs]
+# The mock and the command line are part of the documented API.
+all-features = true
+
 [dependencies]
 hwcloud-runtime = {runtime}
 serde = {{ version = "1", features = ["derive"] }}

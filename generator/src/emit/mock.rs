@@ -26,6 +26,19 @@ const RESERVED_FLAGS: &[&str] = &[
     "endpoint", "region", "output", "dry-run", "all", "body", "help", "version",
 ];
 
+/// `tokens`, each item compiled only under the feature.
+pub fn gated(tokens: TokenStream) -> TokenStream {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => file
+            .items
+            .into_iter()
+            .map(|item| quote! { #[cfg(feature = #FEATURE)] #item })
+            .collect(),
+        // Not a list of items: formatting reports it, as for any emitter bug.
+        Err(_) => tokens,
+    }
+}
+
 /// `impl Mocked for <Request>`, under the feature.
 pub fn mocked_impl(op: &Operation, names: &OperationNames, service: &Service) -> TokenStream {
     let request = type_ident(&names.request);

@@ -189,9 +189,15 @@ fn service_module<'a>(
         );
         root.child(enums, true);
     }
-    // Types only ever received get no builder: nobody builds them, and on
-    // hss-full their setters were 7% of the crate's compile memory.
+    // Types only ever received get no builder: callers never build them, and
+    // on hss-full their setters were 7% of the crate's compile memory. Tests
+    // build answers for the mock, so its feature adds theirs.
     let builders = std::sync::Arc::new(models::builder_names(service));
+    let received = std::sync::Arc::new(if with_mock {
+        models::received_builder_names(service)
+    } else {
+        Default::default()
+    });
     let structs: Vec<(&NamedType, &Struct)> = service
         .types
         .iter()
@@ -207,7 +213,9 @@ fn service_module<'a>(
             &structs,
             {
                 let builders = builders.clone();
-                move |(ty, s): &(&NamedType, &Struct)| models::structure(ty, s, &builders, service)
+                move |(ty, s): &(&NamedType, &Struct)| {
+                    models::structure(ty, s, &builders, &received, service)
+                }
             },
         );
         let validate = Module::in_parts(

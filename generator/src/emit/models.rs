@@ -1,7 +1,8 @@
 //! Structs: one Rust struct per named object schema, `#[non_exhaustive]`
 //! so that a field added to the spec is a compatible change. Types callers
 //! build get a builder ([`super::builders`]); types only ever received get
-//! none (their fields are `pub` all the same).
+//! one only under the `mock` feature, where tests build answers (their
+//! fields are `pub` all the same).
 
 use super::builders::{self, BuilderField};
 use super::deserialize::{impl_deserialize, WireField};
@@ -12,30 +13,56 @@ use crate::ir::{Field, NamedKind, NamedType, Schema, Service, Struct, Type};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The builder type's name for every struct that has one (callers build
 /// it): `<Type>Builder`, unless the spec already has a type of that name.
-/// The names are also reserved against operation type names.
 pub fn builder_names(service: &Service) -> BTreeMap<String, String> {
-    let usage = crate::ir::usage::of_types(service);
-    let built: Vec<&str> = service
+    let received = received_only(service);
+    all_builder_names(service)
+        .into_iter()
+        .filter(|(ty, _)| !received.contains(ty))
+        .collect()
+}
+
+/// The builders of the structs only ever received, which only the `mock`
+/// feature offers (a test builds answers; a caller never does).
+pub fn received_builder_names(service: &Service) -> BTreeMap<String, String> {
+    let received = received_only(service);
+    all_builder_names(service)
+        .into_iter()
+        .filter(|(ty, _)| received.contains(ty))
+        .collect()
+}
+
+/// A builder name for every struct, built or only received. Every name is
+/// reserved against operation type names whether its builder is emitted or
+/// not, so that turning a feature on renames nothing.
+pub fn all_builder_names(service: &Service) -> BTreeMap<String, String> {
+    let structs: Vec<&str> = service
         .types
         .iter()
         .filter(|ty| matches!(ty.kind, NamedKind::Struct(_)))
-        .filter(|ty| {
-            !usage
-                .get(&ty.name)
-                .is_some_and(|u| u.response && !u.request)
-        })
         .map(|ty| ty.name.as_str())
         .collect();
     let type_names: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
     let unique = names::dedupe(
-        built.iter().map(|name| format!("{name}Builder")).collect(),
+        structs
+            .iter()
+            .map(|name| format!("{name}Builder"))
+            .collect(),
         &type_names,
     );
-    built.into_iter().map(str::to_owned).zip(unique).collect()
+    structs.into_iter().map(str::to_owned).zip(unique).collect()
+}
+
+/// The structs that appear in responses only.
+fn received_only(service: &Service) -> BTreeSet<String> {
+    crate::ir::usage::of_types(service)
+        .into_iter()
+        .filter(|(_, u)| u.response && !u.request)
+        .map(|(name, _)| name)
+        .collect()
 }
 
 /// Whether a field of `schema` takes a nested builder: a (non-nullable)
@@ -45,10 +72,13 @@ pub fn is_nested(schema: &Schema, builders: &BTreeMap<String, String>) -> bool {
 }
 
 /// The struct, its wire impls, and its builder when `builder` names one.
+/// `received` names the builders of types only received, emitted under
+/// the `mock` feature (empty where there is no such feature).
 pub fn structure(
     ty: &NamedType,
     s: &Struct,
     builders: &BTreeMap<String, String>,
+    received: &BTreeMap<String, String>,
     service: &Service,
 ) -> TokenStream {
     let name = type_ident(&ty.name);
@@ -67,7 +97,11 @@ pub fn structure(
     let declarations = fields.iter().map(|f| f.declaration(service));
     let all_optional = fields.iter().all(|f| !f.field.required);
     let default = all_optional.then(|| quote! { Default, });
-    let builder = builders.get(&ty.name).map(|builder| {
+    let (builder, gated) = match builders.get(&ty.name) {
+        Some(builder) => (Some(builder), false),
+        None => (received.get(&ty.name), true),
+    };
+    let builder = builder.map(|builder| {
         let builder = type_ident(builder);
         let builder_fields: Vec<BuilderField> = fields
             .iter()
@@ -76,17 +110,23 @@ pub fn structure(
                 label: f.field.name.clone(),
                 ty: &f.ty,
                 required: f.field.required,
-                nested: is_nested(&f.field.schema, builders),
+                nested: is_nested(&f.field.schema, builders)
+                    || (gated && is_nested(&f.field.schema, received)),
             })
             .collect();
-        builders::builder(
+        let tokens = builders::builder(
             &builders::Target {
                 name: &name,
                 builder: &builder,
                 with_client: false,
             },
             &builder_fields,
-        )
+        );
+        if gated {
+            super::mock::gated(tokens)
+        } else {
+            tokens
+        }
     });
     let wire_fields: Vec<WireField> = fields
         .iter()

@@ -36,7 +36,7 @@ pub struct OperationNames {
 /// against the service's named types and their builders (a spec may well
 /// have a schema called `AddRegistryRequest`).
 pub fn operation_names(service: &Service) -> Vec<OperationNames> {
-    let model_builders = super::models::builder_names(service);
+    let model_builders = super::models::all_builder_names(service);
     let taken: Vec<&str> = service
         .types
         .iter()

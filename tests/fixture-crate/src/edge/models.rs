@@ -10,6 +10,56 @@ pub struct Problem {
     /// The `message` field.
     pub message: Option<String>,
 }
+#[cfg(feature = "mock")]
+impl Problem {
+    /// A builder with no field set.
+    pub fn builder() -> ProblemBuilder {
+        ProblemBuilder::default()
+    }
+}
+#[cfg(feature = "mock")]
+/// Builds a `Problem`: one setter per field, named after it. `build` reports every required field left unset.
+#[derive(Default)]
+#[must_use]
+pub struct ProblemBuilder {
+    code: Option<String>,
+    message: Option<String>,
+}
+#[cfg(feature = "mock")]
+impl std::fmt::Debug for ProblemBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProblemBuilder").finish_non_exhaustive()
+    }
+}
+#[cfg(feature = "mock")]
+impl ProblemBuilder {
+    /// Sets `code`.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The value, or an error naming every required field not set
+    /// (nested ones by path).
+    #[inline]
+    pub fn build(self) -> Result<Problem, hwcloud_runtime::BuildError> {
+        Ok(Problem {
+            code: self.code,
+            message: self.message,
+        })
+    }
+}
+#[cfg(feature = "mock")]
+impl hwcloud_runtime::Buildable<Problem> for ProblemBuilder {
+    #[inline]
+    fn build_value(self) -> Result<Problem, hwcloud_runtime::BuildError> {
+        self.build()
+    }
+}
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
