@@ -294,6 +294,114 @@ async fn the_mock_enforces_the_documented_bounds_of_every_query_parameter() {
     assert!(checked >= 8, "only {checked} bounds checked");
 }
 
+#[test]
+fn the_mock_enforces_the_documented_lengths_of_body_fields() {
+    use hwcloud_codegen::ir::{NamedKind, Type};
+    let mut checked = 0;
+    for (file, routes) in [
+        ("hss.json", hss::Mock::routes()),
+        ("swr.json", swr::Mock::routes()),
+    ] {
+        let spec = hwcloud_tests::workspace_root().join("spec").join(file);
+        let service = hwcloud_codegen::load_file(&spec)
+            .service
+            .expect("the spec loads");
+        let engine = hwcloud_runtime::mock::Engine::new(routes);
+        for op in &service.operations {
+            let Some(body) = &op.body else { continue };
+            let Type::Named(name) = &body.schema.ty else {
+                continue;
+            };
+            let Some(NamedKind::Struct(model)) = service.type_by_name(name).map(|t| &t.kind) else {
+                continue;
+            };
+            // A body the service takes: a documented example that is valid
+            // (some break their own spec), else one written here.
+            let candidates = body
+                .examples
+                .iter()
+                .map(|e| e.value.clone())
+                .chain(valid_bodies(&op.id));
+            let Some(valid) = candidates.into_iter().find(|b| accepted(&engine, op, b)) else {
+                panic!(
+                    "{}: no valid body to start from: {:?}",
+                    op.id,
+                    engine.rejections()
+                );
+            };
+            for field in &model.fields {
+                let Type::String(text) = &field.schema.ty else {
+                    continue;
+                };
+                let Some(max) = text.max_length else { continue };
+                let mut long = valid.clone();
+                long[&field.name] = Value::String("a".repeat(max as usize + 1));
+                let response = engine.handle(&request(op, &long));
+                assert_eq!(response.status(), 400, "{} {}", op.id, field.name);
+                let body: Value = serde_json::from_slice(response.body()).unwrap();
+                let message = body["error_msg"].as_str().unwrap();
+                assert!(
+                    message.contains(&format!("body.{}", field.name)),
+                    "{message}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} lengths checked");
+}
+
+/// Valid bodies for the operations whose documented examples are not.
+fn valid_bodies(operation: &str) -> Vec<Value> {
+    let body = match operation {
+        "AddRegistry" => serde_json::json!({
+            "registry_name": "harbor-prod", "registry_type": "Harbor", "api_version": "V2",
+            "protocol": "https", "registry_addr": "myharbor.com", "registry_username": "admin",
+            "registry_password": "Passw0rd!",
+            "connect_cluster_id": "db69f3e6-887f-11ef-9825-0255ac1001b6",
+            "get_scan_image_channel": "Swr"
+        }),
+        "UpdateRegistry" => serde_json::json!({}),
+        "UpdateInstanceRegistry" => serde_json::json!({
+            "name": "target", "type": "swr-pro", "url": "https://harbor.example.com",
+            "credential": {"type": "basic", "access_key": "ak", "access_secret": "sk"},
+            "insecure": false
+        }),
+        _ => return Vec::new(),
+    };
+    vec![body]
+}
+
+/// `op` with `body` and its path parameters filled in.
+fn request(op: &hwcloud_codegen::ir::Operation, body: &Value) -> http::Request<Vec<u8>> {
+    let mut path = op.path.clone();
+    for param in op
+        .params
+        .iter()
+        .filter(|p| p.location == hwcloud_codegen::ir::ParamLocation::Path)
+    {
+        let value = match param.schema.ty {
+            hwcloud_codegen::ir::Type::Integer(_) => "1",
+            _ => "x1",
+        };
+        path = path.replace(&format!("{{{}}}", param.name), value);
+    }
+    http::Request::builder()
+        .method(op.method.as_str())
+        .uri(format!("http://mock{path}"))
+        .header("content-type", "application/json;charset=UTF-8")
+        .body(body.to_string().into_bytes())
+        .unwrap()
+}
+
+fn accepted(
+    engine: &hwcloud_runtime::mock::Engine,
+    op: &hwcloud_codegen::ir::Operation,
+    body: &Value,
+) -> bool {
+    engine.handle(&request(op, body)).status().as_u16() < 400
+}
+
 /// The operation's first documented request example, as bytes (empty when
 /// it has no body).
 fn body_of(op: &hwcloud_codegen::ir::Operation) -> Vec<u8> {

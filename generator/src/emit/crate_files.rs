@@ -246,6 +246,16 @@ a stream of pages that stops at the last one.
 - **Evolution.** Structs and enums are `#[non_exhaustive]` and built by name, so a field, \
 an enum value or an error status that the service documents later arrives in a compatible \
 release; enums keep values they do not know as `Unknown`.
+- **Testing (feature `mock`).** `<service>::Mock` answers each operation with its \
+documented example, checks every request as the service would (and, built with \
+`Mock::verifying`, its signature), and takes typed answers per operation: \
+`mock.<operation>().returns(..)`, `.respond_with(|request| ..)`, `.sequence([..])`, \
+`.fails(..)`; `.calls()` gives the typed requests received. `mock.client()` calls it in \
+process; `mock.serve(addr)` serves it over HTTP.
+- **Command line (feature `cli`).** The crate's binary: `<service> <operation> --flag value`, \
+checked against every documented rule before sending; `--dry-run`, `--output json|table`, \
+`--all` for paged operations, and `mock` to serve every service locally. Exit status 0 \
+success, 1 failure (with the request id), 2 usage or an invalid request.
 ";
 
 fn cli_rs(services: &[Service], sources: &str, crate_name: &str) -> Result<String, String> {
