@@ -327,19 +327,18 @@ fn client(
     let credentials = Credentials::from_vars(env).map_err(|err| {
         format!("no credentials: {err} (set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)")
     })?;
+    // A flag, else its environment variable.
+    let setting = |flag: &str, var: &str| {
+        matches
+            .get_one::<String>(flag)
+            .cloned()
+            .or_else(|| env(var))
+    };
     let mut config = Config::new(credentials);
-    let region = matches
-        .get_one::<String>("region")
-        .cloned()
-        .or_else(|| env(crate::config::ENV_REGION));
-    if let Some(region) = region {
+    if let Some(region) = setting("region", crate::config::ENV_REGION) {
         config = config.with_region(region);
     }
-    let endpoint = matches
-        .get_one::<String>("endpoint")
-        .cloned()
-        .or_else(|| env(crate::config::ENV_ENDPOINT));
-    if let Some(endpoint) = endpoint {
+    if let Some(endpoint) = setting("endpoint", crate::config::ENV_ENDPOINT) {
         config = config.with_endpoint(endpoint);
     }
     ServiceClient::new(&config, service).map_err(|err| err.to_string())
