@@ -27,9 +27,20 @@ pub struct OperationInfo {
     pub answers: &'static [AnswerInfo],
     /// How the operation pages (`x-pagination`), if it does.
     pub paging: Option<PagingInfo>,
-    /// The body fields that hold secrets, as dotted paths (`[]` after a
-    /// list's name: any item), for what prints a request to hide.
+    /// Where the body holds secrets, for what prints a request to hide:
+    /// paths of steps joined by `.`, each a field name, `[]` (every item of
+    /// a list) or `{}` (every value of a map); `""` is the whole body.
     pub secrets: &'static [&'static str],
+}
+
+impl BodyInfo {
+    /// Whether the body is JSON (`application/json`, `...+json`, with or
+    /// without parameters).
+    pub fn is_json(&self) -> bool {
+        let essence = self.content_type.split(';').next().unwrap_or("").trim();
+        essence.eq_ignore_ascii_case("application/json")
+            || essence.to_ascii_lowercase().ends_with("+json")
+    }
 }
 
 impl OperationInfo {
@@ -113,16 +124,25 @@ pub struct ParamInfo {
     pub help: &'static str,
     /// Every allowed value, for an enum (or a list of one); else empty.
     pub allowed: &'static [&'static str],
+    /// The value is a secret: what prints a request hides it.
+    pub secret: bool,
+    /// `(from, to)` substitutions the client makes before percent-encoding
+    /// (`x-wire-replace`), in order; a reader undoes them in reverse.
+    pub wire_replace: &'static [(&'static str, &'static str)],
 }
 
 /// The request body.
 #[derive(Debug, Clone, Copy)]
 pub struct BodyInfo {
     pub required: bool,
+    /// The media type; the mock and the command line read JSON bodies only.
     pub content_type: &'static str,
     /// The body's top-level fields whose values are scalars (or lists of
-    /// scalars): the command line offers each as a flag of its own.
+    /// scalars), secrets left out: the command line offers each as a flag of
+    /// its own (a secret on a command line ends up in shell histories).
     pub fields: &'static [FieldInfo],
+    /// Every required top-level field of a body object, flags or not.
+    pub required_fields: &'static [&'static str],
 }
 
 /// A scalar top-level field of a request body.

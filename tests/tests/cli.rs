@@ -178,6 +178,22 @@ fn every_operation_has_its_subcommand_with_help_from_the_spec() {
         "{}",
         required.stderr
     );
+    // Negative numbers are values, refused by the documented rule.
+    let negative = run(&["hss", "list-registry", "--offset", "-1", "--dry-run"]);
+    assert_eq!(negative.status, 2, "{negative:?}");
+    assert!(
+        negative.stderr.contains("--offset: query.offset"),
+        "{}",
+        negative.stderr
+    );
+    // A secret body field has no flag of its own (shell histories keep flags).
+    let add = run(&["hss", "add-registry", "--help"]);
+    assert!(add.stdout.contains("--registry-username"), "{}", add.stdout);
+    assert!(
+        !add.stdout.contains("--registry-password"),
+        "{}",
+        add.stdout
+    );
     let unknown = run(&["hss", "list-registry", "--status", "gone"]);
     assert_eq!(unknown.status, 2);
     assert!(unknown.stderr.contains("--status"), "{}", unknown.stderr);
@@ -239,7 +255,13 @@ fn bodies_come_from_json_files_stdin_and_field_flags_which_win() {
     ]);
     assert_eq!(missing.status, 2);
     assert!(
-        missing.stderr.contains("--registry-password"),
+        missing.stderr.contains("--registry-username"),
+        "{}",
+        missing.stderr
+    );
+    // A secret has no flag: it is named as a field of --body.
+    assert!(
+        missing.stderr.contains("`registry_password` (in --body only)"),
         "{}",
         missing.stderr
     );

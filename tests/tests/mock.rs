@@ -125,6 +125,29 @@ async fn answers_without_a_body_and_list_bodies_are_typed_too() {
 }
 
 #[tokio::test]
+async fn the_mock_reads_parameters_as_the_service_does_undoing_wire_substitutions() {
+    // SWR wants `/` in a repository name sent as `$` (`x-wire-replace`).
+    let mock = swr::Mock::new();
+    mock.client()
+        .update_user_repository_auth()
+        .namespace("ns")
+        .repository("group/app")
+        .body(vec![swr::UserAuth::builder()
+            .user_id("u1")
+            .user_name("alice")
+            .auth(swr::AuthLevel::Read)
+            .build()
+            .unwrap()])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        mock.update_user_repository_auth().calls()[0].repository,
+        "group/app"
+    );
+}
+
+#[tokio::test]
 async fn a_verifying_mock_refuses_what_its_credentials_did_not_sign() {
     let credentials = Credentials::access_key("AKMOCK", "SKmock").with_project_id("p1");
     let mock = hss::Mock::verifying(credentials);
@@ -239,6 +262,20 @@ async fn requests_sent_by_hand_to_the_server_are_checked_and_refused_in_the_vend
     let (status, _) = send(http.delete(format!("{base}/v5/p1/image/registries"))).await;
     assert_eq!(status, 405);
     assert_eq!(open.rejections().len(), 6);
+
+    // A dropped server closes its connections too, pooled ones included.
+    let (status, _) = send(http.get(format!("{base}/v5/p1/image/registries"))).await;
+    assert_eq!(status, 200);
+    drop(server);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let after = http
+        .get(format!("{base}/v5/p1/image/registries"))
+        .send()
+        .await;
+    assert!(
+        after.is_err(),
+        "answered after the server was dropped: {after:?}"
+    );
 }
 
 #[tokio::test]

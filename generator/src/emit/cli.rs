@@ -14,9 +14,9 @@ use quote::quote;
 /// `src/cli.rs`: `app()` and `main()`.
 pub fn cli_module(services: &[(&Service, Vec<OperationNames>)], crate_name: &str) -> TokenStream {
     let about = format!("Calls the {} from a shell.", titles(services));
-    let groups = services.iter().map(|(service, op_names)| {
+    let ids = service_commands(services);
+    let groups = services.iter().zip(ids).map(|((service, op_names), id)| {
         let module = ident(&names::module_name(&service.id));
-        let id = names::command_name(&service.id);
         let title = format!("{} ({})", service.title, service.version);
         let commands = service.operations.iter().zip(op_names).map(|(op, names)| {
             let request = type_ident(&names.request);
@@ -68,6 +68,18 @@ pub fn main_rs(crate_name: &str) -> TokenStream {
     }
 }
 
+/// Each service's subcommand: its id in kebab case, never `mock` or `help`
+/// (the command line's own) and never twice.
+fn service_commands(services: &[(&Service, Vec<OperationNames>)]) -> Vec<String> {
+    names::dedupe(
+        services
+            .iter()
+            .map(|(s, _)| names::command_name(&s.id))
+            .collect(),
+        &["mock", "help"],
+    )
+}
+
 fn titles(services: &[(&Service, Vec<OperationNames>)]) -> String {
     let titles: Vec<&str> = services.iter().map(|(s, _)| s.title.as_str()).collect();
     titles.join(" and ")
@@ -76,17 +88,24 @@ fn titles(services: &[(&Service, Vec<OperationNames>)]) -> String {
 /// `tests/cli.rs`: the binary end to end. Its `mock` prints where it
 /// listens; every operation's subcommand answers `--help`, and those that
 /// need no flags are called against the mock and succeed.
-pub fn binary_test(services: &[Service], crate_name: &str) -> TokenStream {
+pub fn binary_test(services: &[(&Service, Vec<OperationNames>)], crate_name: &str) -> TokenStream {
     let bin = format!("CARGO_BIN_EXE_{crate_name}");
-    let rows = services.iter().flat_map(|service| {
-        let id = names::command_name(&service.id);
-        service.operations.iter().map(move |op| {
-            let command = names::command_name(&op.id);
-            let runnable = !op.params.iter().any(|p| p.required && !p.auto_filled)
-                && !op.body.as_ref().is_some_and(|b| b.required);
-            quote! { (#id, #command, #runnable) }
-        })
-    });
+    let ids = service_commands(services);
+    let rows = services
+        .iter()
+        .zip(ids)
+        .flat_map(|((service, op_names), id)| {
+            service
+                .operations
+                .iter()
+                .zip(op_names)
+                .map(move |(op, names)| {
+                    let command = &names.command;
+                    let runnable = !op.params.iter().any(|p| p.required && !p.auto_filled)
+                        && !op.body.as_ref().is_some_and(|b| b.required);
+                    quote! { (#id, #command, #runnable) }
+                })
+        });
     let docs = super::docs::inner_doc(&format!(
         "The `{crate_name}` binary end to end (the `cli` feature): its mock server, and \
          every operation's subcommand against it."

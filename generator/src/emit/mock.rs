@@ -42,7 +42,7 @@ pub fn gated(tokens: TokenStream) -> TokenStream {
 /// `impl Mocked for <Request>`, under the feature.
 pub fn mocked_impl(op: &Operation, names: &OperationNames, service: &Service) -> TokenStream {
     let request = type_ident(&names.request);
-    let info = operation_info(op, service);
+    let info = operation_info(op, &names.command, service);
     let answer = responses::encode_answer(op, names);
     quote! {
         #[cfg(feature = #FEATURE)]
@@ -60,9 +60,8 @@ pub fn mocked_impl(op: &Operation, names: &OperationNames, service: &Service) ->
 }
 
 /// The `OperationInfo` of `op`, as a constant expression.
-fn operation_info(op: &Operation, service: &Service) -> TokenStream {
+fn operation_info(op: &Operation, command: &str, service: &Service) -> TokenStream {
     let name = &op.id;
-    let command = names::command_name(&op.id);
     let method = op.method.as_str();
     let path = &op.path;
     let summary = op.summary.as_deref().unwrap_or("");
@@ -77,11 +76,13 @@ fn operation_info(op: &Operation, service: &Service) -> TokenStream {
         Some(body) => {
             let (required, content_type) = (body.required, &body.content_type);
             let fields = body_fields(&body.schema, &flags, service);
+            let required_fields = required_fields(&body.schema, service);
             quote! {
                 Some(hwcloud_runtime::describe::BodyInfo {
                     required: #required,
                     content_type: #content_type,
                     fields: &[ #( #fields ),* ],
+                    required_fields: &[ #( #required_fields ),* ],
                 })
             }
         }
@@ -127,7 +128,13 @@ fn operation_info(op: &Operation, service: &Service) -> TokenStream {
     };
     let mut secrets = Vec::new();
     if let Some(body) = &op.body {
-        secret_paths(&body.schema, service, "", 0, &mut secrets);
+        secret_paths(
+            &body.schema,
+            service,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            &mut secrets,
+        );
     }
     quote! {
         hwcloud_runtime::describe::OperationInfo {
@@ -146,33 +153,38 @@ fn operation_info(op: &Operation, service: &Service) -> TokenStream {
     }
 }
 
-/// How deep [`secret_paths`] follows nested types (a recursive type would
-/// never end).
-const MAX_SECRET_DEPTH: usize = 8;
-
-/// The dotted path of every secret field under `schema` (`[]` after a
-/// list: any item; `{}` after a map: any value).
-fn secret_paths(schema: &Schema, service: &Service, at: &str, depth: usize, out: &mut Vec<String>) {
-    if schema.secret && !at.is_empty() {
-        out.push(at.to_owned());
+/// The path of every secret under `schema`, as the runtime reads them:
+/// steps joined by `.`, each a field name, `[]` (every list item) or `{}`
+/// (every map value); `""` when the whole value is secret. A type met again
+/// inside itself is not followed: its secrets are hidden at its first level.
+fn secret_paths<'s>(
+    schema: &'s Schema,
+    service: &'s Service,
+    path: &mut Vec<&'s str>,
+    visiting: &mut Vec<&'s str>,
+    out: &mut Vec<String>,
+) {
+    if schema.secret {
+        out.push(path.join("."));
         return;
     }
-    if depth > MAX_SECRET_DEPTH {
-        return;
-    }
+    let mut below = |step: &'s str, schema: &'s Schema, visiting: &mut Vec<&'s str>| {
+        path.push(step);
+        secret_paths(schema, service, path, visiting, out);
+        path.pop();
+    };
     match &schema.ty {
-        Type::Array(a) => secret_paths(&a.items, service, &format!("{at}[]"), depth + 1, out),
-        Type::Named(name) => {
-            if let Some(NamedKind::Struct(s)) = service.type_by_name(name).map(|t| &t.kind) {
-                for field in &s.fields {
-                    let path = if at.is_empty() {
-                        field.name.clone()
-                    } else {
-                        format!("{at}.{}", field.name)
-                    };
-                    secret_paths(&field.schema, service, &path, depth + 1, out);
-                }
+        Type::Array(a) => below("[]", &a.items, visiting),
+        Type::Map(m) => below("{}", &m.values, visiting),
+        Type::Named(name) if !visiting.contains(&name.as_str()) => {
+            let Some(NamedKind::Struct(s)) = service.type_by_name(name).map(|t| &t.kind) else {
+                return;
+            };
+            visiting.push(name);
+            for field in &s.fields {
+                below(&field.name, &field.schema, visiting);
             }
+            visiting.pop();
         }
         _ => {}
     }
@@ -217,6 +229,11 @@ fn param_info(param: &Param, flag: &str, service: &Service) -> TokenStream {
     let (required, auto_filled) = (param.required, param.auto_filled);
     let help = help(param.description.as_deref(), &param.schema, service);
     let allowed = allowed(&param.schema, service);
+    let secret = param.schema.secret;
+    let replaced = param.wire_replace.iter().map(|r| {
+        let (from, to) = (&r.from, &r.to);
+        quote! { (#from, #to) }
+    });
     quote! {
         hwcloud_runtime::describe::ParamInfo {
             name: #name,
@@ -227,6 +244,8 @@ fn param_info(param: &Param, flag: &str, service: &Service) -> TokenStream {
             auto_filled: #auto_filled,
             help: #help,
             allowed: &[ #( #allowed ),* ],
+            secret: #secret,
+            wire_replace: &[ #( #replaced ),* ],
         }
     }
 }
@@ -248,7 +267,10 @@ fn body_fields(schema: &Schema, param_flags: &[String], service: &Service) -> Ve
     s.fields
         .iter()
         .filter(|f| {
+            // A secret given as a flag would end up in shell histories and
+            // process lists: secrets go in `--body @file` or `--body -`.
             !f.read_only
+                && !f.schema.secret
                 && (scalar(&f.schema, service).is_some() || is_scalar_list(&f.schema, service))
         })
         .map(|field| {
@@ -277,6 +299,22 @@ fn body_fields(schema: &Schema, param_flags: &[String], service: &Service) -> Ve
             }
         })
         .collect()
+}
+
+/// The required top-level fields of a body object.
+fn required_fields(schema: &Schema, service: &Service) -> Vec<String> {
+    let Type::Named(name) = &schema.ty else {
+        return Vec::new();
+    };
+    match service.type_by_name(name).map(|t| &t.kind) {
+        Some(NamedKind::Struct(s)) => s
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.name.clone())
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn is_scalar_list(schema: &Schema, service: &Service) -> bool {
@@ -351,6 +389,27 @@ fn allowed(schema: &Schema, service: &Service) -> Vec<String> {
     }
 }
 
+/// `Mock`, unless the service has a type (or an operation type) of that
+/// name: then `Mock2`, ... (both are exported from the service's module).
+fn mock_name(service: &Service, op_names: &[OperationNames], client: &str) -> String {
+    let builders = super::models::all_builder_names(service);
+    let mut taken: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
+    taken.extend(builders.values().map(String::as_str));
+    for names in op_names {
+        taken.extend(
+            [
+                &names.request,
+                &names.builder,
+                &names.response,
+                &names.error,
+            ]
+            .map(String::as_str),
+        );
+    }
+    taken.push(client);
+    names::dedupe(vec!["Mock".to_owned()], &taken).remove(0)
+}
+
 /// The service's `Mock`: a typed face on the runtime's engine, one rule
 /// per operation (named as the client's methods are).
 pub fn service_mock(
@@ -359,11 +418,13 @@ pub fn service_mock(
     methods: &[String],
     client: &str,
 ) -> TokenStream {
+    let mock = type_ident(&mock_name(service, op_names, client));
     let client = type_ident(client);
     let title = &service.title;
     let requests: Vec<_> = op_names.iter().map(|n| type_ident(&n.request)).collect();
     let reserved = [
         "new",
+        "default",
         "verifying",
         "routes",
         "engine",
@@ -403,18 +464,18 @@ pub fn service_mock(
     quote! {
         #docs
         #[derive(Debug, Clone)]
-        pub struct Mock {
+        pub struct #mock {
             engine: hwcloud_runtime::mock::Engine,
             credentials: hwcloud_runtime::Credentials,
         }
 
-        impl Default for Mock {
+        impl Default for #mock {
             fn default() -> Self {
                 Self::new()
             }
         }
 
-        impl Mock {
+        impl #mock {
             /// A mock that checks requests but not their signatures; its
             /// `client()` signs with a fixed test key and project id
             /// `mock-project`.

@@ -63,7 +63,11 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
     let mut files = crate_files::files(services, options)?;
     let mut coverage = Coverage::default();
     if options.tests {
-        let tokens = cli::binary_test(services, &options.crate_name);
+        let named: Vec<_> = services
+            .iter()
+            .map(|s| (s, operations::operation_names(s)))
+            .collect();
+        let tokens = cli::binary_test(&named, &options.crate_name);
         files.push(GeneratedFile {
             contents: format::rust_file("tests/cli.rs", &sources_of(services, options), tokens)?,
             path: "tests/cli.rs".into(),

@@ -30,6 +30,8 @@ pub struct OperationNames {
     pub response: String,
     /// The error enum, generated when a documented error has a body.
     pub error: String,
+    /// The command-line subcommand (`list-registry`), unique in the service.
+    pub command: String,
 }
 
 /// Names for every operation of `service`, unique among themselves and
@@ -60,15 +62,25 @@ pub fn operation_names(service: &Service) -> Vec<OperationNames> {
             .collect(),
         &["mod"],
     );
+    let commands = names::dedupe(
+        service
+            .operations
+            .iter()
+            .map(|op| names::command_name(&op.id))
+            .collect(),
+        &["help"],
+    );
     modules
         .into_iter()
+        .zip(commands)
         .zip(unique.chunks(4))
-        .map(|(module, four)| OperationNames {
+        .map(|((module, command), four)| OperationNames {
             module,
             request: four[0].clone(),
             builder: four[1].clone(),
             response: four[2].clone(),
             error: four[3].clone(),
+            command,
         })
         .collect()
 }

@@ -44,7 +44,7 @@ pub(crate) fn command(app: &App) -> clap::Command {
             .subcommand_required(true)
             .arg_required_else_help(true);
         for command in &service.commands {
-            group = group.subcommand(operation(command.info));
+            group = group.subcommand(operation(command.route.info()));
         }
         root = root.subcommand(group);
     }
@@ -123,9 +123,13 @@ fn flag(name: &'static str, kind: Kind, help: &str, allowed: &'static [&'static 
     } else if matches!(kind, Kind::Boolean) {
         arg = arg.value_parser(["true", "false"]);
     }
-    if let Kind::List { .. } = kind {
-        arg = arg.action(ArgAction::Append).value_delimiter(',');
-    }
+    arg = match kind {
+        Kind::List { .. } => arg.action(ArgAction::Append).value_delimiter(','),
+        // `--offset -1` and `--name -x` are values, not flags; the
+        // generated checks say whether they are allowed.
+        Kind::Integer | Kind::Number => arg.allow_negative_numbers(true),
+        _ => arg.allow_hyphen_values(true),
+    };
     arg
 }
 
@@ -155,6 +159,12 @@ pub(crate) fn call(
     let Some(body_info) = &info.body else {
         return Ok(Value::Object(call));
     };
+    if !body_info.is_json() {
+        return Err(format!(
+            "this operation takes a {} body; the command line sends JSON bodies only",
+            body_info.content_type
+        ));
+    }
     let mut body = match matches.get_one::<String>(BODY) {
         Some(source) => Some(read_body(source, stdin)?),
         None => None,
@@ -179,14 +189,19 @@ pub(crate) fn call(
         Some(body) => {
             if let Value::Object(object) = &body {
                 let missing: Vec<String> = body_info
-                    .fields
+                    .required_fields
                     .iter()
-                    .filter(|f| f.required && !object.contains_key(f.name))
-                    .map(|f| format!("--{}", f.flag))
+                    .filter(|name| !object.contains_key(**name))
+                    .map(
+                        |name| match body_info.fields.iter().find(|f| f.name == *name) {
+                            Some(field) => format!("--{}", field.flag),
+                            None => format!("`{name}` (in --body only)"),
+                        },
+                    )
                     .collect();
                 if !missing.is_empty() {
                     return Err(format!(
-                        "the body lacks required fields: give {} (or put them in --body)",
+                        "the body lacks required fields: give {} (flags or --body)",
                         missing.join(", ")
                     ));
                 }
@@ -219,9 +234,11 @@ fn flag_value(matches: &ArgMatches, flag: &str, kind: Kind) -> Result<Option<Val
     let read =
         |kind: Scalar, text: &str| scalar(kind, text).map_err(|why| format!("--{flag}: {why}"));
     let value = match kind {
+        // Empty items (`--kinds a,,b`) are dropped, as the mock drops them.
         Kind::List { item, .. } => Value::Array(
             values
                 .iter()
+                .filter(|v| !v.is_empty())
                 .map(|v| read(item, v))
                 .collect::<Result<_, _>>()?,
         ),

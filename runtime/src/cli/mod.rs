@@ -4,9 +4,10 @@
 //!
 //! Generated crates list their operations ([`App`], behind their `cli`
 //! feature) and call [`main`]; everything else is here, compiled once. The
-//! flags come from the generated [`OperationInfo`]s, the flag values go
-//! through the generated request types (so validation is the client's own),
-//! and answers are printed through [`Mocked::answer`].
+//! flags come from the generated [`OperationInfo`]s, and the flag values go
+//! through the generated request types (so validation is the client's own);
+//! an answer is printed as the service sent it, once it decodes as
+//! documented.
 //!
 //! Exit status: 0 success; 1 the service or the connection failed; 2 a
 //! usage error or an invalid request (nothing sent).
@@ -15,9 +16,11 @@ mod args;
 mod output;
 
 use crate::describe::{Location, OperationInfo};
-use crate::mock::{Engine, Mocked, Route};
+use crate::mock::{Engine, Mocked, Route, Unfit};
 use crate::transport::BoxFuture;
-use crate::{Config, Credentials, Error, Paginated, ServiceClient, ServiceInfo, Violations};
+use crate::{
+    Config, Credentials, DecodeError, Error, Paginated, ServiceClient, ServiceInfo, Violations,
+};
 use serde::Serialize;
 use serde_json::Value;
 use std::ffi::OsString;
@@ -61,14 +64,15 @@ pub struct Service {
 
 /// One operation's subcommand.
 pub struct Command {
-    info: &'static OperationInfo,
     route: Route,
     run: Run,
 }
 
 impl std::fmt::Debug for Command {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Command").field(&self.info.command).finish()
+        f.debug_tuple("Command")
+            .field(&self.route.info().command)
+            .finish()
     }
 }
 
@@ -177,7 +181,11 @@ impl App {
         let Some((name, sub)) = sub.subcommand() else {
             return 2;
         };
-        let Some(command) = service.commands.iter().find(|c| c.info.command == name) else {
+        let Some(command) = service
+            .commands
+            .iter()
+            .find(|c| c.route.info().command == name)
+        else {
             return 2;
         };
         runtime.block_on(self.call(service, command, sub, env, stdin, stdout, stderr))
@@ -194,7 +202,7 @@ impl App {
         stdout: &mut dyn Write,
         stderr: &mut dyn Write,
     ) -> u8 {
-        let info = command.info;
+        let info = command.route.info();
         let usage = |stderr: &mut dyn Write, message: &str| {
             let _ = writeln!(stderr, "error: {message}");
             2
@@ -219,7 +227,7 @@ impl App {
             .is_some_and(|o| o == "table");
         match (command.run)(&client, call, mode).await {
             Ok(Outcome::DryRun(request)) => {
-                let _ = write!(stdout, "{}", output::dry_run(&request, info.secrets));
+                let _ = write!(stdout, "{}", output::dry_run(&request, info));
                 0
             }
             Ok(Outcome::Answer(body)) => {
@@ -381,7 +389,6 @@ impl Command {
         R::Response: Send,
     {
         Self {
-            info: R::describe(),
             route: Route::of::<R>(),
             run: run::<R>,
         }
@@ -394,7 +401,6 @@ impl Command {
         R::Page: Serialize + Clone + PartialEq + Send + 'static,
     {
         Self {
-            info: R::describe(),
             route: Route::of::<R>(),
             run: run_paged::<R>,
         }
@@ -403,9 +409,18 @@ impl Command {
 
 /// The typed request of a recorded call, checked.
 fn typed<R: Mocked>(call: Value) -> Result<R, Failure> {
-    let request: R = serde_json::from_value(call).map_err(|err| Failure::Usage(err.to_string()))?;
-    request.validate().map_err(Failure::Invalid)?;
-    Ok(request)
+    crate::mock::decode_call::<R>(call).map_err(|unfit| match unfit {
+        Unfit::Shape(why) => Failure::Usage(why),
+        Unfit::Invalid(violations) => Failure::Invalid(violations),
+    })
+}
+
+/// Checks that an answer decodes as the spec documents it, then keeps the
+/// body as the service sent it: what is printed is the service's answer,
+/// with any field the spec does not know, not a re-encoding of it.
+fn documented_body<R: Mocked>(response: &http::Response<Vec<u8>>) -> Result<Vec<u8>, DecodeError> {
+    R::from_http_response(response)?;
+    Ok(response.body().clone())
 }
 
 fn run<R: Mocked>(
@@ -425,11 +440,9 @@ where
             )));
         }
         let output = client
-            .execute(R::NAME, Ok(encoded), R::from_http_response)
+            .execute(R::NAME, Ok(encoded), documented_body::<R>)
             .await?;
-        Ok(Outcome::Answer(
-            R::answer(output.into_inner()).body().to_vec(),
-        ))
+        Ok(Outcome::Answer(output.into_inner()))
     })
 }
 

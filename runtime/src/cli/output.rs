@@ -1,6 +1,7 @@
 //! What the command line prints: an answer as JSON or as a table, and a
 //! dry run's signed request with every secret replaced.
 
+use crate::describe::{Location, OperationInfo};
 use serde_json::Value;
 use std::fmt::Write as _;
 
@@ -126,16 +127,42 @@ fn grid(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// A signed request as text: method and URL, headers, a blank line and
-/// the body. Secret headers, the signature and access key, and the body
-/// fields at `secret_fields` (dotted paths, `[]` for any list item) are
-/// replaced.
-pub(crate) fn dry_run(request: &http::Request<Vec<u8>>, secret_fields: &[&str]) -> String {
-    let mut out = format!("{} {}\n", request.method(), request.uri());
+/// the body. Replaced: the access key and signature, token headers and any
+/// header marked sensitive, the values of secret parameters (query and
+/// header), and the body's secrets (`info.secrets`).
+pub(crate) fn dry_run(request: &http::Request<Vec<u8>>, info: &OperationInfo) -> String {
+    let secret = |location: Location, name: &str| {
+        info.params
+            .iter()
+            .any(|p| p.secret && p.location == location && p.name.eq_ignore_ascii_case(name))
+    };
+    let uri = request.uri();
+    let mut out = format!(
+        "{} {}",
+        request.method(),
+        uri.to_string().split('?').next().unwrap_or("")
+    );
+    if let Some(query) = uri.query() {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) if secret(Location::Query, &query_name(name)) => {
+                    format!("{name}={REDACTED}")
+                }
+                _ => pair.to_owned(),
+            })
+            .collect();
+        let _ = write!(out, "?{}", pairs.join("&"));
+    }
+    out.push('\n');
     for (name, value) in request.headers() {
         let text = String::from_utf8_lossy(value.as_bytes());
         let shown = if name == http::header::AUTHORIZATION {
             redact_authorization(&text)
-        } else if value.is_sensitive() || SECRET_HEADERS.contains(&name.as_str()) {
+        } else if value.is_sensitive()
+            || SECRET_HEADERS.contains(&name.as_str())
+            || secret(Location::Header, name.as_str())
+        {
             REDACTED.to_owned()
         } else {
             text.into_owned()
@@ -146,8 +173,8 @@ pub(crate) fn dry_run(request: &http::Request<Vec<u8>>, secret_fields: &[&str]) 
         out.push('\n');
         match serde_json::from_slice::<Value>(request.body()) {
             Ok(mut body) => {
-                for path in secret_fields {
-                    let steps: Vec<&str> = path.split('.').collect();
+                for path in info.secrets {
+                    let steps: Vec<&str> = path.split('.').filter(|s| !s.is_empty()).collect();
                     redact_at(&mut body, &steps);
                 }
                 out.push_str(&pretty(&body));
@@ -160,6 +187,13 @@ pub(crate) fn dry_run(request: &http::Request<Vec<u8>>, secret_fields: &[&str]) 
         out.push('\n');
     }
     out
+}
+
+/// A query parameter's name as sent, decoded.
+fn query_name(encoded: &str) -> String {
+    percent_encoding::percent_decode_str(encoded)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// `Access=` and `Signature=` replaced; the algorithm and the signed
@@ -183,6 +217,9 @@ fn redact_authorization(value: &str) -> String {
         .join(", ")
 }
 
+/// Replaces what `steps` lead to: a field name steps into an object, `[]`
+/// into every item of a list, `{}` into every value of a map; no steps
+/// left, the value itself.
 fn redact_at(value: &mut Value, steps: &[&str]) {
     let Some((step, rest)) = steps.split_first() else {
         if !value.is_null() {
@@ -190,17 +227,15 @@ fn redact_at(value: &mut Value, steps: &[&str]) {
         }
         return;
     };
-    let (name, each) = match step.strip_suffix("[]") {
-        Some(name) => (name, true),
-        None => (*step, false),
-    };
-    let Some(inner) = value.get_mut(name) else {
-        return;
-    };
-    match (each, inner) {
-        (true, Value::Array(items)) => items.iter_mut().for_each(|item| redact_at(item, rest)),
-        (true, _) => {}
-        (false, inner) => redact_at(inner, rest),
+    match (*step, value) {
+        ("[]", Value::Array(items)) => items.iter_mut().for_each(|item| redact_at(item, rest)),
+        ("{}", Value::Object(map)) => map.values_mut().for_each(|v| redact_at(v, rest)),
+        (name, Value::Object(map)) => {
+            if let Some(inner) = map.get_mut(name) {
+                redact_at(inner, rest);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -226,28 +261,62 @@ mod tests {
         assert_eq!(answer(b"{\"a\":1}", false), "{\n  \"a\": 1\n}\n");
     }
 
+    const PARAMS: &[crate::describe::ParamInfo] = &[crate::describe::ParamInfo {
+        name: "api_key",
+        flag: "api-key",
+        location: Location::Query,
+        kind: crate::describe::Kind::String,
+        required: false,
+        auto_filled: false,
+        help: "",
+        allowed: &[],
+        secret: true,
+        wire_replace: &[],
+    }];
+
+    fn info(secrets: &'static [&'static str]) -> OperationInfo {
+        OperationInfo {
+            name: "Op",
+            command: "op",
+            method: "POST",
+            path: "/v5/p/x",
+            summary: "",
+            description: "",
+            params: PARAMS,
+            body: None,
+            answers: &[],
+            paging: None,
+            secrets,
+        }
+    }
+
     #[test]
     fn dry_runs_hide_every_secret() {
         let mut request = http::Request::builder()
             .method("POST")
-            .uri("https://h.example/v5/p/x")
+            .uri("https://h.example/v5/p/x?api_key=qk-77a1&page=2")
             .header(
                 "authorization",
                 "SDK-HMAC-SHA256 Access=AKID, SignedHeaders=host;x-sdk-date, Signature=abc123",
             )
             .header("x-security-token", "sts-9f3e")
             .header("x-sdk-date", "20261125T000000Z")
-            .body(br#"{"name":"n","password":"pw","creds":[{"secret":"s"}]}"#.to_vec())
+            .body(br#"{"name":"n","password":"pw","creds":[{"secret":"s"}],"labels":{"a":"m1","b":"m2"}}"#.to_vec())
             .unwrap();
         let mut hidden = http::HeaderValue::from_static("hidden");
         hidden.set_sensitive(true);
         request.headers_mut().insert("x-other", hidden);
-        let text = dry_run(&request, &["password", "creds[].secret"]);
-        for secret in ["AKID", "abc123", "sts-9f3e", "hidden", "\"pw\"", "\"s\""] {
+        let text = dry_run(
+            &request,
+            &info(&["password", "creds.[].secret", "labels.{}"]),
+        );
+        for secret in [
+            "AKID", "abc123", "sts-9f3e", "hidden", "\"pw\"", "\"s\"", "qk-77a1", "m1", "m2",
+        ] {
             assert!(!text.contains(secret), "{secret} shown in:\n{text}");
         }
         assert!(
-            text.starts_with("POST https://h.example/v5/p/x\n"),
+            text.starts_with("POST https://h.example/v5/p/x?api_key=<redacted>&page=2\n"),
             "{text}"
         );
         assert!(
@@ -255,5 +324,22 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("\"name\": \"n\""), "{text}");
+    }
+
+    #[test]
+    fn secrets_inside_list_bodies_and_whole_secret_bodies_are_hidden() {
+        let list = http::Request::builder()
+            .uri("https://h/x")
+            .body(br#"[{"password":"p1"},{"password":"p2","user":"u"}]"#.to_vec())
+            .unwrap();
+        let text = dry_run(&list, &info(&["[].password"]));
+        assert!(!text.contains("p1") && !text.contains("p2"), "{text}");
+        assert!(text.contains("\"user\": \"u\""), "{text}");
+        let whole = http::Request::builder()
+            .uri("https://h/x")
+            .body(br#""the-whole-secret""#.to_vec())
+            .unwrap();
+        let text = dry_run(&whole, &info(&[""]));
+        assert!(!text.contains("the-whole-secret"), "{text}");
     }
 }

@@ -11,8 +11,9 @@
 //! A refused request gets the vendor's error shape (`error_code`,
 //! `error_msg`): 400 for a request the service would refuse, 401 for a
 //! missing or wrong signature, 404 for a path no operation has, 405 for a
-//! method the path does not take. Each refusal is also kept, with its
-//! reason, for the test to read ([`Engine::rejections`]).
+//! method the path does not take, 415 for a body that is not JSON (the mock
+//! reads JSON bodies only). Each refusal is also kept, with its reason, for
+//! the test to read ([`Engine::rejections`]).
 
 pub(crate) mod read;
 mod reply;
@@ -82,13 +83,29 @@ impl fmt::Debug for Route {
     }
 }
 
-/// Decodes a recorded call into `R` and checks it as the client would.
+/// Why a recorded call is not a valid request.
+pub(crate) enum Unfit {
+    /// It does not decode into the request type (a missing required field,
+    /// a value of the wrong type).
+    Shape(String),
+    /// It decodes, but breaks documented rules.
+    Invalid(crate::Violations),
+}
+
+/// Decodes a recorded call into `R` and checks it as the client would: what
+/// the mock accepts and what the command line sends are the same requests.
+pub(crate) fn decode_call<R: Mocked>(call: serde_json::Value) -> Result<R, Unfit> {
+    let request: R = serde_json::from_value(call).map_err(|err| Unfit::Shape(err.to_string()))?;
+    request.validate().map_err(Unfit::Invalid)?;
+    Ok(request)
+}
+
 fn accept<R: Mocked>(call: serde_json::Value) -> Result<Received, String> {
-    let request: R = serde_json::from_value(call).map_err(|err| err.to_string())?;
-    request
-        .validate()
-        .map_err(|violations| violations.to_string())?;
-    Ok(Arc::new(request))
+    match decode_call::<R>(call) {
+        Ok(request) => Ok(Arc::new(request)),
+        Err(Unfit::Shape(why)) => Err(why),
+        Err(Unfit::Invalid(violations)) => Err(violations.to_string()),
+    }
 }
 
 /// A request the mock refused, and why.
@@ -113,18 +130,30 @@ struct Shared {
     requests: AtomicU64,
 }
 
+/// How many calls per operation, and how many refusals, are kept: a
+/// long-running mock server keeps the latest, not every one.
+const MAX_RECORDS: usize = 10_000;
+
+/// Appends `item`, dropping the oldest beyond [`MAX_RECORDS`].
+fn record<T>(records: &mut VecDeque<T>, item: T) {
+    if records.len() == MAX_RECORDS {
+        records.pop_front();
+    }
+    records.push_back(item);
+}
+
 #[derive(Default)]
 struct State {
     /// Checks signatures (or the token) when set.
     credentials: Option<Credentials>,
     /// One per route, by index.
     operations: Vec<OperationState>,
-    rejections: Vec<Rejection>,
+    rejections: VecDeque<Rejection>,
 }
 
 #[derive(Default)]
 struct OperationState {
-    calls: Vec<Received>,
+    calls: VecDeque<Received>,
     /// Answers for the next calls, one each, before the standing one.
     queued: VecDeque<Reply>,
     standing: Option<Standing>,
@@ -190,9 +219,9 @@ impl Engine {
         }
     }
 
-    /// Every request refused so far, oldest first.
+    /// Every request refused so far (the latest 10 000), oldest first.
     pub fn rejections(&self) -> Vec<Rejection> {
-        self.state().rejections.clone()
+        self.state().rejections.iter().cloned().collect()
     }
 
     /// The operations served.
@@ -214,7 +243,7 @@ impl Engine {
                     "mock: request refused"
                 );
                 let reply = Reply::error(rejection.status, rejection.error_code, &rejection.reason);
-                self.state().rejections.push(rejection);
+                record(&mut self.state().rejections, rejection);
                 reply
             }
         };
@@ -235,6 +264,16 @@ impl Engine {
             check_credentials(request, &credentials)
                 .map_err(|reason| refuse(401, "MOCK.0401", reason))?;
         }
+        if let Some(body) = info
+            .body
+            .filter(|b| !b.is_json() && !request.body().is_empty())
+        {
+            let reason = format!(
+                "the mock reads JSON bodies only; this operation takes {}",
+                body.content_type
+            );
+            return Err(refuse(415, "MOCK.0415", reason));
+        }
         let call = read::call(info, request, &captured)
             .map_err(|reason| refuse(400, "MOCK.0400", reason))?;
         let past_first_page = info.paging.is_some_and(|paging| {
@@ -248,7 +287,7 @@ impl Engine {
         let standing = {
             let mut state = self.state();
             let operation = &mut state.operations[index];
-            operation.calls.push(received.clone());
+            record(&mut operation.calls, received.clone());
             if let Some(reply) = operation.queued.pop_front() {
                 return Ok(reply);
             }
@@ -434,7 +473,8 @@ impl<R: Mocked> Rule<'_, R> {
         self.reply(Reply::error(status, error_code, error_msg))
     }
 
-    /// The requests received and accepted so far, oldest first.
+    /// The requests received and accepted so far (the latest 10 000),
+    /// oldest first.
     pub fn calls(&self) -> Vec<R> {
         self.with_state(|op| {
             op.calls

@@ -11,36 +11,69 @@ use percent_encoding::percent_decode_str;
 use serde_json::{Map, Number, Value};
 
 /// How well a path matches a template: `None` when it does not, else the
-/// number of literal segments (more is a better match) and the captured
-/// parameters, percent-decoded.
+/// number of literal bytes matched (more is a better match) and the
+/// captured parameters, percent-decoded. A trailing `/` counts on neither
+/// side; a parameter may sit inside a segment (`{id}.json`, `{a}-{b}`),
+/// each capturing at least one character, up to the next literal text.
 pub(crate) fn match_path<'t>(
     template: &'t str,
     path: &str,
 ) -> Option<(usize, Vec<(&'t str, String)>)> {
+    let trim = |p: &'t str| p.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(p);
     let path = path
         .strip_suffix('/')
         .filter(|p| !p.is_empty())
         .unwrap_or(path);
-    let (mut templates, mut segments) = (template.split('/'), path.split('/'));
+    let (mut templates, mut segments) = (trim(template).split('/'), path.split('/'));
     let (mut literal, mut captured) = (0, Vec::new());
     loop {
         match (templates.next(), segments.next()) {
             (None, None) => return Some((literal, captured)),
-            (Some(t), Some(s)) => {
-                if let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-                    if s.is_empty() {
-                        return None;
-                    }
-                    captured.push((name, percent_decode_str(s).decode_utf8_lossy().into_owned()));
-                } else if t == s {
-                    literal += 1;
-                } else {
-                    return None;
-                }
-            }
+            (Some(t), Some(s)) => literal += match_segment(t, s, &mut captured)?,
             _ => return None,
         }
     }
+}
+
+/// Matches one segment against one template segment; the literal bytes
+/// matched, or `None`.
+fn match_segment<'t>(
+    template: &'t str,
+    segment: &str,
+    captured: &mut Vec<(&'t str, String)>,
+) -> Option<usize> {
+    let mut rest = segment;
+    let mut literal = 0;
+    let mut pieces = template;
+    while !pieces.is_empty() {
+        let Some(open) = pieces.find('{') else {
+            // Only literal text left: it must be all that is left.
+            return (rest == pieces).then_some(literal + pieces.len());
+        };
+        let (text, after) = pieces.split_at(open);
+        rest = rest.strip_prefix(text)?;
+        literal += text.len();
+        let close = after.find('}')?;
+        let name = &after[1..close];
+        pieces = &after[close + 1..];
+        // The value runs to the next literal text, or to the segment's end.
+        let next = pieces.find('{').map_or(pieces, |i| &pieces[..i]);
+        let end = if next.is_empty() {
+            rest.len()
+        } else {
+            rest.get(1..)?.find(next)? + 1
+        };
+        if end == 0 {
+            return None;
+        }
+        let (value, tail) = rest.split_at(end);
+        captured.push((
+            name,
+            percent_decode_str(value).decode_utf8_lossy().into_owned(),
+        ));
+        rest = tail;
+    }
+    rest.is_empty().then_some(literal)
 }
 
 /// The request as a recorded call, or why the service would refuse it.
@@ -80,6 +113,7 @@ pub(crate) fn call(
         if param.auto_filled {
             continue;
         }
+        let values: Vec<String> = values.iter().map(|v| unwire(param, v)).collect();
         let value = param_value(param, &values).map_err(|why| format!("{}: {why}", what()))?;
         call.insert(param.name.to_owned(), value);
     }
@@ -95,6 +129,18 @@ pub(crate) fn call(
         }
     }
     Ok(Value::Object(call))
+}
+
+/// `value` with the client's `x-wire-replace` substitutions undone (in
+/// reverse order), as the service reads it.
+fn unwire(param: &ParamInfo, value: &str) -> String {
+    param
+        .wire_replace
+        .iter()
+        .rev()
+        .fold(value.to_owned(), |value, (from, to)| {
+            value.replace(to, from)
+        })
 }
 
 /// `a=1&b=x%20y` as decoded pairs (`+` is a space, as in forms).
@@ -180,7 +226,7 @@ mod tests {
         let t = "/v5/{project_id}/image/registries/{id}";
         assert_eq!(
             match_path(t, "/v5/p1/image/registries/a%2Fb"),
-            Some((4, vec![("project_id", "p1".into()), ("id", "a/b".into())]))
+            Some((17, vec![("project_id", "p1".into()), ("id", "a/b".into())]))
         );
         assert_eq!(
             match_path(t, "/v5/p1/image/registries/x/"),
@@ -189,7 +235,25 @@ mod tests {
         assert_eq!(match_path(t, "/v5/p1/image/registries"), None);
         assert_eq!(match_path(t, "/v5/p1/image/registries/"), None);
         assert_eq!(match_path(t, "/v5//image/registries/x"), None);
-        assert_eq!(match_path("/", "/"), Some((2, vec![])));
+        assert_eq!(match_path("/", "/"), Some((0, vec![])));
+        // A template's own trailing slash does not count either.
+        assert_eq!(match_path("/v1/x/", "/v1/x"), Some((3, vec![])));
+        assert_eq!(match_path("/v1/x/", "/v1/x/"), Some((3, vec![])));
+    }
+
+    #[test]
+    fn parameters_inside_a_segment_capture_up_to_the_next_literal() {
+        assert_eq!(
+            match_path("/jobs/{id}.json", "/jobs/42.json"),
+            Some((9, vec![("id", "42".into())]))
+        );
+        assert_eq!(
+            match_path("/r/{a}-{b}", "/r/x-y-z"),
+            Some((2, vec![("a", "x".into()), ("b", "y-z".into())]))
+        );
+        assert_eq!(match_path("/jobs/{id}.json", "/jobs/.json"), None);
+        assert_eq!(match_path("/jobs/{id}.json", "/jobs/42.xml"), None);
+        assert_eq!(match_path("/r/{a}-{b}", "/r/x-"), None);
     }
 
     const PARAMS: &[ParamInfo] = &[
@@ -202,6 +266,8 @@ mod tests {
             auto_filled: true,
             help: "",
             allowed: &[],
+            secret: false,
+            wire_replace: &[],
         },
         ParamInfo {
             name: "limit",
@@ -212,6 +278,8 @@ mod tests {
             auto_filled: false,
             help: "",
             allowed: &[],
+            secret: false,
+            wire_replace: &[],
         },
         ParamInfo {
             name: "type",
@@ -225,6 +293,8 @@ mod tests {
             auto_filled: false,
             help: "",
             allowed: &[],
+            secret: false,
+            wire_replace: &[],
         },
         ParamInfo {
             name: "X-Flag",
@@ -235,6 +305,8 @@ mod tests {
             auto_filled: false,
             help: "",
             allowed: &[],
+            secret: false,
+            wire_replace: &[],
         },
     ];
 
@@ -268,6 +340,7 @@ mod tests {
             required: true,
             content_type: "application/json",
             fields: &[],
+            required_fields: &[],
         };
         let captured = [("project_id", "p".to_owned())];
         let call = call(
@@ -286,6 +359,17 @@ mod tests {
     }
 
     #[test]
+    fn wire_substitutions_are_undone_in_reverse_order() {
+        let param = ParamInfo {
+            wire_replace: &[("/", "$"), (" ", "_")],
+            ..PARAMS[1]
+        };
+        // The client wrote `group/my app` as `group$my_app`.
+        assert_eq!(unwire(&param, "group$my_app"), "group/my app");
+        assert_eq!(unwire(&PARAMS[1], "a$b"), "a$b");
+    }
+
+    #[test]
     fn bad_or_missing_values_are_refused_by_name() {
         let captured = [("project_id", "p".to_owned())];
         let refuse = |uri: &str, flag: Option<&str>, body: &str, required: bool| {
@@ -293,6 +377,7 @@ mod tests {
                 required,
                 content_type: "application/json",
                 fields: &[],
+                required_fields: &[],
             };
             call(&info(Some(body_info)), &request(uri, flag, body), &captured).unwrap_err()
         };

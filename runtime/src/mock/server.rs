@@ -10,20 +10,20 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::task::JoinSet;
 
 /// The largest request body the server reads; a larger one gets 413.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-/// How long a client may take to send its request headers: a connection
-/// that sends nothing is closed rather than held open for ever.
-const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a client may take to send its request headers, and then its
+/// body: a connection that stalls is closed rather than held for ever.
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// A running mock server. Dropping it stops accepting connections.
+/// A running mock server. Dropping it stops it: no new connections, and
+/// the open ones (kept alive in a client's pool) are closed.
 #[derive(Debug)]
 pub struct Server {
     addr: SocketAddr,
-    stop: watch::Sender<bool>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -31,9 +31,8 @@ impl Server {
     pub(super) async fn start(engine: Engine, addr: SocketAddr) -> std::io::Result<Self> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(accept(listener, engine, stopped));
-        Ok(Self { addr, stop, task })
+        let task = tokio::spawn(accept(listener, engine));
+        Ok(Self { addr, task })
     }
 
     /// The address it listens on (with the port chosen, for port 0).
@@ -46,8 +45,8 @@ impl Server {
         format!("http://{}", self.addr)
     }
 
-    /// Serves until the task ends (it does not, unless stopped or the
-    /// runtime shuts down).
+    /// Serves until the task ends (it does not, unless the runtime shuts
+    /// down).
     pub async fn wait(mut self) {
         let _ = (&mut self.task).await;
     }
@@ -55,34 +54,35 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.stop.send(true);
+        // Aborting the accept task drops its `JoinSet`, which aborts every
+        // connection task with it.
         self.task.abort();
     }
 }
 
-async fn accept(listener: TcpListener, engine: Engine, mut stopped: watch::Receiver<bool>) {
+async fn accept(listener: TcpListener, engine: Engine) {
+    let mut connections = JoinSet::new();
     loop {
-        let stream = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
-                Err(err) => {
-                    // Out of file descriptors and the like: wait, then go on.
-                    tracing::warn!(error = %err, "mock server: accept failed");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-            _ = stopped.changed() => return,
+        // Forget the connections that have ended.
+        while connections.try_join_next().is_some() {}
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(err) => {
+                // Out of file descriptors and the like: wait, then go on.
+                tracing::warn!(error = %err, "mock server: accept failed");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
         };
         let engine = engine.clone();
-        tokio::spawn(async move {
+        connections.spawn(async move {
             let service = hyper::service::service_fn(move |request| {
                 let engine = engine.clone();
                 async move { Ok::<_, Infallible>(respond(&engine, request).await) }
             });
             let served = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
-                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .header_read_timeout(READ_TIMEOUT)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
             if let Err(err) = served {
@@ -94,9 +94,19 @@ async fn accept(listener: TcpListener, engine: Engine, mut stopped: watch::Recei
 
 async fn respond(engine: &Engine, request: http::Request<Incoming>) -> http::Response<Full<Bytes>> {
     let (parts, body) = request.into_parts();
-    let response = match Limited::new(body, MAX_BODY_BYTES).collect().await {
-        Ok(body) => engine.handle(&http::Request::from_parts(parts, body.to_bytes().to_vec())),
-        Err(err) => {
+    let read = tokio::time::timeout(READ_TIMEOUT, Limited::new(body, MAX_BODY_BYTES).collect());
+    let response = match read.await {
+        Ok(Ok(body)) => engine.handle(&http::Request::from_parts(parts, body.to_bytes().to_vec())),
+        Err(_) => Reply::error(
+            408,
+            "MOCK.0408",
+            &format!(
+                "the request body did not arrive within {} s",
+                READ_TIMEOUT.as_secs()
+            ),
+        )
+        .into_response("mock-unread"),
+        Ok(Err(err)) => {
             let too_large = err
                 .downcast_ref::<http_body_util::LengthLimitError>()
                 .is_some();

@@ -235,6 +235,8 @@ impl hwcloud_runtime::mock::Mocked for AddRegistryRequest {
                     auto_filled: true,
                     help: "ID of the project that owns the assets; the client fills it in from its credentials.\n- 1 to 256 characters",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "enterprise_project_id",
@@ -245,6 +247,8 @@ impl hwcloud_runtime::mock::Mocked for AddRegistryRequest {
                     auto_filled: false,
                     help: "Enterprise project used to scope the assets; only meaningful once enterprise projects are enabled. 0 is the default enterprise project and all_granted_eps covers every enterprise project.\n- 1 to 256 characters\n- the service's default: `\"0\"`",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "X-Auth-Token",
@@ -255,6 +259,8 @@ impl hwcloud_runtime::mock::Mocked for AddRegistryRequest {
                     auto_filled: true,
                     help: "IAM user token holding the caller's identity and permissions; the client supplies it from its credentials.\n- 1 to 32768 characters\n- secret: never shown by `Debug`",
                     allowed: &[],
+                    secret: true,
+                    wire_replace: &[],
                 },
             ],
             body: Some(hwcloud_runtime::describe::BodyInfo {
@@ -310,14 +316,6 @@ impl hwcloud_runtime::mock::Mocked for AddRegistryRequest {
                         allowed: &[],
                     },
                     hwcloud_runtime::describe::FieldInfo {
-                        name: "registry_password",
-                        flag: "registry-password",
-                        kind: hwcloud_runtime::describe::Kind::String,
-                        required: true,
-                        help: "Password HSS uses to log in to the image registry; it serves only for registry access and HSS does not keep it.\n- 1 to 128 characters\n- secret: never shown by `Debug`",
-                        allowed: &[],
-                    },
-                    hwcloud_runtime::describe::FieldInfo {
                         name: "namespace",
                         flag: "namespace",
                         kind: hwcloud_runtime::describe::Kind::String,
@@ -341,6 +339,17 @@ impl hwcloud_runtime::mock::Mocked for AddRegistryRequest {
                         help: "How the jumper cluster gets the scan component.\n- one of `Swr`, `Other`",
                         allowed: &["Swr", "Other"],
                     },
+                ],
+                required_fields: &[
+                    "registry_name",
+                    "registry_type",
+                    "api_version",
+                    "protocol",
+                    "registry_addr",
+                    "registry_username",
+                    "registry_password",
+                    "connect_cluster_id",
+                    "get_scan_image_channel",
                 ],
             }),
             answers: &[

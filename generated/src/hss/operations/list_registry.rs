@@ -463,6 +463,8 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
                     auto_filled: true,
                     help: "ID of the project that owns the assets; the client fills it in from its credentials.\n- 1 to 256 characters",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "enterprise_project_id",
@@ -473,6 +475,8 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
                     auto_filled: false,
                     help: "Enterprise project used to scope the assets; only meaningful once enterprise projects are enabled. 0 is the default enterprise project and all_granted_eps covers every enterprise project.\n- 1 to 256 characters\n- the service's default: `\"0\"`",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "offset",
@@ -483,6 +487,8 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
                     auto_filled: false,
                     help: "Position of the first record to return.\n- 0 to 2000000\n- the service's default: `0`",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "limit",
@@ -493,6 +499,8 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
                     auto_filled: false,
                     help: "Number of records per page.\n- 10 to 200\n- the service's default: `10`",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "registry_name",
@@ -503,6 +511,8 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
                     auto_filled: false,
                     help: "Filter by registry name.\n- 1 to 128 characters",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "registry_id",
@@ -513,6 +523,8 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
                     auto_filled: false,
                     help: "Filter by registry ID.\n- 1 to 64 characters",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "registry_type",
@@ -533,6 +545,8 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
                         "SwrEnterprise",
                         "Other",
                     ],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "registry_addr",
@@ -543,6 +557,8 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
                     auto_filled: false,
                     help: "Filter by registry address.\n- 1 to 256 characters",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "status",
@@ -553,6 +569,8 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
                     auto_filled: false,
                     help: "Filter by connection state.\n- one of `success`, `fail`, `accessing`",
                     allowed: &["success", "fail", "accessing"],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "X-Auth-Token",
@@ -563,6 +581,8 @@ impl hwcloud_runtime::mock::Mocked for ListRegistryRequest {
                     auto_filled: true,
                     help: "IAM user token holding the caller's identity and permissions; the client supplies it from its credentials.\n- 1 to 32768 characters\n- secret: never shown by `Debug`",
                     allowed: &[],
+                    secret: true,
+                    wire_replace: &[],
                 },
             ],
             body: None,

@@ -335,6 +335,8 @@ impl hwcloud_runtime::mock::Mocked for UpdateInstanceRegistryRequest {
                     auto_filled: true,
                     help: "Project ID; the client fills it in from its credentials.",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "instance_id",
@@ -345,6 +347,8 @@ impl hwcloud_runtime::mock::Mocked for UpdateInstanceRegistryRequest {
                     auto_filled: false,
                     help: "ID of the SWR Enterprise Edition instance.",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "registry_id",
@@ -355,6 +359,8 @@ impl hwcloud_runtime::mock::Mocked for UpdateInstanceRegistryRequest {
                     auto_filled: false,
                     help: "ID of the replication target registry.",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "X-Auth-Token",
@@ -365,6 +371,8 @@ impl hwcloud_runtime::mock::Mocked for UpdateInstanceRegistryRequest {
                     auto_filled: true,
                     help: "IAM user token (the X-Subject-Token header returned by the IAM token API); the client supplies it from its credentials.\n- secret: never shown by `Debug`",
                     allowed: &[],
+                    secret: true,
+                    wire_replace: &[],
                 },
             ],
             body: Some(hwcloud_runtime::describe::BodyInfo {
@@ -436,6 +444,7 @@ impl hwcloud_runtime::mock::Mocked for UpdateInstanceRegistryRequest {
                         allowed: &[],
                     },
                 ],
+                required_fields: &["name", "type", "url", "credential", "insecure"],
             }),
             answers: &[
                 hwcloud_runtime::describe::AnswerInfo {

@@ -331,6 +331,8 @@ impl hwcloud_runtime::mock::Mocked for UpdateUserRepositoryAuthRequest {
                     auto_filled: false,
                     help: "Organization name: begins with a lowercase letter, ends with a lowercase letter or digit, and may contain lowercase letters, digits, '.', '_' and '-' in between, with no two of '.', '_', '-' adjacent except a pair of underscores.\n- 1 to 64 characters\n- matches `^[a-z][a-z0-9]*(?:(?:[.-]|_{1,2})[a-z0-9]+)*$`",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "repository",
@@ -341,6 +343,8 @@ impl hwcloud_runtime::mock::Mocked for UpdateUserRepositoryAuthRequest {
                     auto_filled: false,
                     help: "Image repository name. A '/' in it is sent as '$'.\n- 1 to 128 characters\n- matches `^[a-z0-9]+(?:(?:[./-]|_{1,2})[a-z0-9]+)*$`",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[("/", "$")],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "Content-Type",
@@ -351,6 +355,8 @@ impl hwcloud_runtime::mock::Mocked for UpdateUserRepositoryAuthRequest {
                     auto_filled: false,
                     help: "Media type of the request body, either application/json;charset=utf-8 or application/json.\n- one of `application/json;charset=utf-8`, `application/json`\n- the service's default: `\"application/json\"`",
                     allowed: &["application/json;charset=utf-8", "application/json"],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "X-Auth-Token",
@@ -361,12 +367,15 @@ impl hwcloud_runtime::mock::Mocked for UpdateUserRepositoryAuthRequest {
                     auto_filled: true,
                     help: "IAM user token (the X-Subject-Token header returned by the IAM token API); the client supplies it from its credentials.\n- secret: never shown by `Debug`",
                     allowed: &[],
+                    secret: true,
+                    wire_replace: &[],
                 },
             ],
             body: Some(hwcloud_runtime::describe::BodyInfo {
                 required: true,
                 content_type: "application/json",
                 fields: &[],
+                required_fields: &[],
             }),
             answers: &[
                 hwcloud_runtime::describe::AnswerInfo {

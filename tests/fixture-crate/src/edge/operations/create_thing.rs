@@ -178,12 +178,15 @@ impl hwcloud_runtime::mock::Mocked for CreateThingRequest {
                     auto_filled: true,
                     help: "",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
             ],
             body: Some(hwcloud_runtime::describe::BodyInfo {
                 required: false,
                 content_type: "application/json",
                 fields: &[],
+                required_fields: &[],
             }),
             answers: &[
                 hwcloud_runtime::describe::AnswerInfo {

@@ -511,6 +511,8 @@ impl hwcloud_runtime::mock::Mocked for PutThingRequest {
                     auto_filled: true,
                     help: "",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "thing_id",
@@ -521,6 +523,8 @@ impl hwcloud_runtime::mock::Mocked for PutThingRequest {
                     auto_filled: false,
                     help: "May contain '/', sent as '~'.\n- 1 to 32 characters",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[("/", "~")],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "tags",
@@ -534,6 +538,8 @@ impl hwcloud_runtime::mock::Mocked for PutThingRequest {
                     auto_filled: false,
                     help: "Repeated: tags=a&tags=b.\n- 1 to 3 items\n- no repeated items\n- each item: at most 8 characters",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "kinds",
@@ -547,6 +553,8 @@ impl hwcloud_runtime::mock::Mocked for PutThingRequest {
                     auto_filled: false,
                     help: "- each item: one of `7`, `3`, `1`",
                     allowed: &["7", "3", "1"],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "dry-run",
@@ -557,6 +565,8 @@ impl hwcloud_runtime::mock::Mocked for PutThingRequest {
                     auto_filled: false,
                     help: "- the service's default: `false`",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "ratio",
@@ -567,6 +577,8 @@ impl hwcloud_runtime::mock::Mocked for PutThingRequest {
                     auto_filled: false,
                     help: "- more than 0\n- at most 1\n- a multiple of 0.25",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "X-Trace",
@@ -577,6 +589,8 @@ impl hwcloud_runtime::mock::Mocked for PutThingRequest {
                     auto_filled: false,
                     help: "- matches `^[0-9a-f]{4}$`",
                     allowed: &[],
+                    secret: false,
+                    wire_replace: &[],
                 },
                 hwcloud_runtime::describe::ParamInfo {
                     name: "X-Auth-Token",
@@ -587,6 +601,8 @@ impl hwcloud_runtime::mock::Mocked for PutThingRequest {
                     auto_filled: true,
                     help: "- secret: never shown by `Debug`",
                     allowed: &[],
+                    secret: true,
+                    wire_replace: &[],
                 },
             ],
             body: Some(hwcloud_runtime::describe::BodyInfo {
@@ -626,14 +642,6 @@ impl hwcloud_runtime::mock::Mocked for PutThingRequest {
                         allowed: &[],
                     },
                     hwcloud_runtime::describe::FieldInfo {
-                        name: "secret",
-                        flag: "secret",
-                        kind: hwcloud_runtime::describe::Kind::String,
-                        required: false,
-                        help: "- 8 to 16 characters\n- secret: never shown by `Debug`",
-                        allowed: &[],
-                    },
-                    hwcloud_runtime::describe::FieldInfo {
                         name: "level",
                         flag: "level",
                         kind: hwcloud_runtime::describe::Kind::Integer,
@@ -650,6 +658,7 @@ impl hwcloud_runtime::mock::Mocked for PutThingRequest {
                         allowed: &["0", "2", "4"],
                     },
                 ],
+                required_fields: &["type", "self", "1st", "items"],
             }),
             answers: &[
                 hwcloud_runtime::describe::AnswerInfo {
