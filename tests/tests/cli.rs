@@ -261,7 +261,9 @@ fn bodies_come_from_json_files_stdin_and_field_flags_which_win() {
     );
     // A secret has no flag: it is named as a field of --body.
     assert!(
-        missing.stderr.contains("`registry_password` (in --body only)"),
+        missing
+            .stderr
+            .contains("`registry_password` (in --body only)"),
         "{}",
         missing.stderr
     );
