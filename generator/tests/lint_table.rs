@@ -371,6 +371,27 @@ fn broken_specs() {
                 op("/requestBody/content/application~1json/examples/bad")
             ).leak()],
         ),
+        (
+            "schema-level example that contradicts its schema",
+            case(|d| set(d, "/components/schemas/Thing/example", json!({ "name": "toolong" }))),
+            vec!["warning: case.json#/components/schemas/Thing/example: the example of this schema does not match its schema: `example.name` has 7 characters; allowed: 1 to 5"],
+        ),
+        (
+            "property example of the wrong type",
+            case(|d| set(d, "/components/schemas/Page/properties/total/example", json!("many"))),
+            vec!["warning: case.json#/components/schemas/Page/properties/total/example: the example of this schema does not match its schema: `example` should be an integer, but is a string"],
+        ),
+        (
+            "parameter examples, inline and named",
+            case(|d| {
+                set(d, &op("/parameters/2/example"), json!(0));
+                set(d, &op("/parameters/3/examples"), json!({ "neg": { "value": -1 }, "ok": { "value": 5 } }));
+            }),
+            vec![
+                &*format!("warning: case.json#{}: the example of query parameter `limit` does not match its schema: `example` is 0; allowed: 1 to 10", op("/parameters/2/example")).leak(),
+                &*format!("warning: case.json#{}: example `neg` of query parameter `offset` does not match its schema: `example` is -1; allowed: at least 0", op("/parameters/3/examples/neg")).leak(),
+            ],
+        ),
     ];
     assert!(cases.len() >= 25, "the table keeps at least 25 cases");
 

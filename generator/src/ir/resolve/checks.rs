@@ -2,13 +2,33 @@
 //! bounds in order, patterns that compile, enum values unique, conditional
 //! requirements that name real fields, defaults and examples that conform.
 
+use super::LooseExample;
 use crate::diagnostics::{pointer, Diagnostics};
 use crate::ir::{
     conform, for_each_schema, NamedKind, ParamLocation, Schema, Service, Struct, Type,
 };
 use std::collections::BTreeSet;
 
-pub(super) fn run(service: &Service, d: &mut Diagnostics) {
+pub(super) fn run(service: &Service, examples: &[LooseExample], d: &mut Diagnostics) {
+    // Examples beside schemas and parameters: warnings, as for the examples
+    // of bodies below (the vendor's pages contradict themselves at times).
+    for example in examples {
+        let violations = conform(&example.value, &example.schema, service, "example");
+        if !violations.is_empty() {
+            let details: Vec<String> = violations
+                .iter()
+                .map(|v| format!("`{}` {}", v.path, v.message))
+                .collect();
+            d.warning_at(
+                &example.origin,
+                format!(
+                    "{} does not match its schema: {}",
+                    example.what,
+                    details.join("; ")
+                ),
+            );
+        }
+    }
     // Component schemas used in several places are visited once per place;
     // report each spec location once.
     let mut seen = BTreeSet::new();

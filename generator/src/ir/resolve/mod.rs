@@ -18,7 +18,8 @@ pub fn resolve(doc: &SpecDocument, diagnostics: &mut Diagnostics) -> Option<Serv
     let before = diagnostics.error_count();
     let mut resolver = Resolver::new(doc, diagnostics);
     let service = resolver.service();
-    checks::run(&service, diagnostics);
+    let examples = std::mem::take(&mut resolver.examples);
+    checks::run(&service, &examples, diagnostics);
     (diagnostics.error_count() == before).then_some(service)
 }
 
@@ -35,6 +36,20 @@ pub(super) struct Resolver<'a> {
     reserved_names: HashSet<String>,
     /// Component schemas being resolved or done (for aliases and cycles).
     components: HashMap<String, schemas::ComponentState>,
+    /// Examples written on schemas and parameters, checked against their
+    /// schemas once every type is known.
+    examples: Vec<LooseExample>,
+}
+
+/// An example written beside a schema (a schema's or a parameter's), not in
+/// a media type: the IR does not keep it, but the linter checks it.
+pub(super) struct LooseExample {
+    /// Where it is written (a JSON pointer).
+    pub origin: String,
+    /// What it is the example of, for the message.
+    pub what: String,
+    pub value: serde_json::Value,
+    pub schema: super::Schema,
 }
 
 impl<'a> Resolver<'a> {
@@ -46,6 +61,7 @@ impl<'a> Resolver<'a> {
             component_names: HashMap::new(),
             reserved_names: HashSet::new(),
             components: HashMap::new(),
+            examples: Vec::new(),
         };
         resolver.reserve_component_names();
         resolver

@@ -1,6 +1,6 @@
 //! Operations: paths, parameters, bodies, responses, security and paging.
 
-use super::{component_ref, placeholders, Resolver};
+use super::{component_ref, placeholders, LooseExample, Resolver};
 use crate::diagnostics::pointer;
 use crate::ir::{
     ArrayStyle, AuthScheme, Example, Method, Operation, Pagination, Param, ParamLocation,
@@ -220,6 +220,30 @@ impl Resolver<'_> {
             }
         };
         self.check_param_type(&schema, &data.name, &at);
+        let what = format!("{} parameter `{}`", location.as_str(), data.name);
+        if let Some(example) = &data.example {
+            self.examples.push(LooseExample {
+                origin: pointer(&at, "example"),
+                what: format!("the example of {what}"),
+                value: example.clone(),
+                schema: schema.clone(),
+            });
+        }
+        for (name, example) in &data.examples {
+            // A referenced example is checked where it is used in a body;
+            // here only the ones written in place.
+            if let ReferenceOr::Item(openapiv3::Example {
+                value: Some(value), ..
+            }) = example
+            {
+                self.examples.push(LooseExample {
+                    origin: pointer(&pointer(&at, "examples"), name),
+                    what: format!("example `{name}` of {what}"),
+                    value: value.clone(),
+                    schema: schema.clone(),
+                });
+            }
+        }
         if location == ParamLocation::Path && !data.required {
             self.d.error_at(
                 &at,

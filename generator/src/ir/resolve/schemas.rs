@@ -1,6 +1,6 @@
 //! Schemas: OpenAPI schema objects to IR [`Schema`]s and [`NamedType`]s.
 
-use super::{component_ref, Resolver};
+use super::{component_ref, LooseExample, Resolver};
 use crate::diagnostics::pointer;
 use crate::ir::{
     ArrayType, Bound, EnumValue, Field, IntegerType, IntegerWidth, MapType, NamedKind, NamedType,
@@ -358,6 +358,14 @@ impl Resolver<'_> {
                 Type::Any
             }
         };
+        if let Some(example) = &data.example {
+            self.examples.push(LooseExample {
+                origin: pointer(at, "example"),
+                what: "the example of this schema".to_owned(),
+                value: example.clone(),
+                schema: schema.clone(),
+            });
+        }
         schema
     }
 
