@@ -22,6 +22,7 @@ pub mod diff;
 pub mod emit;
 pub mod import;
 pub mod ir;
+pub mod limits;
 pub mod names;
 pub mod spec;
 pub mod write;

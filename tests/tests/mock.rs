@@ -76,6 +76,34 @@ async fn rules_answer_with_typed_values_closures_and_errors() {
 }
 
 #[tokio::test]
+async fn a_hostile_answer_is_a_decode_error_not_a_crash() {
+    let mock = hss::Mock::new();
+    let client = mock.client();
+    let deep = format!(
+        "{{\"data_list\": [{{\"registry_name\": {}{}}}]}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    mock.list_registry()
+        .reply(Reply::raw(200, "application/json", deep.into_bytes()));
+    let err = client.list_registry().send().await.unwrap_err();
+    assert!(
+        matches!(err, hwcloud_runtime::Error::Decode { .. }),
+        "{err}"
+    );
+    mock.list_registry().reply(Reply::raw(
+        200,
+        "application/json",
+        b"{\"total_num\": ".to_vec(),
+    ));
+    let err = client.list_registry().send().await.unwrap_err();
+    assert!(
+        matches!(err, hwcloud_runtime::Error::Decode { .. }),
+        "{err}"
+    );
+}
+
+#[tokio::test]
 async fn a_sequence_drives_the_clients_retries() {
     let mock = hss::Mock::new();
     let retrying = Config::new(Credentials::access_key("ak", "sk").with_project_id("p"))

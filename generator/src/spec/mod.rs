@@ -16,6 +16,7 @@ mod subset;
 pub use extensions::KNOWN_EXTENSIONS;
 
 use crate::diagnostics::{Diagnostics, Location};
+use crate::limits::MAX_SPEC_BYTES;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -32,9 +33,23 @@ pub struct SpecDocument {
     pub openapi: openapiv3::OpenAPI,
 }
 
+fn too_large(bytes: u64) -> String {
+    format!(
+        "the file is {bytes} bytes; specs of up to {} MiB are read",
+        MAX_SPEC_BYTES / (1024 * 1024)
+    )
+}
+
 /// Reads and parses a spec file. Problems go to `diagnostics`; `None` means
 /// the file cannot be used at all.
 pub fn load_file(path: &Path, diagnostics: &mut Diagnostics) -> Option<SpecDocument> {
+    // Refused before reading: a huge file would be read whole first.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_SPEC_BYTES {
+            diagnostics.error(Location::File, too_large(meta.len()));
+            return None;
+        }
+    }
     match std::fs::read_to_string(path) {
         Ok(text) => parse(&path.display().to_string(), &text, diagnostics),
         Err(err) => {
@@ -46,6 +61,10 @@ pub fn load_file(path: &Path, diagnostics: &mut Diagnostics) -> Option<SpecDocum
 
 /// Parses spec text. `file` names it in diagnostics and gives the stem.
 pub fn parse(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<SpecDocument> {
+    if text.len() as u64 > MAX_SPEC_BYTES {
+        diagnostics.error(Location::File, too_large(text.len() as u64));
+        return None;
+    }
     let raw: serde_json::Value = match serde_json::from_str(text) {
         Ok(raw) => raw,
         Err(err) => {

@@ -7,9 +7,14 @@ use crate::diagnostics::{pointer, Diagnostics};
 use crate::ir::{
     conform, for_each_schema, NamedKind, ParamLocation, Schema, Service, Struct, Type,
 };
-use std::collections::BTreeSet;
+use crate::limits::MAX_TYPE_DEPTH;
+use std::collections::{BTreeSet, HashMap};
 
 pub(super) fn run(service: &Service, examples: &[LooseExample], d: &mut Diagnostics) {
+    if !type_depth_within_limit(service, d) {
+        // Everything below walks the types; too deep, it is not safe to.
+        return;
+    }
     // Examples beside schemas and parameters: warnings, as for the examples
     // of bodies below (the vendor's pages contradict themselves at times).
     for example in examples {
@@ -102,6 +107,87 @@ pub(super) fn run(service: &Service, examples: &[LooseExample], d: &mut Diagnost
                     );
                 }
             }
+        }
+    }
+}
+
+/// Whether every chain of named types inside one another is at most
+/// [`MAX_TYPE_DEPTH`] long (a type met again inside itself ends a chain);
+/// reports the first type that starts a longer one. Computed without
+/// recursion, so that the check itself cannot overflow.
+fn type_depth_within_limit(service: &Service, d: &mut Diagnostics) -> bool {
+    let index: HashMap<&str, usize> = service
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    let children: Vec<Vec<usize>> = service
+        .types
+        .iter()
+        .map(|t| match &t.kind {
+            NamedKind::Struct(s) => s
+                .fields
+                .iter()
+                .filter_map(|f| named_inside(&f.schema))
+                .filter_map(|name| index.get(name).copied())
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    // 0: not seen; 1: on the current path; 2: done, `depth` known.
+    let mut state = vec![0u8; children.len()];
+    let mut depth = vec![1usize; children.len()];
+    for root in 0..children.len() {
+        if state[root] != 0 {
+            continue;
+        }
+        let mut stack = vec![(root, 0usize)];
+        state[root] = 1;
+        while let Some((node, next)) = stack.pop() {
+            if let Some(&child) = children[node].get(next) {
+                stack.push((node, next + 1));
+                if state[child] == 0 {
+                    state[child] = 1;
+                    stack.push((child, 0));
+                }
+                continue;
+            }
+            let deepest = children[node]
+                .iter()
+                .filter(|&&c| state[c] == 2)
+                .map(|&c| depth[c])
+                .max()
+                .unwrap_or(0);
+            depth[node] = deepest + 1;
+            state[node] = 2;
+        }
+    }
+    match depth.iter().position(|&n| n > MAX_TYPE_DEPTH) {
+        Some(i) => {
+            let ty = &service.types[i];
+            d.error_at(
+                &ty.origin,
+                format!(
+                    "`{}` holds types inside types {} deep; at most {MAX_TYPE_DEPTH} are supported",
+                    ty.name, depth[i]
+                ),
+            );
+            false
+        }
+        None => true,
+    }
+}
+
+/// The named type a schema holds, through lists and maps.
+fn named_inside(schema: &Schema) -> Option<&str> {
+    let mut schema = schema;
+    loop {
+        match &schema.ty {
+            Type::Named(name) => return Some(name),
+            Type::Array(a) => schema = &a.items,
+            Type::Map(m) => schema = &m.values,
+            _ => return None,
         }
     }
 }

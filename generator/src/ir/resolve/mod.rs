@@ -39,6 +39,8 @@ pub(super) struct Resolver<'a> {
     /// Examples written on schemas and parameters, checked against their
     /// schemas once every type is known.
     examples: Vec<LooseExample>,
+    /// Schemas being resolved, one inside the other.
+    schema_depth: usize,
 }
 
 /// An example written beside a schema (a schema's or a parameter's), not in
@@ -62,6 +64,7 @@ impl<'a> Resolver<'a> {
             reserved_names: HashSet::new(),
             components: HashMap::new(),
             examples: Vec::new(),
+            schema_depth: 0,
         };
         resolver.reserve_component_names();
         resolver

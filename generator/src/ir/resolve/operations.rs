@@ -6,6 +6,7 @@ use crate::ir::{
     ArrayStyle, AuthScheme, Example, Method, Operation, Pagination, Param, ParamLocation,
     RequestBody, Response, ResponseBody, ResponseHeader, Schema, Status, Type, WireReplace,
 };
+use crate::limits::MAX_PARAMETERS;
 use crate::names;
 use crate::spec::extensions;
 use indexmap::IndexMap;
@@ -74,6 +75,13 @@ impl Resolver<'_> {
     ) -> Operation {
         let hint = names::type_name(&id);
         let mut params: Vec<Param> = Vec::new();
+        let count = shared.len() + op.parameters.len();
+        if count > MAX_PARAMETERS {
+            self.d.error_at(
+                at,
+                format!("{count} parameters; an operation may have at most {MAX_PARAMETERS}"),
+            );
+        }
         let shared = shared
             .iter()
             .enumerate()
@@ -83,8 +91,10 @@ impl Resolver<'_> {
             .iter()
             .enumerate()
             .map(|(i, p)| (p, pointer(&pointer(at, "parameters"), i)));
-        for (from_path_item, (param, param_at)) in
-            shared.map(|x| (true, x)).chain(own.map(|x| (false, x)))
+        for (from_path_item, (param, param_at)) in shared
+            .map(|x| (true, x))
+            .chain(own.map(|x| (false, x)))
+            .take(MAX_PARAMETERS)
         {
             let Some(param) = self.parameter(param, &param_at, &hint) else {
                 continue;

@@ -6,6 +6,7 @@ use crate::ir::{
     ArrayType, Bound, EnumValue, Field, IntegerType, IntegerWidth, MapType, NamedKind, NamedType,
     NumberType, RequiredWhen, Schema, StringType, Struct, Type,
 };
+use crate::limits::MAX_SCHEMA_DEPTH;
 use crate::names;
 use crate::spec::extensions;
 use openapiv3::{
@@ -150,7 +151,10 @@ impl Resolver<'_> {
             .get(name)
             .cloned()
             .unwrap_or_else(|| names::type_name(name));
-        let resolved = self.schema(schema, &origin, &hint);
+        let Some(resolved) = self.deeper(at, |r| r.schema(schema, &origin, &hint)) else {
+            self.components.remove(name);
+            return any(at);
+        };
         self.components.insert(
             name.to_owned(),
             ComponentState::Done(Box::new(resolved.clone())),
@@ -168,8 +172,29 @@ impl Resolver<'_> {
     ) -> Schema {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, at),
-            ReferenceOr::Item(item) => self.item(item, at, hint),
+            ReferenceOr::Item(item) => self
+                .deeper(at, |r| r.item(item, at, hint))
+                .unwrap_or_else(|| any(at)),
         }
+    }
+
+    /// Runs `resolve` one schema deeper, or reports that the spec nests
+    /// deeper than [`MAX_SCHEMA_DEPTH`] and returns `None`.
+    fn deeper(&mut self, at: &str, resolve: impl FnOnce(&mut Self) -> Schema) -> Option<Schema> {
+        if self.schema_depth >= MAX_SCHEMA_DEPTH {
+            self.d.error_at(
+                at,
+                format!(
+                    "schemas nest more than {MAX_SCHEMA_DEPTH} deep here (objects in objects, \
+                     items, `$ref` chains): too deep to resolve"
+                ),
+            );
+            return None;
+        }
+        self.schema_depth += 1;
+        let schema = resolve(self);
+        self.schema_depth -= 1;
+        Some(schema)
     }
 
     pub(super) fn boxed_schema(
@@ -180,7 +205,9 @@ impl Resolver<'_> {
     ) -> Schema {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, at),
-            ReferenceOr::Item(item) => self.item(item, at, hint),
+            ReferenceOr::Item(item) => self
+                .deeper(at, |r| r.item(item, at, hint))
+                .unwrap_or_else(|| any(at)),
         }
     }
 
