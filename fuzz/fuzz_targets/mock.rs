@@ -35,7 +35,8 @@ fuzz_target!(|input: Input| {
     let status = response.status().as_u16();
     assert!(status < 600, "{status}");
     if status >= 400 {
-        let body: serde_json::Value = serde_json::from_slice(response.body()).expect("a JSON refusal");
+        let body: serde_json::Value =
+            serde_json::from_slice(response.body()).expect("a JSON refusal");
         assert!(body["error_code"].is_string() && body["error_msg"].is_string());
     }
 });

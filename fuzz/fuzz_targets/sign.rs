@@ -21,8 +21,14 @@ struct Input {
 fuzz_target!(|input: Input| {
     let _ = sign::canonical_uri(&input.path);
     let _ = sign::canonical_query(&input.query);
-    let uri = format!("https://h.example/{}?{}", input.path.trim_start_matches('/'), input.query);
-    let mut builder = http::Request::builder().method(input.method.as_str()).uri(uri);
+    let uri = format!(
+        "https://h.example/{}?{}",
+        input.path.trim_start_matches('/'),
+        input.query
+    );
+    let mut builder = http::Request::builder()
+        .method(input.method.as_str())
+        .uri(uri);
     for (name, value) in &input.headers {
         builder = builder.header(name.as_str(), value.as_slice());
     }
@@ -36,6 +42,9 @@ fuzz_target!(|input: Input| {
         assert_eq!(sign::verify(&request, &key), Ok(()), "{before:?}");
         let mut again = before;
         sign::sign(&mut again, &key, now).unwrap();
-        assert_eq!(request.headers().get("authorization"), again.headers().get("authorization"));
+        assert_eq!(
+            request.headers().get("authorization"),
+            again.headers().get("authorization")
+        );
     }
 });
