@@ -44,8 +44,15 @@ pub(crate) struct Row {
 }
 
 impl Table {
+    /// Where the table starts: its caption, else its first heading, else
+    /// its first row (a table the layout reader found with neither).
     pub fn line(&self) -> usize {
-        self.caption.as_ref().unwrap_or(&self.headings[0]).line
+        self.caption
+            .as_ref()
+            .or(self.headings.first())
+            .map(|unit| unit.line)
+            .or_else(|| self.rows.first().map(|row| row.line))
+            .unwrap_or(0)
     }
 
     pub fn has(&self, column: Column) -> bool {
@@ -57,7 +64,7 @@ impl Row {
     /// The cell of `column`, if the table has that column and the row fills it.
     pub fn cell<'a>(&'a self, table: &Table, column: Column) -> Option<&'a Unit> {
         let index = table.columns.iter().position(|c| *c == column)?;
-        self.cells[index].as_ref()
+        self.cells.get(index)?.as_ref()
     }
 
     /// The description, with the cells of unknown columns appended under
@@ -68,8 +75,9 @@ impl Row {
             .map(|u| u.text.clone())
             .unwrap_or_default();
         for (i, column) in table.columns.iter().enumerate() {
-            if let (Column::Unknown, Some(cell)) = (column, &self.cells[i]) {
-                text.push_str(&format!("\n{}\n{}", table.headings[i].text, cell.text));
+            if let (Column::Unknown, Some(Some(cell))) = (column, self.cells.get(i)) {
+                let heading = table.headings.get(i).map_or("", |h| h.text.as_str());
+                text.push_str(&format!("\n{heading}\n{}", cell.text));
             }
         }
         text
