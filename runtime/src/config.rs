@@ -109,11 +109,19 @@ impl Config {
     /// the region or endpoint from `HWCLOUD_REGION` / `HWCLOUD_ENDPOINT`
     /// when set.
     pub fn from_env() -> Result<Self, crate::CredentialsError> {
-        let mut config = Self::new(Credentials::from_env()?);
-        if let Ok(region) = std::env::var(ENV_REGION) {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`Config::from_env`] with the variables read through `var` (a test's
+    /// or a command line's own environment).
+    pub fn from_vars(
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, crate::CredentialsError> {
+        let mut config = Self::new(Credentials::from_vars(&var)?);
+        if let Some(region) = var(ENV_REGION) {
             config = config.with_region(region);
         }
-        if let Ok(endpoint) = std::env::var(ENV_ENDPOINT) {
+        if let Some(endpoint) = var(ENV_ENDPOINT) {
             config = config.with_endpoint(endpoint);
         }
         Ok(config)

@@ -154,7 +154,6 @@ pub struct FieldInfo {
     /// `body-` in front when a parameter or a global flag has that name.
     pub flag: &'static str,
     pub kind: Kind,
-    pub required: bool,
     pub help: &'static str,
     pub allowed: &'static [&'static str],
 }

@@ -8,10 +8,14 @@ use std::fmt;
 /// The field pairs an error body may use, tried in this order, first at the
 /// top level and then inside each nested object.
 const CODE_MESSAGE_PAIRS: &[(&str, &str)] = &[
-    ("error_code", "error_msg"),
+    VENDOR_ERROR_FIELDS,
     ("errorCode", "errorMsg"),
     ("code", "message"),
 ];
+
+/// The field names of the vendor's usual error body, the first pair read
+/// (and the one the mock writes).
+pub(crate) const VENDOR_ERROR_FIELDS: (&str, &str) = ("error_code", "error_msg");
 
 /// The service's id for a call, from the `X-Request-Id` response header
 /// (never from the body, as the SDK reads it).

@@ -284,7 +284,6 @@ fn body_fields(schema: &Schema, param_flags: &[String], service: &Service) -> Ve
             taken.push(flag.clone());
             let name = &field.name;
             let kind = kind(&field.schema, ArrayStyle::CommaSeparated, service);
-            let required = field.required;
             let help = help(field.schema.description.as_deref(), &field.schema, service);
             let allowed = allowed(&field.schema, service);
             quote! {
@@ -292,7 +291,6 @@ fn body_fields(schema: &Schema, param_flags: &[String], service: &Service) -> Ve
                     name: #name,
                     flag: #flag,
                     kind: #kind,
-                    required: #required,
                     help: #help,
                     allowed: &[ #( #allowed ),* ],
                 }

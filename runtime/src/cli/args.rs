@@ -89,7 +89,7 @@ fn operation(info: &'static OperationInfo) -> clap::Command {
                 )),
         );
         for field in body.fields {
-            let required = if field.required {
+            let required = if body.required_fields.contains(&field.name) {
                 "\n- required in the body"
             } else {
                 ""

@@ -332,22 +332,15 @@ fn client(
     matches: &clap::ArgMatches,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<ServiceClient, String> {
-    let credentials = Credentials::from_vars(env).map_err(|err| {
+    let mut config = Config::from_vars(env).map_err(|err| {
         format!("no credentials: {err} (set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)")
     })?;
-    // A flag, else its environment variable.
-    let setting = |flag: &str, var: &str| {
-        matches
-            .get_one::<String>(flag)
-            .cloned()
-            .or_else(|| env(var))
-    };
-    let mut config = Config::new(credentials);
-    if let Some(region) = setting("region", crate::config::ENV_REGION) {
-        config = config.with_region(region);
+    // The flags win over the environment.
+    if let Some(region) = matches.get_one::<String>("region") {
+        config = config.with_region(region.clone());
     }
-    if let Some(endpoint) = setting("endpoint", crate::config::ENV_ENDPOINT) {
-        config = config.with_endpoint(endpoint);
+    if let Some(endpoint) = matches.get_one::<String>("endpoint") {
+        config = config.with_endpoint(endpoint.clone());
     }
     ServiceClient::new(&config, service).map_err(|err| err.to_string())
 }

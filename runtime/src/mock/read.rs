@@ -134,13 +134,13 @@ pub(crate) fn call(
 /// `value` with the client's `x-wire-replace` substitutions undone (in
 /// reverse order), as the service reads it.
 fn unwire(param: &ParamInfo, value: &str) -> String {
-    param
+    let undo: Vec<(&str, &str)> = param
         .wire_replace
         .iter()
         .rev()
-        .fold(value.to_owned(), |value, (from, to)| {
-            value.replace(to, from)
-        })
+        .map(|&(from, to)| (to, from))
+        .collect();
+    crate::replace_all(value, &undo).into_owned()
 }
 
 /// `a=1&b=x%20y` as decoded pairs (`+` is a space, as in forms).

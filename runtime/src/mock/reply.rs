@@ -38,7 +38,11 @@ impl Reply {
     /// `status` with `body` as the service writes its errors:
     /// `{"error_code": ..., "error_msg": ...}`.
     pub fn error(status: u16, error_code: &str, error_msg: &str) -> Self {
-        let body = serde_json::json!({ "error_code": error_code, "error_msg": error_msg });
+        let (code_field, message_field) = crate::service_error::VENDOR_ERROR_FIELDS;
+        let mut body = serde_json::Map::new();
+        body.insert(code_field.to_owned(), error_code.into());
+        body.insert(message_field.to_owned(), error_msg.into());
+        let body = serde_json::Value::Object(body);
         Self::raw(status, "application/json", body.to_string().into_bytes())
     }
 

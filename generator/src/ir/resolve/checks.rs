@@ -18,21 +18,16 @@ pub(super) fn run(service: &Service, examples: &[LooseExample], d: &mut Diagnost
     // Examples beside schemas and parameters: warnings, as for the examples
     // of bodies below (the vendor's pages contradict themselves at times).
     for example in examples {
-        let violations = conform(&example.value, &example.schema, service, "example");
-        if !violations.is_empty() {
-            let details: Vec<String> = violations
-                .iter()
-                .map(|v| format!("`{}` {}", v.path, v.message))
-                .collect();
-            d.warning_at(
-                &example.origin,
-                format!(
-                    "{} does not match its schema: {}",
-                    example.what,
-                    details.join("; ")
-                ),
-            );
-        }
+        let (value, schema) = (&example.value, &example.schema);
+        warn_unless_conforms(
+            value,
+            schema,
+            "example",
+            &example.origin,
+            &example.what,
+            service,
+            d,
+        );
     }
     // Component schemas used in several places are visited once per place;
     // report each spec location once.
@@ -90,22 +85,16 @@ pub(super) fn run(service: &Service, examples: &[LooseExample], d: &mut Diagnost
             for example in examples {
                 // The vendor's pages sometimes contradict themselves; the
                 // spec keeps the documented types and flags the example.
-                let violations = conform(&example.value, schema, service, "body");
-                if !violations.is_empty() {
-                    let details: Vec<String> = violations
-                        .iter()
-                        .map(|v| format!("`{}` {}", v.path, v.message))
-                        .collect();
-                    d.warning_at(
-                        &example.origin,
-                        format!(
-                            "example `{}` of the {what} of {} does not match its schema: {}",
-                            example.name,
-                            op.id,
-                            details.join("; ")
-                        ),
-                    );
-                }
+                let what = format!("example `{}` of the {what} of {}", example.name, op.id);
+                warn_unless_conforms(
+                    &example.value,
+                    schema,
+                    "body",
+                    &example.origin,
+                    &what,
+                    service,
+                    d,
+                );
             }
         }
     }
@@ -190,6 +179,31 @@ fn named_inside(schema: &Schema) -> Option<&str> {
             _ => return None,
         }
     }
+}
+
+/// Warns at `origin` that `what` does not match its schema, naming every
+/// violation (`root` starts their paths), unless `value` conforms.
+fn warn_unless_conforms(
+    value: &serde_json::Value,
+    schema: &Schema,
+    root: &str,
+    origin: &str,
+    what: &str,
+    service: &Service,
+    d: &mut Diagnostics,
+) {
+    let violations = conform(value, schema, service, root);
+    if violations.is_empty() {
+        return;
+    }
+    let details: Vec<String> = violations
+        .iter()
+        .map(|v| format!("`{}` {}", v.path, v.message))
+        .collect();
+    d.warning_at(
+        origin,
+        format!("{what} does not match its schema: {}", details.join("; ")),
+    );
 }
 
 fn check_schema(schema: &Schema, service: &Service, d: &mut Diagnostics) {
