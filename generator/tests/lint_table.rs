@@ -131,9 +131,64 @@ fn broken_specs() {
             vec!["error: case.json#/: the document must be a JSON object, not an array"],
         ),
         (
-            "OpenAPI 3.1",
+            "OpenAPI 3.2",
+            case(|d| set(d, "/openapi", json!("3.2.0"))),
+            vec!["error: case.json#/openapi: OpenAPI version `3.2.0` is not supported; this generator reads 3.0.x and 3.1.x"],
+        ),
+        (
+            "3.1: a document that is 3.0 otherwise reads clean",
             case(|d| set(d, "/openapi", json!("3.1.0"))),
-            vec!["error: case.json#/openapi: OpenAPI version `3.1.0` is not supported; this generator reads 3.0.x"],
+            vec![],
+        ),
+        (
+            "3.1: tuples",
+            case(|d| {
+                set(d, "/openapi", json!("3.1.0"));
+                set(d, "/components/schemas/Thing/properties/note", json!({ "type": "array", "prefixItems": [{ "type": "string" }] }));
+            }),
+            vec!["error: case.json#/components/schemas/Thing/properties/note/prefixItems: `prefixItems` on a schema: tuples (`prefixItems`) are not supported; use `items` with one schema", "error: case.json#/components/schemas/Thing/properties/note: an array schema needs `items`"],
+        ),
+        (
+            "3.1: a constraint beside $ref",
+            case(|d| {
+                set(d, "/openapi", json!("3.1.0"));
+                set(d, "/components/schemas/Page/properties/items/items", json!({ "$ref": "#/components/schemas/Thing", "deprecated": true, "maxProperties": 2 }));
+            }),
+            vec!["error: case.json#/components/schemas/Page/properties/items/items/maxProperties: `maxProperties` beside `$ref` is not read: a reference stands for the referenced schema as it is (beside it: description, title, deprecated, readOnly, writeOnly); move it into the referenced object"],
+        ),
+        (
+            "3.1: exclusiveMinimum as a flag",
+            case(|d| {
+                set(d, "/openapi", json!("3.1.0"));
+                set(d, &op("/parameters/2/schema/exclusiveMinimum"), json!(true));
+            }),
+            vec![&*format!("error: case.json#{}: in OpenAPI 3.1 `exclusiveMinimum` is the bound itself (a number), not a flag", op("/parameters/2/schema/exclusiveMinimum")).leak()],
+        ),
+        (
+            "3.1: a schema example list that breaks the schema",
+            case(|d| {
+                set(d, "/openapi", json!("3.1.0"));
+                set(d, "/components/schemas/Thing/properties/name/examples", json!(["ok", "far too long"]));
+            }),
+            vec!["warning: case.json#/components/schemas/Thing/properties/name/examples/1: example 1 of this schema does not match its schema: `example` has 12 characters; allowed: 1 to 5"],
+        ),
+        (
+            "3.1: webhooks",
+            case(|d| {
+                set(d, "/openapi", json!("3.1.0"));
+                set(d, "/webhooks", json!({ "thingAdded": { "post": { "responses": { "200": { "description": "ok" } } } } }));
+            }),
+            vec!["warning: case.json#/webhooks: webhooks are calls the service makes, not calls a client makes: none is generated"],
+        ),
+        (
+            "3.0: webhooks",
+            case(|d| set(d, "/webhooks", json!({}))),
+            vec!["error: case.json#/webhooks: `webhooks` on the document: webhooks are OpenAPI 3.1 (this document declares 3.0)"],
+        ),
+        (
+            "3.0: const",
+            case(|d| set(d, "/components/schemas/Thing/properties/kind/const", json!("a"))),
+            vec!["error: case.json#/components/schemas/Thing/properties/kind/const: `const` on a schema: `const` is OpenAPI 3.1 (this document declares 3.0); use a one-value `enum`"],
         ),
         (
             "crate link that is not a URL",
@@ -294,7 +349,7 @@ fn broken_specs() {
         (
             "a list of types",
             case(|d| set(d, "/components/schemas/Thing/properties/note/type", json!(["string", "null"]))),
-            vec!["error: case.json#/components/schemas/Thing/properties/note/type: a list of types is OpenAPI 3.1; write one type (and `nullable: true` for null)"],
+            vec!["error: case.json#/components/schemas/Thing/properties/note/type: a list of types is OpenAPI 3.1 (this document declares 3.0); write one type (and `nullable: true` for null)"],
         ),
         (
             "no success response",

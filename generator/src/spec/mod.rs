@@ -1,19 +1,23 @@
 //! Stage 1: read a spec file into an [`openapiv3::OpenAPI`] document.
 //!
-//! Loading happens in three steps, each of which reports where a problem is:
+//! Loading happens in four steps, each of which reports where a problem is:
 //! 1. the text is parsed as JSON (a syntax error gives line and column);
-//! 2. the raw JSON is checked against the OpenAPI subset this generator
+//! 2. an OpenAPI 3.1 document is rewritten into the 3.0 form it means
+//!    ([`v31`]), so that everything after reads one version;
+//! 3. the raw JSON is checked against the OpenAPI subset this generator
 //!    supports ([`subset`]), so that an unsupported construct is refused by
 //!    name instead of being dropped by the typed parser;
-//! 3. the JSON is deserialized into `openapiv3`'s types, and a type error is
-//!    reported at its JSON pointer.
+//! 4. the JSON is deserialized into `openapiv3`'s types (a 3.0 model), and a
+//!    type error is reported at its JSON pointer.
 //!
 //! Nothing here interprets the document; that is the IR stage's job.
 
 pub mod extensions;
 mod subset;
+mod v31;
 
 pub use extensions::KNOWN_EXTENSIONS;
+pub use v31::Version;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::limits::MAX_SPEC_BYTES;
@@ -27,8 +31,10 @@ pub struct SpecDocument {
     pub file: String,
     /// The file's stem (`hss` for `spec/hss.json`): a fallback service name.
     pub stem: String,
+    /// The OpenAPI version the file declares.
+    pub version: Version,
     /// The document as plain JSON, for what `openapiv3` does not keep
-    /// (extension values are kept by both).
+    /// (extension values are kept by both); a 3.1 document in its 3.0 form.
     pub raw: serde_json::Value,
     pub openapi: openapiv3::OpenAPI,
 }
@@ -65,7 +71,7 @@ pub fn parse(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Sp
         diagnostics.error(Location::File, too_large(text.len() as u64));
         return None;
     }
-    let raw: serde_json::Value = match serde_json::from_str(text) {
+    let mut raw: serde_json::Value = match serde_json::from_str(text) {
         Ok(raw) => raw,
         Err(err) => {
             diagnostics.error(
@@ -80,7 +86,13 @@ pub fn parse(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Sp
     };
 
     let before = diagnostics.error_count();
-    subset::check(&raw, diagnostics);
+    // A missing or unknown version is reported; the rest is still checked
+    // as 3.0, so that one run lists every problem.
+    let version = subset::version(&raw, diagnostics).unwrap_or(Version::V30);
+    if version == Version::V31 {
+        v31::lower(&mut raw, diagnostics);
+    }
+    subset::check(&raw, version, diagnostics);
     if diagnostics.error_count() > before {
         return None;
     }
@@ -95,7 +107,7 @@ pub fn parse(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Sp
             let pointer = path_to_pointer(err.path());
             diagnostics.error_at(
                 &pointer,
-                format!("not a valid OpenAPI 3.0 document here: {}", err.inner()),
+                format!("not a valid OpenAPI document here: {}", err.inner()),
             );
             return None;
         }
@@ -108,6 +120,7 @@ pub fn parse(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Sp
     Some(SpecDocument {
         file: file.to_owned(),
         stem,
+        version,
         raw,
         openapi,
     })

@@ -6,12 +6,48 @@
 //! by name, at its JSON pointer, and lets all of them be reported at once.
 
 use super::extensions::{self, Place};
+use super::v31::Version;
 use crate::diagnostics::{pointer, Diagnostics};
 use serde_json::{Map, Value};
 
-/// Checks `doc` against the supported subset, reporting every problem.
-pub(super) fn check(doc: &Value, diagnostics: &mut Diagnostics) {
-    Walker { d: diagnostics }.root(doc);
+/// Checks `doc` against the supported subset, reporting every problem. A
+/// 3.1 document is checked in its 3.0 form (see [`super::v31`]), with what
+/// 3.1 adds beside it.
+pub(super) fn check(doc: &Value, version: Version, diagnostics: &mut Diagnostics) {
+    Walker {
+        d: diagnostics,
+        version,
+    }
+    .root(doc);
+}
+
+/// The version `doc` declares, or `None` (reported) when it is missing or
+/// not one this generator reads.
+pub(super) fn version(doc: &Value, d: &mut Diagnostics) -> Option<Version> {
+    const READ: &str = "this generator reads 3.0.x and 3.1.x";
+    match doc.get("openapi") {
+        Some(Value::String(v)) if v.starts_with("3.0.") => Some(Version::V30),
+        Some(Value::String(v)) if v.starts_with("3.1.") => Some(Version::V31),
+        Some(Value::String(v)) => {
+            d.error_at(
+                "/openapi",
+                format!("OpenAPI version `{v}` is not supported; {READ}"),
+            );
+            None
+        }
+        Some(_) => {
+            d.error_at(
+                "/openapi",
+                "`openapi` must be a version string such as \"3.0.3\" or \"3.1.0\"",
+            );
+            None
+        }
+        None if doc.is_object() => {
+            d.error_at("", format!("missing `openapi`: {READ} documents"));
+            None
+        }
+        None => None,
+    }
 }
 
 /// A key that OpenAPI allows but the generator does not support, with why.
@@ -21,7 +57,13 @@ const COMPOSITION: &str = "schema composition is not supported; write the object
 
 struct Walker<'a> {
     d: &'a mut Diagnostics,
+    version: Version,
 }
+
+/// Annotations a 3.1 schema may write beside `$ref` that the resolver reads
+/// for the place that refers (3.0 ignores every sibling; a description is
+/// still harmless there).
+const REF_ANNOTATIONS_31: &[&str] = &["title", "deprecated", "readOnly", "writeOnly"];
 
 /// The JSON kind a keyword's value must have.
 #[derive(Clone, Copy)]
@@ -49,6 +91,7 @@ const KINDS: &[(&str, Kind)] = &[
     ("url", Kind::Str),
     ("pattern", Kind::Str),
     ("format", Kind::Str),
+    ("$comment", Kind::Str),
     ("style", Kind::Str),
     ("deprecated", Kind::Bool),
     ("nullable", Kind::Bool),
@@ -82,32 +125,13 @@ impl Walker<'_> {
         let Some(obj) = self.object(doc, "", "the document") else {
             return;
         };
-        match obj.get("openapi") {
-            Some(Value::String(v)) if v.starts_with("3.0.") => {}
-            Some(Value::String(v)) => self.d.error_at(
-                "/openapi",
-                format!("OpenAPI version `{v}` is not supported; this generator reads 3.0.x"),
-            ),
-            Some(_) => self.d.error_at(
-                "/openapi",
-                "`openapi` must be a version string such as \"3.0.3\"",
-            ),
-            None => self.d.error_at(
-                "",
-                "missing `openapi`: this generator reads OpenAPI 3.0.x documents",
-            ),
-        }
         if !obj.contains_key("paths") {
             self.d.error_at("", "missing `paths`");
         }
         if !obj.contains_key("info") {
             self.d.error_at("", "missing `info`");
         }
-        self.keys(
-            "",
-            obj,
-            "the document",
-            None,
+        let allowed = self.with_31(
             &[
                 "openapi",
                 "info",
@@ -118,7 +142,18 @@ impl Walker<'_> {
                 "tags",
                 "externalDocs",
             ],
-            &[("webhooks", "webhooks are OpenAPI 3.1")],
+            &["jsonSchemaDialect", "webhooks"],
+        );
+        self.keys(
+            "",
+            obj,
+            "the document",
+            None,
+            &allowed,
+            &[(
+                "webhooks",
+                "webhooks are OpenAPI 3.1 (this document declares 3.0)",
+            )],
         );
         if let Some(info) = obj.get("info") {
             self.info(info);
@@ -138,11 +173,7 @@ impl Walker<'_> {
         let Some(obj) = self.object(info, "/info", "`info`") else {
             return;
         };
-        self.keys(
-            "/info",
-            obj,
-            "`info`",
-            Some(Place::Info),
+        let allowed = self.with_31(
             &[
                 "title",
                 "version",
@@ -151,8 +182,9 @@ impl Walker<'_> {
                 "contact",
                 "license",
             ],
-            &[],
+            &["summary"],
         );
+        self.keys("/info", obj, "`info`", Some(Place::Info), &allowed, &[]);
     }
 
     fn server(&mut self, server: &Value, at: &str) {
@@ -465,14 +497,10 @@ impl Walker<'_> {
         let Some(obj) = self.object(schema, at, "a schema") else {
             return;
         };
-        if self.reference(obj, at) {
+        if self.schema_reference(obj, at) {
             return;
         }
-        self.keys(
-            at,
-            obj,
-            "a schema",
-            Some(Place::Schema),
+        let allowed = self.with_31(
             &[
                 "type",
                 "format",
@@ -504,6 +532,14 @@ impl Walker<'_> {
                 "maxProperties",
                 "externalDocs",
             ],
+            &["examples", "$comment"],
+        );
+        self.keys(
+            at,
+            obj,
+            "a schema",
+            Some(Place::Schema),
+            &allowed,
             &[
                 ("allOf", COMPOSITION),
                 ("oneOf", COMPOSITION),
@@ -513,23 +549,53 @@ impl Walker<'_> {
                 ("xml", "XML bodies are not supported"),
                 (
                     "const",
-                    "`const` is JSON Schema, not OpenAPI 3.0; use a one-value `enum`",
+                    "`const` is OpenAPI 3.1 (this document declares 3.0); use a one-value `enum`",
                 ),
                 (
-                    "if",
-                    "`if`/`then` is JSON Schema, not OpenAPI 3.0; use `x-required-when`",
+                    "examples",
+                    "a list of examples is OpenAPI 3.1 (this document declares 3.0); use `example`",
                 ),
+                ("if", "`if`/`then` is not supported; use `x-required-when`"),
                 (
                     "$defs",
-                    "`$defs` is JSON Schema, not OpenAPI 3.0; use `components/schemas`",
+                    "`$defs` is not supported; use `components/schemas`",
+                ),
+                (
+                    "prefixItems",
+                    "tuples (`prefixItems`) are not supported; use `items` with one schema",
+                ),
+                (
+                    "patternProperties",
+                    "`patternProperties` is not supported; use `additionalProperties`",
+                ),
+                (
+                    "unevaluatedProperties",
+                    "`unevaluatedProperties` is not supported; use `additionalProperties`",
+                ),
+                (
+                    "dependentRequired",
+                    "`dependentRequired` is not supported; use `x-required-when`",
                 ),
             ],
         );
+        if self.version == Version::V31 {
+            if let Some(examples) = obj.get("examples") {
+                if !examples.is_array() {
+                    self.d.error_at(
+                        &pointer(at, "examples"),
+                        format!(
+                            "a schema's `examples` must be a list, not {}",
+                            kind(examples)
+                        ),
+                    );
+                }
+            }
+        }
         match obj.get("type") {
             None | Some(Value::String(_)) => {}
             Some(Value::Array(_)) => self.d.error_at(
                 &pointer(at, "type"),
-                "a list of types is OpenAPI 3.1; write one type (and `nullable: true` for null)",
+                "a list of types is OpenAPI 3.1 (this document declares 3.0); write one type (and `nullable: true` for null)",
             ),
             Some(_) => self
                 .d
@@ -540,7 +606,7 @@ impl Walker<'_> {
             {
                 self.d.error_at(
                     &pointer(at, "type"),
-                    format!("`{t}` is not an OpenAPI 3.0 type"),
+                    format!("`{t}` is not a supported type"),
                 );
             }
             if t == "array" && !obj.contains_key("items") {
@@ -587,6 +653,10 @@ impl Walker<'_> {
             &[
                 ("callbacks", "callbacks are not supported"),
                 ("links", "response links are not supported"),
+                (
+                    "pathItems",
+                    "path items in `components` are not supported; write them under `paths`",
+                ),
             ],
         );
         for (name, schema) in entries(obj.get("schemas")) {
@@ -647,8 +717,22 @@ impl Walker<'_> {
         }
     }
 
+    /// Checks a schema that may be a `{"$ref": …}`. Returns whether it is one.
+    /// 3.1 lets a schema reference carry annotations of its own.
+    fn schema_reference(&mut self, obj: &Map<String, Value>, at: &str) -> bool {
+        let annotations = match self.version {
+            Version::V30 => &[][..],
+            Version::V31 => REF_ANNOTATIONS_31,
+        };
+        self.reference_with(obj, at, annotations)
+    }
+
     /// Checks a `{"$ref": …}` object. Returns whether `obj` is one.
     fn reference(&mut self, obj: &Map<String, Value>, at: &str) -> bool {
+        self.reference_with(obj, at, &[])
+    }
+
+    fn reference_with(&mut self, obj: &Map<String, Value>, at: &str, annotations: &[&str]) -> bool {
         let Some(target) = obj.get("$ref") else {
             return false;
         };
@@ -664,14 +748,29 @@ impl Walker<'_> {
         }
         for key in obj.keys() {
             // OpenAPI 3.0 ignores siblings of `$ref`; a description is harmless.
-            if key != "$ref" && key != "description" && key != "summary" {
-                self.d.error_at(
-                    &pointer(at, key),
-                    format!("`{key}` beside `$ref` is ignored by OpenAPI 3.0; move it into the referenced object"),
-                );
+            let harmless = ["$ref", "description", "summary"].contains(&key.as_str());
+            if harmless || annotations.contains(&key.as_str()) {
+                continue;
             }
+            let why = match self.version {
+                Version::V30 => "is ignored by OpenAPI 3.0",
+                Version::V31 => "is not read: a reference stands for the referenced schema as it is (beside it: description, title, deprecated, readOnly, writeOnly)",
+            };
+            self.d.error_at(
+                &pointer(at, key),
+                format!("`{key}` beside `$ref` {why}; move it into the referenced object"),
+            );
         }
         true
+    }
+
+    /// `base`, and `added` too in a 3.1 document.
+    fn with_31<'k>(&self, base: &[&'k str], added: &[&'k str]) -> Vec<&'k str> {
+        let mut keys = base.to_vec();
+        if self.version == Version::V31 {
+            keys.extend_from_slice(added);
+        }
+        keys
     }
 
     /// Checks every key of `obj`: allowed, refused with a reason, a known

@@ -393,6 +393,21 @@ impl Resolver<'_> {
                 schema: schema.clone(),
             });
         }
+        // OpenAPI 3.1's list (`openapiv3` models 3.0, which has none).
+        let listed = self.raw(at).and_then(|raw| raw.get("examples"));
+        for (i, example) in listed
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            self.examples.push(LooseExample {
+                origin: pointer(&pointer(at, "examples"), i),
+                what: format!("example {i} of this schema"),
+                value: example.clone(),
+                schema: schema.clone(),
+            });
+        }
         schema
     }
 
@@ -481,7 +496,16 @@ impl Resolver<'_> {
                     p.schema_data.write_only,
                     p.schema_data.deprecated,
                 ),
-                ReferenceOr::Reference { .. } => (false, false, false),
+                // OpenAPI 3.1 lets the reference carry them (3.0 refuses them).
+                ReferenceOr::Reference { .. } => {
+                    let flag = |name: &str| {
+                        self.raw(&prop_at)
+                            .and_then(|raw| raw.get(name))
+                            .and_then(Value::as_bool)
+                            .unwrap_or(false)
+                    };
+                    (flag("readOnly"), flag("writeOnly"), flag("deprecated"))
+                }
             };
             fields.push(Field {
                 name: name.clone(),
