@@ -4,7 +4,8 @@
 
 use crate::config::{Clock, Config, ConfigError, ServiceInfo, Timeouts};
 use crate::retry::{self, Failure, RetryPolicy};
-use crate::transport::{Transport, TransportError, TransportErrorKind};
+use crate::stream::ByteStream;
+use crate::transport::{BoxFuture, Transport, TransportError, TransportErrorKind};
 use crate::{Credentials, DecodeError, EncodeContext, Error, Operation, Output, ServiceError};
 use std::fmt;
 use std::sync::Arc;
@@ -27,6 +28,9 @@ struct Inner {
     retry: RetryPolicy,
     transport: Arc<dyn Transport>,
     clock: Clock,
+    /// How much of a streamed error body is read (whole bodies keep to the
+    /// transport's own limit).
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for ServiceClient {
@@ -53,6 +57,7 @@ impl ServiceClient {
                 retry: config.retry.clone(),
                 transport: config.transport()?,
                 clock: config.clock.clone(),
+                max_response_bytes: config.max_response_bytes,
                 service,
             }),
         })
@@ -87,7 +92,7 @@ impl ServiceClient {
         request: Result<http::Request<Vec<u8>>, Error>,
         decode: fn(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
     ) -> Result<Output<T>, Error> {
-        let answer = self.send(operation, request?).await?;
+        let answer = self.send(operation, request?, whole).await?;
         match decode(&answer.response) {
             Ok(value) => {
                 let status = answer.response.status().as_u16();
@@ -101,6 +106,23 @@ impl ServiceClient {
                 source,
             }),
         }
+    }
+
+    /// Sends an encoded request like [`execute`](Self::execute), but
+    /// returns a success answer as soon as its head is in, with the body to
+    /// be read as it arrives: a download is never held in memory whole.
+    /// Each chunk must arrive within the attempt timeout. An error answer
+    /// (400 or more) is read whole, as for `execute`.
+    pub async fn execute_streaming(
+        &self,
+        operation: &'static str,
+        request: Result<http::Request<Vec<u8>>, Error>,
+    ) -> Result<Output<ByteStream>, Error> {
+        let answer = self.send(operation, request?, streamed).await?;
+        let status = answer.response.status().as_u16();
+        let (head, body) = answer.response.into_parts();
+        let body = body.with_idle_timeout(self.inner.timeouts.attempt);
+        Ok(Output::new(body, status, head.headers, answer.attempts))
     }
 
     /// `request` as an attempt sends it now: with the client's headers and
@@ -129,11 +151,12 @@ impl ServiceClient {
 
     /// Sends `request` until it is answered with a status below 400, or
     /// fails for good, within one tracing span.
-    async fn send(
+    async fn send<B: Received>(
         &self,
         operation: &'static str,
         request: http::Request<Vec<u8>>,
-    ) -> Result<Answer, Error> {
+        how: Sender<B>,
+    ) -> Result<Answer<B>, Error> {
         let span = tracing::info_span!(
             "hwcloud.call",
             service = self.inner.service.id,
@@ -145,14 +168,17 @@ impl ServiceClient {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        self.attempts(operation, request).instrument(span).await
+        self.attempts(operation, request, how)
+            .instrument(span)
+            .await
     }
 
-    async fn attempts(
+    async fn attempts<B: Received>(
         &self,
         operation: &'static str,
         request: http::Request<Vec<u8>>,
-    ) -> Result<Answer, Error> {
+        how: Sender<B>,
+    ) -> Result<Answer<B>, Error> {
         let inner = &self.inner;
         let started = Instant::now();
         let deadline = started + inner.timeouts.total;
@@ -168,7 +194,7 @@ impl ServiceClient {
                 .attempt
                 .min(deadline.saturating_duration_since(Instant::now()));
             let sent_at = Instant::now();
-            let result = match tokio::time::timeout(budget, inner.transport.send(signed)).await {
+            let result = match tokio::time::timeout(budget, how(&*inner.transport, signed)).await {
                 Ok(result) => result,
                 Err(_) => Err(TransportError::new(
                     TransportErrorKind::Timeout,
@@ -194,11 +220,15 @@ impl ServiceClient {
                         });
                     }
                     let retry_after = retry::retry_after(response.headers(), (inner.clock)());
-                    let source = Box::new(ServiceError::from_response(
-                        status,
-                        response.headers(),
-                        response.body(),
-                    ));
+                    let (head, body) = response.into_parts();
+                    // A streamed error body that stalls within the attempt timeout is
+                    // dropped: the status still says what happened.
+                    let read = body.error_body(inner.max_response_bytes);
+                    let body = tokio::time::timeout(inner.timeouts.attempt, read)
+                        .await
+                        .unwrap_or_default();
+                    let source =
+                        Box::new(ServiceError::from_response(status, &head.headers, &body));
                     let error = Error::Service {
                         operation,
                         attempts: attempt,
@@ -237,9 +267,59 @@ impl ServiceClient {
 }
 
 /// A response with a status below 400, and how many attempts it took.
-struct Answer {
-    response: http::Response<Vec<u8>>,
+struct Answer<B> {
+    response: http::Response<B>,
     attempts: u32,
+}
+
+/// How an attempt is sent: for a whole body, or a streamed one.
+type Sender<B> = fn(
+    &dyn Transport,
+    http::Request<Vec<u8>>,
+) -> BoxFuture<'_, Result<http::Response<B>, TransportError>>;
+
+fn whole(
+    transport: &dyn Transport,
+    request: http::Request<Vec<u8>>,
+) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+    transport.send(request)
+}
+
+fn streamed(
+    transport: &dyn Transport,
+    request: http::Request<Vec<u8>>,
+) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+    transport.send_streaming(request)
+}
+
+/// A response body as the call loop holds it.
+trait Received: Send + Sized + 'static {
+    /// The body of an error answer, for [`ServiceError`]: at most `limit`
+    /// bytes of it.
+    fn error_body(self, limit: usize) -> BoxFuture<'static, Vec<u8>>;
+}
+
+impl Received for Vec<u8> {
+    fn error_body(self, _limit: usize) -> BoxFuture<'static, Vec<u8>> {
+        Box::pin(std::future::ready(self))
+    }
+}
+
+impl Received for ByteStream {
+    /// What arrives up to `limit` (an error body is an excerpt at worst).
+    fn error_body(mut self, limit: usize) -> BoxFuture<'static, Vec<u8>> {
+        Box::pin(async move {
+            let mut body = Vec::new();
+            while let Some(Ok(chunk)) = self.next_chunk().await {
+                let room = limit.saturating_sub(body.len());
+                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                if body.len() >= limit {
+                    break;
+                }
+            }
+            body
+        })
+    }
 }
 
 async fn sleep(delay: Duration) {

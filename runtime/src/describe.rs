@@ -34,6 +34,12 @@ pub struct OperationInfo {
 }
 
 impl BodyInfo {
+    /// Whether the body is `multipart/form-data` (one part per field).
+    pub fn is_form(&self) -> bool {
+        let essence = self.content_type.split(';').next().unwrap_or("").trim();
+        essence.eq_ignore_ascii_case("multipart/form-data")
+    }
+
     /// Whether the body is JSON (`application/json`, `...+json`, with or
     /// without parameters).
     pub fn is_json(&self) -> bool {
@@ -95,6 +101,9 @@ pub enum Kind {
     },
     /// Anything else (objects, maps): given as JSON text.
     Json,
+    /// A file of a form body: the command line takes a path, the recorded
+    /// call holds [`crate::FilePart`]'s JSON view.
+    File,
 }
 
 /// The kinds a list item may have.

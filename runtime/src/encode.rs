@@ -68,9 +68,6 @@ pub enum EncodeError {
     /// repeated here: it may be a secret).
     #[error("header `{name}` has a value that is not allowed in an HTTP header")]
     InvalidHeader { name: &'static str },
-    /// The spec gives the body a media type this client cannot write yet.
-    #[error("request bodies of type `{content_type}` are not supported")]
-    UnsupportedBody { content_type: &'static str },
     #[error("the request body could not be serialized: {reason}")]
     Body { reason: String },
     #[error("the base URL `{base_url}` and path do not form a valid URI: {reason}")]
@@ -103,9 +100,8 @@ pub struct RequestBuilder<'a> {
     path: String,
     query: Vec<(&'a str, Cow<'a, str>)>,
     headers: Vec<(&'static str, Cow<'a, str>)>,
-    body: Option<(&'a str, Vec<u8>)>,
-    /// Reported by [`build`](Self::build), so that generated code stays linear.
-    unsupported_body: Option<&'static str>,
+    /// The content type (a form's names its boundary) and the bytes.
+    body: Option<(Cow<'a, str>, Vec<u8>)>,
 }
 
 impl<'a> RequestBuilder<'a> {
@@ -117,7 +113,6 @@ impl<'a> RequestBuilder<'a> {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
-            unsupported_body: None,
         }
     }
 
@@ -142,19 +137,20 @@ impl<'a> RequestBuilder<'a> {
         serde_json::to_writer(&mut bytes, body).map_err(|err| EncodeError::Body {
             reason: err.to_string(),
         })?;
-        self.body = Some((content_type, bytes));
+        self.body = Some((Cow::Borrowed(content_type), bytes));
         Ok(())
     }
 
     /// Sends `bytes` as they are (`format: binary` bodies).
     pub fn raw_body(&mut self, content_type: &'a str, bytes: Vec<u8>) {
-        self.body = Some((content_type, bytes));
+        self.body = Some((Cow::Borrowed(content_type), bytes));
     }
 
-    /// Marks the body as one of a media type this runtime cannot encode;
-    /// [`build`](Self::build) then fails with [`EncodeError::UnsupportedBody`].
-    pub fn unsupported_body(&mut self, content_type: &'static str) {
-        self.unsupported_body = Some(content_type);
+    /// Sends `body` as `multipart/form-data`, with a boundary chosen for it
+    /// (see [`crate::multipart`]).
+    pub fn form_body<T: crate::multipart::ToForm + ?Sized>(&mut self, body: &T) {
+        let (content_type, bytes) = crate::multipart::Form::of(body).encode();
+        self.body = Some((Cow::Owned(content_type), bytes));
     }
 
     /// The target URI: the base URL, the path, and the query as sent, its
@@ -177,9 +173,6 @@ impl<'a> RequestBuilder<'a> {
     }
 
     pub fn build(mut self, ctx: &EncodeContext<'_>) -> Result<http::Request<Vec<u8>>, EncodeError> {
-        if let Some(content_type) = self.unsupported_body {
-            return Err(EncodeError::UnsupportedBody { content_type });
-        }
         let uri = http::Uri::try_from(self.target(ctx.base_url)).map_err(|err| {
             EncodeError::InvalidUri {
                 base_url: ctx.base_url.to_owned(),
@@ -207,8 +200,11 @@ impl<'a> RequestBuilder<'a> {
             headers.append(header_name, header_value);
         }
         if let Some((content_type, bytes)) = self.body {
-            if !headers.contains_key(http::header::CONTENT_TYPE) {
-                let value = http::HeaderValue::from_str(content_type).map_err(|_| {
+            // A form's content type names its boundary, which no header
+            // parameter can know: it always wins.
+            let is_form = matches!(content_type, Cow::Owned(_));
+            if is_form || !headers.contains_key(http::header::CONTENT_TYPE) {
+                let value = http::HeaderValue::from_str(&content_type).map_err(|_| {
                     EncodeError::InvalidHeader {
                         name: "Content-Type",
                     }

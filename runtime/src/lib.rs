@@ -12,6 +12,8 @@
 //! - [`RequestBuilder`] and [`EncodeContext`]: the wire rules of request
 //!   encoding (percent-encoding, query order, auto-filled parameters);
 //! - [`decode`]: response decoding with capped body excerpts in errors;
+//! - [`multipart`]: form bodies with files ([`FilePart`]), as the vendor's SDK
+//!   writes them;
 //! - [`sign`]: `SDK-HMAC-SHA256` request signing, as the vendor's SDK does it;
 //! - [`SecretString`], which never prints its value;
 //! - [`Config`] and [`ServiceClient`]: calling a service, with
@@ -33,6 +35,7 @@ mod encode;
 mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod multipart;
 mod operation;
 mod output;
 pub mod paging;
@@ -42,6 +45,7 @@ pub mod retry;
 mod secret;
 mod service_error;
 pub mod sign;
+mod stream;
 pub mod testing;
 pub mod transport;
 mod validate;
@@ -59,7 +63,8 @@ pub use error::{Error, RequestError};
 /// Generated crates name `http` types through this re-export, so that they
 /// always agree with the runtime on its version.
 pub use http;
-pub use operation::{Call, Operation, Paginated};
+pub use multipart::FilePart;
+pub use operation::{Call, Download, Operation, Paginated};
 pub use output::Output;
 pub use paging::Pages;
 pub use pattern::Pattern;
@@ -68,5 +73,6 @@ pub use reqwest;
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
 pub use service_error::ServiceError;
+pub use stream::ByteStream;
 pub use transport::{Transport, TransportError, TransportErrorKind};
 pub use validate::{Number, Path, Rule, Validate, Violation, Violations};

@@ -45,6 +45,12 @@ pub trait Paginated: Operation + Sized {
     fn next_page(&self, page: &Self::Page) -> Option<Self>;
 }
 
+/// An operation whose success answer is a file: besides `send`, which
+/// reads it into memory (up to the configured response limit), it can be
+/// sent with `send_streaming`, which gives the body as it arrives
+/// ([`crate::ByteStream`]).
+pub trait Download: Operation {}
+
 /// What a call returns: a future of the decoded answer, or the error.
 /// Generated methods return `impl Call<T>`; `.await` it as any future.
 pub trait Call<T>: Future<Output = Result<Output<T>, Error>> + Send {}

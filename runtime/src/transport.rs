@@ -2,6 +2,7 @@
 //! talks to a [`Transport`] only, so tests and users can put a capture, a
 //! mock or middleware in place of [`ReqwestTransport`].
 
+use crate::stream::ByteStream;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -17,6 +18,19 @@ pub trait Transport: fmt::Debug + Send + Sync {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
+
+    /// Sends a request and returns the response as soon as its head is in,
+    /// the body to be read as it arrives (downloads). The default reads the
+    /// whole body with [`send`](Self::send), which suits test doubles.
+    fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let response = self.send(request).await?;
+            Ok(response.map(ByteStream::from_bytes))
+        })
+    }
 }
 
 /// Why an attempt got no complete response.
@@ -141,11 +155,41 @@ impl Transport for ReqwestTransport {
                 }
                 body.extend_from_slice(&chunk);
             }
-            let mut answer = http::Response::new(body);
-            *answer.status_mut() = response.status();
-            *answer.version_mut() = response.version();
-            *answer.headers_mut() = std::mem::take(response.headers_mut());
-            Ok(answer)
+            Ok(head_of(&mut response, body))
         })
     }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let request = reqwest::Request::try_from(request.map(reqwest::Body::from))
+                .map_err(TransportError::from_reqwest)?;
+            let mut response = self
+                .client
+                .execute(request)
+                .await
+                .map_err(TransportError::from_reqwest)?;
+            let head = head_of(&mut response, ());
+            let chunks = futures_util::stream::unfold(Some(response), |response| async move {
+                let mut response = response?;
+                match response.chunk().await {
+                    Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
+                    Ok(None) => None,
+                    Err(err) => Some((Err(TransportError::from_reqwest(err)), None)),
+                }
+            });
+            Ok(head.map(|()| ByteStream::new(chunks)))
+        })
+    }
+}
+
+/// The status, version and headers of `response`, with `body`.
+fn head_of<B>(response: &mut reqwest::Response, body: B) -> http::Response<B> {
+    let mut answer = http::Response::new(body);
+    *answer.status_mut() = response.status();
+    *answer.version_mut() = response.version();
+    *answer.headers_mut() = std::mem::take(response.headers_mut());
+    answer
 }

@@ -129,6 +129,7 @@ pub fn schema(service: &Service, s: &Schema) -> String {
         Type::Boolean => "boolean".into(),
         Type::Any => "any".into(),
         Type::Binary => "binary".into(),
+        Type::File => "file".into(),
         Type::Array(a) => {
             let mut out = "array".to_owned();
             if a.min_items.is_some() || a.max_items.is_some() {

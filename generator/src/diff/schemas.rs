@@ -286,7 +286,7 @@ impl Differ<'_> {
             }
             (Type::Named(o), Type::Named(n)) if o == n => {}
             (Type::Boolean, Type::Boolean) | (Type::Any, Type::Any) => {}
-            (Type::Binary, Type::Binary) => {}
+            (Type::Binary, Type::Binary) | (Type::File, Type::File) => {}
             _ => {
                 let (o, n) = (describe_type(old), describe_type(new));
                 self.push(location, ChangeKind::TypeChanged, Some(o), Some(n), usage);
@@ -462,6 +462,7 @@ fn describe_type(schema: &Schema) -> String {
         Type::Named(name) => name.clone(),
         Type::Any => "any JSON value".to_owned(),
         Type::Binary => "binary".to_owned(),
+        Type::File => "file".to_owned(),
     }
 }
 

@@ -13,7 +13,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Methods every client has, which operation methods must not take.
-const RESERVED_METHODS: &[&str] = &["new", "endpoint", "clone", "fmt", "send", "pages"];
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "endpoint",
+    "clone",
+    "fmt",
+    "send",
+    "send_streaming",
+    "pages",
+];
 
 /// The name of the client type: `Client`, unless the spec has a type of
 /// that name.
@@ -91,6 +99,11 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
         .zip(op_names)
         .any(|(op, names)| super::paging::page(op, names, service).is_some())
         .then(pages_method);
+    let streaming = service
+        .operations
+        .iter()
+        .any(Operation::downloads)
+        .then(streaming_methods);
 
     quote! {
         /// Where the service lives (its subcommand in the `cli` feature
@@ -161,7 +174,47 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
 
             #pages
 
+            #streaming
+
             #( #methods )*
+        }
+    }
+}
+
+/// `client.send_streaming(&request)`: a download read as it arrives.
+fn streaming_methods() -> TokenStream {
+    quote! {
+        /// Sends a request whose answer is a file, like `send`, but returns
+        /// as soon as the answer's head is in: the body is read as it arrives
+        /// (`ByteStream::next_chunk`), never held in memory whole. Each chunk
+        /// must arrive within the attempt timeout.
+        pub fn send_streaming<R>(
+            &self,
+            request: &R,
+        ) -> impl hwcloud_runtime::Call<hwcloud_runtime::ByteStream> + '_
+        where
+            R: hwcloud_runtime::Download<Client = Self>,
+        {
+            let encoded = self.inner.encode(request);
+            self.inner.execute_streaming(R::NAME, encoded)
+        }
+
+        /// `send_streaming` for a request that may not have been built.
+        pub(crate) fn send_built_streaming<R>(
+            &self,
+            request: Result<R, hwcloud_runtime::BuildError>,
+        ) -> impl hwcloud_runtime::Call<hwcloud_runtime::ByteStream> + '_
+        where
+            R: hwcloud_runtime::Download<Client = Self>,
+        {
+            let encoded = match request {
+                Ok(request) => self.inner.encode(&request),
+                Err(source) => Err(hwcloud_runtime::Error::Build {
+                    operation: R::NAME,
+                    source,
+                }),
+            };
+            self.inner.execute_streaming(R::NAME, encoded)
         }
     }
 }

@@ -194,7 +194,7 @@ pub fn constraints(schema: &Schema, service: &Service) -> Vec<String> {
             }
             _ => {}
         },
-        Type::Boolean | Type::Any | Type::Binary => {}
+        Type::Boolean | Type::Any | Type::Binary | Type::File => {}
     }
     if let Some(default) = &schema.default {
         out.push(format!("the service's default: `{default}`"));

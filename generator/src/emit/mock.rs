@@ -271,7 +271,9 @@ fn body_fields(schema: &Schema, param_flags: &[String], service: &Service) -> Ve
             // process lists: secrets go in `--body @file` or `--body -`.
             !f.read_only
                 && !f.schema.secret
-                && (scalar(&f.schema, service).is_some() || is_scalar_list(&f.schema, service))
+                && (scalar(&f.schema, service).is_some()
+                    || is_scalar_list(&f.schema, service)
+                    || f.schema.ty == Type::File)
         })
         .map(|field| {
             let flag = names::command_name(&field.name);
@@ -341,6 +343,7 @@ fn kind(schema: &Schema, style: ArrayStyle, service: &Service) -> TokenStream {
         return quote! { hwcloud_runtime::describe::Kind::#scalar };
     }
     match &schema.ty {
+        Type::File => quote! { hwcloud_runtime::describe::Kind::File },
         Type::Array(a) => match scalar(&a.items, service) {
             Some(item) => {
                 let repeated = style == ArrayStyle::Repeated;

@@ -139,6 +139,10 @@ pub fn structure(
         .collect();
     let deserialize = impl_deserialize(&name, &wire_fields);
     let serialize = impl_serialize(&name, &wire_fields);
+    let form = service
+        .form_types()
+        .contains(ty.name.as_str())
+        .then(|| impl_to_form(&name, &fields));
 
     quote! {
         #docs
@@ -151,6 +155,36 @@ pub fn structure(
         #builder
         #serialize
         #deserialize
+        #form
+    }
+}
+
+/// How a form body writes itself: one part per field that is set, files as
+/// files and everything else as its text.
+fn impl_to_form(name: &proc_macro2::Ident, fields: &[FieldParts<'_>]) -> TokenStream {
+    let parts = fields.iter().map(|f| {
+        let (ident, wire) = (&f.ident, &f.field.name);
+        let schema = &f.field.schema;
+        let mut add = match schema.ty {
+            Type::File => quote! { form.file(#wire, value); },
+            Type::String(_) if schema.secret => quote! { form.text(#wire, value.expose()); },
+            _ => quote! { form.text(#wire, value); },
+        };
+        if schema.nullable {
+            add = quote! { if let Some(value) = value { #add } };
+        }
+        if f.field.required {
+            quote! { { let value = &self.#ident; #add } }
+        } else {
+            quote! { if let Some(value) = &self.#ident { #add } }
+        }
+    });
+    quote! {
+        impl hwcloud_runtime::multipart::ToForm for #name {
+            fn to_form(&self, form: &mut hwcloud_runtime::multipart::Form) {
+                #( #parts )*
+            }
+        }
     }
 }
 

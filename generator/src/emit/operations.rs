@@ -12,7 +12,9 @@ use super::docs::{self, Doc};
 use super::responses;
 use super::types::{ident, rust_type, type_ident};
 use super::validation;
-use crate::ir::{ArrayStyle, Operation, Param, ParamLocation, RequestBody, Schema, Service, Type};
+use crate::ir::{
+    ArrayStyle, BodyEncoding, Operation, Param, ParamLocation, RequestBody, Schema, Service, Type,
+};
 use crate::names;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -157,7 +159,12 @@ fn operation_impls(op: &Operation, names: &OperationNames, ctx: &Context) -> Tok
             }
         }
     });
+    let download = op
+        .downloads()
+        .then(|| quote! { impl hwcloud_runtime::Download for #request {} });
     quote! {
+        #download
+
         impl hwcloud_runtime::Operation for #request {
             type Client = super::super::#client;
             type Response = #answer;
@@ -203,6 +210,17 @@ fn fluent_impl(op: &Operation, names: &OperationNames, ctx: &Context) -> TokenSt
             }
         }
     });
+    let streaming = op.downloads().then(|| {
+        quote! {
+            /// Builds the request and sends it, as the client's
+            /// `send_streaming` does: the file is read as it arrives.
+            #[inline]
+            pub fn send_streaming(self) -> impl hwcloud_runtime::Call<hwcloud_runtime::ByteStream> + 'a {
+                let client = self.client;
+                client.send_built_streaming(self.build())
+            }
+        }
+    });
     let deprecated = op.deprecated.then(|| quote! { #[allow(deprecated)] });
     quote! {
         #deprecated
@@ -214,6 +232,8 @@ fn fluent_impl(op: &Operation, names: &OperationNames, ctx: &Context) -> TokenSt
                 let client = self.client;
                 client.send_built(self.build())
             }
+
+            #streaming
 
             #pages
         }
@@ -671,18 +691,10 @@ fn body_statement(body: &RequestBody, fields: &[RequestField]) -> TokenStream {
     let required = fields
         .iter()
         .any(|f| matches!(f.source, Source::Body(_)) && f.required);
-    let add = if matches!(body.schema.ty, Type::Binary) {
-        quote! { request.raw_body(#content_type, value.clone()); }
-    } else if is_json(content_type) {
-        quote! { request.json_body(#content_type, value)?; }
-    } else if required {
-        return quote! { request.unsupported_body(#content_type); };
-    } else {
-        return quote! {
-            if self.body.is_some() {
-                request.unsupported_body(#content_type);
-            }
-        };
+    let add = match body.encoding {
+        BodyEncoding::Json => quote! { request.json_body(#content_type, value)?; },
+        BodyEncoding::Form => quote! { request.form_body(value); },
+        BodyEncoding::Bytes => quote! { request.raw_body(#content_type, value.clone()); },
     };
     if required {
         quote! { { let value = &self.body; #add } }

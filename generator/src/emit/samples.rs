@@ -119,6 +119,10 @@ impl<'a> Samples<'a> {
             },
             Type::Any => Some(json!({})),
             Type::Binary => None,
+            // The runtime's JSON view of a file (`FilePart`).
+            Type::File => Some(
+                json!({ "file_name": "sample.txt", "content_type": "text/plain", "text": "sample" }),
+            ),
         }
     }
 
@@ -220,7 +224,7 @@ impl<'a> Samples<'a> {
                 }
                 _ => {}
             },
-            Type::Boolean | Type::Any | Type::Binary => {}
+            Type::Boolean | Type::Any | Type::Binary | Type::File => {}
         }
         out
     }

@@ -33,6 +33,7 @@ pub fn rust_type(schema: &Schema, service: &TokenStream) -> TokenStream {
         }
         Type::Any => quote! { serde_json::Value },
         Type::Binary => quote! { Vec<u8> },
+        Type::File => quote! { hwcloud_runtime::FilePart },
     };
     if schema.nullable {
         quote! { Option<#inner> }

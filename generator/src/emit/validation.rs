@@ -161,7 +161,7 @@ fn type_checks(schema: &Schema, service: &Service) -> TokenStream {
             // The IR guarantees every name resolves.
             None => TokenStream::new(),
         },
-        Type::Boolean | Type::Any | Type::Binary => TokenStream::new(),
+        Type::Boolean | Type::Any | Type::Binary | Type::File => TokenStream::new(),
     }
 }
 

@@ -118,8 +118,26 @@ impl<'a> Values<'a> {
                 quote! { serde_json::json!(#json) }
             }
             (Type::Binary, Value::String(text)) => quote! { #text.as_bytes().to_vec() },
+            (Type::File, Value::Object(view)) => self.file(view)?,
             _ => return None,
         })
+    }
+
+    /// A file from its JSON view, when its contents are given as `text`
+    /// (the generator reads no base64).
+    fn file(&self, view: &serde_json::Map<String, Value>) -> Option<TokenStream> {
+        let runtime = &self.runtime;
+        let text = view.get("text")?.as_str()?;
+        let mut file = quote! { #runtime::FilePart::new(#text) };
+        if let Some(name) = view.get("file_name") {
+            let name = name.as_str()?;
+            file = quote! { #file.with_file_name(#name) };
+        }
+        if let Some(content_type) = view.get("content_type") {
+            let content_type = content_type.as_str()?;
+            file = quote! { #file.with_content_type(#content_type) };
+        }
+        Some(file)
     }
 
     fn named(&self, name: &str, value: &Value) -> Option<TokenStream> {

@@ -32,6 +32,16 @@ impl Answers<'_> {
 }
 
 impl Operation {
+    /// Whether the one success answer is a file (`format: binary` bytes):
+    /// such an operation can also be sent with its body streamed.
+    pub fn downloads(&self) -> bool {
+        matches!(
+            self.answers(),
+            Answers::Single(response)
+                if response.body.as_ref().is_some_and(|b| b.schema.ty == super::Type::Binary)
+        )
+    }
+
     /// The answers. Beside a single answer, a `default` response documents
     /// the errors; beside several, it is the enum's catch-all.
     pub fn answers(&self) -> Answers<'_> {

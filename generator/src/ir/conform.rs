@@ -70,6 +70,11 @@ impl Checker<'_> {
         match &schema.ty {
             Type::Any => {}
             Type::Binary => {}
+            Type::File => {
+                if !is_file_view(value) {
+                    self.wrong_type(path, "a file (`{\"file_name\": …, \"content_type\": …, \"text\" or \"base64\": …}`)", value);
+                }
+            }
             Type::Boolean => {
                 if !value.is_boolean() {
                     self.wrong_type(path, "a boolean", value);
@@ -274,4 +279,19 @@ fn range<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
 fn list(items: impl Iterator<Item = String>) -> String {
     let items: Vec<String> = items.map(|i| format!("`{i}`")).collect();
     items.join(", ")
+}
+
+/// Whether `value` is the runtime's JSON view of a file: an object with
+/// `text` or `base64` (one of them), and optionally `file_name` and
+/// `content_type`, all strings.
+fn is_file_view(value: &Value) -> bool {
+    let Some(view) = value.as_object() else {
+        return false;
+    };
+    let strings = view.values().all(Value::is_string);
+    let known = view
+        .keys()
+        .all(|k| ["file_name", "content_type", "text", "base64"].contains(&k.as_str()));
+    let contents = view.contains_key("text") as u8 + view.contains_key("base64") as u8;
+    strings && known && contents == 1
 }

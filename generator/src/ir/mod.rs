@@ -62,6 +62,19 @@ impl Service {
     pub fn operation(&self, id: &str) -> Option<&Operation> {
         self.operations.iter().find(|op| op.id == id)
     }
+
+    /// The named types sent as `multipart/form-data` bodies.
+    pub fn form_types(&self) -> std::collections::BTreeSet<&str> {
+        self.operations
+            .iter()
+            .filter_map(|op| op.body.as_ref())
+            .filter(|body| body.encoding == BodyEncoding::Form)
+            .filter_map(|body| match &body.schema.ty {
+                Type::Named(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// A base URL template such as `https://hss.{region}.myhuaweicloud.com`.
@@ -197,10 +210,24 @@ pub struct WireReplace {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
     pub content_type: String,
+    /// How the value becomes bytes, from the content type.
+    pub encoding: BodyEncoding,
     pub schema: Schema,
     pub required: bool,
     pub description: Option<String>,
     pub examples: Vec<Example>,
+}
+
+/// How a request body is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BodyEncoding {
+    /// `application/json` (or `+json`): the value serialized.
+    Json,
+    /// `multipart/form-data`: an object whose fields are text and files
+    /// ([`Type::File`]), one part each.
+    Form,
+    /// Any other type (`application/octet-stream`): the bytes as they are.
+    Bytes,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

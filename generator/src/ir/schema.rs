@@ -32,6 +32,9 @@ pub enum Type {
     Any,
     /// Raw bytes (`format: binary`), for non-JSON bodies.
     Binary,
+    /// A file in a `multipart/form-data` body: bytes with an optional file
+    /// name and media type (a `format: binary` field of a form).
+    File,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -141,6 +141,7 @@ fn value_name(kind: Kind) -> &'static str {
         Kind::Boolean => "BOOL",
         Kind::List { .. } => "VALUE,...",
         Kind::Json => "JSON",
+        Kind::File => "PATH",
     }
 }
 
@@ -159,9 +160,11 @@ pub(crate) fn call(
     let Some(body_info) = &info.body else {
         return Ok(Value::Object(call));
     };
-    if !body_info.is_json() {
+    // A form's fields are read like a JSON body's (a file flag takes a
+    // path); the typed request writes the form.
+    if !body_info.is_json() && !body_info.is_form() {
         return Err(format!(
-            "this operation takes a {} body; the command line sends JSON bodies only",
+            "this operation takes a {} body; the command line sends JSON and form bodies only",
             body_info.content_type
         ));
     }
@@ -248,6 +251,11 @@ fn flag_value(matches: &ArgMatches, flag: &str, kind: Kind) -> Result<Option<Val
         Kind::Boolean => read(Scalar::Boolean, values[0])?,
         Kind::Json => {
             serde_json::from_str(values[0]).map_err(|err| format!("--{flag}: not JSON: {err}"))?
+        }
+        Kind::File => {
+            let file = crate::FilePart::from_path(values[0])
+                .map_err(|err| format!("--{flag} {}: {err}", values[0]))?;
+            serde_json::to_value(file).map_err(|err| format!("--{flag}: {err}"))?
         }
     };
     Ok(Some(value))

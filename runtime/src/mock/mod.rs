@@ -266,10 +266,10 @@ impl Engine {
         }
         if let Some(body) = info
             .body
-            .filter(|b| !b.is_json() && !request.body().is_empty())
+            .filter(|b| !b.is_json() && !b.is_form() && !request.body().is_empty())
         {
             let reason = format!(
-                "the mock reads JSON bodies only; this operation takes {}",
+                "the mock reads JSON and form bodies only; this operation takes {}",
                 body.content_type
             );
             return Err(refuse(415, "MOCK.0415", reason));

@@ -6,7 +6,7 @@
 //! query `limit=abc` is refused here, naming the parameter, before the typed
 //! request is even built.
 
-use crate::describe::{Kind, Location, OperationInfo, ParamInfo, Scalar};
+use crate::describe::{BodyInfo, Kind, Location, OperationInfo, ParamInfo, Scalar};
 use percent_encoding::percent_decode_str;
 use serde_json::{Map, Number, Value};
 
@@ -122,6 +122,13 @@ pub(crate) fn call(
             if body.required {
                 return Err("the request body is required".to_owned());
             }
+        } else if body.is_form() {
+            let content_type = request
+                .headers()
+                .get(http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            call.insert("body".to_owned(), form(body, content_type, request.body())?);
         } else {
             let value: Value = serde_json::from_slice(request.body())
                 .map_err(|err| format!("the request body is not JSON: {err}"))?;
@@ -181,7 +188,51 @@ fn param_value(param: &ParamInfo, values: &[String]) -> Result<Value, String> {
             let text = one(values)?;
             serde_json::from_str(text).map_err(|err| format!("`{text}` is not JSON: {err}"))
         }
+        Kind::File => Err("a parameter cannot be a file".to_owned()),
     }
+}
+
+/// A `multipart/form-data` body as the JSON object its typed body reads:
+/// each part under its name, text converted by the field's kind, a file as
+/// `FilePart`'s JSON view. A part the description does not know is kept,
+/// as text (or a file when it has a file name), like an unknown JSON field.
+fn form(body: &BodyInfo, content_type: &str, bytes: &[u8]) -> Result<Value, String> {
+    let boundary = crate::multipart::boundary_of(content_type).map_err(|err| err.to_string())?;
+    let parts = crate::multipart::parse(boundary, bytes).map_err(|err| err.to_string())?;
+    let mut object = Map::new();
+    for part in parts {
+        let kind = body
+            .fields
+            .iter()
+            .find(|f| f.name == part.name)
+            .map(|f| f.kind);
+        let what = || format!("form field `{}`", part.name);
+        let value = match (kind, &part.file_name) {
+            (Some(Kind::File), _) | (None, Some(_)) => {
+                let mut file = crate::FilePart::new(part.bytes.clone());
+                if let Some(name) = &part.file_name {
+                    file = file.with_file_name(name.clone());
+                }
+                if let Some(content_type) = &part.content_type {
+                    file = file.with_content_type(content_type.clone());
+                }
+                serde_json::to_value(file).map_err(|err| format!("{}: {err}", what()))?
+            }
+            (kind, _) => {
+                let text = String::from_utf8(part.bytes.clone())
+                    .map_err(|_| format!("{} is not UTF-8 text", what()))?;
+                let scalar_kind = match kind {
+                    Some(Kind::Integer) => Scalar::Integer,
+                    Some(Kind::Number) => Scalar::Number,
+                    Some(Kind::Boolean) => Scalar::Boolean,
+                    _ => Scalar::String,
+                };
+                scalar(scalar_kind, &text).map_err(|why| format!("{}: {why}", what()))?
+            }
+        };
+        object.insert(part.name, value);
+    }
+    Ok(Value::Object(object))
 }
 
 /// The single value of a parameter that takes one.

@@ -13,7 +13,9 @@ pub fn app() -> hwcloud_runtime::cli::App {
             "Edge cases (v1)",
             super::edge::SERVICE,
             Vec::from([
+                hwcloud_runtime::cli::Command::of::<super::edge::DownloadFileRequest>(),
                 hwcloud_runtime::cli::Command::of::<super::edge::PutThingRequest>(),
+                hwcloud_runtime::cli::Command::of::<super::edge::UploadLogoRequest>(),
                 hwcloud_runtime::cli::Command::of::<super::edge::CreateThingRequest>(),
             ]),
         )

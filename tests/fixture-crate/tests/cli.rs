@@ -10,7 +10,9 @@ mod cases {
     const BIN: &str = env!("CARGO_BIN_EXE_hwcloud-fixture-edge");
     /// Every operation: service, subcommand, and whether it runs without flags.
     const OPERATIONS: &[(&str, &str, bool)] = &[
+        ("edge", "download-file", false),
         ("edge", "put-thing", false),
+        ("edge", "upload-logo", false),
         ("edge", "create-thing", true),
     ];
     /// The credential variables, cleared for the mock (it would check

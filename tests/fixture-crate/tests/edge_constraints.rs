@@ -2,7 +2,7 @@
 
 //! Boundary tests for `Edge`: each documented rule, at its bound (valid) and one step past it (invalid).
 //!
-//! 25 of 26 rules covered.
+//! 31 of 32 rules covered.
 //!
 //! Not covered:
 //!
@@ -18,6 +18,42 @@ mod cases {
         assert_valid(&value);
         value.owner = None;
         assert_broken(&value, "owner", "x-required-when");
+    }
+    #[test]
+    fn logo_form_note_max_length() {
+        let mut value = parse::<
+            hwcloud_fixture_edge::edge::LogoForm,
+        >(
+            r#"{"file":{"file_name":"sample.txt","content_type":"text/plain","text":"sample"}}"#,
+        );
+        value.note = Some(repeat('a', 32));
+        assert_valid(&value);
+        value.note = Some(repeat('a', 33));
+        assert_broken(&value, "note", "maxLength");
+    }
+    #[test]
+    fn logo_form_shade_enum() {
+        let mut value = parse::<
+            hwcloud_fixture_edge::edge::LogoForm,
+        >(
+            r#"{"file":{"file_name":"sample.txt","content_type":"text/plain","text":"sample"}}"#,
+        );
+        value.shade = Some(parse(r#""light""#));
+        assert_valid(&value);
+        value.shade = Some(parse(r#""not-documented-0""#));
+        assert_broken(&value, "shade", "enum");
+    }
+    #[test]
+    fn logo_form_width_minimum() {
+        let mut value = parse::<
+            hwcloud_fixture_edge::edge::LogoForm,
+        >(
+            r#"{"file":{"file_name":"sample.txt","content_type":"text/plain","text":"sample"}}"#,
+        );
+        value.width = Some(parse(r#"1"#));
+        assert_valid(&value);
+        value.width = Some(parse(r#"0"#));
+        assert_broken(&value, "width", "minimum");
     }
     #[test]
     fn thing_type_enum() {
@@ -146,6 +182,17 @@ mod cases {
         assert_valid(&value);
         value.name = Some(parse(r#""aaaaaaaaaaa""#));
         assert_broken(&value, "name", "maxLength");
+    }
+    #[test]
+    fn download_file_request_path_file_id_min_length() {
+        let mut value = hwcloud_fixture_edge::edge::DownloadFileRequest::builder()
+            .file_id(parse::<String>(r#""a""#))
+            .build()
+            .expect("every required field is set");
+        value.file_id = parse(r#""a""#);
+        assert_valid(&value);
+        value.file_id = parse(r#""""#);
+        assert_broken(&value, "path.file_id", "minLength");
     }
     #[test]
     fn put_thing_request_path_thing_id_min_length() {
@@ -322,5 +369,39 @@ mod cases {
         assert_valid(&value);
         value.x_trace = Some(parse(r#""!!!!""#));
         assert_broken(&value, "header.X-Trace", "pattern");
+    }
+    #[test]
+    fn upload_logo_request_query_enterprise_project_id_min_length() {
+        let mut value = hwcloud_fixture_edge::edge::UploadLogoRequest::builder()
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::LogoForm,
+                >(
+                    r#"{"file":{"file_name":"sample.txt","content_type":"text/plain","text":"sample"}}"#,
+                ),
+            )
+            .build()
+            .expect("every required field is set");
+        value.enterprise_project_id = Some(parse(r#""a""#));
+        assert_valid(&value);
+        value.enterprise_project_id = Some(parse(r#""""#));
+        assert_broken(&value, "query.enterprise_project_id", "minLength");
+    }
+    #[test]
+    fn upload_logo_request_query_enterprise_project_id_max_length() {
+        let mut value = hwcloud_fixture_edge::edge::UploadLogoRequest::builder()
+            .body(
+                parse::<
+                    hwcloud_fixture_edge::edge::LogoForm,
+                >(
+                    r#"{"file":{"file_name":"sample.txt","content_type":"text/plain","text":"sample"}}"#,
+                ),
+            )
+            .build()
+            .expect("every required field is set");
+        value.enterprise_project_id = Some(repeat('a', 256));
+        assert_valid(&value);
+        value.enterprise_project_id = Some(repeat('a', 257));
+        assert_broken(&value, "query.enterprise_project_id", "maxLength");
     }
 }

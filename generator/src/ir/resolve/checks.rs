@@ -235,7 +235,7 @@ fn check_schema(schema: &Schema, service: &Service, d: &mut Diagnostics) {
             at,
             d,
         ),
-        Type::Named(_) | Type::Boolean | Type::Any | Type::Binary => {}
+        Type::Named(_) | Type::Boolean | Type::Any | Type::Binary | Type::File => {}
     }
     if let Some(default) = &schema.default {
         for v in conform(default, schema, service, "default") {

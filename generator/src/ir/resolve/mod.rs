@@ -3,6 +3,7 @@
 //! [`checks`]).
 
 mod checks;
+mod forms;
 mod operations;
 mod schemas;
 
@@ -92,6 +93,7 @@ impl<'a> Resolver<'a> {
         }
         let mut operations = self.operations(&auth);
         operations.sort_by(|a, b| a.id.cmp(&b.id));
+        self.forms(&operations);
 
         Service {
             id,

@@ -3,8 +3,9 @@
 use super::{component_ref, placeholders, LooseExample, Resolver};
 use crate::diagnostics::pointer;
 use crate::ir::{
-    ArrayStyle, AuthScheme, Example, Method, Operation, Pagination, Param, ParamLocation,
-    RequestBody, Response, ResponseBody, ResponseHeader, Schema, Status, Type, WireReplace,
+    ArrayStyle, AuthScheme, BodyEncoding, Example, Method, Operation, Pagination, Param,
+    ParamLocation, RequestBody, Response, ResponseBody, ResponseHeader, Schema, Status, Type,
+    WireReplace,
 };
 use crate::limits::MAX_PARAMETERS;
 use crate::names;
@@ -388,8 +389,16 @@ impl Resolver<'_> {
             }
         };
         let examples = self.examples(media, &media_at);
+        let encoding = body_encoding(&content_type);
+        if encoding == BodyEncoding::Bytes && schema.ty != Type::Binary {
+            self.d.error_at(
+                &pointer(&media_at, "schema"),
+                format!("a `{content_type}` body is sent as it is: its schema is a `type: string` with `format: binary`"),
+            );
+        }
         Some(RequestBody {
             content_type,
+            encoding,
             schema,
             required: body.required,
             description: body.description.clone(),
@@ -751,5 +760,17 @@ impl Resolver<'_> {
             items_field: p.items,
             total_field: p.total,
         })
+    }
+}
+
+/// How a body of `content_type` is written (its parameters aside).
+fn body_encoding(content_type: &str) -> BodyEncoding {
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    if essence == JSON || essence.ends_with("+json") {
+        BodyEncoding::Json
+    } else if essence.eq_ignore_ascii_case("multipart/form-data") {
+        BodyEncoding::Form
+    } else {
+        BodyEncoding::Bytes
     }
 }

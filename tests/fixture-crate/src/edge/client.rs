@@ -65,11 +65,56 @@ impl Client {
         };
         self.inner.execute(R::NAME, encoded, R::from_http_response)
     }
+    /// Sends a request whose answer is a file, like `send`, but returns
+    /// as soon as the answer's head is in: the body is read as it arrives
+    /// (`ByteStream::next_chunk`), never held in memory whole. Each chunk
+    /// must arrive within the attempt timeout.
+    pub fn send_streaming<R>(
+        &self,
+        request: &R,
+    ) -> impl hwcloud_runtime::Call<hwcloud_runtime::ByteStream> + '_
+    where
+        R: hwcloud_runtime::Download<Client = Self>,
+    {
+        let encoded = self.inner.encode(request);
+        self.inner.execute_streaming(R::NAME, encoded)
+    }
+    /// `send_streaming` for a request that may not have been built.
+    pub(crate) fn send_built_streaming<R>(
+        &self,
+        request: Result<R, hwcloud_runtime::BuildError>,
+    ) -> impl hwcloud_runtime::Call<hwcloud_runtime::ByteStream> + '_
+    where
+        R: hwcloud_runtime::Download<Client = Self>,
+    {
+        let encoded = match request {
+            Ok(request) => self.inner.encode(&request),
+            Err(source) => {
+                Err(hwcloud_runtime::Error::Build {
+                    operation: R::NAME,
+                    source,
+                })
+            }
+        };
+        self.inner.execute_streaming(R::NAME, encoded)
+    }
+    /// `DownloadFile`: Download a file
+    ///
+    /// `GET /v1/{project_id}/files/{file_id}`. Set the request's fields by name, then `.send().await`; see `DownloadFileRequest` for the fields and their rules.
+    pub fn download_file(&self) -> super::DownloadFileRequestBuilder<&Self> {
+        super::DownloadFileRequestBuilder::new(self)
+    }
     /// `PutThing`: Replace a thing
     ///
     /// `PUT /v1/{project_id}/things/{thing_id}`. Set the request's fields by name, then `.send().await`; see `PutThingRequest` for the fields and their rules.
     pub fn put_thing(&self) -> super::PutThingRequestBuilder<&Self> {
         super::PutThingRequestBuilder::new(self)
+    }
+    /// `UploadLogo`: Upload a logo as a form
+    ///
+    /// `POST /v5/{project_id}/report/logo/upload`. Set the request's fields by name, then `.send().await`; see `UploadLogoRequest` for the fields and their rules.
+    pub fn upload_logo(&self) -> super::UploadLogoRequestBuilder<&Self> {
+        super::UploadLogoRequestBuilder::new(self)
     }
     /// `create-thing`: Create a thing with an empty body
     ///

@@ -58,6 +58,59 @@ impl<'de> serde::Deserialize<'de> for Level {
         <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// The documented values of `LogoFormShade`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LogoFormShade {
+    /// `light`
+    Light,
+    /// `dark`
+    Dark,
+    /// A value this client does not know, kept as the service sent it.
+    Unknown(String),
+}
+impl LogoFormShade {
+    /// Every value the spec documents.
+    pub const KNOWN: &'static [Self] = &[Self::Light, Self::Dark];
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Light => "light",
+            Self::Dark => "dark",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the spec documents this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl std::fmt::Display for LogoFormShade {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl From<&str> for LogoFormShade {
+    fn from(value: &str) -> Self {
+        match value {
+            "light" => Self::Light,
+            "dark" => Self::Dark,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl serde::Serialize for LogoFormShade {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogoFormShade {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        hwcloud_runtime::wire::string_enum(deserializer)
+    }
+}
 /// The documented values of `ThingMode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]

@@ -38,7 +38,9 @@ impl Mock {
     /// services at once.
     pub fn routes() -> Vec<hwcloud_runtime::mock::Route> {
         Vec::from([
+            hwcloud_runtime::mock::Route::of::<super::DownloadFileRequest>(),
             hwcloud_runtime::mock::Route::of::<super::PutThingRequest>(),
+            hwcloud_runtime::mock::Route::of::<super::UploadLogoRequest>(),
             hwcloud_runtime::mock::Route::of::<super::CreateThingRequest>(),
         ])
     }
@@ -75,8 +77,20 @@ impl Mock {
     ) -> std::io::Result<hwcloud_runtime::mock::Server> {
         self.engine.serve(addr).await
     }
+    /// `DownloadFile`: program its answers, read the requests it received.
+    pub fn download_file(
+        &self,
+    ) -> hwcloud_runtime::mock::Rule<'_, super::DownloadFileRequest> {
+        self.engine.rule()
+    }
     /// `PutThing`: program its answers, read the requests it received.
     pub fn put_thing(&self) -> hwcloud_runtime::mock::Rule<'_, super::PutThingRequest> {
+        self.engine.rule()
+    }
+    /// `UploadLogo`: program its answers, read the requests it received.
+    pub fn upload_logo(
+        &self,
+    ) -> hwcloud_runtime::mock::Rule<'_, super::UploadLogoRequest> {
         self.engine.rule()
     }
     /// `create-thing`: program its answers, read the requests it received.

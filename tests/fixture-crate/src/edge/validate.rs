@@ -2,6 +2,22 @@
 
 //! `Validate` for every model: one check per documented rule.
 use hwcloud_runtime::{Path, Validate, Violations, check};
+impl Validate for super::LogoForm {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(value) = &self.note {
+            let path = &path.field("note");
+            check::length(value, None, Some(32), path, out);
+        }
+        if let Some(value) = &self.shade {
+            let path = &path.field("shade");
+            check::known(value.is_known(), path, out);
+        }
+        if let Some(value) = &self.width {
+            let path = &path.field("width");
+            check::integer_range(*value, Some(1), None, path, out);
+        }
+    }
+}
 impl Validate for super::Problem {
     fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
 }
@@ -89,5 +105,8 @@ impl Validate for super::ThingOwner {
     }
 }
 impl Validate for super::ThingOwnerContact {
+    fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
+}
+impl Validate for super::UploadLogoResponse200 {
     fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
 }
