@@ -173,6 +173,21 @@ fn broken_specs() {
             vec!["warning: case.json#/components/schemas/Thing/properties/name/examples/1: example 1 of this schema does not match its schema: `example` has 12 characters; allowed: 1 to 5"],
         ),
         (
+            "form body with a list field",
+            case(|d| set(d, &op("/requestBody/content"), json!({ "multipart/form-data": { "schema": { "$ref": "#/components/schemas/Page" } } }))),
+            vec!["error: case.json#/components/schemas/Page/properties/items: field `items` of the form body of UpdateThing: a form field is text (a string, number, boolean or enum) or a file (`format: binary`)"],
+        ),
+        (
+            "form body that is not an object",
+            case(|d| set(d, &op("/requestBody/content"), json!({ "multipart/form-data": { "schema": { "type": "string" } } }))),
+            vec![&*format!("error: case.json#{}: the `multipart/form-data` body of UpdateThing must be an object: each of its fields is one part", op("/requestBody/content/multipart~1form-data/schema")).leak()],
+        ),
+        (
+            "bytes body with an object schema",
+            case(|d| set(d, &op("/requestBody/content"), json!({ "application/octet-stream": { "schema": { "$ref": "#/components/schemas/Thing" } } }))),
+            vec![&*format!("error: case.json#{}: the `application/octet-stream` body is sent as it is: its schema is a `type: string` with `format: binary`", op("/requestBody/content/application~1octet-stream/schema")).leak()],
+        ),
+        (
             "3.1: webhooks",
             case(|d| {
                 set(d, "/openapi", json!("3.1.0"));

@@ -393,7 +393,7 @@ impl Resolver<'_> {
         if encoding == BodyEncoding::Bytes && schema.ty != Type::Binary {
             self.d.error_at(
                 &pointer(&media_at, "schema"),
-                format!("a `{content_type}` body is sent as it is: its schema is a `type: string` with `format: binary`"),
+                format!("the `{content_type}` body is sent as it is: its schema is a `type: string` with `format: binary`"),
             );
         }
         Some(RequestBody {
