@@ -98,7 +98,12 @@ fn operation_info(op: &Operation, command: &str, service: &Service) -> TokenStre
             return None;
         };
         let status = proc_macro2::Literal::u16_unsuffixed(status);
-        let sample = response.body.as_ref().and_then(|body| {
+        // The mock writes samples as JSON; a file answers with no body.
+        let json_body = response
+            .body
+            .as_ref()
+            .filter(|body| body.schema.ty != Type::Binary);
+        let sample = json_body.and_then(|body| {
             let value = response
                 .examples
                 .first()

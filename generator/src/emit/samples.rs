@@ -118,7 +118,8 @@ impl<'a> Samples<'a> {
                 NamedKind::IntegerEnum { values, .. } => values.first().map(|v| json!(v.value)),
             },
             Type::Any => Some(json!({})),
-            Type::Binary => None,
+            // Bytes, as serde reads a `Vec<u8>`: a list of numbers.
+            Type::Binary => Some(json!(b"sample".to_vec())),
             // The runtime's JSON view of a file (`FilePart`).
             Type::File => Some(
                 json!({ "file_name": "sample.txt", "content_type": "text/plain", "text": "sample" }),

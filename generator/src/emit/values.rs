@@ -118,6 +118,14 @@ impl<'a> Values<'a> {
                 quote! { serde_json::json!(#json) }
             }
             (Type::Binary, Value::String(text)) => quote! { #text.as_bytes().to_vec() },
+            (Type::Binary, Value::Array(items)) => {
+                let bytes: Option<Vec<u8>> = items
+                    .iter()
+                    .map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
+                    .collect();
+                let bytes = Literal::byte_string(&bytes?);
+                quote! { #bytes.to_vec() }
+            }
             (Type::File, Value::Object(view)) => self.file(view)?,
             _ => return None,
         })

@@ -11,8 +11,8 @@
 //! A refused request gets the vendor's error shape (`error_code`,
 //! `error_msg`): 400 for a request the service would refuse, 401 for a
 //! missing or wrong signature, 404 for a path no operation has, 405 for a
-//! method the path does not take, 415 for a body that is not JSON (the mock
-//! reads JSON bodies only). Each refusal is also kept, with its reason, for
+//! method the path does not take, 415 for a body whose `Content-Type` is not
+//! the one the operation takes (JSON, a form or bytes). Each refusal is also kept, with its reason, for
 //! the test to read ([`Engine::rejections`]).
 
 pub(crate) mod read;
@@ -264,15 +264,19 @@ impl Engine {
             check_credentials(request, &credentials)
                 .map_err(|reason| refuse(401, "MOCK.0401", reason))?;
         }
-        if let Some(body) = info
-            .body
-            .filter(|b| !b.is_json() && !b.is_form() && !request.body().is_empty())
-        {
-            let reason = format!(
-                "the mock reads JSON and form bodies only; this operation takes {}",
-                body.content_type
-            );
-            return Err(refuse(415, "MOCK.0415", reason));
+        if let Some(body) = info.body.filter(|_| !request.body().is_empty()) {
+            let sent = request
+                .headers()
+                .get(http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if essence(sent) != essence(body.content_type) {
+                let reason = format!(
+                    "the body is sent as `{sent}`; this operation takes `{}`",
+                    body.content_type
+                );
+                return Err(refuse(415, "MOCK.0415", reason));
+            }
         }
         let call = read::call(info, request, &captured)
             .map_err(|reason| refuse(400, "MOCK.0400", reason))?;
@@ -497,4 +501,14 @@ impl<R: Mocked> Rule<'_, R> {
     fn with_state<T>(&self, f: impl FnOnce(&mut OperationState) -> T) -> T {
         f(&mut self.engine.state().operations[self.index])
     }
+}
+
+/// A media type without its parameters, lower-cased.
+fn essence(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }

@@ -129,6 +129,10 @@ pub(crate) fn call(
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
             call.insert("body".to_owned(), form(body, content_type, request.body())?);
+        } else if !body.is_json() {
+            // Bytes: the typed body is a `Vec<u8>`, read from a list of them.
+            let bytes = request.body().iter().map(|b| Value::from(*b)).collect();
+            call.insert("body".to_owned(), Value::Array(bytes));
         } else {
             let value: Value = serde_json::from_slice(request.body())
                 .map_err(|err| format!("the request body is not JSON: {err}"))?;

@@ -15,6 +15,7 @@ pub fn app() -> hwcloud_runtime::cli::App {
             Vec::from([
                 hwcloud_runtime::cli::Command::of::<super::edge::DownloadFileRequest>(),
                 hwcloud_runtime::cli::Command::of::<super::edge::PutThingRequest>(),
+                hwcloud_runtime::cli::Command::of::<super::edge::UploadFileRequest>(),
                 hwcloud_runtime::cli::Command::of::<super::edge::UploadLogoRequest>(),
                 hwcloud_runtime::cli::Command::of::<super::edge::CreateThingRequest>(),
             ]),

@@ -12,6 +12,7 @@ mod cases {
     const OPERATIONS: &[(&str, &str, bool)] = &[
         ("edge", "download-file", false),
         ("edge", "put-thing", false),
+        ("edge", "upload-file", false),
         ("edge", "upload-logo", false),
         ("edge", "create-thing", true),
     ];

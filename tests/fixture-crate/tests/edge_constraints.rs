@@ -2,7 +2,7 @@
 
 //! Boundary tests for `Edge`: each documented rule, at its bound (valid) and one step past it (invalid).
 //!
-//! 31 of 32 rules covered.
+//! 32 of 33 rules covered.
 //!
 //! Not covered:
 //!
@@ -369,6 +369,18 @@ mod cases {
         assert_valid(&value);
         value.x_trace = Some(parse(r#""!!!!""#));
         assert_broken(&value, "header.X-Trace", "pattern");
+    }
+    #[test]
+    fn upload_file_request_path_file_id_min_length() {
+        let mut value = hwcloud_fixture_edge::edge::UploadFileRequest::builder()
+            .file_id(parse::<String>(r#""a""#))
+            .body(parse::<Vec<u8>>(r#"[115,97,109,112,108,101]"#))
+            .build()
+            .expect("every required field is set");
+        value.file_id = parse(r#""a""#);
+        assert_valid(&value);
+        value.file_id = parse(r#""""#);
+        assert_broken(&value, "path.file_id", "minLength");
     }
     #[test]
     fn upload_logo_request_query_enterprise_project_id_min_length() {

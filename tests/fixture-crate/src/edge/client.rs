@@ -110,6 +110,12 @@ impl Client {
     pub fn put_thing(&self) -> super::PutThingRequestBuilder<&Self> {
         super::PutThingRequestBuilder::new(self)
     }
+    /// `UploadFile`: Store a file
+    ///
+    /// `PUT /v1/{project_id}/files/{file_id}`. Set the request's fields by name, then `.send().await`; see `UploadFileRequest` for the fields and their rules.
+    pub fn upload_file(&self) -> super::UploadFileRequestBuilder<&Self> {
+        super::UploadFileRequestBuilder::new(self)
+    }
     /// `UploadLogo`: Upload a logo as a form
     ///
     /// `POST /v5/{project_id}/report/logo/upload`. Set the request's fields by name, then `.send().await`; see `UploadLogoRequest` for the fields and their rules.

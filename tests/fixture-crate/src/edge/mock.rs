@@ -40,6 +40,7 @@ impl Mock {
         Vec::from([
             hwcloud_runtime::mock::Route::of::<super::DownloadFileRequest>(),
             hwcloud_runtime::mock::Route::of::<super::PutThingRequest>(),
+            hwcloud_runtime::mock::Route::of::<super::UploadFileRequest>(),
             hwcloud_runtime::mock::Route::of::<super::UploadLogoRequest>(),
             hwcloud_runtime::mock::Route::of::<super::CreateThingRequest>(),
         ])
@@ -85,6 +86,12 @@ impl Mock {
     }
     /// `PutThing`: program its answers, read the requests it received.
     pub fn put_thing(&self) -> hwcloud_runtime::mock::Rule<'_, super::PutThingRequest> {
+        self.engine.rule()
+    }
+    /// `UploadFile`: program its answers, read the requests it received.
+    pub fn upload_file(
+        &self,
+    ) -> hwcloud_runtime::mock::Rule<'_, super::UploadFileRequest> {
         self.engine.rule()
     }
     /// `UploadLogo`: program its answers, read the requests it received.

@@ -3,9 +3,11 @@
 //! One module per operation: its request type and builder, and what a call gives back.
 mod download_file;
 mod put_thing;
+mod upload_file;
 mod upload_logo;
 mod create_thing;
 pub use download_file::*;
 pub use put_thing::*;
+pub use upload_file::*;
 pub use upload_logo::*;
 pub use create_thing::*;
