@@ -19,6 +19,36 @@ pub fn shared_dir() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("..").join("shared"))
 }
 
+/// The variable that makes a missing [`shared_dir`] an error instead of a
+/// skip: `.ci/run` sets it, so that the tests that need the vendor's
+/// material never silently stop running there.
+pub const REQUIRE_SHARED: &str = "HWCLOUD_REQUIRE_SHARED";
+
+/// `shared_dir()/part` when it exists. Otherwise the test that asks is
+/// skipped, with a one-line notice naming it (a clone of the repository has
+/// no `../shared/`), or, where [`REQUIRE_SHARED`] is set, it fails.
+pub fn shared_or_skip(part: &str, test: &str) -> Option<PathBuf> {
+    let path = shared_dir().join(part);
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var_os(REQUIRE_SHARED).is_some() {
+        panic!(
+            "{test}: {} is missing, and {REQUIRE_SHARED} says it must be there",
+            path.display()
+        );
+    }
+    // Straight to the stream: the test harness captures `eprintln!` of a
+    // passing test, and this notice must be seen.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "\nskipped {test}: it needs {} (the vendor's material beside the checkout)",
+        path.display()
+    );
+    None
+}
+
 pub mod calls;
 pub mod conformance;
 pub mod describe;
