@@ -174,8 +174,13 @@ fn broken_specs() {
         ),
         (
             "form body with a list field",
-            case(|d| set(d, &op("/requestBody/content"), json!({ "multipart/form-data": { "schema": { "$ref": "#/components/schemas/Page" } } }))),
-            vec!["error: case.json#/components/schemas/Page/properties/items: field `items` of the form body of UpdateThing: a form field is text (a string, number, boolean or enum) or a file (`format: binary`)"],
+            case(|d| set(d, &op("/requestBody/content"), json!({ "multipart/form-data": { "schema": { "type": "object", "properties": { "tags": { "type": "array", "items": { "type": "string" } } } } } }))),
+            vec![&*format!("error: case.json#{}: field `tags` of the form body of UpdateThing: a form field is text (a string, number, boolean or enum) or a file (`format: binary`)", op("/requestBody/content/multipart~1form-data/schema/properties/tags")).leak()],
+        ),
+        (
+            "form body that is also JSON",
+            case(|d| set(d, &op("/requestBody/content"), json!({ "multipart/form-data": { "schema": { "$ref": "#/components/schemas/Thing" } } }))),
+            vec!["error: case.json#/components/schemas/Thing: `Thing` is the form body of UpdateThing and is also sent or received as JSON: give the form a schema of its own (its binary fields are files)"],
         ),
         (
             "form body that is not an object",

@@ -221,12 +221,9 @@ impl ServiceClient {
                     }
                     let retry_after = retry::retry_after(response.headers(), (inner.clock)());
                     let (head, body) = response.into_parts();
-                    // A streamed error body that stalls within the attempt timeout is
-                    // dropped: the status still says what happened.
-                    let read = body.error_body(inner.max_response_bytes);
-                    let body = tokio::time::timeout(inner.timeouts.attempt, read)
-                        .await
-                        .unwrap_or_default();
+                    // Within what is left of the attempt's time.
+                    let until = tokio::time::Instant::from_std(sent_at) + budget;
+                    let body = body.error_body(inner.max_response_bytes, until).await;
                     let source =
                         Box::new(ServiceError::from_response(status, &head.headers, &body));
                     let error = Error::Service {
@@ -295,22 +292,28 @@ fn streamed(
 /// A response body as the call loop holds it.
 trait Received: Send + Sized + 'static {
     /// The body of an error answer, for [`ServiceError`]: at most `limit`
-    /// bytes of it.
-    fn error_body(self, limit: usize) -> BoxFuture<'static, Vec<u8>>;
+    /// bytes of it, read until `until`.
+    fn error_body(self, limit: usize, until: tokio::time::Instant) -> BoxFuture<'static, Vec<u8>>;
 }
 
 impl Received for Vec<u8> {
-    fn error_body(self, _limit: usize) -> BoxFuture<'static, Vec<u8>> {
+    fn error_body(self, _: usize, _: tokio::time::Instant) -> BoxFuture<'static, Vec<u8>> {
         Box::pin(std::future::ready(self))
     }
 }
 
 impl Received for ByteStream {
-    /// What arrives up to `limit` (an error body is an excerpt at worst).
-    fn error_body(mut self, limit: usize) -> BoxFuture<'static, Vec<u8>> {
+    /// What arrives up to `limit` bytes and until `until`: a body cut short
+    /// is still an excerpt of what the service said.
+    fn error_body(
+        mut self,
+        limit: usize,
+        until: tokio::time::Instant,
+    ) -> BoxFuture<'static, Vec<u8>> {
         Box::pin(async move {
             let mut body = Vec::new();
-            while let Some(Ok(chunk)) = self.next_chunk().await {
+            while let Ok(Some(Ok(chunk))) = tokio::time::timeout_at(until, self.next_chunk()).await
+            {
                 let room = limit.saturating_sub(body.len());
                 body.extend_from_slice(&chunk[..chunk.len().min(room)]);
                 if body.len() >= limit {

@@ -36,16 +36,13 @@ pub struct OperationInfo {
 impl BodyInfo {
     /// Whether the body is `multipart/form-data` (one part per field).
     pub fn is_form(&self) -> bool {
-        let essence = self.content_type.split(';').next().unwrap_or("").trim();
-        essence.eq_ignore_ascii_case("multipart/form-data")
+        crate::media::is_form(self.content_type)
     }
 
     /// Whether the body is JSON (`application/json`, `...+json`, with or
     /// without parameters).
     pub fn is_json(&self) -> bool {
-        let essence = self.content_type.split(';').next().unwrap_or("").trim();
-        essence.eq_ignore_ascii_case("application/json")
-            || essence.to_ascii_lowercase().ends_with("+json")
+        crate::media::is_json(self.content_type)
     }
 }
 

@@ -100,8 +100,7 @@ pub struct RequestBuilder<'a> {
     path: String,
     query: Vec<(&'a str, Cow<'a, str>)>,
     headers: Vec<(&'static str, Cow<'a, str>)>,
-    /// The content type (a form's names its boundary) and the bytes.
-    body: Option<(Cow<'a, str>, Vec<u8>)>,
+    body: Option<(ContentType<'a>, Vec<u8>)>,
 }
 
 impl<'a> RequestBuilder<'a> {
@@ -137,20 +136,20 @@ impl<'a> RequestBuilder<'a> {
         serde_json::to_writer(&mut bytes, body).map_err(|err| EncodeError::Body {
             reason: err.to_string(),
         })?;
-        self.body = Some((Cow::Borrowed(content_type), bytes));
+        self.body = Some((ContentType::Spec(content_type), bytes));
         Ok(())
     }
 
     /// Sends `bytes` as they are (`format: binary` bodies).
     pub fn raw_body(&mut self, content_type: &'a str, bytes: Vec<u8>) {
-        self.body = Some((Cow::Borrowed(content_type), bytes));
+        self.body = Some((ContentType::Spec(content_type), bytes));
     }
 
     /// Sends `body` as `multipart/form-data`, with a boundary chosen for it
     /// (see [`crate::multipart`]).
     pub fn form_body<T: crate::multipart::ToForm + ?Sized>(&mut self, body: &T) {
         let (content_type, bytes) = crate::multipart::Form::of(body).encode();
-        self.body = Some((Cow::Owned(content_type), bytes));
+        self.body = Some((ContentType::Form(content_type), bytes));
     }
 
     /// The target URI: the base URL, the path, and the query as sent, its
@@ -202,9 +201,12 @@ impl<'a> RequestBuilder<'a> {
         if let Some((content_type, bytes)) = self.body {
             // A form's content type names its boundary, which no header
             // parameter can know: it always wins.
-            let is_form = matches!(content_type, Cow::Owned(_));
-            if is_form || !headers.contains_key(http::header::CONTENT_TYPE) {
-                let value = http::HeaderValue::from_str(&content_type).map_err(|_| {
+            let (content_type, wins) = match &content_type {
+                ContentType::Spec(content_type) => (*content_type, false),
+                ContentType::Form(content_type) => (content_type.as_str(), true),
+            };
+            if wins || !headers.contains_key(http::header::CONTENT_TYPE) {
+                let value = http::HeaderValue::from_str(content_type).map_err(|_| {
                     EncodeError::InvalidHeader {
                         name: "Content-Type",
                     }
@@ -215,6 +217,13 @@ impl<'a> RequestBuilder<'a> {
         }
         Ok(request)
     }
+}
+
+/// A body's media type: the spec's, or a form's with its boundary.
+#[derive(Debug)]
+enum ContentType<'a> {
+    Spec(&'a str),
+    Form(String),
 }
 
 /// Header names come from the spec with their documented case; `http`

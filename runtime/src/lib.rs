@@ -33,6 +33,7 @@ pub mod decode;
 pub mod describe;
 mod encode;
 mod error;
+mod media;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod multipart;

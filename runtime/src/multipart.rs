@@ -20,6 +20,7 @@
 //! `Content-Type` header, and so the boundary.
 
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A file sent in a form: its bytes, and the name and media type the
@@ -152,50 +153,63 @@ impl<'de> serde::Deserialize<'de> for FilePart {
 /// that take `multipart/form-data`.
 pub trait ToForm {
     /// Adds one part per field that is set, in the spec's field order.
-    fn to_form(&self, form: &mut Form);
+    fn to_form<'a>(&'a self, form: &mut Form<'a>);
 }
 
-/// The parts of a form, in the order they are added.
-#[derive(Debug, Default)]
-pub struct Form {
-    parts: Vec<Part>,
+/// The parts of a form, in the order they are added. Files are borrowed,
+/// so a large upload is copied once, into the body.
+#[derive(Default)]
+pub struct Form<'a> {
+    parts: Vec<Part<'a>>,
 }
 
-#[derive(Debug)]
-struct Part {
-    name: String,
-    file_name: Option<String>,
-    content_type: Option<String>,
-    bytes: Vec<u8>,
+struct Part<'a> {
+    name: &'a str,
+    file_name: Option<&'a str>,
+    content_type: Option<&'a str>,
+    bytes: Cow<'a, [u8]>,
 }
 
-impl Form {
+/// Names and sizes only: a text field may hold a secret, a file anything.
+impl fmt::Debug for Form<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(
+                self.parts
+                    .iter()
+                    .map(|p| (p.name, p.file_name, p.bytes.len())),
+            )
+            .finish()
+    }
+}
+
+impl<'a> Form<'a> {
     pub fn new() -> Self {
         Self::default()
     }
 
     /// A text field.
-    pub fn text(&mut self, name: &str, value: impl fmt::Display) {
+    pub fn text(&mut self, name: &'a str, value: impl fmt::Display) {
         self.parts.push(Part {
-            name: name.to_owned(),
+            name,
             file_name: None,
             content_type: None,
-            bytes: value.to_string().into_bytes(),
+            bytes: Cow::Owned(value.to_string().into_bytes()),
         });
     }
 
     /// A file field.
-    pub fn file(&mut self, name: &str, file: &FilePart) {
+    pub fn file(&mut self, name: &'a str, file: &'a FilePart) {
         self.parts.push(Part {
-            name: name.to_owned(),
-            file_name: file.file_name.clone(),
-            content_type: file.content_type.clone(),
-            bytes: file.bytes.clone(),
+            name,
+            file_name: file.file_name.as_deref(),
+            content_type: file.content_type.as_deref(),
+            bytes: Cow::Borrowed(&file.bytes),
         });
     }
 
     /// The form of `value`.
-    pub fn of<T: ToForm + ?Sized>(value: &T) -> Self {
+    pub fn of<T: ToForm + ?Sized>(value: &'a T) -> Self {
         let mut form = Self::new();
         value.to_form(&mut form);
         form
@@ -215,8 +229,8 @@ impl Form {
         for part in &self.parts {
             for piece in [
                 part.name.as_bytes(),
-                part.file_name.as_deref().unwrap_or("").as_bytes(),
-                part.content_type.as_deref().unwrap_or("").as_bytes(),
+                part.file_name.unwrap_or("").as_bytes(),
+                part.content_type.unwrap_or("").as_bytes(),
                 &part.bytes,
             ] {
                 hasher.update((piece.len() as u64).to_be_bytes());
@@ -244,15 +258,15 @@ impl Form {
             out.extend_from_slice(b"--");
             out.extend_from_slice(boundary.as_bytes());
             out.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
-            out.extend_from_slice(quoted(&part.name).as_bytes());
+            out.extend_from_slice(quoted(part.name).as_bytes());
             out.push(b'"');
-            if let Some(file_name) = &part.file_name {
+            if let Some(file_name) = part.file_name {
                 out.extend_from_slice(b"; filename=\"");
                 out.extend_from_slice(quoted(file_name).as_bytes());
                 out.push(b'"');
             }
             out.extend_from_slice(b"\r\n");
-            if let Some(content_type) = &part.content_type {
+            if let Some(content_type) = part.content_type {
                 out.extend_from_slice(b"Content-Type: ");
                 // A header value cannot hold a line break.
                 out.extend_from_slice(content_type.replace(['\r', '\n'], " ").as_bytes());
@@ -283,12 +297,24 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// One part of a received form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ReceivedPart {
     pub name: String,
     pub file_name: Option<String>,
     pub content_type: Option<String>,
     pub bytes: Vec<u8>,
+}
+
+/// The size, never the bytes (as for [`FilePart`]).
+impl fmt::Debug for ReceivedPart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReceivedPart")
+            .field("name", &self.name)
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
 }
 
 /// Why a body is not a form.
@@ -298,12 +324,13 @@ pub struct FormError(String);
 
 /// The boundary named by a `multipart/form-data` content type.
 pub fn boundary_of(content_type: &str) -> Result<&str, FormError> {
-    let mut params = content_type.split(';');
-    let essence = params.next().unwrap_or("").trim();
-    if !essence.eq_ignore_ascii_case("multipart/form-data") {
+    if !crate::media::is_form(content_type) {
+        let essence = crate::media::essence(content_type);
         return Err(FormError(format!("the content type is `{essence}`")));
     }
-    params
+    content_type
+        .split(';')
+        .skip(1)
         .filter_map(|p| p.split_once('='))
         .find(|(key, _)| key.trim().eq_ignore_ascii_case("boundary"))
         .map(|(_, value)| value.trim().trim_matches('"'))
@@ -364,22 +391,17 @@ fn part_head(head: &str) -> Result<ReceivedPart, String> {
         if key.eq_ignore_ascii_case("content-type") {
             part.content_type = Some(value.to_owned());
         } else if key.eq_ignore_ascii_case("content-disposition") {
-            let mut params = value.split(';');
-            if params.next().map(str::trim) != Some("form-data") {
+            let mut params = parameters(value).into_iter();
+            let kind = params.next().map(|(key, _)| key).unwrap_or_default();
+            if !kind.eq_ignore_ascii_case("form-data") {
                 return Err(format!("disposition `{value}` is not form-data"));
             }
-            for param in params {
-                let Some((key, value)) = param.split_once('=') else {
-                    continue;
-                };
-                let value = unquoted(value.trim());
-                match key.trim() {
-                    "name" => {
-                        part.name = value;
-                        named = true;
-                    }
-                    "filename" => part.file_name = Some(value),
-                    _ => {}
+            for (key, value) in params {
+                if key.eq_ignore_ascii_case("name") {
+                    part.name = value;
+                    named = true;
+                } else if key.eq_ignore_ascii_case("filename") {
+                    part.file_name = Some(value);
                 }
             }
         }
@@ -390,15 +412,40 @@ fn part_head(head: &str) -> Result<ReceivedPart, String> {
     Ok(part)
 }
 
+/// `form-data; name="a;b"; filename=x` as `[("form-data", ""), ("name",
+/// "a;b"), ("filename", "x")]`: a `;` inside quotes does not split, and
+/// quoted values are unescaped as [`quoted`] escapes them.
+fn parameters(value: &str) -> Vec<(String, String)> {
+    let mut pieces = Vec::new();
+    let (mut piece, mut in_quotes) = (String::new(), false);
+    for c in value.chars() {
+        match c {
+            '"' => {
+                in_quotes = !in_quotes;
+                piece.push(c);
+            }
+            ';' if !in_quotes => pieces.push(std::mem::take(&mut piece)),
+            _ => piece.push(c),
+        }
+    }
+    pieces.push(piece);
+    pieces
+        .iter()
+        .map(|piece| match piece.split_once('=') {
+            Some((key, value)) => (key.trim().to_owned(), unquoted(value.trim())),
+            None => (piece.trim().to_owned(), String::new()),
+        })
+        .collect()
+}
+
 fn unquoted(value: &str) -> String {
-    let inner = value
-        .strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-        .unwrap_or(value);
-    inner
-        .replace("%22", "\"")
-        .replace("%0D", "\r")
-        .replace("%0A", "\n")
+    match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(inner) => inner
+            .replace("%22", "\"")
+            .replace("%0D", "\r")
+            .replace("%0A", "\n"),
+        None => value.to_owned(),
+    }
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -417,8 +464,9 @@ mod tests {
 
     #[test]
     fn a_file_is_written_as_the_sdk_writes_it() {
+        let logo = logo();
         let mut form = Form::new();
-        form.file("file", &logo());
+        form.file("file", &logo);
         let body = form.write("B");
         assert_eq!(
             body,
@@ -428,12 +476,10 @@ mod tests {
 
     #[test]
     fn text_fields_and_odd_names() {
+        let file = FilePart::new(&b"x"[..]).with_file_name("my \"logo\" \u{fc}.png");
         let mut form = Form::new();
         form.text("note", 42);
-        form.file(
-            "file",
-            &FilePart::new(&b"x"[..]).with_file_name("my \"logo\" \u{fc}.png"),
-        );
+        form.file("file", &file);
         let body = String::from_utf8(form.write("B")).unwrap();
         assert_eq!(
             body,
@@ -445,8 +491,9 @@ mod tests {
     #[test]
     fn the_boundary_is_stable_and_follows_the_content() {
         let form = |bytes: &[u8]| {
+            let file = FilePart::new(bytes);
             let mut form = Form::new();
-            form.file("file", &FilePart::new(bytes));
+            form.file("file", &file);
             form.encode()
         };
         let (a, body_a) = form(b"one");
@@ -462,10 +509,14 @@ mod tests {
 
     #[test]
     fn what_is_written_reads_back() {
+        let (logo, empty) = (
+            logo(),
+            FilePart::new(Vec::new()).with_file_name("a;b \"c\".png"),
+        );
         let mut form = Form::new();
         form.text("a", "text\r\n--not-a-boundary");
-        form.file("file", &logo());
-        form.file("empty", &FilePart::new(Vec::new()));
+        form.file("file", &logo);
+        form.file("empty", &empty);
         let (content_type, body) = form.encode();
         let parts = parse(boundary_of(&content_type).unwrap(), &body).unwrap();
         assert_eq!(parts.len(), 3);
@@ -473,8 +524,9 @@ mod tests {
         assert_eq!(parts[0].file_name, None);
         assert_eq!(parts[1].file_name.as_deref(), Some("logo.png"));
         assert_eq!(parts[1].content_type.as_deref(), Some("image/png"));
-        assert_eq!(parts[1].bytes, logo().bytes());
+        assert_eq!(parts[1].bytes, logo.bytes());
         assert_eq!(parts[2].bytes, b"");
+        assert_eq!(parts[2].file_name.as_deref(), Some("a;b \"c\".png"));
         assert!(parse("B", b"--B--\r\n").unwrap().is_empty());
     }
 
@@ -536,5 +588,23 @@ mod tests {
         let text = format!("{:?}", FilePart::new(&b"secret bytes"[..]));
         assert!(!text.contains("secret"), "{text}");
         assert!(text.contains("len: 12"), "{text}");
+        let mut form = Form::new();
+        form.text("password", "hunter2");
+        let text = format!("{form:?}");
+        assert!(
+            !text.contains("hunter2") && text.contains("password"),
+            "{text}"
+        );
+        let (content_type, body) = form.encode();
+        let parts = parse(boundary_of(&content_type).unwrap(), &body).unwrap();
+        assert!(!format!("{parts:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn disposition_keywords_are_read_in_any_case() {
+        let body = b"--B\r\ncontent-disposition: Form-Data; NAME=\"a\"; FileName=f.txt\r\n\r\nv\r\n--B--\r\n";
+        let parts = parse("B", body).unwrap();
+        assert_eq!(parts[0].name, "a");
+        assert_eq!(parts[0].file_name.as_deref(), Some("f.txt"));
     }
 }

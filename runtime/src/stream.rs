@@ -13,15 +13,22 @@ use std::time::Duration;
 type Chunks = Pin<Box<dyn Stream<Item = Result<Bytes, TransportError>> + Send>>;
 
 /// The body of a response, chunk by chunk. Read it with
-/// [`next_chunk`](Self::next_chunk) (or as a [`Stream`]); each chunk must
-/// arrive within the idle time the client gives it (its attempt timeout),
-/// so a stalled download ends with a [`TransportErrorKind::Timeout`]
-/// instead of hanging.
+/// [`next_chunk`](Self::next_chunk) (or as a [`Stream`]); once a read has
+/// to wait, the next chunk must arrive within the idle time the client
+/// gives it (its attempt timeout), so a stalled download ends with a
+/// [`TransportErrorKind::Timeout`] instead of hanging. Time the caller
+/// spends between reads does not count.
 pub struct ByteStream {
     chunks: Chunks,
-    idle: Option<(Duration, Pin<Box<tokio::time::Sleep>>)>,
+    idle: Option<Idle>,
     read: u64,
     done: bool,
+}
+
+/// The idle limit, and the timer of the read that is waiting, if one is.
+struct Idle {
+    limit: Duration,
+    waiting: Option<Pin<Box<tokio::time::Sleep>>>,
 }
 
 impl ByteStream {
@@ -46,7 +53,10 @@ impl ByteStream {
     /// Ends the stream with a timeout error when no chunk arrives for
     /// `idle`.
     pub fn with_idle_timeout(mut self, idle: Duration) -> Self {
-        self.idle = Some((idle, Box::pin(tokio::time::sleep(idle))));
+        self.idle = Some(Idle {
+            limit: idle,
+            waiting: None,
+        });
         self
     }
 
@@ -92,16 +102,27 @@ impl Stream for ByteStream {
                     // After an error or the end, nothing more is read.
                     Some(Err(_)) | None => this.done = true,
                 }
-                if let Some((idle, sleep)) = &mut this.idle {
-                    sleep.as_mut().reset(tokio::time::Instant::now() + *idle);
+                if let Some(idle) = &mut this.idle {
+                    idle.waiting = None;
                 }
                 Poll::Ready(item)
             }
             Poll::Pending => {
-                let Some((idle, sleep)) = &mut this.idle else {
+                let Some(idle) = &mut this.idle else {
                     return Poll::Pending;
                 };
-                if sleep.as_mut().poll(cx).is_pending() {
+                // The timer starts when a read first has to wait; a limit
+                // too far off to be a time is no limit.
+                let timer = match &mut idle.waiting {
+                    Some(timer) => timer,
+                    None => match tokio::time::Instant::now().checked_add(idle.limit) {
+                        Some(deadline) => idle
+                            .waiting
+                            .insert(Box::pin(tokio::time::sleep_until(deadline))),
+                        None => return Poll::Pending,
+                    },
+                };
+                if timer.as_mut().poll(cx).is_pending() {
                     return Poll::Pending;
                 }
                 this.done = true;
@@ -109,7 +130,7 @@ impl Stream for ByteStream {
                     TransportErrorKind::Timeout,
                     format!(
                         "no part of the body for {} ms after {} bytes",
-                        idle.as_millis(),
+                        idle.limit.as_millis(),
                         this.read
                     ),
                 ))))
@@ -159,6 +180,38 @@ mod tests {
             .await
             .unwrap()
             .is_empty());
+    }
+
+    /// A reader slower than the limit is no stall: the timer runs only
+    /// while a read waits.
+    #[tokio::test(start_paused = true)]
+    async fn time_between_reads_does_not_count() {
+        let start = tokio::time::Instant::now();
+        // `a` at once, `b` 2.1 s in.
+        let chunks = futures_util::stream::unfold(0, move |n| async move {
+            match n {
+                0 => Some((Ok(Bytes::from_static(b"a")), 1)),
+                1 => {
+                    tokio::time::sleep_until(start + Duration::from_millis(2100)).await;
+                    Some((Ok(Bytes::from_static(b"b")), 2))
+                }
+                _ => None,
+            }
+        });
+        let mut body = ByteStream::new(chunks).with_idle_timeout(Duration::from_secs(1));
+        assert_eq!(body.next_chunk().await.unwrap().unwrap(), "a");
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(body.next_chunk().await.unwrap().unwrap(), "b");
+        assert!(body.next_chunk().await.is_none());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn no_limit_past_the_end_of_time() {
+        let stalled = futures_util::stream::pending::<Result<Bytes, TransportError>>();
+        let mut body = ByteStream::new(stalled).with_idle_timeout(Duration::MAX);
+        // Neither a panic (the deadline overflows) nor a timeout of its own.
+        let waited = tokio::time::timeout(Duration::from_secs(3600), body.next_chunk()).await;
+        assert!(waited.is_err(), "still waiting after an hour");
     }
 
     #[tokio::test(start_paused = true)]

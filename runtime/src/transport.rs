@@ -117,19 +117,28 @@ impl ReqwestTransport {
     }
 }
 
+impl ReqwestTransport {
+    /// Sends `request`; the response's head is in, its body still to read.
+    async fn execute(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<reqwest::Response, TransportError> {
+        let request = reqwest::Request::try_from(request.map(reqwest::Body::from))
+            .map_err(TransportError::from_reqwest)?;
+        self.client
+            .execute(request)
+            .await
+            .map_err(TransportError::from_reqwest)
+    }
+}
+
 impl Transport for ReqwestTransport {
     fn send(
         &self,
         request: http::Request<Vec<u8>>,
     ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         Box::pin(async move {
-            let request = reqwest::Request::try_from(request.map(reqwest::Body::from))
-                .map_err(TransportError::from_reqwest)?;
-            let mut response = self
-                .client
-                .execute(request)
-                .await
-                .map_err(TransportError::from_reqwest)?;
+            let mut response = self.execute(request).await?;
             let limit = self.max_response_bytes;
             let status = response.status().as_u16();
             let too_large = || {
@@ -164,13 +173,7 @@ impl Transport for ReqwestTransport {
         request: http::Request<Vec<u8>>,
     ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
         Box::pin(async move {
-            let request = reqwest::Request::try_from(request.map(reqwest::Body::from))
-                .map_err(TransportError::from_reqwest)?;
-            let mut response = self
-                .client
-                .execute(request)
-                .await
-                .map_err(TransportError::from_reqwest)?;
+            let mut response = self.execute(request).await?;
             let head = head_of(&mut response, ());
             let chunks = futures_util::stream::unfold(Some(response), |response| async move {
                 let mut response = response?;

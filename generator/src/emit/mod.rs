@@ -217,8 +217,10 @@ fn service_module<'a>(
             &structs,
             {
                 let builders = builders.clone();
+                let forms = service.form_types();
                 move |(ty, s): &(&NamedType, &Struct)| {
-                    models::structure(ty, s, &builders, &received, service)
+                    let form = forms.contains(ty.name.as_str());
+                    models::structure(ty, s, &builders, &received, form, service)
                 }
             },
         );

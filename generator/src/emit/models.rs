@@ -73,12 +73,14 @@ pub fn is_nested(schema: &Schema, builders: &BTreeMap<String, String>) -> bool {
 
 /// The struct, its wire impls, and its builder when `builder` names one.
 /// `received` names the builders of types only received, emitted under
-/// the `mock` feature (empty where there is no such feature).
+/// the `mock` feature (empty where there is no such feature); a `form`
+/// body also writes itself as a form (`ToForm`).
 pub fn structure(
     ty: &NamedType,
     s: &Struct,
     builders: &BTreeMap<String, String>,
     received: &BTreeMap<String, String>,
+    form: bool,
     service: &Service,
 ) -> TokenStream {
     let name = type_ident(&ty.name);
@@ -139,10 +141,7 @@ pub fn structure(
         .collect();
     let deserialize = impl_deserialize(&name, &wire_fields);
     let serialize = impl_serialize(&name, &wire_fields);
-    let form = service
-        .form_types()
-        .contains(ty.name.as_str())
-        .then(|| impl_to_form(&name, &fields));
+    let form = form.then(|| impl_to_form(&name, &fields));
 
     quote! {
         #docs
@@ -181,7 +180,7 @@ fn impl_to_form(name: &proc_macro2::Ident, fields: &[FieldParts<'_>]) -> TokenSt
     });
     quote! {
         impl hwcloud_runtime::multipart::ToForm for #name {
-            fn to_form(&self, form: &mut hwcloud_runtime::multipart::Form) {
+            fn to_form<'a>(&'a self, form: &mut hwcloud_runtime::multipart::Form<'a>) {
                 #( #parts )*
             }
         }

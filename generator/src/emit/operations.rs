@@ -707,11 +707,6 @@ fn body_statement(body: &RequestBody, fields: &[RequestField]) -> TokenStream {
     }
 }
 
-pub(super) fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
 fn validate_impl(
     names: &OperationNames,
     fields: &[RequestField],

@@ -106,7 +106,7 @@ fn body_encoder(response: &Response, status: &TokenStream) -> Option<TokenStream
         Type::Binary => quote! {
             hwcloud_runtime::mock::Reply::raw(#status, #content_type, body)
         },
-        Type::String(_) if !super::operations::is_json(content_type) => quote! {
+        Type::String(_) if !crate::ir::is_json(content_type) => quote! {
             hwcloud_runtime::mock::Reply::raw(#status, #content_type, body.into_bytes())
         },
         _ => quote! { hwcloud_runtime::mock::Reply::json(#status, &body) },
@@ -387,7 +387,7 @@ enum Decoder {
 fn body_decoder(response: &Response) -> Option<Decoder> {
     response.body.as_ref().map(|b| match b.schema.ty {
         Type::Binary => Decoder::Plain(quote! { body.to_vec() }),
-        Type::String(_) if !super::operations::is_json(&b.content_type) => {
+        Type::String(_) if !crate::ir::is_json(&b.content_type) => {
             Decoder::Plain(quote! { String::from_utf8_lossy(body).into_owned() })
         }
         _ => Decoder::Fallible(quote! { decode::json(status, body) }),

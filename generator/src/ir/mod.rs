@@ -15,8 +15,11 @@ mod schema;
 pub mod usage;
 mod walk;
 
+mod media;
+
 pub use answers::Answers;
 pub use conform::{conform, Violation, ViolationKind};
+pub use media::{essence, is_json};
 pub use resolve::resolve;
 pub use schema::*;
 pub use walk::{for_each_schema, Site};

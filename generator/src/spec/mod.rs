@@ -17,7 +17,10 @@ mod subset;
 mod v31;
 
 pub use extensions::KNOWN_EXTENSIONS;
-pub use v31::Version;
+use v31::Version;
+
+/// The operations of a path item the generator reads.
+const METHODS: [&str; 5] = ["get", "put", "post", "delete", "patch"];
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::limits::MAX_SPEC_BYTES;
@@ -31,8 +34,6 @@ pub struct SpecDocument {
     pub file: String,
     /// The file's stem (`hss` for `spec/hss.json`): a fallback service name.
     pub stem: String,
-    /// The OpenAPI version the file declares.
-    pub version: Version,
     /// The document as plain JSON, for what `openapiv3` does not keep
     /// (extension values are kept by both); a 3.1 document in its 3.0 form.
     pub raw: serde_json::Value,
@@ -120,7 +121,6 @@ pub fn parse(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Sp
     Some(SpecDocument {
         file: file.to_owned(),
         stem,
-        version,
         raw,
         openapi,
     })

@@ -261,7 +261,7 @@ impl Walker<'_> {
                 ("servers", "per-path servers are not supported"),
             ],
         );
-        for method in ["get", "put", "post", "delete", "patch"] {
+        for method in super::METHODS {
             if let Some(op) = obj.get(method) {
                 self.operation(op, &pointer(at, method));
             }

@@ -99,7 +99,7 @@ fn path_item(item: &mut Value, at: &str, d: &mut Diagnostics) {
         return;
     };
     parameters(item.get_mut("parameters"), at, d);
-    for method in ["get", "put", "post", "delete", "patch"] {
+    for method in super::METHODS {
         let Some(Value::Object(op)) = item.get_mut(method) else {
             continue;
         };
@@ -179,12 +179,18 @@ fn schema(value: &mut Value, at: &str, d: &mut Diagnostics) {
         // Its siblings are annotations the subset check rules on.
         return;
     }
+    if s.contains_key("nullable") {
+        d.error_at(
+            &pointer(at, "nullable"),
+            "`nullable` is OpenAPI 3.0; in 3.1 write the type as a list with `\"null\"` (`type: [T, \"null\"]`)",
+        );
+    }
     types(s, at, d);
     for bound in [Bound::Minimum, Bound::Maximum] {
         exclusive(s, bound, at, d);
     }
     constant(s, at, d);
-    content_keywords(s);
+    content_keywords(s, at, d);
     for (name, property) in entries(s.get_mut("properties")) {
         schema(property, &pointer(&pointer(at, "properties"), name), d);
     }
@@ -295,7 +301,12 @@ fn exclusive(s: &mut Map<String, Value>, bound: Bound, at: &str, d: &mut Diagnos
             return;
         }
     };
-    let inclusive = s.get(inclusive_key).and_then(Value::as_f64);
+    let inclusive = match s.get(inclusive_key) {
+        None => None,
+        Some(Value::Number(n)) => n.as_f64(),
+        // Not a number: left for the subset check to report where it is.
+        Some(_) => return,
+    };
     let limit_f64 = limit.as_f64().unwrap_or(f64::NAN);
     match inclusive {
         Some(inclusive) if !bound.stricter(limit_f64, inclusive) => {
@@ -343,19 +354,53 @@ fn constant(s: &mut Map<String, Value>, at: &str, d: &mut Diagnostics) {
 
 /// How 3.1 says a string holds bytes: `contentEncoding: base64` is 3.0's
 /// `format: byte`; a `contentMediaType` alone means raw bytes, 3.0's
-/// `format: binary` (a file in a form, or a whole body).
-fn content_keywords(s: &mut Map<String, Value>) {
-    let encoding = s.remove("contentEncoding");
-    let media_type = s.remove("contentMediaType");
-    if s.contains_key("format") {
+/// `format: binary` (a file in a form, or a whole body). Beside a `format`
+/// that says the same they are dropped; anything else is refused.
+fn content_keywords(s: &mut Map<String, Value>, at: &str, d: &mut Diagnostics) {
+    let has = |key| s.contains_key(key);
+    if !has("contentEncoding") && !has("contentMediaType") {
         return;
     }
-    let format = match (encoding.as_ref().and_then(Value::as_str), media_type) {
-        (Some("base64"), _) => "byte",
-        (None, Some(_)) => "binary",
-        _ => return,
+    let keyword = if has("contentEncoding") {
+        "contentEncoding"
+    } else {
+        "contentMediaType"
     };
-    s.insert("format".to_owned(), Value::String(format.to_owned()));
+    let keyword_at = pointer(at, keyword);
+    if s.get("type").and_then(Value::as_str) != Some("string") {
+        d.error_at(
+            &keyword_at,
+            format!(
+                "`{keyword}` describes the bytes a string holds: give the schema `type: string`"
+            ),
+        );
+        return;
+    }
+    let format = match s.get("contentEncoding") {
+        Some(Value::String(e)) if e.eq_ignore_ascii_case("base64") => "byte",
+        Some(other) => {
+            d.error_at(
+                &keyword_at,
+                format!(
+                    "content encoding {other} is not supported; only `base64` (or none: raw bytes)"
+                ),
+            );
+            return;
+        }
+        None => "binary",
+    };
+    match s.get("format").and_then(Value::as_str) {
+        None => {
+            s.insert("format".to_owned(), Value::String(format.to_owned()));
+        }
+        Some(given) if given == format => {}
+        Some(given) => {
+            d.error_at(&keyword_at, format!("`{keyword}` says `format: {format}`, but the schema says `format: {given}`: keep one"));
+            return;
+        }
+    }
+    s.remove("contentEncoding");
+    s.remove("contentMediaType");
 }
 
 /// Whether `dialect` is one this generator reads; reports it if not.
@@ -438,6 +483,14 @@ mod tests {
                 json!({ "type": "string", "format": "byte" }),
             ),
             (
+                json!({ "type": "string", "format": "binary", "contentMediaType": "image/png" }),
+                json!({ "type": "string", "format": "binary" }),
+            ),
+            (
+                json!({ "type": "number", "minimum": "zero", "exclusiveMinimum": 1 }),
+                json!({ "type": "number", "minimum": "zero", "exclusiveMinimum": 1 }),
+            ),
+            (
                 json!({ "type": "object", "properties": { "a": { "type": ["boolean", "null"] } } }),
                 json!({ "type": "object", "properties": { "a": { "type": "boolean", "nullable": true } } }),
             ),
@@ -472,6 +525,10 @@ mod tests {
             (json!({ "const": "a", "enum": ["a", "b"] }), "#/components/schemas/S/const: `const` beside `enum`"),
             (json!({ "const": { "a": 1 } }), "#/components/schemas/S/const: a `const` that is not a string"),
             (json!({ "$schema": "http://json-schema.org/draft-04/schema#" }), "#/components/schemas/S/$schema: JSON Schema dialect `http://json-schema.org/draft-04/schema#` is not supported"),
+            (json!({ "type": "string", "nullable": true }), "#/components/schemas/S/nullable: `nullable` is OpenAPI 3.0"),
+            (json!({ "type": "string", "contentEncoding": "base32" }), "#/components/schemas/S/contentEncoding: content encoding \"base32\" is not supported"),
+            (json!({ "type": "integer", "contentMediaType": "image/png" }), "#/components/schemas/S/contentMediaType: `contentMediaType` describes the bytes a string holds"),
+            (json!({ "type": "string", "format": "date", "contentMediaType": "image/png" }), "#/components/schemas/S/contentMediaType: `contentMediaType` says `format: binary`, but the schema says `format: date`"),
         ];
         for (written, expected) in cases {
             let (_, messages) = lowered(written.clone());

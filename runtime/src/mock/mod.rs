@@ -270,7 +270,7 @@ impl Engine {
                 .get(http::header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
-            if essence(sent) != essence(body.content_type) {
+            if crate::media::essence(sent) != crate::media::essence(body.content_type) {
                 let reason = format!(
                     "the body is sent as `{sent}`; this operation takes `{}`",
                     body.content_type
@@ -501,14 +501,4 @@ impl<R: Mocked> Rule<'_, R> {
     fn with_state<T>(&self, f: impl FnOnce(&mut OperationState) -> T) -> T {
         f(&mut self.engine.state().operations[self.index])
     }
-}
-
-/// A media type without its parameters, lower-cased.
-fn essence(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
 }

@@ -1,15 +1,19 @@
 //! `multipart/form-data` bodies: an object whose fields each become one
 //! part. Text fields are written as text; a `format: binary` field is a
 //! file, so its type becomes [`Type::File`] (bytes with a file name and a
-//! media type) in the named type the body uses.
+//! media type) in the named type the body uses. That type is the form's
+//! own: a type also sent or received as JSON is refused, since its files
+//! would change there too.
 
 use super::Resolver;
-use crate::ir::{BodyEncoding, NamedKind, Operation, Type};
+use crate::ir::{BodyEncoding, NamedKind, Operation, Schema, Type};
+use std::collections::BTreeSet;
 
 impl Resolver<'_> {
     /// Checks every form body of `operations` and makes the binary fields
     /// of their types files.
     pub(super) fn forms(&mut self, operations: &[Operation]) {
+        let as_json = self.reached_as_json(operations);
         for op in operations {
             let Some(body) = op
                 .body
@@ -31,6 +35,16 @@ impl Resolver<'_> {
                     continue;
                 }
             };
+            if as_json.contains(name.as_str()) {
+                self.d.error_at(
+                    &body.schema.origin,
+                    format!(
+                        "`{name}` is the form body of {} and is also sent or received as JSON: give the form a schema of its own (its binary fields are files)",
+                        op.id
+                    ),
+                );
+                continue;
+            }
             let fields = self.struct_fields(name).unwrap_or_default();
             for (field, ty, origin) in fields {
                 match ty {
@@ -46,6 +60,38 @@ impl Resolver<'_> {
                 }
             }
         }
+    }
+
+    /// The named types a JSON body or any response reaches, directly or
+    /// through fields, items and map values.
+    fn reached_as_json(&self, operations: &[Operation]) -> BTreeSet<String> {
+        let mut pending: Vec<&Schema> = Vec::new();
+        for op in operations {
+            if let Some(body) = op
+                .body
+                .as_ref()
+                .filter(|b| b.encoding != BodyEncoding::Form)
+            {
+                pending.push(&body.schema);
+            }
+            for response in &op.responses {
+                pending.extend(response.body.as_ref().map(|b| &b.schema));
+            }
+        }
+        let mut reached = BTreeSet::new();
+        while let Some(schema) = pending.pop() {
+            match &schema.ty {
+                Type::Array(a) => pending.push(&a.items),
+                Type::Map(m) => pending.push(&m.values),
+                Type::Named(name) if reached.insert(name.clone()) => {
+                    if let Some(NamedKind::Struct(s)) = self.types.get(name).map(|t| &t.kind) {
+                        pending.extend(s.fields.iter().map(|f| &f.schema));
+                    }
+                }
+                _ => {}
+            }
+        }
+        reached
     }
 
     /// The name, type and origin of each field of struct `name`.

@@ -16,8 +16,6 @@ use openapiv3::{
 };
 use std::collections::HashMap;
 
-const JSON: &str = "application/json";
-
 impl Resolver<'_> {
     pub(super) fn operations(&mut self, auth: &[AuthScheme]) -> Vec<Operation> {
         let openapi = &self.doc.openapi;
@@ -389,7 +387,7 @@ impl Resolver<'_> {
             }
         };
         let examples = self.examples(media, &media_at);
-        let encoding = body_encoding(&content_type);
+        let encoding = BodyEncoding::of(&content_type);
         if encoding == BodyEncoding::Bytes && schema.ty != Type::Binary {
             self.d.error_at(
                 &pointer(&media_at, "schema"),
@@ -413,11 +411,14 @@ impl Resolver<'_> {
         at: &str,
         others: &[&str],
     ) -> Option<(String, &'m MediaType)> {
-        let is_json = |ct: &str| ct == JSON || ct.starts_with("application/json;");
         let chosen = content
             .iter()
-            .find(|(ct, _)| is_json(ct))
-            .or_else(|| content.iter().find(|(ct, _)| others.contains(&ct.as_str())));
+            .find(|(ct, _)| crate::ir::is_json(ct))
+            .or_else(|| {
+                content
+                    .iter()
+                    .find(|(ct, _)| others.contains(&crate::ir::essence(ct).as_str()))
+            });
         match chosen {
             Some((ct, media)) => {
                 for other in content.keys().filter(|k| *k != ct) {
@@ -760,17 +761,5 @@ impl Resolver<'_> {
             items_field: p.items,
             total_field: p.total,
         })
-    }
-}
-
-/// How a body of `content_type` is written (its parameters aside).
-fn body_encoding(content_type: &str) -> BodyEncoding {
-    let essence = content_type.split(';').next().unwrap_or("").trim();
-    if essence == JSON || essence.ends_with("+json") {
-        BodyEncoding::Json
-    } else if essence.eq_ignore_ascii_case("multipart/form-data") {
-        BodyEncoding::Form
-    } else {
-        BodyEncoding::Bytes
     }
 }

@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for LogoForm {
     }
 }
 impl hwcloud_runtime::multipart::ToForm for LogoForm {
-    fn to_form(&self, form: &mut hwcloud_runtime::multipart::Form) {
+    fn to_form<'a>(&'a self, form: &mut hwcloud_runtime::multipart::Form<'a>) {
         {
             let value = &self.file;
             form.file("file", value);
