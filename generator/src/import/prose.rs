@@ -24,6 +24,23 @@ pub(crate) struct Parts {
     pub default: String,
 }
 
+impl Parts {
+    /// Every part, in the page's order.
+    pub(crate) fn all(&self) -> String {
+        [
+            &self.definition,
+            &self.constraints,
+            &self.range,
+            &self.default,
+        ]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
+}
+
 /// Splits a description at its labels, which must come in the documented
 /// order; a label may be missing.
 pub(crate) fn parts(text: &str) -> Parts {
@@ -72,10 +89,22 @@ fn find_label(text: &str, from: usize, english: &str, chinese: &str) -> Option<(
         }
         search = end;
     }
-    let pos = text[from..].find(chinese)? + from;
-    let rest = &text[pos + chinese.len()..];
-    let colon = rest.chars().next().filter(|c| matches!(c, ':' | '：'))?;
-    Some((pos, pos + chinese.len() + colon.len_utf8()))
+    // Chinese: `参数解释:`, or the label alone on its line.
+    let mut search = from;
+    while let Some(pos) = text[search..].find(chinese).map(|p| p + search) {
+        let end = pos + chinese.len();
+        let rest = &text[end..];
+        if let Some(colon) = rest.chars().next().filter(|c| matches!(c, ':' | '：')) {
+            return Some((pos, end + colon.len_utf8()));
+        }
+        let line_start = pos == 0 || text[..pos].ends_with('\n');
+        let line_end = rest.is_empty() || rest.starts_with(['\n', '\r']);
+        if line_start && line_end {
+            return Some((pos, end));
+        }
+        search = end;
+    }
+    None
 }
 
 /// Constraints read from a description.
@@ -122,25 +151,48 @@ const CHARACTER_RULES: &[&str] = &[
 
 static LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:[Ll]ength|contain|[Cc]ontains?)[:：]?\s*(\d[\d,]*)\s*(?:to|-|~)\s*(\d[\d,]*)\s*char",
+        r"(?:[Ll]ength|contain|[Cc]ontains?)[:：]?\s*(\d[\d,]*)\s*(?:to|-|~|–)\s*(\d[\d,]*)\s*char",
         r"字符长度\s*(\d+)\s*[-~至到]\s*(\d+)",
         r"长度为?\s*(\d+)\s*[-~至到]\s*(\d+)",
         r"(\d+)\s*[-~]\s*(\d+)\s*个字符",
+        // `Enter 1 to 64 characters`, a bare `1–64 characters`.
+        r"(?:^|[\s(（])(\d[\d,]*)\s*(?:to|-|~|–)\s*(\d[\d,]*)\s*characters?\b",
     ])
 });
 static MAX_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:up to|a maximum of|at most|max(?:imum)?\.?:?)\s*(\d[\d,]*)\s*char",
-        r"(?:最多|最大长度为?|不超过)\s*(\d+)\s*个?字符",
+        r"(?:up to|a maximum of|at most|no more than|cannot exceed|not exceed|[Mm]ax(?:imum)?\.?:?)\s*(\d[\d,]*)\s*char",
+        r"(?:最多|最大长度为?|不超过|最大支持|小于等于)\s*(\d+)\s*个?(?:unicode)?字[符节]",
+        r"(?:支持的最大字符长度|字符长度不超过)\s*[:：]?\s*(\d+)",
     ])
 });
 static VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"最小值\s*(-?\d+)\s*[,，;；、]?\s*最大值\s*(-?\d+)",
+        r"最小值\s*[:：]?\s*(-?\d+)\s*[,，;；、]?\s*最大值\s*[:：]?\s*(-?\d+)",
         r"取值\s*(-?\d+)\s*[-~至到]\s*(-?\d+)",
-        r"(?:ranges? from|[Vv]alue range:?|between)\s*(-?\d[\d,]*)\s*(?:to|and|-)\s*(-?\d[\d,]*)",
+        r"(?:ranges? from|[Vv]alue range(?: is)?:?|between)\s*(-?\d[\d,]*)\s*(?:to|and|-)\s*(-?\d[\d,]*)",
         r"[Mm]inimum(?: value)?:?\s*(-?\d[\d,]*)\.?\s*[Mm]aximum(?: value)?:?\s*(-?\d[\d,]*)",
         r"^(-?\d[\d,]*)\s*(?:-|~|to)\s*(-?\d[\d,]*)$",
+    ])
+});
+/// One bound per line, as the API Explorer export writes them at the end of
+/// a description: `Minimum: 1` / `Maximum: 256` (characters for a string,
+/// the value for a number), `Minimum length: 1 character`, `最小长度:1`,
+/// `最小值:0`. Either may be missing.
+static MIN_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:^|\n)\s*(?:[Mm]inimum(?: length| value)?|最小长度|最小值)\s*[:：]\s*(-?\d[\d,]*)")
+});
+static MAX_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:^|\n)\s*(?:[Mm]aximum(?: length| value)?|最大长度|最大值)\s*[:：]\s*(-?\d[\d,]*)")
+});
+/// `Enumeration values:` / `枚举值:`, then one value per line.
+static ENUM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:^|\n)\s*(?:Enumeration values?|Enumerated values?|枚举值)\s*[:：]?\s*\n")
+});
+/// A pattern the text states as one.
+static STATED_PATTERN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    regexes(&[
+        r"(?:[Rr]egular expression|matches the regular expression|正则表达式|取值字符限制)\s*[:：,，]?\s*(\^\S+\$)",
     ])
 });
 static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -152,8 +204,8 @@ static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:缺省值|默认值)(?:为|是)?[:：]?\s*([^\s,，。；;（(]+)",
-        r"[Dd]efault(?: value)?(?: is|:)\s*([^\s,;(]+?)\.?(?:\s|$)",
+        r"(?:缺省值|默认值|默认取值|默认)(?:为|是)?[:：]?\s*[“\x22]?([^\s,，。；;（(“”\x22]+)",
+        r"[Dd]efault(?: value)?(?: is|:)\s*[“\x22]?([^\s,;(“”\x22]+?)\.?[”\x22]?(?:\s|$)",
     ])
 });
 static REQUIRED_WHEN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -208,11 +260,17 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
     } else {
         parts.definition.as_str()
     };
-    let read_range = read_range(range, ty, &mut found);
+    let all_text = parts.all();
+    let mut read_range = read_range(range, ty, &mut found, &mut unread);
+    read_range |= bound_lines(&all_text, ty, &mut found);
+    if let Some(values) = enum_block(&all_text) {
+        found.values = values;
+        read_range = true;
+    }
     if parts.structured && !read_range && !vocabulary::is_nothing(range) {
         unread.push(format!("range not understood: {:?}", one_line(range)));
     }
-    if !parts.structured || found.values.is_empty() {
+    if found.values.is_empty() {
         found.values = values(&parts.definition, ty);
     }
     if parts.structured {
@@ -226,7 +284,11 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
             }
         }
     } else if let Some(g) = first_match(&DEFAULT, &parts.definition) {
-        found.default = Some(g[0].to_owned());
+        // `Default value: N/A` says there is none; `…is left blank` is no value.
+        let value = g[0].trim_end_matches('.');
+        if !vocabulary::is_nothing(value) && is_token(value) && value != "left" {
+            found.default = Some(value.to_owned());
+        }
     }
     let all = format!("{}\n{}", parts.definition, parts.constraints);
     for re in REQUIRED_WHEN.iter() {
@@ -244,7 +306,17 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
     found.comma_separated = COMMA_SEPARATED.iter().any(|w| all.contains(w));
     if ty == "string" {
         found.unread_character_rules = CHARACTER_RULES.iter().any(|w| all.contains(w));
-        if let Some(g) = groups(&ONLY_ALLOWED, &all) {
+        if let Some(g) = first_match(&STATED_PATTERN, &all) {
+            let pattern = g[0].trim_end_matches(['.', '。', ',', '，']);
+            match Regex::new(pattern) {
+                Ok(_) => {
+                    found.pattern = Some(pattern.to_owned());
+                    found.unread_character_rules = false;
+                }
+                Err(_) => unread.push(format!("stated pattern does not compile: {pattern:?}")),
+            }
+        }
+        if let (None, Some(g)) = (&found.pattern, groups(&ONLY_ALLOWED, &all)) {
             match allowed_characters(g[0]) {
                 Some(pattern) => {
                     found.pattern = Some(pattern);
@@ -258,15 +330,30 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
 }
 
 /// Reads the Range text into `found`; false if it holds nothing readable.
-fn read_range(range: &str, ty: &str, found: &mut Constraints) -> bool {
-    let bullets: Vec<String> = range
+/// Bullets are allowed values, up to an `Example` line; a bullet whose
+/// value is not plain is reported, so that a partial list is never taken
+/// for the whole.
+fn read_range(range: &str, ty: &str, found: &mut Constraints, unread: &mut Vec<String>) -> bool {
+    let bullets: Vec<&str> = range
         .lines()
-        .filter_map(|l| l.trim().strip_prefix(['•', '·', '-', '*']))
-        .filter_map(bullet_value)
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Example") && !l.starts_with("示例"))
+        .filter_map(|l| l.strip_prefix(['•', '·', '-', '*']))
+        .map(str::trim)
         .collect();
     if !bullets.is_empty() {
-        found.values = bullets;
-        return true;
+        let values: Vec<String> = bullets.iter().filter_map(|b| bullet_value(b)).collect();
+        if values.len() < bullets.len() {
+            let odd: Vec<&&str> = bullets
+                .iter()
+                .filter(|b| bullet_value(b).is_none())
+                .collect();
+            unread.push(format!("allowed values not all plain: {odd:?}"));
+        }
+        if !values.is_empty() {
+            found.values = values;
+            return true;
+        }
     }
     match ty {
         "string" => {
@@ -291,6 +378,54 @@ fn read_range(range: &str, ty: &str, found: &mut Constraints) -> bool {
         }
         _ => false,
     }
+}
+
+/// The bounds of [`MIN_LINE`] / [`MAX_LINE`]; true if any was read.
+fn bound_lines(text: &str, ty: &str, found: &mut Constraints) -> bool {
+    let min = groups(&MIN_LINE, text).map(|g| g[0].to_owned());
+    let max = groups(&MAX_LINE, text).map(|g| g[0].to_owned());
+    if min.is_none() && max.is_none() {
+        return false;
+    }
+    match ty {
+        "string" if found.length.is_none() => {
+            found.length = Some((min.and_then(|m| number(&m)), max.and_then(|m| number(&m))));
+            true
+        }
+        "integer" | "number" if found.value.is_none() => {
+            found.value = Some((min.and_then(|m| number(&m)), max.and_then(|m| number(&m))));
+            true
+        }
+        "array" if found.items.is_none() => {
+            found.items = Some((min.and_then(|m| number(&m)), max.and_then(|m| number(&m))));
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The values listed after `Enumeration values:`, one a line (bulleted or
+/// not), up to a blank line, a label or an example.
+fn enum_block(text: &str) -> Option<Vec<String>> {
+    let found = ENUM_BLOCK.find(text)?;
+    let values: Vec<String> = text[found.end()..]
+        .lines()
+        .map(|l| l.trim().trim_start_matches(['•', '·', '-', '*']).trim())
+        .take_while(|l| {
+            !l.is_empty()
+                && !l.starts_with("Example")
+                && !l.starts_with("示例")
+                && !l.ends_with([':', '：'])
+                && MIN_LINE.find(l).is_none()
+                && MAX_LINE.find(l).is_none()
+                && !DEFAULT
+                    .iter()
+                    .any(|re| re.find(l).is_some_and(|m| m.start() == 0))
+        })
+        .map(|l| l.split([':', '：']).next().unwrap_or(l).trim().to_owned())
+        .filter(|l| !l.is_empty() && l.chars().count() <= 64)
+        .collect();
+    (!values.is_empty()).then_some(values)
 }
 
 /// `V1: V1 version` → `V1`; a bullet without a plain value is not read.
@@ -476,10 +611,70 @@ mod tests {
              Constraints { values: vec!["application/json;charset=utf-8".into(), "application/json".into()], default: Some("application/json".into()), ..Default::default() }),
             ("Project ID. This parameter is mandatory when type is set to swr-pro-internal.", "string",
              Constraints { required_when: vec![("type".into(), "swr-pro-internal".into())], ..Default::default() }),
+            // The API Explorer export: one bound a line at the end.
+            ("Label of the pool.\nMinimum: 1\nMaximum: 255", "string",
+             Constraints { length: Some((Some(1), Some(255))), ..Default::default() }),
+            ("Page size.\nMinimum: 1\nMaximum: 500\nDefault: 100", "integer",
+             Constraints { value: Some((Some(1), Some(500))), default: Some("100".into()), ..Default::default() }),
+            ("Note.\nMaximum: 64", "string",
+             Constraints { length: Some((None, Some(64))), ..Default::default() }),
+            ("Alias.\nMinimum length: 2 characters\nMaximum length: 40 characters", "string",
+             Constraints { length: Some((Some(2), Some(40))), ..Default::default() }),
+            ("分组名称。\n最小长度:1\n最大长度:32", "string",
+             Constraints { length: Some((Some(1), Some(32))), ..Default::default() }),
+            ("页码。\n最小值:0\n最大值:100", "integer",
+             Constraints { value: Some((Some(0), Some(100))), ..Default::default() }),
+            ("Zone kind.\nEnumeration values:\npublic\nprivate", "string",
+             Constraints { values: vec!["public".into(), "private".into()], ..Default::default() }),
+            ("区域类型。\n枚举值:\n• gold\n• silver\n缺省值:gold", "string",
+             Constraints { values: vec!["gold".into(), "silver".into()], default: Some("gold".into()), ..Default::default() }),
+            // Lengths without a "length" word.
+            ("Display name. Enter 1 to 64 characters.", "string",
+             Constraints { length: Some((Some(1), Some(64))), ..Default::default() }),
+            ("Display name, 4\u{2013}24 characters.", "string",
+             Constraints { length: Some((Some(4), Some(24))), ..Default::default() }),
+            ("Remark. It cannot exceed 255 characters.", "string",
+             Constraints { length: Some((None, Some(255))), ..Default::default() }),
+            ("Remark. Max 128 characters.", "string",
+             Constraints { length: Some((None, Some(128))), ..Default::default() }),
+            ("备注,最大支持255个字符", "string",
+             Constraints { length: Some((None, Some(255))), ..Default::default() }),
+            ("描述。支持的最大字符长度:512", "string",
+             Constraints { length: Some((None, Some(512))), ..Default::default() }),
+            ("Offset of the page. The value range is 0 to 1,000,000.", "integer",
+             Constraints { value: Some((Some(0), Some(1_000_000))), ..Default::default() }),
+            // Defaults in free text; "none" is no default.
+            ("Protocol of the listener. 默认为TCP", "string",
+             Constraints { default: Some("TCP".into()), ..Default::default() }),
+            ("Tag key. Default value: N/A", "string", Constraints::default()),
+            ("Tag key. The default value is left blank.", "string", Constraints::default()),
+            ("Mode. 默认取值为“auto”", "string",
+             Constraints { default: Some("auto".into()), ..Default::default() }),
+            // A pattern stated as one.
+            ("Bucket name. Regular expression: ^[a-z][a-z0-9-]{2,62}$", "string",
+             Constraints { pattern: Some("^[a-z][a-z0-9-]{2,62}$".into()), ..Default::default() }),
+            // Chinese labels alone on their lines.
+            ("参数解释\n每页条数\n约束限制\n不涉及\n取值范围\n取值1-50\n默认取值\n10", "integer",
+             Constraints { value: Some((Some(1), Some(50))), default: Some("10".into()), ..Default::default() }),
         ];
         for (text, ty, expected) in table {
             assert_eq!(&read(text, ty), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn bullets_after_an_example_are_not_values_and_odd_ones_are_reported() {
+        let found = read(
+            "Definition x Range\n• fast\n• slow\nExample value:\n• fast\nDefault Value\nN/A",
+            "string",
+        );
+        assert_eq!(found.values, ["fast", "slow"]);
+        let (found, unread) = constraints(
+            &parts("Definition x Range\n• fast\n• very slow (rare)\nDefault Value\nN/A"),
+            "string",
+        );
+        assert_eq!(found.values, ["fast"]);
+        assert!(unread[0].contains("very slow"), "{unread:?}");
     }
 
     #[test]
