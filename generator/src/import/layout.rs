@@ -1,14 +1,20 @@
 //! Turns a page's text into lines and tables.
 //!
-//! The pages come in two text layouts, both with one table cell per line:
+//! The pages come in these text layouts (`docs/import-layouts.md` has the
+//! survey they come from):
 //!
 //! - **pipe**: every cell ends with ` |`, a cell may run over several lines,
 //!   and a `---|---|` line ends the heading row. Rows are read by counting
-//!   cells.
+//!   cells. The separator may start with a pipe (`|---|---|`), and then each
+//!   row may be opened by a line holding only `|`.
+//! - **pipe rows**: a whole row on one line, `| a | b |` or `a | b |`, under
+//!   a `|---|---|` separator.
 //! - **plain**: cells are bare lines (blank lines between them), a cell of
 //!   several paragraphs is several lines, and empty cells leave no line at
 //!   all. Rows are read by shape: a row starts with a name followed by a
 //!   "Mandatory" word or a type.
+//!
+//! A page may mix them: text between pipe tables is read as plain.
 
 use super::types::PageType;
 use super::vocabulary::{self, Column};
@@ -95,15 +101,47 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         })
         .filter(|u| !u.text.is_empty())
         .collect();
-    if units.iter().any(|u| is_pipe_separator(&u.text)) {
-        pipe_blocks(units)
-    } else {
-        plain_blocks(units)
+    if !units.iter().any(|u| is_pipe_separator(&u.text)) {
+        return plain_blocks(units);
     }
+    // Plain tables between the pipe ones (a page exported in both).
+    let mut out = Vec::new();
+    let mut lines = Vec::new();
+    for block in pipe_blocks(units) {
+        match block {
+            Block::Line(unit) => lines.push(unit),
+            table => {
+                out.extend(plain_blocks(std::mem::take(&mut lines)));
+                out.push(table);
+            }
+        }
+    }
+    out.extend(plain_blocks(lines));
+    out
 }
 
+/// `---|---|`, `|---|---|`, `| --- | :---: |`.
 fn is_pipe_separator(text: &str) -> bool {
-    text.ends_with('|') && text.split('|').all(|part| part.chars().all(|c| c == '-'))
+    text.ends_with('|')
+        && text.contains('-')
+        && text
+            .split('|')
+            .all(|part| part.trim().chars().all(|c| c == '-' || c == ':'))
+}
+
+/// The columns a separator line stands for: its runs of dashes.
+fn separator_width(text: &str) -> usize {
+    text.split('|')
+        .filter(|part| !part.trim().is_empty())
+        .count()
+}
+
+/// `| a | b |` or `a | b |`: the cells of a row written on one line.
+fn row_cells(text: &str) -> Option<Vec<&str>> {
+    let inner = text.strip_suffix('|')?;
+    let inner = inner.strip_prefix('|').unwrap_or(inner);
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    (cells.len() >= 2).then_some(cells)
 }
 
 fn pipe_cell(text: &str) -> Option<&str> {
@@ -140,8 +178,17 @@ fn pipe_blocks(units: Vec<Unit>) -> Vec<Block> {
             i += 1;
             continue;
         }
+        let width = separator_width(&unit.text);
+        let row_opener = unit.text.starts_with('|');
+        // One-line rows: the heading row is the line before, whole.
+        if let Some(Block::Line(heading)) = out.last() {
+            if row_cells(&heading.text).is_some_and(|cells| cells.len() == width) {
+                let table = one_line_rows(&mut out, &units, &mut i, width);
+                out.push(Block::Table(table));
+                continue;
+            }
+        }
         // The heading cells are the lines just before the separator.
-        let width = unit.text.matches('|').count();
         let mut headings = Vec::new();
         while headings.len() < width {
             match out.pop() {
@@ -157,6 +204,10 @@ fn pipe_blocks(units: Vec<Unit>) -> Vec<Block> {
         for h in &mut headings {
             h.text = pipe_cell(&h.text).unwrap_or(&h.text).to_owned();
         }
+        // A lone `|` that opened the heading row.
+        if row_opener && matches!(out.last(), Some(Block::Line(u)) if u.text == "|") {
+            out.pop();
+        }
         let caption = take_caption(&mut out);
         i += 1;
         let mut rows = Vec::new();
@@ -164,6 +215,11 @@ fn pipe_blocks(units: Vec<Unit>) -> Vec<Block> {
         let mut pending: Option<Unit> = None;
         while i < units.len() {
             let u = &units[i];
+            // Where rows are opened by a lone `|`, it is not a cell.
+            if row_opener && cells.is_empty() && pending.is_none() && u.text == "|" {
+                i += 1;
+                continue;
+            }
             // A new row must start with a complete cell; anything else ends
             // the table.
             if cells.is_empty() && pending.is_none() && pipe_cell(&u.text).is_none() {
@@ -221,6 +277,62 @@ fn pipe_blocks(units: Vec<Unit>) -> Vec<Block> {
     out
 }
 
+/// A table of one-line rows: the heading row is the last block of `out`,
+/// the separator at `units[*i]`; rows run while lines split into cells.
+fn one_line_rows(out: &mut Vec<Block>, units: &[Unit], i: &mut usize, width: usize) -> Table {
+    let Some(Block::Line(heading)) = out.pop() else {
+        unreachable!("the caller saw the heading line")
+    };
+    let caption = take_caption(out);
+    let headings: Vec<Unit> = row_cells(&heading.text)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|text| Unit {
+            line: heading.line,
+            text: text.to_owned(),
+        })
+        .collect();
+    *i += 1;
+    let mut rows = Vec::new();
+    while let Some(u) = units.get(*i) {
+        let Some(cells) = row_cells(&u.text) else {
+            break;
+        };
+        // A separator, or the heading row of the next table.
+        let next_is_separator = units
+            .get(*i + 1)
+            .is_some_and(|n| is_pipe_separator(&n.text));
+        if is_pipe_separator(&u.text) || next_is_separator {
+            break;
+        }
+        let mut cells: Vec<Option<Unit>> = cells
+            .into_iter()
+            .map(|text| {
+                (!text.is_empty()).then(|| Unit {
+                    line: u.line,
+                    text: text.replace("<br>", "\n"),
+                })
+            })
+            .collect();
+        cells.resize(width, None);
+        rows.push(Row {
+            line: u.line,
+            cells,
+        });
+        *i += 1;
+    }
+    let columns = headings
+        .iter()
+        .map(|h| vocabulary::column(&h.text).unwrap_or(Column::Unknown))
+        .collect();
+    Table {
+        caption,
+        headings,
+        columns,
+        rows,
+    }
+}
+
 /// Whether the cells from `i` on are a heading row: exactly as many cells
 /// as the `---|` line that follows them has columns.
 fn next_is_separator(units: &[Unit], i: usize) -> bool {
@@ -231,7 +343,7 @@ fn next_is_separator(units: &[Unit], i: usize) -> bool {
     else {
         return false;
     };
-    units[i + offset].text.matches('|').count() == offset
+    separator_width(&units[i + offset].text) == offset
 }
 
 fn plain_blocks(units: Vec<Unit>) -> Vec<Block> {

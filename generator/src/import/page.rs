@@ -280,6 +280,18 @@ impl Reader {
                     (Some(CaptionRole::Body), Some(code)) => {
                         self.model.responses.entry(code).or_default().body = Some(fields);
                     }
+                    // Older pages give the body before any status line: it
+                    // is the normal answer's.
+                    (Some(CaptionRole::Body), None) => {
+                        report.add(
+                            table.line(),
+                            FindingKind::Hint,
+                            None,
+                            "a response body table before any status line: read as the answer of status 200",
+                        );
+                        self.status = Some(200);
+                        self.model.responses.entry(200).or_default().body = Some(fields);
+                    }
                     (None, Some(code)) if caption.is_none() && open_body => {
                         self.model.responses.entry(code).or_default().body = Some(fields);
                     }

@@ -29,23 +29,40 @@ const SECTIONS: &[(&str, Section)] = &[
     ("URI", Section::Uri),
     ("Request Parameters", Section::Request),
     ("请求参数", Section::Request),
+    // Older pages: the request and response "messages".
+    ("Request", Section::Request),
+    ("Request Message", Section::Request),
+    ("请求消息", Section::Request),
     ("Response Parameters", Section::Response),
     ("响应参数", Section::Response),
+    ("Response", Section::Response),
+    ("Response Message", Section::Response),
+    ("Normal Response", Section::Response),
+    ("响应消息", Section::Response),
     ("Example Requests", Section::ExampleRequests),
+    ("Example Request", Section::ExampleRequests),
     ("请求示例", Section::ExampleRequests),
+    ("请求样例", Section::ExampleRequests),
     ("Example Responses", Section::ExampleResponses),
+    ("Example Response", Section::ExampleResponses),
     ("响应示例", Section::ExampleResponses),
+    ("响应样例", Section::ExampleResponses),
     ("SDK Sample Code", Section::SdkSamples),
     ("SDK代码示例", Section::SdkSamples),
     ("Status Codes", Section::StatusCodes),
+    // Also a column heading: a line of its own only where it opens the
+    // section (a table's heading row is read as a table first).
+    ("Status Code", Section::StatusCodes),
     ("状态码", Section::StatusCodes),
     ("Error Codes", Section::ErrorCodes),
     ("错误码", Section::ErrorCodes),
     ("Feedback", Section::Trailer),
 ];
 
-/// The section a heading line opens, if it is one.
+/// The section a heading line opens, if it is one. Some exports end a
+/// heading with a `¶` anchor.
 pub(crate) fn section(line: &str) -> Option<Section> {
+    let line = line.trim_end_matches('¶').trim_end();
     SECTIONS
         .iter()
         .find(|(word, _)| *word == line)
@@ -134,6 +151,18 @@ pub(crate) fn caption_role(caption: &str) -> Option<CaptionRole> {
     } else if lower.contains("header") {
         CaptionRole::Header
     } else if lower.contains("body") || caption.contains("消息体") {
+        CaptionRole::Body
+    } else if [
+        "request parameter",
+        "response parameter",
+        "parameter description",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+        || caption.starts_with("请求参数")
+        || caption.starts_with("响应参数")
+    {
+        // Older pages caption the body's table so.
         CaptionRole::Body
     } else {
         return None;

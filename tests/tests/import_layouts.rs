@@ -1,0 +1,406 @@
+//! `import` on one small page per layout and phrasing of the survey in
+//! `docs/import-layouts.md` (L* are its layouts, P* its phrasings). The
+//! pages are written for these tests: the structure of the vendor's
+//! exports, none of its text.
+
+use hwcloud_codegen::import::facts::facts;
+use hwcloud_codegen::import::{import, FindingKind, Import, Page};
+
+fn import_one(text: &str) -> Import {
+    import(&[Page {
+        name: "page.txt".into(),
+        text: text.into(),
+    }])
+}
+
+/// Asserts every `(subject, property, value)` fact, and that nothing on the
+/// page was reported unreadable or lost.
+fn expect(page: &str, expected: &[(&str, &str, &str)]) -> Import {
+    let imported = import_one(page);
+    let problems: Vec<String> = imported
+        .report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.kind, FindingKind::Unreadable | FindingKind::Lost))
+        .map(|f| f.to_string())
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    let document = &imported
+        .documents
+        .first()
+        .unwrap_or_else(|| panic!("nothing imported: {}", imported.report))
+        .document;
+    let all = facts(document);
+    for (subject, property, value) in expected {
+        let got = all.get(&(subject.to_string(), property.to_string()));
+        assert_eq!(
+            got.map(String::as_str),
+            Some(*value),
+            "{subject} {property}"
+        );
+    }
+    imported
+}
+
+/// L4 in Chinese: cells padded and ending in `|`, every row opened by a
+/// line holding only `|`, a separator with a leading pipe.
+#[test]
+fn padded_pipe_rows_opened_by_a_lone_pipe() {
+    let page = "\
+查询灯具列表
+URI
+GET /v2/{project_id}/lamps
+|
+参数      |
+是否必选  |
+参数类型  |
+描述      |
+|---|---|---|---|
+|
+project_id |
+是 |
+String |
+参数解释: 项目ID 取值范围: 字符长度1-64位 |
+|
+limit |
+否 |
+Integer |
+参数解释: 每页条数 取值范围: 最小值1,最大值200 默认取值: 默认为50 |
+|
+brand |
+否 |
+String |
+参数解释: 品牌 取值范围: 长度为1~32个字符 |
+状态码
+|
+状态码 |
+描述 |
+|---|---|
+|
+200 |
+成功 |
+SDK代码示例
+from huaweicloudsdklamp.v2 import *
+request = ListLampsRequest()
+";
+    expect(
+        page,
+        &[
+            ("ListLamps path project_id", "maxLength", "64"),
+            ("ListLamps query limit", "required", "false"),
+            ("ListLamps query limit", "minimum", "1"),
+            ("ListLamps query limit", "maximum", "200"),
+            ("ListLamps query limit", "default", "50"),
+            ("ListLamps query brand", "minLength", "1"),
+            ("ListLamps query brand", "maxLength", "32"),
+            ("ListLamps 200", "status", "true"),
+        ],
+    );
+}
+
+/// L3: each row on one line between pipes, `<br>` for a break in a cell.
+#[test]
+fn one_line_markdown_rows() {
+    let page = "\
+Listing Lamps
+URI
+GET /v2/{project_id}/lamps
+Table 1 Path Parameters
+| Parameter | Mandatory | Type | Description |
+|---|---|---|---|
+| project_id | Yes | String | Project ID.<br>Length: 1 to 64 characters |
+Table 2 Query Parameters
+| Parameter | Mandatory | Type | Description |
+|---|---|---|---|
+| offset | No | Integer | Where the page starts. The value range is 0 to 1,000. |
+| state | No | String | Lamp state. The value can be on or off. |
+Status Codes
+| Status Code | Description |
+|---|---|
+| 200 | OK |
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = ListLampsRequest()
+";
+    expect(
+        page,
+        &[
+            ("ListLamps path project_id", "maxLength", "64"),
+            ("ListLamps query offset", "minimum", "0"),
+            ("ListLamps query offset", "maximum", "1000"),
+            ("ListLamps query state", "enum", "\"off\",\"on\""),
+            ("ListLamps 200", "status", "true"),
+        ],
+    );
+}
+
+/// L5: one-line rows without the leading pipe; L2b: a leading-pipe
+/// separator under per-line cells, with a second table after it.
+#[test]
+fn one_line_rows_without_a_leading_pipe_and_leading_pipe_separators() {
+    let rows = "\
+Deleting a Lamp
+URI
+DELETE /v2/{project_id}/lamps/{lamp_id}
+Parameter | Mandatory | Type | Description |
+---|---|---|---|
+project_id | Yes | String | Project ID. |
+lamp_id | Yes | String | Lamp ID. Enter 1 to 36 characters. |
+Status Codes
+Status Code | Description |
+---|---|
+204 | Deleted |
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = DeleteLampRequest()
+";
+    expect(
+        rows,
+        &[
+            ("DeleteLamp path lamp_id", "required", "true"),
+            ("DeleteLamp path lamp_id", "minLength", "1"),
+            ("DeleteLamp path lamp_id", "maxLength", "36"),
+            ("DeleteLamp 204", "status", "true"),
+        ],
+    );
+    let cells = "\
+Showing a Lamp
+URI
+GET /v2/{project_id}/lamps/{lamp_id}
+Parameter |
+Mandatory |
+Type |
+Description |
+|---|---|---|---|
+project_id |
+Yes |
+String |
+Project ID. |
+lamp_id |
+Yes |
+String |
+Lamp ID. |
+Parameter |
+Mandatory |
+Type |
+Description |
+|---|---|---|---|
+verbose |
+No |
+Boolean |
+Whether to show everything. Default: false |
+Status Codes
+Status Code |
+Description |
+|---|---|
+200 |
+OK |
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = ShowLampRequest()
+";
+    expect(
+        cells,
+        &[
+            ("ShowLamp path lamp_id", "required", "true"),
+            ("ShowLamp query verbose", "type", "\"boolean\""),
+            ("ShowLamp query verbose", "default", "false"),
+            ("ShowLamp 200", "status", "true"),
+        ],
+    );
+}
+
+/// The older international layout (plain cells): bounds one a line at the
+/// end of a cell, `Default:`, and `Enumeration values:` with a value a line.
+#[test]
+fn bound_lines_defaults_and_enumeration_blocks() {
+    let page = "\
+Creating a Lamp
+URI
+POST /v2/{project_id}/lamps
+Table 1 Path Parameters
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+Minimum: 1
+Maximum: 64
+Request Parameters
+Table 2 Request body parameters
+Parameter
+Mandatory
+Type
+Description
+name
+Yes
+String
+Lamp name.
+Minimum: 1
+Maximum: 128
+watts
+No
+Integer
+Power in watts.
+Minimum: 1
+Maximum: 2000
+Default: 60
+color
+No
+String
+Light color.
+Enumeration values:
+warm
+cold
+Response Parameters
+Status code: 201
+Table 3 Response body parameters
+Parameter
+Type
+Description
+id
+String
+Lamp ID.
+Status Codes
+Status Code
+Description
+201
+Created
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = CreateLampRequest()
+";
+    expect(
+        page,
+        &[
+            ("CreateLamp path project_id", "maxLength", "64"),
+            ("CreateLamp body.name", "required", "true"),
+            ("CreateLamp body.name", "minLength", "1"),
+            ("CreateLamp body.name", "maxLength", "128"),
+            ("CreateLamp body.watts", "minimum", "1"),
+            ("CreateLamp body.watts", "maximum", "2000"),
+            ("CreateLamp body.watts", "default", "60"),
+            ("CreateLamp body.color", "enum", "\"cold\",\"warm\""),
+            ("CreateLamp 201 body.id", "type", "\"string\""),
+        ],
+    );
+}
+
+/// L9: the request and response "messages" of older pages, a body table
+/// captioned "Request parameters", and a response body before any status
+/// line (read as 200's).
+#[test]
+fn legacy_request_and_response_messages() {
+    let page = "\
+Renaming a Lamp
+URI
+PUT /v1/{project_id}/lamps/{lamp_id}
+Table 1 Parameter description
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+lamp_id
+Yes
+String
+Lamp ID.
+Request Message
+Table 2 Request parameters
+Parameter
+Mandatory
+Type
+Description
+name
+Yes
+String
+New name. It cannot exceed 64 characters.
+Response Message
+Table 3 Response parameters
+Parameter
+Type
+Description
+name
+String
+The name now.
+Status Code
+Status Code
+Description
+200
+OK
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = RenameLampRequest()
+";
+    let imported = expect(
+        page,
+        &[
+            ("RenameLamp path lamp_id", "required", "true"),
+            ("RenameLamp body.name", "required", "true"),
+            ("RenameLamp body.name", "maxLength", "64"),
+            ("RenameLamp 200 body.name", "type", "\"string\""),
+        ],
+    );
+    assert!(imported
+        .report
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::Hint && f.message.contains("status 200")));
+}
+
+/// A page exported in both layouts: the path table in pipe cells, the body
+/// table plain.
+#[test]
+fn a_page_mixing_pipe_and_plain_tables() {
+    let page = "\
+Dimming a Lamp
+URI
+POST /v1/{project_id}/lamps/{lamp_id}/dim
+Parameter |
+Mandatory |
+Type |
+Description |
+---|---|---|---|
+project_id |
+Yes |
+String |
+Project ID. |
+lamp_id |
+Yes |
+String |
+Lamp ID. |
+Request Parameters
+Table 2 Request body parameters
+Parameter
+Mandatory
+Type
+Description
+level
+Yes
+Integer
+Brightness. The value ranges from 0 to 100.
+Status Codes
+Status Code
+Description
+204
+Dimmed
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = DimLampRequest()
+";
+    expect(
+        page,
+        &[
+            ("DimLamp path lamp_id", "required", "true"),
+            ("DimLamp body.level", "minimum", "0"),
+            ("DimLamp body.level", "maximum", "100"),
+            ("DimLamp 204", "status", "true"),
+        ],
+    );
+}
