@@ -404,3 +404,129 @@ request = DimLampRequest()
         ],
     );
 }
+
+/// A child table captioned after the field it describes, in both
+/// languages, and type cells that name no item type.
+#[test]
+fn child_tables_named_after_their_field_and_loose_type_words() {
+    let english = "\
+Creating a Shelf
+URI
+POST /v1/{project_id}/shelves
+Table 1 Path Parameters
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+Request Parameters
+Table 2 Request body parameters
+Parameter
+Mandatory
+Type
+Description
+label
+Yes
+String
+Shelf label.
+slots
+No
+Array of objects
+The shelf's slots.
+extras
+No
+Object
+Anything else.
+Table 3 slots field description
+Parameter
+Mandatory
+Type
+Description
+width
+Yes
+Integer
+Width in cm. The value ranges from 1 to 90.
+Table 4 Description of the extras field
+Parameter
+Mandatory
+Type
+Description
+note
+No
+String
+A note. Max 32 characters.
+Status Codes
+Status Code
+Description
+201
+Created
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = CreateShelfRequest()
+";
+    expect(
+        english,
+        &[
+            ("CreateShelf body.slots", "type", "\"array\""),
+            ("CreateShelf body.slots[].width", "required", "true"),
+            ("CreateShelf body.slots[].width", "minimum", "1"),
+            ("CreateShelf body.slots[].width", "maximum", "90"),
+            ("CreateShelf body.extras.note", "maxLength", "32"),
+        ],
+    );
+    let chinese = "\
+查询货架
+URI
+GET /v1/{project_id}/shelves/{shelf_id}
+参数
+是否必选
+参数类型
+描述
+project_id
+是
+String
+项目ID
+shelf_id
+是
+String
+货架ID
+响应参数
+状态码: 200
+表2 响应Body参数
+参数
+参数类型
+描述
+owner
+Object
+货主
+tags
+List<String>
+标签
+表3 owner字段说明
+参数
+参数类型
+描述
+name
+String
+名称,最大支持64个字符
+状态码
+状态码
+描述
+200
+成功
+SDK代码示例
+from huaweicloudsdklamp.v2 import *
+request = ShowShelfRequest()
+";
+    expect(
+        chinese,
+        &[
+            ("ShowShelf 200 body.owner.name", "maxLength", "64"),
+            ("ShowShelf 200 body.tags", "type", "\"array\""),
+            ("ShowShelf 200 body.tags[]", "type", "\"string\""),
+        ],
+    );
+}

@@ -27,6 +27,77 @@ pub(crate) struct PageModel {
     pub response_examples: BTreeMap<u16, Example>,
 }
 
+impl PageModel {
+    /// Every field read so far: parameters, body, responses and objects.
+    fn fields_mut(&mut self) -> impl Iterator<Item = &mut Field> {
+        let params = self.params.iter_mut().map(|p| &mut p.field);
+        let body: Vec<&mut Field> = match &mut self.body {
+            Some(Body::Object(fields)) => fields.iter_mut().collect(),
+            Some(Body::Array(field)) => vec![&mut **field],
+            None => Vec::new(),
+        };
+        let responses = self
+            .responses
+            .values_mut()
+            .filter_map(|r| r.body.as_mut())
+            .flat_map(|fields| fields.iter_mut());
+        let objects = self
+            .objects
+            .values_mut()
+            .flat_map(|fields| fields.iter_mut());
+        params.chain(body).chain(responses).chain(objects)
+    }
+
+    fn has_object_field(&self, name: &str) -> bool {
+        let is_object = |f: &Field| {
+            f.name == name
+                && (matches!(&f.ty, Some(PageType::AnyObject))
+                    || matches!(&f.ty, Some(PageType::Array(item)) if **item == PageType::AnyObject))
+        };
+        let params = self.params.iter().map(|p| &p.field);
+        let body: Vec<&Field> = match &self.body {
+            Some(Body::Object(fields)) => fields.iter().collect(),
+            Some(Body::Array(field)) => vec![&**field],
+            None => Vec::new(),
+        };
+        let responses = self
+            .responses
+            .values()
+            .filter_map(|r| r.body.as_ref())
+            .flatten();
+        let objects = self.objects.values().flatten();
+        params
+            .chain(body)
+            .chain(responses)
+            .chain(objects)
+            .any(is_object)
+    }
+}
+
+/// The field a caption names: `Table 4 tags field description`,
+/// `Description of the tags field`, `Data structure of the tags field`,
+/// `tags字段说明`, or a bare `tags` when a field of that name is an object
+/// with no table of its own.
+fn caption_field(caption: &str, model: &PageModel) -> Option<String> {
+    let caption = caption.trim();
+    let named = caption
+        .strip_suffix(" field description")
+        .or_else(|| caption.strip_suffix(" field"))
+        .map(|c| {
+            c.trim_start_matches("Description of the ")
+                .trim_start_matches("Data structure of the ")
+        })
+        .or_else(|| caption.strip_suffix("字段数据结构说明"))
+        .or_else(|| caption.strip_suffix("字段说明"))
+        .unwrap_or(caption)
+        .trim();
+    let plausible = !named.is_empty()
+        && named
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    (plausible && model.has_object_field(named)).then(|| named.to_owned())
+}
+
 #[derive(Debug)]
 pub(crate) struct Param {
     pub location: Location,
@@ -316,6 +387,17 @@ impl Reader {
         fields: Vec<Field>,
         report: &mut PageReport,
     ) {
+        // A table named after the field it describes (`tags field
+        // description`, `tags字段说明`): the field's type gets the table.
+        if let Some(field) = caption
+            .as_deref()
+            .and_then(|c| caption_field(c, &self.model))
+        {
+            let name = self.object_name_for(&field);
+            self.adopt(&field, &name);
+            self.model.objects.insert(name, fields);
+            return;
+        }
         let name = match caption {
             Some(name) if is_type_name(&name) => Some(name),
             Some(_) => None,
@@ -334,6 +416,33 @@ impl Reader {
         self.pending_objects.retain(|pending| *pending != name);
         if !self.model.objects.contains_key(&name) {
             self.model.objects.insert(name, fields);
+        }
+    }
+
+    /// A type name for the object of field `field`: its name in upper camel
+    /// case, made unique among the page's objects.
+    fn object_name_for(&self, field: &str) -> String {
+        let base = crate::names::type_name(field);
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.model.objects.contains_key(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        name
+    }
+
+    /// Gives every field named `field` whose type is a bare object (or a
+    /// list of them) the object type `name`.
+    fn adopt(&mut self, field: &str, name: &str) {
+        for f in self.model.fields_mut().filter(|f| f.name == field) {
+            f.ty = match f.ty.take() {
+                Some(PageType::AnyObject) => Some(PageType::Object(name.to_owned())),
+                Some(PageType::Array(item)) if *item == PageType::AnyObject => {
+                    Some(PageType::Array(Box::new(PageType::Object(name.to_owned()))))
+                }
+                other => other,
+            };
         }
     }
 

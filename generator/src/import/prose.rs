@@ -47,7 +47,11 @@ pub(crate) fn parts(text: &str) -> Parts {
     let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (part, start, end of label)
     let mut from = 0;
     for (index, (english, chinese)) in DESCRIPTION_PARTS.iter().enumerate() {
-        if let Some((start, end)) = find_label(text, from, english, chinese) {
+        let found_label = english
+            .iter()
+            .filter_map(|english| find_label(text, from, english, chinese))
+            .min();
+        if let Some((start, end)) = found_label {
             found.push((index, start, end));
             from = end;
         }
@@ -77,11 +81,19 @@ pub(crate) fn parts(text: &str) -> Parts {
     parts
 }
 
-/// Finds `label` as a word of its own (English), or `label:` (Chinese).
+/// Finds `label` as a word of its own (English, with or without a colon),
+/// or `label:` / the label alone on its line (Chinese).
 fn find_label(text: &str, from: usize, english: &str, chinese: &str) -> Option<(usize, usize)> {
     let mut search = from;
     while let Some(pos) = text[search..].find(english).map(|p| p + search) {
-        let end = pos + english.len();
+        let mut end = pos + english.len();
+        if let Some(colon) = text[end..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ':' | '：'))
+        {
+            end += colon.len_utf8();
+        }
         let before_ok = pos == 0 || text[..pos].ends_with(char::is_whitespace);
         let after_ok = text[end..].is_empty() || text[end..].starts_with(char::is_whitespace);
         if before_ok && after_ok {
@@ -656,6 +668,9 @@ mod tests {
             // Chinese labels alone on their lines.
             ("参数解释\n每页条数\n约束限制\n不涉及\n取值范围\n取值1-50\n默认取值\n10", "integer",
              Constraints { value: Some((Some(1), Some(50))), default: Some("10".into()), ..Default::default() }),
+            // English labels with colons, lower-case "value".
+            ("Definition: Pool name. Constraints: N/A Range: Length: 1 to 255 characters Default value: N/A", "string",
+             Constraints { length: Some((Some(1), Some(255))), ..Default::default() }),
         ];
         for (text, ty, expected) in table {
             assert_eq!(&read(text, ty), expected, "{text}");

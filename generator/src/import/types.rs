@@ -12,6 +12,8 @@ pub(crate) enum PageType {
     },
     /// `Object`: any JSON object.
     AnyObject,
+    /// The items of a list whose cell names no item type: any JSON value.
+    AnyValue,
     /// `Credential object`: an object described by its own table.
     Object(String),
     /// `Array of …`.
@@ -43,6 +45,27 @@ impl PageType {
     /// Reads a type cell; `None` if it is not one of the forms above.
     pub fn parse(cell: &str) -> Option<PageType> {
         let cell = cell.trim();
+        // Lists whose items the cell does not name: any JSON value.
+        match cell {
+            "Array" | "array" | "List" | "list" | "List data structure" => {
+                return Some(PageType::Array(Box::new(PageType::AnyValue)))
+            }
+            "Array of objects" | "array of objects" => {
+                return Some(PageType::Array(Box::new(PageType::AnyObject)))
+            }
+            "Dictionary data structure" => return Some(PageType::AnyObject),
+            _ => {}
+        }
+        if let Some(inner) = cell.strip_prefix("List<").and_then(|c| c.strip_suffix('>')) {
+            let inner = inner.trim();
+            return match PageType::parse(inner) {
+                Some(element) => Some(PageType::Array(Box::new(element))),
+                None if is_type_name(inner) => Some(PageType::Array(Box::new(PageType::Object(
+                    inner.to_owned(),
+                )))),
+                None => None,
+            };
+        }
         if let Some(rest) = cell.strip_prefix("Array of ") {
             let element = rest
                 .strip_suffix(" objects")
@@ -82,6 +105,7 @@ impl PageType {
         match self {
             PageType::Scalar { ty, .. } => ty,
             PageType::AnyObject | PageType::Object(_) | PageType::Map(_) => "object",
+            PageType::AnyValue => "any",
             PageType::Array(_) => "array",
         }
     }
@@ -94,6 +118,7 @@ impl PageType {
                 None => json!({"type": ty}),
             },
             PageType::AnyObject => json!({"type": "object"}),
+            PageType::AnyValue => json!({}),
             PageType::Object(name) => json!({"$ref": format!("#/components/schemas/{name}")}),
             PageType::Array(element) => json!({"type": "array", "items": element.schema()}),
             PageType::Map(value) => {
