@@ -530,3 +530,80 @@ request = ShowShelfRequest()
         ],
     );
 }
+
+/// Older URI blocks (`URI format` over a line with the host, and the
+/// `PATH:` / `Method:` pair), headings with a `¶`, and a caption glued to
+/// the first heading cell (L6).
+#[test]
+fn older_uri_blocks_pilcrows_and_glued_captions() {
+    let with_host = "\
+Querying Racks
+URI¶
+URI format
+GET https://{Endpoint}/v1/{project_id}/racks
+Table 1 Query parameters Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+limit
+No
+Integer
+Page size. The value ranges from 1 to 50.
+Status Codes¶
+Status Code
+Description
+200
+OK
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = ListRacksRequest()
+";
+    expect(
+        with_host,
+        &[
+            ("ListRacks", "method", "get"),
+            ("ListRacks", "path", "/v1/{project_id}/racks"),
+            ("ListRacks query limit", "minimum", "1"),
+            ("ListRacks query limit", "maximum", "50"),
+        ],
+    );
+    let halves = "\
+Deleting a Rack
+URI
+PATH: /v1/{project_id}/racks/{rack_id}
+Method: DELETE
+Table 1 Path parameters
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+rack_id
+Yes
+String
+Rack ID.
+Status Codes
+Status Code
+Description
+204
+Deleted
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = DeleteRackRequest()
+";
+    expect(
+        halves,
+        &[
+            ("DeleteRack", "method", "delete"),
+            ("DeleteRack", "path", "/v1/{project_id}/racks/{rack_id}"),
+            ("DeleteRack path rack_id", "required", "true"),
+        ],
+    );
+}

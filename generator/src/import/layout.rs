@@ -100,6 +100,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             text: line.replace('\u{a0}', " ").trim().to_owned(),
         })
         .filter(|u| !u.text.is_empty())
+        .flat_map(unglue_caption)
         .collect();
     if !units.iter().any(|u| is_pipe_separator(&u.text)) {
         return plain_blocks(units);
@@ -118,6 +119,34 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     }
     out.extend(plain_blocks(lines));
     out
+}
+
+/// `Table 2 Request body parameters Parameter`: a caption some exports glue
+/// to the first heading cell, as two units.
+fn unglue_caption(unit: Unit) -> Vec<Unit> {
+    if caption(&unit.text).is_some() {
+        for heading in ["Parameter", "Name", "参数", "名称"] {
+            if let Some(caption) = unit.text.strip_suffix(heading) {
+                let caption = caption.trim_end();
+                // `Table 2 Parameter` alone is a caption, not a glued one.
+                if caption.len() < unit.text.len() - heading.len()
+                    && self::caption(caption).is_some_and(|c| !c.is_empty())
+                {
+                    return vec![
+                        Unit {
+                            line: unit.line,
+                            text: caption.to_owned(),
+                        },
+                        Unit {
+                            line: unit.line,
+                            text: heading.to_owned(),
+                        },
+                    ];
+                }
+            }
+        }
+    }
+    vec![unit]
 }
 
 /// `---|---|`, `|---|---|`, `| --- | :---: |`.

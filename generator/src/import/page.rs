@@ -176,6 +176,8 @@ pub(crate) fn read(text: &str, report: &mut PageReport) -> PageModel {
         header_table_seen: false,
         example_lines: Vec::new(),
         sdk_text: String::new(),
+        uri_path: None,
+        uri_method: None,
     };
     for block in layout::blocks(text) {
         match block {
@@ -207,6 +209,9 @@ struct Reader {
     header_table_seen: bool,
     example_lines: Vec<Unit>,
     sdk_text: String,
+    /// The halves of a `PATH:` / `Method:` URI block, as they come.
+    uri_path: Option<(String, usize)>,
+    uri_method: Option<String>,
 }
 
 impl Reader {
@@ -229,6 +234,20 @@ impl Reader {
             Some(Section::Uri) => match uri(text) {
                 Some((method, path)) if self.model.uri.is_none() => {
                     self.model.uri = Some((method, path, unit.line));
+                }
+                // A label over the URI line, in older pages.
+                None if matches!(text, "URI format" | "URI格式" | "• URI format") => {}
+                None if uri_half(text).is_some() => {
+                    match uri_half(text) {
+                        Some(UriHalf::Path(path)) => self.uri_path = Some((path, unit.line)),
+                        Some(UriHalf::Method(method)) => self.uri_method = Some(method),
+                        None => {}
+                    }
+                    if let (None, Some((path, line)), Some(method)) =
+                        (&self.model.uri, &self.uri_path, &self.uri_method)
+                    {
+                        self.model.uri = Some((method.clone(), path.clone(), *line));
+                    }
                 }
                 _ => report.add(
                     unit.line,
@@ -631,12 +650,49 @@ fn field(table: &Table, row: &Row, name: &Unit) -> Field {
 }
 
 /// `PUT /v5/{project_id}/image/registries/{id}` → (`PUT`, the path).
+/// `GET /v1/{project_id}/things`, also with the host in front
+/// (`GET https://{Endpoint}/v1/…`, the host written in words, spaces and
+/// all): the method and the path.
 fn uri(text: &str) -> Option<(String, String)> {
-    let (method, path) = text.split_once(' ')?;
-    let method_ok = matches!(method, "GET" | "POST" | "PUT" | "PATCH" | "DELETE");
-    let path = path.trim();
-    (method_ok && path.starts_with('/') && !path.contains(' '))
-        .then(|| (method.to_owned(), path.to_owned()))
+    let (method, rest) = text.split_once(' ')?;
+    let method = method.trim();
+    if !is_method(method) {
+        return None;
+    }
+    let rest = rest.trim();
+    let path = match rest.split_once("://") {
+        Some((scheme, after))
+            if scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http") =>
+        {
+            &after[after.find('/')?..]
+        }
+        _ => rest,
+    };
+    (path.starts_with('/') && !path.contains(' ')).then(|| (method.to_owned(), path.to_owned()))
+}
+
+fn is_method(word: &str) -> bool {
+    matches!(word, "GET" | "POST" | "PUT" | "PATCH" | "DELETE")
+}
+
+/// `PATH: /v1/…` / `Method: GET`, the two halves of an older URI block.
+fn uri_half(text: &str) -> Option<UriHalf> {
+    let (label, value) = text.split_once([':', '：'])?;
+    let value = value.trim();
+    match label.trim() {
+        "PATH" | "Path" | "URI" if value.starts_with('/') && !value.contains(' ') => {
+            Some(UriHalf::Path(value.to_owned()))
+        }
+        "Method" | "METHOD" | "请求方法" if is_method(value) => {
+            Some(UriHalf::Method(value.to_owned()))
+        }
+        _ => None,
+    }
+}
+
+enum UriHalf {
+    Path(String),
+    Method(String),
 }
 
 fn is_type_name(name: &str) -> bool {

@@ -21,11 +21,18 @@ pub(crate) enum Section {
 
 const SECTIONS: &[(&str, Section)] = &[
     ("Function", Section::Function),
+    ("Functions", Section::Function),
     ("功能介绍", Section::Function),
     ("Constraints", Section::Constraints),
     ("接口约束", Section::Constraints),
     ("Calling Method", Section::CallingMethod),
     ("调用方法", Section::CallingMethod),
+    // Sections whose text the importer does not need.
+    ("API Calling", Section::CallingMethod),
+    ("Debugging", Section::CallingMethod),
+    ("调试", Section::CallingMethod),
+    ("Authorization Information", Section::CallingMethod),
+    ("授权信息", Section::CallingMethod),
     ("URI", Section::Uri),
     ("Request Parameters", Section::Request),
     ("请求参数", Section::Request),
@@ -55,6 +62,7 @@ const SECTIONS: &[(&str, Section)] = &[
     ("Status Code", Section::StatusCodes),
     ("状态码", Section::StatusCodes),
     ("Error Codes", Section::ErrorCodes),
+    ("Error Code", Section::ErrorCodes),
     ("错误码", Section::ErrorCodes),
     ("Feedback", Section::Trailer),
 ];
