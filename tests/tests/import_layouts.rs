@@ -98,6 +98,49 @@ request = ListLampsRequest()
     );
 }
 
+/// L4 with a plain `---|` separator: the lone `|` lines still open rows.
+#[test]
+fn lone_pipes_open_rows_under_a_plain_separator() {
+    let page = "\
+查询灯具
+URI
+GET /v2/{project_id}/lamps/{lamp_id}
+参数 |
+是否必选 |
+参数类型 |
+描述 |
+---|---|---|---|
+|
+project_id |
+是 |
+String |
+项目ID |
+|
+lamp_id |
+是 |
+String |
+灯具ID,字符长度1-36位 |
+状态码
+状态码 |
+描述 |
+---|---|
+200 |
+成功 |
+SDK代码示例
+from huaweicloudsdklamp.v2 import *
+request = ShowLampRequest()
+";
+    expect(
+        page,
+        &[
+            ("ShowLamp path lamp_id", "required", "true"),
+            ("ShowLamp path lamp_id", "minLength", "1"),
+            ("ShowLamp path lamp_id", "maxLength", "36"),
+            ("ShowLamp 200", "status", "true"),
+        ],
+    );
+}
+
 /// L3: each row on one line between pipes, `<br>` for a break in a cell.
 #[test]
 fn one_line_markdown_rows() {

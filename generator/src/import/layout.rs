@@ -208,7 +208,10 @@ fn pipe_blocks(units: Vec<Unit>) -> Vec<Block> {
             continue;
         }
         let width = separator_width(&unit.text);
-        let row_opener = unit.text.starts_with('|');
+        // Rows opened by a lone `|`: said by a leading pipe on the
+        // separator, or by such a line right after it.
+        let row_opener =
+            unit.text.starts_with('|') || units.get(i + 1).is_some_and(|u| u.text == "|");
         // One-line rows: the heading row is the line before, whole.
         if let Some(Block::Line(heading)) = out.last() {
             if row_cells(&heading.text).is_some_and(|cells| cells.len() == width) {
