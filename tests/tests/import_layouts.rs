@@ -650,3 +650,109 @@ request = DeleteRackRequest()
         ],
     );
 }
+
+/// Shapes the held-out evaluation found: the Chinese legacy body table
+/// (`参数说明` caption, a `必选` column), a URI given only by the example
+/// request, `<Type> structure` captions, `Dict<Type>` and a caption glued to
+/// its first heading that names the field.
+#[test]
+fn legacy_chinese_bodies_example_uris_and_structure_captions() {
+    let chinese = "\
+创建机柜
+URI
+参数说明见表1
+请求消息
+请求参数
+参数说明见表2
+表2 参数说明
+参数
+类型
+必选
+说明
+name
+String
+是
+机柜名称,长度为1~32个字符
+rack
+Dict<RackSpec>
+否
+规格
+表3 RackSpec structure
+参数
+类型
+必选
+说明
+units
+Integer
+是
+高度,取值1-48
+请求样例
+POST https://{Endpoint}/v1/{project_id}/racks
+{\"name\": \"r1\"}
+状态码
+状态码
+描述
+201
+创建成功
+SDK代码示例
+from huaweicloudsdklamp.v2 import *
+request = CreateRackRequest()
+";
+    let imported = expect(
+        chinese,
+        &[
+            ("CreateRack", "method", "post"),
+            ("CreateRack", "path", "/v1/{project_id}/racks"),
+            ("CreateRack body.name", "required", "true"),
+            ("CreateRack body.name", "minLength", "1"),
+            ("CreateRack body.name", "maxLength", "32"),
+            ("CreateRack body.rack.units", "required", "true"),
+            ("CreateRack body.rack.units", "maximum", "48"),
+        ],
+    );
+    assert!(imported
+        .report
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::Hint && f.message.contains("example request")));
+    let glued = "\
+Creating a Subnet Set
+URI
+POST /v1/{project_id}/subnet-sets
+Request Parameters
+Table 2 Request body parameters
+Parameter
+Mandatory
+Type
+Description
+subnets
+Yes
+Array of objects
+The subnets.
+Table 3 subnets objects Name
+Mandatory
+Type
+Description
+cidr
+Yes
+String
+Address block, 9-18 characters.
+Status Codes
+Status Code
+Description
+201
+Created
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = CreateSubnetSetRequest()
+";
+    expect(
+        glued,
+        &[
+            ("CreateSubnetSet body.subnets", "required", "true"),
+            ("CreateSubnetSet body.subnets[].cidr", "required", "true"),
+            ("CreateSubnetSet body.subnets[].cidr", "minLength", "9"),
+            ("CreateSubnetSet body.subnets[].cidr", "maxLength", "18"),
+        ],
+    );
+}

@@ -97,7 +97,12 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         .enumerate()
         .map(|(i, line)| Unit {
             line: i + 1,
-            text: line.replace('\u{a0}', " ").trim().to_owned(),
+            // `¶` is a heading's anchor in some exports, never text.
+            text: line
+                .replace('\u{a0}', " ")
+                .replace('¶', "")
+                .trim()
+                .to_owned(),
         })
         .filter(|u| !u.text.is_empty())
         .flat_map(unglue_caption)

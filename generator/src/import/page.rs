@@ -82,7 +82,10 @@ fn caption_field(caption: &str, model: &PageModel) -> Option<String> {
     let caption = caption.trim();
     let named = caption
         .strip_suffix(" field description")
+        .or_else(|| caption.strip_suffix(" field data structure description"))
+        .or_else(|| caption.strip_suffix(" data structure description"))
         .or_else(|| caption.strip_suffix(" field"))
+        .or_else(|| caption.strip_suffix(" objects"))
         .map(|c| {
             c.trim_start_matches("Description of the ")
                 .trim_start_matches("Data structure of the ")
@@ -226,7 +229,11 @@ impl Reader {
         match self.section {
             None => {
                 let is_date = text.starts_with("Updated on") || text.starts_with("更新时间");
-                if self.model.title.is_none() && !is_date {
+                // Page furniture: breadcrumbs, a share button.
+                let is_furniture = text.starts_with("Help Center")
+                    || text.starts_with("帮助中心")
+                    || matches!(text, "分享" | "Share");
+                if self.model.title.is_none() && !is_date && !is_furniture {
                     self.model.title = Some(text.to_owned());
                 }
             }
@@ -249,6 +256,8 @@ impl Reader {
                         self.model.uri = Some((method.clone(), path.clone(), *line));
                     }
                 }
+                // Prose about the tables (`Table 1 describes …`, `参数说明见表1`).
+                None if !text.contains('/') && !text.split(' ').next().is_some_and(is_method) => {}
                 _ => report.add(
                     unit.line,
                     FindingKind::Unreadable,
@@ -267,7 +276,19 @@ impl Reader {
                     }
                 }
             }
-            Some(Section::ExampleRequests) => self.example_lines.push(unit),
+            Some(Section::ExampleRequests) => {
+                if let (None, Some((method, path))) = (&self.model.uri, uri(text)) {
+                    report.add(
+                        unit.line,
+                        FindingKind::Hint,
+                        None,
+                        "the URI section has no URI line: the method and path come from the example request",
+                    );
+                    self.model.uri = Some((method, path, unit.line));
+                } else {
+                    self.example_lines.push(unit);
+                }
+            }
             Some(Section::ExampleResponses) => {
                 if let Some(code) = layout::status_line(text) {
                     self.flush_example(report);
@@ -419,7 +440,12 @@ impl Reader {
         }
         let name = match caption {
             Some(name) if is_type_name(&name) => Some(name),
-            Some(_) => None,
+            // `NodePool structure`, `Tag object`: the type and a word.
+            Some(name) => [" structure", " object", " objects"]
+                .iter()
+                .find_map(|word| name.strip_suffix(word))
+                .filter(|name| is_type_name(name))
+                .map(str::to_owned),
             None if !self.pending_objects.is_empty() => Some(self.pending_objects.remove(0)),
             None => None,
         };

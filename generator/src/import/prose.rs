@@ -168,12 +168,12 @@ static LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"长度为?\s*(\d+)\s*[-~至到]\s*(\d+)",
         r"(\d+)\s*[-~]\s*(\d+)\s*个字符",
         // `Enter 1 to 64 characters`, a bare `1–64 characters`.
-        r"(?:^|[\s(（])(\d[\d,]*)\s*(?:to|-|~|–)\s*(\d[\d,]*)\s*characters?\b",
+        r"(?:^|[\s(（])(\d[\d,]*)\s*(?:to|-|~|–)\s*(\d[\d,]*)\s*(?:Unicode )?characters?\b",
     ])
 });
 static MAX_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:up to|a maximum of|at most|no more than|cannot exceed|not exceed|[Mm]ax(?:imum)?\.?:?)\s*(\d[\d,]*)\s*char",
+        r"(?:up to|a maximum of|at most|no more than|cannot exceed|not exceed|[Mm]ax(?:imum)?\.?:?)\s*(\d[\d,]*)\s*(?:Unicode )?char",
         r"(?:最多|最大长度为?|不超过|最大支持|小于等于)\s*(\d+)\s*个?(?:unicode)?字[符节]",
         r"(?:支持的最大字符长度|字符长度不超过)\s*[:：]?\s*(\d+)",
     ])
@@ -187,6 +187,28 @@ static VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(-?\d[\d,]*)\s*(?:-|~|to)\s*(-?\d[\d,]*)$",
     ])
 });
+/// A length that is one number: `Length: 30 characters`, `a 36-digit
+/// character string`, `长度为32个字符`.
+static EXACT_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    regexes(&[
+        r"(?:^|\n|[.。]\s*)(?:[Vv]alue length|Length)\s*[:：]\s*(\d+)\s*characters?\b",
+        r"\ba (\d+)-(?:digit|character) (?:character )?string\b",
+        r"长度(?:为|固定为)\s*(\d+)\s*个?字符",
+    ])
+});
+/// One value only: `The value is fixed at v3.`, `The value can only be
+/// true.`, `只支持设置为true`.
+static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    regexes(&[
+        r"[Tt]he value (?:is fixed at|can only be|must be set to) ([\w.-]+?)\.?(?:\s|$)",
+        r"(?:只支持设置为|取值固定为|固定为)\s*([\w.-]+)",
+    ])
+});
+/// Allowed values listed in Chinese prose: `可设置为a、b或c。`.
+static CAN_BE_SET_TO: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:可设置为|取值为|可选值为|取值可以为|可选值:|可选值：)\s*([^。\n]+)")
+});
+
 /// One bound per line, as the API Explorer export writes them at the end of
 /// a description: `Minimum: 1` / `Maximum: 256` (characters for a string,
 /// the value for a number), `Minimum length: 1 character`, `最小长度:1`,
@@ -209,6 +231,7 @@ static STATED_PATTERN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
+        r"[Aa]rray [Ll]ength\s*[:：]?\s*(\d+)\s*(?:-|~|to)\s*(\d+)",
         r"列表项数量\s*(\d+)\s*[-~至到]\s*(\d+)",
         r"(\d+)\s*(?:to|-)\s*(\d+)\s*(?:items|elements|records)",
         r"^(\d+)\s*(?:-|~|to)\s*(\d+)$",
@@ -373,6 +396,8 @@ fn read_range(range: &str, ty: &str, found: &mut Constraints, unread: &mut Vec<S
                 found.length = Some((number(g[0]), number(g[1])));
             } else if let Some(g) = first_match(&MAX_LENGTH, range) {
                 found.length = Some((None, number(g[0])));
+            } else if let Some(g) = first_match(&EXACT_LENGTH, range) {
+                found.length = Some((number(g[0]), number(g[0])));
             }
             found.length.is_some()
         }
@@ -484,6 +509,23 @@ fn values(text: &str, ty: &str) -> Vec<String> {
     }
     if let Some(g) = groups(&ONLY_SUPPORTED, text) {
         return vec![g[0].to_owned()];
+    }
+    if let Some(g) = first_match(&ONE_VALUE, text) {
+        let value = g[0].trim_end_matches('.');
+        if is_token(value) {
+            return vec![value.to_owned()];
+        }
+    }
+    if let Some(g) = groups(&CAN_BE_SET_TO, text) {
+        let values: Vec<String> = strip_parentheses(g[0])
+            .split([',', '，', '、'])
+            .flat_map(|part| part.split('或'))
+            .map(|v| v.trim().trim_end_matches(['。', '.']).to_owned())
+            .filter(|v| !v.is_empty())
+            .collect();
+        if values.len() >= 2 && values.iter().all(|v| is_token(v)) {
+            return values;
+        }
     }
     if let Some(g) = groups(&CHOOSE_ONE, text) {
         let values: Vec<String> = g[0].split_whitespace().map(str::to_owned).collect();
@@ -662,6 +704,19 @@ mod tests {
             ("Tag key. The default value is left blank.", "string", Constraints::default()),
             ("Mode. 默认取值为“auto”", "string",
              Constraints { default: Some("auto".into()), ..Default::default() }),
+            ("Zone ID, a 36-digit character string.", "string",
+             Constraints { length: Some((Some(36), Some(36))), ..Default::default() }),
+            ("Token. Value length: 32 characters", "string",
+             Constraints { length: Some((Some(32), Some(32))), ..Default::default() }),
+            ("Names of the tags. Array Length: 0 - 20", "array",
+             Constraints { items: Some((Some(0), Some(20))), ..Default::default() }),
+            ("API version. The value is fixed at v3.", "string",
+             Constraints { values: vec!["v3".into()], ..Default::default() }),
+            ("是否加密,只支持设置为true", "boolean", Constraints::default()),
+            ("协议,可设置为tcp、udp或http。", "string",
+             Constraints { values: vec!["tcp".into(), "udp".into(), "http".into()], ..Default::default() }),
+            ("Alias of up to 36 Unicode characters.", "string",
+             Constraints { length: Some((None, Some(36))), ..Default::default() }),
             // A pattern stated as one.
             ("Bucket name. Regular expression: ^[a-z][a-z0-9-]{2,62}$", "string",
              Constraints { pattern: Some("^[a-z][a-z0-9-]{2,62}$".into()), ..Default::default() }),

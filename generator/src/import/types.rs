@@ -56,6 +56,11 @@ impl PageType {
             "Dictionary data structure" => return Some(PageType::AnyObject),
             _ => {}
         }
+        // `Dict<Tag>`: an object of the type the table of that name describes.
+        if let Some(inner) = cell.strip_prefix("Dict<").and_then(|c| c.strip_suffix('>')) {
+            let inner = inner.trim();
+            return is_type_name(inner).then(|| PageType::Object(inner.to_owned()));
+        }
         if let Some(inner) = cell.strip_prefix("List<").and_then(|c| c.strip_suffix('>')) {
             let inner = inner.trim();
             return match PageType::parse(inner) {

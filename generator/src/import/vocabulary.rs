@@ -105,6 +105,7 @@ const COLUMNS: &[(&str, Column)] = &[
     ("Mandatory", Column::Mandatory),
     ("Required", Column::Mandatory),
     ("是否必选", Column::Mandatory),
+    ("必选", Column::Mandatory),
     ("Type", Column::Type),
     ("参数类型", Column::Type),
     ("类型", Column::Type),
@@ -164,11 +165,13 @@ pub(crate) fn caption_role(caption: &str) -> Option<CaptionRole> {
         "request parameter",
         "response parameter",
         "parameter description",
+        "parameters in the request",
     ]
     .iter()
     .any(|w| lower.starts_with(w))
         || caption.starts_with("请求参数")
         || caption.starts_with("响应参数")
+        || caption.starts_with("参数说明")
     {
         // Older pages caption the body's table so.
         CaptionRole::Body
