@@ -756,3 +756,115 @@ request = CreateSubnetSetRequest()
         ],
     );
 }
+
+/// Older pages: tables captioned by a bullet (`• Request parameters`,
+/// `• Parameters in the <field> field`), a body captioned by its type
+/// (`<Type> structure`), and a field whose type is named (`meta object`)
+/// described by `Data structure of the <field> field`.
+#[test]
+fn bullet_captions_type_captioned_bodies_and_named_field_types() {
+    let bullets = "\
+Creating Crates
+URI
+• URI format
+POST /v2/{project_id}/crates
+• Parameter description
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+Request
+• Request parameters
+Parameter
+Type
+Mandatory
+Description
+crate
+Object
+Yes
+The crate to create.
+• Parameters in the crate field
+Parameter
+Type
+Mandatory
+Description
+size
+Integer
+Yes
+Size in litres. The value ranges from 1 to 500.
+Status Codes
+Status Code
+Description
+202
+Accepted
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = CreateCratesRequest()
+";
+    expect(
+        bullets,
+        &[
+            ("CreateCrates path project_id", "required", "true"),
+            ("CreateCrates body.crate", "required", "true"),
+            ("CreateCrates body.crate.size", "required", "true"),
+            ("CreateCrates body.crate.size", "maximum", "500"),
+        ],
+    );
+    let typed = "\
+Creating a Bin Pool
+URI
+POST /v3/{project_id}/binpools
+Table 1 Path parameters
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+Request
+Table 2 BinPool structure
+Parameter
+Mandatory
+Type
+Description
+kind
+Yes
+String
+Kind of object. The value is fixed at BinPool.
+meta
+Yes
+meta object
+Metadata.
+Table 3 Data structure of the meta field
+Parameter
+Mandatory
+Type
+Description
+name
+Yes
+String
+Pool name. Enter 1 to 50 characters.
+Status Codes
+Status Code
+Description
+201
+Created
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = CreateBinPoolRequest()
+";
+    expect(
+        typed,
+        &[
+            ("CreateBinPool body.kind", "enum", "\"BinPool\""),
+            ("CreateBinPool body.meta.name", "required", "true"),
+            ("CreateBinPool body.meta.name", "maxLength", "50"),
+        ],
+    );
+}

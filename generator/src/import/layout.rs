@@ -183,13 +183,32 @@ fn pipe_cell(text: &str) -> Option<&str> {
 }
 
 /// `Table 4 Credential` / `表4 UserAuth` → `Credential` / `UserAuth`.
+/// Older pages caption a table with a bullet instead: `• Request
+/// parameters`, `• Parameters in the volume field` (→ `volume field`).
 pub(crate) fn caption(text: &str) -> Option<&str> {
+    if let Some(bullet) = text.strip_prefix(['•', '-']).map(str::trim) {
+        return bullet_caption(bullet);
+    }
     let rest = text
         .strip_prefix("Table ")
         .or_else(|| text.strip_prefix("表"))?;
     let rest = rest.trim_start();
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     (digits > 0).then(|| rest[digits..].trim())
+}
+
+fn bullet_caption(bullet: &str) -> Option<&str> {
+    if let Some(field) = bullet
+        .strip_prefix("Parameters in the ")
+        .filter(|rest| rest.ends_with(" field"))
+    {
+        return Some(field);
+    }
+    matches!(
+        bullet,
+        "Request parameters" | "Response parameters" | "Parameter description" | "参数说明"
+    )
+    .then_some(bullet)
 }
 
 fn take_caption(out: &mut Vec<Block>) -> Option<Unit> {

@@ -48,6 +48,30 @@ impl PageModel {
         params.chain(body).chain(responses).chain(objects)
     }
 
+    /// The type, among `pending`, of a field named `name` that refers to it.
+    fn pending_type_of(&self, name: &str, pending: &[String]) -> Option<String> {
+        let params = self.params.iter().map(|p| &p.field);
+        let body: Vec<&Field> = match &self.body {
+            Some(Body::Object(fields)) => fields.iter().collect(),
+            Some(Body::Array(field)) => vec![&**field],
+            None => Vec::new(),
+        };
+        let responses = self
+            .responses
+            .values()
+            .filter_map(|r| r.body.as_ref())
+            .flatten();
+        let objects = self.objects.values().flatten();
+        params
+            .chain(body)
+            .chain(responses)
+            .chain(objects)
+            .filter(|f| f.name == name)
+            .filter_map(|f| f.ty.as_ref()?.object_name())
+            .find(|t| pending.iter().any(|p| p == t))
+            .map(str::to_owned)
+    }
+
     fn has_object_field(&self, name: &str) -> bool {
         let is_object = |f: &Field| {
             f.name == name
@@ -74,11 +98,10 @@ impl PageModel {
     }
 }
 
-/// The field a caption names: `Table 4 tags field description`,
+/// The field a caption may name: `Table 4 tags field description`,
 /// `Description of the tags field`, `Data structure of the tags field`,
-/// `tags字段说明`, or a bare `tags` when a field of that name is an object
-/// with no table of its own.
-fn caption_field(caption: &str, model: &PageModel) -> Option<String> {
+/// `tags字段说明`, or a bare `tags`.
+fn caption_field(caption: &str) -> Option<String> {
     let caption = caption.trim();
     let named = caption
         .strip_suffix(" field description")
@@ -98,7 +121,7 @@ fn caption_field(caption: &str, model: &PageModel) -> Option<String> {
         && named
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    (plausible && model.has_object_field(named)).then(|| named.to_owned())
+    plausible.then(|| named.to_owned())
 }
 
 #[derive(Debug)]
@@ -370,6 +393,17 @@ impl Reader {
                         self.model.params.extend(params);
                     }
                     Some(CaptionRole::Body) => self.model.body = Some(body(fields)),
+                    // Older pages caption the body's table by its type
+                    // (`NodePool structure`): the first such table no field
+                    // refers to is the body.
+                    _ if self.model.body.is_none()
+                        && caption
+                            .as_deref()
+                            .and_then(type_of_caption)
+                            .is_some_and(|t| !self.pending_objects.contains(&t)) =>
+                    {
+                        self.model.body = Some(body(fields));
+                    }
                     _ => self.object(caption, &table, fields, report),
                 }
             }
@@ -429,23 +463,22 @@ impl Reader {
     ) {
         // A table named after the field it describes (`tags field
         // description`, `tags字段说明`): the field's type gets the table.
-        if let Some(field) = caption
-            .as_deref()
-            .and_then(|c| caption_field(c, &self.model))
-        {
-            let name = self.object_name_for(&field);
-            self.adopt(&field, &name);
-            self.model.objects.insert(name, fields);
-            return;
+        if let Some(field) = caption.as_deref().and_then(caption_field) {
+            if self.model.has_object_field(&field) {
+                let name = self.object_name_for(&field);
+                self.adopt(&field, &name);
+                self.model.objects.insert(name, fields);
+                return;
+            }
+            // The field already names its type (`metadata object`).
+            if let Some(pending) = self.model.pending_type_of(&field, &self.pending_objects) {
+                self.pending_objects.retain(|p| *p != pending);
+                self.model.objects.insert(pending, fields);
+                return;
+            }
         }
         let name = match caption {
-            Some(name) if is_type_name(&name) => Some(name),
-            // `NodePool structure`, `Tag object`: the type and a word.
-            Some(name) => [" structure", " object", " objects"]
-                .iter()
-                .find_map(|word| name.strip_suffix(word))
-                .filter(|name| is_type_name(name))
-                .map(str::to_owned),
+            Some(caption) => type_of_caption(&caption),
             None if !self.pending_objects.is_empty() => Some(self.pending_objects.remove(0)),
             None => None,
         };
@@ -719,6 +752,19 @@ fn uri_half(text: &str) -> Option<UriHalf> {
 enum UriHalf {
     Path(String),
     Method(String),
+}
+
+/// The type a caption names: `Credential`, or with a word after it
+/// (`NodePool structure`, `Tag object`).
+fn type_of_caption(caption: &str) -> Option<String> {
+    if is_type_name(caption) {
+        return Some(caption.to_owned());
+    }
+    [" structure", " object", " objects"]
+        .iter()
+        .find_map(|word| caption.strip_suffix(word))
+        .filter(|name| is_type_name(name))
+        .map(str::to_owned)
 }
 
 fn is_type_name(name: &str) -> bool {
