@@ -868,3 +868,52 @@ request = CreateBinPoolRequest()
         ],
     );
 }
+
+/// Headings written as bullets (`- Example request`), the URI taken from
+/// the example, and a URI-table parameter the path then names is a path
+/// parameter.
+#[test]
+fn bullet_headings_and_a_uri_from_the_example() {
+    let page = "\
+Creating a Channel
+URI
+- Parameter description
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+Request
+- Parameter description
+Parameter
+Mandatory
+Type
+Description
+name
+Yes
+String
+Channel name. Enter 1 to 64 characters.
+- Example request
+POST https://{Endpoint}/v2/{project_id}/channels
+{ \"name\": \"c1\" }
+Status Codes
+Status Code
+Description
+201
+Created
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = CreateChannelRequest()
+";
+    expect(
+        page,
+        &[
+            ("CreateChannel", "path", "/v2/{project_id}/channels"),
+            ("CreateChannel path project_id", "required", "true"),
+            ("CreateChannel body.name", "maxLength", "64"),
+        ],
+    );
+}

@@ -212,6 +212,17 @@ pub(crate) fn read(text: &str, report: &mut PageReport) -> PageModel {
         }
     }
     reader.flush_example(report);
+    // A URI known only after its table (it came from the example request):
+    // a parameter the path template names is a path parameter.
+    if let Some((_, path, _)) = &reader.model.uri {
+        for param in &mut reader.model.params {
+            if param.location == Location::Query
+                && path.contains(&format!("{{{}}}", param.field.name))
+            {
+                param.location = Location::Path;
+            }
+        }
+    }
     reader.model.sdk = sdk::read(&reader.sdk_text);
     for name in reader.pending_objects {
         report.add(

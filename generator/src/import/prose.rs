@@ -205,9 +205,8 @@ static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     ])
 });
 /// Allowed values listed in Chinese prose: `可设置为a、b或c。`.
-static CAN_BE_SET_TO: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:可设置为|取值为|可选值为|取值可以为|可选值:|可选值：)\s*([^。\n]+)")
-});
+static CAN_BE_SET_TO: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:可设置为|可选值为|取值可以为|可选值:|可选值：)\s*([^。\n]+)"));
 
 /// One bound per line, as the API Explorer export writes them at the end of
 /// a description: `Minimum: 1` / `Maximum: 256` (characters for a string,

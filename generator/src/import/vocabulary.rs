@@ -71,9 +71,11 @@ const SECTIONS: &[(&str, Section)] = &[
 /// heading with a `¶` anchor.
 pub(crate) fn section(line: &str) -> Option<Section> {
     let line = line.trim_end_matches('¶').trim_end();
+    // Older pages write some headings as bullets (`- Example request`).
+    let line = line.strip_prefix(['•', '-']).map_or(line, str::trim_start);
     SECTIONS
         .iter()
-        .find(|(word, _)| *word == line)
+        .find(|(word, _)| word.eq_ignore_ascii_case(line))
         .map(|(_, section)| *section)
 }
 
