@@ -57,6 +57,7 @@ pub(crate) fn operation(model: &PageModel, report: &mut PageReport) -> Option<Pa
         op: &operation_id,
         report,
         schemas: IndexMap::new(),
+        noted_objects: Default::default(),
     };
     for (name, fields) in &model.objects {
         let schema = builder.object(fields, None);
@@ -175,6 +176,8 @@ struct Builder<'a, 'r> {
     op: &'a str,
     report: &'a mut PageReport<'r>,
     schemas: IndexMap<String, Value>,
+    /// Object types whose rows' notes are reported already.
+    noted_objects: std::collections::HashSet<String>,
 }
 
 impl Builder<'_, '_> {
@@ -338,7 +341,9 @@ impl Builder<'_, '_> {
     }
 
     /// Reports the notes of the rows of the object `field` refers to, under
-    /// the subjects they have at this place (`… body.credential.type`).
+    /// the subjects they have at the first place the object is met
+    /// (`… body.credential.type`): once per object type, so that types that
+    /// refer to each other many times over cost no more than their rows.
     fn nested_notes(&mut self, field: &Field, subject: &str, depth: usize) {
         const MAX_DEPTH: usize = 8; // object types may refer to themselves
         let Some(name) = field.ty.as_ref().and_then(PageType::object_name) else {
@@ -348,7 +353,7 @@ impl Builder<'_, '_> {
         let Some(fields) = model.objects.get(name) else {
             return;
         };
-        if depth >= MAX_DEPTH {
+        if depth >= MAX_DEPTH || !self.noted_objects.insert(name.to_owned()) {
             return;
         }
         let inner = match field.ty {

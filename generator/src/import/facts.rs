@@ -140,11 +140,50 @@ fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
     value
 }
 
+/// Facts of one place. A `$ref` to a schema already open on the way here
+/// (a type inside itself) is not expanded again: its facts are those of the
+/// enclosing place. Past [`MAX_FACTS`] nothing more is added, so that a
+/// document whose types refer to each other many times over stays cheap.
 fn schema_facts(doc: &Value, schema: &Value, subject: &str, out: &mut Facts, depth: usize) {
-    if depth > MAX_DEPTH {
+    schema_facts_on(doc, schema, subject, out, depth, &mut Vec::new());
+}
+
+/// The most facts one document gives (a real spec has a few thousand).
+const MAX_FACTS: usize = 200_000;
+
+fn schema_facts_on<'d>(
+    doc: &'d Value,
+    schema: &'d Value,
+    subject: &str,
+    out: &mut Facts,
+    depth: usize,
+    open: &mut Vec<&'d str>,
+) {
+    if depth > MAX_DEPTH || out.len() >= MAX_FACTS {
         return;
     }
-    let schema = resolve(doc, schema);
+    let reference = schema.get("$ref").and_then(Value::as_str);
+    if let Some(reference) = reference {
+        if open.contains(&reference) {
+            return;
+        }
+        open.push(reference);
+    }
+    let resolved = resolve(doc, schema);
+    place_facts(doc, resolved, subject, out, depth, open);
+    if reference.is_some() {
+        open.pop();
+    }
+}
+
+fn place_facts<'d>(
+    doc: &'d Value,
+    schema: &'d Value,
+    subject: &str,
+    out: &mut Facts,
+    depth: usize,
+    open: &mut Vec<&'d str>,
+) {
     for &key in SCALAR_SCHEMA_FACTS {
         if let Some(value) = schema.get(key) {
             if key == "format" && value == "password" {
@@ -178,10 +217,10 @@ fn schema_facts(doc: &Value, schema: &Value, subject: &str, out: &mut Facts, dep
         }
     }
     if let Some(items) = schema.get("items") {
-        schema_facts(doc, items, &format!("{subject}[]"), out, depth + 1);
+        schema_facts_on(doc, items, &format!("{subject}[]"), out, depth + 1, open);
     }
     if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
-        schema_facts(doc, values, &format!("{subject}.*"), out, depth + 1);
+        schema_facts_on(doc, values, &format!("{subject}.*"), out, depth + 1, open);
     }
     let required: Vec<&str> = schema
         .get("required")
@@ -201,6 +240,6 @@ fn schema_facts(doc: &Value, schema: &Value, subject: &str, out: &mut Facts, dep
             (field.clone(), "required".into()),
             required.contains(&name.as_str()).to_string(),
         );
-        schema_facts(doc, property, &field, out, depth + 1);
+        schema_facts_on(doc, property, &field, out, depth + 1, open);
     }
 }
