@@ -368,13 +368,16 @@ impl Reader {
                     .as_ref()
                     .map(|u| u.1.clone())
                     .unwrap_or_default();
-                for field in fields {
+                for mut field in fields {
                     let location = match role {
                         Some(CaptionRole::Path) => Location::Path,
                         Some(CaptionRole::Query) => Location::Query,
                         _ if path.contains(&format!("{{{}}}", field.name)) => Location::Path,
                         _ => Location::Query,
                     };
+                    if location == Location::Path {
+                        path_text(&mut field);
+                    }
                     self.model.params.push(Param { location, field });
                 }
             }
@@ -613,6 +616,23 @@ fn body(fields: Vec<Field>) -> Body {
         Ok([only]) if vocabulary::is_array_element(&only.name) => Body::Array(Box::new(only)),
         Ok([only]) => Body::Object(vec![only]),
         Err(fields) => Body::Object(fields),
+    }
+}
+
+/// A path parameter whose row has no type is still a parameter the page
+/// states: a path segment is text on the wire, so it is kept as a string,
+/// and the missing type stays reported.
+fn path_text(field: &mut Field) {
+    if field.ty.is_some() {
+        return;
+    }
+    field.ty = Some(PageType::Scalar {
+        ty: "string",
+        format: None,
+    });
+    for note in field.notes.iter_mut().filter(|n| n.fact == Some("type")) {
+        note.message =
+            "the \"Type\" cell is missing: kept as a string (a path segment is text)".into();
     }
 }
 

@@ -200,7 +200,7 @@ static EXACT_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// true.`, `只支持设置为true`.
 static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"[Tt]he value (?:is fixed at|can only be|must be set to) ([\w.-]+?)\.?(?:\s|$)",
+        r"(?:[Tt]he value (?:can only be|must be set to)|\bis fixed (?:at|to)) ([\w.-]+?)\.?(?:\s|$)",
         r"(?:只支持设置为|取值固定为|固定为)\s*([\w.-]+)",
     ])
 });
@@ -250,7 +250,7 @@ static REQUIRED_WHEN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 static ONLY_ALLOWED: LazyLock<Regex> = LazyLock::new(|| regex(r"Only ([^.]+?) are allowed"));
 static VALUE_CAN_BE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"[Tt]he value can be ([^.]+?)\.(?:\s|$)"));
+    LazyLock::new(|| regex(r"[Tt]he (?:value|type) can be ([^.]+?)\.(?:\s|$)"));
 static ONLY_SUPPORTED: LazyLock<Regex> = LazyLock::new(|| regex(r"[Oo]nly ([\w.-]+) is supported"));
 static CHOOSE_ONE: LazyLock<Regex> = LazyLock::new(|| regex(r"任选其一使用?[:：]\s*([^\n]+)"));
 static NUMBER_MEANS: LazyLock<Regex> = LazyLock::new(|| regex(r"(-?\d+)\s*表示"));
@@ -295,7 +295,7 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
         parts.definition.as_str()
     };
     let all_text = parts.all();
-    let mut read_range = read_range(range, ty, &mut found, &mut unread);
+    let mut read_range = read_range(range, ty, parts.structured, &mut found, &mut unread);
     read_range |= bound_lines(&all_text, ty, &mut found);
     if let Some(values) = enum_block(&all_text) {
         found.values = values;
@@ -367,7 +367,13 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
 /// Bullets are allowed values, up to an `Example` line; a bullet whose
 /// value is not plain is reported, so that a partial list is never taken
 /// for the whole.
-fn read_range(range: &str, ty: &str, found: &mut Constraints, unread: &mut Vec<String>) -> bool {
+fn read_range(
+    range: &str,
+    ty: &str,
+    structured: bool,
+    found: &mut Constraints,
+    unread: &mut Vec<String>,
+) -> bool {
     let bullets: Vec<&str> = range
         .lines()
         .map(str::trim)
@@ -375,8 +381,11 @@ fn read_range(range: &str, ty: &str, found: &mut Constraints, unread: &mut Vec<S
         .filter_map(|l| l.strip_prefix(['•', '·', '-', '*']))
         .map(str::trim)
         .collect();
-    if !bullets.is_empty() {
-        let values: Vec<String> = bullets.iter().filter_map(|b| bullet_value(b)).collect();
+    let values: Vec<String> = bullets.iter().filter_map(|b| bullet_value(b)).collect();
+    // In free text, bullets that are mostly sentences are prose, not a list
+    // of values: the rules below read them.
+    let prose = !structured && values.len() * 2 < bullets.len();
+    if !bullets.is_empty() && !prose {
         if values.len() < bullets.len() {
             let odd: Vec<&&str> = bullets
                 .iter()
@@ -493,8 +502,14 @@ fn values(text: &str, ty: &str) -> Vec<String> {
     if ty != "string" {
         return Vec::new();
     }
-    if let Some(g) = groups(&VALUE_CAN_BE, text) {
-        let without_notes = strip_parentheses(g[0]);
+    // Every list the text gives (one per case, as in `• Public zones: …
+    // • Private zones: …`): the values allowed in any case.
+    let mut listed: Vec<String> = Vec::new();
+    for found in VALUE_CAN_BE.find_iter(text) {
+        let Some(range) = found.group(1) else {
+            continue;
+        };
+        let without_notes = strip_parentheses(&text[range]);
         let values: Vec<String> = without_notes
             .split(',')
             .flat_map(|part| part.split(" or "))
@@ -503,8 +518,15 @@ fn values(text: &str, ty: &str) -> Vec<String> {
             .map(str::to_owned)
             .collect();
         if values.len() >= 2 && values.iter().all(|v| is_token(v)) {
-            return values;
+            for value in values {
+                if !listed.contains(&value) {
+                    listed.push(value);
+                }
+            }
         }
+    }
+    if !listed.is_empty() {
+        return listed;
     }
     if let Some(g) = groups(&ONLY_SUPPORTED, text) {
         return vec![g[0].to_owned()];
@@ -703,6 +725,8 @@ mod tests {
             ("Tag key. The default value is left blank.", "string", Constraints::default()),
             ("Mode. 默认取值为“auto”", "string",
              Constraints { default: Some("auto".into()), ..Default::default() }),
+            ("Record type.\n• Public zones: The type can be A, NS or TXT.\n• Private zones: The value can be A or PTR.", "string",
+             Constraints { values: vec!["A".into(), "NS".into(), "TXT".into(), "PTR".into()], ..Default::default() }),
             ("Zone ID, a 36-digit character string.", "string",
              Constraints { length: Some((Some(36), Some(36))), ..Default::default() }),
             ("Token. Value length: 32 characters", "string",
