@@ -165,16 +165,16 @@ static LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:[Ll]ength|contain|[Cc]ontains?)[:：]?\s*(\d[\d,]*)\s*(?:to|-|~|–)\s*(\d[\d,]*)\s*char",
         r"字符长度\s*(\d+)\s*[-~至到]\s*(\d+)",
-        r"长度为?\s*(\d+)\s*[-~至到]\s*(\d+)",
-        r"(\d+)\s*[-~]\s*(\d+)\s*个字符",
+        r"长度(?:范围)?为?\s*(\d+)\s*[-~至到]\s*(\d+)",
+        r"(\d+)\s*[-~至到]\s*(\d+)\s*个字符",
         // `Enter 1 to 64 characters`, a bare `1–64 characters`.
         r"(?:^|[\s(（])(\d[\d,]*)\s*(?:to|-|~|–)\s*(\d[\d,]*)\s*(?:Unicode )?characters?\b",
     ])
 });
 static MAX_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:up to|a maximum of|at most|no more than|cannot exceed|not exceed|[Mm]ax(?:imum)?\.?:?)\s*(\d[\d,]*)\s*(?:Unicode )?char",
-        r"(?:最多|最大长度为?|不超过|最大支持|小于等于)\s*(\d+)\s*个?(?:unicode)?字[符节]",
+        r"(?:up to|a maximum of|at most|no more than|cannot exceed|not exceed|less than or equal to|[Mm]ax(?:imum)?\.?:?)\s*(\d[\d,]*)\s*(?:Unicode )?char",
+        r"(?:最多(?:可输入)?|最大长度为?|不超过|最大支持|小于等于)\s*(\d+)\s*(?:个?(?:unicode)?字[符节]|位)",
         r"(?:支持的最大字符长度|字符长度不超过)\s*[:：]?\s*(\d+)",
     ])
 });
@@ -187,6 +187,14 @@ static VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(-?\d[\d,]*)\s*(?:-|~|to)\s*(-?\d[\d,]*)$",
     ])
 });
+/// At most so many items: `列表最大长度为50`, `up to 10 items`.
+static MAX_ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    regexes(&[
+        r"(?:列表最大长度为?|数组最大长度为?)\s*(\d+)",
+        r"(?:up to|a maximum of|at most) (\d+) (?:items|elements)",
+    ])
+});
+
 /// A length that is one number: `Length: 30 characters`, `a 36-digit
 /// character string`, `长度为32个字符`.
 static EXACT_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -201,7 +209,7 @@ static EXACT_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:[Tt]he value (?:can only be|must be set to)|\bis fixed (?:at|to)) ([\w.-]+?)\.?(?:\s|$)",
-        r"(?:只支持设置为|取值固定为|固定为)\s*([\w.-]+)",
+        r"(?:只支持设置为|取值固定为|固定值|固定为)\s*([\w.-]+)",
     ])
 });
 /// Allowed values listed in Chinese prose: `可设置为a、b或c。`.
@@ -213,10 +221,14 @@ static CAN_BE_SET_TO: LazyLock<Regex> =
 /// the value for a number), `Minimum length: 1 character`, `最小长度:1`,
 /// `最小值:0`. Either may be missing.
 static MIN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:^|\n)\s*(?:[Mm]inimum(?: length| value)?|最小长度|最小值)\s*[:：]\s*(-?\d[\d,]*)")
+    regex(
+        r"(?:^|\n|[,，;；]\s*)\s*(?:[Mm]inimum(?: length| value)?|最小长度|最小值)\s*[:：]\s*(-?\d[\d,]*)",
+    )
 });
 static MAX_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:^|\n)\s*(?:[Mm]aximum(?: length| value)?|最大长度|最大值)\s*[:：]\s*(-?\d[\d,]*)")
+    regex(
+        r"(?:^|\n|[,，;；]\s*)\s*(?:[Mm]aximum(?: length| value)?|最大长度|最大值)\s*[:：]\s*(-?\d[\d,]*)",
+    )
 });
 /// `Enumeration values:` / `枚举值:`, then one value per line.
 static ENUM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
@@ -225,12 +237,12 @@ static ENUM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// A pattern the text states as one.
 static STATED_PATTERN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:[Rr]egular expression|matches the regular expression|正则表达式|取值字符限制)\s*[:：,，]?\s*(\^\S+\$)",
+        r"(?:[Rr]egular expression|matches the regular expression|正则表达式|正则匹配|取值字符限制)\s*[:：,，]?\s*[“\x22']?(\^\S+?\$)[”\x22']?(?:[\s。,，;；]|$)",
     ])
 });
 static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"[Aa]rray [Ll]ength\s*[:：]?\s*(\d+)\s*(?:-|~|to)\s*(\d+)",
+        r"(?:[Aa]rray [Ll]ength|数组长度)\s*[:：]?\s*(\d+)\s*(?:-|~|–|to)\s*(\d+)",
         r"列表项数量\s*(\d+)\s*[-~至到]\s*(\d+)",
         r"(\d+)\s*(?:to|-)\s*(\d+)\s*(?:items|elements|records)",
         r"^(\d+)\s*(?:-|~|to)\s*(\d+)$",
@@ -249,8 +261,11 @@ static REQUIRED_WHEN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     ])
 });
 static ONLY_ALLOWED: LazyLock<Regex> = LazyLock::new(|| regex(r"Only ([^.]+?) are allowed"));
-static VALUE_CAN_BE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"[Tt]he (?:value|type) can be ([^.]+?)\.(?:\s|$)"));
+static VALUE_CAN_BE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:[Tt]he (?:value|type) can be|[Tt]he valid values are|[Vv]alid values:|[Vv]alue options?:) ([^.]+?)\.(?:\s|$)",
+    )
+});
 static ONLY_SUPPORTED: LazyLock<Regex> = LazyLock::new(|| regex(r"[Oo]nly ([\w.-]+) is supported"));
 static CHOOSE_ONE: LazyLock<Regex> = LazyLock::new(|| regex(r"任选其一使用?[:：]\s*([^\n]+)"));
 static NUMBER_MEANS: LazyLock<Regex> = LazyLock::new(|| regex(r"(-?\d+)\s*表示"));
@@ -296,6 +311,13 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
     };
     let all_text = parts.all();
     let mut read_range = read_range(range, ty, parts.structured, &mut found, &mut unread);
+    // A structured description whose Range says nothing may state its
+    // limits in the Definition or Constraints part instead.
+    if parts.structured && !read_range && vocabulary::is_nothing(range) {
+        let elsewhere = format!("{}\n{}", parts.definition, parts.constraints);
+        let mut ignored = Vec::new();
+        read_range = self::read_range(&elsewhere, ty, false, &mut found, &mut ignored);
+    }
     read_range |= bound_lines(&all_text, ty, &mut found);
     if let Some(values) = enum_block(&all_text) {
         found.values = values;
@@ -317,12 +339,18 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
                 )),
             }
         }
-    } else if let Some(g) = first_match(&DEFAULT, &parts.definition) {
-        // `Default value: N/A` says there is none; `…is left blank` is no value.
-        let value = g[0].trim_end_matches('.');
-        if !vocabulary::is_nothing(value) && is_token(value) && value != "left" {
-            found.default = Some(value.to_owned());
-        }
+    } else {
+        // The first plain value any wording gives: `默认为标准模式 … 缺省值:NORMAL`
+        // is NORMAL. `Default value: N/A` says there is none; `…is left
+        // blank` is no value.
+        found.default = DEFAULT
+            .iter()
+            .flat_map(|re| re.find_iter(&parts.definition).collect::<Vec<_>>())
+            .filter_map(|m| {
+                m.group(1)
+                    .map(|r| parts.definition[r].trim_end_matches('.').to_owned())
+            })
+            .find(|value| !vocabulary::is_nothing(value) && is_token(value) && value != "left");
     }
     let all = format!("{}\n{}", parts.definition, parts.constraints);
     for re in REQUIRED_WHEN.iter() {
@@ -374,17 +402,21 @@ fn read_range(
     found: &mut Constraints,
     unread: &mut Vec<String>,
 ) -> bool {
+    let is_example = |l: &str| {
+        let l = l.trim_start_matches(['•', '·', '-', '*']).trim_start();
+        l.starts_with("Example") || l.starts_with("示例")
+    };
     let bullets: Vec<&str> = range
         .lines()
         .map(str::trim)
-        .take_while(|l| !l.starts_with("Example") && !l.starts_with("示例"))
+        .take_while(|l| !is_example(l))
         .filter_map(|l| l.strip_prefix(['•', '·', '-', '*']))
         .map(str::trim)
         .collect();
     let values: Vec<String> = bullets.iter().filter_map(|b| bullet_value(b)).collect();
     // In free text, bullets that are mostly sentences are prose, not a list
     // of values: the rules below read them.
-    let prose = !structured && values.len() * 2 < bullets.len();
+    let prose = !structured && (values.len() * 2 < bullets.len() || bullets.len() < 2);
     if !bullets.is_empty() && !prose {
         if values.len() < bullets.len() {
             let odd: Vec<&&str> = bullets
@@ -399,6 +431,15 @@ fn read_range(
         }
     }
     match ty {
+        // `Range: kafka`: the one value there is.
+        "string"
+            if structured
+                && is_token(range.trim().trim_end_matches('.'))
+                && !vocabulary::is_nothing(range) =>
+        {
+            found.values = vec![range.trim().trim_end_matches('.').to_owned()];
+            true
+        }
         "string" => {
             if let Some(g) = first_match(&LENGTH, range) {
                 found.length = Some((number(g[0]), number(g[1])));
@@ -418,6 +459,8 @@ fn read_range(
         "array" => {
             if let Some(g) = first_match(&ITEMS, range.trim()) {
                 found.items = Some((number(g[0]), number(g[1])));
+            } else if let Some(g) = first_match(&MAX_ITEMS, range) {
+                found.items = Some((None, number(g[0])));
             }
             found.items.is_some()
         }
@@ -489,6 +532,10 @@ fn is_token(text: &str) -> bool {
 /// Allowed values stated in running text.
 fn values(text: &str, ty: &str) -> Vec<String> {
     if ty == "integer" {
+        let listed = listed_values(text);
+        if listed.len() >= 2 && listed.iter().all(|v| v.parse::<i64>().is_ok()) {
+            return listed;
+        }
         let numbers: Vec<String> = NUMBER_MEANS
             .find_iter(text)
             .filter_map(|m| m.group(1).map(|r| text[r].to_owned()))
@@ -502,8 +549,19 @@ fn values(text: &str, ty: &str) -> Vec<String> {
     if ty != "string" {
         return Vec::new();
     }
-    // Every list the text gives (one per case, as in `• Public zones: …
-    // • Private zones: …`): the values allowed in any case.
+    let listed = listed_values(text);
+    if !listed.is_empty() {
+        return listed;
+    }
+    if let Some(g) = groups(&ONLY_SUPPORTED, text) {
+        return vec![g[0].to_owned()];
+    }
+    values_after_lists(text)
+}
+
+/// Every list the text gives (one per case, as in `• Public zones: …
+/// • Private zones: …`): the values allowed in any case.
+fn listed_values(text: &str) -> Vec<String> {
     let mut listed: Vec<String> = Vec::new();
     for found in VALUE_CAN_BE.find_iter(text) {
         let Some(range) = found.group(1) else {
@@ -513,7 +571,13 @@ fn values(text: &str, ty: &str) -> Vec<String> {
         let values: Vec<String> = without_notes
             .split(',')
             .flat_map(|part| part.split(" or "))
-            .map(|v| v.trim().trim_start_matches("or ").trim())
+            .flat_map(|part| part.split(" and "))
+            .map(|v| {
+                v.trim()
+                    .trim_start_matches("or ")
+                    .trim_start_matches("and ")
+                    .trim()
+            })
             .filter(|v| !v.is_empty())
             .map(str::to_owned)
             .collect();
@@ -525,12 +589,11 @@ fn values(text: &str, ty: &str) -> Vec<String> {
             }
         }
     }
-    if !listed.is_empty() {
-        return listed;
-    }
-    if let Some(g) = groups(&ONLY_SUPPORTED, text) {
-        return vec![g[0].to_owned()];
-    }
+    listed
+}
+
+/// The other wordings of allowed values, after the lists.
+fn values_after_lists(text: &str) -> Vec<String> {
     if let Some(g) = first_match(&ONE_VALUE, text) {
         let value = g[0].trim_end_matches('.');
         if is_token(value) {
@@ -594,8 +657,16 @@ fn default_value(text: &str) -> Option<String> {
             !c.is_whitespace() && !matches!(c, ',' | '，' | ':' | '：' | '。' | '(' | '（')
         })
         .collect();
+    // The value, then nothing, its explanation (`0: default project`,
+    // `true (enabled)`) or a full stop; not the first word of a sentence
+    // (`If this parameter is not set, …`).
+    let rest = text[value.len()..].trim_start();
+    let explained = rest.is_empty()
+        || rest.starts_with([',', '，', ':', '：', '。', '(', '（', ';', '；', '.'])
+        || rest.starts_with("indicates")
+        || rest.starts_with("means");
     let value = value.trim_end_matches('.');
-    is_token(value).then(|| value.to_owned())
+    (explained && is_token(value)).then(|| value.to_owned())
 }
 
 /// "letters, digits, underscores (_), and hyphens (-)" → `^[A-Za-z0-9_-]+$`.
