@@ -917,3 +917,66 @@ request = CreateChannelRequest()
         ],
     );
 }
+
+/// A URI table with a location column (`Name | Type | IN | Mandatory |
+/// Description`), and the plural `Requests` heading.
+#[test]
+fn a_location_column_says_where_each_parameter_goes() {
+    let page = "\
+Creating a Vault
+API Description
+Creates a vault.
+URI
+• URI format
+POST https://{Endpoint}/v3/{project_id}/vaults
+Table 1 Request parameters
+Name
+Type
+IN
+Mandatory
+Description
+X-Auth-Token
+string
+header
+Yes
+User token.
+project_id
+string
+path
+Yes
+Project ID.
+dry_run
+boolean
+query
+No
+Only check the request.
+Requests
+• Parameter description
+Table 2 Parameter description
+Name
+Type
+Mandatory
+Description
+name
+string
+Yes
+Vault name, less than or equal to 64 characters.
+Status Codes
+Status Code
+Description
+202
+Accepted
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = CreateVaultRequest()
+";
+    expect(
+        page,
+        &[
+            ("CreateVault path project_id", "required", "true"),
+            ("CreateVault header x-auth-token", "required", "true"),
+            ("CreateVault query dry_run", "type", "\"boolean\""),
+            ("CreateVault body.name", "maxLength", "64"),
+        ],
+    );
+}

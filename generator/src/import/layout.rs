@@ -544,6 +544,7 @@ fn plain_rows(units: &[Unit], columns: &[Column]) -> Vec<Row> {
             let fits = match column {
                 Column::Mandatory => vocabulary::mandatory(&unit.text).is_some(),
                 Column::Type => PageType::parse(&unit.text).is_some(),
+                Column::Location => vocabulary::location_word(&unit.text).is_some(),
                 _ => break,
             };
             if fits {

@@ -181,6 +181,8 @@ pub(crate) struct Field {
     pub constraints: Constraints,
     /// Problems with this row, reported where the field is placed.
     pub notes: Vec<Note>,
+    /// Where the row's own location column puts it (`IN: header`).
+    pub stated_location: Option<&'static str>,
 }
 
 #[derive(Debug, Clone)]
@@ -369,9 +371,12 @@ impl Reader {
                     .map(|u| u.1.clone())
                     .unwrap_or_default();
                 for mut field in fields {
-                    let location = match role {
-                        Some(CaptionRole::Path) => Location::Path,
-                        Some(CaptionRole::Query) => Location::Query,
+                    let location = match (field.stated_location, role) {
+                        (Some("path"), _) => Location::Path,
+                        (Some("query"), _) => Location::Query,
+                        (Some("header"), _) => Location::Header,
+                        (_, Some(CaptionRole::Path)) => Location::Path,
+                        (_, Some(CaptionRole::Query)) => Location::Query,
                         _ if path.contains(&format!("{{{}}}", field.name)) => Location::Path,
                         _ => Location::Query,
                     };
@@ -728,6 +733,9 @@ fn field(table: &Table, row: &Row, name: &Unit) -> Field {
                 .into(),
         });
     }
+    let stated_location = row
+        .cell(table, Column::Location)
+        .and_then(|cell| vocabulary::location_word(&cell.text));
     Field {
         name: name.text.clone(),
         line: name.line,
@@ -736,6 +744,7 @@ fn field(table: &Table, row: &Row, name: &Unit) -> Field {
         description: parts.definition,
         constraints,
         notes,
+        stated_location,
     }
 }
 

@@ -22,6 +22,7 @@ pub(crate) enum Section {
 const SECTIONS: &[(&str, Section)] = &[
     ("Function", Section::Function),
     ("Functions", Section::Function),
+    ("API Description", Section::Function),
     ("功能介绍", Section::Function),
     ("Constraints", Section::Constraints),
     ("接口约束", Section::Constraints),
@@ -38,11 +39,13 @@ const SECTIONS: &[(&str, Section)] = &[
     ("请求参数", Section::Request),
     // Older pages: the request and response "messages".
     ("Request", Section::Request),
+    ("Requests", Section::Request),
     ("Request Message", Section::Request),
     ("请求消息", Section::Request),
     ("Response Parameters", Section::Response),
     ("响应参数", Section::Response),
     ("Response", Section::Response),
+    ("Responses", Section::Response),
     ("Response Message", Section::Response),
     ("Normal Response", Section::Response),
     ("响应消息", Section::Response),
@@ -94,6 +97,8 @@ pub(crate) enum Column {
     Type,
     Description,
     StatusCode,
+    /// Where the parameter goes (`IN`: `path`, `query`, `header`, `body`).
+    Location,
     /// A heading the importer does not know; its cells are read as part of
     /// the description.
     Unknown,
@@ -114,6 +119,10 @@ const COLUMNS: &[(&str, Column)] = &[
     ("Description", Column::Description),
     ("描述", Column::Description),
     ("说明", Column::Description),
+    ("IN", Column::Location),
+    ("In", Column::Location),
+    ("Location", Column::Location),
+    ("参数位置", Column::Location),
     ("Status Code", Column::StatusCode),
     ("Status code", Column::StatusCode),
     ("状态码", Column::StatusCode),
@@ -124,6 +133,13 @@ pub(crate) fn column(heading: &str) -> Option<Column> {
         .iter()
         .find(|(word, _)| *word == heading)
         .map(|(_, column)| *column)
+}
+
+/// Reads a location cell (`path`, `Query`, …).
+pub(crate) fn location_word(cell: &str) -> Option<&'static str> {
+    ["path", "query", "header", "body"]
+        .into_iter()
+        .find(|word| word.eq_ignore_ascii_case(cell.trim()))
 }
 
 /// Reads a "Mandatory" cell.
