@@ -980,3 +980,76 @@ request = CreateVaultRequest()
         ],
     );
 }
+
+/// The method and path as the two cells of a `Request Method | URI` table,
+/// and a URI line that comes before any heading.
+#[test]
+fn a_method_and_uri_table_and_a_uri_before_any_heading() {
+    let table = "\
+Creating a Gate
+URI
+Table 1 HTTP/HTTPS request method and URI
+Request Method
+URI
+POST
+/v1/{project_id}/gates
+Table 2 Parameter description
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+Status Codes
+Status Code
+Description
+201
+Created
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = CreateGateRequest()
+";
+    expect(
+        table,
+        &[
+            ("CreateGate", "method", "post"),
+            ("CreateGate", "path", "/v1/{project_id}/gates"),
+            ("CreateGate path project_id", "required", "true"),
+        ],
+    );
+    let early = "\
+Listing Gates
+GET /v1/{project_id}/gates
+Table 1 Path parameters
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+Status Codes
+Status Code
+Description
+200
+OK
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = ListGatesRequest()
+";
+    let imported = import_one(early);
+    let document = &imported.documents[0].document;
+    assert!(
+        document["paths"]["/v1/{project_id}/gates"]["get"].is_object(),
+        "{}",
+        imported.report
+    );
+    assert!(imported
+        .report
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::Hint && f.message.contains("outside a URI section")));
+}

@@ -263,6 +263,18 @@ impl Reader {
         }
         let text = unit.text.as_str();
         match self.section {
+            // A URI line before any URI heading (some exports lose it).
+            None | Some(Section::Function) if self.model.uri.is_none() && uri(text).is_some() => {
+                if let Some((method, path)) = uri(text) {
+                    report.add(
+                        unit.line,
+                        FindingKind::Hint,
+                        None,
+                        "a URI line outside a URI section: read as the operation's",
+                    );
+                    self.model.uri = Some((method, path, unit.line));
+                }
+            }
             None => {
                 let is_date = text.starts_with("Updated on") || text.starts_with("更新时间");
                 // Page furniture: breadcrumbs, a share button.
@@ -293,7 +305,9 @@ impl Reader {
                     }
                 }
                 // Prose about the tables (`Table 1 describes …`, `参数说明见表1`).
-                None if !text.contains('/') && !text.split(' ').next().is_some_and(is_method) => {}
+                // and captions of tables that are not parameter tables.
+                None if layout::caption(text).is_some()
+                    || (!text.contains('/') && !text.split(' ').next().is_some_and(is_method)) => {}
                 _ => report.add(
                     unit.line,
                     FindingKind::Unreadable,
@@ -774,8 +788,16 @@ fn is_method(word: &str) -> bool {
     matches!(word, "GET" | "POST" | "PUT" | "PATCH" | "DELETE")
 }
 
-/// `PATH: /v1/…` / `Method: GET`, the two halves of an older URI block.
+/// `PATH: /v1/…` / `Method: GET`, the two halves of an older URI block;
+/// also a bare `POST` and `/v1/…`, the cells of a `Request Method | URI`
+/// table.
 fn uri_half(text: &str) -> Option<UriHalf> {
+    if is_method(text) {
+        return Some(UriHalf::Method(text.to_owned()));
+    }
+    if text.starts_with('/') && !text.contains(' ') {
+        return Some(UriHalf::Path(text.to_owned()));
+    }
     let (label, value) = text.split_once([':', '：'])?;
     let value = value.trim();
     match label.trim() {
