@@ -278,7 +278,10 @@ impl Reader {
             None => {
                 let is_date = text.starts_with("Updated on") || text.starts_with("更新时间");
                 // Page furniture: breadcrumbs, a share button.
-                let is_furniture = text.starts_with("Help Center")
+                // A title is a heading, not a paragraph.
+                let is_paragraph = text.chars().count() > 100 || text.ends_with(['.', '。']);
+                let is_furniture = is_paragraph
+                    || text.starts_with("Help Center")
                     || text.starts_with("帮助中心")
                     || matches!(text, "分享" | "Share");
                 if self.model.title.is_none() && !is_date && !is_furniture {

@@ -166,7 +166,7 @@ static LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:[Ll]ength|contain|[Cc]ontains?)[:：]?\s*(\d[\d,]*)\s*(?:to|-|~|–)\s*(\d[\d,]*)\s*char",
         r"字符长度\s*(\d+)\s*[-~至到]\s*(\d+)",
         r"长度(?:范围)?为?\s*(\d+)\s*[-~至到]\s*(\d+)",
-        r"(\d+)\s*[-~至到]\s*(\d+)\s*个字符",
+        r"(\d+)\s*[-~至到]\s*(\d+)\s*个?字符",
         // `Enter 1 to 64 characters`, a bare `1–64 characters`.
         r"(?:^|[\s(（])(\d[\d,]*)\s*(?:to|-|~|–)\s*(\d[\d,]*)\s*(?:Unicode )?characters?\b",
     ])
@@ -209,6 +209,7 @@ static EXACT_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:[Tt]he value (?:can only be|must be set to)|\bis fixed (?:at|to)) ([\w.-]+?)\.?(?:\s|$)",
+        r"(?:^|\s)[Ss]et it to ([\w./;=+-]+?)\.?(?:\s|$)",
         r"(?:只支持设置为|取值固定为|固定值|固定为)\s*([\w.-]+)",
     ])
 });
@@ -252,6 +253,7 @@ static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:缺省值|默认值|默认取值|默认)(?:为|是)?[:：]?\s*[“\x22]?([^\s,，。；;（(“”\x22]+)",
         r"[Dd]efault(?: value)?(?: is|:)\s*[“\x22]?([^\s,;(“”\x22]+?)\.?[”\x22]?(?:\s|$)",
+        r"(?:^|[\s,])([\w.-]+) \(default\)",
     ])
 });
 static REQUIRED_WHEN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -263,9 +265,13 @@ static REQUIRED_WHEN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static ONLY_ALLOWED: LazyLock<Regex> = LazyLock::new(|| regex(r"Only ([^.]+?) are allowed"));
 static VALUE_CAN_BE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:[Tt]he (?:value|type) can be|[Tt]he valid values are|[Vv]alid values:|[Vv]alue options?:) ([^.]+?)\.(?:\s|$)",
+        r"(?:[Tt]he (?:value|type) can be|which can be|[Tt]he valid values are|[Vv]alid values:|[Vv]alue options?:) ([^.]+?)(?:,? (?:indicating|respectively)[^.]*)?\.(?:\s|$)",
     )
 });
+/// Codes each followed by their meaning: `RBAC为安全认证,NONE为无认证`,
+/// `DYNAMIC:动态池,STATIC:静态池`, `EVENT.SYS: … EVENT.CUSTOM: …`.
+static CODE_MEANS: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:^|[,，;；。\n]|\.\s)\s*([A-Z][A-Z0-9_.]*[A-Z0-9])\s*(?:[:：]|为)"));
 static ONLY_SUPPORTED: LazyLock<Regex> = LazyLock::new(|| regex(r"[Oo]nly ([\w.-]+) is supported"));
 static CHOOSE_ONE: LazyLock<Regex> = LazyLock::new(|| regex(r"任选其一使用?[:：]\s*([^\n]+)"));
 static NUMBER_MEANS: LazyLock<Regex> = LazyLock::new(|| regex(r"(-?\d+)\s*表示"));
@@ -594,6 +600,18 @@ fn listed_values(text: &str) -> Vec<String> {
 
 /// The other wordings of allowed values, after the lists.
 fn values_after_lists(text: &str) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    for found in CODE_MEANS.find_iter(text) {
+        if let Some(range) = found.group(1) {
+            let code = text[range].to_owned();
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+    }
+    if codes.len() >= 2 {
+        return codes;
+    }
     if let Some(g) = first_match(&ONE_VALUE, text) {
         let value = g[0].trim_end_matches('.');
         if is_token(value) {
@@ -798,6 +816,16 @@ mod tests {
              Constraints { default: Some("auto".into()), ..Default::default() }),
             ("Record type.\n• Public zones: The type can be A, NS or TXT.\n• Private zones: The value can be A or PTR.", "string",
              Constraints { values: vec!["A".into(), "NS".into(), "TXT".into(), "PTR".into()], ..Default::default() }),
+            ("Severity, which can be 1, 2 (default), 3 or 4, indicating high, medium, low and info, respectively.", "integer",
+             Constraints { values: vec!["1".into(), "2".into(), "3".into(), "4".into()], default: Some("2".into()), ..Default::default() }),
+            ("Media type. Set it to application/json;charset=UTF-8.", "string",
+             Constraints { values: vec!["application/json;charset=UTF-8".into()], ..Default::default() }),
+            ("认证方式,RBAC为安全认证,NONE为无认证。", "string",
+             Constraints { values: vec!["RBAC".into(), "NONE".into()], ..Default::default() }),
+            ("池类型,DYNAMIC:动态池,STATIC:静态池。", "string",
+             Constraints { values: vec!["DYNAMIC".into(), "STATIC".into()], ..Default::default() }),
+            ("密钥描述,取值0到255字符。", "string",
+             Constraints { length: Some((Some(0), Some(255))), ..Default::default() }),
             ("Zone ID, a 36-digit character string.", "string",
              Constraints { length: Some((Some(36), Some(36))), ..Default::default() }),
             ("Token. Value length: 32 characters", "string",
