@@ -1053,3 +1053,58 @@ request = ListGatesRequest()
         .iter()
         .any(|f| f.kind == FindingKind::Hint && f.message.contains("outside a URI section")));
 }
+
+/// An export that lost every heading: the URI line, the path's table, then
+/// the body's (read so, with hints).
+#[test]
+fn a_page_without_headings_after_its_uri_line() {
+    let page = "\
+POST /v1/{project_id}/bells
+Parameter |
+Mandatory |
+Type |
+Description |
+---|---|---|---|
+project_id |
+Yes |
+String |
+Project ID. |
+Parameter |
+Mandatory |
+Type |
+Description |
+---|---|---|---|
+tone |
+Yes |
+String |
+Bell tone, which cannot exceed 16 characters. |
+volume |
+No |
+Integer |
+Loudness. The value ranges from 0 to 10 and is 5 by default. |
+";
+    let imported = import_one(page);
+    let document = &imported.documents[0].document;
+    let all = facts(document);
+    let fact = |s: &str, p: &str| all.get(&(s.to_owned(), p.to_owned())).cloned();
+    let op = "Imported";
+    assert_eq!(
+        fact(&format!("{op} path project_id"), "required").as_deref(),
+        Some("true"),
+        "{}",
+        imported.report
+    );
+    assert_eq!(
+        fact(&format!("{op} body.tone"), "maxLength").as_deref(),
+        Some("16")
+    );
+    assert_eq!(
+        fact(&format!("{op} body.volume"), "maximum").as_deref(),
+        Some("10")
+    );
+    assert!(imported
+        .report
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::Hint && f.message.contains("read as the request body")));
+}

@@ -479,6 +479,47 @@ impl Reader {
                     _ => self.object(caption, &table, fields, report),
                 }
             }
+            // A page whose export lost its headings, after its URI line: a
+            // table of the path's parameters, then the body of a method
+            // that takes one.
+            None | Some(Section::Function)
+                if self.model.uri.is_some() && !table.has(Column::StatusCode) =>
+            {
+                let (method, path) = self
+                    .model
+                    .uri
+                    .as_ref()
+                    .map(|u| (u.0.clone(), u.1.clone()))
+                    .unwrap_or_default();
+                let fields = self.fields(&table, report);
+                let in_path = |f: &Field| path.contains(&format!("{{{}}}", f.name));
+                if !fields.is_empty() && fields.iter().all(in_path) {
+                    for mut field in fields {
+                        path_text(&mut field);
+                        self.model.params.push(Param {
+                            location: Location::Path,
+                            field,
+                        });
+                    }
+                } else if matches!(method.as_str(), "POST" | "PUT" | "PATCH")
+                    && self.model.body.is_none()
+                {
+                    report.add(
+                        table.line(),
+                        FindingKind::Hint,
+                        None,
+                        "a table after the URI line with no section heading: read as the request body",
+                    );
+                    self.model.body = Some(body(fields));
+                } else {
+                    report.add(
+                        table.line(),
+                        FindingKind::Unreadable,
+                        None,
+                        "a table outside the URI, request, response and status-code sections is not read",
+                    );
+                }
+            }
             _ => report.add(
                 table.line(),
                 FindingKind::Unreadable,
