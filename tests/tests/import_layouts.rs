@@ -1108,3 +1108,64 @@ Loudness. The value ranges from 0 to 10 and is 5 by default. |
         .iter()
         .any(|f| f.kind == FindingKind::Hint && f.message.contains("read as the request body")));
 }
+
+/// A child table captioned by a type whose name ends in `Body` describes
+/// that type; it does not replace the request body.
+#[test]
+fn a_type_named_body_is_not_the_body() {
+    let page = "\
+Tagging a Lamp
+URI
+POST /v1/{project_id}/lamps/{lamp_id}/tags
+Table 1 Path Parameters
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+lamp_id
+Yes
+String
+Lamp ID.
+Request Parameters
+Table 2 Request body parameters
+Parameter
+Mandatory
+Type
+Description
+tags
+Yes
+Array of tagsBody objects
+The tags.
+Table 3 tagsBody
+Parameter
+Mandatory
+Type
+Description
+key
+Yes
+String
+Tag key.
+Minimum: 1 Maximum: 36
+Status Codes
+Status Code
+Description
+204
+Tagged
+SDK Sample Code
+from huaweicloudsdklamp.v2 import *
+request = TagLampRequest()
+";
+    expect(
+        page,
+        &[
+            ("TagLamp body.tags", "required", "true"),
+            ("TagLamp body.tags[].key", "required", "true"),
+            ("TagLamp body.tags[].key", "minLength", "1"),
+            ("TagLamp body.tags[].key", "maxLength", "36"),
+        ],
+    );
+}

@@ -174,17 +174,17 @@ static LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static MAX_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:up to|a maximum of|at most|no more than|cannot exceed|not exceed|less than or equal to|[Mm]ax(?:imum)?\.?:?)\s*(\d[\d,]*)\s*(?:Unicode )?char",
-        r"(?:最多(?:可输入)?|最大长度为?|不超过|最大支持|小于等于)\s*(\d+)\s*(?:个?(?:unicode)?字[符节]|位)",
+        r"(?:最多(?:可输入)?|最大长度为?|不能超过|不超过|最大支持|小于等于)\s*(\d+)\s*(?:个?(?:unicode)?字[符节]|位)",
         r"(?:支持的最大字符长度|字符长度不超过)\s*[:：]?\s*(\d+)",
     ])
 });
 static VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"最小值\s*[:：]?\s*(-?\d+)\s*[,，;；、]?\s*最大值\s*[:：]?\s*(-?\d+)",
-        r"取值\s*(-?\d+)\s*[-~至到]\s*(-?\d+)",
+        r"取值(?:范围)?(?:为|是)?\s*(-?\d+)\s*[-~–至到]\s*(-?\d+)",
         r"(?:ranges? from|[Vv]alue range(?: is)?:?|between)\s*(-?\d[\d,]*)\s*(?:to|and|-)\s*(-?\d[\d,]*)",
         r"[Mm]inimum(?: value)?:?\s*(-?\d[\d,]*)\.?\s*[Mm]aximum(?: value)?:?\s*(-?\d[\d,]*)",
-        r"^(-?\d[\d,]*)\s*(?:-|~|to)\s*(-?\d[\d,]*)$",
+        r"^(-?\d[\d,]*)\s*(?:-|~|–|to)\s*(-?\d[\d,]*)[.。]?$",
     ])
 });
 /// At most so many items: `列表最大长度为50`, `up to 10 items`.
@@ -209,13 +209,18 @@ static EXACT_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:[Tt]he value (?:can only be|must be set to)|\bis fixed (?:at|to)) ([\w.-]+?)\.?(?:\s|$)",
-        r"(?:^|\s)[Ss]et it to ([\w./;=+-]+?)\.?(?:\s|$)",
-        r"(?:只支持设置为|取值固定为|固定值|固定为)\s*([\w.-]+)",
+        // As a sentence of its own: `To list all, set this parameter to
+        // all` names one value among others.
+        r"(?:^|[.。]\s+|\n)Set (?:it|this parameter) to ([\w./;=+-]+?)\.?(?:\s|$)",
+        r"(?:^|[.。]\s+|\n)Fill ([\w./;=+-]+) in this field",
+        r"^Value:\s*([\w.-]+)\.?$",
+        r"(?:只支持设置为|取值固定为|固定值|固定为|仅支持)\s*[“\x22]?([\w.-]+)[”\x22]?",
     ])
 });
 /// Allowed values listed in Chinese prose: `可设置为a、b或c。`.
-static CAN_BE_SET_TO: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?:可设置为|可选值为|取值可以为|可选值:|可选值：)\s*([^。\n]+)"));
+static CAN_BE_SET_TO: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:可设置为|可选值为|取值可以为|可选值:|可选值：|取值为)\s*([^。\n]+)")
+});
 
 /// One bound per line, as the API Explorer export writes them at the end of
 /// a description: `Minimum: 1` / `Maximum: 256` (characters for a string,
@@ -223,12 +228,12 @@ static CAN_BE_SET_TO: LazyLock<Regex> =
 /// `最小值:0`. Either may be missing.
 static MIN_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:^|\n|[,，;；]\s*)\s*(?:[Mm]inimum(?: length| value)?|最小长度|最小值)\s*[:：]\s*(-?\d[\d,]*)",
+        r"(?:^|\s|[,，;；。])\s*(?:Minimum(?: length| value)?|minimum length|最小长度|最小值)\s*[:：]\s*(-?\d[\d,]*)",
     )
 });
 static MAX_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:^|\n|[,，;；]\s*)\s*(?:[Mm]aximum(?: length| value)?|最大长度|最大值)\s*[:：]\s*(-?\d[\d,]*)",
+        r"(?:^|\s|[,，;；。])\s*(?:Maximum(?: length| value)?|maximum length|最大长度|最大值)\s*[:：]\s*(-?\d[\d,]*)",
     )
 });
 /// `Enumeration values:` / `枚举值:`, then one value per line.
@@ -253,7 +258,7 @@ static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:缺省值|默认值|默认取值|默认)(?:为|是)?[:：]?\s*[“\x22]?([^\s,，。；;（(“”\x22]+)",
         r"[Dd]efault(?: value)?(?: is|:)\s*[“\x22]?([^\s,;(“”\x22]+?)\.?[”\x22]?(?:\s|$)",
-        r"(?:^|[\s,])([\w.-]+) \(default\)",
+        r"(?:^|[\s,])([\w.-]+) \(default(?: value)?\)",
     ])
 });
 static REQUIRED_WHEN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -425,11 +430,14 @@ fn read_range(
     let prose = !structured && (values.len() * 2 < bullets.len() || bullets.len() < 2);
     if !bullets.is_empty() && !prose {
         if values.len() < bullets.len() {
+            // Some values unread: the list would refuse them, so it is not
+            // taken at all.
             let odd: Vec<&&str> = bullets
                 .iter()
                 .filter(|b| bullet_value(b).is_none())
                 .collect();
             unread.push(format!("allowed values not all plain: {odd:?}"));
+            return true;
         }
         if !values.is_empty() {
             found.values = values;
@@ -481,12 +489,13 @@ fn bound_lines(text: &str, ty: &str, found: &mut Constraints) -> bool {
     if min.is_none() && max.is_none() {
         return false;
     }
+    // Written out as bounds, they win over what prose said.
     match ty {
-        "string" if found.length.is_none() => {
+        "string" => {
             found.length = Some((min.and_then(|m| number(&m)), max.and_then(|m| number(&m))));
             true
         }
-        "integer" | "number" if found.value.is_none() => {
+        "integer" | "number" => {
             found.value = Some((min.and_then(|m| number(&m)), max.and_then(|m| number(&m))));
             true
         }
@@ -525,6 +534,9 @@ fn enum_block(text: &str) -> Option<Vec<String>> {
 /// `V1: V1 version` → `V1`; a bullet without a plain value is not read.
 fn bullet_value(bullet: &str) -> Option<String> {
     let value = bullet.split([':', '：']).next()?.trim();
+    // `true (default)`: the value, with a note.
+    let value = strip_parentheses(value);
+    let value = value.trim();
     is_token(value).then(|| value.to_owned())
 }
 
@@ -618,9 +630,12 @@ fn values_after_lists(text: &str) -> Vec<String> {
             return vec![value.to_owned()];
         }
     }
-    if let Some(g) = groups(&CAN_BE_SET_TO, text) {
+    // Not a case's list (`当…时,取值为a或b`): a list for one case only.
+    let conditional = text.contains('当') && text.contains('时');
+    if let (false, Some(g)) = (conditional, groups(&CAN_BE_SET_TO, text)) {
         let values: Vec<String> = strip_parentheses(g[0])
             .split([',', '，', '、'])
+            .flat_map(|part| part.split("或者"))
             .flat_map(|part| part.split('或'))
             .map(|v| v.trim().trim_end_matches(['。', '.']).to_owned())
             .filter(|v| !v.is_empty())
@@ -826,6 +841,21 @@ mod tests {
              Constraints { values: vec!["DYNAMIC".into(), "STATIC".into()], ..Default::default() }),
             ("密钥描述,取值0到255字符。", "string",
              Constraints { length: Some((Some(0), Some(255))), ..Default::default() }),
+            ("Admin state.\nRange\n• true (default): up\n• false: down", "boolean",
+             Constraints { values: vec!["true".into(), "false".into()], default: Some("true".into()), ..Default::default() }),
+            ("Name.\nMinimum: 1 Maximum: 36", "string",
+             Constraints { length: Some((Some(1), Some(36))), ..Default::default() }),
+            ("描述,长度不超过85个字符。\n最小长度:0\n最大长度:255", "string",
+             Constraints { length: Some((Some(0), Some(255))), ..Default::default() }),
+            ("端口,取值范围为8000~30000", "integer",
+             Constraints { value: Some((Some(8000), Some(30000))), ..Default::default() }),
+            ("状态,取值为ACTIVE或者DISABLED。", "string",
+             Constraints { values: vec!["ACTIVE".into(), "DISABLED".into()], ..Default::default() }),
+            ("类型,固定值“Node”。", "string",
+             Constraints { values: vec!["Node".into()], ..Default::default() }),
+            ("Engine. Value: rabbitmq.", "string", Constraints::default()),
+            ("Enabled. true (default value) indicates on.", "boolean",
+             Constraints { default: Some("true".into()), ..Default::default() }),
             ("Zone ID, a 36-digit character string.", "string",
              Constraints { length: Some((Some(36), Some(36))), ..Default::default() }),
             ("Token. Value length: 32 characters", "string",
@@ -865,7 +895,8 @@ mod tests {
             &parts("Definition x Range\n• fast\n• very slow (rare)\nDefault Value\nN/A"),
             "string",
         );
-        assert_eq!(found.values, ["fast"]);
+        // A list with a value it cannot read is not taken: it would refuse that value.
+        assert!(found.values.is_empty(), "{:?}", found.values);
         assert!(unread[0].contains("very slow"), "{unread:?}");
     }
 

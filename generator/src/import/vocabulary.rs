@@ -170,6 +170,15 @@ pub(crate) const DESCRIPTION_PARTS: [(&[&str], &str); 4] = [
 
 /// Captions of tables, after `Table N` / `表N`, that say where parameters go.
 pub(crate) fn caption_role(caption: &str) -> Option<CaptionRole> {
+    // A caption that is one identifier (`tagsBody`, `CreateClusterBody`)
+    // names a type, whatever its words.
+    let identifier = !caption.is_empty()
+        && caption
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if identifier {
+        return None;
+    }
     let lower = caption.to_lowercase();
     let role = if lower.contains("path") || caption.contains("路径") {
         CaptionRole::Path
