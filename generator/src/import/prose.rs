@@ -499,10 +499,8 @@ fn bound_lines(text: &str, ty: &str, found: &mut Constraints) -> bool {
             found.value = Some((min.and_then(|m| number(&m)), max.and_then(|m| number(&m))));
             true
         }
-        "array" if found.items.is_none() => {
-            found.items = Some((min.and_then(|m| number(&m)), max.and_then(|m| number(&m))));
-            true
-        }
+        // On a list, such bounds are as often its items' lengths as its
+        // size: not read.
         _ => false,
     }
 }
