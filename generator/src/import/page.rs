@@ -48,8 +48,8 @@ impl PageModel {
         params.chain(body).chain(responses).chain(objects)
     }
 
-    /// The type, among `pending`, of a field named `name` that refers to it.
-    fn pending_type_of(&self, name: &str, pending: &[String]) -> Option<String> {
+    /// Every field read so far, as [`fields_mut`](Self::fields_mut).
+    fn fields(&self) -> impl Iterator<Item = &Field> {
         let params = self.params.iter().map(|p| &p.field);
         let body: Vec<&Field> = match &self.body {
             Some(Body::Object(fields)) => fields.iter().collect(),
@@ -62,39 +62,25 @@ impl PageModel {
             .filter_map(|r| r.body.as_ref())
             .flatten();
         let objects = self.objects.values().flatten();
-        params
-            .chain(body)
-            .chain(responses)
-            .chain(objects)
+        params.chain(body).chain(responses).chain(objects)
+    }
+
+    /// The type, among `pending`, of a field named `name` that refers to it.
+    fn pending_type_of(&self, name: &str, pending: &[String]) -> Option<String> {
+        self.fields()
             .filter(|f| f.name == name)
             .filter_map(|f| f.ty.as_ref()?.object_name())
             .find(|t| pending.iter().any(|p| p == t))
             .map(str::to_owned)
     }
 
+    /// Whether a field named `name` is a bare object, or a list of them.
     fn has_object_field(&self, name: &str) -> bool {
-        let is_object = |f: &Field| {
+        self.fields().any(|f| {
             f.name == name
                 && (matches!(&f.ty, Some(PageType::AnyObject))
                     || matches!(&f.ty, Some(PageType::Array(item)) if **item == PageType::AnyObject))
-        };
-        let params = self.params.iter().map(|p| &p.field);
-        let body: Vec<&Field> = match &self.body {
-            Some(Body::Object(fields)) => fields.iter().collect(),
-            Some(Body::Array(field)) => vec![&**field],
-            None => Vec::new(),
-        };
-        let responses = self
-            .responses
-            .values()
-            .filter_map(|r| r.body.as_ref())
-            .flatten();
-        let objects = self.objects.values().flatten();
-        params
-            .chain(body)
-            .chain(responses)
-            .chain(objects)
-            .any(is_object)
+        })
     }
 }
 
