@@ -77,6 +77,22 @@ impl ServiceClient {
             .map_err(|err| Error::from_request(R::NAME, err))
     }
 
+    /// [`encode`](Self::encode) for a request that may not have been built
+    /// (what a fluent call's `send` holds): a builder's error is
+    /// `Error::Build`, and nothing is to be sent.
+    pub fn encode_built<R: Operation>(
+        &self,
+        request: Result<R, crate::BuildError>,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        match request {
+            Ok(request) => self.encode(&request),
+            Err(source) => Err(Error::Build {
+                operation: R::NAME,
+                source,
+            }),
+        }
+    }
+
     /// Sends an encoded request (or returns the error that stopped it from
     /// being encoded or built), then `decode`s an answer with a status
     /// below 400. A status of 400 or more is a [`ServiceError`] read with

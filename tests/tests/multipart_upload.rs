@@ -11,6 +11,7 @@
 use hwcloud_fixture_edge::edge;
 use hwcloud_runtime::multipart::{boundary_of, parse};
 use hwcloud_runtime::{http, Credentials, EncodeContext, FilePart};
+use hwcloud_tests::oracle::Sent;
 use hwcloud_tests::workspace_root;
 use serde_json::Value;
 use std::time::{Duration, UNIX_EPOCH};
@@ -27,15 +28,6 @@ fn case<'c>(capture: &'c Value, name: &str) -> &'c Value {
         .iter()
         .find(|c| c["name"] == name)
         .unwrap_or_else(|| panic!("no case {name}"))
-}
-
-fn header<'c>(sent: &'c Value, wanted: &str) -> Option<&'c str> {
-    sent["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h[0].as_str().unwrap().eq_ignore_ascii_case(wanted))
-        .and_then(|h| h[1].as_str())
 }
 
 fn base64(text: &str) -> Vec<u8> {
@@ -114,7 +106,7 @@ fn every_captured_upload_is_sent_and_signed_as_the_sdk_did() {
         let Some(file_name) = input["file_name"].as_str() else {
             continue; // no file: see `a_form_without_its_file_is_not_sent`
         };
-        let sent = &case["request"];
+        let sent: Sent = serde_json::from_value(case["request"].clone()).unwrap();
         let bytes = base64(input["file_base64"].as_str().unwrap());
         // A file given by path is named by its last component, as the SDK
         // names it; otherwise the name and type are given.
@@ -129,15 +121,15 @@ fn every_captured_upload_is_sent_and_signed_as_the_sdk_did() {
             Some(content_type) => file.with_content_type(content_type),
             None => file,
         };
-        let theirs = boundary_of(header(sent, "Content-Type").unwrap())
+        let theirs = boundary_of(sent.header("Content-Type").unwrap())
             .unwrap()
             .to_owned();
         let mut encoded = encoded_as(&request(input, file), &ctx, &theirs);
 
         let target = encoded.uri().path_and_query().unwrap().as_str();
-        assert_eq!(target, sent["target"], "{name}: target");
+        assert_eq!(target, sent.target, "{name}: target");
         assert_eq!(encoded.method(), "POST", "{name}");
-        let body = base64(sent["body_base64"].as_str().unwrap());
+        let body = base64(case["request"]["body_base64"].as_str().unwrap());
         assert!(
             encoded.body() == &body,
             "{name}: body\nours:   {:?}\ntheirs: {:?}",
@@ -146,7 +138,7 @@ fn every_captured_upload_is_sent_and_signed_as_the_sdk_did() {
         );
 
         credentials
-            .authorize(&mut encoded, header(sent, "User-Agent").unwrap(), date)
+            .authorize(&mut encoded, sent.header("User-Agent").unwrap(), date)
             .unwrap();
         for signed in [
             "content-type",
@@ -156,13 +148,13 @@ fn every_captured_upload_is_sent_and_signed_as_the_sdk_did() {
         ] {
             assert_eq!(
                 encoded.headers()[signed].to_str().unwrap(),
-                header(sent, signed).unwrap(),
+                sent.header(signed).unwrap(),
                 "{name}: {signed}"
             );
         }
         assert_eq!(
             encoded.headers()["authorization"].to_str().unwrap(),
-            header(sent, "Authorization").unwrap(),
+            sent.header("Authorization").unwrap(),
             "{name}: authorization"
         );
         compared += 1;

@@ -54,15 +54,7 @@ impl Client {
         R: hwcloud_runtime::Operation<Client = Self>,
         R::Response: Send + 'static,
     {
-        let encoded = match request {
-            Ok(request) => self.inner.encode(&request),
-            Err(source) => {
-                Err(hwcloud_runtime::Error::Build {
-                    operation: R::NAME,
-                    source,
-                })
-            }
-        };
+        let encoded = self.inner.encode_built(request);
         self.inner.execute(R::NAME, encoded, R::from_http_response)
     }
     /// `UpdateInstanceRegistry`: Modify a replication target registry

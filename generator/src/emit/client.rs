@@ -162,13 +162,7 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
                 R: hwcloud_runtime::Operation<Client = Self>,
                 R::Response: Send + 'static,
             {
-                let encoded = match request {
-                    Ok(request) => self.inner.encode(&request),
-                    Err(source) => Err(hwcloud_runtime::Error::Build {
-                        operation: R::NAME,
-                        source,
-                    }),
-                };
+                let encoded = self.inner.encode_built(request);
                 self.inner.execute(R::NAME, encoded, R::from_http_response)
             }
 
@@ -207,13 +201,7 @@ fn streaming_methods() -> TokenStream {
         where
             R: hwcloud_runtime::Download<Client = Self>,
         {
-            let encoded = match request {
-                Ok(request) => self.inner.encode(&request),
-                Err(source) => Err(hwcloud_runtime::Error::Build {
-                    operation: R::NAME,
-                    source,
-                }),
-            };
+            let encoded = self.inner.encode_built(request);
             self.inner.execute_streaming(R::NAME, encoded)
         }
     }

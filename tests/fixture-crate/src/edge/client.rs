@@ -54,15 +54,7 @@ impl Client {
         R: hwcloud_runtime::Operation<Client = Self>,
         R::Response: Send + 'static,
     {
-        let encoded = match request {
-            Ok(request) => self.inner.encode(&request),
-            Err(source) => {
-                Err(hwcloud_runtime::Error::Build {
-                    operation: R::NAME,
-                    source,
-                })
-            }
-        };
+        let encoded = self.inner.encode_built(request);
         self.inner.execute(R::NAME, encoded, R::from_http_response)
     }
     /// Sends a request whose answer is a file, like `send`, but returns
@@ -87,15 +79,7 @@ impl Client {
     where
         R: hwcloud_runtime::Download<Client = Self>,
     {
-        let encoded = match request {
-            Ok(request) => self.inner.encode(&request),
-            Err(source) => {
-                Err(hwcloud_runtime::Error::Build {
-                    operation: R::NAME,
-                    source,
-                })
-            }
-        };
+        let encoded = self.inner.encode_built(request);
         self.inner.execute_streaming(R::NAME, encoded)
     }
     /// `DownloadFile`: Download a file
