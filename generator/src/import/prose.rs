@@ -575,6 +575,28 @@ fn values(text: &str, ty: &str) -> Vec<String> {
     values_after_lists(text)
 }
 
+/// `a, b (note), or c` / `a、b或者c`: two or more plain values, notes left
+/// out; `None` when any item is not a plain value.
+fn value_list(text: &str) -> Option<Vec<String>> {
+    let values: Vec<String> = strip_parentheses(text)
+        .split([',', '，', '、'])
+        .flat_map(|part| part.split(" or "))
+        .flat_map(|part| part.split(" and "))
+        .flat_map(|part| part.split("或者"))
+        .flat_map(|part| part.split('或'))
+        .map(|v| {
+            v.trim()
+                .trim_start_matches("or ")
+                .trim_start_matches("and ")
+                .trim()
+                .trim_end_matches(['。', '.'])
+                .to_owned()
+        })
+        .filter(|v| !v.is_empty())
+        .collect();
+    (values.len() >= 2 && values.iter().all(|v| is_token(v))).then_some(values)
+}
+
 /// Every list the text gives (one per case, as in `• Public zones: …
 /// • Private zones: …`): the values allowed in any case.
 fn listed_values(text: &str) -> Vec<String> {
@@ -583,25 +605,9 @@ fn listed_values(text: &str) -> Vec<String> {
         let Some(range) = found.group(1) else {
             continue;
         };
-        let without_notes = strip_parentheses(&text[range]);
-        let values: Vec<String> = without_notes
-            .split(',')
-            .flat_map(|part| part.split(" or "))
-            .flat_map(|part| part.split(" and "))
-            .map(|v| {
-                v.trim()
-                    .trim_start_matches("or ")
-                    .trim_start_matches("and ")
-                    .trim()
-            })
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-            .collect();
-        if values.len() >= 2 && values.iter().all(|v| is_token(v)) {
-            for value in values {
-                if !listed.contains(&value) {
-                    listed.push(value);
-                }
+        for value in value_list(&text[range]).unwrap_or_default() {
+            if !listed.contains(&value) {
+                listed.push(value);
             }
         }
     }
@@ -631,14 +637,7 @@ fn values_after_lists(text: &str) -> Vec<String> {
     // Not a case's list (`当…时,取值为a或b`): a list for one case only.
     let conditional = text.contains('当') && text.contains('时');
     if let (false, Some(g)) = (conditional, groups(&CAN_BE_SET_TO, text)) {
-        let values: Vec<String> = strip_parentheses(g[0])
-            .split([',', '，', '、'])
-            .flat_map(|part| part.split("或者"))
-            .flat_map(|part| part.split('或'))
-            .map(|v| v.trim().trim_end_matches(['。', '.']).to_owned())
-            .filter(|v| !v.is_empty())
-            .collect();
-        if values.len() >= 2 && values.iter().all(|v| is_token(v)) {
+        if let Some(values) = value_list(g[0]) {
             return values;
         }
     }
