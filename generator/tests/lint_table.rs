@@ -141,6 +141,20 @@ fn broken_specs() {
             vec![],
         ),
         (
+            "3.1: info.summary and $comment are accepted",
+            case(|d| {
+                set(d, "/openapi", json!("3.1.0"));
+                set(d, "/info/summary", json!("Things, briefly."));
+                set(d, "/components/schemas/Thing/$comment", json!("kept for older clients"));
+            }),
+            vec![],
+        ),
+        (
+            "a +json request body is JSON",
+            case(|d| set(d, &op("/requestBody/content"), json!({ "application/merge-patch+json": { "schema": { "$ref": "#/components/schemas/Thing" } } }))),
+            vec![],
+        ),
+        (
             "3.1: tuples",
             case(|d| {
                 set(d, "/openapi", json!("3.1.0"));

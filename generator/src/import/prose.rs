@@ -898,6 +898,13 @@ mod tests {
     }
 
     #[test]
+    fn a_stated_pattern_that_does_not_compile_is_reported() {
+        let (found, unread) = constraints(&parts("Name. Regular expression: ^[a-z($"), "string");
+        assert_eq!(found.pattern, None);
+        assert!(unread[0].contains("does not compile"), "{unread:?}");
+    }
+
+    #[test]
     fn reports_a_range_it_cannot_read() {
         let (_, unread) = constraints(
             &parts("Definition x Range Anything goes Default Value N/A"),
