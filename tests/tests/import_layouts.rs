@@ -1169,3 +1169,72 @@ request = TagLampRequest()
         ],
     );
 }
+
+/// Tables with no Type column: a path, query or header value is text on
+/// the wire, so the row is kept (as an integer when its description gives a
+/// number range), and the missing type is still reported for each row. A
+/// body field with no type is left out: it could be any JSON value.
+#[test]
+fn parameter_tables_without_a_type_column() {
+    let page = "\
+Listing Lamps
+URI
+GET /v2/{project_id}/lamps
+Table 1 Path parameters
+Parameter
+Mandatory
+Description
+project_id
+Yes
+Project ID.
+Table 2 Query parameters
+Parameter
+Mandatory
+Description
+limit
+No
+Lamps per page. The value ranges from 1 to 100.
+brand
+No
+Brand. Enter 1 to 32 characters.
+Request Parameters
+Table 3 Request header parameters
+Parameter
+Mandatory
+Description
+X-Auth-Token
+Yes
+User token.
+Status Codes
+Status Code
+Description
+200
+OK
+";
+    let imported = import_one(page);
+    let all = facts(&imported.documents[0].document);
+    for (subject, property, value) in [
+        ("ListingLamps path project_id", "type", "\"string\""),
+        ("ListingLamps query limit", "type", "\"integer\""),
+        ("ListingLamps query limit", "minimum", "1"),
+        ("ListingLamps query limit", "maximum", "100"),
+        ("ListingLamps query brand", "type", "\"string\""),
+        ("ListingLamps query brand", "maxLength", "32"),
+        ("ListingLamps header x-auth-token", "required", "true"),
+    ] {
+        let got = all.get(&(subject.to_owned(), property.to_owned()));
+        assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
+    }
+    let missing_types: Vec<String> = imported
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Lost)
+        .map(|f| f.to_string())
+        .collect();
+    assert_eq!(missing_types.len(), 4, "{missing_types:#?}");
+    assert!(
+        missing_types.iter().all(|m| m.contains("\"Type\" cell is missing: kept as")),
+        "{missing_types:#?}"
+    );
+}

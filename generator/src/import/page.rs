@@ -169,6 +169,10 @@ pub(crate) struct Field {
     pub notes: Vec<Note>,
     /// Where the row's own location column puts it (`IN: header`).
     pub stated_location: Option<&'static str>,
+    /// For a row with no type: the type it takes if it turns out to be a
+    /// path, query or header parameter (see [`wire_text`]). `constraints`
+    /// were read for this type.
+    pub untyped_as: Option<PageType>,
 }
 
 #[derive(Debug, Clone)]
@@ -383,9 +387,7 @@ impl Reader {
                         _ if path.contains(&format!("{{{}}}", field.name)) => Location::Path,
                         _ => Location::Query,
                     };
-                    if location == Location::Path {
-                        path_text(&mut field);
-                    }
+                    wire_text(&mut field, location);
                     self.model.params.push(Param { location, field });
                 }
             }
@@ -408,9 +410,12 @@ impl Reader {
                 match role {
                     Some(CaptionRole::Header) => {
                         self.header_table_seen = true;
-                        let params = fields.into_iter().map(|field| Param {
-                            location: Location::Header,
-                            field,
+                        let params = fields.into_iter().map(|mut field| {
+                            wire_text(&mut field, Location::Header);
+                            Param {
+                                location: Location::Header,
+                                field,
+                            }
                         });
                         self.model.params.extend(params);
                     }
@@ -481,7 +486,7 @@ impl Reader {
                 let in_path = |f: &Field| path.contains(&format!("{{{}}}", f.name));
                 if !fields.is_empty() && fields.iter().all(in_path) {
                     for mut field in fields {
-                        path_text(&mut field);
+                        wire_text(&mut field, Location::Path);
                         self.model.params.push(Param {
                             location: Location::Path,
                             field,
@@ -668,20 +673,31 @@ fn body(fields: Vec<Field>) -> Body {
     }
 }
 
-/// A path parameter whose row has no type is still a parameter the page
-/// states: a path segment is text on the wire, so it is kept as a string,
-/// and the missing type stays reported.
-fn path_text(field: &mut Field) {
+/// A path, query or header parameter whose row has no type is still a
+/// parameter the page states: its value is text on the wire, so it is kept
+/// as a string, and the missing type stays reported. (A body field with no
+/// type has no such fallback: it could be any JSON value.)
+fn wire_text(field: &mut Field, location: Location) {
     if field.ty.is_some() {
         return;
     }
-    field.ty = Some(PageType::Scalar {
-        ty: "string",
-        format: None,
-    });
+    let Some(ty) = field.untyped_as.take() else {
+        return;
+    };
+    let segment = match location {
+        Location::Path => "a path segment",
+        Location::Query => "a query value",
+        Location::Header => "a header value",
+    };
+    let kept_as = match ty.openapi_type() {
+        "integer" => "an integer (the description gives a number range)",
+        _ => "a string",
+    };
+    field.ty = Some(ty);
     for note in field.notes.iter_mut().filter(|n| n.fact == Some("type")) {
-        note.message =
-            "the \"Type\" cell is missing: kept as a string (a path segment is text)".into();
+        note.message = format!(
+            "the \"Type\" cell is missing: kept as {kept_as}; {segment} is text on the wire"
+        );
     }
 }
 
@@ -738,8 +754,14 @@ fn field(table: &Table, row: &Row, name: &Unit) -> Field {
     };
     let description = row.description(table);
     let parts = prose::parts(&description);
+    let (untyped_as, (constraints, unread)) = match &ty {
+        Some(ty) => (None, prose::constraints(&parts, ty.openapi_type())),
+        None => {
+            let (untyped_as, read) = untyped_reading(&parts);
+            (Some(untyped_as), read)
+        }
+    };
     let type_word = ty.as_ref().map_or("", PageType::openapi_type);
-    let (constraints, unread) = prose::constraints(&parts, type_word);
     let line = row
         .cell(table, Column::Description)
         .map_or(name.line, |d| d.line);
@@ -789,7 +811,29 @@ fn field(table: &Table, row: &Row, name: &Unit) -> Field {
         constraints,
         notes,
         stated_location,
+        untyped_as,
     }
+}
+
+/// The constraints of a row with no type, read as a string's; or as an
+/// integer's when the text gives a number range and no length.
+fn untyped_reading(parts: &prose::Parts) -> (PageType, (Constraints, Vec<String>)) {
+    let text = prose::constraints(parts, "string");
+    if text.0.length.is_none() {
+        let number = prose::constraints(parts, "integer");
+        if number.0.value.is_some() {
+            let integer = PageType::Scalar {
+                ty: "integer",
+                format: None,
+            };
+            return (integer, number);
+        }
+    }
+    let string = PageType::Scalar {
+        ty: "string",
+        format: None,
+    };
+    (string, text)
 }
 
 /// `PUT /v5/{project_id}/image/registries/{id}` → (`PUT`, the path).
