@@ -1238,3 +1238,73 @@ OK
         "{missing_types:#?}"
     );
 }
+
+/// P79: a description points at the table that describes its object
+/// (`For details, see Table <n>.`, `详见表<n>`), whatever that table's
+/// caption says.
+#[test]
+fn a_see_table_pointer_links_the_child_table() {
+    let page = "\
+Creating a Lamp
+URI
+POST /v1/{project_id}/lamps
+Table 1 Path Parameters
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+Request Parameters
+Table 2 Request body parameters
+Parameter
+Mandatory
+Type
+Description
+bulb
+Yes
+Object
+The bulb to fit. For details, see Table 4.
+sockets
+No
+Array of objects
+Sockets of the lamp. For details, see Table 3.
+Table 3 Socket details
+Parameter
+Mandatory
+Type
+Description
+kind
+Yes
+String
+Socket kind. Enter 1 to 16 characters.
+Table 4 Bulb details
+Parameter
+Mandatory
+Type
+Description
+watts
+Yes
+Integer
+Power. The value ranges from 1 to 200.
+Status Codes
+Status Code
+Description
+201
+Created
+SDK Sample Code
+from huaweicloudsdklamp.v1 import *
+request = CreateLampRequest()
+";
+    expect(
+        page,
+        &[
+            ("CreateLamp body.bulb.watts", "required", "true"),
+            ("CreateLamp body.bulb.watts", "maximum", "200"),
+            ("CreateLamp body.sockets[].kind", "required", "true"),
+            ("CreateLamp body.sockets[].kind", "maxLength", "16"),
+        ],
+    );
+}

@@ -197,6 +197,17 @@ pub(crate) fn caption(text: &str) -> Option<&str> {
     (digits > 0).then(|| rest[digits..].trim())
 }
 
+/// `Table 4 Credential` / `表4 UserAuth` → 4: what a description's `see
+/// Table 4` points at.
+pub(crate) fn caption_number(text: &str) -> Option<u32> {
+    let rest = text
+        .strip_prefix("Table ")
+        .or_else(|| text.strip_prefix("表"))?
+        .trim_start();
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    rest[..digits].parse().ok()
+}
+
 fn bullet_caption(bullet: &str) -> Option<&str> {
     if let Some(field) = bullet
         .strip_prefix("Parameters in the ")

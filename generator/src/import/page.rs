@@ -74,6 +74,21 @@ impl PageModel {
             .map(str::to_owned)
     }
 
+    /// The name of a field whose description points at table `number` and
+    /// whose type is an object (bare or named), or a list of them.
+    fn field_pointing_at(&self, number: u32) -> Option<String> {
+        self.fields()
+            .filter(|f| f.table_ref == Some(number))
+            .find(|f| {
+                f.ty.as_ref().is_some_and(|t| {
+                    t.object_name().is_some()
+                        || *t == PageType::AnyObject
+                        || matches!(t, PageType::Array(item) if **item == PageType::AnyObject)
+                })
+            })
+            .map(|f| f.name.clone())
+    }
+
     /// Whether a field named `name` is a bare object, or a list of them.
     fn has_object_field(&self, name: &str) -> bool {
         self.fields().any(|f| {
@@ -173,6 +188,9 @@ pub(crate) struct Field {
     /// path, query or header parameter (see [`wire_text`]). `constraints`
     /// were read for this type.
     pub untyped_as: Option<PageType>,
+    /// The table the description points at (`For details, see Table 5.`,
+    /// `详见表5`): the one describing this field's object.
+    pub table_ref: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -365,6 +383,10 @@ impl Reader {
             .and_then(|c| layout::caption(&c.text))
             .map(str::to_owned);
         let role = caption.as_deref().and_then(vocabulary::caption_role);
+        let number = table
+            .caption
+            .as_ref()
+            .and_then(|c| layout::caption_number(&c.text));
         match self.section {
             Some(Section::StatusCodes) if table.has(Column::StatusCode) => {
                 self.status_codes(&table)
@@ -431,7 +453,7 @@ impl Reader {
                     {
                         self.model.body = Some(body(fields));
                     }
-                    _ => self.object(caption, &table, fields, report),
+                    _ => self.object(caption, number, &table, fields, report),
                 }
             }
             Some(Section::Response) => {
@@ -467,7 +489,7 @@ impl Reader {
                     (None, Some(code)) if caption.is_none() && open_body => {
                         self.model.responses.entry(code).or_default().body = Some(fields);
                     }
-                    _ => self.object(caption, &table, fields, report),
+                    _ => self.object(caption, number, &table, fields, report),
                 }
             }
             // A page whose export lost its headings, after its URI line: a
@@ -525,10 +547,31 @@ impl Reader {
     fn object(
         &mut self,
         caption: Option<String>,
+        number: Option<u32>,
         table: &Table,
         fields: Vec<Field>,
         report: &mut PageReport,
     ) {
+        // A table a field's description points at (`see Table 5`).
+        if let Some(field) = number.and_then(|n| self.model.field_pointing_at(n)) {
+            let name = match self.model.pending_type_of(&field, &self.pending_objects) {
+                Some(pending) => {
+                    self.pending_objects.retain(|p| *p != pending);
+                    pending
+                }
+                None => {
+                    let name = caption
+                        .as_deref()
+                        .and_then(type_of_caption)
+                        .filter(|name| !self.model.objects.contains_key(name))
+                        .unwrap_or_else(|| self.object_name_for(&field));
+                    self.adopt(&field, &name);
+                    name
+                }
+            };
+            self.model.objects.insert(name, fields);
+            return;
+        }
         // A table named after the field it describes (`tags field
         // description`, `tags字段说明`): the field's type gets the table.
         if let Some(field) = caption.as_deref().and_then(caption_field) {
@@ -812,6 +855,7 @@ fn field(table: &Table, row: &Row, name: &Unit) -> Field {
         notes,
         stated_location,
         untyped_as,
+        table_ref: prose::table_pointer(&description),
     }
 }
 

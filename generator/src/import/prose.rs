@@ -279,6 +279,10 @@ static CODE_MEANS: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?:^|[,，;；。\n]|\.\s)\s*([A-Z][A-Z0-9_.]*[A-Z0-9])\s*(?:[:：]|为)"));
 static ONLY_SUPPORTED: LazyLock<Regex> = LazyLock::new(|| regex(r"[Oo]nly ([\w.-]+) is supported"));
 static CHOOSE_ONE: LazyLock<Regex> = LazyLock::new(|| regex(r"任选其一使用?[:：]\s*([^\n]+)"));
+/// A pointer to the table describing a field's object: `For details, see
+/// Table 5.`, `see Table 5`, `详见表5`, `请参见表5`.
+static TABLE_POINTER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:[Ss]ee|[Rr]efer to|[Ii]n) Table (\d+)\b|(?:详见|参见|参考|见)\s*表\s*(\d+)"));
 static NUMBER_MEANS: LazyLock<Regex> = LazyLock::new(|| regex(r"(-?\d+)\s*表示"));
 
 fn regex(pattern: &str) -> Regex {
@@ -301,6 +305,14 @@ fn groups<'t>(re: &Regex, text: &'t str) -> Option<Vec<&'t str>> {
             .map(|i| found.group(i).map_or("", |r| &text[r]))
             .collect(),
     )
+}
+
+/// The table number a description points at (see [`TABLE_POINTER`]).
+pub(crate) fn table_pointer(text: &str) -> Option<u32> {
+    groups(&TABLE_POINTER, text)?
+        .iter()
+        .find(|g| !g.is_empty())
+        .and_then(|g| g.parse().ok())
 }
 
 /// `32,768` → 32768.
