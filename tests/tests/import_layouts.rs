@@ -1308,3 +1308,43 @@ request = CreateLampRequest()
         ],
     );
 }
+
+/// L3/L5 rows whose last cell runs over lines: a note under a description,
+/// or an empty last cell closed by a lone `|` on the next line. The row
+/// ends where its cells are complete and the table goes on.
+#[test]
+fn one_line_rows_whose_last_cell_runs_over_lines() {
+    let page = "\
+Creating a Lamp
+URI
+POST /v1/{project_id}/lamps
+| Parameter | Mandatory | Type | Description |
+|---|---|---|---|
+| project_id | Yes | String | Project ID. |
+Request Parameters
+参数 | 是否必选 | 参数类型 | 描述 |
+---|---|---|---|
+port | Yes | Integer | Port of the lamp. The value ranges from 1 to 65535.
+NOTE:
+Port 4789 is reserved. |
+colour | No | String |
+|
+label | No | String | Label. Enter 1 to 16 characters. |
+Status Codes
+Status Code | Description |
+---|---|
+201 | Created |
+SDK Sample Code
+from huaweicloudsdklamp.v1 import *
+request = CreateLampRequest()
+";
+    expect(
+        page,
+        &[
+            ("CreateLamp body.port", "required", "true"),
+            ("CreateLamp body.port", "maximum", "65535"),
+            ("CreateLamp body.colour", "required", "false"),
+            ("CreateLamp body.label", "maxLength", "16"),
+        ],
+    );
+}

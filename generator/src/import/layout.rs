@@ -362,9 +362,6 @@ fn one_line_rows(out: &mut Vec<Block>, units: &[Unit], i: &mut usize, width: usi
     *i += 1;
     let mut rows = Vec::new();
     while let Some(u) = units.get(*i) {
-        let Some(cells) = row_cells(&u.text) else {
-            break;
-        };
         // A separator, or the heading row of the next table.
         let next_is_separator = units
             .get(*i + 1)
@@ -372,7 +369,11 @@ fn one_line_rows(out: &mut Vec<Block>, units: &[Unit], i: &mut usize, width: usi
         if is_pipe_separator(&u.text) || next_is_separator {
             break;
         }
-        let mut cells: Vec<Option<Unit>> = cells
+        let Some((text, lines)) = one_line_row(units, *i, width) else {
+            break;
+        };
+        let mut cells: Vec<Option<Unit>> = row_cells(&text)
+            .unwrap_or_default()
             .into_iter()
             .map(|text| {
                 (!text.is_empty()).then(|| Unit {
@@ -386,7 +387,7 @@ fn one_line_rows(out: &mut Vec<Block>, units: &[Unit], i: &mut usize, width: usi
             line: u.line,
             cells,
         });
-        *i += 1;
+        *i += lines;
     }
     let columns = headings
         .iter()
@@ -398,6 +399,36 @@ fn one_line_rows(out: &mut Vec<Block>, units: &[Unit], i: &mut usize, width: usi
         columns,
         rows,
     }
+}
+
+/// The text of the one-line row at `units[i]` and how many lines it takes.
+/// A cell that runs over lines (a note under a description, or an empty
+/// last cell closed by a lone `|` on the next line) makes a row of several
+/// lines: they are joined when that gives exactly `width` cells. Otherwise
+/// the row is its line alone, if that splits into cells.
+fn one_line_row(units: &[Unit], i: usize, width: usize) -> Option<(String, usize)> {
+    /// How far a row may run on; notes under a cell are a few lines.
+    const MAX_ROW_LINES: usize = 12;
+    let first = &units[i].text;
+    let cells = row_cells(first).map_or(0, |c| c.len());
+    // Only a line that holds cells already can be continued.
+    if cells < width && first.contains('|') {
+        let mut text = first.clone();
+        for (k, next) in units.iter().enumerate().skip(i + 1).take(MAX_ROW_LINES) {
+            // A separator or a row of its own ends the search.
+            if is_pipe_separator(&next.text) || row_cells(&next.text).is_some() {
+                break;
+            }
+            text.push('\n');
+            text.push_str(&next.text);
+            match row_cells(&text).map_or(0, |c| c.len()) {
+                n if n == width => return Some((text, k - i + 1)),
+                n if n > width => break,
+                _ => {}
+            }
+        }
+    }
+    (cells > 0).then(|| (first.clone(), 1))
 }
 
 /// Whether the cells from `i` on are a heading row: exactly as many cells

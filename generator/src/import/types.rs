@@ -24,7 +24,12 @@ pub(crate) enum PageType {
 
 /// Scalars by the names the pages use, singular and plural.
 const SCALARS: &[(&[&str], &str, Option<&str>)] = &[
-    (&["String", "string", "strings"], "string", None),
+    // `Enumerated`: older pages' word for a string with listed values.
+    (
+        &["String", "string", "strings", "Enumerated", "Enum"],
+        "string",
+        None,
+    ),
     (
         &["Integer", "integer", "integers", "Int", "int"],
         "integer",
@@ -157,6 +162,7 @@ mod tests {
         let cases: &[(&str, Value)] = &[
             ("String", json!({"type": "string"})),
             ("Integer", json!({"type": "integer", "format": "int32"})),
+            ("Enumerated", json!({"type": "string"})),
             ("Long", json!({"type": "integer", "format": "int64"})),
             ("Boolean", json!({"type": "boolean"})),
             ("Double", json!({"type": "number", "format": "double"})),
