@@ -315,6 +315,14 @@ impl Builder<'_, '_> {
                 last.fact = Some("pattern");
             }
         }
+        if field.constraints.length_in_bytes {
+            self.report.add(
+                field.line,
+                FindingKind::Hint,
+                Some(subject),
+                "the maximum length is stated in bytes and kept as characters: text of multi-byte characters may still be too long",
+            );
+        }
         let schema = schema_of(field);
         for (value, why) in invalid_values(field) {
             self.report.add(
@@ -400,7 +408,9 @@ fn schema_of(field: &Field) -> Option<Value> {
         schema["pattern"] = json!(pattern);
     }
     let values: Vec<Value> = c.values.iter().filter_map(|v| typed(v, kind)).collect();
-    if !values.is_empty() && schema.get("$ref").is_none() {
+    // `true: on` / `false: off` explain a boolean; they do not limit it.
+    let says_nothing = kind == "boolean" && values.contains(&json!(true)) && values.contains(&json!(false));
+    if !values.is_empty() && !says_nothing && schema.get("$ref").is_none() {
         schema["enum"] = Value::Array(values);
     }
     if let Some(default) = c.default.as_ref().and_then(|d| typed(d, kind)) {

@@ -136,6 +136,8 @@ pub(crate) struct Constraints {
     /// The text states rules about characters that no rule turned into a
     /// pattern.
     pub unread_character_rules: bool,
+    /// The maximum length was stated in bytes (see [`MAX_BYTES`]).
+    pub length_in_bytes: bool,
 }
 
 /// Wordings of "several values, comma-separated".
@@ -165,26 +167,65 @@ static LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:[Ll]ength|contain|[Cc]ontains?)[:：]?\s*(\d[\d,]*)\s*(?:to|-|~|–)\s*(\d[\d,]*)\s*char",
         r"字符长度\s*(\d+)\s*[-~至到]\s*(\d+)",
-        r"长度(?:范围)?为?\s*(\d+)\s*[-~至到]\s*(\d+)",
+        r"长度(?:范围)?(?:为|在|是)?\s*[\[(（]?\s*(\d+)\s*[-~至到,，]\s*(\d+)",
+        // `最短为3,最大为32`.
+        r"(?:最短|最小长度)(?:为|是)?\s*(\d+)\s*(?:个字符|位)?\s*[,，;；]\s*(?:最长|最大长度|最大)(?:为|是)?\s*(\d+)",
         r"(\d+)\s*[-~至到]\s*(\d+)\s*个?字符",
         // `Enter 1 to 64 characters`, a bare `1–64 characters`.
         r"(?:^|[\s(（])(\d[\d,]*)\s*(?:to|-|~|–)\s*(\d[\d,]*)\s*(?:Unicode )?characters?\b",
+        // A bare `[1, 64]` (a Range part of its own).
+        r"^[\[(（]\s*(\d+)\s*[,，]\s*(\d+)\s*[\])）][.。]?$",
     ])
 });
 static MAX_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:up to|a maximum of|at most|no more than|cannot exceed|not exceed|less than or equal to|[Mm]ax(?:imum)?\.?:?)\s*(\d[\d,]*)\s*(?:Unicode )?char",
+        r"(?:up to|a maximum of|at most|no more than|cannot exceed|not exceed|less than or equal to|[Mm]ax(?:imum)?\.?:?)\s*(\d[\d,]*)\s*(?:Unicode )?(?:char|digits?\b)",
         r"(?:最多(?:可输入)?|最大长度为?|不能超过|不超过|最大支持|小于等于)\s*(\d+)\s*(?:个?(?:unicode)?字[符节]|位)",
         r"(?:支持的最大字符长度|字符长度不超过)\s*[:：]?\s*(\d+)",
+        r"(?:字符长度|长度)(?:不能大于|不大于|不能超过|不得超过|不超过|最大为|最多为?)\s*(\d+)",
+    ])
+});
+/// At most so many bytes: at most as many characters too (each character
+/// is a byte or more), so it is read as a maximum length, and said so.
+static MAX_BYTES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    regexes(&[
+        r"(?:up to|a maximum of|at most|no more than|cannot exceed|not exceed|[Mm]ax(?:imum)?\.?:?)\s*(\d[\d,]*)\s*bytes\b",
+        r"(?:最多|最大长度为?|不能超过|不超过|最大支持|小于等于)\s*(\d+)\s*个?字节",
     ])
 });
 static VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"最小值\s*[:：]?\s*(-?\d+)\s*[,，;；、]?\s*最大值\s*[:：]?\s*(-?\d+)",
-        r"取值(?:范围)?(?:为|是)?\s*(-?\d+)\s*[-~–至到]\s*(-?\d+)",
-        r"(?:ranges? from|[Vv]alue range(?: is)?:?|between)\s*(-?\d[\d,]*)\s*(?:to|and|-)\s*(-?\d[\d,]*)",
+        r"取值(?:范围)?(?:为|是)?\s*[:：]?\s*[\[(（]?\s*(-?\d+)\s*[-~–至到,，]\s*(-?\d+)",
+        r"(?:ranges? from|[Vv]alue range(?: is)?:?(?: from)?|[Rr]ange:|between|(?:integer|number|value) from)\s*[\[(]?\s*(-?\d[\d,]*)\s*(?:to|and|-|–|~|,)\s*(-?\d[\d,]*)",
         r"[Mm]inimum(?: value)?:?\s*(-?\d[\d,]*)\.?\s*[Mm]aximum(?: value)?:?\s*(-?\d[\d,]*)",
         r"^(-?\d[\d,]*)\s*(?:-|~|–|to)\s*(-?\d[\d,]*)[.。]?$",
+        r"^[\[(（]\s*(-?\d+)\s*[,，]\s*(-?\d+)\s*[\])）][.。]?$",
+    ])
+});
+/// One bound of a number, said on its own: `The maximum value is 1000.`,
+/// `最小为0`, `从1开始`.
+static MIN_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    regexes(&[
+        r"[Tt]he minimum(?: value)? is (-?\d[\d,]*)",
+        r"(?:^|[\s,;.])[Mm]inimum value:?\s*(-?\d[\d,]*)",
+        r"(?:greater than or equal to|no less than|not less than|at least) (-?\d[\d,]*)(?!\s*(?:characters|bytes|items))",
+        r"(?:cannot|can't|must not) be (?:less|smaller) than (-?\d[\d,]*)",
+        r"最小(?:值)?(?:为|是)\s*[:：]?\s*(-?\d+)",
+        r"最小值\s*[:：]?\s*(-?\d+)",
+        r"(?:不小于|大于等于)\s*(-?\d+)",
+        r"从(-?\d+)开始",
+    ])
+});
+static MAX_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    regexes(&[
+        r"[Tt]he maximum(?: value)? is (-?\d[\d,]*)",
+        r"(?:^|[\s,;.])[Mm]aximum value:?\s*(-?\d[\d,]*)",
+        r"(?:less than or equal to|no greater than|not greater than|no more than) (-?\d[\d,]*)(?!\s*(?:characters|bytes|items))",
+        r"(?:cannot|can't|must not) (?:be greater than|be larger than|exceed) (-?\d[\d,]*)(?!\s*(?:characters|bytes|items))",
+        r"最大(?:值)?(?:为|是)\s*[:：]?\s*(-?\d+)",
+        r"最大值\s*[:：]?\s*(-?\d+)",
+        r"(?:不大于|小于等于|不超过|不能超过)\s*(-?\d+)(?!\s*个?(?:字符|字节|位))",
     ])
 });
 /// At most so many items: `列表最大长度为50`, `up to 10 items`.
@@ -192,6 +233,10 @@ static MAX_ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:列表最大长度为?|数组最大长度为?)\s*(\d+)",
         r"(?:up to|a maximum of|at most) (\d+) (?:items|elements)",
+        // `Up to 20 tags can be specified.`, `最多支持20个标签`: on a list,
+        // any noun but a unit of length.
+        r"(?:[Uu]p to|[Aa] maximum of|[Aa]t most|[Nn]o more than) (\d+) (?!(?:Unicode )?(?:characters?|bytes?|digits?)\b)[A-Za-z]",
+        r"最多(?:支持|可?添加|可以?指定|可?设置|包含|可?配置)?\s*(\d+)\s*个(?!字符|字节)",
     ])
 });
 
@@ -202,6 +247,10 @@ static EXACT_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:^|\n|[.。]\s*)(?:[Vv]alue length|Length)\s*[:：]\s*(\d+)\s*characters?\b",
         r"\ba (\d+)-(?:digit|character) (?:character )?string\b",
         r"长度(?:为|固定为)\s*(\d+)\s*个?字符",
+        // `The value can contain 32 characters.`
+        r"(?:can contain|contains|must contain|consists of) (\d+) (?:characters|digits)(?!\s*(?:at (?:most|least)|or (?:more|less|fewer)))\b",
+        // `36位的UUID格式字符串`.
+        r"(\d+)位的?[^，,。；;\s]{0,12}?字符串",
     ])
 });
 /// One value only: `The value is fixed at v3.`, `The value can only be
@@ -215,11 +264,12 @@ static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:^|[.。]\s+|\n)Fill ([\w./;=+-]+) in this field",
         r"^Value:\s*([\w.-]+)\.?$",
         r"(?:只支持设置为|取值固定为|固定值|固定为|仅支持)\s*[“\x22]?([\w.-]+)[”\x22]?",
+        r"(?:该字段(?:内容)?填为|该字段填写为|填写为)\s*[:：]?\s*[“\x22]?([\w./;=+-]+?)[”\x22]?[。.]?(?:\s|$)",
     ])
 });
 /// Allowed values listed in Chinese prose: `可设置为a、b或c。`.
 static CAN_BE_SET_TO: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:可设置为|可选值为|取值可以为|可选值:|可选值：|取值为)\s*([^。\n]+)")
+    regex(r"(?:可设置为|可选值为|取值可以为|可选值:|可选值：|取值为[:：]?|取值包括[:：]?|包括[:：])\s*([^。\n]+)")
 });
 
 /// One bound per line, as the API Explorer export writes them at the end of
@@ -228,12 +278,12 @@ static CAN_BE_SET_TO: LazyLock<Regex> = LazyLock::new(|| {
 /// `最小值:0`. Either may be missing.
 static MIN_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:^|\s|[,，;；。])\s*(?:Minimum(?: length| value)?|minimum length|最小长度|最小值)\s*[:：]\s*(-?\d[\d,]*)",
+        r"(?:^|\s|[,，;；。])\s*(?:[Mm]inimum(?: length| value)?|最小长度|最小值)\s*[:：]\s*(-?\d[\d,]*)",
     )
 });
 static MAX_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:^|\s|[,，;；。])\s*(?:Maximum(?: length| value)?|maximum length|最大长度|最大值)\s*[:：]\s*(-?\d[\d,]*)",
+        r"(?:^|\s|[,，;；。])\s*(?:[Mm]aximum(?: length| value)?|最大长度|最大值)\s*[:：]\s*(-?\d[\d,]*)",
     )
 });
 /// `Enumeration values:` / `枚举值:`, then one value per line.
@@ -243,7 +293,7 @@ static ENUM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// A pattern the text states as one.
 static STATED_PATTERN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:[Rr]egular expression|matches the regular expression|正则表达式|正则匹配|取值字符限制)\s*[:：,，]?\s*[“\x22']?(\^\S+?\$)[”\x22']?(?:[\s。,，;；]|$)",
+        r"(?:[Rr]egular expression|matches the regular expression|正则表达式|正则匹配|取值字符限制|RegExp\s*=)\s*[:：,，]?\s*[“\x22']?(\^\S+?\$)[”\x22']?(?:[\s。,，;；]|$)",
     ])
 });
 static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -252,12 +302,15 @@ static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"列表项数量\s*(\d+)\s*[-~至到]\s*(\d+)",
         r"(\d+)\s*(?:to|-)\s*(\d+)\s*(?:items|elements|records)",
         r"^(\d+)\s*(?:-|~|to)\s*(\d+)$",
+        r"^[\[(（]\s*(\d+)\s*[,，]\s*(\d+)\s*[\])）][.。]?$",
     ])
 });
 static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:缺省值|默认值|默认取值|默认)(?:为|是)?[:：]?\s*[“\x22]?([^\s,，。；;（(“”\x22]+)",
-        r"[Dd]efault(?: value)?(?: is|:)\s*[“\x22]?([^\s,;(“”\x22]+?)\.?[”\x22]?(?:\s|$)",
+        r"[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)\s*[“\x22]?([^\s,;(“”\x22]+?)\.?[”\x22]?(?:\s|$)",
+        r"\b(?:is|be|to) ([\w.-]+) by default\b",
+        r"\b[Dd]efaults to ([\w.-]+?)\.?(?:\s|$)",
         r"(?:^|[\s,])([\w.-]+) \(default(?: value)?\)",
     ])
 });
@@ -270,7 +323,7 @@ static REQUIRED_WHEN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static ONLY_ALLOWED: LazyLock<Regex> = LazyLock::new(|| regex(r"Only ([^.]+?) are allowed"));
 static VALUE_CAN_BE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:[Tt]he (?:value|type) can be|which can be|[Tt]he valid values are|[Vv]alid values:|[Vv]alue options?:) ([^.]+?)(?:,? (?:indicating|respectively)[^.]*)?\.(?:\s|$)",
+        r"(?:[Tt]he (?:value|type) can be|which can be|[Vv]alid values are|[Vv]alid values:|[Vv]alue options?:|[Oo]ptions:|[Pp]ossible values(?: are)?:?) ([^.]+?)(?:,? (?:indicating|respectively)[^.]*)?\.(?:\s|$)",
     )
 });
 /// Codes each followed by their meaning: `RBAC为安全认证,NONE为无认证`,
@@ -467,18 +520,27 @@ fn read_range(
             true
         }
         "string" => {
-            if let Some(g) = first_match(&LENGTH, range) {
+            if let Some(g) = first_match(&LENGTH, range.trim()) {
                 found.length = Some((number(g[0]), number(g[1])));
             } else if let Some(g) = first_match(&MAX_LENGTH, range) {
                 found.length = Some((None, number(g[0])));
             } else if let Some(g) = first_match(&EXACT_LENGTH, range) {
                 found.length = Some((number(g[0]), number(g[0])));
+            } else if let Some(g) = first_match(&MAX_BYTES, range) {
+                found.length = Some((None, number(g[0])));
+                found.length_in_bytes = true;
             }
             found.length.is_some()
         }
         "integer" | "number" => {
             if let Some(g) = first_match(&VALUE, range.trim()) {
                 found.value = Some((number(g[0]), number(g[1])));
+            } else {
+                let min = first_match(&MIN_VALUE, range).and_then(|g| number(g[0]));
+                let max = first_match(&MAX_VALUE, range).and_then(|g| number(g[0]));
+                if min.is_some() || max.is_some() {
+                    found.value = Some((min, max));
+                }
             }
             found.value.is_some()
         }
@@ -501,14 +563,25 @@ fn bound_lines(text: &str, ty: &str, found: &mut Constraints) -> bool {
     if min.is_none() && max.is_none() {
         return false;
     }
-    // Written out as bounds, they win over what prose said.
+    // Written out as bounds, they win over what prose said; a bound they
+    // leave out is kept from the prose.
+    fn merged<T: std::str::FromStr + Copy>(
+        old: Option<(Option<T>, Option<T>)>,
+        min: &Option<String>,
+        max: &Option<String>,
+    ) -> Option<(Option<T>, Option<T>)> {
+        let (old_min, old_max) = old.unwrap_or((None, None));
+        let min = min.as_deref().and_then(number).or(old_min);
+        let max = max.as_deref().and_then(number).or(old_max);
+        Some((min, max))
+    }
     match ty {
         "string" => {
-            found.length = Some((min.and_then(|m| number(&m)), max.and_then(|m| number(&m))));
+            found.length = merged(found.length, &min, &max);
             true
         }
         "integer" | "number" => {
-            found.value = Some((min.and_then(|m| number(&m)), max.and_then(|m| number(&m))));
+            found.value = merged(found.value, &min, &max);
             true
         }
         // On a list, such bounds are as often its items' lengths as its
@@ -884,6 +957,67 @@ mod tests {
             // Chinese labels alone on their lines.
             ("参数解释\n每页条数\n约束限制\n不涉及\n取值范围\n取值1-50\n默认取值\n10", "integer",
              Constraints { value: Some((Some(1), Some(50))), default: Some("10".into()), ..Default::default() }),
+            // Single bounds of a number, in both languages.
+            ("Page size. The maximum value is 1000.", "integer",
+             Constraints { value: Some((None, Some(1000))), ..Default::default() }),
+            ("Start row. The minimum value is 0, and there is no upper bound.", "integer",
+             Constraints { value: Some((Some(0), None)), ..Default::default() }),
+            ("偏移量,最小为0。", "integer",
+             Constraints { value: Some((Some(0), None)), ..Default::default() }),
+            ("每页条数,默认值10,最大值100。", "integer",
+             Constraints { value: Some((None, Some(100))), default: Some("10".into()), ..Default::default() }),
+            ("Limit. Minimum value: 1; maximum value: 100.", "integer",
+             Constraints { value: Some((Some(1), Some(100))), ..Default::default() }),
+            // Ranges with brackets, colons and other joiners.
+            ("数量,取值范围:1~100。", "integer",
+             Constraints { value: Some((Some(1), Some(100))), ..Default::default() }),
+            ("数量,取值范围[1,500]。", "integer",
+             Constraints { value: Some((Some(1), Some(500))), ..Default::default() }),
+            ("Count. Value range: [1, 100].", "integer",
+             Constraints { value: Some((Some(1), Some(100))), ..Default::default() }),
+            ("Limit. The value must be an integer from 1 to 100.", "integer",
+             Constraints { value: Some((Some(1), Some(100))), ..Default::default() }),
+            ("Cool-down. The value range is from 0 to 900 and is 60 by default.", "integer",
+             Constraints { value: Some((Some(0), Some(900))), default: Some("60".into()), ..Default::default() }),
+            ("参数解释\n名称\n取值范围\n[1, 64]", "string",
+             Constraints { length: Some((Some(1), Some(64))), ..Default::default() }),
+            ("参数解释\n规则\n取值范围\n[0, 50]", "array",
+             Constraints { items: Some((Some(0), Some(50))), ..Default::default() }),
+            // Lengths in more wordings.
+            ("名称,字符串长度在1 ~32 之间。", "string",
+             Constraints { length: Some((Some(1), Some(32))), ..Default::default() }),
+            ("命名空间,总长度最短为2,最大为40。", "string",
+             Constraints { length: Some((Some(2), Some(40))), ..Default::default() }),
+            ("备注,字符长度不能大于128", "string",
+             Constraints { length: Some((None, Some(128))), ..Default::default() }),
+            ("Serial. The value can contain 24 characters.", "string",
+             Constraints { length: Some((Some(24), Some(24))), ..Default::default() }),
+            ("幂等标识,取值为24位的随机字符串。", "string",
+             Constraints { length: Some((Some(24), Some(24))), ..Default::default() }),
+            ("Phone number with a maximum of 20 digits.", "string",
+             Constraints { length: Some((None, Some(20))), ..Default::default() }),
+            ("Note. It can hold up to 100 bytes.", "string",
+             Constraints { length: Some((None, Some(100))), length_in_bytes: true, ..Default::default() }),
+            // List sizes said with any noun.
+            ("Labels. Up to 10 labels can be given.", "array",
+             Constraints { items: Some((None, Some(10))), ..Default::default() }),
+            ("标签。最多支持10个标签。", "array",
+             Constraints { items: Some((None, Some(10))), ..Default::default() }),
+            // More value lists, defaults and patterns.
+            ("Kind. Options: AUTO, MANUAL.", "string",
+             Constraints { values: vec!["AUTO".into(), "MANUAL".into()], ..Default::default() }),
+            ("State. Possible values: on, off, idle.", "string",
+             Constraints { values: vec!["on".into(), "off".into(), "idle".into()], ..Default::default() }),
+            ("Tier. Valid values are GOLD and SILVER.", "string",
+             Constraints { values: vec!["GOLD".into(), "SILVER".into()], ..Default::default() }),
+            ("级别,取值为:HIGH、LOW。", "string",
+             Constraints { values: vec!["HIGH".into(), "LOW".into()], ..Default::default() }),
+            ("消息体格式,该字段填为:application/json;charset=utf8。", "string",
+             Constraints { values: vec!["application/json;charset=utf8".into()], ..Default::default() }),
+            ("Packing. The default format is ZIP.", "string",
+             Constraints { default: Some("ZIP".into()), ..Default::default() }),
+            ("Label.\nRegExp=^[a-z]{1,8}$", "string",
+             Constraints { pattern: Some("^[a-z]{1,8}$".into()), ..Default::default() }),
             // English labels with colons, lower-case "value".
             ("Definition: Pool name. Constraints: N/A Range: Length: 1 to 255 characters Default value: N/A", "string",
              Constraints { length: Some((Some(1), Some(255))), ..Default::default() }),
