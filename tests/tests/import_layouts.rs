@@ -1348,3 +1348,80 @@ request = CreateLampRequest()
         ],
     );
 }
+
+/// Older URI lines: in a bullet, with a query string after the path. The
+/// query's parameters are query parameters, even in one table with the
+/// path's; a template name no table lists is still a path parameter. A
+/// header table under a bare request heading may hold a plain word.
+#[test]
+fn bullet_uri_lines_query_strings_and_unlisted_path_names() {
+    let page = "\
+查询灯具
+URI
+• GET /v2/{project_id}/lamps/{lamp_id}?brand={brand}&limit={limit}
+表1 参数说明
+名称
+是否必选
+参数类型
+说明
+lamp_id
+是
+String
+灯具ID。
+brand
+否
+String
+品牌。
+limit
+否
+Integer
+每页条数,取值范围:1~100。
+请求参数
+|
+参数 |
+是否必选 |
+参数类型 |
+描述 |
+|---|---|---|---|
+|
+X-Auth-Token |
+是 |
+String |
+用户Token。 |
+|
+region |
+否 |
+String |
+区域。 |
+响应参数
+状态码: 200
+SDK代码示例
+from huaweicloudsdklamp.v2 import *
+request = ShowLampRequest()
+";
+    let imported = import_one(page);
+    let document = &imported.documents[0].document;
+    assert!(
+        document["paths"]["/v2/{project_id}/lamps/{lamp_id}"].is_object(),
+        "{:#}",
+        document["paths"]
+    );
+    let all = facts(document);
+    for (subject, property, value) in [
+        ("ShowLamp path project_id", "required", "true"),
+        ("ShowLamp path lamp_id", "required", "true"),
+        ("ShowLamp query brand", "required", "false"),
+        ("ShowLamp query limit", "maximum", "100"),
+        ("ShowLamp header x-auth-token", "required", "true"),
+        ("ShowLamp header region", "required", "false"),
+    ] {
+        let got = all.get(&(subject.to_owned(), property.to_owned()));
+        assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
+    }
+    let hint = imported
+        .report
+        .findings
+        .iter()
+        .find(|f| f.to_string().contains("no table lists path parameter project_id"));
+    assert!(hint.is_some(), "{}", imported.report);
+}

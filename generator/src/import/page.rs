@@ -233,6 +233,7 @@ pub(crate) fn read(text: &str, report: &mut PageReport) -> PageModel {
             }
         }
     }
+    template_params(&mut reader.model, report);
     reader.model.sdk = sdk::read(&reader.sdk_text);
     for name in reader.pending_objects {
         report.add(
@@ -415,9 +416,14 @@ impl Reader {
             }
             Some(Section::Request) => {
                 let fields = self.fields(&table, report);
-                let looks_like_headers = fields
-                    .iter()
-                    .all(|f| f.name.contains('-') || f.name.starts_with('X'));
+                // Header names have hyphens (`X-Auth-Token`); a table of
+                // them may hold one plain word too (`region`), but it must
+                // name a header every call sends.
+                let is_header = |f: &&Field| f.name.contains('-') || f.name.starts_with('X');
+                let headers = fields.iter().filter(is_header).count();
+                let known_header = fields.iter().any(|f| vocabulary::is_common_header(&f.name));
+                let looks_like_headers = headers == fields.len()
+                    || (known_header && headers * 2 >= fields.len());
                 let role = role.or_else(|| {
                     if caption.is_some() {
                         None
@@ -716,6 +722,51 @@ fn body(fields: Vec<Field>) -> Body {
     }
 }
 
+/// Every `{name}` of the path template is a path parameter, also where no
+/// table lists it: kept as a required string, and said so.
+fn template_params(model: &mut PageModel, report: &mut PageReport) {
+    let Some((_, path, line)) = model.uri.clone() else {
+        return;
+    };
+    for name in path
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+    {
+        let listed = model
+            .params
+            .iter()
+            .any(|p| p.location == Location::Path && p.field.name == name);
+        if listed || name.is_empty() {
+            continue;
+        }
+        report.add(
+            line,
+            FindingKind::Hint,
+            None,
+            format!("no table lists path parameter {name}: kept as a required string"),
+        );
+        model.params.push(Param {
+            location: Location::Path,
+            field: Field {
+                name: name.to_owned(),
+                line,
+                required: Some(true),
+                ty: Some(PageType::Scalar {
+                    ty: "string",
+                    format: None,
+                }),
+                description: String::new(),
+                constraints: Constraints::default(),
+                notes: Vec::new(),
+                stated_location: None,
+                untyped_as: None,
+                table_ref: None,
+            },
+        });
+    }
+}
+
 /// A path, query or header parameter whose row has no type is still a
 /// parameter the page states: its value is text on the wire, so it is kept
 /// as a string, and the missing type stays reported. (A body field with no
@@ -883,8 +934,11 @@ fn untyped_reading(parts: &prose::Parts) -> (PageType, (Constraints, Vec<String>
 /// `PUT /v5/{project_id}/image/registries/{id}` → (`PUT`, the path).
 /// `GET /v1/{project_id}/things`, also with the host in front
 /// (`GET https://{Endpoint}/v1/…`, the host written in words, spaces and
-/// all): the method and the path.
+/// all): the method and the path. Older pages put the line in a bullet
+/// (`• GET /v1/…`). A query string (`?limit={limit}`) is not part of the
+/// path: its parameters are in the tables.
 fn uri(text: &str) -> Option<(String, String)> {
+    let text = text.strip_prefix('•').map_or(text, str::trim_start);
     let (method, rest) = text.split_once(' ')?;
     let method = method.trim();
     if !is_method(method) {
@@ -899,6 +953,7 @@ fn uri(text: &str) -> Option<(String, String)> {
         }
         _ => rest,
     };
+    let path = path.split_once('?').map_or(path, |(path, _query)| path);
     (path.starts_with('/') && !path.contains(' ')).then(|| (method.to_owned(), path.to_owned()))
 }
 

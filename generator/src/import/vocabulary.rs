@@ -230,3 +230,12 @@ pub(crate) enum CaptionRole {
 pub(crate) fn is_array_element(name: &str) -> bool {
     matches!(name, "[Array element]" | "[数组元素]" | "[Array Element]")
 }
+
+/// Request headers that the pages' header tables list for most calls: a
+/// table holding one is a header table even with a plain word among its
+/// names.
+pub(crate) fn is_common_header(name: &str) -> bool {
+    ["X-Auth-Token", "Content-Type", "X-Security-Token", "X-Language"]
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h))
+}
