@@ -49,7 +49,12 @@ pub(crate) fn parts(text: &str) -> Parts {
     for (index, (english, chinese)) in DESCRIPTION_PARTS.iter().enumerate() {
         let found_label = english
             .iter()
-            .filter_map(|english| find_label(text, from, english, chinese))
+            .filter_map(|english| find_english_label(text, from, english))
+            .chain(
+                chinese
+                    .iter()
+                    .filter_map(|chinese| find_chinese_label(text, from, chinese)),
+            )
             .min();
         if let Some((start, end)) = found_label {
             found.push((index, start, end));
@@ -81,9 +86,8 @@ pub(crate) fn parts(text: &str) -> Parts {
     parts
 }
 
-/// Finds `label` as a word of its own (English, with or without a colon),
-/// or `label:` / the label alone on its line (Chinese).
-fn find_label(text: &str, from: usize, english: &str, chinese: &str) -> Option<(usize, usize)> {
+/// Finds `label` as a word of its own, with or without a colon.
+fn find_english_label(text: &str, from: usize, english: &str) -> Option<(usize, usize)> {
     let mut search = from;
     while let Some(pos) = text[search..].find(english).map(|p| p + search) {
         let mut end = pos + english.len();
@@ -101,7 +105,11 @@ fn find_label(text: &str, from: usize, english: &str, chinese: &str) -> Option<(
         }
         search = end;
     }
-    // Chinese: `参数解释:`, or the label alone on its line.
+    None
+}
+
+/// Finds `label:` (`参数解释:`), or the label alone on its line.
+fn find_chinese_label(text: &str, from: usize, chinese: &str) -> Option<(usize, usize)> {
     let mut search = from;
     while let Some(pos) = text[search..].find(chinese).map(|p| p + search) {
         let end = pos + chinese.len();
@@ -346,9 +354,44 @@ fn regexes(patterns: &[&str]) -> Vec<Regex> {
     patterns.iter().map(|p| regex(p)).collect()
 }
 
-/// The captured groups of the first rule that matches.
+/// The captured groups of the first rule that matches, outside sentences
+/// that state a condition (`For a small lamp, the value ranges from 1 to 5`:
+/// a limit of that case only).
 fn first_match<'t>(rules: &[Regex], text: &'t str) -> Option<Vec<&'t str>> {
-    rules.iter().find_map(|re| groups(re, text))
+    rules.iter().find_map(|re| {
+        let found = re
+            .find_iter(text)
+            .find(|m| !in_conditional_sentence(text, m.start()))?;
+        Some(
+            (1..found.captures.len() + 1)
+                .map(|i| found.group(i).map_or("", |r| &text[r]))
+                .collect(),
+        )
+    })
+}
+
+/// Words that open a sentence about one case only.
+const CONDITIONS: &[&str] = &["For a ", "For an ", "If ", "When ", "当", "如果", "若", "对于"];
+
+/// Whether the sentence around byte `at` opens with a condition.
+fn in_conditional_sentence(text: &str, at: usize) -> bool {
+    let start = text[..at]
+        .rfind(['\n', '。', '•', ';', '；'])
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    // An English full stop ends a sentence only before a space.
+    let start = text[start..at]
+        .rfind(". ")
+        .map_or(start, |i| start + i + 2);
+    let sentence = text[start..at].trim_start();
+    CONDITIONS.iter().any(|c| sentence.starts_with(c))
+}
+
+/// Whether the text names cases (a condition word anywhere, or `A默认为x,
+/// B默认为y`).
+fn has_several_cases(text: &str) -> bool {
+    CONDITIONS.iter().any(|c| text.contains(c.trim_end()))
+        || text.matches("默认为").count() > 1
+        || text.matches("default").count() > 1
 }
 
 fn groups<'t>(re: &Regex, text: &'t str) -> Option<Vec<&'t str>> {
@@ -419,14 +462,26 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
         // The first plain value any wording gives: `默认为标准模式 … 缺省值:NORMAL`
         // is NORMAL. `Default value: N/A` says there is none; `…is left
         // blank` is no value.
-        found.default = DEFAULT
+        // Two different defaults are each a case's (`for A the default
+        // is x, for B it is y`): neither is the field's.
+        let mut defaults: Vec<String> = DEFAULT
             .iter()
             .flat_map(|re| re.find_iter(&parts.definition).collect::<Vec<_>>())
             .filter_map(|m| {
                 m.group(1)
                     .map(|r| parts.definition[r].trim_end_matches('.').to_owned())
             })
-            .find(|value| !vocabulary::is_nothing(value) && is_token(value) && value != "left");
+            .filter(|value| !vocabulary::is_nothing(value) && is_token(value) && value != "left")
+            .collect();
+        defaults.dedup();
+        let mut distinct = defaults.clone();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() > 1 && has_several_cases(&parts.definition) {
+            unread.push(format!("defaults for several cases: {distinct:?}"));
+        } else {
+            found.default = defaults.into_iter().next();
+        }
     }
     let all = format!("{}\n{}", parts.definition, parts.constraints);
     for re in REQUIRED_WHEN.iter() {
@@ -482,10 +537,18 @@ fn read_range(
         let l = l.trim_start_matches(['•', '·', '-', '*']).trim_start();
         l.starts_with("Example") || l.starts_with("示例")
     };
+    // A label line after the bullets (`使用说明:`, `Note:`) opens a list of
+    // another kind.
+    let mut seen_bullet = false;
     let bullets: Vec<&str> = range
         .lines()
         .map(str::trim)
-        .take_while(|l| !is_example(l))
+        .take_while(|l| {
+            let bullet = l.starts_with(['•', '·', '-', '*']);
+            let label = !bullet && l.ends_with([':', '：']);
+            seen_bullet |= bullet;
+            !is_example(l) && !(seen_bullet && label)
+        })
         .filter_map(|l| l.strip_prefix(['•', '·', '-', '*']))
         .map(str::trim)
         .collect();
@@ -1018,6 +1081,13 @@ mod tests {
              Constraints { default: Some("ZIP".into()), ..Default::default() }),
             ("Label.\nRegExp=^[a-z]{1,8}$", "string",
              Constraints { pattern: Some("^[a-z]{1,8}$".into()), ..Default::default() }),
+            // A limit or a default of one case only is not the field's.
+            ("Size in GiB.\n• For a small lamp, the size ranges from 1 to 5.\n• Other lamps take any size.", "integer",
+             Constraints::default()),
+            ("参数解释: 灯泡类型。 约束限制: 不涉及。 取值范围:\n默认值: warm。", "string",
+             Constraints { default: Some("warm".into()), ..Default::default() }),
+            ("算法。\n取值:\n• FAST:快速。\n• SLOW:慢速。\n使用说明:\n• 当取值为SLOW时,耗时更长。", "string",
+             Constraints { values: vec!["FAST".into(), "SLOW".into()], ..Default::default() }),
             // English labels with colons, lower-case "value".
             ("Definition: Pool name. Constraints: N/A Range: Length: 1 to 255 characters Default value: N/A", "string",
              Constraints { length: Some((Some(1), Some(255))), ..Default::default() }),
@@ -1048,6 +1118,16 @@ mod tests {
         let (found, unread) = constraints(&parts("Name. Regular expression: ^[a-z($"), "string");
         assert_eq!(found.pattern, None);
         assert!(unread[0].contains("does not compile"), "{unread:?}");
+    }
+
+    #[test]
+    fn defaults_of_several_cases_are_reported_not_taken() {
+        let (found, unread) = constraints(
+            &parts("用途,小灯默认为“DIM”,大灯默认为“BRIGHT”。"),
+            "string",
+        );
+        assert_eq!(found.default, None);
+        assert!(unread[0].contains("several cases"), "{unread:?}");
     }
 
     #[test]

@@ -171,11 +171,11 @@ pub(crate) fn is_nothing(text: &str) -> bool {
 
 /// The labelled parts of a structured description, in the order the pages
 /// write them: (English label, Chinese label).
-pub(crate) const DESCRIPTION_PARTS: [(&[&str], &str); 4] = [
-    (&["Definition"], "参数解释"),
-    (&["Constraints"], "约束限制"),
-    (&["Range"], "取值范围"),
-    (&["Default Value", "Default value"], "默认取值"),
+pub(crate) const DESCRIPTION_PARTS: [(&[&str], &[&str]); 4] = [
+    (&["Definition"], &["参数解释"]),
+    (&["Constraints"], &["约束限制"]),
+    (&["Range"], &["取值范围"]),
+    (&["Default Value", "Default value"], &["默认取值", "默认值"]),
 ];
 
 /// Captions of tables, after `Table N` / `表N`, that say where parameters go.
