@@ -1425,3 +1425,107 @@ request = ShowLampRequest()
         .find(|f| f.to_string().contains("no table lists path parameter project_id"));
     assert!(hint.is_some(), "{}", imported.report);
 }
+
+/// A pipe-layout `请求方法 | URI` table gives the operation.
+#[test]
+fn a_pipe_method_and_uri_table() {
+    let page = "\
+创建灯具
+URI
+请求方法 |
+URI |
+---|---|
+POST |
+/v1/{project_id}/lamps |
+名称 |
+是否必选 |
+类型 |
+说明 |
+---|---|---|---|
+project_id |
+是 |
+String |
+项目ID。 |
+请求消息
+参数 |
+是否必选 |
+类型 |
+说明 |
+---|---|---|---|
+name |
+是 |
+String |
+名称,3 ~ 32字符。 |
+状态码
+状态码 |
+描述 |
+---|---|
+201 |
+创建成功 |
+SDK代码示例
+from huaweicloudsdklamp.v1 import *
+request = CreateLampRequest()
+";
+    expect(
+        page,
+        &[
+            ("CreateLamp path project_id", "required", "true"),
+            ("CreateLamp body.name", "minLength", "3"),
+            ("CreateLamp body.name", "maxLength", "32"),
+        ],
+    );
+}
+
+/// Older tables with a `Sub-Parameter` column: `N/A` rows are fields of
+/// their own; a row that fills the sub-parameter is reported and left out
+/// (when its Name cell is empty, the export does not say whose field it is).
+#[test]
+fn sub_parameter_columns() {
+    let page = "\
+Creating a Lamp
+URI
+POST /v1/{project_id}/lamps
+Request
+Table 2 Parameters in the request
+Parameter
+Sub-Parameter
+Mandatory
+Type
+Description
+name
+N/A
+Yes
+String
+Lamp name. The value contains 3 to 30 characters.
+timer
+enabled
+No
+Boolean
+Whether the timer is on.
+SDK Sample Code
+from huaweicloudsdklamp.v1 import *
+request = CreateLampRequest()
+";
+    let imported = import_one(page);
+    let all = facts(&imported.documents[0].document);
+    for (subject, property, value) in [
+        ("CreateLamp body.name", "required", "true"),
+        ("CreateLamp body.name", "maxLength", "30"),
+    ] {
+        let got = all.get(&(subject.to_owned(), property.to_owned()));
+        assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
+    }
+    assert!(
+        !all.keys().any(|(subject, _)| subject.contains("timer") || subject.contains("enabled")),
+        "{all:#?}"
+    );
+    assert!(
+        imported
+            .report
+            .findings
+            .iter()
+            .any(|f| f.to_string().contains("timer.enabled is left out")),
+        "{}",
+        imported.report
+    );
+}

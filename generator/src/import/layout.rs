@@ -491,7 +491,7 @@ fn heading_run(units: &[Unit], i: usize) -> Option<usize> {
             Some(_) => known += 1,
             None if !looks_like_heading(&units[end].text) => break,
             None if known_from(end + 1).is_some() => {}
-            None if starts_row(units, end, first) || known < 2 => break,
+            None if starts_row(units, end, &[first]) || known < 2 => break,
             None if ends_plain_table(units, end) => break,
             None => {}
         }
@@ -547,18 +547,22 @@ fn is_status_code(text: &str) -> bool {
 
 /// Whether a row starts at `k`: a name followed by a "Mandatory" word or a
 /// type (or, in a status-code table, a status code).
-fn starts_row(units: &[Unit], k: usize, first: Column) -> bool {
+fn starts_row(units: &[Unit], k: usize, columns: &[Column]) -> bool {
     let text = &units[k].text;
-    if first == Column::StatusCode {
+    if columns.first() == Some(&Column::StatusCode) {
         return is_status_code(text);
     }
-    let next = units.get(k + 1).map(|u| u.text.as_str()).unwrap_or("");
-    is_name(text) && (vocabulary::mandatory(next).is_some() || PageType::parse(next).is_some())
+    let cell = |i: usize| units.get(k + i).map(|u| u.text.as_str()).unwrap_or("");
+    let flag_or_type = |t: &str| vocabulary::mandatory(t).is_some() || PageType::parse(t).is_some();
+    // With a Sub-Parameter column: `<name>⏎N/A⏎Yes…` or `<name>⏎<sub>⏎Yes…`.
+    let sub = columns.get(1) == Some(&Column::SubName)
+        && (vocabulary::is_nothing(cell(1)) || is_name(cell(1)))
+        && flag_or_type(cell(2));
+    is_name(text) && (flag_or_type(cell(1)) || sub)
 }
 
 fn plain_rows(units: &[Unit], columns: &[Column]) -> Vec<Row> {
-    let first = columns[0];
-    let row_start = |k: usize| starts_row(units, k, first);
+    let row_start = |k: usize| starts_row(units, k, columns);
     let mut rows = Vec::new();
     let mut k = 0;
     while k < units.len() {
@@ -587,6 +591,10 @@ fn plain_rows(units: &[Unit], columns: &[Column]) -> Vec<Row> {
                 Column::Mandatory => vocabulary::mandatory(&unit.text).is_some(),
                 Column::Type => PageType::parse(&unit.text).is_some(),
                 Column::Location => vocabulary::location_word(&unit.text).is_some(),
+                Column::SubName => {
+                    vocabulary::is_nothing(&unit.text)
+                        || (is_name(&unit.text) && vocabulary::mandatory(&unit.text).is_none())
+                }
                 _ => break,
             };
             if fits {

@@ -368,6 +368,33 @@ impl Reader {
     }
 
     fn table(&mut self, table: Table, report: &mut PageReport) {
+        // A `Request Method | URI` table (pipe layouts keep it a table).
+        if let [method, path] = table.headings.as_slice() {
+            if vocabulary::is_method_heading(&method.text) && vocabulary::is_uri_heading(&path.text) {
+                let first = table.rows.first().map(|row| {
+                    let cell = |i: usize| row.cells.get(i).cloned().flatten();
+                    (cell(0), cell(1))
+                });
+                match first {
+                    Some((Some(method), Some(path))) if self.model.uri.is_none() => {
+                        let line = format!("{} {}", method.text, path.text);
+                        match uri(&line) {
+                            Some((method, path)) => {
+                                self.model.uri = Some((method, path, row_line(&table)))
+                            }
+                            None => report.add(
+                                table.line(),
+                                FindingKind::Unreadable,
+                                None,
+                                format!("URI table not understood: {line:?}"),
+                            ),
+                        }
+                    }
+                    _ => {}
+                }
+                return;
+            }
+        }
         for (heading, column) in table.headings.iter().zip(&table.columns) {
             if *column == Column::Unknown {
                 report.add(
@@ -672,6 +699,24 @@ impl Reader {
                 );
                 continue;
             };
+            // A field of a sub-object (`lts` / `enabled`): its rows do not
+            // say which object they extend when the Name cell is empty, so
+            // none of them is taken.
+            if let Some(sub) = row
+                .cell(table, Column::SubName)
+                .filter(|sub| !vocabulary::is_nothing(&sub.text))
+            {
+                report.add(
+                    sub.line,
+                    FindingKind::Unreadable,
+                    None,
+                    format!(
+                        "sub-parameter rows are not imported: {}.{} is left out",
+                        name.text, sub.text
+                    ),
+                );
+                continue;
+            }
             let field = field(table, row, name);
             if let Some(object) = field.ty.as_ref().and_then(PageType::object_name) {
                 if !self.model.objects.contains_key(object)
@@ -720,6 +765,10 @@ fn body(fields: Vec<Field>) -> Body {
         Ok([only]) => Body::Object(vec![only]),
         Err(fields) => Body::Object(fields),
     }
+}
+
+fn row_line(table: &Table) -> usize {
+    table.rows.first().map_or(table.line(), |row| row.line)
 }
 
 /// Every `{name}` of the path template is a path parameter, also where no

@@ -101,6 +101,9 @@ pub(crate) enum Column {
     StatusCode,
     /// Where the parameter goes (`IN`: `path`, `query`, `header`, `body`).
     Location,
+    /// A field of the object the Name cell names (`Sub-Parameter`), or
+    /// `N/A` for the field itself.
+    SubName,
     /// A heading the importer does not know; its cells are read as part of
     /// the description.
     Unknown,
@@ -129,6 +132,9 @@ const COLUMNS: &[(&str, Column)] = &[
     ("Description", Column::Description),
     ("描述", Column::Description),
     ("说明", Column::Description),
+    ("Sub-Parameter", Column::SubName),
+    ("Sub-parameter", Column::SubName),
+    ("子参数", Column::SubName),
     ("IN", Column::Location),
     ("In", Column::Location),
     ("Location", Column::Location),
@@ -238,4 +244,13 @@ pub(crate) fn is_common_header(name: &str) -> bool {
     ["X-Auth-Token", "Content-Type", "X-Security-Token", "X-Language"]
         .iter()
         .any(|h| name.eq_ignore_ascii_case(h))
+}
+
+/// The headings of a `Request Method | URI` table.
+pub(crate) fn is_method_heading(heading: &str) -> bool {
+    matches!(heading, "请求方法" | "Request Method" | "Method" | "方法")
+}
+
+pub(crate) fn is_uri_heading(heading: &str) -> bool {
+    matches!(heading, "URI" | "请求URI" | "Request URI" | "URL")
 }
