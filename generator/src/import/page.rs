@@ -1002,6 +1002,8 @@ fn uri(text: &str) -> Option<(String, String)> {
         }
         _ => rest,
     };
+    // Some exports run the next bullet into the line: `POST /v1/x - Parameters`.
+    let path = path.split_once(" - ").map_or(path, |(path, _)| path).trim_end();
     let path = path.split_once('?').map_or(path, |(path, _query)| path);
     (path.starts_with('/') && !path.contains(' ')).then(|| (method.to_owned(), path.to_owned()))
 }

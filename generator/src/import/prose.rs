@@ -217,7 +217,7 @@ static MIN_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"[Tt]he minimum(?: value)? is (-?\d[\d,]*)",
         r"(?:^|[\s,;.])[Mm]inimum value:?\s*(-?\d[\d,]*)",
-        r"(?:greater than or equal to|no less than|not less than|at least) (-?\d[\d,]*)(?!\s*(?:characters|bytes|items))",
+        r"(?:[Gg]reater than or equal to|[Nn]o less than|[Nn]ot less than|[Aa]t least) (-?\d[\d,]*)(?!\s*(?:characters|bytes|items))",
         r"(?:cannot|can't|must not) be (?:less|smaller) than (-?\d[\d,]*)",
         r"最小(?:值)?(?:为|是)\s*[:：]?\s*(-?\d+)",
         r"最小值\s*[:：]?\s*(-?\d+)",
@@ -229,7 +229,7 @@ static MAX_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"[Tt]he maximum(?: value)? is (-?\d[\d,]*)",
         r"(?:^|[\s,;.])[Mm]aximum value:?\s*(-?\d[\d,]*)",
-        r"(?:less than or equal to|no greater than|not greater than|no more than) (-?\d[\d,]*)(?!\s*(?:characters|bytes|items))",
+        r"(?:[Ll]ess than or equal to|[Nn]o greater than|[Nn]ot greater than|[Nn]o more than) (-?\d[\d,]*)(?!\s*(?:characters|bytes|items))",
         r"(?:cannot|can't|must not) (?:be greater than|be larger than|exceed) (-?\d[\d,]*)(?!\s*(?:characters|bytes|items))",
         r"最大(?:值)?(?:为|是)\s*[:：]?\s*(-?\d+)",
         r"最大值\s*[:：]?\s*(-?\d+)",
@@ -253,7 +253,7 @@ static MAX_ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static EXACT_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:^|\n|[.。]\s*)(?:[Vv]alue length|Length)\s*[:：]\s*(\d+)\s*characters?\b",
-        r"\ba (\d+)-(?:digit|character) (?:character )?string\b",
+        r"\ba (\d+)-(?:digit|character) (?:character )?(?:string|UUID|ID)\b",
         r"长度(?:为|固定为)\s*(\d+)\s*个?字符",
         // `The value can contain 32 characters.`
         r"(?:can contain|contains|must contain|consists of) (\d+) (?:characters|digits)(?!\s*(?:at (?:most|least)|or (?:more|less|fewer)))\b",
@@ -265,7 +265,7 @@ static EXACT_LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// true.`, `只支持设置为true`.
 static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:[Tt]he value (?:can only be|must be set to)|\bis fixed (?:at|to)) ([\w.-]+?)\.?(?:\s|$)",
+        r"(?:\bcan only be(?: set to)?|\bmust be set to|\bis fixed (?:at|to)) ([\w./;=+-]+?)[.,]?(?:\s|$)",
         // As a sentence of its own: `To list all, set this parameter to
         // all` names one value among others.
         r"(?:^|[.。]\s+|\n)Set (?:it|this parameter) to ([\w./;=+-]+?)\.?(?:\s|$)",
@@ -277,7 +277,7 @@ static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 /// Allowed values listed in Chinese prose: `可设置为a、b或c。`.
 static CAN_BE_SET_TO: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:可设置为|可选值为|取值可以为|可选值:|可选值：|取值为[:：]?|取值包括[:：]?|包括[:：])\s*([^。\n]+)")
+    regex(r"(?:可设置为|可选值为|取值可以为|可选值:|可选值：|取值为[:：]?|取值包括[:：]?|包括[:：]|取值范围[:：])\s*([^。\n]+)")
 });
 
 /// One bound per line, as the API Explorer export writes them at the end of
@@ -316,7 +316,8 @@ static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:缺省值|默认值|默认取值|默认)(?:为|是)?[:：]?\s*[“\x22]?([^\s,，。；;（(“”\x22]+)",
-        r"[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)\s*[“\x22]?([^\s,;(“”\x22]+?)\.?[”\x22]?(?:\s|$)",
+        r"[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)\s*[“\x22]?([^\s,;(“”\x22]+(?:;[^\s,;(“”\x22]+)*?)\.?[”\x22]?(?:\s|$)",
+        r"[Tt]he default value ([\w.-]+) is used",
         r"\b(?:is|be|to) ([\w.-]+) by default\b",
         r"\b[Dd]efaults to ([\w.-]+?)\.?(?:\s|$)",
         r"(?:^|[\s,])([\w.-]+) \(default(?: value)?\)",
@@ -331,7 +332,7 @@ static REQUIRED_WHEN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static ONLY_ALLOWED: LazyLock<Regex> = LazyLock::new(|| regex(r"Only ([^.]+?) are allowed"));
 static VALUE_CAN_BE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:[Tt]he (?:value|type) can be|which can be|[Vv]alid values are|[Vv]alid values:|[Vv]alue options?:|[Oo]ptions:|[Pp]ossible values(?: are)?:?) ([^.]+?)(?:,? (?:indicating|respectively)[^.]*)?\.(?:\s|$)",
+        r"(?:[Tt]he (?:value|type) can be|which can be|\bcan only be|\band can be|[Tt]he options are as follows:|[Vv]alid values are|[Vv]alid values:|[Vv]alue options?:|[Oo]ptions:|[Pp]ossible values(?: are)?:?) ([^.]+?)(?:,? (?:indicating|respectively)[^.]*)?\.(?:\s|$)",
     )
 });
 /// Codes each followed by their meaning: `RBAC为安全认证,NONE为无认证`,
@@ -345,6 +346,11 @@ static CHOOSE_ONE: LazyLock<Regex> = LazyLock::new(|| regex(r"任选其一使用
 static TABLE_POINTER: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?:[Ss]ee|[Rr]efer to|[Ii]n) Table (\d+)\b|(?:详见|参见|参考|见)\s*表\s*(\d+)"));
 static NUMBER_MEANS: LazyLock<Regex> = LazyLock::new(|| regex(r"(-?\d+)\s*表示"));
+/// Numbers each with their meaning: `0: shared` on lines of their own, or
+/// `0 (IPv4), 1 (IPv6)`.
+static NUMBER_LINES: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:^|\n)\s*[•·-]?\s*(-?\d+)\s*[:：]"));
+static NUMBER_NOTES: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:^|[\s:：,，])(-?\d+) [(（][^)）]+[)）](?=\s*(?:[,，]|or|and|$|[.。]))"));
 
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
@@ -375,6 +381,12 @@ const CONDITIONS: &[&str] = &["For a ", "For an ", "If ", "When ", "当", "如�
 
 /// Whether the sentence around byte `at` opens with a condition.
 fn in_conditional_sentence(text: &str, at: usize) -> bool {
+    let sentence = sentence_before(text, at);
+    CONDITIONS.iter().any(|c| sentence.starts_with(c))
+}
+
+/// The sentence that byte `at` is in, up to `at`.
+fn sentence_before(text: &str, at: usize) -> &str {
     let start = text[..at]
         .rfind(['\n', '。', '•', ';', '；'])
         .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
@@ -382,8 +394,7 @@ fn in_conditional_sentence(text: &str, at: usize) -> bool {
     let start = text[start..at]
         .rfind(". ")
         .map_or(start, |i| start + i + 2);
-    let sentence = text[start..at].trim_start();
-    CONDITIONS.iter().any(|c| sentence.starts_with(c))
+    text[start..at].trim_start()
 }
 
 /// Whether the text names cases (a condition word anywhere, or `A默认为x,
@@ -464,9 +475,29 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
         // blank` is no value.
         // Two different defaults are each a case's (`for A the default
         // is x, for B it is y`): neither is the field's.
-        let mut defaults: Vec<String> = DEFAULT
+        // A default under a condition is that case's, unless the case is
+        // the parameter being left out (`If it is not set, the default
+        // value x is used`).
+        let text = parts.definition.as_str();
+        let default_case = |at: usize| {
+            !in_conditional_sentence(text, at)
+                || sentence_before(text, at).contains("not specified")
+                || sentence_before(text, at).contains("not set")
+                || sentence_before(text, at).contains("left blank")
+                || sentence_before(text, at).contains("不传")
+                || sentence_before(text, at).contains("未指定")
+                || sentence_before(text, at).contains("不填")
+        };
+        let matches: Vec<_> = DEFAULT
             .iter()
-            .flat_map(|re| re.find_iter(&parts.definition).collect::<Vec<_>>())
+            .flat_map(|re| re.find_iter(text).collect::<Vec<_>>())
+            .collect();
+        if matches.iter().any(|m| !default_case(m.start())) {
+            unread.push("a default for one case only is not the field's: not taken".into());
+        }
+        let mut defaults: Vec<String> = matches
+            .into_iter()
+            .filter(|m| default_case(m.start()))
             .filter_map(|m| {
                 m.group(1)
                     .map(|r| parts.definition[r].trim_end_matches('.').to_owned())
@@ -700,15 +731,22 @@ fn values(text: &str, ty: &str) -> Vec<String> {
         if listed.len() >= 2 && listed.iter().all(|v| v.parse::<i64>().is_ok()) {
             return listed;
         }
-        let numbers: Vec<String> = NUMBER_MEANS
-            .find_iter(text)
-            .filter_map(|m| m.group(1).map(|r| text[r].to_owned()))
+        for rule in [&*NUMBER_MEANS, &*NUMBER_LINES, &*NUMBER_NOTES] {
+            let mut numbers: Vec<String> = rule
+                .find_iter(text)
+                .filter_map(|m| m.group(1).map(|r| text[r].to_owned()))
+                .collect();
+            numbers.dedup();
+            if numbers.len() >= 2 {
+                return numbers;
+            }
+        }
+        // One value only: `This value can only be set to 1.`
+        return first_match(&ONE_VALUE, text)
+            .map(|g| g[0].trim_end_matches('.').to_owned())
+            .filter(|v| v.parse::<i64>().is_ok())
+            .into_iter()
             .collect();
-        return if numbers.len() >= 2 {
-            numbers
-        } else {
-            Vec::new()
-        };
     }
     if ty != "string" {
         return Vec::new();
@@ -1088,6 +1126,33 @@ mod tests {
              Constraints { default: Some("warm".into()), ..Default::default() }),
             ("算法。\n取值:\n• FAST:快速。\n• SLOW:慢速。\n使用说明:\n• 当取值为SLOW时,耗时更长。", "string",
              Constraints { values: vec!["FAST".into(), "SLOW".into()], ..Default::default() }),
+            // Lists and single values after "can only be".
+            ("Slots. Currently the value can only be 2, 4, or 8.", "integer",
+             Constraints { values: vec!["2".into(), "4".into(), "8".into()], ..Default::default() }),
+            ("Billing. This value can only be set to 3, meaning yearly.", "integer",
+             Constraints { values: vec!["3".into()], ..Default::default() }),
+            ("Format. It can only be set to text/plain.", "string",
+             Constraints { values: vec!["text/plain".into()], ..Default::default() }),
+            ("Verb. It is case sensitive and can be open or shut.", "string",
+             Constraints { values: vec!["open".into(), "shut".into()], ..Default::default() }),
+            ("Edge. The options are as follows: near, far, and none.", "string",
+             Constraints { values: vec!["near".into(), "far".into(), "none".into()], ..Default::default() }),
+            // Numbers with their meanings.
+            ("Mode. The options are as follows:\n0: shared mode\n1: dedicated mode", "integer",
+             Constraints { values: vec!["0".into(), "1".into()], ..Default::default() }),
+            ("协议,取值范围:MQTT,HTTP,Other。", "string",
+             Constraints { values: vec!["MQTT".into(), "HTTP".into(), "Other".into()], ..Default::default() }),
+            ("Family: 4 (IPv4), 6 (IPv6).", "integer",
+             Constraints { values: vec!["4".into(), "6".into()], ..Default::default() }),
+            // More bounds and defaults.
+            ("Range\nIt is a 36-digit UUID.", "string",
+             Constraints { length: Some((Some(36), Some(36))), ..Default::default() }),
+            ("Definition\nStart.\nRange\nGreater than or equal to 0", "integer",
+             Constraints { value: Some((Some(0), None)), ..Default::default() }),
+            ("Media type. Default value: text/plain;charset=utf8.", "string",
+             Constraints { default: Some("text/plain;charset=utf8".into()), ..Default::default() }),
+            ("Kind. If the kind is not specified, the default value lamp is used.", "string",
+             Constraints { default: Some("lamp".into()), ..Default::default() }),
             // English labels with colons, lower-case "value".
             ("Definition: Pool name. Constraints: N/A Range: Length: 1 to 255 characters Default value: N/A", "string",
              Constraints { length: Some((Some(1), Some(255))), ..Default::default() }),
@@ -1128,6 +1193,16 @@ mod tests {
         );
         assert_eq!(found.default, None);
         assert!(unread[0].contains("several cases"), "{unread:?}");
+    }
+
+    #[test]
+    fn a_default_of_one_case_is_reported_not_taken() {
+        let (found, unread) = constraints(
+            &parts("Owner. When kind is set to lamp, the default value shop is used."),
+            "string",
+        );
+        assert_eq!(found.default, None);
+        assert!(unread[0].contains("one case only"), "{unread:?}");
     }
 
     #[test]

@@ -66,7 +66,14 @@ impl PageType {
             let inner = inner.trim();
             return is_type_name(inner).then(|| PageType::Object(inner.to_owned()));
         }
-        if let Some(inner) = cell.strip_prefix("List<").and_then(|c| c.strip_suffix('>')) {
+        if cell == "JSON Array" {
+            return Some(PageType::Array(Box::new(PageType::AnyValue)));
+        }
+        if let Some(inner) = cell
+            .strip_prefix("List<")
+            .or_else(|| cell.strip_prefix("Array<"))
+            .and_then(|c| c.strip_suffix('>'))
+        {
             let inner = inner.trim();
             return match PageType::parse(inner) {
                 Some(element) => Some(PageType::Array(Box::new(element))),
@@ -178,6 +185,11 @@ mod tests {
             (
                 "Array of strings",
                 json!({"type": "array", "items": {"type": "string"}}),
+            ),
+            ("JSON Array", json!({"type": "array", "items": {}})),
+            (
+                "Array<Object>",
+                json!({"type": "array", "items": {"type": "object"}}),
             ),
             (
                 "Map<String,String>",
