@@ -955,7 +955,10 @@ fn field(table: &Table, row: &Row, name: &Unit) -> Field {
         notes,
         stated_location,
         untyped_as,
-        table_ref: prose::table_pointer(&description),
+        table_ref: prose::table_pointer(&description).or_else(|| {
+            row.cell(table, Column::Type)
+                .and_then(|cell| prose::table_pointer(&cell.text))
+        }),
     }
 }
 

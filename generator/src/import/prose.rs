@@ -316,7 +316,7 @@ static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:缺省值|默认值|默认取值|默认)(?:为|是)?[:：]?\s*[“\x22]?([^\s,，。；;（(“”\x22]+)",
-        r"[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)\s*[“\x22]?([^\s,;(“”\x22]+(?:;[^\s,;(“”\x22]+)*?)\.?[”\x22]?(?:\s|$)",
+        r"[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)\s*[“\x22]?([^\s,;(“”\x22]+(?:;[^\s,;(“”\x22]+)*?)\.?[”\x22]?(?:\s|,|$)",
         r"[Tt]he default value ([\w.-]+) is used",
         r"\b(?:is|be|to) ([\w.-]+) by default\b",
         r"\b[Dd]efaults to ([\w.-]+?)\.?(?:\s|$)",

@@ -50,6 +50,13 @@ impl PageType {
     /// Reads a type cell; `None` if it is not one of the forms above.
     pub fn parse(cell: &str) -> Option<PageType> {
         let cell = cell.trim();
+        // Older pages follow the type with a pointer: `Dictionary data
+        // structure. For details, see Table 3.`
+        if let Some((first, rest)) = cell.split_once(". ") {
+            if rest.starts_with("For details") || rest.starts_with("See ") {
+                return PageType::parse(first);
+            }
+        }
         // Lists whose items the cell does not name: any JSON value.
         match cell {
             "Array" | "array" | "List" | "list" | "List data structure" => {
@@ -187,6 +194,10 @@ mod tests {
                 json!({"type": "array", "items": {"type": "string"}}),
             ),
             ("JSON Array", json!({"type": "array", "items": {}})),
+            (
+                "Dictionary data structure. For details, see Table 3.",
+                json!({"type": "object"}),
+            ),
             (
                 "Array<Object>",
                 json!({"type": "array", "items": {"type": "object"}}),
