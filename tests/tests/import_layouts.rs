@@ -1234,7 +1234,9 @@ OK
         .collect();
     assert_eq!(missing_types.len(), 4, "{missing_types:#?}");
     assert!(
-        missing_types.iter().all(|m| m.contains("\"Type\" cell is missing: kept as")),
+        missing_types
+            .iter()
+            .all(|m| m.contains("\"Type\" cell is missing: kept as")),
         "{missing_types:#?}"
     );
 }
@@ -1418,11 +1420,10 @@ request = ShowLampRequest()
         let got = all.get(&(subject.to_owned(), property.to_owned()));
         assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
     }
-    let hint = imported
-        .report
-        .findings
-        .iter()
-        .find(|f| f.to_string().contains("no table lists path parameter project_id"));
+    let hint = imported.report.findings.iter().find(|f| {
+        f.to_string()
+            .contains("no table lists path parameter project_id")
+    });
     assert!(hint.is_some(), "{}", imported.report);
 }
 
@@ -1516,7 +1517,8 @@ request = CreateLampRequest()
         assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
     }
     assert!(
-        !all.keys().any(|(subject, _)| subject.contains("timer") || subject.contains("enabled")),
+        !all.keys()
+            .any(|(subject, _)| subject.contains("timer") || subject.contains("enabled")),
         "{all:#?}"
     );
     assert!(
@@ -1527,5 +1529,44 @@ request = CreateLampRequest()
             .any(|f| f.to_string().contains("timer.enabled is left out")),
         "{}",
         imported.report
+    );
+}
+
+/// A sentence about a table (`Table 2 describes …`) is not its caption,
+/// and an uncaptioned table after a bare `Object` field that points at a
+/// table (`see Table 3`) describes that field.
+#[test]
+fn an_uncaptioned_table_after_a_pointing_object_field() {
+    let page = "\
+Updating a Lamp
+URI
+PUT /v1/{project_id}/lamps/{lamp_id}
+Parameter | Mandatory | Type | Description |
+---|---|---|---|
+project_id | Yes | String | Project ID. |
+lamp_id | Yes | String | Lamp ID. |
+Request
+Table 2 describes the request parameters.
+Parameter | Mandatory | Type | Description |
+---|---|---|---|
+lamp | Yes | Object | The lamp. For details, see Table 3. |
+Parameter | Mandatory | Type | Description |
+---|---|---|---|
+label | No | String | Label, 1 to 40 characters. |
+Status Codes
+Status Code | Description |
+---|---|
+200 | OK |
+SDK Sample Code
+from huaweicloudsdklamp.v1 import *
+request = UpdateLampRequest()
+";
+    expect(
+        page,
+        &[
+            ("UpdateLamp body.lamp", "required", "true"),
+            ("UpdateLamp body.lamp.label", "required", "false"),
+            ("UpdateLamp body.lamp.label", "maxLength", "40"),
+        ],
     );
 }

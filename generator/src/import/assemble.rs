@@ -409,7 +409,8 @@ fn schema_of(field: &Field) -> Option<Value> {
     }
     let values: Vec<Value> = c.values.iter().filter_map(|v| typed(v, kind)).collect();
     // `true: on` / `false: off` explain a boolean; they do not limit it.
-    let says_nothing = kind == "boolean" && values.contains(&json!(true)) && values.contains(&json!(false));
+    let says_nothing =
+        kind == "boolean" && values.contains(&json!(true)) && values.contains(&json!(false));
     if !values.is_empty() && !says_nothing && schema.get("$ref").is_none() {
         schema["enum"] = Value::Array(values);
     }

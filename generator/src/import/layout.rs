@@ -194,7 +194,10 @@ pub(crate) fn caption(text: &str) -> Option<&str> {
         .or_else(|| text.strip_prefix("表"))?;
     let rest = rest.trim_start();
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    (digits > 0).then(|| rest[digits..].trim())
+    // `Table 2 describes the request parameters.` is a sentence about a
+    // table, not its caption: captions have no full stop.
+    let sentence = rest.ends_with(['.', '。']);
+    (digits > 0 && !sentence).then(|| rest[digits..].trim())
 }
 
 /// `Table 4 Credential` / `表4 UserAuth` → 4: what a description's `see

@@ -89,6 +89,18 @@ impl PageModel {
             .map(|f| f.name.clone())
     }
 
+    /// The first field typed a bare object (or a list of them) whose
+    /// description points at a table.
+    fn bare_object_pointing(&self) -> Option<String> {
+        self.fields()
+            .filter(|f| f.table_ref.is_some())
+            .find(|f| {
+                matches!(&f.ty, Some(PageType::AnyObject))
+                    || matches!(&f.ty, Some(PageType::Array(item)) if **item == PageType::AnyObject)
+            })
+            .map(|f| f.name.clone())
+    }
+
     /// Whether a field named `name` is a bare object, or a list of them.
     fn has_object_field(&self, name: &str) -> bool {
         self.fields().any(|f| {
@@ -370,7 +382,8 @@ impl Reader {
     fn table(&mut self, table: Table, report: &mut PageReport) {
         // A `Request Method | URI` table (pipe layouts keep it a table).
         if let [method, path] = table.headings.as_slice() {
-            if vocabulary::is_method_heading(&method.text) && vocabulary::is_uri_heading(&path.text) {
+            if vocabulary::is_method_heading(&method.text) && vocabulary::is_uri_heading(&path.text)
+            {
                 let first = table.rows.first().map(|row| {
                     let cell = |i: usize| row.cells.get(i).cloned().flatten();
                     (cell(0), cell(1))
@@ -449,8 +462,8 @@ impl Reader {
                 let is_header = |f: &&Field| f.name.contains('-') || f.name.starts_with('X');
                 let headers = fields.iter().filter(is_header).count();
                 let known_header = fields.iter().any(|f| vocabulary::is_common_header(&f.name));
-                let looks_like_headers = headers == fields.len()
-                    || (known_header && headers * 2 >= fields.len());
+                let looks_like_headers =
+                    headers == fields.len() || (known_header && headers * 2 >= fields.len());
                 let role = role.or_else(|| {
                     if caption.is_some() {
                         None
@@ -618,6 +631,16 @@ impl Reader {
             if let Some(pending) = self.model.pending_type_of(&field, &self.pending_objects) {
                 self.pending_objects.retain(|p| *p != pending);
                 self.model.objects.insert(pending, fields);
+                return;
+            }
+        }
+        // An uncaptioned table after a bare `Object` field that points at a
+        // table (`see Table 3`): that field's object.
+        if caption.is_none() && self.pending_objects.is_empty() {
+            if let Some(field) = self.model.bare_object_pointing() {
+                let name = self.object_name_for(&field);
+                self.adopt(&field, &name);
+                self.model.objects.insert(name, fields);
                 return;
             }
         }
@@ -1006,7 +1029,10 @@ fn uri(text: &str) -> Option<(String, String)> {
         _ => rest,
     };
     // Some exports run the next bullet into the line: `POST /v1/x - Parameters`.
-    let path = path.split_once(" - ").map_or(path, |(path, _)| path).trim_end();
+    let path = path
+        .split_once(" - ")
+        .map_or(path, |(path, _)| path)
+        .trim_end();
     let path = path.split_once('?').map_or(path, |(path, _query)| path);
     (path.starts_with('/') && !path.contains(' ')).then(|| (method.to_owned(), path.to_owned()))
 }

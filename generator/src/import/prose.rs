@@ -271,13 +271,16 @@ static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:^|[.。]\s+|\n)Set (?:it|this parameter) to ([\w./;=+-]+?)\.?(?:\s|$)",
         r"(?:^|[.。]\s+|\n)Fill ([\w./;=+-]+) in this field",
         r"^Value:\s*([\w.-]+)\.?$",
+        r"(?:^|[\s,])([\w./-]+) is the only (?:value|option)",
         r"(?:只支持设置为|取值固定为|固定值|固定为|仅支持)\s*[“\x22]?([\w.-]+)[”\x22]?",
         r"(?:该字段(?:内容)?填为|该字段填写为|填写为)\s*[:：]?\s*[“\x22]?([\w./;=+-]+?)[”\x22]?[。.]?(?:\s|$)",
     ])
 });
 /// Allowed values listed in Chinese prose: `可设置为a、b或c。`.
 static CAN_BE_SET_TO: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:可设置为|可选值为|取值可以为|可选值:|可选值：|取值为[:：]?|取值包括[:：]?|包括[:：]|取值范围[:：])\s*([^。\n]+)")
+    regex(
+        r"(?:可设置为|可选值为|取值可以为|可选值:|可选值：|取值为[:：]?|取值包括[:：]?|包括[:：]|取值范围[:：])\s*([^。\n]+)",
+    )
 });
 
 /// One bound per line, as the API Explorer export writes them at the end of
@@ -307,6 +310,8 @@ static STATED_PATTERN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:[Aa]rray [Ll]ength|数组长度)\s*[:：]?\s*(\d+)\s*(?:-|~|–|to)\s*(\d+)",
+        // `The array length can only be 1.`: one number, both bounds.
+        r"[Aa]rray length (?:can only be|must be|is) (\d+)()\b",
         r"列表项数量\s*(\d+)\s*[-~至到]\s*(\d+)",
         r"(\d+)\s*(?:to|-)\s*(\d+)\s*(?:items|elements|records)",
         r"^(\d+)\s*(?:-|~|to)\s*(\d+)$",
@@ -343,14 +348,17 @@ static ONLY_SUPPORTED: LazyLock<Regex> = LazyLock::new(|| regex(r"[Oo]nly ([\w.-
 static CHOOSE_ONE: LazyLock<Regex> = LazyLock::new(|| regex(r"任选其一使用?[:：]\s*([^\n]+)"));
 /// A pointer to the table describing a field's object: `For details, see
 /// Table 5.`, `see Table 5`, `详见表5`, `请参见表5`.
-static TABLE_POINTER: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?:[Ss]ee|[Rr]efer to|[Ii]n) Table (\d+)\b|(?:详见|参见|参考|见)\s*表\s*(\d+)"));
+static TABLE_POINTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:[Ss]ee|[Rr]efer to|[Ii]n) Table (\d+)\b|(?:详见|参见|参考|见)\s*表\s*(\d+)")
+});
 static NUMBER_MEANS: LazyLock<Regex> = LazyLock::new(|| regex(r"(-?\d+)\s*表示"));
 /// Numbers each with their meaning: `0: shared` on lines of their own, or
 /// `0 (IPv4), 1 (IPv6)`.
-static NUMBER_LINES: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:^|\n)\s*[•·-]?\s*(-?\d+)\s*[:：]"));
-static NUMBER_NOTES: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?:^|[\s:：,，])(-?\d+) [(（][^)）]+[)）](?=\s*(?:[,，]|or|and|$|[.。]))"));
+static NUMBER_LINES: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:^|\n)\s*[•·-]?\s*(-?\d+)\s*[:：]"));
+static NUMBER_NOTES: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:^|[\s:：,，])(-?\d+) [(（][^)）]+[)）](?=\s*(?:[,，]|or|and|$|[.。]))")
+});
 
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
@@ -377,7 +385,9 @@ fn first_match<'t>(rules: &[Regex], text: &'t str) -> Option<Vec<&'t str>> {
 }
 
 /// Words that open a sentence about one case only.
-const CONDITIONS: &[&str] = &["For a ", "For an ", "If ", "When ", "当", "如果", "若", "对于"];
+const CONDITIONS: &[&str] = &[
+    "For a ", "For an ", "If ", "When ", "当", "如果", "若", "对于",
+];
 
 /// Whether the sentence around byte `at` opens with a condition.
 fn in_conditional_sentence(text: &str, at: usize) -> bool {
@@ -389,11 +399,11 @@ fn in_conditional_sentence(text: &str, at: usize) -> bool {
 fn sentence_before(text: &str, at: usize) -> &str {
     let start = text[..at]
         .rfind(['\n', '。', '•', ';', '；'])
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
     // An English full stop ends a sentence only before a space.
-    let start = text[start..at]
-        .rfind(". ")
-        .map_or(start, |i| start + i + 2);
+    let start = text[start..at].rfind(". ").map_or(start, |i| start + i + 2);
     text[start..at].trim_start()
 }
 
@@ -578,7 +588,8 @@ fn read_range(
             let bullet = l.starts_with(['•', '·', '-', '*']);
             let label = !bullet && l.ends_with([':', '：']);
             seen_bullet |= bullet;
-            !is_example(l) && !(seen_bullet && label)
+            let ends_list = is_example(l) || (seen_bullet && label);
+            !ends_list
         })
         .filter_map(|l| l.strip_prefix(['•', '·', '-', '*']))
         .map(str::trim)
@@ -640,7 +651,9 @@ fn read_range(
         }
         "array" => {
             if let Some(g) = first_match(&ITEMS, range.trim()) {
-                found.items = Some((number(g[0]), number(g[1])));
+                // An exact count leaves the second group empty.
+                let max = if g[1].is_empty() { g[0] } else { g[1] };
+                found.items = Some((number(g[0]), number(max)));
             } else if let Some(g) = first_match(&MAX_ITEMS, range) {
                 found.items = Some((None, number(g[0])));
             }
@@ -816,7 +829,8 @@ fn values_after_lists(text: &str) -> Vec<String> {
     }
     if let Some(g) = first_match(&ONE_VALUE, text) {
         let value = g[0].trim_end_matches('.');
-        if is_token(value) {
+        // `Set it to any of the following`: no value.
+        if is_token(value) && !matches!(value, "any" | "one" | "a" | "an" | "the") {
             return vec![value.to_owned()];
         }
     }
@@ -1131,6 +1145,12 @@ mod tests {
              Constraints { values: vec!["2".into(), "4".into(), "8".into()], ..Default::default() }),
             ("Billing. This value can only be set to 3, meaning yearly.", "integer",
              Constraints { values: vec!["3".into()], ..Default::default() }),
+            ("Hosts. The array length can only be 1.", "array",
+             Constraints { items: Some((Some(1), Some(1))), ..Default::default() }),
+            ("Policy. Currently, keep is the only value.", "string",
+             Constraints { values: vec!["keep".into()], ..Default::default() }),
+            ("Time. Set it to any of the following:\n• now: at once\n• later: in a minute", "string",
+             Constraints { values: vec!["now".into(), "later".into()], ..Default::default() }),
             ("Format. It can only be set to text/plain.", "string",
              Constraints { values: vec!["text/plain".into()], ..Default::default() }),
             ("Verb. It is case sensitive and can be open or shut.", "string",

@@ -241,9 +241,14 @@ pub(crate) fn is_array_element(name: &str) -> bool {
 /// table holding one is a header table even with a plain word among its
 /// names.
 pub(crate) fn is_common_header(name: &str) -> bool {
-    ["X-Auth-Token", "Content-Type", "X-Security-Token", "X-Language"]
-        .iter()
-        .any(|h| name.eq_ignore_ascii_case(h))
+    [
+        "X-Auth-Token",
+        "Content-Type",
+        "X-Security-Token",
+        "X-Language",
+    ]
+    .iter()
+    .any(|h| name.eq_ignore_ascii_case(h))
 }
 
 /// The headings of a `Request Method | URI` table.
