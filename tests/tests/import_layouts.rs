@@ -1570,3 +1570,53 @@ request = UpdateLampRequest()
         ],
     );
 }
+
+/// A value list on a list of scalars limits its items.
+#[test]
+fn a_value_list_on_a_list_of_strings_limits_its_items() {
+    let page = "\
+Listing Lamps
+URI
+GET /v1/{project_id}/lamps
+Table 1 Path Parameters
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+Table 2 Query Parameters
+Parameter
+Mandatory
+Type
+Description
+states
+No
+Array of strings
+States to list, any of:
+• lit: switched on
+• dark: switched off
+Status Codes
+Status Code
+Description
+200
+OK
+SDK Sample Code
+from huaweicloudsdklamp.v1 import *
+request = ListLampsRequest()
+";
+    let imported = expect(page, &[("ListLamps query states", "required", "false")]);
+    let parameters =
+        &imported.documents[0].document["paths"]["/v1/{project_id}/lamps"]["get"]["parameters"];
+    let states = parameters
+        .as_array()
+        .and_then(|all| all.iter().find(|p| p["name"] == "states"))
+        .expect("states is a parameter");
+    assert_eq!(
+        states["schema"]["items"]["enum"],
+        serde_json::json!(["lit", "dark"]),
+        "{states:#}"
+    );
+}

@@ -407,7 +407,20 @@ fn schema_of(field: &Field) -> Option<Value> {
     if let Some(pattern) = c.pattern.as_ref().filter(|_| kind == "string") {
         schema["pattern"] = json!(pattern);
     }
-    let values: Vec<Value> = c.values.iter().filter_map(|v| typed(v, kind)).collect();
+    // A list of scalars: the allowed values are its items'.
+    let value_kind = value_kind(ty);
+    let values: Vec<Value> = c
+        .values
+        .iter()
+        .filter_map(|v| typed(v, value_kind))
+        .collect();
+    if kind == "array" && value_kind != kind {
+        if !values.is_empty() {
+            schema["items"]["enum"] = Value::Array(values);
+        }
+        schema["description"] = json!(description(field));
+        return Some(schema);
+    }
     // `true: on` / `false: off` explain a boolean; they do not limit it.
     let says_nothing =
         kind == "boolean" && values.contains(&json!(true)) && values.contains(&json!(false));
@@ -440,20 +453,29 @@ fn typed(text: &str, kind: &str) -> Option<Value> {
     }
 }
 
+/// The type of a field's allowed values: a list of scalars takes its
+/// items' values.
+fn value_kind(ty: &PageType) -> &'static str {
+    match ty {
+        PageType::Array(item) if matches!(**item, PageType::Scalar { .. }) => item.openapi_type(),
+        other => other.openapi_type(),
+    }
+}
+
 /// Allowed values and defaults that do not fit the field's type.
 fn invalid_values(field: &Field) -> Vec<(String, &'static str)> {
-    let Some(kind) = field.ty.as_ref().map(PageType::openapi_type) else {
+    let Some(ty) = field.ty.as_ref() else {
         return Vec::new();
     };
     let mut invalid: Vec<(String, &'static str)> = field
         .constraints
         .values
         .iter()
-        .filter(|v| typed(v, kind).is_none())
+        .filter(|v| typed(v, value_kind(ty)).is_none())
         .map(|v| (v.clone(), "is not a value of the field's type"))
         .collect();
     if let Some(default) = &field.constraints.default {
-        if typed(default, kind).is_none() {
+        if typed(default, ty.openapi_type()).is_none() {
             invalid.push((default.clone(), "is a default not of the field's type"));
         }
     }

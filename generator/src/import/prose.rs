@@ -71,7 +71,13 @@ pub(crate) fn parts(text: &str) -> Parts {
     }
     for (i, &(index, start, end)) in found.iter().enumerate() {
         let stop = found.get(i + 1).map_or(text.len(), |next| next.1);
-        let value = text[end..stop].trim().to_owned();
+        // Labels may be bullets (`• 取值范围:`): the next label's bullet is
+        // not part of this one's text.
+        let value = text[end..stop]
+            .trim()
+            .trim_end_matches(['•', '·'])
+            .trim()
+            .to_owned();
         match index {
             0 => parts.definition = value,
             1 => parts.constraints = value,
@@ -345,7 +351,8 @@ static VALUE_CAN_BE: LazyLock<Regex> = LazyLock::new(|| {
 static CODE_MEANS: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?:^|[,，;；。\n]|\.\s)\s*([A-Z][A-Z0-9_.]*[A-Z0-9])\s*(?:[:：]|为)"));
 static ONLY_SUPPORTED: LazyLock<Regex> = LazyLock::new(|| regex(r"[Oo]nly ([\w.-]+) is supported"));
-static CHOOSE_ONE: LazyLock<Regex> = LazyLock::new(|| regex(r"任选其一使用?[:：]\s*([^\n]+)"));
+static CHOOSE_ONE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"任选其一使用?[:：]\s*(.+?)\s*(?:缺省值|默认值|$|\n)"));
 /// A pointer to the table describing a field's object: `For details, see
 /// Table 5.`, `see Table 5`, `详见表5`, `请参见表5`.
 static TABLE_POINTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -1151,6 +1158,12 @@ mod tests {
              Constraints { values: vec!["keep".into()], ..Default::default() }),
             ("Time. Set it to any of the following:\n• now: at once\n• later: in a minute", "string",
              Constraints { values: vec!["now".into(), "later".into()], ..Default::default() }),
+            ("• 参数解释:描述。\n• 约束限制:0-80个字符。\n• 取值范围:无\n• 默认取值:无", "string",
+             Constraints { length: Some((Some(0), Some(80))), ..Default::default() }),
+            ("• 参数解释:方向。\n• 约束限制:无\n• 取值范围:\n• up:向上。\n• down:向下。\n• 默认取值:无", "string",
+             Constraints { values: vec!["up".into(), "down".into()], ..Default::default() }),
+            ("格式,下方类型可任选其一使用: text/plain text/html 缺省值:text/plain", "string",
+             Constraints { values: vec!["text/plain".into(), "text/html".into()], default: Some("text/plain".into()), ..Default::default() }),
             ("Format. It can only be set to text/plain.", "string",
              Constraints { values: vec!["text/plain".into()], ..Default::default() }),
             ("Verb. It is case sensitive and can be open or shut.", "string",
