@@ -108,7 +108,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         .flat_map(unglue_caption)
         .collect();
     if !units.iter().any(|u| is_pipe_separator(&u.text)) {
-        return plain_blocks(units);
+        return plain_blocks(without_cell_pipes(units));
     }
     // Plain tables between the pipe ones (a page exported in both).
     let mut out = Vec::new();
@@ -124,6 +124,28 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     }
     out.extend(plain_blocks(lines));
     out
+}
+
+/// A pipe export that lost its `---|` lines (its heading cells, `参数 |`,
+/// end in pipes like every other cell) reads as plain once the pipes go:
+/// a lone `|` is an empty cell, which the plain layout leaves out.
+fn without_cell_pipes(units: Vec<Unit>) -> Vec<Unit> {
+    let piped_headings = units
+        .iter()
+        .filter(|u| pipe_cell(&u.text).is_some_and(|c| vocabulary::column(c).is_some()))
+        .count();
+    if piped_headings < 2 {
+        return units;
+    }
+    units
+        .into_iter()
+        .filter_map(|mut u| {
+            if let Some(cell) = pipe_cell(&u.text) {
+                u.text = cell.to_owned();
+            }
+            (!u.text.is_empty()).then_some(u)
+        })
+        .collect()
 }
 
 /// `Table 2 Request body parameters Parameter`: a caption some exports glue

@@ -456,14 +456,7 @@ impl Reader {
             }
             Some(Section::Request) => {
                 let fields = self.fields(&table, report);
-                // Header names have hyphens (`X-Auth-Token`); a table of
-                // them may hold one plain word too (`region`), but it must
-                // name a header every call sends.
-                let is_header = |f: &&Field| f.name.contains('-') || f.name.starts_with('X');
-                let headers = fields.iter().filter(is_header).count();
-                let known_header = fields.iter().any(|f| vocabulary::is_common_header(&f.name));
-                let looks_like_headers =
-                    headers == fields.len() || (known_header && headers * 2 >= fields.len());
+                let looks_like_headers = looks_like_headers(&fields);
                 let role = role.or_else(|| {
                     if caption.is_some() {
                         None
@@ -560,6 +553,21 @@ impl Reader {
                             field,
                         });
                     }
+                } else if !self.header_table_seen && looks_like_headers(&fields) {
+                    report.add(
+                        table.line(),
+                        FindingKind::Hint,
+                        None,
+                        "a table of header names after the URI line with no section heading: read as the request headers",
+                    );
+                    self.header_table_seen = true;
+                    for mut field in fields {
+                        wire_text(&mut field, Location::Header);
+                        self.model.params.push(Param {
+                            location: Location::Header,
+                            field,
+                        });
+                    }
                 } else if matches!(method.as_str(), "POST" | "PUT" | "PATCH")
                     && self.model.body.is_none()
                 {
@@ -570,6 +578,9 @@ impl Reader {
                         "a table after the URI line with no section heading: read as the request body",
                     );
                     self.model.body = Some(body(fields));
+                } else if self.model.body.is_some() && !self.pending_objects.is_empty() {
+                    // The objects the body refers to.
+                    self.object(caption, number, &table, fields, report);
                 } else {
                     report.add(
                         table.line(),
@@ -788,6 +799,19 @@ fn body(fields: Vec<Field>) -> Body {
         Ok([only]) => Body::Object(vec![only]),
         Err(fields) => Body::Object(fields),
     }
+}
+
+/// Whether a table's rows are request headers. Header names have hyphens
+/// (`X-Auth-Token`); a table of them may hold one plain word too
+/// (`region`), but then it must name a header most calls send.
+fn looks_like_headers(fields: &[Field]) -> bool {
+    let headers = fields
+        .iter()
+        .filter(|f| f.name.contains('-') || f.name.starts_with('X'))
+        .count();
+    let known_header = fields.iter().any(|f| vocabulary::is_common_header(&f.name));
+    !fields.is_empty()
+        && (headers == fields.len() || (known_header && headers * 2 >= fields.len()))
 }
 
 fn row_line(table: &Table) -> usize {
