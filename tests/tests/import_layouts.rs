@@ -1620,3 +1620,106 @@ request = ListLampsRequest()
         "{states:#}"
     );
 }
+
+/// A pipe export that lost both its headings and its `---|` lines: cells
+/// still end in ` |`. After the URI line come the path table, a header
+/// table, the body, and the tables of the objects the body refers to.
+#[test]
+fn a_pipe_export_without_separators_or_headings() {
+    let page = "\
+POST /v1/{project_id}/lamps
+参数 |
+是否必选 |
+参数类型 |
+描述 |
+project_id |
+是 |
+String |
+项目ID。 |
+参数 |
+是否必选 |
+参数类型 |
+描述 |
+X-Auth-Token |
+是 |
+String |
+用户Token。 |
+参数 |
+是否必选 |
+参数类型 |
+描述 |
+lamp |
+是 |
+LampOption object |
+灯具信息。 |
+参数 |
+是否必选 |
+参数类型 |
+描述 |
+name |
+是 |
+String |
+名称,长度为1~20个字符。 |
+SDK代码示例
+from huaweicloudsdklamp.v1 import *
+request = CreateLampRequest()
+";
+    let imported = import_one(page);
+    let all = facts(&imported.documents[0].document);
+    for (subject, property, value) in [
+        ("CreateLamp path project_id", "required", "true"),
+        ("CreateLamp header x-auth-token", "required", "true"),
+        ("CreateLamp body.lamp", "required", "true"),
+        ("CreateLamp body.lamp.name", "maxLength", "20"),
+    ] {
+        let got = all.get(&(subject.to_owned(), property.to_owned()));
+        assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
+    }
+}
+
+/// A request table captioned in words that name no type and no field
+/// (`Parameters (<t>)`) is the body.
+#[test]
+fn a_request_table_captioned_in_words_is_the_body() {
+    let page = "\
+Creating a Lamp
+URI
+POST /v1/{project_id}/lamps
+Table 1 Path Parameters
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+Request
+Table 2 Parameters (creating one lamp or a pair)
+Parameter
+Mandatory
+Type
+Description
+name
+Yes
+String
+Lamp name, 1 to 20 characters.
+Status Codes
+Status Code
+Description
+202
+Accepted
+SDK Sample Code
+from huaweicloudsdklamp.v1 import *
+request = CreateLampRequest()
+";
+    let imported = import_one(page);
+    let all = facts(&imported.documents[0].document);
+    for (subject, property, value) in [
+        ("CreateLamp body.name", "required", "true"),
+        ("CreateLamp body.name", "maxLength", "20"),
+    ] {
+        let got = all.get(&(subject.to_owned(), property.to_owned()));
+        assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
+    }
+}

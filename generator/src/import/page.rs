@@ -492,6 +492,22 @@ impl Reader {
                     {
                         self.model.body = Some(body(fields));
                     }
+                    // A caption in words that names no type and no field
+                    // (`Parameters (creating a lamp)`): the first such
+                    // table of the request is its body.
+                    _ if self.model.body.is_none()
+                        && caption.as_deref().is_some_and(|c| {
+                            type_of_caption(c).is_none() && caption_field(c).is_none()
+                        }) =>
+                    {
+                        report.add(
+                            table.line(),
+                            FindingKind::Hint,
+                            None,
+                            "a request table whose caption names no type or field: read as the request body",
+                        );
+                        self.model.body = Some(body(fields));
+                    }
                     _ => self.object(caption, number, &table, fields, report),
                 }
             }
@@ -810,8 +826,7 @@ fn looks_like_headers(fields: &[Field]) -> bool {
         .filter(|f| f.name.contains('-') || f.name.starts_with('X'))
         .count();
     let known_header = fields.iter().any(|f| vocabulary::is_common_header(&f.name));
-    !fields.is_empty()
-        && (headers == fields.len() || (known_header && headers * 2 >= fields.len()))
+    !fields.is_empty() && (headers == fields.len() || (known_header && headers * 2 >= fields.len()))
 }
 
 fn row_line(table: &Table) -> usize {
