@@ -326,10 +326,12 @@ static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:缺省值|默认值|默认取值|默认)(?:为|是)?[:：]?\s*[“\x22]?([^\s,，。；;（(“”\x22]+)",
+        r"(?:缺省值|默认值|默认取值|默认)(?:为|是)?[:：]?\s*[“‘\x22]?([^\s,，。；;（(“”‘’\x22]+)",
         r"[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)\s*[“\x22]?([^\s,;(“”\x22]+(?:;[^\s,;(“”\x22]+)*?)\.?[”\x22]?(?:\s|,|$)",
         r"[Tt]he default value ([\w.-]+) is used",
-        r"\b(?:is|be|to) ([\w.-]+) by default\b",
+        r"\bthe value ([\w.-]+) is used by default\b",
+        r"\b(?:is|be|to) (?!used\b)([\w.-]+) by default\b",
+        r"[Tt]he default value ([\w.-]+)\.(?:\s|$)",
         r"\b[Dd]efaults to ([\w.-]+?)\.?(?:\s|$)",
         r"(?:^|[\s,])([\w.-]+) \(default(?: value)?\)",
     ])
@@ -363,6 +365,9 @@ static NUMBER_MEANS: LazyLock<Regex> = LazyLock::new(|| regex(r"(-?\d+)\s*表示
 /// `0 (IPv4), 1 (IPv6)`.
 static NUMBER_LINES: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?:^|\n)\s*[•·-]?\s*(-?\d+)\s*[:：]"));
+/// `7: manage. 3: edit. 1: read.` in running text.
+static NUMBER_CODES: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:^|[\s.。,，;；])(-?\d+)\s*[:：]\s*(?=[A-Za-z\u4e00-\u9fa5])"));
 static NUMBER_NOTES: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?:^|[\s:：,，])(-?\d+) [(（][^)）]+[)）](?=\s*(?:[,，]|or|and|$|[.。]))")
 });
@@ -601,17 +606,25 @@ fn read_range(
         .filter_map(|l| l.strip_prefix(['•', '·', '-', '*']))
         .map(str::trim)
         .collect();
-    let values: Vec<String> = bullets.iter().filter_map(|b| bullet_value(b)).collect();
+    let values: Vec<String> = bullets
+        .iter()
+        .filter_map(|b| bullet_values(b))
+        .flatten()
+        .collect();
     // In free text, bullets that are mostly sentences are prose, not a list
     // of values: the rules below read them.
-    let prose = !structured && (values.len() * 2 < bullets.len() || bullets.len() < 2);
+    let plain = bullets
+        .iter()
+        .filter(|b| bullet_values(b).is_some())
+        .count();
+    let prose = !structured && (plain * 2 < bullets.len() || bullets.len() < 2);
     if !bullets.is_empty() && !prose {
-        if values.len() < bullets.len() {
+        if plain < bullets.len() {
             // Some values unread: the list would refuse them, so it is not
             // taken at all.
             let odd: Vec<&&str> = bullets
                 .iter()
-                .filter(|b| bullet_value(b).is_none())
+                .filter(|b| bullet_values(b).is_none())
                 .collect();
             unread.push(format!("allowed values not all plain: {odd:?}"));
             return true;
@@ -729,12 +742,17 @@ fn enum_block(text: &str) -> Option<Vec<String>> {
 }
 
 /// `V1: V1 version` → `V1`; a bullet without a plain value is not read.
-fn bullet_value(bullet: &str) -> Option<String> {
+/// `true或block: …` / `a or b: …` → both values.
+fn bullet_values(bullet: &str) -> Option<Vec<String>> {
     let value = bullet.split([':', '：']).next()?.trim();
     // `true (default)`: the value, with a note.
     let value = strip_parentheses(value);
-    let value = value.trim();
-    is_token(value).then(|| value.to_owned())
+    let values: Vec<String> = value
+        .split('或')
+        .flat_map(|v| v.split(" or "))
+        .map(|v| v.trim().to_owned())
+        .collect();
+    values.iter().all(|v| is_token(v)).then_some(values)
 }
 
 fn is_token(text: &str) -> bool {
@@ -751,7 +769,12 @@ fn values(text: &str, ty: &str) -> Vec<String> {
         if listed.len() >= 2 && listed.iter().all(|v| v.parse::<i64>().is_ok()) {
             return listed;
         }
-        for rule in [&*NUMBER_MEANS, &*NUMBER_LINES, &*NUMBER_NOTES] {
+        for rule in [
+            &*NUMBER_MEANS,
+            &*NUMBER_LINES,
+            &*NUMBER_NOTES,
+            &*NUMBER_CODES,
+        ] {
             let mut numbers: Vec<String> = rule
                 .find_iter(text)
                 .filter_map(|m| m.group(1).map(|r| text[r].to_owned()))
@@ -846,6 +869,12 @@ fn values_after_lists(text: &str) -> Vec<String> {
     if let (false, Some(g)) = (conditional, groups(&CAN_BE_SET_TO, text)) {
         if let Some(values) = value_list(g[0]) {
             return values;
+        }
+        // `可设置为updated_at(按更新时间排序)。`: the one value it names.
+        let one = strip_parentheses(g[0]);
+        let one = one.trim().trim_end_matches(['。', '.']);
+        if is_token(one) {
+            return vec![one.to_owned()];
         }
     }
     if let Some(g) = groups(&CHOOSE_ONE, text) {
@@ -1175,6 +1204,14 @@ mod tests {
              Constraints { values: vec!["0".into(), "1".into()], ..Default::default() }),
             ("协议,取值范围:MQTT,HTTP,Other。", "string",
              Constraints { values: vec!["MQTT".into(), "HTTP".into(), "Other".into()], ..Default::default() }),
+            ("Rights. 7: manage. 3: edit. 1: read.", "integer",
+             Constraints { values: vec!["7".into(), "3".into(), "1".into()], ..Default::default() }),
+            ("排序列,可设置为name(按名称排序)。", "string",
+             Constraints { values: vec!["name".into()], ..Default::default() }),
+            ("删除方式。\n取值范围:\n• true或block:删除,失败则停止。\n• false或skip:不删除。", "string",
+             Constraints { values: vec!["true".into(), "block".into(), "false".into(), "skip".into()], ..Default::default() }),
+            ("Kind. If it is left blank, the value lamp is used by default.", "string",
+             Constraints { default: Some("lamp".into()), ..Default::default() }),
             ("Family: 4 (IPv4), 6 (IPv6).", "integer",
              Constraints { values: vec!["4".into(), "6".into()], ..Default::default() }),
             // More bounds and defaults.

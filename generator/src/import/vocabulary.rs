@@ -234,7 +234,10 @@ pub(crate) enum CaptionRole {
 
 /// The name cell of a body table whose body is a bare array.
 pub(crate) fn is_array_element(name: &str) -> bool {
-    matches!(name, "[Array element]" | "[数组元素]" | "[Array Element]")
+    matches!(
+        name,
+        "[Array element]" | "[数组元素]" | "[Array Element]" | "[items]" | "[Items]"
+    )
 }
 
 /// Request headers that the pages' header tables list for most calls: a
