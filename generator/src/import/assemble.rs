@@ -404,6 +404,10 @@ fn schema_of(field: &Field) -> Option<Value> {
         set(&mut schema, "minItems", min.map(Value::from));
         set(&mut schema, "maxItems", max.map(Value::from));
     }
+    if let Some((min, max)) = c.item_length.filter(|_| value_kind(ty) == "string") {
+        set(&mut schema["items"], "minLength", min.map(Value::from));
+        set(&mut schema["items"], "maxLength", max.map(Value::from));
+    }
     if let Some(pattern) = c.pattern.as_ref().filter(|_| kind == "string") {
         schema["pattern"] = json!(pattern);
     }

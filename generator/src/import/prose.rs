@@ -139,6 +139,8 @@ pub(crate) struct Constraints {
     pub length: Option<(Option<u64>, Option<u64>)>,
     pub value: Option<(Option<i64>, Option<i64>)>,
     pub items: Option<(Option<u64>, Option<u64>)>,
+    /// The length of a list's string items.
+    pub item_length: Option<(Option<u64>, Option<u64>)>,
     /// Allowed values, as written.
     pub values: Vec<String>,
     pub default: Option<String>,
@@ -712,10 +714,18 @@ fn bound_lines(text: &str, ty: &str, found: &mut Constraints) -> bool {
             true
         }
         // On a list, such bounds are as often its items' lengths as its
-        // size: not read.
+        // size; they are the items' when the text gives the list's size
+        // apart (`Array Length: 0 - 100`).
+        "array" if ARRAY_LENGTH.find(text).is_some() => {
+            found.item_length = merged(found.item_length, &min, &max);
+            true
+        }
         _ => false,
     }
 }
+
+/// The size of a list, named as such.
+static ARRAY_LENGTH: LazyLock<Regex> = LazyLock::new(|| regex(r"[Aa]rray [Ll]ength|数组长度"));
 
 /// The values listed after `Enumeration values:`, one a line (bulleted or
 /// not), up to a blank line, a label or an example.
@@ -1181,6 +1191,8 @@ mod tests {
              Constraints { values: vec!["2".into(), "4".into(), "8".into()], ..Default::default() }),
             ("Billing. This value can only be set to 3, meaning yearly.", "integer",
              Constraints { values: vec!["3".into()], ..Default::default() }),
+            ("Hosts.\nMinimum: 1\nMaximum: 64\nArray Length: 0 - 10", "array",
+             Constraints { items: Some((Some(0), Some(10))), item_length: Some((Some(1), Some(64))), ..Default::default() }),
             ("Hosts. The array length can only be 1.", "array",
              Constraints { items: Some((Some(1), Some(1))), ..Default::default() }),
             ("Policy. Currently, keep is the only value.", "string",
