@@ -30,6 +30,12 @@ fn expect(page: &str, expected: &[(&str, &str, &str)]) -> Import {
         .first()
         .unwrap_or_else(|| panic!("nothing imported: {}", imported.report))
         .document;
+    assert_facts(document, expected);
+    imported
+}
+
+/// Asserts every `(subject, property, value)` fact of `document`.
+fn assert_facts(document: &serde_json::Value, expected: &[(&str, &str, &str)]) {
     let all = facts(document);
     for (subject, property, value) in expected {
         let got = all.get(&(subject.to_string(), property.to_string()));
@@ -39,7 +45,6 @@ fn expect(page: &str, expected: &[(&str, &str, &str)]) -> Import {
             "{subject} {property}"
         );
     }
-    imported
 }
 
 /// L4 in Chinese: cells padded and ending in `|`, every row opened by a
@@ -1212,19 +1217,18 @@ Description
 OK
 ";
     let imported = import_one(page);
-    let all = facts(&imported.documents[0].document);
-    for (subject, property, value) in [
-        ("ListingLamps path project_id", "type", "\"string\""),
-        ("ListingLamps query limit", "type", "\"integer\""),
-        ("ListingLamps query limit", "minimum", "1"),
-        ("ListingLamps query limit", "maximum", "100"),
-        ("ListingLamps query brand", "type", "\"string\""),
-        ("ListingLamps query brand", "maxLength", "32"),
-        ("ListingLamps header x-auth-token", "required", "true"),
-    ] {
-        let got = all.get(&(subject.to_owned(), property.to_owned()));
-        assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
-    }
+    assert_facts(
+        &imported.documents[0].document,
+        &[
+            ("ListingLamps path project_id", "type", "\"string\""),
+            ("ListingLamps query limit", "type", "\"integer\""),
+            ("ListingLamps query limit", "minimum", "1"),
+            ("ListingLamps query limit", "maximum", "100"),
+            ("ListingLamps query brand", "type", "\"string\""),
+            ("ListingLamps query brand", "maxLength", "32"),
+            ("ListingLamps header x-auth-token", "required", "true"),
+        ],
+    );
     let missing_types: Vec<String> = imported
         .report
         .findings
@@ -1408,18 +1412,17 @@ request = ShowLampRequest()
         "{:#}",
         document["paths"]
     );
-    let all = facts(document);
-    for (subject, property, value) in [
-        ("ShowLamp path project_id", "required", "true"),
-        ("ShowLamp path lamp_id", "required", "true"),
-        ("ShowLamp query brand", "required", "false"),
-        ("ShowLamp query limit", "maximum", "100"),
-        ("ShowLamp header x-auth-token", "required", "true"),
-        ("ShowLamp header region", "required", "false"),
-    ] {
-        let got = all.get(&(subject.to_owned(), property.to_owned()));
-        assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
-    }
+    assert_facts(
+        document,
+        &[
+            ("ShowLamp path project_id", "required", "true"),
+            ("ShowLamp path lamp_id", "required", "true"),
+            ("ShowLamp query brand", "required", "false"),
+            ("ShowLamp query limit", "maximum", "100"),
+            ("ShowLamp header x-auth-token", "required", "true"),
+            ("ShowLamp header region", "required", "false"),
+        ],
+    );
     let hint = imported.report.findings.iter().find(|f| {
         f.to_string()
             .contains("no table lists path parameter project_id")
@@ -1508,14 +1511,14 @@ from huaweicloudsdklamp.v1 import *
 request = CreateLampRequest()
 ";
     let imported = import_one(page);
+    assert_facts(
+        &imported.documents[0].document,
+        &[
+            ("CreateLamp body.name", "required", "true"),
+            ("CreateLamp body.name", "maxLength", "30"),
+        ],
+    );
     let all = facts(&imported.documents[0].document);
-    for (subject, property, value) in [
-        ("CreateLamp body.name", "required", "true"),
-        ("CreateLamp body.name", "maxLength", "30"),
-    ] {
-        let got = all.get(&(subject.to_owned(), property.to_owned()));
-        assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
-    }
     assert!(
         !all.keys()
             .any(|(subject, _)| subject.contains("timer") || subject.contains("enabled")),
@@ -1665,16 +1668,15 @@ from huaweicloudsdklamp.v1 import *
 request = CreateLampRequest()
 ";
     let imported = import_one(page);
-    let all = facts(&imported.documents[0].document);
-    for (subject, property, value) in [
-        ("CreateLamp path project_id", "required", "true"),
-        ("CreateLamp header x-auth-token", "required", "true"),
-        ("CreateLamp body.lamp", "required", "true"),
-        ("CreateLamp body.lamp.name", "maxLength", "20"),
-    ] {
-        let got = all.get(&(subject.to_owned(), property.to_owned()));
-        assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
-    }
+    assert_facts(
+        &imported.documents[0].document,
+        &[
+            ("CreateLamp path project_id", "required", "true"),
+            ("CreateLamp header x-auth-token", "required", "true"),
+            ("CreateLamp body.lamp", "required", "true"),
+            ("CreateLamp body.lamp.name", "maxLength", "20"),
+        ],
+    );
 }
 
 /// A request table captioned in words that name no type and no field
@@ -1714,12 +1716,11 @@ from huaweicloudsdklamp.v1 import *
 request = CreateLampRequest()
 ";
     let imported = import_one(page);
-    let all = facts(&imported.documents[0].document);
-    for (subject, property, value) in [
-        ("CreateLamp body.name", "required", "true"),
-        ("CreateLamp body.name", "maxLength", "20"),
-    ] {
-        let got = all.get(&(subject.to_owned(), property.to_owned()));
-        assert_eq!(got.map(String::as_str), Some(value), "{subject} {property}");
-    }
+    assert_facts(
+        &imported.documents[0].document,
+        &[
+            ("CreateLamp body.name", "required", "true"),
+            ("CreateLamp body.name", "maxLength", "20"),
+        ],
+    );
 }
