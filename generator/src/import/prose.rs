@@ -387,8 +387,11 @@ fn regexes(patterns: &[&str]) -> Vec<Regex> {
 /// a limit of that case only).
 fn first_match<'t>(rules: &[Regex], text: &'t str) -> Option<Vec<&'t str>> {
     rules.iter().find_map(|re| {
+        // Each look back is a sentence long; a bound on the matches keeps a
+        // huge cell of conditional sentences linear.
         let found = re
             .find_iter(text)
+            .take(MAX_MATCHES)
             .find(|m| !in_conditional_sentence(text, m.start()))?;
         Some(
             (1..found.captures.len() + 1)
@@ -397,6 +400,9 @@ fn first_match<'t>(rules: &[Regex], text: &'t str) -> Option<Vec<&'t str>> {
         )
     })
 }
+
+/// How many matches of one rule [`first_match`] weighs.
+const MAX_MATCHES: usize = 64;
 
 /// Words that open a sentence about one case only.
 const CONDITIONS: &[&str] = &[
