@@ -312,7 +312,7 @@ static ENUM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// A pattern the text states as one.
 static STATED_PATTERN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:[Rr]egular expression|matches the regular expression|正则表达式|正则匹配|取值字符限制|RegExp\s*=)\s*[:：,，]?\s*[“\x22']?(\^\S+?\$)[”\x22']?(?:[\s。,，;；]|$)",
+        r"(?:[Rr]egular expression|matches the regular expression|正则表达式|正则匹配|取值字符限制|RegExp\s*=)\s*[:：,，]?\s*[“\x22']?(\^\S+?\$)[”\x22']?(?:[\s。,，;；.)）]|$)",
     ])
 });
 static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -371,7 +371,7 @@ static NUMBER_LINES: LazyLock<Regex> =
 static NUMBER_CODES: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?:^|[\s.。,，;；])(-?\d+)\s*[:：]\s*(?=[A-Za-z\u4e00-\u9fa5])"));
 static NUMBER_NOTES: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:^|[\s:：,，])(-?\d+) [(（][^)）]+[)）](?=\s*(?:[,，]|or|and|$|[.。]))")
+    regex(r"(?:^|[\s:：,，、]|支持)(-?\d+) ?[(（][^)）]+[)）](?=\s*(?:[,，、]|or|and|$|[.。]))")
 });
 
 fn regex(pattern: &str) -> Regex {
@@ -761,6 +761,11 @@ fn enum_block(text: &str) -> Option<Vec<String>> {
 /// `true或block: …` / `a or b: …` → both values.
 fn bullet_values(bullet: &str) -> Option<Vec<String>> {
     let value = bullet.split([':', '：']).next()?.trim();
+    // `kms indicates that …`, `0表示…`: the value, then its meaning.
+    let value = [" indicates", " means", "表示"]
+        .iter()
+        .find_map(|w| value.split_once(w).map(|(v, _)| v.trim()))
+        .unwrap_or(value);
     // `true (default)`: the value, with a note.
     let value = strip_parentheses(value);
     let values: Vec<String> = value
@@ -1230,6 +1235,12 @@ mod tests {
              Constraints { values: vec!["true".into(), "block".into(), "false".into(), "skip".into()], ..Default::default() }),
             ("Kind. If it is left blank, the value lamp is used by default.", "string",
              Constraints { default: Some("lamp".into()), ..Default::default() }),
+            ("Source.\n• own indicates that we made it.\n• bought indicates that we did not.", "string",
+             Constraints { values: vec!["own".into(), "bought".into()], ..Default::default() }),
+            ("版本,支持4(IPv4)、6(IPv6)", "integer",
+             Constraints { values: vec!["4".into(), "6".into()], ..Default::default() }),
+            ("Alias (it matches the regular expression ^[a-z]{1,9}$. More.)", "string",
+             Constraints { pattern: Some("^[a-z]{1,9}$".into()), ..Default::default() }),
             ("Family: 4 (IPv4), 6 (IPv6).", "integer",
              Constraints { values: vec!["4".into(), "6".into()], ..Default::default() }),
             // More bounds and defaults.

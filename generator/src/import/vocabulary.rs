@@ -115,6 +115,7 @@ const COLUMNS: &[(&str, Column)] = &[
     ("Name", Column::Name),
     ("名称", Column::Name),
     ("参数名称", Column::Name),
+    ("属性", Column::Name),
     ("参数名", Column::Name),
     ("字段名", Column::Name),
     ("消息头名称", Column::Name),
