@@ -1724,3 +1724,61 @@ request = CreateLampRequest()
         ],
     );
 }
+
+/// A byte limit is kept as a maximum length, with a hint (every character
+/// is a byte or more); a boolean's `true`/`false` meanings are no enum.
+#[test]
+fn byte_limits_are_hinted_and_boolean_meanings_are_no_enum() {
+    let page = "\
+Creating a Lamp
+URI
+POST /v1/{project_id}/lamps
+Table 1 Path Parameters
+Parameter
+Mandatory
+Type
+Description
+project_id
+Yes
+String
+Project ID.
+Request Parameters
+Table 2 Request body parameters
+Parameter
+Mandatory
+Type
+Description
+note
+No
+String
+A note of up to 120 bytes.
+lit
+No
+Boolean
+Whether it is on.
+• true: on
+• false: off
+Status Codes
+Status Code
+Description
+201
+Created
+SDK Sample Code
+from huaweicloudsdklamp.v1 import *
+request = CreateLampRequest()
+";
+    let imported = import_one(page);
+    let document = &imported.documents[0].document;
+    assert_facts(document, &[("CreateLamp body.note", "maxLength", "120")]);
+    let all = facts(document);
+    assert!(
+        !all.contains_key(&("CreateLamp body.lit".to_owned(), "enum".to_owned())),
+        "{all:#?}"
+    );
+    let hint = imported
+        .report
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Hint && f.to_string().contains("stated in bytes"));
+    assert!(hint.is_some(), "{}", imported.report);
+}

@@ -411,25 +411,22 @@ fn schema_of(field: &Field) -> Option<Value> {
     if let Some(pattern) = c.pattern.as_ref().filter(|_| kind == "string") {
         schema["pattern"] = json!(pattern);
     }
-    // A list of scalars: the allowed values are its items'.
-    let value_kind = value_kind(ty);
     let values: Vec<Value> = c
         .values
         .iter()
-        .filter_map(|v| typed(v, value_kind))
+        .filter_map(|v| typed(v, value_kind(ty)))
         .collect();
-    if kind == "array" && value_kind != kind {
-        if !values.is_empty() {
-            schema["items"]["enum"] = Value::Array(values);
-        }
-        schema["description"] = json!(description(field));
-        return Some(schema);
-    }
     // `true: on` / `false: off` explain a boolean; they do not limit it.
     let says_nothing =
         kind == "boolean" && values.contains(&json!(true)) && values.contains(&json!(false));
     if !values.is_empty() && !says_nothing && schema.get("$ref").is_none() {
-        schema["enum"] = Value::Array(values);
+        // A list of scalars: the allowed values are its items'.
+        let place = if kind == "array" {
+            &mut schema["items"]
+        } else {
+            &mut schema
+        };
+        place["enum"] = Value::Array(values);
     }
     if let Some(default) = c.default.as_ref().and_then(|d| typed(d, kind)) {
         if schema.get("$ref").is_none() {

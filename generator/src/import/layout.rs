@@ -211,26 +211,26 @@ pub(crate) fn caption(text: &str) -> Option<&str> {
     if let Some(bullet) = text.strip_prefix(['•', '-']).map(str::trim) {
         return bullet_caption(bullet);
     }
-    let rest = text
-        .strip_prefix("Table ")
-        .or_else(|| text.strip_prefix("表"))?;
-    let rest = rest.trim_start();
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let (_, rest) = numbered(text)?;
     // `Table 2 describes the request parameters.` is a sentence about a
     // table, not its caption: captions have no full stop.
-    let sentence = rest.ends_with(['.', '。']);
-    (digits > 0 && !sentence).then(|| rest[digits..].trim())
+    (!rest.ends_with(['.', '。'])).then_some(rest)
 }
 
 /// `Table 4 Credential` / `表4 UserAuth` → 4: what a description's `see
 /// Table 4` points at.
 pub(crate) fn caption_number(text: &str) -> Option<u32> {
+    numbered(text).and_then(|(number, _)| number.parse().ok())
+}
+
+/// `Table 4 Credential` → (`4`, `Credential`).
+fn numbered(text: &str) -> Option<(&str, &str)> {
     let rest = text
         .strip_prefix("Table ")
         .or_else(|| text.strip_prefix("表"))?
         .trim_start();
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    rest[..digits].parse().ok()
+    (digits > 0).then(|| (&rest[..digits], rest[digits..].trim()))
 }
 
 fn bullet_caption(bullet: &str) -> Option<&str> {

@@ -80,11 +80,8 @@ impl PageModel {
         self.fields()
             .filter(|f| f.table_ref == Some(number))
             .find(|f| {
-                f.ty.as_ref().is_some_and(|t| {
-                    t.object_name().is_some()
-                        || *t == PageType::AnyObject
-                        || matches!(t, PageType::Array(item) if **item == PageType::AnyObject)
-                })
+                f.ty.as_ref()
+                    .is_some_and(|t| t.object_name().is_some() || t.is_bare_object())
             })
             .map(|f| f.name.clone())
     }
@@ -94,20 +91,14 @@ impl PageModel {
     fn bare_object_pointing(&self) -> Option<String> {
         self.fields()
             .filter(|f| f.table_ref.is_some())
-            .find(|f| {
-                matches!(&f.ty, Some(PageType::AnyObject))
-                    || matches!(&f.ty, Some(PageType::Array(item)) if **item == PageType::AnyObject)
-            })
+            .find(|f| f.ty.as_ref().is_some_and(PageType::is_bare_object))
             .map(|f| f.name.clone())
     }
 
     /// Whether a field named `name` is a bare object, or a list of them.
     fn has_object_field(&self, name: &str) -> bool {
-        self.fields().any(|f| {
-            f.name == name
-                && (matches!(&f.ty, Some(PageType::AnyObject))
-                    || matches!(&f.ty, Some(PageType::Array(item)) if **item == PageType::AnyObject))
-        })
+        self.fields()
+            .any(|f| f.name == name && f.ty.as_ref().is_some_and(PageType::is_bare_object))
     }
 }
 

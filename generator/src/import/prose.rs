@@ -409,6 +409,17 @@ const CONDITIONS: &[&str] = &[
     "For a ", "For an ", "If ", "When ", "当", "如果", "若", "对于",
 ];
 
+/// Conditions that name the parameter being left out: a default under one
+/// of them is the field's.
+const LEFT_OUT: &[&str] = &[
+    "not specified",
+    "not set",
+    "left blank",
+    "不传",
+    "未指定",
+    "不填",
+];
+
 /// Whether the sentence around byte `at` opens with a condition.
 fn in_conditional_sentence(text: &str, at: usize) -> bool {
     let sentence = sentence_before(text, at);
@@ -510,13 +521,8 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
         // value x is used`).
         let text = parts.definition.as_str();
         let default_case = |at: usize| {
-            !in_conditional_sentence(text, at)
-                || sentence_before(text, at).contains("not specified")
-                || sentence_before(text, at).contains("not set")
-                || sentence_before(text, at).contains("left blank")
-                || sentence_before(text, at).contains("不传")
-                || sentence_before(text, at).contains("未指定")
-                || sentence_before(text, at).contains("不填")
+            let sentence = sentence_before(text, at);
+            !in_conditional_sentence(text, at) || LEFT_OUT.iter().any(|w| sentence.contains(w))
         };
         let matches: Vec<_> = DEFAULT
             .iter()

@@ -151,6 +151,15 @@ impl PageType {
         }
     }
 
+    /// `Object` or a list of them: an object no table has been named for.
+    pub fn is_bare_object(&self) -> bool {
+        match self {
+            PageType::AnyObject => true,
+            PageType::Array(item) => **item == PageType::AnyObject,
+            _ => false,
+        }
+    }
+
     /// The named object this type refers to, directly or as array items.
     pub fn object_name(&self) -> Option<&str> {
         match self {
