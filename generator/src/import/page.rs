@@ -371,33 +371,8 @@ impl Reader {
     }
 
     fn table(&mut self, table: Table, report: &mut PageReport) {
-        // A `Request Method | URI` table (pipe layouts keep it a table).
-        if let [method, path] = table.headings.as_slice() {
-            if vocabulary::is_method_heading(&method.text) && vocabulary::is_uri_heading(&path.text)
-            {
-                let first = table.rows.first().map(|row| {
-                    let cell = |i: usize| row.cells.get(i).cloned().flatten();
-                    (cell(0), cell(1))
-                });
-                match first {
-                    Some((Some(method), Some(path))) if self.model.uri.is_none() => {
-                        let line = format!("{} {}", method.text, path.text);
-                        match uri(&line) {
-                            Some((method, path)) => {
-                                self.model.uri = Some((method, path, row_line(&table)))
-                            }
-                            None => report.add(
-                                table.line(),
-                                FindingKind::Unreadable,
-                                None,
-                                format!("URI table not understood: {line:?}"),
-                            ),
-                        }
-                    }
-                    _ => {}
-                }
-                return;
-            }
+        if self.uri_table(&table, report) {
+            return;
         }
         for (heading, column) in table.headings.iter().zip(&table.columns) {
             if *column == Column::Unknown {
@@ -604,6 +579,39 @@ impl Reader {
                 "a table outside the URI, request, response and status-code sections is not read",
             ),
         }
+    }
+
+    /// A `Request Method | URI` table (pipe layouts keep it a table) gives
+    /// the operation's method and path; false if `table` is not one.
+    fn uri_table(&mut self, table: &Table, report: &mut PageReport) -> bool {
+        let [method, path] = table.headings.as_slice() else {
+            return false;
+        };
+        if !vocabulary::is_method_heading(&method.text) || !vocabulary::is_uri_heading(&path.text) {
+            return false;
+        }
+        if self.model.uri.is_some() {
+            return true;
+        }
+        let cell = |i: usize| {
+            table
+                .rows
+                .first()
+                .and_then(|row| row.cells.get(i))
+                .and_then(Option::as_ref)
+                .map_or("", |cell| cell.text.as_str())
+        };
+        let line = format!("{} {}", cell(0), cell(1));
+        match uri(&line) {
+            Some((method, path)) => self.model.uri = Some((method, path, row_line(table))),
+            None => report.add(
+                table.line(),
+                FindingKind::Unreadable,
+                None,
+                format!("URI table not understood: {line:?}"),
+            ),
+        }
+        true
     }
 
     /// A table describing an object type: named by its caption, or else the
