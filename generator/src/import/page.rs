@@ -406,7 +406,7 @@ impl Reader {
                     .as_ref()
                     .map(|u| u.1.clone())
                     .unwrap_or_default();
-                for mut field in fields {
+                for field in fields {
                     let location = match (field.stated_location, role) {
                         (Some("path"), _) => Location::Path,
                         (Some("query"), _) => Location::Query,
@@ -416,8 +416,7 @@ impl Reader {
                         _ if path.contains(&format!("{{{}}}", field.name)) => Location::Path,
                         _ => Location::Query,
                     };
-                    wire_text(&mut field, location);
-                    self.model.params.push(Param { location, field });
+                    self.add_param(field, location);
                 }
             }
             Some(Section::Request) => {
@@ -437,14 +436,9 @@ impl Reader {
                 match role {
                     Some(CaptionRole::Header) => {
                         self.header_table_seen = true;
-                        let params = fields.into_iter().map(|mut field| {
-                            wire_text(&mut field, Location::Header);
-                            Param {
-                                location: Location::Header,
-                                field,
-                            }
-                        });
-                        self.model.params.extend(params);
+                        for field in fields {
+                            self.add_param(field, Location::Header);
+                        }
                     }
                     Some(CaptionRole::Body) => self.model.body = Some(body(fields)),
                     // Older pages caption the body's table by its type
@@ -528,12 +522,8 @@ impl Reader {
                 let fields = self.fields(&table, report);
                 let in_path = |f: &Field| path.contains(&format!("{{{}}}", f.name));
                 if !fields.is_empty() && fields.iter().all(in_path) {
-                    for mut field in fields {
-                        wire_text(&mut field, Location::Path);
-                        self.model.params.push(Param {
-                            location: Location::Path,
-                            field,
-                        });
+                    for field in fields {
+                        self.add_param(field, Location::Path);
                     }
                 } else if !self.header_table_seen && looks_like_headers(&fields) {
                     report.add(
@@ -543,12 +533,8 @@ impl Reader {
                         "a table of header names after the URI line with no section heading: read as the request headers",
                     );
                     self.header_table_seen = true;
-                    for mut field in fields {
-                        wire_text(&mut field, Location::Header);
-                        self.model.params.push(Param {
-                            location: Location::Header,
-                            field,
-                        });
+                    for field in fields {
+                        self.add_param(field, Location::Header);
                     }
                 } else if matches!(method.as_str(), "POST" | "PUT" | "PATCH")
                     && self.model.body.is_none()
@@ -579,6 +565,13 @@ impl Reader {
                 "a table outside the URI, request, response and status-code sections is not read",
             ),
         }
+    }
+
+    /// A path, query or header parameter (a row without a type is kept as
+    /// text on the wire).
+    fn add_param(&mut self, mut field: Field, location: Location) {
+        wire_text(&mut field, location);
+        self.model.params.push(Param { location, field });
     }
 
     /// A `Request Method | URI` table (pipe layouts keep it a table) gives
