@@ -107,6 +107,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         .filter(|u| !u.text.is_empty())
         .flat_map(unglue_caption)
         .collect();
+    let units = restore_separators(units);
     if !units.iter().any(|u| is_pipe_separator(&u.text)) {
         return plain_blocks(without_cell_pipes(units));
     }
@@ -146,6 +147,108 @@ fn without_cell_pipes(units: Vec<Unit>) -> Vec<Unit> {
             (!u.text.is_empty()).then_some(u)
         })
         .collect()
+}
+
+/// Some exports write one-line rows without their closing pipe (`a | b |
+/// c`), or drop the `---|` line under the heading row, or both. The heading
+/// row is known by its cells, all column headings with a name among them; a
+/// missing separator is put back and each row closed by a pipe, so the pipe
+/// layout reads the table. Lines without a pipe between two rows are a cell that
+/// ran over lines: they join the row before (as `<br>`).
+fn restore_separators(units: Vec<Unit>) -> Vec<Unit> {
+    /// How far a cell may run on between two rows.
+    const MAX_CELL_LINES: usize = 12;
+    let mut out = Vec::with_capacity(units.len());
+    let mut i = 0;
+    while i < units.len() {
+        // A closed heading row over a separator is the pipe layout as it
+        // is, whose rows may run over lines.
+        let complete = units[i].text.ends_with('|')
+            && units.get(i + 1).is_some_and(|n| is_pipe_separator(&n.text));
+        let width = bare_heading_width(&units[i].text).filter(|_| !complete);
+        let Some(width) = width else {
+            out.push(units[i].clone());
+            i += 1;
+            continue;
+        };
+        let heading = &units[i];
+        // Without outer pipes on the heading row, a row's last pipe
+        // closes an empty cell.
+        let outer = heading.text.ends_with('|');
+        out.push(Unit {
+            line: heading.line,
+            text: closed_row(&heading.text),
+        });
+        i += 1;
+        match units.get(i) {
+            Some(separator) if is_pipe_separator(&separator.text) => {
+                out.push(separator.clone());
+                i += 1;
+            }
+            _ => out.push(Unit {
+                line: heading.line,
+                text: "---|".repeat(width),
+            }),
+        }
+        let is_row =
+            |u: &Unit| bare_cells(&u.text, outer).len() == width && bare_heading_width(&u.text).is_none();
+        while let Some(unit) = units.get(i).filter(|u| is_row(u)) {
+            let mut row = unit.text.strip_suffix('|').unwrap_or(&unit.text).trim_end().to_owned();
+            i += 1;
+            let run = units[i..]
+                .iter()
+                .take(MAX_CELL_LINES)
+                .take_while(|u| !u.text.contains('|'))
+                .count();
+            if run > 0 && units.get(i + run).is_some_and(is_row) {
+                for more in &units[i..i + run] {
+                    row.push_str(" <br>");
+                    row.push_str(&more.text);
+                }
+                i += run;
+            }
+            row.push_str(" |");
+            out.push(Unit {
+                line: unit.line,
+                text: row,
+            });
+        }
+    }
+    out
+}
+
+/// The cells of `a | b | c` or, with `outer` pipes, `| a | b | c |`; fewer
+/// than two is not a row.
+fn bare_cells(text: &str, outer: bool) -> Vec<&str> {
+    let inner = text.strip_prefix('|').unwrap_or(text);
+    let inner = match inner.strip_suffix('|') {
+        Some(inner) if outer => inner,
+        _ => inner,
+    };
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    if cells.len() < 2 {
+        return Vec::new();
+    }
+    cells
+}
+
+/// How many columns a heading row written on one line has: every cell a
+/// known heading, a name among them.
+fn bare_heading_width(text: &str) -> Option<usize> {
+    let cells = bare_cells(text, true);
+    let columns: Option<Vec<Column>> = cells.iter().map(|c| vocabulary::column(c)).collect();
+    columns
+        .filter(|columns| columns.contains(&Column::Name))
+        .map(|_| cells.len())
+}
+
+/// `a | b` → `a | b |`: rows of the pipe layout end in a pipe.
+fn closed_row(text: &str) -> String {
+    if text.ends_with('|') {
+        text.to_owned()
+    } else {
+        format!("{text} |")
+    }
 }
 
 /// `Table 2 Request body parameters Parameter`: a caption some exports glue

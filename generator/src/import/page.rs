@@ -394,6 +394,13 @@ impl Reader {
             .caption
             .as_ref()
             .and_then(|c| layout::caption_number(&c.text));
+        // A header or body table captioned as such opens the request part
+        // on pages that give it no heading after the URI's tables.
+        if self.section == Some(Section::Uri)
+            && caption.as_deref().is_some_and(vocabulary::names_request_part)
+        {
+            self.section = Some(Section::Request);
+        }
         match self.section {
             Some(Section::StatusCodes) if table.has(Column::StatusCode) => {
                 self.status_codes(&table)
