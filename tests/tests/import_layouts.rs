@@ -1782,3 +1782,44 @@ request = CreateLampRequest()
         .find(|f| f.kind == FindingKind::Hint && f.to_string().contains("stated in bytes"));
     assert!(hint.is_some(), "{}", imported.report);
 }
+
+/// Exports that keep one-line rows but drop the `---|` line under each
+/// heading row, and the closing pipe of every row (with and without outer
+/// pipes). A body table captioned so, with no request heading before it,
+/// is the body; a line without pipes between two rows belongs to the row
+/// above.
+#[test]
+fn one_line_rows_without_separators_or_closing_pipes() {
+    let page = "\
+Creating a Kettle
+URI
+POST /v1/{project_id}/kettles
+Table 1 Path parameters
+Parameter | Mandatory | Type | Description
+project_id | Yes | String | Project ID.
+Table 2 Request body parameters
+| Parameter | Mandatory | Type | Description |
+| volume | Yes | Integer | Volume in millilitres. The value ranges from 100 to 2000.
+Default: 500
+| colour | No | String | Colour. Enter 1 to 16 characters. |
+| spout | No | String |
+Status Codes
+Status Code | Description |
+---|---|
+201 | Created |
+SDK Sample Code
+from huaweicloudsdkkettle.v1 import *
+request = CreateKettleRequest()
+";
+    expect(
+        page,
+        &[
+            ("CreateKettle path project_id", "required", "true"),
+            ("CreateKettle body.volume", "required", "true"),
+            ("CreateKettle body.volume", "minimum", "100"),
+            ("CreateKettle body.volume", "default", "500"),
+            ("CreateKettle body.colour", "maxLength", "16"),
+            ("CreateKettle body.spout", "required", "false"),
+        ],
+    );
+}

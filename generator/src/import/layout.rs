@@ -190,10 +190,16 @@ fn restore_separators(units: Vec<Unit>) -> Vec<Unit> {
                 text: "---|".repeat(width),
             }),
         }
-        let is_row =
-            |u: &Unit| bare_cells(&u.text, outer).len() == width && bare_heading_width(&u.text).is_none();
+        let is_row = |u: &Unit| {
+            bare_cells(&u.text, outer).len() == width && bare_heading_width(&u.text).is_none()
+        };
         while let Some(unit) = units.get(i).filter(|u| is_row(u)) {
-            let mut row = unit.text.strip_suffix('|').unwrap_or(&unit.text).trim_end().to_owned();
+            let mut row = unit
+                .text
+                .strip_suffix('|')
+                .unwrap_or(&unit.text)
+                .trim_end()
+                .to_owned();
             i += 1;
             let run = units[i..]
                 .iter()

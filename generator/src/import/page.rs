@@ -397,7 +397,9 @@ impl Reader {
         // A header or body table captioned as such opens the request part
         // on pages that give it no heading after the URI's tables.
         if self.section == Some(Section::Uri)
-            && caption.as_deref().is_some_and(vocabulary::names_request_part)
+            && caption
+                .as_deref()
+                .is_some_and(vocabulary::names_request_part)
         {
             self.section = Some(Section::Request);
         }

@@ -182,7 +182,7 @@ const CHARACTER_RULES: &[&str] = &[
 static LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:[Ll]ength|contain|[Cc]ontains?)[:：]?\s*(\d[\d,]*)\s*(?:to|-|~|–)\s*(\d[\d,]*)\s*char",
-        r"字符长度\s*(\d+)\s*[-~至到]\s*(\d+)",
+        r"字符(?:长度|范围)\s*(\d+)\s*[-~至到]\s*(\d+)",
         r"长度(?:范围)?(?:为|在|是)?\s*[\[(（]?\s*(\d+)\s*[-~至到,，]\s*(\d+)",
         // `最短为3,最大为32`.
         r"(?:最短|最小长度)(?:为|是)?\s*(\d+)\s*(?:个字符|位)?\s*[,，;；]\s*(?:最长|最大长度|最大)(?:为|是)?\s*(\d+)",
@@ -313,6 +313,8 @@ static ENUM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 static STATED_PATTERN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:[Rr]egular expression|matches the regular expression|正则表达式|正则匹配|取值字符限制|RegExp\s*=)\s*[:：,，]?\s*[“\x22']?(\^\S+?\$)[”\x22']?(?:[\s。,，;；.)）]|$)",
+        // Quoted, the whole quote is the pattern, anchored or not.
+        r"(?:[Rr]egular expression|正则表达式)\s*[:：]\s*[“\x22]([^”\x22\s]+)[”\x22]",
     ])
 });
 static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -344,7 +346,14 @@ static REQUIRED_WHEN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"([A-Za-z_][\w]*)为([\w.-]+)时(?:必填|必选|必须填写)",
     ])
 });
-static ONLY_ALLOWED: LazyLock<Regex> = LazyLock::new(|| regex(r"Only ([^.]+?) are allowed"));
+/// `Only letters, digits, periods (.) and hyphens (-) are allowed`, `can
+/// contain only letters and digits.`: a list whose parentheses may hold a
+/// full stop.
+static ONLY_ALLOWED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:Only ((?:[^.(]|\([^)]*\))+?) are allowed|can contain only ((?:[^.(]|\([^)]*\))+?)(?:\.|$))",
+    )
+});
 static VALUE_CAN_BE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?:[Tt]he (?:value|type) can be|which can be|\bcan only be|\band can be|[Tt]he options are as follows:|[Vv]alid values are|[Vv]alid values:|[Vv]alue options?:|[Oo]ptions:|[Pp]ossible values(?: are)?:?) ([^.]+?)(?:,? (?:indicating|respectively)[^.]*)?\.(?:\s|$)",
@@ -576,13 +585,15 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
                 Err(_) => unread.push(format!("stated pattern does not compile: {pattern:?}")),
             }
         }
-        if let (None, Some(g)) = (&found.pattern, groups(&ONLY_ALLOWED, &all)) {
-            match allowed_characters(g[0]) {
+        let only_allowed =
+            groups(&ONLY_ALLOWED, &all).and_then(|g| g.into_iter().find(|list| !list.is_empty()));
+        if let (None, Some(list)) = (&found.pattern, only_allowed) {
+            match allowed_characters(list) {
                 Some(pattern) => {
                     found.pattern = Some(pattern);
                     found.unread_character_rules = false;
                 }
-                None => unread.push(format!("allowed characters not understood: {:?}", g[0])),
+                None => unread.push(format!("allowed characters not understood: {list:?}")),
             }
         }
     }
@@ -894,7 +905,14 @@ fn values_after_lists(text: &str) -> Vec<String> {
     // Not a case's list (`当…时,取值为a或b`): a list for one case only.
     let conditional = text.contains('当') && text.contains('时');
     if let (false, Some(g)) = (conditional, groups(&CAN_BE_SET_TO, text)) {
-        if let Some(values) = value_list(g[0]) {
+        // `可设置为desc(降序)、asc(升序),与…配合使用`: the list ends at
+        // the first comma outside its parentheses.
+        let listed = strip_parentheses(g[0]);
+        let listed = match listed.split_once([',', '，']) {
+            Some((list, _)) if list.contains('、') => list,
+            _ => listed.as_str(),
+        };
+        if let Some(values) = value_list(listed) {
             return values;
         }
         // `可设置为updated_at(按更新时间排序)。`: the one value it names.
@@ -973,6 +991,7 @@ fn allowed_characters(list: &str) -> Option<String> {
         ("periods", "."),
         ("dots", "."),
         ("hyphens", "-"),
+        ("slashes", "/"),
     ];
     let mut class = String::new();
     let mut hyphen = false;
@@ -1235,6 +1254,16 @@ mod tests {
              Constraints { values: vec!["MQTT".into(), "HTTP".into(), "Other".into()], ..Default::default() }),
             ("Rights. 7: manage. 3: edit. 1: read.", "integer",
              Constraints { values: vec!["7".into(), "3".into(), "1".into()], ..Default::default() }),
+            ("排序方式,可设置为desc(降序)、asc(升序),与排序列配合使用。", "string",
+             Constraints { values: vec!["desc".into(), "asc".into()], ..Default::default() }),
+            ("编号。取值范围:字符范围0-64", "string",
+             Constraints { length: Some((Some(0), Some(64))), ..Default::default() }),
+            ("类型。约束限制: 正则表达式:\"red|green\"。", "string",
+             Constraints { pattern: Some("red|green".into()), ..Default::default() }),
+            ("A name. Only lowercase letters, digits, periods (.), and hyphens (-) are allowed.", "string",
+             Constraints { pattern: Some("^[a-z0-9.-]+$".into()), ..Default::default() }),
+            ("A name. It starts with a letter and can contain only letters, digits, and slashes (/).", "string",
+             Constraints { pattern: Some("^[A-Za-z0-9/]+$".into()), ..Default::default() }),
             ("排序列,可设置为name(按名称排序)。", "string",
              Constraints { values: vec!["name".into()], ..Default::default() }),
             ("删除方式。\n取值范围:\n• true或block:删除,失败则停止。\n• false或skip:不删除。", "string",

@@ -235,7 +235,9 @@ pub(crate) fn names_request_part(caption: &str) -> bool {
         Some(CaptionRole::Header | CaptionRole::Body)
     ) && (lower.contains("header")
         || lower.contains("body")
-        || ["消息体", "消息头", "请求头"].iter().any(|w| caption.contains(w)))
+        || ["消息体", "消息头", "请求头"]
+            .iter()
+            .any(|w| caption.contains(w)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
