@@ -16,6 +16,7 @@
 //!
 //! A page may mix them: text between pipe tables is read as plain.
 
+use super::flattened;
 use super::types::PageType;
 use super::vocabulary::{self, Column};
 
@@ -107,7 +108,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         .filter(|u| !u.text.is_empty())
         .flat_map(unglue_caption)
         .collect();
-    let units = restore_separators(units);
+    let units = restore_separators(flattened::unflatten(units));
     if !units.iter().any(|u| is_pipe_separator(&u.text)) {
         return plain_blocks(without_cell_pipes(units));
     }

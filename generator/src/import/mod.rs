@@ -17,6 +17,7 @@
 
 mod assemble;
 pub mod facts;
+mod flattened;
 mod layout;
 pub mod merge;
 mod page;
