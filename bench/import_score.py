@@ -61,20 +61,20 @@ def constraints_of(spec, schema):
     return found
 
 
-def body_fields(spec, schema, prefix, required, out, depth=0):
+def body_fields(spec, schema, prefix, out, depth=0):
     schema = resolve(spec, schema)
     if depth > 12:
         return
     if schema.get("type") == "array" or ("items" in schema and "properties" not in schema):
         items = resolve(spec, schema.get("items", {}))
         if "properties" in items:
-            body_fields(spec, items, prefix, required, out, depth + 1)
+            body_fields(spec, items, prefix, out, depth + 1)
         return
     needed = set(schema.get("required", []))
     for name, child in schema.get("properties", {}).items():
         full = f"{prefix}.{name}" if prefix else name
         out[("body", full)] = (name in needed, constraints_of(spec, child))
-        body_fields(spec, child, full, needed, out, depth + 1)
+        body_fields(spec, child, full, out, depth + 1)
 
 
 def imported(binary, page):
@@ -96,7 +96,7 @@ def imported(binary, page):
             if body:
                 body = resolve(spec, body)
                 for media in body.get("content", {}).values():
-                    body_fields(spec, media.get("schema", {}), "", set(), fields)
+                    body_fields(spec, media.get("schema", {}), "", fields)
             return method.upper(), path, fields
     return None
 

@@ -304,10 +304,8 @@ fn separator_width(text: &str) -> usize {
 
 /// `| a | b |` or `a | b |`: the cells of a row written on one line.
 fn row_cells(text: &str) -> Option<Vec<&str>> {
-    let inner = text.strip_suffix('|')?;
-    let inner = inner.strip_prefix('|').unwrap_or(inner);
-    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
-    (cells.len() >= 2).then_some(cells)
+    let cells = bare_cells(text.strip_suffix('|')?, false);
+    (!cells.is_empty()).then_some(cells)
 }
 
 fn pipe_cell(text: &str) -> Option<&str> {

@@ -226,18 +226,14 @@ pub(crate) fn caption_role(caption: &str) -> Option<CaptionRole> {
 }
 
 /// Whether a caption names the request's headers or body in so many words
-/// (`Request header parameters`, `请求Body参数`), unlike `Request
+/// (`Request header parameters`, `请求Body参数`, `请求消息体`), unlike `Request
 /// parameters`, which older pages also give the URI's table.
 pub(crate) fn names_request_part(caption: &str) -> bool {
     let lower = caption.to_lowercase();
     matches!(
         caption_role(caption),
         Some(CaptionRole::Header | CaptionRole::Body)
-    ) && (lower.contains("header")
-        || lower.contains("body")
-        || ["消息体", "消息头", "请求头"]
-            .iter()
-            .any(|w| caption.contains(w)))
+    ) && (lower.contains("header") || lower.contains("body") || caption.contains("消息体"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
