@@ -1823,3 +1823,65 @@ request = CreateKettleRequest()
         ],
     );
 }
+
+/// An excerpt that stops inside a table: the last line is half a sentence
+/// (a list of values, a bound cut short), so it is read only up to its last
+/// full sentence, a list it ends is left out whole, and a row cut off after
+/// its name is dropped. Each is reported with the page line.
+#[test]
+fn a_page_cut_off_inside_a_table() {
+    let head = "\
+Filling a Kettle
+URI
+POST /v1/{project_id}/kettles/fill
+Table 1 Request body parameters
+Parameter
+Mandatory
+Type
+Description
+volume
+Yes
+Integer
+Volume in millilitres. The value ranges from 100 to 2000.
+";
+    /// The page's last lines, the field they cut, the facts still read.
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: [Case; 3] = [
+        (
+            "tea\nNo\nString\nKind of tea. Enter 1 to 16 characters. The value can be green, black, oo",
+            "tea",
+            &[("maxLength", "16")],
+        ),
+        (
+            "tea\nNo\nString\nKind of tea.\nEnumeration values:\ngreen\nblack\noo",
+            "tea",
+            &[],
+        ),
+        ("te", "volume", &[("minimum", "100"), ("maximum", "2000")]),
+    ];
+    for (tail, field, kept) in cases {
+        let page = format!("{head}{tail}");
+        let imported = import_one(&page);
+        let cut: Vec<_> = imported
+            .report
+            .of_kind(FindingKind::Unreadable)
+            .filter(|f| f.message.starts_with("the page stops"))
+            .collect();
+        assert_eq!(cut.len(), 1, "{tail:?}: {}", imported.report);
+        assert_eq!(cut[0].line, page.lines().count(), "{tail:?}");
+        let all = facts(&imported.documents[0].document);
+        let subject = format!("FillingAKettle body.{field}");
+        for (property, value) in kept {
+            let got = all.get(&(subject.clone(), property.to_string()));
+            assert_eq!(got.map(String::as_str), Some(*value), "{tail:?}");
+        }
+        assert!(
+            !all.contains_key(&(subject.clone(), "enum".to_string())),
+            "{tail:?}: a cut list read as whole"
+        );
+        assert!(
+            !all.keys().any(|(s, _)| s == "FillingAKettle body.te"),
+            "{tail:?}: a cut name read as a field"
+        );
+    }
+}

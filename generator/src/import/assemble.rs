@@ -305,15 +305,20 @@ impl Builder<'_, '_> {
         }
         self.nested_notes(field, subject, 0);
         if field.constraints.unread_character_rules {
-            self.report.add(
+            self.report.unread(
                 field.line,
-                FindingKind::Unreadable,
-                Some(subject),
+                subject,
+                "pattern",
                 "the description states rules about characters that were not turned into a pattern",
             );
-            if let Some(last) = self.report.findings.last_mut() {
-                last.fact = Some("pattern");
-            }
+        }
+        if field.constraints.pattern_in_part {
+            self.report.unread(
+                field.line,
+                subject,
+                "pattern",
+                "the pattern holds only which characters are allowed: the description's rules on neighbouring characters are not read",
+            );
         }
         if field.constraints.length_in_bytes {
             self.report.add(

@@ -305,6 +305,16 @@ impl Merger<'_> {
         };
         for key in fact_keys() {
             match (existing.get(key), imported.get(key)) {
+                // A fact read only in part (a pattern of the allowed
+                // characters, without the rules on their order) does not
+                // replace the spec's.
+                (Some(old), Some(new))
+                    if !same_fact(key, old, new) && self.report.unread(subject, key) =>
+                {
+                    self.out.kept.push(format!(
+                        "{subject}: {key} {old} kept (the page's rule was read only in part)"
+                    ));
+                }
                 (Some(old), Some(new)) if !same_fact(key, old, new) => {
                     self.edit(at, |s| s[key] = new.clone());
                     self.out

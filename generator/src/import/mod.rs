@@ -16,6 +16,8 @@
 //! never dropped silently and never guessed.
 
 mod assemble;
+mod characters;
+mod cut;
 pub mod facts;
 mod flattened;
 mod layout;

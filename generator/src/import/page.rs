@@ -1,6 +1,7 @@
 //! Reads a page's blocks, section by section, into a [`PageModel`]: what the
 //! page says about one operation, before it becomes OpenAPI.
 
+use super::cut;
 use super::layout::{self, Block, Row, Table, Unit};
 use super::prose::{self, Constraints};
 use super::report::{FindingKind, PageReport};
@@ -218,7 +219,10 @@ pub(crate) fn read(text: &str, report: &mut PageReport) -> PageModel {
         uri_path: None,
         uri_method: None,
     };
-    for block in layout::blocks(text) {
+    let mut blocks = layout::blocks(text);
+    // An excerpt that stops inside a table: its last line may be half a fact.
+    cut::mend_cut_end(&mut blocks, text, report);
+    for block in blocks {
         match block {
             Block::Line(unit) => reader.line(unit, report),
             Block::Table(table) => reader.table(table, report),

@@ -5,6 +5,7 @@
 //! free text. Each rule below reads one way the reference words a
 //! constraint; text in the "Range" part that no rule reads is reported.
 
+use super::characters;
 use super::vocabulary::{self, DESCRIPTION_PARTS};
 use regress::Regex;
 use std::sync::LazyLock;
@@ -152,6 +153,9 @@ pub(crate) struct Constraints {
     /// The text states rules about characters that no rule turned into a
     /// pattern.
     pub unread_character_rules: bool,
+    /// The pattern holds only part of the text's character rules (see
+    /// [`characters::CharacterPattern::in_part`]).
+    pub pattern_in_part: bool,
     /// The maximum length was stated in bytes (see [`MAX_BYTES`]).
     pub length_in_bytes: bool,
 }
@@ -315,6 +319,9 @@ static STATED_PATTERN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:[Rr]egular expression|matches the regular expression|正则表达式|正则匹配|取值字符限制|RegExp\s*=)\s*[:：,，]?\s*[“\x22']?(\^\S+?\$)[”\x22']?(?:[\s。,，;；.)）]|$)",
         // Quoted, the whole quote is the pattern, anchored or not.
         r"(?:[Rr]egular expression|正则表达式)\s*[:：]\s*[“\x22]([^”\x22\s]+)[”\x22]",
+        // Unquoted and unanchored, taken as written: up to a Chinese full
+        // stop (never part of an ASCII pattern) or a space.
+        r"(?:[Rr]egular expression|正则表达式)\s*[:：]\s*([^\s“”\x22。，；]+?)(?:。|[.]?\s|[.]?$)",
     ])
 });
 static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -345,14 +352,6 @@ static REQUIRED_WHEN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"mandatory (?:if|when) ([A-Za-z_][\w]*) is (?:set to )?([\w.-]+)",
         r"([A-Za-z_][\w]*)为([\w.-]+)时(?:必填|必选|必须填写)",
     ])
-});
-/// `Only letters, digits, periods (.) and hyphens (-) are allowed`, `can
-/// contain only letters and digits.`: a list whose parentheses may hold a
-/// full stop.
-static ONLY_ALLOWED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?:Only ((?:[^.(]|\([^)]*\))+?) are allowed|can contain only ((?:[^.(]|\([^)]*\))+?)(?:\.|$))",
-    )
 });
 static VALUE_CAN_BE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -585,15 +584,18 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
                 Err(_) => unread.push(format!("stated pattern does not compile: {pattern:?}")),
             }
         }
-        let only_allowed =
-            groups(&ONLY_ALLOWED, &all).and_then(|g| g.into_iter().find(|list| !list.is_empty()));
-        if let (None, Some(list)) = (&found.pattern, only_allowed) {
-            match allowed_characters(list) {
-                Some(pattern) => {
-                    found.pattern = Some(pattern);
+        if found.pattern.is_none() {
+            match characters::pattern(&all) {
+                Some(Ok(read)) => {
+                    found.pattern = Some(read.pattern);
+                    found.pattern_in_part = read.in_part;
                     found.unread_character_rules = false;
                 }
-                None => unread.push(format!("allowed characters not understood: {list:?}")),
+                Some(Err(words)) => unread.push(format!(
+                    "character rule not understood: {:?}",
+                    one_line(&words)
+                )),
+                None => {}
             }
         }
     }
@@ -980,41 +982,6 @@ fn default_value(text: &str) -> Option<String> {
     (explained && is_token(value)).then(|| value.to_owned())
 }
 
-/// "letters, digits, underscores (_), and hyphens (-)" → `^[A-Za-z0-9_-]+$`.
-fn allowed_characters(list: &str) -> Option<String> {
-    const CLASSES: &[(&str, &str)] = &[
-        ("uppercase letters", "A-Z"),
-        ("lowercase letters", "a-z"),
-        ("letters", "A-Za-z"),
-        ("digits", "0-9"),
-        ("underscores", "_"),
-        ("periods", "."),
-        ("dots", "."),
-        ("hyphens", "-"),
-        ("slashes", "/"),
-    ];
-    let mut class = String::new();
-    let mut hyphen = false;
-    for item in list.split(',').flat_map(|p| p.split(" and ")) {
-        let item = strip_parentheses(item.trim().trim_start_matches("and ").trim());
-        let item = item.trim();
-        if item.is_empty() {
-            continue;
-        }
-        let (_, chars) = CLASSES.iter().find(|(word, _)| *word == item)?;
-        if *chars == "-" {
-            hyphen = true;
-        } else {
-            class.push_str(chars);
-        }
-    }
-    if hyphen {
-        // A hyphen last in a class is a literal.
-        class.push('-');
-    }
-    (!class.is_empty()).then(|| format!("^[{class}]+$"))
-}
-
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -1263,7 +1230,7 @@ mod tests {
             ("A name. Only lowercase letters, digits, periods (.), and hyphens (-) are allowed.", "string",
              Constraints { pattern: Some("^[a-z0-9.-]+$".into()), ..Default::default() }),
             ("A name. It starts with a letter and can contain only letters, digits, and slashes (/).", "string",
-             Constraints { pattern: Some("^[A-Za-z0-9/]+$".into()), ..Default::default() }),
+             Constraints { pattern: Some("^[A-Za-z][A-Za-z0-9/]*$".into()), ..Default::default() }),
             ("排序列,可设置为name(按名称排序)。", "string",
              Constraints { values: vec!["name".into()], ..Default::default() }),
             ("删除方式。\n取值范围:\n• true或block:删除,失败则停止。\n• false或skip:不删除。", "string",

@@ -74,6 +74,16 @@ impl Report {
         })
     }
 
+    /// Whether the importer read `fact` about `subject` only in part, or
+    /// not at all.
+    pub fn unread(&self, subject: &str, fact: &str) -> bool {
+        self.findings.iter().any(|f| {
+            f.kind == FindingKind::Unreadable
+                && f.fact == Some(fact)
+                && f.subject.as_deref() == Some(subject)
+        })
+    }
+
     pub fn of_kind(&self, kind: FindingKind) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.kind == kind)
     }
@@ -116,6 +126,21 @@ impl<'a> PageReport<'a> {
         message: impl Into<String>,
     ) {
         self.add(line, FindingKind::Lost, Some(subject), message);
+        if let Some(last) = self.findings.last_mut() {
+            last.fact = Some(fact);
+        }
+    }
+
+    /// Records that the importer could not read all the page says of
+    /// `fact` about `subject` (what it read may be a part).
+    pub fn unread(
+        &mut self,
+        line: usize,
+        subject: &str,
+        fact: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.add(line, FindingKind::Unreadable, Some(subject), message);
         if let Some(last) = self.findings.last_mut() {
             last.fact = Some(fact);
         }

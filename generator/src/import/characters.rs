@@ -1,0 +1,266 @@
+//! Rules about which characters a string may hold, read into a pattern.
+//!
+//! The reference states them in three parts, each optional but the list:
+//! the characters allowed (`Only letters, digits and hyphens (-) are
+//! allowed`, `后面跟小写字母、数字或中划线`, `只能包含字母、数字`), the first
+//! character (`starting with a lowercase letter`, `小写字母开头`) and the
+//! last (`ending with a letter or digit`, `字母或数字结尾`). A rule this
+//! module cannot turn into a pattern (a class it has no name for, a
+//! negative rule such as `cannot start with a digit`) is reported, never
+//! guessed at.
+
+use regress::Regex;
+use std::sync::LazyLock;
+
+/// Names of character classes, longest first so that `lowercase letters`
+/// is not read as `letters`.
+const CLASSES: &[(&str, &[&str])] = &[
+    ("uppercase letters", &["A-Z"]),
+    ("uppercase letter", &["A-Z"]),
+    ("capital letters", &["A-Z"]),
+    ("lowercase letters", &["a-z"]),
+    ("lowercase letter", &["a-z"]),
+    ("letters", &["A-Z", "a-z"]),
+    ("letter", &["A-Z", "a-z"]),
+    ("digits", &["0-9"]),
+    ("digit", &["0-9"]),
+    ("numbers", &["0-9"]),
+    ("number", &["0-9"]),
+    ("underscores", &["_"]),
+    ("underscore", &["_"]),
+    ("periods", &["."]),
+    ("period", &["."]),
+    ("dots", &["."]),
+    ("dot", &["."]),
+    ("hyphens", &["-"]),
+    ("hyphen", &["-"]),
+    ("slashes", &["/"]),
+    ("slash", &["/"]),
+    ("小写字母", &["a-z"]),
+    ("大写字母", &["A-Z"]),
+    ("英文字母", &["A-Z", "a-z"]),
+    ("字母", &["A-Z", "a-z"]),
+    ("英文", &["A-Z", "a-z"]),
+    ("数字", &["0-9"]),
+    ("下划线", &["_"]),
+    ("中划线", &["-"]),
+    ("中横线", &["-"]),
+    ("连字符", &["-"]),
+    ("短横线", &["-"]),
+    ("小数点", &["."]),
+    ("点号", &["."]),
+    ("句点", &["."]),
+    ("点", &["."]),
+    ("斜杠", &["/"]),
+];
+
+/// The allowed characters: English lists may hold `(.)`, so a list runs to
+/// a full stop outside parentheses.
+static ALLOWED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    regexes(&[
+        r"Only ((?:[^.(]|\([^)]*\))+?) are allowed",
+        r"can contain only ((?:[^.(]|\([^)]*\))+?)(?:\.|$)",
+        r"后面(?:跟|可以是|可跟|可包含)\s*([^,，。;；]+)",
+        r"(?:只能包含|只能由|仅支持|只支持输入|只支持|仅允许|仅包含|仅能包含|可包含)\s*([^,，。;；]+?)(?:组成)?(?:[,，。;；]|$)",
+    ])
+});
+static FIRST: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    regexes(&[
+        &format!(
+            r"(?:[Ss]tart(?:s|ing)?|[Bb]egin(?:s|ning)?)(?: and (?:end|ending))? with (?:an? )?([A-Za-z ,]+?){CLASS_WORDS_END}"
+        ),
+        r"(?:^|[,，。;；:：\s])以?([^,，。;；:：\s]+?)开头",
+    ])
+});
+static LAST: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    regexes(&[
+        &format!(r"\bend(?:s|ing)? with (?:an? )?([A-Za-z ,]+?){CLASS_WORDS_END}"),
+        r"(?:^|[,，。;；:：\s])以?([^,，。;；:：\s]+?)结尾",
+    ])
+});
+/// Where an English list of classes ends: a punctuation mark, or an `and`
+/// that goes on to something else (`starts with a letter and can contain …`).
+const CLASS_WORDS_END: &str = r"(?=,? and (?!(?:an? )?(?:uppercase |lowercase |capital )?(?:letter|digit|number|underscore|hyphen|period|dot|slash))|[,.;]|$)";
+
+/// Rules of what a string may not start or end with, or hold: no pattern
+/// here says them.
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:cannot|can't|must not|may not|不能|不可|不得)(?: be)?\s*(?:以|start|begin|end|contain)",
+    )
+});
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+}
+
+fn regexes<S: AsRef<str>>(patterns: &[S]) -> Vec<Regex> {
+    patterns.iter().map(|p| regex(p.as_ref())).collect()
+}
+
+/// A pattern read from a description's character rules.
+#[derive(Debug, PartialEq)]
+pub(crate) struct CharacterPattern {
+    pub pattern: String,
+    /// The text also states rules on which characters may follow which
+    /// (`cannot be placed next to each other`, `最多允许连续两个`): the
+    /// pattern holds only part of what the text says.
+    pub in_part: bool,
+}
+
+/// Words of rules about neighbouring characters, which no pattern here
+/// states.
+const NEIGHBOUR_RULES: &[&str] = &[
+    "next to each other",
+    "consecutive",
+    "adjacent",
+    "相连",
+    "连续",
+    "相邻",
+];
+
+/// The pattern the text's character rules state: `None` if it states
+/// none, `Err` with the words not understood if it states one this module
+/// cannot read.
+pub(crate) fn pattern(text: &str) -> Option<Result<CharacterPattern, String>> {
+    let in_part = NEIGHBOUR_RULES.iter().any(|w| text.contains(w));
+    let text = without_parentheses_notes(text);
+    let allowed = first_group(&ALLOWED, &text)?;
+    let Some(allowed_class) = class(&allowed) else {
+        return Some(Err(allowed));
+    };
+    if NEGATIVE.find(&text).is_some() {
+        return Some(Err(text.trim().to_owned()));
+    }
+    let end = |rules: &[Regex]| match first_group(rules, &text) {
+        None => Ok(None),
+        Some(words) => class(&words).map(Some).ok_or(words),
+    };
+    let (first, last) = match (end(&FIRST), end(&LAST)) {
+        (Ok(first), Ok(last)) => (first, last),
+        (Err(words), _) | (_, Err(words)) => return Some(Err(words)),
+    };
+    let pattern = match (first, last) {
+        (None, None) => format!("^[{allowed_class}]+$"),
+        (Some(first), None) => format!("^[{first}][{allowed_class}]*$"),
+        (None, Some(last)) => format!("^[{allowed_class}]*[{last}]$"),
+        // A single character is both first and last.
+        (Some(first), Some(last)) => format!("^[{first}](?:[{allowed_class}]*[{last}])?$"),
+    };
+    Some(Ok(CharacterPattern { pattern, in_part }))
+}
+
+/// The text without the notes in parentheses that follow a list
+/// (`中划线(其中下划线最多允许连续两个…)`), but with the characters a list
+/// names in parentheses (`periods (.)`): those are part of the list.
+fn without_parentheses_notes(text: &str) -> String {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| regex(r"[(（][^)）]{2,}[)）]"));
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for found in NOTE.find_iter(text) {
+        out.push_str(&text[from..found.start()]);
+        from = found.end();
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+fn first_group(rules: &[Regex], text: &str) -> Option<String> {
+    rules.iter().find_map(|re| {
+        let found = re.find(text)?;
+        found.group(1).map(|r| text[r].trim().to_owned())
+    })
+}
+
+/// `lowercase letters, digits and hyphens (-)` → `a-z0-9-`; `None` if an
+/// item names no class this module knows.
+fn class(list: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for item in items(list) {
+        let (_, chars) = CLASSES.iter().find(|(name, _)| *name == item)?;
+        for part in *chars {
+            if !parts.contains(part) {
+                parts.push(part);
+            }
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    // A hyphen last in a class is a literal.
+    let hyphen = parts
+        .iter()
+        .position(|p| *p == "-")
+        .map(|i| parts.remove(i));
+    Some(parts.into_iter().chain(hyphen).collect())
+}
+
+/// The names of a list, each without its `(.)`-style example and `a`/`an`.
+fn items(list: &str) -> Vec<String> {
+    let mut list = list.to_owned();
+    for separator in [
+        "以及", "、", "，", ",", " and ", " or ", "和", "及", "或", "与",
+    ] {
+        list = list.replace(separator, "\u{1}");
+    }
+    list.split('\u{1}')
+        .map(|item| {
+            let item = item.split(['(', '（']).next().unwrap_or(item).trim();
+            let item = item.strip_prefix("and ").unwrap_or(item);
+            let item = item.strip_prefix("or ").unwrap_or(item);
+            let item = item.strip_prefix("a ").unwrap_or(item);
+            let item = item.strip_prefix("an ").unwrap_or(item);
+            item.trim().to_owned()
+        })
+        .filter(|item| !item.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_each_wording_of_a_character_rule() {
+        let table: &[(&str, &str)] = &[
+            (
+                "Name. Only letters, digits, underscores (_), and hyphens (-) are allowed.",
+                "^[A-Za-z0-9_-]+$",
+            ),
+            (
+                "Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed.",
+                "^[a-z](?:[a-z0-9._-]*[a-z0-9])?$",
+            ),
+            (
+                "It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed.",
+                "^[a-z0-9](?:[a-z0-9./_-]*[a-z0-9])?$",
+            ),
+            (
+                "组织名称。小写字母开头,后面跟小写字母、数字、小数点、下划线或中划线(其中下划线最多连续两个),小写字母或数字结尾,1-64个字符。",
+                "^[a-z](?:[a-z0-9._-]*[a-z0-9])?$",
+            ),
+            ("名称,只能包含字母、数字、下划线和中划线。", "^[A-Za-z0-9_-]+$"),
+            ("The value can contain only letters and digits.", "^[A-Za-z0-9]+$"),
+        ];
+        for (text, want) in table {
+            let read = pattern(text).and_then(Result::ok).map(|p| p.pattern);
+            assert_eq!(read.as_deref(), Some(*want), "{text}");
+        }
+        let in_part = pattern(
+            "Only letters and hyphens (-) are allowed. Hyphens cannot be placed next to each other.",
+        );
+        assert!(in_part.is_some_and(|p| p.is_ok_and(|p| p.in_part)));
+    }
+
+    #[test]
+    fn rules_it_cannot_state_are_reported() {
+        for text in [
+            "只支持输入英文、数字、中文、中划线",
+            "Only letters and digits are allowed. It cannot start with a digit.",
+            "只能包含字母、数字,且不能以数字开头",
+        ] {
+            assert!(matches!(pattern(text), Some(Err(_))), "{text}");
+        }
+        assert_eq!(pattern("A name that starts with the project's."), None);
+    }
+}

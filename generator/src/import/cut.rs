@@ -1,0 +1,150 @@
+//! A page whose text stops inside a table was cut short.
+//!
+//! A whole reference page goes on after its request tables (responses,
+//! examples, status and error codes), so text that ends in a table row is
+//! an excerpt cut off mid-sentence. Its last line may be half a fact:
+//! `Maximum: 25` of `Maximum: 256`, `a, b, fr` of a longer list of values.
+//! That line is read up to its last full sentence (a list it ends is left
+//! out whole), and what is left out is reported; a row cut off after its
+//! name is no row at all.
+
+use super::layout::Block;
+use super::report::{FindingKind, PageReport};
+use super::vocabulary::Column;
+
+/// Mends the end of a page that stops inside a table (see the module docs).
+pub(crate) fn mend_cut_end(blocks: &mut [Block], text: &str, report: &mut PageReport) {
+    let Some((line_number, last_line)) = last_line(text) else {
+        return;
+    };
+    let Some(Block::Table(table)) = blocks.last_mut() else {
+        return;
+    };
+    let columns = table.columns.clone();
+    let Some(row) = table.rows.last_mut() else {
+        return;
+    };
+    let Some(index) = row.cells.iter().rposition(Option::is_some) else {
+        return;
+    };
+    let Some(cell) = row.cells[index].as_mut() else {
+        return;
+    };
+    let cell_end = bare(cell.text.lines().last().unwrap_or(""));
+    let ends_page = !cell_end.is_empty()
+        && (last_line.ends_with(cell_end.as_str()) || cell_end.ends_with(last_line.as_str()));
+    if !ends_page || ends_sentence(&cell_end) {
+        return;
+    }
+    match columns.get(index).copied().unwrap_or(Column::Unknown) {
+        Column::Name | Column::SubName => {
+            report.add(
+                line_number,
+                FindingKind::Unreadable,
+                None,
+                format!(
+                    "the page stops after the name {cell_end:?}: its row is cut off and not read"
+                ),
+            );
+            table.rows.pop();
+        }
+        Column::Description | Column::Unknown => {
+            let kept_end = last_sentence_end(&cell_end);
+            let (kept, cut) = cell_end.split_at(kept_end);
+            report.add(
+                line_number,
+                FindingKind::Unreadable,
+                None,
+                format!(
+                    "the page stops inside a table row: its last words {:?} are cut short and not read",
+                    cut.trim()
+                ),
+            );
+            let mut lines: Vec<&str> = cell.text.lines().collect();
+            lines.pop();
+            // A cut list item: the list it ends is cut short too.
+            if is_list_item(&cell_end) {
+                while lines.last().is_some_and(|l| is_list_item(&bare(l))) {
+                    lines.pop();
+                }
+            }
+            if !kept.trim().is_empty() {
+                lines.push(kept.trim_end());
+            }
+            cell.text = lines.join("\n");
+        }
+        // A flag or a type is one word: cut or not, the row reader judges it.
+        _ => {}
+    }
+}
+
+/// The page's last line that holds text, and its number, bare of cell pipes.
+fn last_line(text: &str) -> Option<(usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, line)| (i + 1, bare(line)))
+        .find(|(_, line)| !line.is_empty())
+}
+
+/// A line as the layout reader sees it, without the pipe that closes a cell.
+fn bare(line: &str) -> String {
+    line.replace(['\u{a0}', '¶'], " ")
+        .trim()
+        .trim_end_matches('|')
+        .trim()
+        .to_owned()
+}
+
+/// Whether a line ends where a sentence or a value may end.
+fn ends_sentence(line: &str) -> bool {
+    line.ends_with([
+        '.', '。', '!', '！', '?', '？', ')', '）', ']', '"', '”', '}', ';', '；',
+    ])
+}
+
+/// A bullet, or a bare value on its line (`Enumeration values:` lists one
+/// a line).
+fn is_list_item(line: &str) -> bool {
+    line.starts_with(['•', '·', '-', '*'])
+        || (!line.contains(char::is_whitespace) && line.chars().count() <= 64)
+}
+
+/// Where the last full sentence of `line` ends (0 if it has none).
+fn last_sentence_end(line: &str) -> usize {
+    line.char_indices()
+        .filter(|&(i, c)| {
+            let next = line[i + c.len_utf8()..].chars().next();
+            match c {
+                '。' | '！' | '？' | '；' => true,
+                '.' | '!' | '?' | ';' => next.is_some_and(char::is_whitespace),
+                _ => false,
+            }
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .next_back()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends() {
+        let cases = [
+            (
+                "Repository type. The value can be a, b, fr",
+                "Repository type.",
+            ),
+            ("名称。长度为1-6", "名称。"),
+            ("Maximum: 25", ""),
+            ("Version 1.2 is used. Default: 1", "Version 1.2 is used."),
+        ];
+        for (line, kept) in cases {
+            assert_eq!(&line[..last_sentence_end(line)], kept, "{line}");
+        }
+    }
+}
