@@ -1885,3 +1885,112 @@ Volume in millilitres. The value ranges from 100 to 2000.
         );
     }
 }
+
+/// The machine-translated copies (`/intl/es-us/`, `/intl/pt-br/`): the plain
+/// layout with Spanish or Portuguese captions, headings, flags and bound
+/// lines, and a date line above the title.
+#[test]
+fn machine_translated_spanish_and_portuguese_pages() {
+    let spanish = "\
+Actualización más reciente 2026-01-05 GMT+08:00
+Llenar una tetera
+Función
+Llena una tetera.
+URI
+POST /v1/{project_id}/kettles/fill
+Tabla 1 Parámetros de ruta
+Parámetro
+Obligatorio
+Tipo
+Descripción
+project_id
+Sí
+String
+ID del proyecto
+Mínimo: 1
+Máximo: 64
+Parámetros de solicitud
+Tabla 2 Parámetros de encabezado de solicitud
+Parámetro
+Obligatorio
+Tipo
+Descripción
+Content-Type
+No
+String
+Valor predeterminado: application/json; charset=utf-8
+Tabla 3 Parámetros del cuerpo de solicitud
+Parámetro
+Obligatorio
+Tipo
+Descripción
+cups
+Sí
+Array of strings
+Tazas
+Mínimo: 1
+Máximo: 16
+Longitud de matriz: 1 - 8
+Parámetros de respuesta
+Ninguna
+Códigos de estado
+Código de estado
+Descripción
+200
+OK
+Código de ejemplo del SDK
+from huaweicloudsdkkettle.v1 import *
+request = FillKettleRequest()
+";
+    let imported = expect(
+        spanish,
+        &[
+            ("FillKettle path project_id", "required", "true"),
+            ("FillKettle path project_id", "maxLength", "64"),
+            (
+                "FillKettle header content-type",
+                "default",
+                "\"application/json; charset=utf-8\"",
+            ),
+            ("FillKettle body.cups", "required", "true"),
+            ("FillKettle body.cups", "minItems", "1"),
+            ("FillKettle body.cups", "maxItems", "8"),
+            ("FillKettle body.cups[]", "maxLength", "16"),
+        ],
+    );
+    assert_eq!(imported.documents[0].operations, ["FillKettle"]);
+    let portuguese = "\
+Encher uma chaleira
+URI
+GET /v1/{project_id}/kettles
+Tabela 1 Parâmetros de consulta
+Parâmetro
+Obrigatório
+Tipo
+Descrição
+limit
+Não
+Integer
+Número de resultados
+Mínimo: 1
+Máximo: 100
+Valor padrão: 10
+Códigos de status
+Código de status
+Descrição
+200
+OK
+Código de exemplo do SDK
+from huaweicloudsdkkettle.v1 import *
+request = ListKettlesRequest()
+";
+    expect(
+        portuguese,
+        &[
+            ("ListKettles query limit", "required", "false"),
+            ("ListKettles query limit", "minimum", "1"),
+            ("ListKettles query limit", "maximum", "100"),
+            ("ListKettles query limit", "default", "10"),
+        ],
+    );
+}

@@ -82,12 +82,10 @@ static LAST: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// that goes on to something else (`starts with a letter and can contain …`).
 const CLASS_WORDS_END: &str = r"(?=,? and (?!(?:an? )?(?:uppercase |lowercase |capital )?(?:letter|digit|number|underscore|hyphen|period|dot|slash))|[,.;]|$)";
 
-/// Rules of what a string may not start or end with, or hold: no pattern
-/// here says them.
+/// Rules of what a string may not start or end with: no pattern here says
+/// them.
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?:cannot|can't|must not|may not|不能|不可|不得)(?: be)?\s*(?:以|start|begin|end|contain)",
-    )
+    regex(r"(?:cannot|can't|must not|may not|不能|不可|不得)\s*(?:以|start|begin|end)")
 });
 
 fn regex(pattern: &str) -> Regex {
@@ -102,9 +100,10 @@ fn regexes<S: AsRef<str>>(patterns: &[S]) -> Vec<Regex> {
 #[derive(Debug, PartialEq)]
 pub(crate) struct CharacterPattern {
     pub pattern: String,
-    /// The text also states rules on which characters may follow which
-    /// (`cannot be placed next to each other`, `最多允许连续两个`): the
-    /// pattern holds only part of what the text says.
+    /// The text also states rules the pattern does not hold: on which
+    /// characters may follow which (`cannot be placed next to each other`,
+    /// `最多允许连续两个`), on what a string may not start or end with, or
+    /// on its first or last character in words this module does not know.
     pub in_part: bool,
 }
 
@@ -120,26 +119,31 @@ const NEIGHBOUR_RULES: &[&str] = &[
 ];
 
 /// The pattern the text's character rules state: `None` if it states
-/// none, `Err` with the words not understood if it states one this module
-/// cannot read.
+/// none, `Err` with the list of characters if this module cannot read it.
+/// A rule on the first or last character that it cannot read leaves the
+/// pattern of the allowed characters, read in part.
 pub(crate) fn pattern(text: &str) -> Option<Result<CharacterPattern, String>> {
-    let in_part = NEIGHBOUR_RULES.iter().any(|w| text.contains(w));
+    let mut in_part = NEIGHBOUR_RULES.iter().any(|w| text.contains(w));
     let text = without_parentheses_notes(text);
     let allowed = first_group(&ALLOWED, &text)?;
     let Some(allowed_class) = class(&allowed) else {
         return Some(Err(allowed));
     };
-    if NEGATIVE.find(&text).is_some() {
-        return Some(Err(text.trim().to_owned()));
-    }
-    let end = |rules: &[Regex]| match first_group(rules, &text) {
-        None => Ok(None),
-        Some(words) => class(&words).map(Some).ok_or(words),
+    let negative = NEGATIVE.find(&text).is_some();
+    let mut end = |rules: &[Regex]| match first_group(rules, &text).map(|words| class(&words)) {
+        _ if negative => {
+            in_part = true;
+            None
+        }
+        Some(None) => {
+            in_part = true;
+            None
+        }
+        Some(found) => found,
+        None => None,
     };
-    let (first, last) = match (end(&FIRST), end(&LAST)) {
-        (Ok(first), Ok(last)) => (first, last),
-        (Err(words), _) | (_, Err(words)) => return Some(Err(words)),
-    };
+    let (first, last) = (end(&FIRST), end(&LAST));
+    let in_part = in_part || negative;
     let pattern = match (first, last) {
         (None, None) => format!("^[{allowed_class}]+$"),
         (Some(first), None) => format!("^[{first}][{allowed_class}]*$"),
@@ -254,12 +258,24 @@ mod tests {
 
     #[test]
     fn rules_it_cannot_state_are_reported() {
+        let unread = pattern("只支持输入英文、数字、中文、中划线");
+        assert_eq!(unread, Some(Err("英文、数字、中文、中划线".into())));
+        // What may not come first is left to the report; what may come
+        // anywhere is still a pattern.
         for text in [
-            "只支持输入英文、数字、中文、中划线",
             "Only letters and digits are allowed. It cannot start with a digit.",
             "只能包含字母、数字,且不能以数字开头",
+            "Only letters and digits are allowed, starting with the prefix.",
         ] {
-            assert!(matches!(pattern(text), Some(Err(_))), "{text}");
+            let read = pattern(text).and_then(Result::ok);
+            assert_eq!(
+                read,
+                Some(CharacterPattern {
+                    pattern: "^[A-Za-z0-9]+$".into(),
+                    in_part: true
+                }),
+                "{text}"
+            );
         }
         assert_eq!(pattern("A name that starts with the project's."), None);
     }

@@ -20,6 +20,10 @@ pub(crate) fn mend_cut_end(blocks: &mut [Block], text: &str, report: &mut PageRe
     let Some(Block::Table(table)) = blocks.last_mut() else {
         return;
     };
+    // A status code's description states no fact the importer reads.
+    if table.columns.first() == Some(&Column::StatusCode) {
+        return;
+    }
     let columns = table.columns.clone();
     let Some(row) = table.rows.last_mut() else {
         return;
@@ -106,10 +110,14 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 /// A bullet, or a bare value on its line (`Enumeration values:` lists one
-/// a line).
+/// a line); not a labelled line such as `最大值:100`.
 fn is_list_item(line: &str) -> bool {
-    line.starts_with(['•', '·', '-', '*'])
-        || (!line.contains(char::is_whitespace) && line.chars().count() <= 64)
+    line.starts_with(['•', '·', '*'])
+        || (!line.is_empty()
+            && line.chars().count() <= 64
+            && line
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/')))
 }
 
 /// Where the last full sentence of `line` ends (0 if it has none).

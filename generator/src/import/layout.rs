@@ -333,9 +333,9 @@ pub(crate) fn caption_number(text: &str) -> Option<u32> {
 
 /// `Table 4 Credential` → (`4`, `Credential`).
 fn numbered(text: &str) -> Option<(&str, &str)> {
-    let rest = text
-        .strip_prefix("Table ")
-        .or_else(|| text.strip_prefix("表"))?
+    let rest = vocabulary::TABLE_WORDS
+        .iter()
+        .find_map(|word| text.strip_prefix(word))?
         .trim_start();
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     (digits > 0).then(|| (&rest[..digits], rest[digits..].trim()))

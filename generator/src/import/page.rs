@@ -292,7 +292,7 @@ impl Reader {
                 }
             }
             None => {
-                let is_date = text.starts_with("Updated on") || text.starts_with("更新时间");
+                let is_date = vocabulary::is_update_date(text);
                 // Page furniture: breadcrumbs, a share button.
                 // A title is a heading, not a paragraph.
                 let is_paragraph = text.chars().count() > 100 || text.ends_with(['.', '。']);

@@ -291,7 +291,7 @@ static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Allowed values listed in Chinese prose: `可设置为a、b或c。`.
 static CAN_BE_SET_TO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:可设置为|可选值为|取值可以为|可选值:|可选值：|取值为[:：]?|取值包括[:：]?|包括[:：]|取值范围[:：])\s*([^。\n]+)",
+        r"(?:可设置为|可选(?:值|项)?(?:为|有|包括)?[:：]?(?=\s*[A-Za-z0-9“\x22])|取值可以为|取值为[:：]?|取值包括[:：]?|包括[:：]|取值范围[:：])\s*([^。\n]+)",
     )
 });
 
@@ -301,17 +301,19 @@ static CAN_BE_SET_TO: LazyLock<Regex> = LazyLock::new(|| {
 /// `最小值:0`. Either may be missing.
 static MIN_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:^|\s|[,，;；。])\s*(?:[Mm]inimum(?: length| value)?|最小长度|最小值)\s*[:：]\s*(-?\d[\d,]*)",
+        r"(?:^|\s|[,，;；。])\s*(?:[Mm]inimum(?: length| value)?|最小长度|最小值|Mínimo)\s*[:：]\s*(-?\d[\d,]*)",
     )
 });
 static MAX_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:^|\s|[,，;；。])\s*(?:[Mm]aximum(?: length| value)?|最大长度|最大值)\s*[:：]\s*(-?\d[\d,]*)",
+        r"(?:^|\s|[,，;；。])\s*(?:[Mm]aximum(?: length| value)?|最大长度|最大值|Máximo)\s*[:：]\s*(-?\d[\d,]*)",
     )
 });
 /// `Enumeration values:` / `枚举值:`, then one value per line.
 static ENUM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:^|\n)\s*(?:Enumeration values?|Enumerated values?|枚举值)\s*[:：]?\s*\n")
+    regex(
+        r"(?:^|\n)\s*(?:Enumeration values?|Enumerated values?|枚举值|Valores de enumeración|Valores de enumeração)\s*[:：]?\s*\n",
+    )
 });
 /// A pattern the text states as one.
 static STATED_PATTERN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -326,7 +328,7 @@ static STATED_PATTERN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        r"(?:[Aa]rray [Ll]ength|数组长度)\s*[:：]?\s*(\d+)\s*(?:-|~|–|to)\s*(\d+)",
+        r"(?:[Aa]rray [Ll]ength|数组长度|Longitud de matriz|Comprimento da matriz)\s*[:：]?\s*(\d+)\s*(?:-|~|–|to)\s*(\d+)",
         // `The array length can only be 1.`: one number, both bounds.
         r"[Aa]rray length (?:can only be|must be|is) (\d+)()\b",
         r"列表项数量\s*(\d+)\s*[-~至到]\s*(\d+)",
@@ -338,7 +340,7 @@ static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:缺省值|默认值|默认取值|默认)(?:为|是)?[:：]?\s*[“‘\x22]?([^\s,，。；;（(“”‘’\x22]+)",
-        r"[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)\s*[“\x22]?([^\s,;(“”\x22]+(?:;[^\s,;(“”\x22]+)*?)\.?[”\x22]?(?:\s|,|$)",
+        r"(?:[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)|Valor predeterminado:|Valor padrão:)\s*[“\x22]?([^\s,;(“”\x22]+(?:;[^\s,;(“”\x22]+|; [\w.-]+=[^\s,;(“”\x22]+)*?)\.?[”\x22]?(?:\s|,|$)",
         r"[Tt]he default value ([\w.-]+) is used",
         r"\bthe value ([\w.-]+) is used by default\b",
         r"\b(?:is|be|to) (?!used\b)([\w.-]+) by default\b",
@@ -546,7 +548,13 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
                 m.group(1)
                     .map(|r| parts.definition[r].trim_end_matches('.').to_owned())
             })
-            .filter(|value| !vocabulary::is_nothing(value) && is_token(value) && value != "left")
+            // `application/json; charset=utf-8`: a media type's parameter
+            // after a space is still one value.
+            .filter(|value| {
+                !vocabulary::is_nothing(value)
+                    && is_token(&value.replace("; ", ";"))
+                    && value != "left"
+            })
             .collect();
         defaults.dedup();
         let mut distinct = defaults.clone();
@@ -750,7 +758,9 @@ fn bound_lines(text: &str, ty: &str, found: &mut Constraints) -> bool {
 }
 
 /// The size of a list, named as such.
-static ARRAY_LENGTH: LazyLock<Regex> = LazyLock::new(|| regex(r"[Aa]rray [Ll]ength|数组长度"));
+static ARRAY_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"[Aa]rray [Ll]ength|数组长度|Longitud de matriz|Comprimento da matriz")
+});
 
 /// The values listed after `Enumeration values:`, one a line (bulleted or
 /// not), up to a blank line, a label or an example.
@@ -906,23 +916,15 @@ fn values_after_lists(text: &str) -> Vec<String> {
     }
     // Not a case's list (`当…时,取值为a或b`): a list for one case only.
     let conditional = text.contains('当') && text.contains('时');
-    if let (false, Some(g)) = (conditional, groups(&CAN_BE_SET_TO, text)) {
-        // `可设置为desc(降序)、asc(升序),与…配合使用`: the list ends at
-        // the first comma outside its parentheses.
-        let listed = strip_parentheses(g[0]);
-        let listed = match listed.split_once([',', '，']) {
-            Some((list, _)) if list.contains('、') => list,
-            _ => listed.as_str(),
-        };
-        if let Some(values) = value_list(listed) {
-            return values;
-        }
-        // `可设置为updated_at(按更新时间排序)。`: the one value it names.
-        let one = strip_parentheses(g[0]);
-        let one = one.trim().trim_end_matches(['。', '.']);
-        if is_token(one) {
-            return vec![one.to_owned()];
-        }
+    // The first wording that names values: an earlier `可选` may name
+    // none.
+    let set_to = CAN_BE_SET_TO
+        .find_iter(text)
+        .take(MAX_MATCHES)
+        .filter_map(|found| found.group(1).map(|r| &text[r]))
+        .find_map(values_set_to);
+    if let (false, Some(values)) = (conditional, set_to) {
+        return values;
     }
     if let Some(g) = groups(&CHOOSE_ONE, text) {
         let values: Vec<String> = g[0].split_whitespace().map(str::to_owned).collect();
@@ -931,6 +933,23 @@ fn values_after_lists(text: &str) -> Vec<String> {
         }
     }
     Vec::new()
+}
+
+/// The values after `可设置为` (see [`CAN_BE_SET_TO`]), if it names any.
+fn values_set_to(listed: &str) -> Option<Vec<String>> {
+    // `可设置为desc(降序)、asc(升序),与…配合使用`: the list ends at the
+    // first comma outside its parentheses.
+    let stripped = strip_parentheses(listed);
+    let list = match stripped.split_once([',', '，']) {
+        Some((list, _)) if list.contains('、') => list,
+        _ => stripped.as_str(),
+    };
+    if let Some(values) = value_list(list) {
+        return Some(values);
+    }
+    // `可设置为updated_at(按更新时间排序)。`: the one value it names.
+    let one = stripped.trim().trim_end_matches(['。', '.']);
+    is_token(one).then(|| vec![one.to_owned()])
 }
 
 fn strip_parentheses(text: &str) -> String {
@@ -1231,6 +1250,8 @@ mod tests {
              Constraints { pattern: Some("^[a-z0-9.-]+$".into()), ..Default::default() }),
             ("A name. It starts with a letter and can contain only letters, digits, and slashes (/).", "string",
              Constraints { pattern: Some("^[A-Za-z][A-Za-z0-9/]*$".into()), ..Default::default() }),
+            ("是否公开,可选true、false", "string",
+             Constraints { values: vec!["true".into(), "false".into()], ..Default::default() }),
             ("排序列,可设置为name(按名称排序)。", "string",
              Constraints { values: vec!["name".into()], ..Default::default() }),
             ("删除方式。\n取值范围:\n• true或block:删除,失败则停止。\n• false或skip:不删除。", "string",

@@ -1,5 +1,7 @@
 //! The words the vendor's pages use for their structure, in English and
-//! Chinese. Adding a language or a synonym means adding a row here.
+//! Chinese, and in the Spanish and Portuguese of the machine-translated
+//! copies (`/intl/es-us/`, `/intl/pt-br/`). Adding a language or a synonym
+//! means adding a row here.
 
 /// A section of an API-reference page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +72,25 @@ const SECTIONS: &[(&str, Section)] = &[
     ("Error Code", Section::ErrorCodes),
     ("错误码", Section::ErrorCodes),
     ("Feedback", Section::Trailer),
+    // Machine-translated copies.
+    ("Función", Section::Function),
+    ("Função", Section::Function),
+    ("Método de invocación", Section::CallingMethod),
+    ("Método de chamada", Section::CallingMethod),
+    ("Parámetros de solicitud", Section::Request),
+    ("Parâmetros de solicitação", Section::Request),
+    ("Parámetros de respuesta", Section::Response),
+    ("Parâmetros de resposta", Section::Response),
+    ("Solicitudes de ejemplo", Section::ExampleRequests),
+    ("Exemplo de solicitações", Section::ExampleRequests),
+    ("Respuestas de ejemplo", Section::ExampleResponses),
+    ("Exemplo de respostas", Section::ExampleResponses),
+    ("Códigos de estado", Section::StatusCodes),
+    ("Códigos de status", Section::StatusCodes),
+    ("Códigos de error", Section::ErrorCodes),
+    ("Código de ejemplo del SDK", Section::SdkSamples),
+    ("Código de exemplo do SDK", Section::SdkSamples),
+    ("Códigos de erro", Section::ErrorCodes),
 ];
 
 /// The section a heading line opens, if it is one. Some exports end a
@@ -143,6 +164,16 @@ const COLUMNS: &[(&str, Column)] = &[
     ("Status Code", Column::StatusCode),
     ("Status code", Column::StatusCode),
     ("状态码", Column::StatusCode),
+    // Machine-translated copies.
+    ("Parámetro", Column::Name),
+    ("Parâmetro", Column::Name),
+    ("Obligatorio", Column::Mandatory),
+    ("Obrigatório", Column::Mandatory),
+    ("Tipo", Column::Type),
+    ("Descripción", Column::Description),
+    ("Descrição", Column::Description),
+    ("Código de estado", Column::StatusCode),
+    ("Código de status", Column::StatusCode),
 ];
 
 pub(crate) fn column(heading: &str) -> Option<Column> {
@@ -162,8 +193,8 @@ pub(crate) fn location_word(cell: &str) -> Option<&'static str> {
 /// Reads a "Mandatory" cell.
 pub(crate) fn mandatory(cell: &str) -> Option<bool> {
     match cell {
-        "Yes" | "yes" | "是" | "必选" | "true" | "True" => Some(true),
-        "No" | "no" | "否" | "可选" | "false" | "False" => Some(false),
+        "Yes" | "yes" | "是" | "必选" | "true" | "True" | "Sí" | "Sim" => Some(true),
+        "No" | "no" | "否" | "可选" | "false" | "False" | "Não" => Some(false),
         _ => None,
     }
 }
@@ -172,7 +203,7 @@ pub(crate) fn mandatory(cell: &str) -> Option<bool> {
 pub(crate) fn is_nothing(text: &str) -> bool {
     matches!(
         text.trim().trim_end_matches(['.', '。']),
-        "" | "N/A" | "NA" | "None" | "none" | "无" | "不涉及"
+        "" | "N/A" | "NA" | "None" | "none" | "无" | "不涉及" | "Ninguno" | "Ninguna" | "Nenhum"
     )
 }
 
@@ -197,13 +228,14 @@ pub(crate) fn caption_role(caption: &str) -> Option<CaptionRole> {
         return None;
     }
     let lower = caption.to_lowercase();
-    let role = if lower.contains("path") || caption.contains("路径") {
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let role = if has(&["path", "路径", "de ruta", "de caminho"]) {
         CaptionRole::Path
-    } else if lower.contains("query") {
+    } else if has(&["query", "de consulta"]) {
         CaptionRole::Query
-    } else if lower.contains("header") {
+    } else if has(&["header", "encabezado", "cabeçalho"]) {
         CaptionRole::Header
-    } else if lower.contains("body") || caption.contains("消息体") {
+    } else if has(&["body", "消息体", "cuerpo", "corpo"]) {
         CaptionRole::Body
     } else if [
         "request parameter",
@@ -233,7 +265,17 @@ pub(crate) fn names_request_part(caption: &str) -> bool {
     matches!(
         caption_role(caption),
         Some(CaptionRole::Header | CaptionRole::Body)
-    ) && (lower.contains("header") || lower.contains("body") || caption.contains("消息体"))
+    ) && [
+        "header",
+        "body",
+        "消息体",
+        "encabezado",
+        "cabeçalho",
+        "cuerpo",
+        "corpo",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,6 +307,21 @@ pub(crate) fn is_common_header(name: &str) -> bool {
     .iter()
     .any(|h| name.eq_ignore_ascii_case(h))
 }
+
+/// The line under a page's title that says when it was last updated.
+pub(crate) fn is_update_date(line: &str) -> bool {
+    [
+        "Updated on",
+        "更新时间",
+        "Actualización más reciente",
+        "Atualizado em",
+    ]
+    .iter()
+    .any(|w| line.starts_with(w))
+}
+
+/// The words that number a table's caption (`Table 4`, `表4`, `Tabla 4`).
+pub(crate) const TABLE_WORDS: &[&str] = &["Table ", "表", "Tabla ", "Tabela "];
 
 /// The headings of a `Request Method | URI` table.
 pub(crate) fn is_method_heading(heading: &str) -> bool {
