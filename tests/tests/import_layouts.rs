@@ -1994,3 +1994,48 @@ request = ListKettlesRequest()
         ],
     );
 }
+
+/// L8, pages rendered from RST sources: a heading row on one line, each
+/// row's short cells and the start of its description on one line, the
+/// description going on over the lines after it.
+#[test]
+fn rendered_rst_rows_a_line_each() {
+    let page = "\
+Emptying a Kettle
+URI
+POST /v1/kettles/{kettle_id}/empty
+Table 1 Path parameter
+Parameter Mandatory Type Description
+kettle_id Yes String Kettle ID. Enter 1 to 36 characters.
+Request Parameters
+Table 2 Request header parameters
+Parameter Mandatory Type Description
+Content-Type Yes String
+Type of the body.
+The default value is application/json.
+Table 3 Request body parameter
+Parameter Mandatory Type Description
+drain No Integer Seconds to drain. The value ranges from 1 to 60.
+Status Code
+Status Code Description
+200 Emptied.
+SDK Sample Code
+from huaweicloudsdkkettle.v1 import *
+request = EmptyKettleRequest()
+";
+    expect(
+        page,
+        &[
+            ("EmptyKettle path kettle_id", "required", "true"),
+            ("EmptyKettle path kettle_id", "maxLength", "36"),
+            ("EmptyKettle header content-type", "required", "true"),
+            (
+                "EmptyKettle header content-type",
+                "default",
+                "\"application/json\"",
+            ),
+            ("EmptyKettle body.drain", "required", "false"),
+            ("EmptyKettle body.drain", "maximum", "60"),
+        ],
+    );
+}

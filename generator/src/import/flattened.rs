@@ -4,12 +4,17 @@
 //! layout, a unit per heading, caption and cell, so the rest of the importer
 //! reads it like any other page.
 //!
+//! Pages rendered from RST sources flatten less: a table a row a line
+//! (`Parameter Mandatory Type Description`, then `namespace Yes String
+//! Organization name. …`, the description going on over the next lines).
+//! [`unspace_rows`] splits those lines into their cells.
+//!
 //! Cells are separated by spaces, as are the words of a description, so a
 //! row is known by its shape: a name followed by the cells of the columns
 //! that hold one token (a mandatory word, a type). A line without a caption
 //! and a heading row of known columns is left as it is.
 
-use super::layout::Unit;
+use super::layout::{self, Unit};
 use super::types::PageType;
 use super::vocabulary::{self, Column};
 
@@ -28,6 +33,71 @@ pub(crate) fn unflatten(units: Vec<Unit>) -> Vec<Unit> {
     }
     out
 }
+
+/// Splits rows written a line each under a heading line of known columns
+/// (see the module docs); other lines are left as they are.
+pub(crate) fn unspace_rows(units: Vec<Unit>) -> Vec<Unit> {
+    let mut out = Vec::with_capacity(units.len());
+    let mut columns: Option<Vec<Column>> = None;
+    for unit in units {
+        let words: Vec<&str> = unit.text.split_whitespace().collect();
+        let cells = |texts: Vec<String>| {
+            texts
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .map(|text| Unit {
+                    line: unit.line,
+                    text,
+                })
+        };
+        if let Some((headings, heading_columns)) = heading_line(&words) {
+            out.extend(cells(headings));
+            columns = Some(heading_columns);
+            continue;
+        }
+        if vocabulary::section(&unit.text).is_some() || layout::caption(&unit.text).is_some() {
+            columns = None;
+        }
+        let row = columns.as_deref().and_then(|columns| match columns[0] {
+            // `201 Created.`: the code, then its description.
+            Column::StatusCode => words
+                .first()
+                .filter(|w| w.len() == 3 && w.parse::<u16>().is_ok())
+                .map(|code| vec![code.to_string(), words[1..].join(" ")]),
+            _ if words.first().is_some_and(|w| is_name(w)) => row_cells(&words, columns),
+            _ => None,
+        });
+        match row {
+            Some(texts) => out.extend(cells(texts)),
+            None => out.push(unit),
+        }
+    }
+    out
+}
+
+/// A line of two or more column headings and nothing else, the first a
+/// name's or a status code's: `Parameter Mandatory Type Description`,
+/// `Status Code Description`. The headings and their columns.
+fn heading_line(words: &[&str]) -> Option<(Vec<String>, Vec<Column>)> {
+    let mut headings = Vec::new();
+    let mut columns = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        // The longest heading first: `Status Code` before `Status`.
+        let (width, column) = (1..=MAX_HEADING_WORDS.min(words.len() - at))
+            .rev()
+            .find_map(|n| vocabulary::column(&words[at..at + n].join(" ")).map(|c| (n, c)))?;
+        headings.push(words[at..at + width].join(" "));
+        columns.push(column);
+        at += width;
+    }
+    let first = columns.first()?;
+    (columns.len() >= 2 && matches!(first, Column::Name | Column::StatusCode))
+        .then_some((headings, columns))
+}
+
+/// How many words a column heading may take (`Parameter Name`).
+const MAX_HEADING_WORDS: usize = 3;
 
 /// The units a flattened line stands for, or `None` if it is not one.
 fn split(unit: &Unit) -> Option<Vec<Unit>> {
@@ -219,6 +289,46 @@ mod tests {
             "否",
             "Array of strings",
             "标签",
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn splits_rows_written_a_line_each() {
+        let lines = [
+            "Table 1 Request body parameters",
+            "Parameter Mandatory Type Description",
+            "volume Yes Integer Volume in millilitres.",
+            "The value ranges from 100 to 2000.",
+            "colour No String",
+            "Response Parameters",
+            "kettle Yes String is a sentence here.",
+        ];
+        let units = lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Unit {
+                line: i + 1,
+                text: text.to_string(),
+            })
+            .collect();
+        let got: Vec<String> = unspace_rows(units).into_iter().map(|u| u.text).collect();
+        let want = [
+            "Table 1 Request body parameters",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "volume",
+            "Yes",
+            "Integer",
+            "Volume in millilitres.",
+            "The value ranges from 100 to 2000.",
+            "colour",
+            "No",
+            "String",
+            "Response Parameters",
+            "kettle Yes String is a sentence here.",
         ];
         assert_eq!(got, want);
     }

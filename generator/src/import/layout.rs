@@ -108,7 +108,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         .filter(|u| !u.text.is_empty())
         .flat_map(unglue_caption)
         .collect();
-    let units = restore_separators(flattened::unflatten(units));
+    let units = restore_separators(flattened::unspace_rows(flattened::unflatten(units)));
     if !units.iter().any(|u| is_pipe_separator(&u.text)) {
         return plain_blocks(without_cell_pipes(units));
     }
