@@ -669,6 +669,10 @@ fn read_range(
             return true;
         }
     }
+    if let Some(values) = noted_values(range, ty) {
+        found.values = values;
+        return true;
+    }
     match ty {
         // `Range: kafka`: the one value there is.
         "string"
@@ -716,6 +720,27 @@ fn read_range(
         }
         _ => false,
     }
+}
+
+/// A Range that is only values, each with its meaning in parentheses and
+/// no other separator than a space: `a(…) b(…)`, `0(关闭) 1(开启)`.
+fn noted_values(range: &str, ty: &str) -> Option<Vec<String>> {
+    static NOTED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"^(?:[\w./-]+\s*[(（][^()（）]*[)）]\s*[,，、;；]?\s*){2,}[.。]?$")
+    });
+    NOTED.find(range.trim())?;
+    let values: Vec<String> = strip_parentheses(range)
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))
+        .map(|v| v.trim_end_matches(['.', '。']))
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let typed = match ty {
+        "string" => values.iter().all(|v| is_token(v)),
+        "integer" => values.iter().all(|v| v.parse::<i64>().is_ok()),
+        _ => false,
+    };
+    typed.then_some(values)
 }
 
 /// The bounds of [`MIN_LINE`] / [`MAX_LINE`]; true if any was read.
@@ -1250,6 +1275,10 @@ mod tests {
              Constraints { pattern: Some("^[a-z0-9.-]+$".into()), ..Default::default() }),
             ("A name. It starts with a letter and can contain only letters, digits, and slashes (/).", "string",
              Constraints { pattern: Some("^[A-Za-z][A-Za-z0-9/]*$".into()), ..Default::default() }),
+            ("参数解释: 排序 取值范围: asc(升序) desc(降序) 默认取值: asc", "string",
+             Constraints { values: vec!["asc".into(), "desc".into()], default: Some("asc".into()), ..Default::default() }),
+            ("参数解释: 开关 取值范围: 0(关闭) 1(开启)", "integer",
+             Constraints { values: vec!["0".into(), "1".into()], ..Default::default() }),
             ("是否公开,可选true、false", "string",
              Constraints { values: vec!["true".into(), "false".into()], ..Default::default() }),
             ("排序列,可设置为name(按名称排序)。", "string",
