@@ -458,6 +458,11 @@ fn pipe_blocks(units: Vec<Unit>) -> Vec<Block> {
                 });
             }
         }
+        // The page ended inside a cell (an excerpt cut before its pipe):
+        // the cell is the row's next, cut short (see `cut.rs`).
+        if let (Some(cell), false) = (pending, cells.is_empty()) {
+            cells.push(Some(cell));
+        }
         if !cells.is_empty() {
             let line = cells.iter().flatten().next().map_or(0, |c| c.line);
             cells.resize(headings.len(), None);

@@ -245,6 +245,8 @@ static MAX_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:cannot|can't|must not) (?:be greater than|be larger than|exceed) (-?\d[\d,]*)(?!\s*(?:characters|bytes|items))",
         r"最大(?:值)?(?:为|是)\s*[:：]?\s*(-?\d+)",
         r"最大值\s*[:：]?\s*(-?\d+)",
+        // `最大返回条数是100条`.
+        r"最大[^,，。；;:：\d]{1,8}?(?:是|为)\s*(-?\d+)",
         r"(?:不大于|小于等于|不超过|不能超过)\s*(-?\d+)(?!\s*个?(?:字符|字节|位))",
     ])
 });
@@ -280,7 +282,7 @@ static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:\bcan only be(?: set to)?|\bmust be set to|\bis fixed (?:at|to)) ([\w./;=+-]+?)[.,]?(?:\s|$)",
         // As a sentence of its own: `To list all, set this parameter to
         // all` names one value among others.
-        r"(?:^|[.。]\s+|\n)Set (?:it|this parameter) to ([\w./;=+-]+?)\.?(?:\s|$)",
+        r"(?:^|[.。]\s+|\n)(?:You can set|Set) (?:it|this parameter) to ([\w./;=+-]+?)\.?(?:\s|$)",
         r"(?:^|[.。]\s+|\n)Fill ([\w./;=+-]+) in this field",
         r"^Value:\s*([\w.-]+)\.?$",
         r"(?:^|[\s,])([\w./-]+) is the only (?:value|option)",
@@ -291,7 +293,7 @@ static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Allowed values listed in Chinese prose: `可设置为a、b或c。`.
 static CAN_BE_SET_TO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:可设置为|可选(?:值|项)?(?:为|有|包括)?[:：]?(?=\s*[A-Za-z0-9“\x22])|取值可以为|取值为[:：]?|取值包括[:：]?|包括[:：]|取值范围[:：])\s*([^。\n]+)",
+        r"(?:可设置为|(?:可选(?:值|项)?(?:为|有|包括)?[:：]?|取值[:：])(?=\s*[A-Za-z0-9“\x22])|取值可以为|取值为[:：]?|取值包括[:：]?|包括[:：]|取值范围[:：])\s*([^。\n]+)",
     )
 });
 
@@ -340,7 +342,9 @@ static ITEMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:缺省值|默认值|默认取值|默认)(?:为|是)?[:：]?\s*[“‘\x22]?([^\s,，。；;（(“”‘’\x22]+)",
-        r"(?:[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)|Valor predeterminado:|Valor padrão:)\s*[“\x22]?([^\s,;(“”\x22]+(?:;[^\s,;(“”\x22]+|; [\w.-]+=[^\s,;(“”\x22]+)*?)\.?[”\x22]?(?:\s|,|$)",
+        // `默认返回的条数是10条`: a number after a few words.
+        r"默认[^,，。；;:：\d]{1,12}?(?:是|为)\s*(-?\d+)",
+        r"(?:[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)|Valor predeterminado:|Valor padrão:|Padrão:)\s*[“\x22]?(\d{1,3}(?:,\d{3})+(?![\d,])|[^\s,;(“”\x22]+(?:;[^\s,;(“”\x22]+|; [\w.-]+=[^\s,;(“”\x22]+)*?)\.?[”\x22]?(?:\s|,|$)",
         r"[Tt]he default value ([\w.-]+) is used",
         r"\bthe value ([\w.-]+) is used by default\b",
         r"\b(?:is|be|to) (?!used\b)([\w.-]+) by default\b",
@@ -357,7 +361,7 @@ static REQUIRED_WHEN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 static VALUE_CAN_BE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:[Tt]he (?:value|type) can be|which can be|\bcan only be|\band can be|[Tt]he options are as follows:|[Vv]alid values are|[Vv]alid values:|[Vv]alue options?:|[Oo]ptions:|[Pp]ossible values(?: are)?:?) ([^.]+?)(?:,? (?:indicating|respectively)[^.]*)?\.(?:\s|$)",
+        r"(?:[Tt]he (?:value|type) can be|which can be|[Yy]ou can set (?:this parameter|it) to|\bcan only be|\band can be|[Tt]he options are as follows:|[Vv]alid values are|[Vv]alid values:|[Vv]alue options?:|[Oo]ptions:|[Pp]ossible values(?: are)?:?) ([^.]+?)(?:,? (?:indicating|respectively)[^.]*)?\.(?:\s|$)",
     )
 });
 /// Codes each followed by their meaning: `RBAC为安全认证,NONE为无认证`,
@@ -546,14 +550,17 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
             .filter(|m| default_case(m.start()))
             .filter_map(|m| {
                 m.group(1)
-                    .map(|r| parts.definition[r].trim_end_matches('.').to_owned())
+                    .map(|r| without_thousands_commas(parts.definition[r].trim_end_matches('.')))
             })
             // `application/json; charset=utf-8`: a media type's parameter
             // after a space is still one value.
+            // `…will be returned by default`: a verb, not a value, unless
+            // the text lists it as one.
             .filter(|value| {
                 !vocabulary::is_nothing(value)
                     && is_token(&value.replace("; ", ";"))
                     && value != "left"
+                    && (!value.ends_with("ed") || found.values.contains(value))
             })
             .collect();
         defaults.dedup();
@@ -909,6 +916,11 @@ fn listed_values(text: &str) -> Vec<String> {
         let Some(range) = found.group(1) else {
             continue;
         };
+        // `order_type indicates the sorting type, which can be …`: the
+        // values of another field the text describes.
+        if OTHER_FIELD.find(sentence_before(text, found.start())).is_some() {
+            continue;
+        }
         for value in value_list(&text[range]).unwrap_or_default() {
             if !listed.contains(&value) {
                 listed.push(value);
@@ -917,6 +929,20 @@ fn listed_values(text: &str) -> Vec<String> {
     }
     listed
 }
+
+/// A sentence about a field named in it: `order_type indicates …`.
+static OTHER_FIELD: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^[a-z][a-z0-9]*_[a-z0-9_]+ (?:indicates|is|specifies|means)\b"));
+
+/// `支持created_at、updated_at`: a list, never one value (`支持Linux` says
+/// what works, not what may be sent).
+static SUPPORTS: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"支持\s*([\w.-]+(?:、[\w.-]+)+)(?:[,，。;；\s]|$)"));
+
+/// Values after the noun they are of, and nothing else: `回收类型,date_rule、tag_rule`.
+static BARE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^[^,，:：]{1,24}[,，:：]\s*([\w.-]+(?:、[\w.-]+)+)\s*[。.]?$")
+});
 
 /// The other wordings of allowed values, after the lists.
 fn values_after_lists(text: &str) -> Vec<String> {
@@ -951,6 +977,15 @@ fn values_after_lists(text: &str) -> Vec<String> {
     if let (false, Some(values)) = (conditional, set_to) {
         return values;
     }
+    if let (false, Some(g)) = (conditional, groups(&SUPPORTS, text)) {
+        return g[0].split('、').map(str::to_owned).collect();
+    }
+    if let Some(g) = groups(&BARE_LIST, text.trim()) {
+        let values: Vec<String> = g[0].split('、').map(str::to_owned).collect();
+        if values.iter().all(|v| is_token(v)) {
+            return values;
+        }
+    }
     if let Some(g) = groups(&CHOOSE_ONE, text) {
         let values: Vec<String> = g[0].split_whitespace().map(str::to_owned).collect();
         if !values.is_empty() && values.iter().all(|v| is_token(v)) {
@@ -971,6 +1006,14 @@ fn values_set_to(listed: &str) -> Option<Vec<String>> {
     };
     if let Some(values) = value_list(list) {
         return Some(values);
+    }
+    // `取值范围: en-us zh-cn`: values separated by spaces only, to the end.
+    let spaced: Vec<&str> = list.trim().trim_end_matches(['。', '.']).split_whitespace().collect();
+    if spaced.len() >= 2
+        && spaced.iter().all(|v| is_token(v))
+        && !spaced.iter().all(|v| v.parse::<f64>().is_ok())
+    {
+        return Some(spaced.into_iter().map(str::to_owned).collect());
     }
     // `可设置为updated_at(按更新时间排序)。`: the one value it names.
     let one = stripped.trim().trim_end_matches(['。', '.']);
@@ -994,7 +1037,17 @@ fn strip_parentheses(text: &str) -> String {
         .collect()
 }
 
-/// `0: default enterprise project.` → `0`; `默认为0` → `0`.
+/// `1,000` → `1000`; anything else as it is.
+fn without_thousands_commas(value: &str) -> String {
+    static THOUSANDS: LazyLock<Regex> = LazyLock::new(|| regex(r"^-?\d{1,3}(?:,\d{3})+$"));
+    if THOUSANDS.find(value).is_some() {
+        value.replace(',', "")
+    } else {
+        value.to_owned()
+    }
+}
+
+/// `0: default enterprise project.` → `0`; `默认为0` → `0`; `1,000` → `1000`.
 fn default_value(text: &str) -> Option<String> {
     let text = text.trim();
     let text = [
@@ -1008,6 +1061,11 @@ fn default_value(text: &str) -> Option<String> {
     .find_map(|p| text.strip_prefix(p))
     .unwrap_or(text)
     .trim();
+    static THOUSANDS: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^-?\d{1,3}(?:,\d{3})+(?![\d,])"));
+    if let Some(found) = THOUSANDS.find(text) {
+        return Some(text[found.range()].replace(',', ""));
+    }
     let value: String = text
         .chars()
         .take_while(|c| {
@@ -1279,6 +1337,24 @@ mod tests {
              Constraints { values: vec!["asc".into(), "desc".into()], default: Some("asc".into()), ..Default::default() }),
             ("参数解释: 开关 取值范围: 0(关闭) 1(开启)", "integer",
              Constraints { values: vec!["0".into(), "1".into()], ..Default::default() }),
+            ("回收类型,date_rule、tag_rule", "string",
+             Constraints { values: vec!["date_rule".into(), "tag_rule".into()], ..Default::default() }),
+            ("排序字段,支持created_at、updated_at,默认为created_at", "string",
+             Constraints { values: vec!["created_at".into(), "updated_at".into()], default: Some("created_at".into()), ..Default::default() }),
+            ("请求语言类型。默认en-us。 取值范围: en-us zh-cn", "string",
+             Constraints { values: vec!["en-us".into(), "zh-cn".into()], default: Some("en-us".into()), ..Default::default() }),
+            ("返回条数。默认返回的条数是10条,最大返回条数是100条。", "integer",
+             Constraints { value: Some((None, Some(100))), default: Some("10".into()), ..Default::default() }),
+            ("Sorting type. You can set this parameter to desc (descending sort) or asc (ascending sort).", "string",
+             Constraints { values: vec!["desc".into(), "asc".into()], ..Default::default() }),
+            ("Sorting column. You can set this parameter to updated_at (sorting by update time).", "string",
+             Constraints { values: vec!["updated_at".into()], ..Default::default() }),
+            ("Number of records. If it is not specified, all records will be returned by default.", "integer",
+             Constraints::default()),
+            ("Filter. order_type indicates the sorting type, which can be desc (descending) or asc (ascending).", "string",
+             Constraints::default()),
+            ("Page size. Value range: 1-1,000 Default value: 1,000", "integer",
+             Constraints { value: Some((Some(1), Some(1000))), default: Some("1000".into()), ..Default::default() }),
             ("是否公开,可选true、false", "string",
              Constraints { values: vec!["true".into(), "false".into()], ..Default::default() }),
             ("排序列,可设置为name(按名称排序)。", "string",
