@@ -312,6 +312,19 @@ impl Builder<'_, '_> {
                 "the description states rules about characters that were not turned into a pattern",
             );
         }
+        let item_bounds_unused = field.constraints.item_length.is_some()
+            && field
+                .ty
+                .as_ref()
+                .is_some_and(|ty| matches!(ty, PageType::Array(_)) && value_kind(ty) != "string");
+        if item_bounds_unused {
+            self.report.add(
+                field.line,
+                FindingKind::Unreadable,
+                Some(subject),
+                "bound lines on a list of non-strings: neither its items' lengths nor its size; not taken",
+            );
+        }
         if field.constraints.pattern_in_part {
             self.report.unread(
                 field.line,

@@ -41,6 +41,9 @@ const CLASSES: &[(&str, &[&str])] = &[
     ("英文字母", &["A-Z", "a-z"]),
     ("字母", &["A-Z", "a-z"]),
     ("英文", &["A-Z", "a-z"]),
+    ("中文", &["\\u4e00-\\u9fa5"]),
+    ("中文字符", &["\\u4e00-\\u9fa5"]),
+    ("汉字", &["\\u4e00-\\u9fa5"]),
     ("数字", &["0-9"]),
     ("下划线", &["_"]),
     ("中划线", &["-"]),
@@ -258,8 +261,13 @@ mod tests {
 
     #[test]
     fn rules_it_cannot_state_are_reported() {
-        let unread = pattern("只支持输入英文、数字、中文、中划线");
-        assert_eq!(unread, Some(Err("英文、数字、中文、中划线".into())));
+        let unread = pattern("只支持输入英文、数字、空格");
+        assert_eq!(unread, Some(Err("英文、数字、空格".into())));
+        let read = pattern("只支持输入英文、数字、中文、中划线").and_then(Result::ok);
+        assert_eq!(
+            read.map(|p| p.pattern).as_deref(),
+            Some("^[A-Za-z0-9\\u4e00-\\u9fa5-]+$")
+        );
         // What may not come first is left to the report; what may come
         // anywhere is still a pattern.
         for text in [

@@ -3,10 +3,12 @@
 //! A whole reference page goes on after its request tables (responses,
 //! examples, status and error codes), so text that ends in a table row is
 //! an excerpt cut off mid-sentence. Its last line may be half a fact:
-//! `Maximum: 25` of `Maximum: 256`, `a, b, fr` of a longer list of values.
+//! `a, b, fr` of a longer list of values, `• fr` of a list of bullets,
+//! `Maximum: 25` of `Maximum: 256`.
 //! That line is read up to its last full sentence (a list it ends is left
 //! out whole), and what is left out is reported; a row cut off after its
-//! name is no row at all.
+//! name is no row at all. A bound line is left out too: `Maximum: 9007199254`
+//! may be whole or the start of a longer number, and the page cannot say.
 
 use super::layout::Block;
 use super::report::{FindingKind, PageReport};

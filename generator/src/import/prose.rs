@@ -233,7 +233,7 @@ static MIN_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:cannot|can't|must not) be (?:less|smaller) than (-?\d[\d,]*)",
         r"最小(?:值)?(?:为|是)\s*[:：]?\s*(-?\d+)",
         r"最小值\s*[:：]?\s*(-?\d+)",
-        r"(?:不小于|大于等于)\s*(-?\d+)",
+        r"(?:不小于|大于或?等于)\s*(-?\d+)",
         r"从(-?\d+)开始",
     ])
 });
@@ -247,7 +247,7 @@ static MAX_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"最大值\s*[:：]?\s*(-?\d+)",
         // `最大返回条数是100条`.
         r"最大[^,，。；;:：\d]{1,8}?(?:是|为)\s*(-?\d+)",
-        r"(?:不大于|小于等于|不超过|不能超过)\s*(-?\d+)(?!\s*个?(?:字符|字节|位))",
+        r"(?:不大于|小于或?等于|不超过|不能超过)\s*(-?\d+)(?!\s*个?(?:字符|字节|位))",
     ])
 });
 /// At most so many items: `列表最大长度为50`, `up to 10 items`.
@@ -347,6 +347,8 @@ static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)|Valor predeterminado:|Valor padrão:|Padrão:)\s*[“\x22]?(\d{1,3}(?:,\d{3})+(?![\d,])|[^\s,;(“”\x22]+(?:;[^\s,;(“”\x22]+|; [\w.-]+=[^\s,;(“”\x22]+)*?)\.?[”\x22]?(?:\s|,|$)",
         r"[Tt]he default value ([\w.-]+) is used",
         r"\bthe value ([\w.-]+) is used by default\b",
+        // `If it is not specified, 100 records will be returned by default.`
+        r"\b(\d[\d,]*) (?:[a-z]+ ){1,2}(?:will be|are|is) (?:returned|displayed|queried|listed) by default\b",
         r"\b(?:is|be|to) (?!used\b)([\w.-]+) by default\b",
         r"[Tt]he default value ([\w.-]+)\.(?:\s|$)",
         r"\b[Dd]efaults to ([\w.-]+?)\.?(?:\s|$)",
@@ -600,7 +602,7 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
             }
         }
         if found.pattern.is_none() {
-            match characters::pattern(&all) {
+            match characters::pattern(&parts.all()) {
                 Some(Ok(read)) => {
                     found.pattern = Some(read.pattern);
                     found.pattern_in_part = read.in_part;
@@ -647,6 +649,8 @@ fn read_range(
         })
         .filter_map(|l| l.strip_prefix(['•', '·', '-', '*']))
         .map(str::trim)
+        // `• 不传参默认为全部。`: a note on leaving the field out, not a value.
+        .filter(|b| !(bullet_values(b).is_none() && LEFT_OUT.iter().any(|w| b.contains(w))))
         .collect();
     let values: Vec<String> = bullets
         .iter()
@@ -778,21 +782,17 @@ fn bound_lines(text: &str, ty: &str, found: &mut Constraints) -> bool {
             found.value = merged(found.value, &min, &max);
             true
         }
-        // On a list, such bounds are as often its items' lengths as its
-        // size; they are the items' when the text gives the list's size
-        // apart (`Array Length: 0 - 100`).
-        "array" if ARRAY_LENGTH.find(text).is_some() => {
+        // On a list, the API Explorer export writes the list's size as
+        // `Array Length: 0 - 100` / `数组长度`, and bound lines for its
+        // items: their lengths on a list of strings (on a list of anything
+        // else they say nothing the importer can use, and are reported).
+        "array" => {
             found.item_length = merged(found.item_length, &min, &max);
             true
         }
         _ => false,
     }
 }
-
-/// The size of a list, named as such.
-static ARRAY_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"[Aa]rray [Ll]ength|数组长度|Longitud de matriz|Comprimento da matriz")
-});
 
 /// The values listed after `Enumeration values:`, one a line (bulleted or
 /// not), up to a blank line, a label or an example.
@@ -834,7 +834,20 @@ fn bullet_values(bullet: &str) -> Option<Vec<String>> {
         .flat_map(|v| v.split(" or "))
         .map(|v| v.trim().to_owned())
         .collect();
-    values.iter().all(|v| is_token(v)).then_some(values)
+    // `plugin error: plug-in error.`: a value of a few lowercase words,
+    // before its meaning.
+    let named = bullet.contains([':', '：']);
+    let words = |v: &String| {
+        let words: Vec<&str> = v.split(' ').collect();
+        (2..=3).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+    };
+    values
+        .iter()
+        .all(|v| is_token(v) || (named && words(v)))
+        .then_some(values)
 }
 
 fn is_token(text: &str) -> bool {
@@ -918,7 +931,11 @@ fn listed_values(text: &str) -> Vec<String> {
         };
         // `order_type indicates the sorting type, which can be …`: the
         // values of another field the text describes.
-        if OTHER_FIELD.find(sentence_before(text, found.start())).is_some() {
+        if OTHER_FIELD
+            .find(sentence_before(text, found.start()))
+            .is_some()
+            || in_sub_field_line(text, found.start())
+        {
             continue;
         }
         for value in value_list(&text[range]).unwrap_or_default() {
@@ -939,9 +956,22 @@ static OTHER_FIELD: LazyLock<Regex> =
 static SUPPORTS: LazyLock<Regex> =
     LazyLock::new(|| regex(r"支持\s*([\w.-]+(?:、[\w.-]+)+)(?:[,，。;；\s]|$)"));
 
+/// A line `<field>: …` among two or more such lines (`Pass one of the
+/// following: name: … category: … The value can be …`): what it says is of
+/// that field, not of the one described.
+fn in_sub_field_line(text: &str, at: usize) -> bool {
+    static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z][a-z0-9_]*[:：] "));
+    let lines = text
+        .lines()
+        .filter(|l| FIELD_LINE.find(l.trim()).is_some())
+        .count();
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    lines >= 2 && FIELD_LINE.find(text[start..].trim_start()).is_some()
+}
+
 /// Values after the noun they are of, and nothing else: `回收类型,date_rule、tag_rule`.
 static BARE_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^[^,，:：]{1,24}[,，:：]\s*([\w.-]+(?:、[\w.-]+)+)\s*[。.]?$")
+    regex(r"^[^,，:：]{1,24}[,，:：]\s*([\w.-]+(?:(?:、|[,，]\s*)[\w.-]+)+)\s*[。.]?$")
 });
 
 /// The other wordings of allowed values, after the lists.
@@ -981,7 +1011,10 @@ fn values_after_lists(text: &str) -> Vec<String> {
         return g[0].split('、').map(str::to_owned).collect();
     }
     if let Some(g) = groups(&BARE_LIST, text.trim()) {
-        let values: Vec<String> = g[0].split('、').map(str::to_owned).collect();
+        let values: Vec<String> = g[0]
+            .split(['、', ',', '，'])
+            .map(|v| v.trim().to_owned())
+            .collect();
         if values.iter().all(|v| is_token(v)) {
             return values;
         }
@@ -1008,7 +1041,11 @@ fn values_set_to(listed: &str) -> Option<Vec<String>> {
         return Some(values);
     }
     // `取值范围: en-us zh-cn`: values separated by spaces only, to the end.
-    let spaced: Vec<&str> = list.trim().trim_end_matches(['。', '.']).split_whitespace().collect();
+    let spaced: Vec<&str> = list
+        .trim()
+        .trim_end_matches(['。', '.'])
+        .split_whitespace()
+        .collect();
     if spaced.len() >= 2
         && spaced.iter().all(|v| is_token(v))
         && !spaced.iter().all(|v| v.parse::<f64>().is_ok())
@@ -1061,8 +1098,7 @@ fn default_value(text: &str) -> Option<String> {
     .find_map(|p| text.strip_prefix(p))
     .unwrap_or(text)
     .trim();
-    static THOUSANDS: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"^-?\d{1,3}(?:,\d{3})+(?![\d,])"));
+    static THOUSANDS: LazyLock<Regex> = LazyLock::new(|| regex(r"^-?\d{1,3}(?:,\d{3})+(?![\d,])"));
     if let Some(found) = THOUSANDS.find(text) {
         return Some(text[found.range()].replace(',', ""));
     }
@@ -1355,6 +1391,18 @@ mod tests {
              Constraints::default()),
             ("Page size. Value range: 1-1,000 Default value: 1,000", "integer",
              Constraints { value: Some((Some(1), Some(1000))), default: Some("1000".into()), ..Default::default() }),
+            ("偏移量,取值范围为大于或等于0,默认0", "integer",
+             Constraints { value: Some((Some(0), None)), default: Some("0".into()), ..Default::default() }),
+            ("主机状态。\n• 不传参默认为全部。\n• ACTIVE :正在运行。\n• SHUTOFF :关机。", "string",
+             Constraints { values: vec!["ACTIVE".into(), "SHUTOFF".into()], ..Default::default() }),
+            ("Host status.\n• running: running.\n• plugin error: plug-in error.", "string",
+             Constraints { values: vec!["running".into(), "plugin error".into()], ..Default::default() }),
+            ("Number of returned records. If this parameter is not specified, 100 records will be returned by default.", "integer",
+             Constraints { default: Some("100".into()), ..Default::default() }),
+            ("Filters, one of:\nname: the name. It supports fuzzy match.\ncategory: the type. The value can be app or db.", "string",
+             Constraints::default()),
+            ("Host IDs.\nMinimum: 36\nMaximum: 36", "array",
+             Constraints { item_length: Some((Some(36), Some(36))), ..Default::default() }),
             ("是否公开,可选true、false", "string",
              Constraints { values: vec!["true".into(), "false".into()], ..Default::default() }),
             ("排序列,可设置为name(按名称排序)。", "string",
