@@ -125,10 +125,7 @@ impl<'a> PageReport<'a> {
         fact: &'static str,
         message: impl Into<String>,
     ) {
-        self.add(line, FindingKind::Lost, Some(subject), message);
-        if let Some(last) = self.findings.last_mut() {
-            last.fact = Some(fact);
-        }
+        self.add_about_fact(FindingKind::Lost, line, subject, fact, message.into());
     }
 
     /// Records that the importer could not read all the page says of
@@ -140,7 +137,18 @@ impl<'a> PageReport<'a> {
         fact: &'static str,
         message: impl Into<String>,
     ) {
-        self.add(line, FindingKind::Unreadable, Some(subject), message);
+        self.add_about_fact(FindingKind::Unreadable, line, subject, fact, message.into());
+    }
+
+    fn add_about_fact(
+        &mut self,
+        kind: FindingKind,
+        line: usize,
+        subject: &str,
+        fact: &'static str,
+        message: String,
+    ) {
+        self.add(line, kind, Some(subject), message);
         if let Some(last) = self.findings.last_mut() {
             last.fact = Some(fact);
         }
