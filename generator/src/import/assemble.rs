@@ -330,7 +330,7 @@ impl Builder<'_, '_> {
                 field.line,
                 subject,
                 "pattern",
-                "the pattern holds only which characters are allowed: the description's rules on neighbouring characters are not read",
+                "the pattern holds only part of the description's character rules (which characters are allowed; not the rules on neighbours or on what may not come first or last)",
             );
         }
         if field.constraints.length_in_bytes {

@@ -12,8 +12,8 @@
 use regress::Regex;
 use std::sync::LazyLock;
 
-/// Names of character classes, longest first so that `lowercase letters`
-/// is not read as `letters`.
+/// Names of character classes, each matched whole (`lowercase letters` is
+/// not `letters`), and the parts of a regex class they stand for.
 const CLASSES: &[(&str, &[&str])] = &[
     ("uppercase letters", &["A-Z"]),
     ("uppercase letter", &["A-Z"]),
@@ -64,26 +64,27 @@ static ALLOWED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"Only ((?:[^.(]|\([^)]*\))+?) are allowed",
         r"can contain only ((?:[^.(]|\([^)]*\))+?)(?:\.|$)",
         r"后面(?:跟|可以是|可跟|可包含)\s*([^,，。;；]+)",
-        r"(?:只能包含|只能由|仅支持|只支持输入|只支持|仅允许|仅包含|仅能包含|可包含)\s*([^,，。;；]+?)(?:组成)?(?:[,，。;；]|$)",
+        r"(?:只能包含|只能由|仅支持|只支持输入|只支持|仅允许|仅包含|仅能包含)\s*([^,，。;；]+?)(?:组成)?(?:[,，。;；]|$)",
     ])
 });
 static FIRST: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         &format!(
-            r"(?:[Ss]tart(?:s|ing)?|[Bb]egin(?:s|ning)?)(?: and (?:end|ending))? with (?:an? )?([A-Za-z ,]+?){CLASS_WORDS_END}"
+            r"(?:[Ss]tart(?:s|ing)?|[Bb]egin(?:s|ning)?)(?: and end(?:s|ing)?)? with (?:an? )?([A-Za-z ,]+?){CLASS_WORDS_END}"
         ),
         r"(?:^|[,，。;；:：\s])以?([^,，。;；:：\s]+?)开头",
     ])
 });
 static LAST: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
-        &format!(r"\bend(?:s|ing)? with (?:an? )?([A-Za-z ,]+?){CLASS_WORDS_END}"),
+        &format!(r"\b[Ee]nd(?:s|ing)? with (?:an? )?([A-Za-z ,]+?){CLASS_WORDS_END}"),
         r"(?:^|[,，。;；:：\s])以?([^,，。;；:：\s]+?)结尾",
     ])
 });
-/// Where an English list of classes ends: a punctuation mark, or an `and`
-/// that goes on to something else (`starts with a letter and can contain …`).
-const CLASS_WORDS_END: &str = r"(?=,? and (?!(?:an? )?(?:uppercase |lowercase |capital )?(?:letter|digit|number|underscore|hyphen|period|dot|slash))|[,.;]|$)";
+/// Where an English list of classes ends: a full stop, or a comma or an
+/// `and` that goes on to something else than a class (`starts with a letter
+/// and can contain …`; but `a letter, digit, or underscore` goes on).
+const CLASS_WORDS_END: &str = r"(?=,? and (?!(?:an? )?(?:uppercase |lowercase |capital )?(?:letter|digit|number|underscore|hyphen|period|dot|slash))|,(?!\s*(?:or |and )?(?:an? )?(?:uppercase |lowercase |capital )?(?:letter|digit|number|underscore|hyphen|period|dot|slash))|[.;]|$)";
 
 /// Rules of what a string may not start or end with: no pattern here says
 /// them.
@@ -129,7 +130,7 @@ pub(crate) fn pattern(text: &str) -> Option<Result<CharacterPattern, String>> {
     let mut in_part = NEIGHBOUR_RULES.iter().any(|w| text.contains(w));
     let text = without_parentheses_notes(text);
     let allowed = first_group(&ALLOWED, &text)?;
-    let Some(allowed_class) = class(&allowed) else {
+    let Some(allowed_parts) = class(&allowed) else {
         return Some(Err(allowed));
     };
     let negative = NEGATIVE.find(&text).is_some();
@@ -146,13 +147,19 @@ pub(crate) fn pattern(text: &str) -> Option<Result<CharacterPattern, String>> {
         None => None,
     };
     let (first, last) = (end(&FIRST), end(&LAST));
-    let in_part = in_part || negative;
+    let allowed = joined(&allowed_parts);
     let pattern = match (first, last) {
-        (None, None) => format!("^[{allowed_class}]+$"),
-        (Some(first), None) => format!("^[{first}][{allowed_class}]*$"),
-        (None, Some(last)) => format!("^[{allowed_class}]*[{last}]$"),
-        // A single character is both first and last.
-        (Some(first), Some(last)) => format!("^[{first}](?:[{allowed_class}]*[{last}])?$"),
+        (None, None) => format!("^[{allowed}]+$"),
+        (Some(first), None) => format!("^[{}][{allowed}]*$", joined(&first)),
+        (None, Some(last)) => format!("^[{allowed}]*[{}]$", joined(&last)),
+        // A single character is both first and last: it may stand alone
+        // when every allowed first character may also end the string.
+        (Some(first), Some(last)) if first.iter().all(|p| last.contains(p)) => {
+            format!("^[{}](?:[{allowed}]*[{}])?$", joined(&first), joined(&last))
+        }
+        (Some(first), Some(last)) => {
+            format!("^[{}][{allowed}]*[{}]$", joined(&first), joined(&last))
+        }
     };
     Some(Ok(CharacterPattern { pattern, in_part }))
 }
@@ -179,10 +186,10 @@ fn first_group(rules: &[Regex], text: &str) -> Option<String> {
     })
 }
 
-/// `lowercase letters, digits and hyphens (-)` → `a-z0-9-`; `None` if an
-/// item names no class this module knows.
-fn class(list: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
+/// `lowercase letters, digits and hyphens (-)` → `[a-z, 0-9, -]`; `None`
+/// if an item names no class this module knows.
+fn class(list: &str) -> Option<Vec<&'static str>> {
+    let mut parts: Vec<&'static str> = Vec::new();
     for item in items(list) {
         let (_, chars) = CLASSES.iter().find(|(name, _)| *name == item)?;
         for part in *chars {
@@ -194,12 +201,19 @@ fn class(list: &str) -> Option<String> {
     if parts.is_empty() {
         return None;
     }
-    // A hyphen last in a class is a literal.
-    let hyphen = parts
+    Some(parts)
+}
+
+/// The parts of a class as the text of a regex class: a hyphen goes last,
+/// where it is a literal.
+fn joined(parts: &[&str]) -> String {
+    let hyphen = parts.iter().filter(|p| **p == "-");
+    parts
         .iter()
-        .position(|p| *p == "-")
-        .map(|i| parts.remove(i));
-    Some(parts.into_iter().chain(hyphen).collect())
+        .filter(|p| **p != "-")
+        .chain(hyphen)
+        .copied()
+        .collect()
 }
 
 /// The names of a list, each without its `(.)`-style example and `a`/`an`.
@@ -241,6 +255,10 @@ mod tests {
             (
                 "It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed.",
                 "^[a-z0-9](?:[a-z0-9./_-]*[a-z0-9])?$",
+            ),
+            (
+                "It starts with a letter, digit, or underscore and ends with a digit. Only letters, digits and underscores (_) are allowed.",
+                "^[A-Za-z0-9_][A-Za-z0-9_]*[0-9]$",
             ),
             (
                 "组织名称。小写字母开头,后面跟小写字母、数字、小数点、下划线或中划线(其中下划线最多连续两个),小写字母或数字结尾,1-64个字符。",

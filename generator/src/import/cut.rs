@@ -69,10 +69,21 @@ pub(crate) fn mend_cut_end(blocks: &mut [Block], text: &str, report: &mut PageRe
             let mut lines: Vec<&str> = cell.text.lines().collect();
             lines.pop();
             // A cut list item: the list it ends is cut short too.
+            let mut list = Vec::new();
             if is_list_item(&cell_end) {
-                while lines.last().is_some_and(|l| is_list_item(&bare(l))) {
+                while let Some(item) = lines.last().copied().filter(|l| is_list_item(&bare(l))) {
                     lines.pop();
+                    list.push(bare(item));
                 }
+            }
+            if !list.is_empty() {
+                list.reverse();
+                report.add(
+                    line_number,
+                    FindingKind::Unreadable,
+                    None,
+                    format!("the list the cut words end is left out whole: {list:?}"),
+                );
             }
             if !kept.trim().is_empty() {
                 lines.push(kept.trim_end());
@@ -114,7 +125,7 @@ fn ends_sentence(line: &str) -> bool {
 /// A bullet, or a bare value on its line (`Enumeration values:` lists one
 /// a line); not a labelled line such as `最大值:100`.
 fn is_list_item(line: &str) -> bool {
-    line.starts_with(['•', '·', '*'])
+    line.starts_with(['•', '·', '*', '-'])
         || (!line.is_empty()
             && line.chars().count() <= 64
             && line

@@ -460,7 +460,7 @@ fn pipe_blocks(units: Vec<Unit>) -> Vec<Block> {
         }
         // The page ended inside a cell (an excerpt cut before its pipe):
         // the cell is the row's next, cut short (see `cut.rs`).
-        if let (Some(cell), false) = (pending, cells.is_empty()) {
+        if let Some(cell) = pending {
             cells.push(Some(cell));
         }
         if !cells.is_empty() {

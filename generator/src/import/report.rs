@@ -75,7 +75,8 @@ impl Report {
     }
 
     /// Whether the importer read `fact` about `subject` only in part, or
-    /// not at all.
+    /// not at all (recorded by [`PageReport::unread`], as `lost` pairs with
+    /// [`PageReport::lost`]).
     pub fn unread(&self, subject: &str, fact: &str) -> bool {
         self.findings.iter().any(|f| {
             f.kind == FindingKind::Unreadable

@@ -181,7 +181,11 @@ const CHARACTER_RULES: &[&str] = &[
     "大写字母",
     "字母",
     "start with",
+    "starts with",
+    "starting with",
     "end with",
+    "ends with",
+    "ending with",
     "begin with",
     "letters",
 ];
@@ -309,7 +313,8 @@ static STATED_PATTERN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:[Rr]egular expression|正则表达式)\s*[:：]\s*[“\x22]([^”\x22\s]+)[”\x22]",
         // Unquoted and unanchored, taken as written: up to a Chinese full
         // stop (never part of an ASCII pattern) or a space.
-        r"(?:[Rr]egular expression|正则表达式)\s*[:：]\s*([^\s“”\x22。，；]+?)(?:。|[.]?\s|[.]?$)",
+        // It must look like one (`see below` does not).
+        r"(?:[Rr]egular expression|正则表达式)\s*[:：]\s*((?=[^\s“”\x22。，；]*[\\^$*+?{}\[\]|()])[^\s“”\x22。，；]+?)(?:。|[.]?\s|[.]?$)",
     ])
 });
 
@@ -329,13 +334,15 @@ static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:缺省值|默认值|默认取值|默认)(?:为|是)?[:：]?\s*[“‘\x22]?([^\s,，。；;（(“”‘’\x22]+)",
         // `默认返回的条数是10条`: a number after a few words.
-        r"默认[^,，。；;:：\d]{1,12}?(?:是|为)\s*(-?\d+)",
+        // Not `默认情况下最大值为100`: a bound.
+        r"默认(?:(?!最大|最小|上限|下限|不超过|不小于)[^,，。；;:：\d]){1,12}?(?:是|为)\s*(-?\d+)",
         r"(?:[Dd]efault(?: (?:value|format|type|setting|mode|option))?(?: is|:)|Valor predeterminado:|Valor padrão:|Padrão:)\s*[“\x22]?(\d{1,3}(?:,\d{3})+(?![\d,])|[^\s,;(“”\x22]+(?:;[^\s,;(“”\x22]+|; [\w.-]+=[^\s,;(“”\x22]+)*?)\.?[”\x22]?(?:\s|,|$)",
         r"[Tt]he default value ([\w.-]+) is used",
         r"\bthe value ([\w.-]+) is used by default\b",
         // `If it is not specified, 100 records will be returned by default.`
         r"\b(\d[\d,]*) (?:[a-z]+ ){1,2}(?:will be|are|is) (?:returned|displayed|queried|listed) by default\b",
-        r"\b(?:is|be|to) (?!used\b)([\w.-]+) by default\b",
+        // `…will be returned by default` says what happens, not a value.
+        r"\b(?:is|be|to) (?!used\b)(?![a-z]+ed\b)([\w.-]+) by default\b",
         r"[Tt]he default value ([\w.-]+)\.(?:\s|$)",
         r"\b[Dd]efaults to ([\w.-]+?)\.?(?:\s|$)",
         r"(?:^|[\s,])([\w.-]+) \(default(?: value)?\)",
@@ -526,7 +533,13 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
                 !vocabulary::is_nothing(value)
                     && is_token(&value.replace("; ", ";"))
                     && value != "left"
-                    && (!value.ends_with("ed") || found.values.contains(value))
+            })
+            .filter(|value| {
+                let verb = value.ends_with("ed") && !found.values.contains(value);
+                if verb {
+                    unread.push(format!("default not understood: {value:?} reads as a verb"));
+                }
+                !verb
             })
             .collect();
         defaults.dedup();
@@ -1072,8 +1085,6 @@ mod tests {
              Constraints { values: vec!["desc".into(), "asc".into()], ..Default::default() }),
             ("Sorting column. You can set this parameter to updated_at (sorting by update time).", "string",
              Constraints { values: vec!["updated_at".into()], ..Default::default() }),
-            ("Number of records. If it is not specified, all records will be returned by default.", "integer",
-             Constraints::default()),
             ("Filter. order_type indicates the sorting type, which can be desc (descending) or asc (ascending).", "string",
              Constraints::default()),
             ("Page size. Value range: 1-1,000 Default value: 1,000", "integer",
@@ -1090,6 +1101,14 @@ mod tests {
              Constraints::default()),
             ("Host IDs.\nMinimum: 36\nMaximum: 36", "array",
              Constraints { item_length: Some((Some(36), Some(36))), ..Default::default() }),
+            // Near misses: a bound after 默认, a pattern that is no regex, a
+            // list that is not said to be the only one, a range, an option.
+            ("数量。默认情况下最大值为100。", "integer",
+             Constraints { value: Some((None, Some(100))), ..Default::default() }),
+            ("Name. Regular expression: see below.", "string", Constraints::default()),
+            ("备注,可包含中文、英文、数字", "string", Constraints::default()),
+            ("名称。取值范围: 1 - 64", "string", Constraints::default()),
+            ("Switch. You can set this parameter to true to enable it.", "string", Constraints::default()),
             ("是否公开,可选true、false", "string",
              Constraints { values: vec!["true".into(), "false".into()], ..Default::default() }),
             ("排序列,可设置为name(按名称排序)。", "string",
@@ -1155,6 +1174,23 @@ mod tests {
         );
         assert_eq!(found.default, None);
         assert!(unread[0].contains("several cases"), "{unread:?}");
+    }
+
+    #[test]
+    fn a_verb_before_by_default_is_reported_not_taken() {
+        let text = "Cluster. Or default is transferred to query the official pool.";
+        let (found, unread) = constraints(&parts(text), "string");
+        assert_eq!(found.default, None);
+        assert_eq!(
+            unread,
+            ["default not understood: \"transferred\" reads as a verb"]
+        );
+        // `will be returned by default` is no default wording at all.
+        let text = "Records. If it is not specified, all records will be returned by default.";
+        assert_eq!(
+            constraints(&parts(text), "integer"),
+            (Constraints::default(), vec![])
+        );
     }
 
     #[test]

@@ -17,7 +17,9 @@ static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:\bcan only be(?: set to)?|\bmust be set to|\bis fixed (?:at|to)) ([\w./;=+-]+?)[.,]?(?:\s|$)",
         // As a sentence of its own: `To list all, set this parameter to
         // all` names one value among others.
-        r"(?:^|[.。]\s+|\n)(?:You can set|Set) (?:it|this parameter) to ([\w./;=+-]+?)\.?(?:\s|$)",
+        // Not `Set it to true to enable …`: the value ends the sentence or
+        // is followed by its meaning.
+        r"(?:^|[.。]\s+|\n)(?:You can set|Set) (?:it|this parameter) to ([\w./;=+-]+?)(?:\.(?:\s|$)|\s*\(|$)",
         r"(?:^|[.。]\s+|\n)Fill ([\w./;=+-]+) in this field",
         r"^Value:\s*([\w.-]+)\.?$",
         r"(?:^|[\s,])([\w./-]+) is the only (?:value|option)",
@@ -74,9 +76,8 @@ static NUMBER_NOTES: LazyLock<Regex> = LazyLock::new(|| {
 /// A Range that is only values, each with its meaning in parentheses and
 /// no other separator than a space: `a(…) b(…)`, `0(关闭) 1(开启)`.
 pub(super) fn noted_values(range: &str, ty: &str) -> Option<Vec<String>> {
-    static NOTED: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"^(?:[\w./-]+\s*[(（][^()（）]*[)）]\s*[,，、;；]?\s*){2,}[.。]?$")
-    });
+    static NOTED: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^(?:[\w./-]+\s*[(（][^()（）]*[)）][\s,，、;；]*){2,}[.。]?$"));
     NOTED.find(range.trim())?;
     let values: Vec<String> = strip_parentheses(range)
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))
@@ -134,10 +135,16 @@ pub(super) fn bullet_values(bullet: &str) -> Option<Vec<String>> {
         .collect();
     // `plugin error: plug-in error.`: a value of a few lowercase words,
     // before its meaning.
+    // Not a label (`default value: 5`, `max length: 64`).
+    const LABEL_WORDS: &[&str] = &[
+        "default", "value", "values", "length", "range", "example", "note", "max", "min",
+        "maximum", "minimum",
+    ];
     let named = bullet.contains([':', '：']);
     let words = |v: &String| {
         let words: Vec<&str> = v.split(' ').collect();
         (2..=3).contains(&words.len())
+            && !words.iter().any(|w| LABEL_WORDS.contains(w))
             && words
                 .iter()
                 .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
@@ -337,9 +344,11 @@ fn values_set_to(listed: &str) -> Option<Vec<String>> {
         .trim_end_matches(['。', '.'])
         .split_whitespace()
         .collect();
+    // Each holds a letter: `1 - 64` is a range, not three values.
     if spaced.len() >= 2
-        && spaced.iter().all(|v| is_token(v))
-        && !spaced.iter().all(|v| v.parse::<f64>().is_ok())
+        && spaced
+            .iter()
+            .all(|v| is_token(v) && v.chars().any(|c| c.is_ascii_alphabetic()))
     {
         return Some(spaced.into_iter().map(str::to_owned).collect());
     }
