@@ -4,6 +4,7 @@
 //! exports, none of its text.
 
 use hwcloud_codegen::import::facts::facts;
+use hwcloud_codegen::import::merge::merge;
 use hwcloud_codegen::import::{import, FindingKind, Import, Page};
 
 fn import_one(text: &str) -> Import {
@@ -1869,12 +1870,14 @@ Volume in millilitres. The value ranges from 100 to 2000.
             .collect();
         assert_eq!(cut.len(), 1, "{tail:?}: {}", imported.report);
         assert_eq!(cut[0].line, page.lines().count(), "{tail:?}");
-        let all = facts(&imported.documents[0].document);
+        let document = &imported.documents[0].document;
         let subject = format!("FillingAKettle body.{field}");
-        for (property, value) in kept {
-            let got = all.get(&(subject.clone(), property.to_string()));
-            assert_eq!(got.map(String::as_str), Some(*value), "{tail:?}");
-        }
+        let expected: Vec<_> = kept
+            .iter()
+            .map(|(p, v)| (subject.as_str(), *p, *v))
+            .collect();
+        assert_facts(document, &expected);
+        let all = facts(document);
         assert!(
             !all.contains_key(&(subject.clone(), "enum".to_string())),
             "{tail:?}: a cut list read as whole"
@@ -1959,6 +1962,11 @@ request = FillKettleRequest()
         ],
     );
     assert_eq!(imported.documents[0].operations, ["FillKettle"]);
+    // The date line over the title is not the title.
+    assert_eq!(
+        imported.documents[0].document["paths"]["/v1/{project_id}/kettles/fill"]["post"]["summary"],
+        "Llenar una tetera"
+    );
     let portuguese = "\
 Encher uma chaleira
 URI
@@ -2037,5 +2045,96 @@ request = EmptyKettleRequest()
             ("EmptyKettle body.drain", "required", "false"),
             ("EmptyKettle body.drain", "maximum", "60"),
         ],
+    );
+}
+
+/// The pipe layout cut by the page end before a cell's closing pipe: the
+/// cell is still the row's description, read up to its last full sentence.
+#[test]
+fn a_pipe_cell_cut_before_its_pipe() {
+    let page = "\
+Filling a Kettle
+URI
+POST /v1/{project_id}/kettles/fill
+Request Parameters
+Parameter |
+Mandatory |
+Type |
+Description |
+---|---|---|---|
+volume |
+Yes |
+Integer |
+Volume in millilitres. The value ranges from 100 to 2000. |
+tea |
+No |
+String |
+Kind of tea. Enter 1 to 16 characters. The value can be green, bl";
+    let imported = import_one(page);
+    let cut = imported
+        .report
+        .of_kind(FindingKind::Unreadable)
+        .filter(|f| f.message.starts_with("the page stops"))
+        .count();
+    assert_eq!(cut, 1, "{}", imported.report);
+    let document = &imported.documents[0].document;
+    assert_facts(
+        document,
+        &[
+            ("FillingAKettle body.tea", "required", "false"),
+            ("FillingAKettle body.tea", "maxLength", "16"),
+        ],
+    );
+    let all = facts(document);
+    assert!(!all.contains_key(&("FillingAKettle body.tea".to_string(), "enum".to_string())));
+}
+
+/// A pattern read only in part (the allowed characters, not the rule on
+/// neighbours) is reported so, and a merge keeps the spec's own pattern.
+#[test]
+fn a_pattern_read_in_part_does_not_replace_the_specs() {
+    let page = "\
+Listing Kettles
+URI
+GET /v1/kettles
+Table 1 Query parameters
+Parameter
+Mandatory
+Type
+Description
+name
+No
+String
+Kettle name. Only lowercase letters and hyphens (-) are allowed. Hyphens cannot be placed next to each other.
+Status Codes
+Status Code
+Description
+200
+OK
+SDK Sample Code
+from huaweicloudsdkkettle.v1 import *
+request = ListKettlesRequest()
+";
+    let imported = import_one(page);
+    assert!(imported.report.unread("ListKettles query name", "pattern"));
+    let document = &imported.documents[0];
+    assert_facts(
+        &document.document,
+        &[("ListKettles query name", "pattern", "\"^[a-z-]+$\"")],
+    );
+    // The spec states the whole rule; the page's part must not replace it.
+    let whole = "^[a-z]+(?:-[a-z]+)*$";
+    let mut spec = document.document.clone();
+    spec["paths"]["/v1/kettles"]["get"]["parameters"][0]["schema"]["pattern"] = whole.into();
+    let merged = merge(&mut spec, document, &imported.report);
+    assert_eq!(merged.changes, Vec::<String>::new());
+    assert!(
+        merged.kept.iter().any(|k| k.contains("read only in part")),
+        "{:?}",
+        merged.kept
+    );
+    assert_eq!(
+        spec["paths"]["/v1/kettles"]["get"]["parameters"][0]["schema"]["pattern"],
+        whole
     );
 }

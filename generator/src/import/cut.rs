@@ -10,7 +10,7 @@
 //! name is no row at all. A bound line is left out too: `Maximum: 9007199254`
 //! may be whole or the start of a longer number, and the page cannot say.
 
-use super::layout::Block;
+use super::layout::{self, Block, Unit};
 use super::report::{FindingKind, PageReport};
 use super::vocabulary::Column;
 
@@ -30,10 +30,13 @@ pub(crate) fn mend_cut_end(blocks: &mut [Block], text: &str, report: &mut PageRe
     let Some(row) = table.rows.last_mut() else {
         return;
     };
-    let Some(index) = row.cells.iter().rposition(Option::is_some) else {
-        return;
-    };
-    let Some(cell) = row.cells[index].as_mut() else {
+    let Some((index, cell)) = row
+        .cells
+        .iter_mut()
+        .enumerate()
+        .rev()
+        .find_map(|(i, cell)| cell.as_mut().map(|cell| (i, cell)))
+    else {
         return;
     };
     let cell_end = bare(cell.text.lines().last().unwrap_or(""));
@@ -55,44 +58,48 @@ pub(crate) fn mend_cut_end(blocks: &mut [Block], text: &str, report: &mut PageRe
             table.rows.pop();
         }
         Column::Description | Column::Unknown => {
-            let kept_end = last_sentence_end(&cell_end);
-            let (kept, cut) = cell_end.split_at(kept_end);
-            report.add(
-                line_number,
-                FindingKind::Unreadable,
-                None,
-                format!(
-                    "the page stops inside a table row: its last words {:?} are cut short and not read",
-                    cut.trim()
-                ),
-            );
-            let mut lines: Vec<&str> = cell.text.lines().collect();
-            lines.pop();
-            // A cut list item: the list it ends is cut short too.
-            let mut list = Vec::new();
-            if is_list_item(&cell_end) {
-                while let Some(item) = lines.last().copied().filter(|l| is_list_item(&bare(l))) {
-                    lines.pop();
-                    list.push(bare(item));
-                }
-            }
-            if !list.is_empty() {
-                list.reverse();
-                report.add(
-                    line_number,
-                    FindingKind::Unreadable,
-                    None,
-                    format!("the list the cut words end is left out whole: {list:?}"),
-                );
-            }
-            if !kept.trim().is_empty() {
-                lines.push(kept.trim_end());
-            }
-            cell.text = lines.join("\n");
+            cut_description(cell, &cell_end, line_number, report)
         }
         // A flag or a type is one word: cut or not, the row reader judges it.
         _ => {}
     }
+}
+
+/// Cuts a description whose last line, `cell_end`, the page cut short back
+/// to its last full sentence; a list that line ends goes whole.
+fn cut_description(cell: &mut Unit, cell_end: &str, line_number: usize, report: &mut PageReport) {
+    let (kept, cut) = cell_end.split_at(last_sentence_end(cell_end));
+    report.add(
+        line_number,
+        FindingKind::Unreadable,
+        None,
+        format!(
+            "the page stops inside a table row: its last words {:?} are cut short and not read",
+            cut.trim()
+        ),
+    );
+    let mut lines: Vec<&str> = cell.text.lines().collect();
+    lines.pop();
+    let mut list = Vec::new();
+    if is_list_item(cell_end) {
+        while let Some(item) = lines.last().copied().filter(|l| is_list_item(&bare(l))) {
+            lines.pop();
+            list.push(bare(item));
+        }
+    }
+    if !list.is_empty() {
+        list.reverse();
+        report.add(
+            line_number,
+            FindingKind::Unreadable,
+            None,
+            format!("the list the cut words end is left out whole: {list:?}"),
+        );
+    }
+    if !kept.trim().is_empty() {
+        lines.push(kept.trim_end());
+    }
+    cell.text = lines.join("\n");
 }
 
 /// The page's last line that holds text, and its number, bare of cell pipes.
@@ -108,10 +115,9 @@ fn last_line(text: &str) -> Option<(usize, String)> {
 
 /// A line as the layout reader sees it, without the pipe that closes a cell.
 fn bare(line: &str) -> String {
-    line.replace(['\u{a0}', '¶'], " ")
-        .trim()
+    layout::clean_line(line)
         .trim_end_matches('|')
-        .trim()
+        .trim_end()
         .to_owned()
 }
 

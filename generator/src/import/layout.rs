@@ -98,12 +98,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         .enumerate()
         .map(|(i, line)| Unit {
             line: i + 1,
-            // `¶` is a heading's anchor in some exports, never text.
-            text: line
-                .replace('\u{a0}', " ")
-                .replace('¶', "")
-                .trim()
-                .to_owned(),
+            text: clean_line(line),
         })
         .filter(|u| !u.text.is_empty())
         .flat_map(unglue_caption)
@@ -126,6 +121,15 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     }
     out.extend(plain_blocks(lines));
     out
+}
+
+/// A page line as the readers see it: no-break spaces are spaces, and `¶`
+/// (a heading's anchor in some exports) is never text.
+pub(crate) fn clean_line(line: &str) -> String {
+    line.replace('\u{a0}', " ")
+        .replace('¶', "")
+        .trim()
+        .to_owned()
 }
 
 /// A pipe export that lost its `---|` lines (its heading cells, `参数 |`,
@@ -228,9 +232,10 @@ fn restore_separators(units: Vec<Unit>) -> Vec<Unit> {
 /// than two is not a row.
 fn bare_cells(text: &str, outer: bool) -> Vec<&str> {
     let inner = text.strip_prefix('|').unwrap_or(text);
-    let inner = match inner.strip_suffix('|') {
-        Some(inner) if outer => inner,
-        _ => inner,
+    let inner = if outer {
+        inner.strip_suffix('|').unwrap_or(inner)
+    } else {
+        inner
     };
     let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
     if cells.len() < 2 {

@@ -16,7 +16,6 @@
 //! never dropped silently and never guessed.
 
 mod assemble;
-mod characters;
 mod cut;
 pub mod facts;
 mod flattened;

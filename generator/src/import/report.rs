@@ -67,21 +67,19 @@ pub struct Report {
 impl Report {
     /// Whether the page lost `fact` about `subject` (see [`super::facts`]).
     pub fn lost(&self, subject: &str, fact: &str) -> bool {
-        self.findings.iter().any(|f| {
-            f.kind == FindingKind::Lost
-                && f.fact == Some(fact)
-                && f.subject.as_deref() == Some(subject)
-        })
+        self.has(FindingKind::Lost, subject, fact)
     }
 
     /// Whether the importer read `fact` about `subject` only in part, or
     /// not at all (recorded by [`PageReport::unread`], as `lost` pairs with
     /// [`PageReport::lost`]).
     pub fn unread(&self, subject: &str, fact: &str) -> bool {
+        self.has(FindingKind::Unreadable, subject, fact)
+    }
+
+    fn has(&self, kind: FindingKind, subject: &str, fact: &str) -> bool {
         self.findings.iter().any(|f| {
-            f.kind == FindingKind::Unreadable
-                && f.fact == Some(fact)
-                && f.subject.as_deref() == Some(subject)
+            f.kind == kind && f.fact == Some(fact) && f.subject.as_deref() == Some(subject)
         })
     }
 
@@ -141,6 +139,16 @@ impl<'a> PageReport<'a> {
         self.add_about_fact(FindingKind::Unreadable, line, subject, fact, message.into());
     }
 
+    pub fn add(
+        &mut self,
+        line: usize,
+        kind: FindingKind,
+        subject: Option<&str>,
+        message: impl Into<String>,
+    ) {
+        self.push(line, kind, subject, None, message.into());
+    }
+
     fn add_about_fact(
         &mut self,
         kind: FindingKind,
@@ -149,26 +157,24 @@ impl<'a> PageReport<'a> {
         fact: &'static str,
         message: String,
     ) {
-        self.add(line, kind, Some(subject), message);
-        if let Some(last) = self.findings.last_mut() {
-            last.fact = Some(fact);
-        }
+        self.push(line, kind, Some(subject), Some(fact), message);
     }
 
-    pub fn add(
+    fn push(
         &mut self,
         line: usize,
         kind: FindingKind,
         subject: Option<&str>,
-        message: impl Into<String>,
+        fact: Option<&'static str>,
+        message: String,
     ) {
         self.findings.push(Finding {
             page: self.page.to_owned(),
             line,
             kind,
             subject: subject.map(str::to_owned),
-            fact: None,
-            message: message.into(),
+            fact,
+            message,
         });
     }
 }

@@ -233,9 +233,9 @@ pub(crate) fn caption_role(caption: &str) -> Option<CaptionRole> {
         CaptionRole::Path
     } else if has(&["query", "de consulta"]) {
         CaptionRole::Query
-    } else if has(&["header", "encabezado", "cabeçalho"]) {
+    } else if has(HEADER_WORDS) {
         CaptionRole::Header
-    } else if has(&["body", "消息体", "cuerpo", "corpo"]) {
+    } else if has(BODY_WORDS) {
         CaptionRole::Body
     } else if [
         "request parameter",
@@ -265,18 +265,16 @@ pub(crate) fn names_request_part(caption: &str) -> bool {
     matches!(
         caption_role(caption),
         Some(CaptionRole::Header | CaptionRole::Body)
-    ) && [
-        "header",
-        "body",
-        "消息体",
-        "encabezado",
-        "cabeçalho",
-        "cuerpo",
-        "corpo",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    ) && HEADER_WORDS
+        .iter()
+        .chain(BODY_WORDS)
+        .any(|w| lower.contains(w))
 }
+
+/// Caption words of a header table (lower case).
+const HEADER_WORDS: &[&str] = &["header", "encabezado", "cabeçalho"];
+/// Caption words of a body table (lower case).
+const BODY_WORDS: &[&str] = &["body", "消息体", "cuerpo", "corpo"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CaptionRole {

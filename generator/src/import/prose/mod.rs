@@ -5,12 +5,12 @@
 //! free text. Each rule below reads one way the reference words a
 //! constraint; text in the "Range" part that no rule reads is reported.
 
-use super::characters;
 use super::vocabulary::{self, DESCRIPTION_PARTS};
 use regress::Regex;
 use std::sync::LazyLock;
 use values::{bullet_values, enum_block, noted_values, values};
 
+mod characters;
 mod values;
 
 /// The labelled parts of a description; free text is all `definition`.
@@ -366,8 +366,8 @@ fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
-fn regexes(patterns: &[&str]) -> Vec<Regex> {
-    patterns.iter().map(|p| regex(p)).collect()
+fn regexes<S: AsRef<str>>(patterns: &[S]) -> Vec<Regex> {
+    patterns.iter().map(|p| regex(p.as_ref())).collect()
 }
 
 /// The captured groups of the first rule that matches, outside sentences
@@ -527,13 +527,14 @@ pub(crate) fn constraints(parts: &Parts, ty: &str) -> (Constraints, Vec<String>)
                     .map(|r| without_thousands_commas(parts.definition[r].trim_end_matches('.')))
             })
             // A media type's parameter after a space is still one value
-            // (`application/json; charset=utf-8`); a verb is none (`…will
-            // be returned by default`), unless the text lists it as one.
+            // (`application/json; charset=utf-8`).
             .filter(|value| {
                 !vocabulary::is_nothing(value)
                     && is_token(&value.replace("; ", ";"))
                     && value != "left"
             })
+            // `Or default is transferred to …`: a verb, no value, unless the
+            // text lists it as one.
             .filter(|value| {
                 let verb = value.ends_with("ed") && !found.values.contains(value);
                 if verb {
@@ -774,13 +775,19 @@ fn strip_parentheses(text: &str) -> String {
         .collect()
 }
 
+/// A number with thousands commas that `text` starts with, without them
+/// (`1,000 items` → `1000`), and where it ends in `text`.
+fn leading_thousands(text: &str) -> Option<(String, usize)> {
+    static THOUSANDS: LazyLock<Regex> = LazyLock::new(|| regex(r"^-?\d{1,3}(?:,\d{3})+(?![\d,])"));
+    let found = THOUSANDS.find(text)?;
+    Some((text[found.range()].replace(',', ""), found.end()))
+}
+
 /// `1,000` → `1000`; anything else as it is.
 fn without_thousands_commas(value: &str) -> String {
-    static THOUSANDS: LazyLock<Regex> = LazyLock::new(|| regex(r"^-?\d{1,3}(?:,\d{3})+$"));
-    if THOUSANDS.find(value).is_some() {
-        value.replace(',', "")
-    } else {
-        value.to_owned()
+    match leading_thousands(value) {
+        Some((number, end)) if end == value.len() => number,
+        _ => value.to_owned(),
     }
 }
 
@@ -798,9 +805,8 @@ fn default_value(text: &str) -> Option<String> {
     .find_map(|p| text.strip_prefix(p))
     .unwrap_or(text)
     .trim();
-    static THOUSANDS: LazyLock<Regex> = LazyLock::new(|| regex(r"^-?\d{1,3}(?:,\d{3})+(?![\d,])"));
-    if let Some(found) = THOUSANDS.find(text) {
-        return Some(text[found.range()].replace(',', ""));
+    if let Some((number, _)) = leading_thousands(text) {
+        return Some(number);
     }
     let value: String = text
         .chars()

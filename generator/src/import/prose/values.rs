@@ -15,10 +15,10 @@ use std::sync::LazyLock;
 static ONE_VALUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     regexes(&[
         r"(?:\bcan only be(?: set to)?|\bmust be set to|\bis fixed (?:at|to)) ([\w./;=+-]+?)[.,]?(?:\s|$)",
-        // As a sentence of its own: `To list all, set this parameter to
-        // all` names one value among others.
-        // Not `Set it to true to enable …`: the value ends the sentence or
-        // is followed by its meaning.
+        // As a sentence of its own (`To list all, set this parameter to
+        // all` names one value among others), the value ending it or
+        // followed by its meaning (`Set it to true to enable …` is an
+        // option, not the one value).
         r"(?:^|[.。]\s+|\n)(?:You can set|Set) (?:it|this parameter) to ([\w./;=+-]+?)(?:\.(?:\s|$)|\s*\(|$)",
         r"(?:^|[.。]\s+|\n)Fill ([\w./;=+-]+) in this field",
         r"^Value:\s*([\w.-]+)\.?$",
@@ -133,9 +133,8 @@ pub(super) fn bullet_values(bullet: &str) -> Option<Vec<String>> {
         .flat_map(|v| v.split(" or "))
         .map(|v| v.trim().to_owned())
         .collect();
-    // `plugin error: plug-in error.`: a value of a few lowercase words,
-    // before its meaning.
-    // Not a label (`default value: 5`, `max length: 64`).
+    // `plugin error: plug-in error.`: a value of a few lowercase words
+    // before its meaning, but not a label (`default value: 5`).
     const LABEL_WORDS: &[&str] = &[
         "default", "value", "values", "length", "range", "example", "note", "max", "min",
         "maximum", "minimum",
@@ -295,18 +294,20 @@ fn values_after_lists(text: &str) -> Vec<String> {
     }
     // Not a case's list (`当…时,取值为a或b`): a list for one case only.
     let conditional = text.contains('当') && text.contains('时');
-    // The first wording that names values: an earlier `可选` may name
-    // none.
-    let set_to = CAN_BE_SET_TO
-        .find_iter(text)
-        .take(MAX_MATCHES)
-        .filter_map(|found| found.group(1).map(|r| &text[r]))
-        .find_map(values_set_to);
-    if let (false, Some(values)) = (conditional, set_to) {
-        return values;
-    }
-    if let (false, Some(g)) = (conditional, groups(&SUPPORTS, text)) {
-        return g[0].split('、').map(str::to_owned).collect();
+    if !conditional {
+        // The first wording that names values: an earlier `可选` may name
+        // none.
+        let set_to = CAN_BE_SET_TO
+            .find_iter(text)
+            .take(MAX_MATCHES)
+            .filter_map(|found| found.group(1).map(|r| &text[r]))
+            .find_map(values_set_to);
+        if let Some(values) = set_to {
+            return values;
+        }
+        if let Some(g) = groups(&SUPPORTS, text) {
+            return g[0].split('、').map(str::to_owned).collect();
+        }
     }
     if let Some(g) = groups(&BARE_LIST, text.trim()) {
         let values: Vec<String> = g[0]

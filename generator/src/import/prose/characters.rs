@@ -9,6 +9,7 @@
 //! negative rule such as `cannot start with a digit`) is reported, never
 //! guessed at.
 
+use super::{groups, regex, regexes};
 use regress::Regex;
 use std::sync::LazyLock;
 
@@ -92,14 +93,6 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?:cannot|can't|must not|may not|不能|不可|不得)\s*(?:以|start|begin|end)")
 });
 
-fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
-}
-
-fn regexes<S: AsRef<str>>(patterns: &[S]) -> Vec<Regex> {
-    patterns.iter().map(|p| regex(p.as_ref())).collect()
-}
-
 /// A pattern read from a description's character rules.
 #[derive(Debug, PartialEq)]
 pub(crate) struct CharacterPattern {
@@ -134,6 +127,8 @@ pub(crate) fn pattern(text: &str) -> Option<Result<CharacterPattern, String>> {
         return Some(Err(allowed));
     };
     let negative = NEGATIVE.find(&text).is_some();
+    // The first or last characters' class; a rule on them that no class
+    // here states leaves the string's ends free, and the pattern in part.
     let mut end = |rules: &[Regex]| match first_group(rules, &text).map(|words| class(&words)) {
         _ if negative => {
             in_part = true;
@@ -143,8 +138,7 @@ pub(crate) fn pattern(text: &str) -> Option<Result<CharacterPattern, String>> {
             in_part = true;
             None
         }
-        Some(found) => found,
-        None => None,
+        found => found.flatten(),
     };
     let (first, last) = (end(&FIRST), end(&LAST));
     let allowed = joined(&allowed_parts);
@@ -179,11 +173,12 @@ fn without_parentheses_notes(text: &str) -> String {
     out
 }
 
+/// The first group of the first rule that matches.
 fn first_group(rules: &[Regex], text: &str) -> Option<String> {
-    rules.iter().find_map(|re| {
-        let found = re.find(text)?;
-        found.group(1).map(|r| text[r].trim().to_owned())
-    })
+    rules
+        .iter()
+        .find_map(|re| groups(re, text))
+        .map(|g| g[0].trim().to_owned())
 }
 
 /// `lowercase letters, digits and hyphens (-)` → `[a-z, 0-9, -]`; `None`
