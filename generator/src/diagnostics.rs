@@ -67,6 +67,9 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics {
     file: String,
     items: Vec<Diagnostic>,
+    /// Whether a repair (a shape read for what it clearly means, see
+    /// [`Diagnostics::repaired_at`]) is an error instead of a warning.
+    strict: bool,
 }
 
 impl Diagnostics {
@@ -74,11 +77,57 @@ impl Diagnostics {
         Self {
             file: file.into(),
             items: Vec::new(),
+            strict: false,
         }
+    }
+
+    /// Findings where every repair is an error (`lint --strict`).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    pub fn is_strict(&self) -> bool {
+        self.strict
     }
 
     pub fn file(&self) -> &str {
         &self.file
+    }
+
+    /// Something outside the supported subset whose meaning is clear was
+    /// read as that meaning; `assumed` says what was assumed. A warning,
+    /// or an error in strict mode (spec/README.md, "Tolerance").
+    pub fn repaired_at(&mut self, pointer: &str, assumed: impl Into<String>) {
+        let severity = if self.strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        self.push(
+            severity,
+            Location::Pointer(pointer.to_owned()),
+            assumed.into(),
+        );
+    }
+
+    /// Takes the findings of `other` (about the same file) after these.
+    pub fn append(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Puts back errors taken with [`Diagnostics::take_errors`].
+    pub fn restore(&mut self, errors: Vec<Diagnostic>) {
+        self.items.extend(errors);
+    }
+
+    /// Removes and returns the errors, keeping the warnings.
+    pub fn take_errors(&mut self) -> Vec<Diagnostic> {
+        let (errors, rest) = std::mem::take(&mut self.items)
+            .into_iter()
+            .partition(|d| d.severity == Severity::Error);
+        self.items = rest;
+        errors
     }
 
     pub fn error(&mut self, location: Location, message: impl Into<String>) {

@@ -23,6 +23,7 @@ pub mod emit;
 pub mod import;
 pub mod ir;
 pub mod limits;
+pub mod media_type;
 pub mod names;
 pub mod spec;
 pub mod write;
@@ -39,26 +40,73 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
-/// Reads, checks and resolves the spec at `path`.
+/// Reads, checks and resolves the spec at `path`. Shapes whose meaning is
+/// clear are read as that meaning (reported as warnings), and operations
+/// that cannot be generated are left out (see [`load_file_strict`]).
 pub fn load_file(path: &Path) -> Loaded {
-    let mut diagnostics = Diagnostics::new(path.display().to_string());
+    load_file_with(path, false)
+}
+
+/// [`load_file`] where every repair is an error and nothing is left out.
+pub fn load_file_strict(path: &Path) -> Loaded {
+    load_file_with(path, true)
+}
+
+/// Checks and resolves spec text; `file` names it in diagnostics.
+pub fn load_str(file: &str, text: &str) -> Loaded {
+    load_str_with(file, text, false)
+}
+
+/// [`load_str`] where every repair is an error and nothing is left out.
+pub fn load_str_strict(file: &str, text: &str) -> Loaded {
+    load_str_with(file, text, true)
+}
+
+pub(crate) fn load_file_with(path: &Path, strict: bool) -> Loaded {
+    let mut diagnostics = Diagnostics::new(path.display().to_string()).strict(strict);
     let service =
-        spec::load_file(path, &mut diagnostics).and_then(|doc| ir::resolve(&doc, &mut diagnostics));
+        spec::load_file(path, &mut diagnostics).and_then(|doc| resolve(doc, &mut diagnostics));
     Loaded {
         service,
         diagnostics,
     }
 }
 
-/// Checks and resolves spec text; `file` names it in diagnostics.
-pub fn load_str(file: &str, text: &str) -> Loaded {
-    let mut diagnostics = Diagnostics::new(file);
-    let service = spec::parse(file, text, &mut diagnostics)
-        .and_then(|doc| ir::resolve(&doc, &mut diagnostics));
+fn load_str_with(file: &str, text: &str, strict: bool) -> Loaded {
+    let mut diagnostics = Diagnostics::new(file).strict(strict);
+    let service =
+        spec::parse(file, text, &mut diagnostics).and_then(|doc| resolve(doc, &mut diagnostics));
     Loaded {
         service,
         diagnostics,
     }
+}
+
+/// Resolves `doc`; when resolving finds errors inside operations, those
+/// operations are left out and the rest is resolved again (not in strict
+/// mode). Only the last round's findings are kept, so nothing is reported
+/// twice.
+fn resolve(mut doc: spec::SpecDocument, diagnostics: &mut Diagnostics) -> Option<ir::Service> {
+    for _ in 0..limits::MAX_LEAVE_OUT_ROUNDS {
+        let mut round = Diagnostics::new(diagnostics.file()).strict(diagnostics.is_strict());
+        if let Some(service) = ir::resolve(&doc, &mut round) {
+            diagnostics.append(round);
+            return Some(service);
+        }
+        let errors = round.take_errors();
+        let mut leaving = Diagnostics::new(diagnostics.file()).strict(diagnostics.is_strict());
+        match doc.leave_out(errors, &mut leaving) {
+            Ok(()) => diagnostics.append(leaving),
+            Err(errors) => {
+                diagnostics.append(round);
+                diagnostics.append(leaving);
+                diagnostics.restore(errors);
+                return None;
+            }
+        }
+    }
+    diagnostics.error_at("", "too many operations left out; giving up");
+    None
 }
 
 /// Why generation stopped.

@@ -24,3 +24,7 @@ pub const MAX_TYPE_DEPTH: usize = 64;
 
 /// Parameters on one operation (path-item ones included).
 pub const MAX_PARAMETERS: usize = 256;
+
+/// Rounds of leaving out operations that a later stage found errors in
+/// (each round leaves out at least one, or the spec is refused).
+pub const MAX_LEAVE_OUT_ROUNDS: usize = 32;

@@ -33,6 +33,11 @@ enum Command {
     Lint {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Refuse instead of repairing: every shape read for what it clearly
+        /// means, and every unknown `x-` extension, is an error, and no
+        /// operation is left out (spec/README.md, "Tolerance").
+        #[arg(long)]
+        strict: bool,
     },
     /// Generate a client crate. Without arguments: every `spec/*.json` into
     /// `generated/` (run from the checkout).
@@ -164,7 +169,7 @@ fn checkout_version() -> Result<String, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Lint { files } => lint(&files),
+        Command::Lint { files, strict } => lint(&files, strict),
         Command::Generate(target) => generate(&target),
         Command::Check(target) => check(&target),
         Command::Diff(args) => cli::diff::run(&args),
@@ -235,14 +240,26 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn lint(files: &[PathBuf]) -> ExitCode {
+fn lint(files: &[PathBuf], strict: bool) -> ExitCode {
     let mut failed = false;
     for file in files {
-        let loaded = hwcloud_codegen::load_file(file);
+        let loaded = if strict {
+            hwcloud_codegen::load_file_strict(file)
+        } else {
+            hwcloud_codegen::load_file(file)
+        };
         let d = &loaded.diagnostics;
         eprint!("{d}");
         let summary = match &loaded.service {
-            Some(s) => format!("{} operations, {} types", s.operations.len(), s.types.len()),
+            Some(s) if s.left_out.is_empty() => {
+                format!("{} operations, {} types", s.operations.len(), s.types.len())
+            }
+            Some(s) => format!(
+                "{} operations, {} types; {} operation(s) left out",
+                s.operations.len(),
+                s.types.len(),
+                s.left_out.len()
+            ),
             None => "not usable".to_owned(),
         };
         eprintln!(

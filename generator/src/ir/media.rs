@@ -3,23 +3,7 @@
 
 use super::BodyEncoding;
 
-/// `Application/JSON; charset=utf-8` → `application/json`.
-pub fn essence(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
-}
-
-/// JSON: `application/json`, or a `+json` type such as
-/// `application/problem+json`.
-pub fn is_json(content_type: &str) -> bool {
-    let essence = essence(content_type);
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
-}
+pub use crate::media_type::{essence, is_json};
 
 impl BodyEncoding {
     /// How a request body of `content_type` is written.

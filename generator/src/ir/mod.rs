@@ -43,6 +43,21 @@ pub struct Service {
     pub types: Vec<NamedType>,
     /// Where the generated crate's manifest points (`x-crate-links`).
     pub links: CrateLinks,
+    /// Operations of the spec that are not generated, and why (sorted by
+    /// id); the generated docs list them.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// An operation of the spec that could not be generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The spec's `operationId`.
+    pub id: String,
+    /// `GET`, `POST`, …
+    pub method: String,
+    pub path: String,
+    /// The problem, with its JSON pointer.
+    pub reason: String,
 }
 
 /// Links for the generated crate's manifest, from `info.x-crate-links`:
@@ -118,6 +133,8 @@ pub enum Method {
     Post,
     Patch,
     Delete,
+    Head,
+    Options,
 }
 
 impl Method {
@@ -128,6 +145,8 @@ impl Method {
             Method::Post => "POST",
             Method::Patch => "PATCH",
             Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
         }
     }
 }

@@ -13,6 +13,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
     Info,
+    PathItem,
     Operation,
     Parameter,
     Schema,
@@ -69,6 +70,38 @@ pub const KNOWN_EXTENSIONS: &[Extension] = &[
     Extension {
         name: "x-huaweicloud-signing",
         places: &[Place::SecurityScheme],
+        meaningful: true,
+    },
+    // The vendor's own documents (spec/vendor.rs): the real request of an
+    // operation whose path item is keyed by its id.
+    Extension {
+        name: "x-url",
+        places: &[Place::PathItem],
+        meaningful: true,
+    },
+    Extension {
+        name: "x-method",
+        places: &[Place::PathItem],
+        meaningful: true,
+    },
+    Extension {
+        name: "x-content-type",
+        places: &[Place::PathItem],
+        meaningful: true,
+    },
+    Extension {
+        name: "x-operationId",
+        places: &[Place::PathItem],
+        meaningful: false,
+    },
+    Extension {
+        name: "x-host",
+        places: &[Place::Info],
+        meaningful: true,
+    },
+    Extension {
+        name: "x-host_prefix",
+        places: &[Place::Info],
         meaningful: true,
     },
     // Informational: carried by specs derived from the vendor's SDK metadata.

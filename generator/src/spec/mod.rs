@@ -1,28 +1,51 @@
 //! Stage 1: read a spec file into an [`openapiv3::OpenAPI`] document.
 //!
-//! Loading happens in four steps, each of which reports where a problem is:
+//! Loading happens in these steps, each of which reports where a problem is:
 //! 1. the text is parsed as JSON (a syntax error gives line and column);
 //! 2. an OpenAPI 3.1 document is rewritten into the 3.0 form it means
 //!    ([`v31`]), so that everything after reads one version;
-//! 3. the raw JSON is checked against the OpenAPI subset this generator
+//! 3. the vendor's dialect ([`vendor`]) and shapes whose meaning is clear
+//!    ([`repair`], each reported) are rewritten into the supported subset,
+//!    and `allOf` is flattened ([`compose`]);
+//! 4. the raw JSON is checked against the OpenAPI subset this generator
 //!    supports ([`subset`]), so that an unsupported construct is refused by
 //!    name instead of being dropped by the typed parser;
-//! 4. the JSON is deserialized into `openapiv3`'s types (a 3.0 model), and a
+//! 5. the JSON is deserialized into `openapiv3`'s types (a 3.0 model), and a
 //!    type error is reported at its JSON pointer.
 //!
-//! Nothing here interprets the document; that is the IR stage's job.
+//! An error inside one operation (or in a component only some operations
+//! use) leaves those operations out ([`quarantine`]) unless the
+//! diagnostics are strict. Nothing here interprets the document; that is
+//! the IR stage's job.
 
+mod compose;
 pub mod extensions;
+pub mod keywords;
+mod quarantine;
+mod repair;
 mod subset;
 mod v31;
+pub mod vendor;
 
 pub use extensions::KNOWN_EXTENSIONS;
+pub use quarantine::LeftOut;
 use v31::Version;
 
 /// The operations of a path item the generator reads.
 const METHODS: [&str; 5] = ["get", "put", "post", "delete", "patch"];
+/// Operations read too, which have no body to send.
+const OTHER_METHODS: [&str; 2] = ["head", "options"];
 
-use crate::diagnostics::{Diagnostics, Location};
+/// The `{name}` placeholders of a path or URL template, in order.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::limits::MAX_SPEC_BYTES;
 use serde::Deserialize;
 use std::path::Path;
@@ -38,6 +61,90 @@ pub struct SpecDocument {
     /// (extension values are kept by both); a 3.1 document in its 3.0 form.
     pub raw: serde_json::Value,
     pub openapi: openapiv3::OpenAPI,
+    /// Operations left out because they cannot be generated, sorted.
+    pub left_out: Vec<LeftOut>,
+}
+
+impl SpecDocument {
+    /// Leaves out what `errors` (found in this document by a later stage)
+    /// are in, and reads the rest again. `Err` gives the errors back when
+    /// they concern the whole service, or in strict mode.
+    pub fn leave_out(
+        &mut self,
+        errors: Vec<Diagnostic>,
+        d: &mut Diagnostics,
+    ) -> Result<(), Vec<Diagnostic>> {
+        if d.is_strict() {
+            return Err(errors);
+        }
+        let left = quarantine::leave_out(&mut self.raw, errors, d)?;
+        self.left_out.extend(left);
+        self.left_out.sort();
+        match deserialize(&mut self.raw, &mut self.left_out, d) {
+            Some(openapi) => {
+                self.openapi = openapi;
+                Ok(())
+            }
+            None => Err(d.take_errors()),
+        }
+    }
+}
+
+/// Lets `quarantine` take the errors in `d`; `false` when some remain.
+fn leave_out_errors(
+    raw: &mut serde_json::Value,
+    left_out: &mut Vec<LeftOut>,
+    d: &mut Diagnostics,
+) -> bool {
+    let errors = d.take_errors();
+    if errors.is_empty() {
+        return true;
+    }
+    if d.is_strict() {
+        d.restore(errors);
+        return false;
+    }
+    match quarantine::leave_out(raw, errors, d) {
+        Ok(left) => {
+            left_out.extend(left);
+            true
+        }
+        Err(errors) => {
+            d.restore(errors);
+            false
+        }
+    }
+}
+
+/// `raw` as `openapiv3`'s model; an operation it cannot be read into is left
+/// out (unless strict), one at a time.
+fn deserialize(
+    raw: &mut serde_json::Value,
+    left_out: &mut Vec<LeftOut>,
+    d: &mut Diagnostics,
+) -> Option<openapiv3::OpenAPI> {
+    // Each round leaves out at least one operation or component, or stops.
+    for _ in 0..crate::limits::MAX_LEAVE_OUT_ROUNDS {
+        // Tracking the path costs a third of the time on large specs, so it
+        // is paid only to locate an error.
+        match openapiv3::OpenAPI::deserialize(&*raw)
+            .or_else(|_| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&*raw))
+        {
+            Ok(openapi) => return Some(openapi),
+            Err(err) => {
+                let pointer = path_to_pointer(err.path());
+                d.error_at(
+                    &pointer,
+                    format!("not a valid OpenAPI document here: {}", err.inner()),
+                );
+                if !leave_out_errors(raw, left_out, d) {
+                    return None;
+                }
+            }
+        }
+    }
+    d.error_at("", "too many operations left out; giving up");
+    None
 }
 
 fn too_large(bytes: u64) -> String {
@@ -86,33 +193,11 @@ pub fn parse(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Sp
         }
     };
 
-    let before = diagnostics.error_count();
-    // A missing or unknown version is reported; the rest is still checked
-    // as 3.0, so that one run lists every problem.
-    let version = subset::version(&raw, diagnostics).unwrap_or(Version::V30);
-    if version == Version::V31 {
-        v31::lower(&mut raw, diagnostics);
-    }
-    subset::check(&raw, version, diagnostics);
-    if diagnostics.error_count() > before {
-        return None;
-    }
-
-    // Tracking the path costs a third of the time on large specs, so it is
-    // paid only to locate an error.
-    let openapi = match openapiv3::OpenAPI::deserialize(&raw)
-        .or_else(|_| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw))
-    {
-        Ok(openapi) => openapi,
-        Err(err) => {
-            let pointer = path_to_pointer(err.path());
-            diagnostics.error_at(
-                &pointer,
-                format!("not a valid OpenAPI document here: {}", err.inner()),
-            );
-            return None;
-        }
-    };
+    // Errors from an earlier file or stage are not this document's.
+    let earlier = diagnostics.take_errors();
+    let read = read(&mut raw, diagnostics);
+    diagnostics.restore(earlier);
+    let (openapi, left_out) = read?;
 
     let stem = Path::new(file)
         .file_stem()
@@ -123,7 +208,34 @@ pub fn parse(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Sp
         stem,
         raw,
         openapi,
+        left_out,
     })
+}
+
+/// Steps 2 to 5 of the module docs on a parsed document.
+fn read(
+    raw: &mut serde_json::Value,
+    d: &mut Diagnostics,
+) -> Option<(openapiv3::OpenAPI, Vec<LeftOut>)> {
+    // A missing or unknown version is reported; the rest is still checked
+    // as 3.0, so that one run lists every problem.
+    let version = subset::version(raw, d).unwrap_or(Version::V30);
+    if version == Version::V31 {
+        v31::lower(raw, d);
+    }
+    repair::references(raw, d);
+    repair::ref_siblings(raw, "", version == Version::V31, d);
+    vendor::read(raw, d);
+    compose::flatten_all_of(raw, d);
+    repair::run(raw, d);
+    subset::check(raw, version, d);
+    let mut left_out = Vec::new();
+    if !leave_out_errors(raw, &mut left_out, d) {
+        return None;
+    }
+    let openapi = deserialize(raw, &mut left_out, d)?;
+    left_out.sort();
+    Some((openapi, left_out))
 }
 
 /// serde_json's message without its trailing " at line L column C" (the

@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 /// 3.1 adds beside it.
 pub(super) fn check(doc: &Value, version: Version, diagnostics: &mut Diagnostics) {
     Walker {
+        strict: diagnostics.is_strict(),
         d: diagnostics,
         version,
     }
@@ -58,6 +59,9 @@ const COMPOSITION: &str = "schema composition is not supported; write the object
 struct Walker<'a> {
     d: &'a mut Diagnostics,
     version: Version,
+    /// Unknown `x-` extensions are errors (OpenAPI allows them, and
+    /// otherwise they are ignored).
+    strict: bool,
 }
 
 /// Annotations a 3.1 schema may write beside `$ref` that the resolver reads
@@ -242,27 +246,27 @@ impl Walker<'_> {
             at,
             obj,
             "a path item",
-            None,
+            Some(Place::PathItem),
             &[
                 "get",
                 "put",
                 "post",
                 "delete",
                 "patch",
+                "head",
+                "options",
                 "parameters",
                 "summary",
                 "description",
             ],
             &[
                 ("$ref", "path items by reference are not supported"),
-                ("head", "HEAD operations are not supported"),
-                ("options", "OPTIONS operations are not supported"),
                 ("trace", "TRACE operations are not supported"),
                 ("servers", "per-path servers are not supported"),
             ],
         );
-        for method in super::METHODS {
-            if let Some(op) = obj.get(method) {
+        for method in super::METHODS.iter().chain(&super::OTHER_METHODS) {
+            if let Some(op) = obj.get(*method) {
                 self.operation(op, &pointer(at, method));
             }
         }
@@ -838,6 +842,9 @@ impl Walker<'_> {
     }
 
     fn unknown_extension(&mut self, at: &str, name: &str) {
+        if !self.strict {
+            return;
+        }
         self.d.error_at(
             at,
             format!("unknown extension `{name}`: the generator would ignore it (spec/README.md lists the supported ones)"),
@@ -880,6 +887,7 @@ fn places(places: &[Place]) -> String {
         .iter()
         .map(|p| match p {
             Place::Info => "`info`",
+            Place::PathItem => "a path item",
             Place::Operation => "an operation",
             Place::Parameter => "a parameter",
             Place::Schema => "a schema",

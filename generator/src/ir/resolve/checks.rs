@@ -239,10 +239,10 @@ fn check_schema(schema: &Schema, service: &Service, d: &mut Diagnostics) {
     }
     if let Some(default) = &schema.default {
         for v in conform(default, schema, service, "default") {
-            d.error_at(
+            d.repaired_at(
                 &pointer(at, "default"),
                 format!(
-                    "the default value {} {}",
+                    "the default value {} {} (documented as written; a client never sends a default)",
                     v.path.trim_start_matches("default"),
                     v.message
                 )

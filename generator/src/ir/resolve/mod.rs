@@ -105,6 +105,17 @@ impl<'a> Resolver<'a> {
             operations,
             types: std::mem::take(&mut self.types).into_values().collect(),
             links,
+            left_out: self
+                .doc
+                .left_out
+                .iter()
+                .map(|l| super::LeftOut {
+                    id: l.operation.clone(),
+                    method: l.method.clone(),
+                    path: l.path.clone(),
+                    reason: l.reason.clone(),
+                })
+                .collect(),
         }
     }
 
@@ -257,14 +268,7 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// The `{name}` placeholders of a template, in order.
-pub(super) fn placeholders(template: &str) -> Vec<&str> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect()
-}
+pub(super) use crate::spec::placeholders;
 
 /// The name after a `#/components/<kind>/` prefix, if `reference` has it.
 pub(super) fn component_ref(reference: &str, kind: &str) -> Option<String> {

@@ -34,7 +34,16 @@ impl Resolver<'_> {
                 (Method::Post, "post", &item.post),
                 (Method::Patch, "patch", &item.patch),
                 (Method::Delete, "delete", &item.delete),
+                (Method::Head, "head", &item.head),
+                (Method::Options, "options", &item.options),
             ];
+            // The vendor's documents key path items by operation and give
+            // the real path in `x-url` (spec/vendor.rs).
+            let real_path = match item.extensions.get("x-url") {
+                Some(serde_json::Value::String(url)) => crate::spec::vendor::url_path(url),
+                _ => path.clone(),
+            };
+            let path = &real_path;
             for (method, key, op) in methods {
                 let Some(op) = op else { continue };
                 let at = pointer(&path_at, key);
@@ -111,7 +120,7 @@ impl Resolver<'_> {
                 None => params.push(param),
             }
         }
-        self.check_path_template(path, path_at, &params, at);
+        self.check_path_template(path, path_at, &mut params, at);
 
         let body = op
             .request_body
@@ -314,7 +323,13 @@ impl Resolver<'_> {
         }
     }
 
-    fn check_path_template(&mut self, path: &str, path_at: &str, params: &[Param], at: &str) {
+    fn check_path_template(
+        &mut self,
+        path: &str,
+        path_at: &str,
+        params: &mut Vec<Param>,
+        at: &str,
+    ) {
         let in_template = placeholders(path);
         for name in &in_template {
             if !params
@@ -324,17 +339,20 @@ impl Resolver<'_> {
                 self.d.error_at(at, format!("the path has `{{{name}}}` but the operation declares no path parameter `{name}`"));
             }
         }
-        for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
-            if !in_template.contains(&p.name.as_str()) {
-                self.d.error_at(
+        params.retain(|p| {
+            let unused =
+                p.location == ParamLocation::Path && !in_template.contains(&p.name.as_str());
+            if unused {
+                self.d.repaired_at(
                     at,
                     format!(
-                        "path parameter `{}` does not appear in the path `{path}`",
+                        "path parameter `{}` does not appear in the path `{path}`: dropped",
                         p.name
                     ),
                 );
             }
-        }
+            !unused
+        });
         if path.matches('{').count() != path.matches('}').count() {
             self.d.error_at(path_at, "the path has unbalanced `{` `}`");
         }
@@ -373,6 +391,7 @@ impl Resolver<'_> {
             &at,
             &["multipart/form-data", "application/octet-stream"],
         )?;
+        let encoding = BodyEncoding::of(&content_type);
         let media_at = pointer(&pointer(&at, "content"), &content_type);
         let schema = match &media.schema {
             Some(s) => self.schema(
@@ -387,12 +406,13 @@ impl Resolver<'_> {
             }
         };
         let examples = self.examples(media, &media_at);
-        let encoding = BodyEncoding::of(&content_type);
+        let mut schema = schema;
         if encoding == BodyEncoding::Bytes && schema.ty != Type::Binary {
-            self.d.error_at(
+            self.d.repaired_at(
                 &pointer(&media_at, "schema"),
-                format!("the `{content_type}` body is sent as it is: its schema is a `type: string` with `format: binary`"),
+                format!("the `{content_type}` body is sent as it is: read as bytes (the schema describes their content)"),
             );
+            schema.ty = Type::Binary;
         }
         Some(RequestBody {
             content_type,
@@ -418,6 +438,18 @@ impl Resolver<'_> {
                 content
                     .iter()
                     .find(|(ct, _)| others.contains(&crate::ir::essence(ct).as_str()))
+            })
+            .or_else(|| {
+                // Any other type but XML is bytes, sent or read as they are.
+                let chosen = content.iter().find(|(ct, _)| !is_xml(ct))?;
+                self.d.repaired_at(
+                    &pointer(&pointer(at, "content"), chosen.0),
+                    format!(
+                        "`{}` is read as bytes, sent or received as they are",
+                        chosen.0
+                    ),
+                );
+                Some(chosen)
             });
         match chosen {
             Some((ct, media)) => {
@@ -542,6 +574,14 @@ impl Resolver<'_> {
                 },
             };
             examples = self.examples(media, &media_at);
+            let mut schema = schema;
+            if !crate::ir::is_json(&content_type) && schema.ty != Type::Binary {
+                self.d.repaired_at(
+                    &pointer(&media_at, "schema"),
+                    format!("the `{content_type}` answer is not JSON: read as bytes (the schema describes their content)"),
+                );
+                schema.ty = Type::Binary;
+            }
             body = Some(ResponseBody {
                 content_type,
                 schema,
@@ -666,7 +706,7 @@ impl Resolver<'_> {
                 if known {
                     names.push(name.clone());
                 } else {
-                    self.d.error_at(&pointer(&req_at, i), format!("security scheme `{name}` is not defined in `components.securitySchemes`"));
+                    self.d.repaired_at(&pointer(&req_at, i), format!("security scheme `{name}` is not defined in `components.securitySchemes`: the requirement is dropped"));
                 }
             }
         }
@@ -762,4 +802,10 @@ impl Resolver<'_> {
             total_field: p.total,
         })
     }
+}
+
+/// XML, which the generated code does not read or write.
+fn is_xml(content_type: &str) -> bool {
+    let essence = crate::ir::essence(content_type);
+    essence.ends_with("/xml") || essence.ends_with("+xml")
 }

@@ -22,71 +22,7 @@ pub(super) enum ComponentState {
     Done(Box<Schema>),
 }
 
-/// Which keywords each `type` allows, for the message when a schema mixes
-/// keywords of different types (openapiv3 then gives up on typing it).
-const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
-    (
-        "string",
-        &["format", "pattern", "enum", "minLength", "maxLength"],
-    ),
-    (
-        "integer",
-        &[
-            "format",
-            "enum",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-        ],
-    ),
-    (
-        "number",
-        &[
-            "format",
-            "enum",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-        ],
-    ),
-    ("boolean", &["enum"]),
-    ("array", &["items", "minItems", "maxItems", "uniqueItems"]),
-    (
-        "object",
-        &[
-            "properties",
-            "required",
-            "additionalProperties",
-            "minProperties",
-            "maxProperties",
-        ],
-    ),
-];
-const TYPED_KEYWORDS: &[&str] = &[
-    "format",
-    "pattern",
-    "enum",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "items",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "properties",
-    "required",
-    "additionalProperties",
-    "minProperties",
-    "maxProperties",
-];
+use crate::spec::keywords::{TYPED_KEYWORDS, TYPE_KEYWORDS};
 
 impl Resolver<'_> {
     /// Gives every component schema that becomes a struct or an enum its

@@ -1,0 +1,350 @@
+//! `allOf`, flattened into the one object it describes.
+//!
+//! Rust has no inheritance, and a generated type that embeds its "parents"
+//! (`#[serde(flatten)]`) is slower to decode, hides the fields from the
+//! builder and cannot reject or default them one by one. So an `allOf` of
+//! objects becomes one object with every member's properties and required
+//! fields, which is what the vendor's own SDKs generate too. Members by
+//! reference are expanded (their types stay in the API where they are used
+//! on their own). An `allOf` of one member beside annotations only is that
+//! member, annotated (the usual way of describing a reference in 3.0).
+//!
+//! Members that are not objects (an `allOf` of two strings) cannot be one
+//! struct; they are reported as errors at the `allOf`, which leaves out
+//! just the operations that use it.
+
+use crate::diagnostics::{pointer, Diagnostics};
+use crate::limits::MAX_SCHEMA_DEPTH;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+
+use super::repair::DATA_KEYS;
+
+/// Flattens every `allOf` in `doc`.
+pub(super) fn flatten_all_of(doc: &mut Value, d: &mut Diagnostics) {
+    if !contains_all_of(doc) {
+        return;
+    }
+    let originals: Map<String, Value> = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let mut flattener = Flattener {
+        originals: &originals,
+        done: HashMap::new(),
+        visiting: HashSet::new(),
+        d,
+    };
+    for name in originals.keys() {
+        flattener.component(name);
+    }
+    let done = std::mem::take(&mut flattener.done);
+    if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
+        for (name, schema) in schemas.iter_mut() {
+            if let Some(Some(flat)) = done.get(name) {
+                *schema = flat.clone();
+            }
+        }
+    }
+    flattener.done = done;
+    let Some(root) = doc.as_object_mut() else {
+        return;
+    };
+    for (key, value) in root.iter_mut() {
+        if key == "components" {
+            if let Some(components) = value.as_object_mut() {
+                for (kind, entries) in components.iter_mut() {
+                    if kind != "schemas" {
+                        let at = pointer("/components", kind);
+                        flattener.walk(entries, &at, 0);
+                    }
+                }
+            }
+        } else if key == "paths" {
+            flattener.walk(value, "/paths", 0);
+        }
+    }
+}
+
+fn contains_all_of(value: &Value) -> bool {
+    match value {
+        Value::Object(obj) => obj.iter().any(|(k, v)| match (k.as_str(), v) {
+            ("allOf", _) => true,
+            // Under `properties` every key names a schema.
+            ("properties", Value::Object(props)) => props.values().any(contains_all_of),
+            (k, v) => !DATA_KEYS.contains(&k) && contains_all_of(v),
+        }),
+        Value::Array(items) => items.iter().any(contains_all_of),
+        _ => false,
+    }
+}
+
+struct Flattener<'a, 'd> {
+    /// The component schemas as written.
+    originals: &'a Map<String, Value>,
+    /// Component schemas flattened so far (`None`: it could not be).
+    done: HashMap<String, Option<Value>>,
+    /// Components being flattened, one inside the other (for cycles).
+    visiting: HashSet<String>,
+    d: &'d mut Diagnostics,
+}
+
+impl Flattener<'_, '_> {
+    /// The component `name`, flattened.
+    fn component(&mut self, name: &str) -> Option<Value> {
+        if let Some(done) = self.done.get(name) {
+            return done.clone();
+        }
+        let original = self.originals.get(name)?;
+        if !self.visiting.insert(name.to_owned()) {
+            // A cycle through `allOf`: the type would contain itself.
+            return None;
+        }
+        let mut schema = original.clone();
+        let at = pointer("/components/schemas", name);
+        self.walk(&mut schema, &at, 0);
+        self.visiting.remove(name);
+        let ok = !contains_all_of(&schema);
+        let flat = ok.then_some(schema);
+        self.done.insert(name.to_owned(), flat.clone());
+        flat
+    }
+
+    /// Flattens every `allOf` inside `value`, innermost first.
+    fn walk(&mut self, value: &mut Value, at: &str, depth: usize) {
+        if depth > MAX_SCHEMA_DEPTH {
+            return;
+        }
+        match value {
+            Value::Object(obj) => {
+                // Under `properties` every key names a schema, whatever it is.
+                let is_properties = at.ends_with("/properties");
+                for (key, child) in obj.iter_mut() {
+                    let is_data = DATA_KEYS.contains(&key.as_str()) || key.starts_with("x-");
+                    if is_properties || !is_data {
+                        self.walk(child, &pointer(at, key), depth + 1);
+                    }
+                }
+                if obj.contains_key("allOf") {
+                    self.merge(obj, at);
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter_mut().enumerate() {
+                    self.walk(child, &pointer(at, i), depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Replaces the `allOf` of `obj` (whose members are flattened already)
+    /// by what it means.
+    fn merge(&mut self, obj: &mut Map<String, Value>, at: &str) {
+        let all_of_at = pointer(at, "allOf");
+        let Some(Value::Array(members)) = obj.remove("allOf") else {
+            self.d
+                .error_at(&all_of_at, "`allOf` must be a list of schemas");
+            return;
+        };
+        // One member beside annotations only: that member, annotated.
+        if members.len() == 1 && !obj.contains_key("properties") {
+            let mut member = members.into_iter().next().unwrap_or_default();
+            if let Some(m) = member.as_object_mut() {
+                for (key, v) in std::mem::take(obj) {
+                    if m.contains_key("$ref")
+                        && ![
+                            "description",
+                            "readOnly",
+                            "writeOnly",
+                            "deprecated",
+                            "title",
+                        ]
+                        .contains(&key.as_str())
+                    {
+                        continue;
+                    }
+                    m.entry(key).or_insert(v);
+                }
+            }
+            if let Value::Object(m) = member {
+                *obj = m;
+            }
+            return;
+        }
+        let mut properties: Map<String, Value> = match obj.remove("properties") {
+            Some(Value::Object(p)) => p,
+            _ => Map::new(),
+        };
+        let mut required: Vec<Value> = match obj.remove("required") {
+            Some(Value::Array(r)) => r,
+            _ => Vec::new(),
+        };
+        for (i, member) in members.into_iter().enumerate() {
+            let member_at = pointer(&all_of_at, i);
+            let Some(member) = self.expand(member, &member_at) else {
+                return;
+            };
+            let ty = member.get("type").and_then(Value::as_str);
+            let object_like = ty.is_none_or(|t| t == "object");
+            if !object_like {
+                self.d.error_at(
+                    &member_at,
+                    format!(
+                        "an `allOf` member of `type: {}` cannot be merged into an object",
+                        ty.unwrap_or("?")
+                    ),
+                );
+                return;
+            }
+            for (key, v) in member {
+                match key.as_str() {
+                    "properties" => {
+                        for (name, prop) in v.as_object().cloned().unwrap_or_default() {
+                            match properties.get(&name) {
+                                Some(existing) if *existing != prop => self.d.warning_at(
+                                    &pointer(&pointer(&member_at, "properties"), &name),
+                                    format!("property `{name}` is also defined by an earlier `allOf` member; the earlier definition is used"),
+                                ),
+                                Some(_) => {}
+                                None => {
+                                    properties.insert(name, prop);
+                                }
+                            }
+                        }
+                    }
+                    "required" => {
+                        for name in v.as_array().cloned().unwrap_or_default() {
+                            if !required.contains(&name) {
+                                required.push(name);
+                            }
+                        }
+                    }
+                    // The merged object's own annotations win.
+                    _ => {
+                        obj.entry(key).or_insert(v);
+                    }
+                }
+            }
+        }
+        obj.insert("type".to_owned(), Value::String("object".to_owned()));
+        obj.insert("properties".to_owned(), Value::Object(properties));
+        if !required.is_empty() {
+            obj.insert("required".to_owned(), Value::Array(required));
+        }
+    }
+
+    /// A member as an object schema: references followed (flattened).
+    fn expand(&mut self, member: Value, at: &str) -> Option<Map<String, Value>> {
+        let mut member = member;
+        for _ in 0..MAX_SCHEMA_DEPTH {
+            let Value::Object(obj) = member else {
+                self.d
+                    .error_at(at, "an `allOf` member must be a schema object");
+                return None;
+            };
+            let Some(target) = obj.get("$ref").and_then(Value::as_str) else {
+                return Some(obj);
+            };
+            let Some(name) = target
+                .strip_prefix("#/components/schemas/")
+                .map(|n| n.replace("~1", "/").replace("~0", "~"))
+            else {
+                self.d.error_at(
+                    &pointer(at, "$ref"),
+                    format!("`{target}` does not point at `#/components/schemas/…`"),
+                );
+                return None;
+            };
+            if !self.originals.contains_key(&name) {
+                self.d
+                    .error_at(&pointer(at, "$ref"), format!("`{target}` does not exist"));
+                return None;
+            }
+            match self.component(&name) {
+                Some(flat) => member = flat,
+                None => {
+                    self.d.error_at(
+                        &pointer(at, "$ref"),
+                        format!("`{target}` cannot be merged: it contains itself through `allOf`, or cannot be flattened"),
+                    );
+                    return None;
+                }
+            }
+        }
+        self.d.error_at(at, "references nested too deeply");
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn flat(mut doc: Value) -> (Value, Diagnostics) {
+        let mut d = Diagnostics::new("t.json");
+        flatten_all_of(&mut doc, &mut d);
+        (doc, d)
+    }
+
+    #[test]
+    fn members_by_reference_and_inline_become_one_object() {
+        let (doc, d) = flat(json!({"components": {"schemas": {
+            "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "Named": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"type": "object",
+                "required": ["name"], "properties": {"name": {"type": "string"}}}],
+                "description": "A thing with a name."}
+        }}}));
+        assert_eq!(
+            doc["components"]["schemas"]["Named"],
+            json!({"description": "A thing with a name.", "type": "object",
+                "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+                "required": ["id", "name"]})
+        );
+        assert_eq!(d.error_count(), 0);
+    }
+
+    #[test]
+    fn one_member_is_that_member_annotated() {
+        let (doc, _) = flat(
+            json!({"paths": {"/a": {"get": {"responses": {"200": {"content": {
+            "application/json": {"schema": {"type": "object", "properties": {"b": {
+                "allOf": [{"$ref": "#/components/schemas/B"}], "description": "the b"}}}}}}}}}},
+            "components": {"schemas": {"B": {"type": "string"}}}}),
+        );
+        assert_eq!(
+            doc.pointer(
+                "/paths/~1a/get/responses/200/content/application~1json/schema/properties/b"
+            )
+            .unwrap(),
+            &json!({"$ref": "#/components/schemas/B", "description": "the b"})
+        );
+    }
+
+    #[test]
+    fn nested_and_chained_compositions_flatten() {
+        let (doc, d) = flat(json!({"components": {"schemas": {
+            "A": {"properties": {"a": {"type": "integer"}}},
+            "B": {"allOf": [{"$ref": "#/components/schemas/A"}, {"properties": {"b": {"type": "integer"}}}]},
+            "C": {"allOf": [{"$ref": "#/components/schemas/B"}, {"properties": {"c": {"type": "integer"}}}]}
+        }}}));
+        let c = &doc["components"]["schemas"]["C"]["properties"];
+        assert_eq!(
+            c.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["a", "b", "c"]
+        );
+        assert_eq!(d.error_count(), 0);
+    }
+
+    #[test]
+    fn what_cannot_be_one_object_is_an_error_at_the_member() {
+        let (_, d) = flat(json!({"components": {"schemas": {
+            "S": {"allOf": [{"type": "string"}, {"type": "object"}]},
+            "M": {"allOf": [{"$ref": "#/components/schemas/Missing"}, {"type": "object"}]},
+            "L": {"allOf": [{"$ref": "#/components/schemas/L"}, {"type": "object"}]}
+        }}}));
+        assert_eq!(d.error_count(), 3, "{d}");
+    }
+}

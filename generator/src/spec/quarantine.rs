@@ -1,0 +1,339 @@
+//! One bad operation does not sink a service: operations that cannot be
+//! generated are left out of the document, each with a located warning,
+//! and the rest goes on.
+//!
+//! An error inside an operation leaves that operation out; one on a path
+//! item's shared parts leaves out the item's operations; one inside a
+//! component (a schema, parameter, response…) leaves out the component and
+//! every operation that reaches it, through any chain of `$ref`s. An error
+//! anywhere else (`info`, `servers`, the document's shape) concerns the
+//! whole service and stays an error. In strict mode nothing is left out.
+
+use super::{METHODS, OTHER_METHODS};
+use crate::diagnostics::{pointer, Diagnostic, Diagnostics, Location};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// An operation of the document that is not generated, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LeftOut {
+    /// Its `operationId` (or its path key, when it has none).
+    pub operation: String,
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// The request path.
+    pub path: String,
+    /// The first problem found, with where it is (a JSON pointer).
+    pub reason: String,
+}
+
+/// An operation by where it is written: path key and method key.
+type OpKey = (String, String);
+
+/// Where an error falls.
+enum Blame {
+    Operation(OpKey),
+    PathItem(String),
+    /// `#/components/<kind>/<name>`, as a reference names it.
+    Component(String),
+}
+
+fn blame(pointer: &str) -> Option<Blame> {
+    let segments: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    match segments.as_slice() {
+        [paths, key, method, ..] if paths == "paths" && is_method(method) => {
+            Some(Blame::Operation((key.clone(), method.clone())))
+        }
+        [paths, key, ..] if paths == "paths" => Some(Blame::PathItem(key.clone())),
+        [components, kind, name, ..] if components == "components" => {
+            let escaped = name.replace('~', "~0").replace('/', "~1");
+            Some(Blame::Component(format!("#/components/{kind}/{escaped}")))
+        }
+        _ => None,
+    }
+}
+
+fn is_method(key: &str) -> bool {
+    METHODS.contains(&key) || OTHER_METHODS.contains(&key)
+}
+
+/// Leaves out of `doc` what `errors` are found in, reporting each operation
+/// left out as a warning in `d`. `Err` gives the errors back when one of
+/// them concerns the whole service or nothing would be left out.
+pub(crate) fn leave_out(
+    doc: &mut Value,
+    errors: Vec<Diagnostic>,
+    d: &mut Diagnostics,
+) -> Result<Vec<LeftOut>, Vec<Diagnostic>> {
+    let mut bad_ops: BTreeMap<OpKey, String> = BTreeMap::new();
+    let mut bad_components: BTreeMap<String, String> = BTreeMap::new();
+    for error in &errors {
+        let Location::Pointer(at) = &error.location else {
+            return Err(errors);
+        };
+        let reason = format!(
+            "{} (at {})",
+            error.message,
+            if at.is_empty() { "/" } else { at }
+        );
+        match blame(at) {
+            Some(Blame::Operation(op)) => {
+                bad_ops.entry(op).or_insert(reason);
+            }
+            Some(Blame::PathItem(key)) => {
+                for op in operations_of(doc, &key) {
+                    bad_ops.entry(op).or_insert_with(|| reason.clone());
+                }
+            }
+            Some(Blame::Component(name)) => {
+                bad_components.entry(name).or_insert(reason);
+            }
+            None => return Err(errors),
+        }
+    }
+
+    // Components that reach a bad one are bad too, and so are the
+    // operations that reach any of them.
+    let graph = references_of_components(doc);
+    let mut reaches: HashMap<String, Option<String>> = HashMap::new();
+    let components: Vec<String> = graph.keys().cloned().collect();
+    for name in &components {
+        if let Some(bad) = reaching(name, &graph, &bad_components, &mut reaches, 0) {
+            if !bad_components.contains_key(name) {
+                let why = format!("uses `{bad}`, which is left out: {}", bad_components[&bad]);
+                bad_components.insert(name.clone(), why);
+            }
+        }
+    }
+    for (key, method) in all_operations(doc) {
+        if bad_ops.contains_key(&(key.clone(), method.clone())) {
+            continue;
+        }
+        let Some(op) = doc.pointer(&op_pointer(&key, &method)) else {
+            continue;
+        };
+        let mut refs = BTreeSet::new();
+        collect_refs(op, &mut refs);
+        if let Some(item_params) = doc.pointer(&pointer(&pointer("/paths", &key), "parameters")) {
+            collect_refs(item_params, &mut refs);
+        }
+        if let Some(bad) = refs.iter().find(|r| bad_components.contains_key(*r)) {
+            let why = format!("uses `{bad}`, which is left out: {}", bad_components[bad]);
+            bad_ops.insert((key, method), why);
+        }
+    }
+    if bad_ops.is_empty() && bad_components.is_empty() {
+        return Err(errors);
+    }
+
+    let mut left_out = Vec::new();
+    for ((key, method), reason) in &bad_ops {
+        let item_at = pointer("/paths", key);
+        let at = pointer(&item_at, method);
+        let operation = doc
+            .pointer(&pointer(&at, "operationId"))
+            .and_then(Value::as_str)
+            .unwrap_or(key)
+            .to_owned();
+        let path = doc
+            .pointer(&pointer(&item_at, "x-url"))
+            .and_then(Value::as_str)
+            .map(super::vendor::url_path)
+            .unwrap_or_else(|| key.clone());
+        d.warning_at(
+            &at,
+            format!("operation `{operation}` is left out: {reason}"),
+        );
+        left_out.push(LeftOut {
+            operation,
+            method: method.to_ascii_uppercase(),
+            path,
+            reason: reason.clone(),
+        });
+    }
+    for (name, reason) in &bad_components {
+        let at = name.trim_start_matches('#');
+        d.warning_at(at, format!("left out: {reason}"));
+    }
+    remove(doc, bad_ops.keys(), bad_components.keys());
+    left_out.sort();
+    Ok(left_out)
+}
+
+/// The first bad component `name` reaches (itself included), memoised.
+fn reaching(
+    name: &str,
+    graph: &HashMap<String, BTreeSet<String>>,
+    bad: &BTreeMap<String, String>,
+    memo: &mut HashMap<String, Option<String>>,
+    depth: usize,
+) -> Option<String> {
+    if bad.contains_key(name) {
+        return Some(name.to_owned());
+    }
+    if let Some(known) = memo.get(name) {
+        return known.clone();
+    }
+    if depth > crate::limits::MAX_SCHEMA_DEPTH {
+        return None;
+    }
+    // Provisional answer for cycles.
+    memo.insert(name.to_owned(), None);
+    let found = graph
+        .get(name)
+        .into_iter()
+        .flatten()
+        .find_map(|next| reaching(next, graph, bad, memo, depth + 1));
+    memo.insert(name.to_owned(), found.clone());
+    found
+}
+
+/// Each component (as a reference names it) and the references in it.
+fn references_of_components(doc: &Value) -> HashMap<String, BTreeSet<String>> {
+    let mut graph = HashMap::new();
+    let Some(components) = doc.get("components").and_then(Value::as_object) else {
+        return graph;
+    };
+    for (kind, entries) in components {
+        for (name, entry) in entries.as_object().into_iter().flatten() {
+            let escaped = name.replace('~', "~0").replace('/', "~1");
+            let mut refs = BTreeSet::new();
+            collect_refs(entry, &mut refs);
+            graph.insert(format!("#/components/{kind}/{escaped}"), refs);
+        }
+    }
+    graph
+}
+
+fn collect_refs(value: &Value, refs: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(obj) => {
+            for (key, child) in obj {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(target)) => {
+                        refs.insert(target.clone());
+                    }
+                    // Under `properties` every key names a schema.
+                    ("properties", Value::Object(props)) => {
+                        props.values().for_each(|p| collect_refs(p, refs));
+                    }
+                    (key, _) if super::repair::DATA_KEYS.contains(&key) => {}
+                    _ => collect_refs(child, refs),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, refs)),
+        _ => {}
+    }
+}
+
+fn op_pointer(key: &str, method: &str) -> String {
+    pointer(&pointer("/paths", key), method)
+}
+
+fn operations_of(doc: &Value, key: &str) -> Vec<OpKey> {
+    let item = doc.get("paths").and_then(|p| p.get(key));
+    item.and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(m, _)| is_method(m))
+        .map(|(m, _)| (key.to_owned(), m.clone()))
+        .collect()
+}
+
+fn all_operations(doc: &Value) -> Vec<OpKey> {
+    doc.get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .flat_map(|(key, _)| operations_of(doc, key))
+        .collect()
+}
+
+fn remove<'a>(
+    doc: &mut Value,
+    ops: impl Iterator<Item = &'a OpKey>,
+    components: impl Iterator<Item = &'a String>,
+) {
+    for (key, method) in ops {
+        if let Some(Value::Object(paths)) = doc.get_mut("paths") {
+            let now_empty = match paths.get_mut(key).and_then(Value::as_object_mut) {
+                Some(item) => {
+                    item.remove(method);
+                    !item.keys().any(|k| is_method(k))
+                }
+                None => false,
+            };
+            if now_empty {
+                paths.remove(key);
+            }
+        }
+    }
+    for name in components {
+        let Some((kind, escaped)) = name
+            .strip_prefix("#/components/")
+            .and_then(|rest| rest.split_once('/'))
+        else {
+            continue;
+        };
+        let entry = escaped.replace("~1", "/").replace("~0", "~");
+        if let Some(Value::Object(entries)) = doc.pointer_mut(&pointer("/components", kind)) {
+            entries.remove(&entry);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn error(at: &str, message: &str) -> Diagnostic {
+        let mut d = Diagnostics::new("t.json");
+        d.error_at(at, message);
+        d.into_vec().remove(0)
+    }
+
+    #[test]
+    fn an_operation_and_those_reaching_a_bad_component_are_left_out() {
+        let mut doc = json!({"paths": {
+            "/a": {"get": {"operationId": "GetA"}, "post": {"operationId": "PostA",
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Outer"}}}}}}},
+            "/b": {"get": {"operationId": "GetB"}}},
+            "components": {"schemas": {
+                "Outer": {"properties": {"i": {"$ref": "#/components/schemas/Inner"}}},
+                "Inner": {"type": "weird"}, "Fine": {"type": "string"}}}});
+        let mut d = Diagnostics::new("t.json");
+        let left = leave_out(
+            &mut doc,
+            vec![
+                error("/paths/~1b/get/parameters/0", "undeclared"),
+                error("/components/schemas/Inner/type", "not a type"),
+            ],
+            &mut d,
+        )
+        .unwrap();
+        let names: Vec<&str> = left.iter().map(|l| l.operation.as_str()).collect();
+        assert_eq!(names, ["GetB", "PostA"]);
+        assert!(left[1].reason.contains("Outer"), "{}", left[1].reason);
+        assert_eq!(
+            doc,
+            json!({"paths": {"/a": {"get": {"operationId": "GetA"}}},
+                "components": {"schemas": {"Fine": {"type": "string"}}}})
+        );
+        assert_eq!(d.warning_count(), 4, "{d}");
+    }
+
+    #[test]
+    fn errors_about_the_whole_service_are_given_back() {
+        let mut doc = json!({"paths": {"/a": {"get": {}}}});
+        let mut d = Diagnostics::new("t.json");
+        let errors = vec![error("/info", "no title"), error("/paths/~1a/get", "bad")];
+        assert_eq!(leave_out(&mut doc, errors, &mut d).unwrap_err().len(), 2);
+        assert_eq!(doc, json!({"paths": {"/a": {"get": {}}}}));
+    }
+}

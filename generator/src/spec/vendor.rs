@@ -1,0 +1,483 @@
+//! The vendor's own dialect of OpenAPI (its published per-service
+//! documents), read into the form the rest of the pipeline reads.
+//!
+//! A document is in this dialect when its path items carry `x-url`: they are
+//! keyed `/<OperationId>`, and the real request is in `x-url`
+//! (`{endpoint}/v5/{project_id}/…`), `x-method` and `x-content-type`. The
+//! resolver takes each operation's path from `x-url` ([`url_path`]), so
+//! several operations may share one method and path (the vendor's "action"
+//! APIs). What this module rewrites, all documented in spec/README.md
+//! ("The vendor's documents"):
+//!
+//! - `info.x-host` / `info.x-host_prefix` become `servers` when the document
+//!   names no absolute server;
+//! - the `X-Auth-Token` and `Content-Type` header parameters are dropped:
+//!   the first is how a token authenticates (the client signs instead), the
+//!   second is the body's media type, which the client sends itself;
+//! - a `project_id` path parameter is filled by the client
+//!   (`x-sdk-auto-filled`), as the vendor's SDKs do;
+//! - a path placeholder no parameter declares is declared as a required
+//!   string (a repair: reported, an error in strict mode).
+
+use super::repair::array_entry;
+use crate::diagnostics::{pointer, Diagnostics};
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+
+/// The domain of the vendor's public endpoints, for a document that names
+/// only its host prefix.
+const PUBLIC_DOMAIN: &str = "myhuaweicloud.com";
+
+/// The region a regional host defaults to (the vendor SDKs' examples use it;
+/// a client is normally configured with its own).
+const DEFAULT_REGION: &str = "cn-north-4";
+
+/// Whether `doc` is written in the vendor's dialect.
+pub(super) fn is_vendor_dialect(doc: &Value) -> bool {
+    doc.get("paths")
+        .and_then(Value::as_object)
+        .is_some_and(|paths| paths.values().any(|item| item.get("x-url").is_some()))
+}
+
+/// The request path an `x-url` names: without the `{endpoint}` (or scheme
+/// and host) in front and without a query string, always starting with `/`.
+pub fn url_path(x_url: &str) -> String {
+    let rest = x_url.trim();
+    let rest = rest.strip_prefix("{endpoint}").unwrap_or(rest);
+    let rest = match rest.split_once("://") {
+        Some((_, after_scheme)) => after_scheme
+            .find('/')
+            .map_or("", |slash| &after_scheme[slash..]),
+        None => rest,
+    };
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    if rest.starts_with('/') {
+        rest.to_owned()
+    } else {
+        format!("/{rest}")
+    }
+}
+
+/// Rewrites a vendor-dialect document in place (see the module docs).
+pub(super) fn read(doc: &mut Value, d: &mut Diagnostics) {
+    if !is_vendor_dialect(doc) {
+        return;
+    }
+    servers(doc, d);
+    let parameters = Parameters::of(doc);
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (key, item) in paths.iter_mut() {
+        let item_at = pointer("/paths", key);
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        let path = match item.get("x-url") {
+            Some(Value::String(url)) => url_path(url),
+            Some(_) => {
+                d.error_at(&pointer(&item_at, "x-url"), "`x-url` must be a string");
+                continue;
+            }
+            None => key.clone(),
+        };
+        let item_id = item
+            .get("x-operationId")
+            .and_then(Value::as_str)
+            .map_or_else(|| key.trim_matches('/').to_owned(), str::to_owned);
+        let declared_method = item
+            .get("x-method")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase);
+        for method in super::METHODS {
+            let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let at = pointer(&item_at, method);
+            if let Some(declared) = declared_method.as_deref().filter(|m| *m != method) {
+                d.warning_at(
+                    &pointer(&item_at, "x-method"),
+                    format!("`x-method` says `{declared}` but the operation is written under `{method}`; `{method}` is used"),
+                );
+            }
+            if !op.contains_key("operationId") {
+                let id = item_id.clone();
+                d.repaired_at(
+                    &at,
+                    format!("the operation has no `operationId`: read as `{id}` (its path item's)"),
+                );
+                op.insert("operationId".to_owned(), Value::String(id));
+            }
+            operation(op, &path, &at, &parameters, d);
+        }
+    }
+}
+
+/// `servers` from `info.x-host` (a host template such as
+/// `hss.{region}.myhuaweicloud.com`, or a fixed global host) or, failing
+/// that, `info.x-host_prefix`, unless the document names an absolute server.
+fn servers(doc: &mut Value, d: &mut Diagnostics) {
+    let has_absolute_server = doc
+        .get("servers")
+        .and_then(Value::as_array)
+        .is_some_and(|servers| {
+            servers.iter().any(|s| {
+                s.get("url")
+                    .and_then(Value::as_str)
+                    .is_some_and(|url| url.contains("://"))
+            })
+        });
+    if has_absolute_server {
+        return;
+    }
+    let info = doc.get("info");
+    let text = |key: &str| {
+        info.and_then(|i| i.get(key))
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let host = match (text("x-host"), text("x-host_prefix")) {
+        (Some(host), _) => host,
+        (None, Some(prefix)) => {
+            let host = format!("{prefix}.{{region}}.{PUBLIC_DOMAIN}");
+            d.warning_at(
+                "/info/x-host_prefix",
+                format!("no `x-host`: the service is taken to be regional, at `{host}`"),
+            );
+            host
+        }
+        (None, None) => {
+            d.warning_at(
+                "/servers",
+                "no absolute server and no `info.x-host`: the client must be given its endpoint",
+            );
+            return;
+        }
+    };
+    let host = host
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let mut server = json!({ "url": format!("https://{}", host.trim_end_matches('/')) });
+    if host.contains("{region}") {
+        server["variables"] = json!({ "region": {
+            "default": DEFAULT_REGION,
+            "description": "The region of the endpoint."
+        }});
+    }
+    if let Some(root) = doc.as_object_mut() {
+        root.insert("servers".to_owned(), Value::Array(vec![server]));
+    }
+}
+
+/// What a parameter reference can stand for: the document's component
+/// parameters, and its inline parameters by their plain name.
+struct Parameters {
+    components: Value,
+    /// Plain name ([`plain_name`]) → the one inline parameter of that name
+    /// and location, with where it is; `None` when several differ.
+    inline: HashMap<String, Option<(Value, String)>>,
+}
+
+impl Parameters {
+    fn of(doc: &Value) -> Self {
+        let components = doc
+            .pointer("/components/parameters")
+            .cloned()
+            .unwrap_or(Value::Null);
+        let mut inline: HashMap<String, Option<(Value, String)>> = HashMap::new();
+        let paths = doc.get("paths").and_then(Value::as_object);
+        for (key, item) in paths.into_iter().flatten() {
+            for method in super::METHODS {
+                let list = item.get(method).and_then(|op| op.get("parameters"));
+                for (i, p) in list
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    let Some(name) = p.get("name").and_then(Value::as_str) else {
+                        continue;
+                    };
+                    let at = pointer(
+                        &pointer(&pointer(&pointer("/paths", key), method), "parameters"),
+                        i,
+                    );
+                    let same = |(q, _): &(Value, String)| {
+                        q.get("name") == p.get("name") && q.get("in") == p.get("in")
+                    };
+                    inline
+                        .entry(plain_name(name))
+                        .and_modify(|seen| {
+                            if !seen.as_ref().is_some_and(same) {
+                                *seen = None;
+                            }
+                        })
+                        .or_insert_with(|| Some((p.clone(), at)));
+                }
+            }
+        }
+        Parameters { components, inline }
+    }
+}
+
+/// A name without case, punctuation and the location words the vendor's
+/// component names carry (`QueryOffset`, `IegIdInPath`, `PathWorkspaceId`).
+fn plain_name(name: &str) -> String {
+    let plain: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let mut rest = plain.as_str();
+    for suffix in ["inpath", "inquery", "inheader"] {
+        rest = rest.strip_suffix(suffix).unwrap_or(rest);
+    }
+    for prefix in ["pathby", "path", "query", "header"] {
+        if let Some(stripped) = rest.strip_prefix(prefix).filter(|r| !r.is_empty()) {
+            rest = stripped;
+            break;
+        }
+    }
+    rest.to_owned()
+}
+
+/// What becomes of a parameter by reference.
+enum Fate {
+    Keep,
+    Drop,
+    /// The reference points nowhere and stands for this parameter.
+    Replace(Value),
+}
+
+fn operation(
+    op: &mut Map<String, Value>,
+    path: &str,
+    at: &str,
+    parameters: &Parameters,
+    d: &mut Diagnostics,
+) {
+    let params_at = pointer(at, "parameters");
+    // A `parameters` that is not a list is the subset check's to report.
+    let Some(params) = array_entry(op, "parameters") else {
+        return;
+    };
+    let mut kept = Vec::with_capacity(params.len());
+    for (i, p) in std::mem::take(params).into_iter().enumerate() {
+        let fate = match p.get("$ref").and_then(Value::as_str) {
+            Some(target) => reference(target, parameters, path, &pointer(&params_at, i), d),
+            None if is_dropped_header(&p) => Fate::Drop,
+            None => Fate::Keep,
+        };
+        match fate {
+            Fate::Keep => kept.push(p),
+            Fate::Replace(param) => kept.push(param),
+            Fate::Drop => {}
+        }
+    }
+    *params = kept;
+    let mut declared: Vec<String> = Vec::new();
+    for param in params.iter_mut() {
+        // Path parameters by reference count as declared under their name.
+        let target = param
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|t| t.strip_prefix("#/components/parameters/"))
+            .and_then(|name| {
+                parameters
+                    .components
+                    .get(name.replace("~1", "/").replace("~0", "~"))
+            })
+            .cloned();
+        let Some(obj) = param.as_object_mut() else {
+            continue;
+        };
+        let declared_as = target.as_ref().and_then(Value::as_object).unwrap_or(obj);
+        if declared_as.get("in").and_then(Value::as_str) != Some("path") {
+            continue;
+        }
+        let Some(name) = declared_as.get("name").and_then(Value::as_str) else {
+            continue;
+        };
+        declared.push(name.to_owned());
+        if name == "project_id" && target.is_none() {
+            obj.insert("x-sdk-auto-filled".to_owned(), Value::Bool(true));
+        }
+    }
+    for name in super::placeholders(path) {
+        if declared.iter().any(|n| n == name) {
+            continue;
+        }
+        d.repaired_at(
+            &params_at,
+            format!(
+                "path parameter `{name}` (in `{path}`) is not declared: read as a required string"
+            ),
+        );
+        let mut param = json!({
+            "name": name, "in": "path", "required": true, "schema": {"type": "string"}
+        });
+        if name == "project_id" {
+            param["x-sdk-auto-filled"] = Value::Bool(true);
+        }
+        params.push(param);
+    }
+    if params.is_empty() {
+        op.remove("parameters");
+    }
+}
+
+/// What a parameter by reference is. One to a dropped header goes. One that
+/// points nowhere is read by its name when that is clear: a token or scope
+/// id the client sends itself (`SecurityTokenHeader`, `DomainId`) goes, a
+/// path placeholder (`IegIdInPath` for `{ieg_id}`) is declared from the
+/// path, and a name the document's own operations declare one way only
+/// (`QueryOffset` for their `offset` query parameter) is that parameter.
+/// Anything else stays, for the resolver to report.
+fn reference(
+    target: &str,
+    parameters: &Parameters,
+    path: &str,
+    at: &str,
+    d: &mut Diagnostics,
+) -> Fate {
+    let name = target.rsplit('/').next().unwrap_or(target);
+    let name = name.replace("~1", "/").replace("~0", "~");
+    let in_components = target.starts_with("#/components/parameters/");
+    if let Some(param) = parameters.components.get(&name).filter(|_| in_components) {
+        return if is_dropped_header(param) {
+            Fate::Drop
+        } else {
+            Fate::Keep
+        };
+    }
+    let plain = plain_name(&name);
+    if plain.contains("token")
+        || [
+            "contenttype",
+            "domainid",
+            "xdomainid",
+            "projectid",
+            "xprojectid",
+        ]
+        .contains(&plain.as_str())
+    {
+        d.repaired_at(
+            at,
+            format!("`{target}` points nowhere; by its name it is a header the client sends itself: dropped"),
+        );
+        return Fate::Drop;
+    }
+    let placeholder = super::placeholders(path)
+        .into_iter()
+        .find(|p| plain_name(p) == plain);
+    if let Some(placeholder) = placeholder {
+        d.repaired_at(
+            at,
+            format!("`{target}` points nowhere; by its name it is the path's `{{{placeholder}}}`, declared from the path"),
+        );
+        return Fate::Drop;
+    }
+    if let Some(Some((param, declared_at))) = parameters.inline.get(&plain) {
+        if param.get("in").and_then(Value::as_str) != Some("path") {
+            let shown = param
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            d.repaired_at(
+                at,
+                format!("`{target}` points nowhere; by its name it is the parameter `{shown}` other operations declare (at {declared_at})"),
+            );
+            return Fate::Replace(param.clone());
+        }
+    }
+    Fate::Keep
+}
+
+/// `X-Auth-Token` (a token is authentication, not a parameter) and
+/// `Content-Type` (the body's media type decides it).
+fn is_dropped_header(param: &Value) -> bool {
+    let is_header = param.get("in").and_then(Value::as_str) == Some("header");
+    let name = param.get("name").and_then(Value::as_str).unwrap_or("");
+    is_header
+        && (name.eq_ignore_ascii_case("X-Auth-Token") || name.eq_ignore_ascii_case("Content-Type"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_paths() {
+        let table = [
+            ("{endpoint}/v5/{project_id}/image", "/v5/{project_id}/image"),
+            (
+                "{endpoint}/v2/manage/namespaces?x=1",
+                "/v2/manage/namespaces",
+            ),
+            ("https://iam.myhuaweicloud.com/v3/users", "/v3/users"),
+            ("v1/things", "/v1/things"),
+            ("{endpoint}", "/"),
+        ];
+        for (url, path) in table {
+            assert_eq!(url_path(url), path, "{url}");
+        }
+    }
+
+    #[test]
+    fn hosts_become_servers() {
+        let mut d = Diagnostics::new("t.json");
+        let mut doc = json!({"info": {"x-host": "hss.{region}.myhuaweicloud.com"},
+            "servers": [{"url": "/"}], "paths": {"/A": {"x-url": "{endpoint}/v1/a"}}});
+        read(&mut doc, &mut d);
+        assert_eq!(
+            doc["servers"][0]["url"],
+            "https://hss.{region}.myhuaweicloud.com"
+        );
+        assert_eq!(
+            doc["servers"][0]["variables"]["region"]["default"],
+            DEFAULT_REGION
+        );
+
+        let mut doc = json!({"info": {"x-host": "iam.myhuaweicloud.com"},
+            "paths": {"/A": {"x-url": "{endpoint}/v3/a"}}});
+        read(&mut doc, &mut d);
+        assert_eq!(
+            doc["servers"],
+            json!([{"url": "https://iam.myhuaweicloud.com"}])
+        );
+
+        let mut doc = json!({"info": {"x-host_prefix": "swr-api"},
+            "paths": {"/A": {"x-url": "{endpoint}/v2/a"}}});
+        read(&mut doc, &mut d);
+        assert_eq!(
+            doc["servers"][0]["url"],
+            "https://swr-api.{region}.myhuaweicloud.com"
+        );
+        assert_eq!(d.error_count(), 0);
+    }
+
+    #[test]
+    fn token_and_content_type_headers_go_and_project_id_is_filled() {
+        let mut d = Diagnostics::new("t.json");
+        let mut doc = json!({"info": {}, "paths": {"/ListThings": {
+        "x-url": "{endpoint}/v1/{project_id}/things/{thing_id}",
+        "get": {"parameters": [
+            {"name": "X-Auth-Token", "in": "header", "schema": {"type": "string"}},
+            {"name": "Content-Type", "in": "header", "schema": {"type": "string"}},
+            {"name": "project_id", "in": "path", "required": true, "schema": {"type": "string"}}
+        ]}}}});
+        read(&mut doc, &mut d);
+        let params = &doc["paths"]["/ListThings"]["get"]["parameters"];
+        assert_eq!(params.as_array().unwrap().len(), 2, "{params}");
+        assert_eq!(params[0]["x-sdk-auto-filled"], true);
+        assert_eq!(params[1]["name"], "thing_id");
+        assert_eq!(d.warning_count(), 1, "{d}");
+        let mut strict = Diagnostics::new("t.json").strict(true);
+        let mut doc = json!({"info": {}, "paths": {"/A": {
+            "x-url": "{endpoint}/v1/{id}", "get": {}}}});
+        read(&mut doc, &mut strict);
+        assert_eq!(strict.error_count(), 1);
+    }
+}
