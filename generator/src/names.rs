@@ -40,9 +40,15 @@ pub fn type_name(raw: &str) -> String {
     }
 }
 
-/// An enum variant name: `swr-pro-internal` -> `SwrProInternal`, `7` -> `V7`.
+/// An enum variant name: `swr-pro-internal` -> `SwrProInternal`, `7` -> `V7`,
+/// `self` -> `SelfValue` (`Self` is a keyword).
 pub fn variant_name(raw: &str) -> String {
-    camel(raw, "V")
+    let name = camel(raw, "V");
+    if is_keyword(&name) {
+        format!("{name}Value")
+    } else {
+        name
+    }
 }
 
 /// A field, parameter or method name: `registryType` -> `registry_type`,
@@ -209,6 +215,7 @@ mod tests {
             ),
             ("http", "Http"),
             ("", "VEmpty"),
+            ("self", "SelfValue"),
         ];
         for (raw, want) in cases {
             assert_eq!(variant_name(raw), want, "variant_name({raw:?})");

@@ -35,6 +35,24 @@ pub fn impl_deserialize(name: &Ident, fields: &[WireField<'_>]) -> TokenStream {
         let wire = f.wire;
         quote! { #wire => hwcloud_runtime::wire::read(&mut map, &mut #local, #wire), }
     });
+    // Without fields every key is skipped (a one-arm `match` is a lint).
+    let read_key = if fields.is_empty() {
+        quote! { hwcloud_runtime::wire::skip(&mut map)?; }
+    } else {
+        quote! {
+            // One `?` for all arms keeps the body small
+            // (compile memory grows with branches).
+            match key.as_str() {
+                #( #arms )*
+                _ => hwcloud_runtime::wire::skip(&mut map),
+            }?;
+        }
+    };
+    let key = if fields.is_empty() {
+        quote! { _key }
+    } else {
+        quote! { key }
+    };
     let values = fields.iter().zip(&locals).map(|(f, local)| {
         let ident = f.ident;
         let wire = f.wire;
@@ -65,13 +83,8 @@ pub fn impl_deserialize(name: &Ident, fields: &[WireField<'_>]) -> TokenStream {
 
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                         #( let mut #locals = None; )*
-                        while let Some(key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()? {
-                            // One `?` for all arms keeps the body small
-                            // (compile memory grows with branches).
-                            match key.as_str() {
-                                #( #arms )*
-                                _ => hwcloud_runtime::wire::skip(&mut map),
-                            }?;
+                        while let Some(#key) = map.next_key::<hwcloud_runtime::wire::Key<'de>>()? {
+                            #read_key
                         }
                         Ok(#name { #( #values )* })
                     }
