@@ -36,6 +36,7 @@ pub struct Builder {
     specs: Vec<PathBuf>,
     file_name: String,
     cargo_output: bool,
+    strict: bool,
 }
 
 /// Why a build script could not generate its client. Its `Display` is meant
@@ -65,6 +66,7 @@ impl Builder {
             specs: Vec::new(),
             file_name: DEFAULT_FILE_NAME.to_owned(),
             cargo_output: true,
+            strict: false,
         }
     }
 
@@ -96,6 +98,15 @@ impl Builder {
         self
     }
 
+    /// Refuse instead of repairing (default: off): every shape of a spec
+    /// that is read for what it clearly means (spec/README.md, "Tolerance")
+    /// and every unknown `x-` extension is an error, and no operation is
+    /// left out, so a spec that generates is exactly in the supported subset.
+    pub fn strict(mut self, on: bool) -> Self {
+        self.strict = on;
+        self
+    }
+
     /// The generated source, in memory.
     pub fn generate(&self) -> Result<String, BuildError> {
         if self.specs.is_empty() {
@@ -108,7 +119,7 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", spec.display());
             }
         }
-        let loaded = load_all(&self.specs)?;
+        let loaded = load_all(&self.specs, self.strict)?;
         if self.cargo_output {
             loaded.diagnostics.iter().for_each(print_warnings);
         }
@@ -146,14 +157,27 @@ impl Builder {
     }
 }
 
+/// Warnings printed for cargo per spec; a vendor's document can have
+/// thousands of repairs, and `lint` lists them all.
+const MAX_CARGO_WARNINGS: usize = 20;
+
 fn print_warnings(diagnostics: &Diagnostics) {
-    for warning in diagnostics
+    let warnings: Vec<_> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Warning)
-    {
+        .collect();
+    for warning in warnings.iter().take(MAX_CARGO_WARNINGS) {
         // Cargo says "warning" itself, and reads one line per message.
         let text = warning.to_string().replace('\n', " ");
         let text = text.strip_prefix("warning: ").unwrap_or(&text);
         println!("cargo:warning={text}");
+    }
+    if warnings.len() > MAX_CARGO_WARNINGS {
+        println!(
+            "cargo:warning={}: {} more warnings; `hwcloud-codegen lint {}` lists them all",
+            diagnostics.file(),
+            warnings.len() - MAX_CARGO_WARNINGS,
+            diagnostics.file()
+        );
     }
 }

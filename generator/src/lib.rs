@@ -143,7 +143,10 @@ pub(crate) struct LoadedSpecs {
 
 /// Loads every spec in `specs`; an error if any of them has errors, with
 /// the report of every spec.
-pub(crate) fn load_all(specs: &[std::path::PathBuf]) -> Result<LoadedSpecs, GenerateError> {
+pub(crate) fn load_all(
+    specs: &[std::path::PathBuf],
+    strict: bool,
+) -> Result<LoadedSpecs, GenerateError> {
     let mut loaded_specs = LoadedSpecs {
         services: Vec::new(),
         diagnostics: Vec::new(),
@@ -151,7 +154,7 @@ pub(crate) fn load_all(specs: &[std::path::PathBuf]) -> Result<LoadedSpecs, Gene
     };
     let mut failed = 0;
     for path in specs {
-        let loaded = load_file(path);
+        let loaded = load_file_with(path, strict);
         match loaded.service {
             Some(service) => {
                 loaded_specs
@@ -179,7 +182,7 @@ pub fn generate(
     specs: &[std::path::PathBuf],
     options: &emit::CrateOptions,
 ) -> Result<Generated, GenerateError> {
-    let loaded = load_all(specs)?;
+    let loaded = load_all(specs, false)?;
     let mut options = options.clone();
     options.sources.extend(loaded.sources);
     let services = loaded.services;

@@ -21,9 +21,24 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers (`r#self` is an error).
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Type names generated code uses unqualified; a spec type must not shadow them.
+/// Type names generated code uses unqualified (the prelude's, and the
+/// runtime's it imports); a spec type must not shadow them.
 const PRELUDE_TYPES: &[&str] = &[
     "Box", "Err", "Error", "None", "Ok", "Option", "Result", "Self", "Some", "String", "Vec",
+];
+
+/// Runtime types generated files import unqualified (`emit/imports.rs`,
+/// which finds them by name): no type or variant of a spec may be named so.
+const RUNTIME_TYPES: &[&str] = &[
+    "DecodeError",
+    "EncodeContext",
+    "EncodeError",
+    "Path",
+    "Pattern",
+    "RequestBuilder",
+    "RequestError",
+    "Validate",
+    "Violations",
 ];
 
 pub fn is_keyword(s: &str) -> bool {
@@ -33,7 +48,7 @@ pub fn is_keyword(s: &str) -> bool {
 /// A struct or enum name: `registry_info` -> `RegistryInfo`.
 pub fn type_name(raw: &str) -> String {
     let name = camel(raw, "T");
-    if PRELUDE_TYPES.contains(&name.as_str()) {
+    if PRELUDE_TYPES.contains(&name.as_str()) || RUNTIME_TYPES.contains(&name.as_str()) {
         format!("{name}Model")
     } else {
         name
@@ -44,7 +59,7 @@ pub fn type_name(raw: &str) -> String {
 /// `self` -> `SelfValue` (`Self` is a keyword).
 pub fn variant_name(raw: &str) -> String {
     let name = camel(raw, "V");
-    if is_keyword(&name) {
+    if is_keyword(&name) || RUNTIME_TYPES.contains(&name.as_str()) {
         format!("{name}Value")
     } else {
         name
@@ -216,6 +231,7 @@ mod tests {
             ("http", "Http"),
             ("", "VEmpty"),
             ("self", "SelfValue"),
+            ("path", "PathValue"),
         ];
         for (raw, want) in cases {
             assert_eq!(variant_name(raw), want, "variant_name({raw:?})");

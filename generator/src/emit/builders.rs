@@ -69,6 +69,16 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
         }
     });
     let setters = fields.iter().map(setter);
+    // A setter named like a std trait's method (`add`, `next`) reads as one
+    // to clippy; it is the spec's field name.
+    let lint_allow = if fields
+        .iter()
+        .any(|f| TRAIT_METHODS.iter().any(|m| f.ident == m))
+    {
+        quote! { #[allow(clippy::should_implement_trait)] }
+    } else {
+        TokenStream::new()
+    };
     let build = build_fn(name, fields);
     let mut builder_doc = format!(
         "Builds a `{name}`: one setter per field, named after it. `build` reports every \
@@ -92,7 +102,12 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
         )
     } else {
         let none = TokenStream::new();
-        let start = quote! { #builder::default() };
+        // A field named `default` has a setter that hides `Default::default`.
+        let start = if fields.iter().any(|f| f.ident == "default") {
+            quote! { <#builder as Default>::default() }
+        } else {
+            quote! { #builder::default() }
+        };
         (
             none.clone(),
             none.clone(),
@@ -143,6 +158,7 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
             }
         }
 
+        #lint_allow
         impl #any_client #builder #any_client {
             #( #setters )*
             #build
@@ -151,6 +167,40 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
         #extra
     }
 }
+
+/// The methods clippy's `should_implement_trait` knows.
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
 
 fn setter(field: &BuilderField) -> TokenStream {
     let (ident, ty) = (field.ident, field.ty);

@@ -31,9 +31,21 @@ pub fn impl_deserialize(name: &Ident, fields: &[WireField<'_>]) -> TokenStream {
         .iter()
         .map(|f| format_ident!("{}_", f.ident.to_string().trim_start_matches("r#")))
         .collect();
-    let arms = fields.iter().zip(&locals).map(|(f, local)| {
-        let wire = f.wire;
-        quote! { #wire => hwcloud_runtime::wire::read(&mut map, &mut #local, #wire), }
+    // Two parameters may share a wire name in different places (path and
+    // query); the second is read under its Rust name.
+    let mut seen = std::collections::HashSet::new();
+    let keys: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            if seen.insert(f.wire) {
+                f.wire.to_owned()
+            } else {
+                f.ident.to_string().trim_start_matches("r#").to_owned()
+            }
+        })
+        .collect();
+    let arms = keys.iter().zip(&locals).map(|(key, local)| {
+        quote! { #key => hwcloud_runtime::wire::read(&mut map, &mut #local, #key), }
     });
     // Without fields every key is skipped (a one-arm `match` is a lint).
     let read_key = if fields.is_empty() {
@@ -53,22 +65,25 @@ pub fn impl_deserialize(name: &Ident, fields: &[WireField<'_>]) -> TokenStream {
     } else {
         quote! { key }
     };
-    let values = fields.iter().zip(&locals).map(|(f, local)| {
-        let ident = f.ident;
-        let wire = f.wire;
-        let value = match (f.required, f.joined_list) {
-            (true, false) => quote! { hwcloud_runtime::wire::required(#local, #wire)? },
-            (true, true) => quote! {
-                hwcloud_runtime::wire::required(#local, #wire)
-                    .map(hwcloud_runtime::params::List::into_vec)?
-            },
-            (false, false) => quote! { #local.flatten() },
-            (false, true) => quote! {
-                #local.flatten().map(hwcloud_runtime::params::List::into_vec)
-            },
-        };
-        quote! { #ident: #value, }
-    });
+    let values = fields
+        .iter()
+        .zip(&locals)
+        .zip(&keys)
+        .map(|((f, local), wire)| {
+            let ident = f.ident;
+            let value = match (f.required, f.joined_list) {
+                (true, false) => quote! { hwcloud_runtime::wire::required(#local, #wire)? },
+                (true, true) => quote! {
+                    hwcloud_runtime::wire::required(#local, #wire)
+                        .map(hwcloud_runtime::params::List::into_vec)?
+                },
+                (false, false) => quote! { #local.flatten() },
+                (false, true) => quote! {
+                    #local.flatten().map(hwcloud_runtime::params::List::into_vec)
+                },
+            };
+            quote! { #ident: #value, }
+        });
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

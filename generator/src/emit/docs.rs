@@ -19,7 +19,7 @@ pub fn doc(text: &str) -> TokenStream {
 /// Like [`doc`], with `fallback` where the spec gives no description, so
 /// that every public item is documented (`missing_docs` stays quiet).
 pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
-    doc(text.unwrap_or(fallback))
+    Doc::default().para_or(text, fallback).tokens()
 }
 
 /// Rustdoc built from paragraphs (escaped prose) and code blocks (verbatim).
@@ -31,8 +31,26 @@ pub struct Doc {
 impl Doc {
     /// Adds a paragraph, separated from what came before by a blank line.
     pub fn para(&mut self, text: &str) -> &mut Self {
+        // A blank description (`""`) is no paragraph.
+        if text.trim().is_empty() {
+            return self;
+        }
         self.separate();
         self.lines.extend(prose_lines(text));
+        self
+    }
+
+    /// Adds `text` as a paragraph or, where it says nothing (absent, blank,
+    /// or only markup), `fallback`.
+    pub fn para_or(&mut self, text: Option<&str>, fallback: &str) -> &mut Self {
+        let before = self.lines.len();
+        if let Some(text) = text {
+            self.para(text);
+        }
+        if self.lines[before..].iter().all(|l| l.trim().is_empty()) {
+            self.lines.truncate(before);
+            self.para(fallback);
+        }
         self
     }
 
@@ -238,4 +256,21 @@ mod tests {
                 .to_string()
         );
     }
+}
+
+/// The section of a service's docs that lists the operations of its spec
+/// that were not generated, and why.
+pub fn left_out(left_out: &[crate::ir::LeftOut]) -> String {
+    let mut text = format!(
+        "\n\n# Not generated\n\n{} operation(s) of the spec could not be generated and are left out:\n",
+        left_out.len()
+    );
+    for op in left_out {
+        // Reasons quote the spec in backticks; keep them readable as code.
+        text.push_str(&format!(
+            "\n- `{}` ({} `{}`): {}",
+            op.id, op.method, op.path, op.reason
+        ));
+    }
+    text
 }

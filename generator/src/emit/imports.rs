@@ -57,10 +57,23 @@ fn collect(tokens: TokenStream, used: &mut BTreeSet<&'static str>) -> TokenStrea
     for i in 0..trees.len() {
         match &trees[i] {
             TokenTree::Ident(ident) => {
+                // `x.check`, `Self::Path`: a member, not the runtime's item.
                 let after_dot = i > 0 && is_punct(&trees[i - 1], '.');
+                let after_path_sep = i > 1
+                    && is_punct(&trees[i - 1], ':')
+                    && matches!(&trees[i - 2], TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
                 // `name: Type` declares a field; `name::x` is a path.
                 let declares = is_punct_alone(trees.get(i + 1), ':');
-                if after_dot || declares {
+                // `fn check(…)`, `let http = …` declare a name of their own.
+                let is_word = |at: usize, words: &[&str]| matches!(&trees[at], TokenTree::Ident(k) if words.iter().any(|w| k == w));
+                let named_item = i > 0
+                    && (is_word(
+                        i - 1,
+                        &[
+                            "fn", "let", "struct", "enum", "mod", "const", "static", "type",
+                        ],
+                    ) || (i > 1 && is_word(i - 1, &["mut"]) && is_word(i - 2, &["let"])));
+                if after_dot || after_path_sep || declares || named_item {
                     continue;
                 }
                 if let Some(name) = RUNTIME_ITEMS.iter().find(|n| ident == *n) {

@@ -174,6 +174,9 @@ fn service_module<'a>(
     if let Some(description) = &service.description {
         about = format!("{about}\n\n{description}");
     }
+    if !service.left_out.is_empty() {
+        about.push_str(&docs::left_out(&service.left_out));
+    }
     let mut root = Module::new(names::module_name(&service.id), about, TokenStream::new);
     let enum_types: Vec<&NamedType> = service
         .types

@@ -112,8 +112,10 @@ pub fn structure(
                 label: f.field.name.clone(),
                 ty: &f.ty,
                 required: f.field.required,
-                nested: is_nested(&f.field.schema, builders)
-                    || (gated && is_nested(&f.field.schema, received)),
+                // A boxed field's setter takes the value (`impl Into<Box<T>>`).
+                nested: !f.field.boxed
+                    && (is_nested(&f.field.schema, builders)
+                        || (gated && is_nested(&f.field.schema, received))),
             })
             .collect();
         let tokens = builders::builder(
@@ -200,7 +202,14 @@ impl<'a> FieldParts<'a> {
         Self {
             field,
             ident: ident(rust_name),
-            ty: rust_type(&field.schema, &quote! { super }),
+            ty: {
+                let ty = rust_type(&field.schema, &quote! { super });
+                if field.boxed {
+                    quote! { Box<#ty> }
+                } else {
+                    ty
+                }
+            },
         }
     }
 
@@ -208,7 +217,7 @@ impl<'a> FieldParts<'a> {
         let Self { field, ident, ty } = self;
         let fallback = format!("The `{}` field.", field.name);
         let docs = Doc::default()
-            .para(field.schema.description.as_deref().unwrap_or(&fallback))
+            .para_or(field.schema.description.as_deref(), &fallback)
             .list(&constraints(&field.schema, service))
             .tokens();
         if field.required {

@@ -31,26 +31,58 @@ pub fn struct_impl(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream
             }
         });
         let (min, max) = (opt_u64(s.min_properties), opt_u64(s.max_properties));
+        let count: Vec<TokenStream> = count.collect();
+        let count = if count.is_empty() {
+            quote! { 0 }
+        } else {
+            quote! { #( #count )+* }
+        };
         body.push(quote! {
-            check::properties(0 #( + #count )*, #min, #max, path, out);
+            check::properties(#count, #min, #max, path, out);
         });
     }
+    // A field that only leads back to this type (a tree of itself) has a
+    // rule only if this type has another one.
+    let mut only_itself = Vec::new();
     for (field, rust_name) in s.fields.iter().zip(&rust_names) {
         let checks = schema_checks(&field.schema, service);
         if checks.is_empty() {
             continue;
         }
-        body.push(field_block(
-            &ident(rust_name),
-            &field.name,
-            field.required,
-            checks,
-        ));
+        let block = field_block(&ident(rust_name), &field.name, field.required, checks);
+        if leads_only_to(&field.schema, &ty.name) {
+            only_itself.push(block);
+        } else {
+            body.push(block);
+        }
     }
     for rule in &s.required_when {
         body.extend(required_when(rule, s, &rust_names, service));
     }
+    if !body.is_empty() {
+        body.extend(only_itself);
+    }
     validate_impl(&quote! { super::#name }, body)
+}
+
+/// Whether the checks of `schema` are only calls into the struct `name`
+/// (itself, or lists and maps of it without limits of their own).
+fn leads_only_to(schema: &Schema, name: &str) -> bool {
+    match &schema.ty {
+        Type::Named(n) => n == name,
+        Type::Array(a) => {
+            a.min_items.is_none()
+                && a.max_items.is_none()
+                && !a.unique_items
+                && leads_only_to(&a.items, name)
+        }
+        Type::Map(m) => {
+            m.min_properties.is_none()
+                && m.max_properties.is_none()
+                && leads_only_to(&m.values, name)
+        }
+        _ => false,
+    }
 }
 
 /// `impl Validate for #target { fn validate_at(..) { #body } }`, naming the

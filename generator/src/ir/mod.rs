@@ -16,6 +16,7 @@ pub mod usage;
 mod walk;
 
 mod media;
+mod recursion;
 
 pub use answers::Answers;
 pub use conform::{conform, Violation, ViolationKind};

@@ -222,6 +222,9 @@ pub struct Field {
     pub name: String,
     pub required: bool,
     pub schema: Schema,
+    /// The value is held behind a `Box`: the struct contains itself through
+    /// this field (see `recursion.rs`).
+    pub boxed: bool,
     pub read_only: bool,
     pub write_only: bool,
     pub deprecated: bool,

@@ -94,6 +94,8 @@ impl<'a> Resolver<'a> {
         let mut operations = self.operations(&auth);
         operations.sort_by(|a, b| a.id.cmp(&b.id));
         self.forms(&operations);
+        let mut types: Vec<NamedType> = std::mem::take(&mut self.types).into_values().collect();
+        super::recursion::box_loops(&mut types);
 
         Service {
             id,
@@ -103,7 +105,7 @@ impl<'a> Resolver<'a> {
             servers,
             auth,
             operations,
-            types: std::mem::take(&mut self.types).into_values().collect(),
+            types,
             links,
             left_out: self
                 .doc

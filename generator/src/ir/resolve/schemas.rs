@@ -447,6 +447,7 @@ impl Resolver<'_> {
                 name: name.clone(),
                 required: o.required.contains(name),
                 schema,
+                boxed: false,
                 read_only: flags.0,
                 write_only: flags.1,
                 deprecated: flags.2,
