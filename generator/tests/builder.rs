@@ -95,12 +95,22 @@ fn a_bad_spec_is_reported_with_file_location_and_message() {
     let bad = out.0.join("bad.json");
     let mut doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(spec("hss.json")).unwrap()).unwrap();
-    doc["paths"]["/v5/{project_id}/image/registries"]["get"]["parameters"][0]["in"] =
-        "cookie".into();
+    doc["paths"]["/v5/{project_id}/image/registries"]["get"]["parameters"][0] =
+        serde_json::json!({"name": "session", "in": "cookie", "schema": {"type": "string"}});
     std::fs::write(&bad, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+
+    // Read as it is, the operation is left out and the rest generates.
+    let code = Builder::new()
+        .spec(&bad)
+        .cargo_output(false)
+        .generate()
+        .unwrap();
+    assert!(!code.contains("pub struct ListRegistryRequest"));
+    assert!(code.contains("`ListRegistry` (GET `/v5/{project_id}/image/registries`): cookie parameters are not supported (at /paths/~1v5~1{project_id}~1image~1registries/get/parameters/0/in)"), "the module docs list it");
 
     let err = Builder::new()
         .spec(&bad)
+        .strict(true)
         .cargo_output(false)
         .generate_to(&out.0)
         .unwrap_err();

@@ -730,7 +730,10 @@ fn an_unusable_spec_is_an_error_naming_file_and_location() {
     let scratch = Scratch::new("diff-unusable");
     let good = workspace_root().join("spec/hss.json");
     let mut broken = spec("hss.json");
-    object(&mut broken, ADD).insert("callbacks".into(), json!({}));
+    // Refused whole: every operation of the spec would be left out.
+    for op in [ADD, LIST, &format!("{UPDATE_PATH}/put")] {
+        object(&mut broken, op).insert("callbacks".into(), json!({}));
+    }
     let broken_path = scratch.0.join("broken.json");
     std::fs::write(&broken_path, broken.to_string()).unwrap();
     let missing = scratch.0.join("missing.json");

@@ -309,6 +309,7 @@ mod tests {
                 repository: repository.map(str::to_owned),
                 ..CrateLinks::default()
             },
+            left_out: Vec::new(),
         }
     }
 

@@ -7,7 +7,8 @@
 //! component (a schema, parameter, response…) leaves out the component and
 //! every operation that reaches it, through any chain of `$ref`s. An error
 //! anywhere else (`info`, `servers`, the document's shape) concerns the
-//! whole service and stays an error. In strict mode nothing is left out.
+//! whole service and stays an error, and so do errors that would leave no
+//! operation at all. In strict mode nothing is left out.
 
 use super::{METHODS, OTHER_METHODS};
 use crate::diagnostics::{pointer, Diagnostic, Diagnostics, Location};
@@ -127,6 +128,11 @@ pub(crate) fn leave_out(
         }
     }
     if bad_ops.is_empty() && bad_components.is_empty() {
+        return Err(errors);
+    }
+    // A service with nothing left is no service: the errors say why.
+    let operations = all_operations(doc);
+    if !operations.is_empty() && operations.iter().all(|op| bad_ops.contains_key(op)) {
         return Err(errors);
     }
 

@@ -970,6 +970,7 @@ mod tests {
     fn repaired(mut doc: Value) -> (Value, Diagnostics) {
         let mut d = Diagnostics::new("t.json");
         references(&mut doc, &mut d);
+        ref_siblings(&mut doc, "", false, &mut d);
         run(&mut doc, &mut d);
         (doc, d)
     }
@@ -1025,7 +1026,39 @@ mod tests {
             ),
             (
                 json!({"$ref": "#/components/schemas/A", "type": "object", "readOnly": true}),
-                json!({"$ref": "#/components/schemas/A", "readOnly": true}),
+                json!({"$ref": "#/components/schemas/A"}),
+            ),
+            (
+                json!({"type": "object", "enum": ["a", "b"]}),
+                json!({"type": "string", "enum": ["a", "b"]}),
+            ),
+            (
+                json!({"type": "object", "items": {"type": "string"}}),
+                json!({"type": "array", "items": {"type": "string"}}),
+            ),
+            (
+                json!({"type": "string", "uniqueItems": true, "minLength": 1}),
+                json!({"type": "string", "minLength": 1}),
+            ),
+            (
+                json!({"minLength": 1}),
+                json!({"type": "string", "minLength": 1}),
+            ),
+            (
+                json!({"type": "integer", "enum": ["1", 2]}),
+                json!({"type": "integer", "enum": [1, 2]}),
+            ),
+            (
+                json!({"type": "integer", "enum": ["one"]}),
+                json!({"type": "integer"}),
+            ),
+            (
+                json!({"type": "integer", "maximum": 9223372036854776000_u64, "minimum": 0.5}),
+                json!({"type": "integer", "maximum": i64::MAX, "minimum": 1}),
+            ),
+            (
+                json!({"type": "array"}),
+                json!({"type": "array", "items": {}}),
             ),
             (
                 json!({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a", "b"]}),

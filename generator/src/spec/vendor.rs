@@ -461,9 +461,9 @@ mod tests {
     #[test]
     fn token_and_content_type_headers_go_and_project_id_is_filled() {
         let mut d = Diagnostics::new("t.json");
-        let mut doc = json!({"info": {}, "paths": {"/ListThings": {
+        let mut doc = json!({"info": {"x-host": "things.example.com"}, "paths": {"/ListThings": {
         "x-url": "{endpoint}/v1/{project_id}/things/{thing_id}",
-        "get": {"parameters": [
+        "get": {"operationId": "ListThings", "parameters": [
             {"name": "X-Auth-Token", "in": "header", "schema": {"type": "string"}},
             {"name": "Content-Type", "in": "header", "schema": {"type": "string"}},
             {"name": "project_id", "in": "path", "required": true, "schema": {"type": "string"}}
@@ -475,9 +475,9 @@ mod tests {
         assert_eq!(params[1]["name"], "thing_id");
         assert_eq!(d.warning_count(), 1, "{d}");
         let mut strict = Diagnostics::new("t.json").strict(true);
-        let mut doc = json!({"info": {}, "paths": {"/A": {
-            "x-url": "{endpoint}/v1/{id}", "get": {}}}});
+        let mut doc = json!({"info": {"x-host": "a.example.com"}, "paths": {"/A": {
+            "x-url": "{endpoint}/v1/{id}", "get": {"operationId": "A"}}}});
         read(&mut doc, &mut strict);
-        assert_eq!(strict.error_count(), 1);
+        assert_eq!(strict.error_count(), 1, "{strict}");
     }
 }
