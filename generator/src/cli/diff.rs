@@ -23,6 +23,11 @@ pub struct DiffArgs {
     /// Print a JSON document instead of text.
     #[arg(long)]
     json: bool,
+    /// Only where the two disagree on what both have (operations and types
+    /// of both): to check one spec against another that covers more or less
+    /// of the API, such as `spec/swr.json` against the vendor's `swr.json`.
+    #[arg(long)]
+    common: bool,
     /// Exit 1 when the changes reach this level: `breaking` (a breaking
     /// change), `compatible` (any change that needs a new release of the
     /// crate), `any` (anything reported, even spec-only changes), `never`.
@@ -56,6 +61,7 @@ impl FailOn {
 
 pub fn run(args: &DiffArgs) -> ExitCode {
     let report = match diff::diff_files(&args.old, &args.new) {
+        Ok(report) if args.common => report.common(),
         Ok(report) => report,
         Err(err) => return unusable(&err.to_string()),
     };

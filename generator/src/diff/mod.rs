@@ -257,6 +257,35 @@ impl Report {
         self.level() == Some(Level::Breaking)
     }
 
+    /// Only where two specs disagree on what both have: the operations and
+    /// types of both, and not the service's name, servers or auth, nor what
+    /// only one of them has. For checking one spec against another that
+    /// covers more or less of the API (our `spec/` against the vendor's
+    /// document of the whole service).
+    pub fn common(self) -> Report {
+        let one_sided = |kind: &ChangeKind| {
+            matches!(
+                kind,
+                ChangeKind::ServiceRenamed
+                    | ChangeKind::ServerChanged
+                    | ChangeKind::AuthSchemeAdded
+                    | ChangeKind::AuthSchemeRemoved
+                    | ChangeKind::AuthSchemeChanged
+                    | ChangeKind::OperationAdded
+                    | ChangeKind::OperationRemoved
+                    | ChangeKind::TypeAdded
+                    | ChangeKind::TypeRemoved
+            )
+        };
+        Report {
+            changes: self
+                .changes
+                .into_iter()
+                .filter(|c| !one_sided(&c.kind))
+                .collect(),
+        }
+    }
+
     /// The bump the generated crate needs from `current` (see
     /// [`version::bump`]).
     pub fn bump(&self, current: Option<&Version>) -> Bump {

@@ -11,9 +11,11 @@
 //!
 //! - `info.x-host` / `info.x-host_prefix` become `servers` when the document
 //!   names no absolute server;
-//! - the `X-Auth-Token` and `Content-Type` header parameters are dropped:
-//!   the first is how a token authenticates (the client signs instead), the
-//!   second is the body's media type, which the client sends itself;
+//! - the `X-Auth-Token` and `Content-Type` header parameters are filled by
+//!   the client (`x-sdk-auto-filled`), so no request type has them: the
+//!   first is how a token authenticates (the client signs instead), the
+//!   second is the body's media type. Nothing is removed from a list, so
+//!   locations keep pointing into the file as written;
 //! - a `project_id` path parameter is filled by the client
 //!   (`x-sdk-auto-filled`), as the vendor's SDKs do;
 //! - a path placeholder no parameter declares is declared as a required
@@ -89,7 +91,7 @@ pub(super) fn read(doc: &mut Value, d: &mut Diagnostics) {
             .get("x-method")
             .and_then(Value::as_str)
             .map(str::to_ascii_lowercase);
-        for method in super::METHODS {
+        for &method in super::METHODS.iter().chain(&super::OTHER_METHODS) {
             let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) else {
                 continue;
             };
@@ -189,7 +191,7 @@ impl Parameters {
         let mut inline: HashMap<String, Option<(Value, String)>> = HashMap::new();
         let paths = doc.get("paths").and_then(Value::as_object);
         for (key, item) in paths.into_iter().flatten() {
-            for method in super::METHODS {
+            for &method in super::METHODS.iter().chain(&super::OTHER_METHODS) {
                 let list = item.get(method).and_then(|op| op.get("parameters"));
                 for (i, p) in list
                     .and_then(Value::as_array)
@@ -243,11 +245,13 @@ fn plain_name(name: &str) -> String {
     rest.to_owned()
 }
 
-/// What becomes of a parameter by reference.
+/// What becomes of a parameter. Nothing is removed from the list, so that
+/// every later location still points into the file as written.
 enum Fate {
     Keep,
-    Drop,
-    /// The reference points nowhere and stands for this parameter.
+    /// A header the client sends itself: marked `x-sdk-auto-filled`.
+    FilledByClient,
+    /// Stands for this parameter, written in its place.
     Replace(Value),
 }
 
@@ -263,20 +267,23 @@ fn operation(
     let Some(params) = array_entry(op, "parameters") else {
         return;
     };
-    let mut kept = Vec::with_capacity(params.len());
-    for (i, p) in std::mem::take(params).into_iter().enumerate() {
+    for (i, p) in params.iter_mut().enumerate() {
         let fate = match p.get("$ref").and_then(Value::as_str) {
             Some(target) => reference(target, parameters, path, &pointer(&params_at, i), d),
-            None if is_dropped_header(&p) => Fate::Drop,
+            None if is_client_header(p) => Fate::FilledByClient,
             None => Fate::Keep,
         };
         match fate {
-            Fate::Keep => kept.push(p),
-            Fate::Replace(param) => kept.push(param),
-            Fate::Drop => {}
+            Fate::Keep => {}
+            Fate::Replace(param) => *p = param,
+            Fate::FilledByClient => {
+                if let Some(obj) = p.as_object_mut() {
+                    obj.insert("x-sdk-auto-filled".to_owned(), Value::Bool(true));
+                    obj.insert("required".to_owned(), Value::Bool(false));
+                }
+            }
         }
     }
-    *params = kept;
     let mut declared: Vec<String> = Vec::new();
     for param in params.iter_mut() {
         // Path parameters by reference count as declared under their name.
@@ -315,26 +322,32 @@ fn operation(
                 "path parameter `{name}` (in `{path}`) is not declared: read as a required string"
             ),
         );
-        let mut param = json!({
-            "name": name, "in": "path", "required": true, "schema": {"type": "string"}
-        });
-        if name == "project_id" {
-            param["x-sdk-auto-filled"] = Value::Bool(true);
-        }
-        params.push(param);
+        params.push(path_parameter(name));
     }
     if params.is_empty() {
         op.remove("parameters");
     }
 }
 
-/// What a parameter by reference is. One to a dropped header goes. One that
-/// points nowhere is read by its name when that is clear: a token or scope
-/// id the client sends itself (`SecurityTokenHeader`, `DomainId`) goes, a
-/// path placeholder (`IegIdInPath` for `{ieg_id}`) is declared from the
-/// path, and a name the document's own operations declare one way only
-/// (`QueryOffset` for their `offset` query parameter) is that parameter.
-/// Anything else stays, for the resolver to report.
+/// A path parameter read from the path alone: a required string.
+fn path_parameter(name: &str) -> Value {
+    let mut param = json!({
+        "name": name, "in": "path", "required": true, "schema": {"type": "string"}
+    });
+    if name == "project_id" {
+        param["x-sdk-auto-filled"] = Value::Bool(true);
+    }
+    param
+}
+
+/// What a parameter by reference is. One to a header the client sends
+/// itself is marked so (in place). One that points nowhere is read by its
+/// name when that is clear: a token or scope id header (`SecurityTokenHeader`,
+/// `DomainId`) is such a header; a path placeholder's name (`IegIdInPath`
+/// for `{ieg_id}`) is that path parameter; a name the document's own
+/// operations declare one way only (`QueryOffset` for their `offset` query
+/// parameter) is that parameter. Anything else stays, for the resolver to
+/// report.
 fn reference(
     target: &str,
     parameters: &Parameters,
@@ -346,28 +359,32 @@ fn reference(
     let name = name.replace("~1", "/").replace("~0", "~");
     let in_components = target.starts_with("#/components/parameters/");
     if let Some(param) = parameters.components.get(&name).filter(|_| in_components) {
-        return if is_dropped_header(param) {
-            Fate::Drop
-        } else {
-            Fate::Keep
-        };
+        if !is_client_header(param) {
+            return Fate::Keep;
+        }
+        let mut inline = param.clone();
+        inline["x-sdk-auto-filled"] = Value::Bool(true);
+        inline["required"] = Value::Bool(false);
+        return Fate::Replace(inline);
     }
     let plain = plain_name(&name);
-    if plain.contains("token")
-        || [
-            "contenttype",
-            "domainid",
-            "xdomainid",
-            "projectid",
-            "xprojectid",
-        ]
-        .contains(&plain.as_str())
-    {
+    let header = if plain.contains("token") {
+        Some("X-Auth-Token")
+    } else {
+        match plain.as_str() {
+            "contenttype" => Some("Content-Type"),
+            "domainid" | "xdomainid" => Some("X-Domain-Id"),
+            "projectid" | "xprojectid" => Some("X-Project-Id"),
+            _ => None,
+        }
+    };
+    if let Some(header) = header {
         d.repaired_at(
             at,
-            format!("`{target}` points nowhere; by its name it is a header the client sends itself: dropped"),
+            format!("`{target}` points nowhere; by its name it is the `{header}` header, which the client sends itself"),
         );
-        return Fate::Drop;
+        return Fate::Replace(json!({"name": header, "in": "header", "required": false,
+            "schema": {"type": "string"}, "x-sdk-auto-filled": true}));
     }
     let placeholder = super::placeholders(path)
         .into_iter()
@@ -375,9 +392,9 @@ fn reference(
     if let Some(placeholder) = placeholder {
         d.repaired_at(
             at,
-            format!("`{target}` points nowhere; by its name it is the path's `{{{placeholder}}}`, declared from the path"),
+            format!("`{target}` points nowhere; by its name it is the path's `{{{placeholder}}}`, a required string"),
         );
-        return Fate::Drop;
+        return Fate::Replace(path_parameter(placeholder));
     }
     if let Some(Some((param, declared_at))) = parameters.inline.get(&plain) {
         if param.get("in").and_then(Value::as_str) != Some("path") {
@@ -397,7 +414,7 @@ fn reference(
 
 /// `X-Auth-Token` (a token is authentication, not a parameter) and
 /// `Content-Type` (the body's media type decides it).
-fn is_dropped_header(param: &Value) -> bool {
+fn is_client_header(param: &Value) -> bool {
     let is_header = param.get("in").and_then(Value::as_str) == Some("header");
     let name = param.get("name").and_then(Value::as_str).unwrap_or("");
     is_header
@@ -470,9 +487,12 @@ mod tests {
         ]}}}});
         read(&mut doc, &mut d);
         let params = &doc["paths"]["/ListThings"]["get"]["parameters"];
-        assert_eq!(params.as_array().unwrap().len(), 2, "{params}");
-        assert_eq!(params[0]["x-sdk-auto-filled"], true);
-        assert_eq!(params[1]["name"], "thing_id");
+        assert_eq!(params.as_array().unwrap().len(), 4, "{params}");
+        assert!(
+            (0..3).all(|i| params[i]["x-sdk-auto-filled"] == true),
+            "{params}"
+        );
+        assert_eq!(params[3]["name"], "thing_id");
         assert_eq!(d.warning_count(), 1, "{d}");
         let mut strict = Diagnostics::new("t.json").strict(true);
         let mut doc = json!({"info": {"x-host": "a.example.com"}, "paths": {"/A": {
