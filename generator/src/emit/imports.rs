@@ -77,7 +77,14 @@ fn collect(tokens: TokenStream, used: &mut BTreeSet<&'static str>) -> TokenStrea
                     continue;
                 }
                 if let Some(name) = RUNTIME_ITEMS.iter().find(|n| ident == *n) {
-                    used.insert(name);
+                    // The runtime's modules and functions (lowercase) are
+                    // only ever used as `check::…` or `path_segment(…)`; a
+                    // bare `http` is a field or a local of that name.
+                    let module_or_call = is_punct(trees.get(i + 1).unwrap_or(&trees[i]), ':')
+                        || matches!(trees.get(i + 1), Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
+                    if name.starts_with(char::is_uppercase) || module_or_call {
+                        used.insert(name);
+                    }
                 }
             }
             TokenTree::Group(group) => {
