@@ -3,9 +3,11 @@
 each one warning-free (clippy, all features, -D warnings).
 
     scripts/vendor_corpus.py [DIR] [--only a.json,b.json] [--keep DIR]
-                             [--no-compile] [--codegen BINARY]
+                             [--no-compile | --compile-only a.json,b.json]
+                             [--codegen BINARY]
 
-DIR defaults to ../shared/vendor-openapi (the vendor's own documents). Prints
+DIR defaults to ../shared/vendor-openapi, or $HWCLOUD_SHARED_DIR/vendor-openapi
+(the vendor's own documents). Prints
 one row per document: operations generated, operations left out (with the
 most common reasons), generation time and compile time; then the totals.
 Exits 1 when the generator crashes or refuses a document for a reason other
@@ -71,10 +73,12 @@ def compile_crate(crate, target):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("dir", nargs="?", default=str(ROOT.parent / "shared" / "vendor-openapi"))
+    shared = Path(os.environ.get("HWCLOUD_SHARED_DIR", ROOT.parent / "shared"))
+    parser.add_argument("dir", nargs="?", default=str(shared / "vendor-openapi"))
     parser.add_argument("--only", help="comma-separated file names to take from DIR")
     parser.add_argument("--keep", help="generate into this folder (kept) instead of a temporary one")
     parser.add_argument("--no-compile", action="store_true", help="generate only")
+    parser.add_argument("--compile-only", help="comma-separated file names: generate every document, compile these")
     parser.add_argument("--codegen", help="the hwcloud-codegen binary (default: build it, release)")
     args = parser.parse_args()
 
@@ -100,6 +104,7 @@ def main():
     totals = collections.Counter()
     all_reasons = collections.Counter()
     gen_time = 0.0
+    compiled_count = 0
     print(f"{'document':<28} {'generated':>9} {'left out':>8} {'gen ms':>7} {'compile s':>9}  main reasons left out")
     for spec in specs:
         out = work / spec.stem
@@ -120,8 +125,10 @@ def main():
         totals["generated"] += ops
         totals["left out"] += left
         compile_s = ""
-        if not args.no_compile:
+        wanted = args.compile_only is None or spec.name in args.compile_only.split(",")
+        if not args.no_compile and wanted:
             built, seconds = compile_crate(out, target)
+            compiled_count += 1
             compile_s = f"{seconds:9.1f}"
             totals["compile s"] += seconds
             if built.returncode != 0:
@@ -148,7 +155,8 @@ def main():
         for f in failures:
             print("  " + f)
         sys.exit(1)
-    print(f"\n{len(specs) - totals['refused']} crates " + ("generated" if args.no_compile else "compile warning-free"))
+    compiled = "" if args.no_compile else f"; {compiled_count} of them compile warning-free"
+    print(f"\n{len(specs) - totals['refused']} crates generated{compiled}")
 
 
 if __name__ == "__main__":
