@@ -152,20 +152,24 @@ impl Flattener<'_, '_> {
         if members.len() == 1 && !obj.contains_key("properties") {
             let mut member = members.into_iter().next().unwrap_or_default();
             if let Some(m) = member.as_object_mut() {
+                // Beside a reference only a description is read (3.0).
+                let by_reference = m.contains_key("$ref");
+                let mut dropped = Vec::new();
                 for (key, v) in std::mem::take(obj) {
-                    if m.contains_key("$ref")
-                        && ![
-                            "description",
-                            "readOnly",
-                            "writeOnly",
-                            "deprecated",
-                            "title",
-                        ]
-                        .contains(&key.as_str())
-                    {
+                    if by_reference && key != "description" && !key.starts_with("x-") {
+                        dropped.push(format!("`{key}`"));
                         continue;
                     }
                     m.entry(key).or_insert(v);
+                }
+                if !dropped.is_empty() {
+                    self.d.repaired_at(
+                        at,
+                        format!(
+                            "{} beside an `allOf` of one reference dropped: it stands for what it refers to, as it is",
+                            dropped.join(", ")
+                        ),
+                    );
                 }
             }
             if let Value::Object(m) = member {

@@ -67,6 +67,10 @@ fn rewrite_refs(value: &mut Value, at: &str, components: &Value, d: &mut Diagnos
     match value {
         Value::Object(obj) => {
             if let Some(Value::String(target)) = obj.get_mut("$ref") {
+                // `definitions/X`, written without its `#/`.
+                if target.starts_with("definitions/") {
+                    target.insert_str(0, "#/");
+                }
                 let moved = [
                     ("#/components/components/", ""),
                     ("#/definitions/", "schemas"),
@@ -96,6 +100,15 @@ fn rewrite_refs(value: &mut Value, at: &str, components: &Value, d: &mut Diagnos
                     }
                 }
             }
+            if let Some(generic) = generic_container(obj, components) {
+                let target = obj.get("$ref").and_then(Value::as_str).unwrap_or_default();
+                d.repaired_at(
+                    at,
+                    format!("`{target}` points nowhere; it names a Java generic type: read as {generic}"),
+                );
+                *obj = generic.as_object().cloned().unwrap_or_default();
+                return;
+            }
             for (key, child) in obj.iter_mut() {
                 rewrite_refs(child, &pointer(at, key), components, d);
             }
@@ -106,6 +119,42 @@ fn rewrite_refs(value: &mut Value, at: &str, components: &Value, d: &mut Diagnos
             }
         }
         _ => {}
+    }
+}
+
+/// A reference to a schema that does not exist but whose name is a Java
+/// generic container (`Map«string,object»`, `List«Item»`, as the vendor's
+/// tooling names them): the schema that name means.
+fn generic_container(obj: &Map<String, Value>, components: &Value) -> Option<Value> {
+    let target = obj.get("$ref")?.as_str()?;
+    let name = target.strip_prefix("#/components/schemas/")?;
+    if components.pointer(&format!("/schemas/{name}")).is_some() {
+        return None;
+    }
+    let element = |inner: &str| -> Option<Value> {
+        let inner = inner.trim();
+        Some(match inner.to_ascii_lowercase().as_str() {
+            "object" => json!({}),
+            "string" => json!({"type": "string"}),
+            "int" | "integer" => json!({"type": "integer", "format": "int32"}),
+            "long" => json!({"type": "integer", "format": "int64"}),
+            "boolean" => json!({"type": "boolean"}),
+            "double" | "float" | "number" | "bigdecimal" => json!({"type": "number"}),
+            _ if components.pointer(&format!("/schemas/{inner}")).is_some() => {
+                json!({"$ref": format!("#/components/schemas/{inner}")})
+            }
+            _ => return None,
+        })
+    };
+    let generic = name.strip_suffix('»')?;
+    if let Some(args) = generic.strip_prefix("Map«") {
+        let (key, value) = args.split_once(',')?;
+        (key.trim().eq_ignore_ascii_case("string")).then_some(())?;
+        Some(json!({"type": "object", "additionalProperties": element(value)?}))
+    } else if let Some(item) = generic.strip_prefix("List«") {
+        Some(json!({"type": "array", "items": element(item)?}))
+    } else {
+        None
     }
 }
 
