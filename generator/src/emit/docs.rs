@@ -223,6 +223,23 @@ pub fn constraints(schema: &Schema, service: &Service) -> Vec<String> {
     out
 }
 
+/// The section of a service's docs that lists the operations of its spec
+/// that were not generated, and why.
+pub fn left_out(left_out: &[crate::ir::LeftOut]) -> String {
+    let mut text = format!(
+        "\n\n# Not generated\n\n{} operation(s) of the spec could not be generated and are left out:\n",
+        left_out.len()
+    );
+    for op in left_out {
+        // Reasons quote the spec in backticks; keep them readable as code.
+        text.push_str(&format!(
+            "\n- `{}` ({} `{}`): {}",
+            op.id, op.method, op.path, op.reason
+        ));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,21 +273,4 @@ mod tests {
                 .to_string()
         );
     }
-}
-
-/// The section of a service's docs that lists the operations of its spec
-/// that were not generated, and why.
-pub fn left_out(left_out: &[crate::ir::LeftOut]) -> String {
-    let mut text = format!(
-        "\n\n# Not generated\n\n{} operation(s) of the spec could not be generated and are left out:\n",
-        left_out.len()
-    );
-    for op in left_out {
-        // Reasons quote the spec in backticks; keep them readable as code.
-        text.push_str(&format!(
-            "\n- `{}` ({} `{}`): {}",
-            op.id, op.method, op.path, op.reason
-        ));
-    }
-    text
 }

@@ -167,9 +167,10 @@ pub(super) fn ref_siblings(value: &mut Value, at: &str, is_31: bool, d: &mut Dia
                 let dropped: Vec<String> = obj
                     .keys()
                     .filter(|k| {
-                        !KEPT_BESIDE_REF.contains(&k.as_str())
-                            && !(is_31 && KEPT_BESIDE_REF_31.contains(&k.as_str()))
-                            && !k.starts_with("x-")
+                        let kept = KEPT_BESIDE_REF.contains(&k.as_str())
+                            || (is_31 && KEPT_BESIDE_REF_31.contains(&k.as_str()))
+                            || k.starts_with("x-");
+                        !kept
                     })
                     .cloned()
                     .collect();
