@@ -11,7 +11,7 @@
 use super::{Operation, Response, Status};
 
 /// What a successful call gives back. Resolution refuses an operation
-/// without a 2xx response, so there is always at least one answer.
+/// without a response below 400, so there is always at least one answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answers<'a> {
     /// One documented answer: its body, any 2xx read as it.
