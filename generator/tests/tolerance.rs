@@ -185,7 +185,7 @@ fn repairs_are_located_warnings_saying_what_was_assumed() {
         "warning: gadgets.json#/components/schemas/Gadget/properties/parent: `type` beside `$ref` dropped: a reference stands for what it refers to, as it is",
         "warning: gadgets.json#/components/schemas/Gadget: `properties` without `type`: read as `type: object`",
         "warning: gadgets.json#/components/schemas/GadgetPage/required: `count` required but not in `properties`: dropped from `required`",
-        "warning: gadgets.json#/components/schemas/StartBody/properties/delay/format: `integer` format `uint32`: read as `int64`",
+        "warning: gadgets.json#/components/schemas/StartBody/allOf/1/properties/delay/format: `integer` format `uint32`: read as `int64`",
         "warning: gadgets.json#/paths/~1ImportGadget/post/requestBody/content/*~1*: `*/*` is read as bytes, sent or received as they are",
     ];
     for line in expected {

@@ -16,13 +16,18 @@
 use crate::diagnostics::{pointer, Diagnostics};
 use crate::limits::MAX_SCHEMA_DEPTH;
 use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::repair::DATA_KEYS;
+use super::shape::Shape;
+
+/// How many JSON values flattening may copy into a document in all: an
+/// `allOf` of `allOf`s can double at every level, and past this the
+/// document is refused at the member that would pass it.
+const MAX_COPIED_VALUES: usize = 2_000_000;
 
 /// Flattens every `allOf` in `doc`.
 pub(super) fn flatten_all_of(doc: &mut Value, d: &mut Diagnostics) {
-    if !contains_all_of(doc) {
+    if !contains_all_of(doc, Shape::Keywords) {
         return;
     }
     let originals: Map<String, Value> = doc
@@ -33,7 +38,8 @@ pub(super) fn flatten_all_of(doc: &mut Value, d: &mut Diagnostics) {
     let mut flattener = Flattener {
         originals: &originals,
         done: HashMap::new(),
-        visiting: HashSet::new(),
+        visiting: Vec::new(),
+        copied: 0,
         d,
     };
     for name in originals.keys() {
@@ -57,26 +63,33 @@ pub(super) fn flatten_all_of(doc: &mut Value, d: &mut Diagnostics) {
                 for (kind, entries) in components.iter_mut() {
                     if kind != "schemas" {
                         let at = pointer("/components", kind);
-                        flattener.walk(entries, &at, 0);
+                        flattener.walk(entries, &at, 0, Shape::Keywords.child(kind));
                     }
                 }
             }
         } else if key == "paths" {
-            flattener.walk(value, "/paths", 0);
+            flattener.walk(value, "/paths", 0, Shape::Names);
         }
     }
 }
 
-fn contains_all_of(value: &Value) -> bool {
+fn contains_all_of(value: &Value, shape: Shape) -> bool {
     match value {
-        Value::Object(obj) => obj.iter().any(|(k, v)| match (k.as_str(), v) {
-            ("allOf", _) => true,
-            // Under `properties` every key names a schema.
-            ("properties", Value::Object(props)) => props.values().any(contains_all_of),
-            (k, v) => !DATA_KEYS.contains(&k) && contains_all_of(v),
+        _ if shape == Shape::Data => false,
+        Value::Object(obj) => obj.iter().any(|(k, v)| {
+            (k == "allOf" && shape == Shape::Keywords) || contains_all_of(v, shape.child(k))
         }),
-        Value::Array(items) => items.iter().any(contains_all_of),
+        Value::Array(items) => items.iter().any(|v| contains_all_of(v, Shape::Keywords)),
         _ => false,
+    }
+}
+
+/// The number of JSON values in `value`.
+fn size(value: &Value) -> usize {
+    match value {
+        Value::Object(obj) => 1 + obj.values().map(size).sum::<usize>(),
+        Value::Array(items) => 1 + items.iter().map(size).sum::<usize>(),
+        _ => 1,
     }
 }
 
@@ -85,54 +98,54 @@ struct Flattener<'a, 'd> {
     originals: &'a Map<String, Value>,
     /// Component schemas flattened so far (`None`: it could not be).
     done: HashMap<String, Option<Value>>,
-    /// Components being flattened, one inside the other (for cycles).
-    visiting: HashSet<String>,
+    /// Components being flattened, one inside the other (for cycles and
+    /// for the depth of the chain).
+    visiting: Vec<String>,
+    /// JSON values copied from members so far (see [`MAX_COPIED_VALUES`]).
+    copied: usize,
     d: &'d mut Diagnostics,
 }
 
 impl Flattener<'_, '_> {
-    /// The component `name`, flattened.
+    /// The component `name`, flattened; `None` when it cannot be (reported).
     fn component(&mut self, name: &str) -> Option<Value> {
         if let Some(done) = self.done.get(name) {
             return done.clone();
         }
         let original = self.originals.get(name)?;
-        if !self.visiting.insert(name.to_owned()) {
-            // A cycle through `allOf`: the type would contain itself.
+        // A cycle through `allOf` (the type would contain itself), or a
+        // chain too long to follow: the caller reports it at its member.
+        if self.visiting.iter().any(|v| v == name) || self.visiting.len() >= MAX_SCHEMA_DEPTH {
             return None;
         }
+        self.visiting.push(name.to_owned());
+        let errors = self.d.error_count();
         let mut schema = original.clone();
         let at = pointer("/components/schemas", name);
-        self.walk(&mut schema, &at, 0);
-        self.visiting.remove(name);
-        let ok = !contains_all_of(&schema);
-        let flat = ok.then_some(schema);
+        self.walk(&mut schema, &at, 0, Shape::Keywords);
+        self.visiting.pop();
+        let flat = (self.d.error_count() == errors).then_some(schema);
         self.done.insert(name.to_owned(), flat.clone());
         flat
     }
 
     /// Flattens every `allOf` inside `value`, innermost first.
-    fn walk(&mut self, value: &mut Value, at: &str, depth: usize) {
-        if depth > MAX_SCHEMA_DEPTH {
+    fn walk(&mut self, value: &mut Value, at: &str, depth: usize, shape: Shape) {
+        if depth > MAX_SCHEMA_DEPTH || shape == Shape::Data {
             return;
         }
         match value {
             Value::Object(obj) => {
-                // Under `properties` every key names a schema, whatever it is.
-                let is_properties = at.ends_with("/properties");
                 for (key, child) in obj.iter_mut() {
-                    let is_data = DATA_KEYS.contains(&key.as_str()) || key.starts_with("x-");
-                    if is_properties || !is_data {
-                        self.walk(child, &pointer(at, key), depth + 1);
-                    }
+                    self.walk(child, &pointer(at, key), depth + 1, shape.child(key));
                 }
-                if obj.contains_key("allOf") {
+                if shape == Shape::Keywords && obj.contains_key("allOf") {
                     self.merge(obj, at);
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter_mut().enumerate() {
-                    self.walk(child, &pointer(at, i), depth + 1);
+                    self.walk(child, &pointer(at, i), depth + 1, Shape::Keywords);
                 }
             }
             _ => {}
@@ -140,43 +153,110 @@ impl Flattener<'_, '_> {
     }
 
     /// Replaces the `allOf` of `obj` (whose members are flattened already)
-    /// by what it means.
+    /// by what it means. On an error `obj` is left as it is (the error says
+    /// why, and the operations that use it are left out).
     fn merge(&mut self, obj: &mut Map<String, Value>, at: &str) {
         let all_of_at = pointer(at, "allOf");
-        let Some(Value::Array(members)) = obj.remove("allOf") else {
+        let Some(Value::Array(members)) = obj.get("allOf").cloned() else {
             self.d
                 .error_at(&all_of_at, "`allOf` must be a list of schemas");
             return;
         };
-        // One member beside annotations only: that member, annotated.
-        if members.len() == 1 && !obj.contains_key("properties") {
-            let mut member = members.into_iter().next().unwrap_or_default();
-            if let Some(m) = member.as_object_mut() {
-                // Beside a reference only a description is read (3.0).
-                let by_reference = m.contains_key("$ref");
-                let mut dropped = Vec::new();
-                for (key, v) in std::mem::take(obj) {
-                    if by_reference && key != "description" && !key.starts_with("x-") {
-                        dropped.push(format!("`{key}`"));
-                        continue;
-                    }
-                    m.entry(key).or_insert(v);
-                }
-                if !dropped.is_empty() {
-                    self.d.repaired_at(
-                        at,
-                        format!(
-                            "{} beside an `allOf` of one reference dropped: it stands for what it refers to, as it is",
-                            dropped.join(", ")
-                        ),
+        let mut expanded = Vec::with_capacity(members.len());
+        for (i, member) in members.into_iter().enumerate() {
+            let member_at = pointer(&all_of_at, i);
+            let reference = member.get("$ref").cloned();
+            let Some(member) = self.expand(member, &member_at) else {
+                return;
+            };
+            expanded.push((member_at, reference, member));
+        }
+        if expanded.len() > 1 || obj.contains_key("properties") {
+            // Several: each must be an object to be merged into one.
+            for (member_at, _, member) in &expanded {
+                let ty = member.get("type").and_then(Value::as_str);
+                if let Some(ty) = ty.filter(|t| *t != "object") {
+                    self.d.error_at(
+                        member_at,
+                        format!("an `allOf` member of `type: {ty}` cannot be merged into an object"),
                     );
+                    return;
                 }
             }
-            if let Value::Object(m) = member {
-                *obj = m;
+        }
+        obj.remove("allOf");
+        if expanded.len() == 1 && !obj.contains_key("properties") {
+            let (_, reference, member) = expanded.remove(0);
+            self.one_member(obj, at, reference, member);
+            return;
+        }
+        self.members(obj, expanded);
+    }
+
+    /// An `allOf` of one member beside annotations: that member, annotated
+    /// as the place of use says. A member by reference stays a reference
+    /// (with a description only, as 3.0 reads it).
+    fn one_member(
+        &mut self,
+        obj: &mut Map<String, Value>,
+        at: &str,
+        reference: Option<Value>,
+        member: Map<String, Value>,
+    ) {
+        let outer = std::mem::take(obj);
+        if let Some(reference) = reference {
+            obj.insert("$ref".to_owned(), reference);
+            let mut dropped = Vec::new();
+            for (key, v) in outer {
+                if key == "description" || key.starts_with("x-") {
+                    obj.insert(key, v);
+                } else {
+                    dropped.push(format!("`{key}`"));
+                }
+            }
+            if !dropped.is_empty() {
+                self.d.repaired_at(
+                    at,
+                    format!(
+                        "{} beside an `allOf` of one reference dropped: it stands for what it refers to, as it is",
+                        dropped.join(", ")
+                    ),
+                );
             }
             return;
         }
+        *obj = member;
+        for (key, v) in outer {
+            match (key.as_str(), obj.get_mut(&key)) {
+                // Both required lists apply.
+                ("required", Some(Value::Array(list))) => {
+                    for name in v.as_array().cloned().unwrap_or_default() {
+                        if !list.contains(&name) {
+                            list.push(name);
+                        }
+                    }
+                }
+                (_, Some(existing)) if *existing != v => {
+                    self.d.warning_at(
+                        &pointer(at, &key),
+                        format!("`{key}` here and in the `allOf` member differ: this one is used"),
+                    );
+                    *existing = v;
+                }
+                _ => {
+                    obj.insert(key, v);
+                }
+            }
+        }
+    }
+
+    /// Several members: one object with every member's properties and
+    /// required fields, the object's own first; its own annotations win.
+    fn members(
+        &mut self,
+        obj: &mut Map<String, Value>,
+        members: Vec<(String, Option<Value>, Map<String, Value>)>,
+    ) {
         let mut properties: Map<String, Value> = match obj.remove("properties") {
             Some(Value::Object(p)) => p,
             _ => Map::new(),
@@ -185,23 +265,7 @@ impl Flattener<'_, '_> {
             Some(Value::Array(r)) => r,
             _ => Vec::new(),
         };
-        for (i, member) in members.into_iter().enumerate() {
-            let member_at = pointer(&all_of_at, i);
-            let Some(member) = self.expand(member, &member_at) else {
-                return;
-            };
-            let ty = member.get("type").and_then(Value::as_str);
-            let object_like = ty.is_none_or(|t| t == "object");
-            if !object_like {
-                self.d.error_at(
-                    &member_at,
-                    format!(
-                        "an `allOf` member of `type: {}` cannot be merged into an object",
-                        ty.unwrap_or("?")
-                    ),
-                );
-                return;
-            }
+        for (member_at, _, member) in members {
             for (key, v) in member {
                 match key.as_str() {
                     "properties" => {
@@ -225,7 +289,6 @@ impl Flattener<'_, '_> {
                             }
                         }
                     }
-                    // The merged object's own annotations win.
                     _ => {
                         obj.entry(key).or_insert(v);
                     }
@@ -240,6 +303,7 @@ impl Flattener<'_, '_> {
     }
 
     /// A member as an object schema: references followed (flattened).
+    /// `None` when it cannot be one (reported).
     fn expand(&mut self, member: Value, at: &str) -> Option<Map<String, Value>> {
         let mut member = member;
         for _ in 0..MAX_SCHEMA_DEPTH {
@@ -249,6 +313,14 @@ impl Flattener<'_, '_> {
                 return None;
             };
             let Some(target) = obj.get("$ref").and_then(Value::as_str) else {
+                self.copied += size(&Value::Object(obj.clone()));
+                if self.copied > MAX_COPIED_VALUES {
+                    self.d.error_at(
+                        at,
+                        format!("flattening `allOf` would copy more than {MAX_COPIED_VALUES} values; the document nests merges too deeply"),
+                    );
+                    return None;
+                }
                 return Some(obj);
             };
             let Some(name) = target
@@ -266,12 +338,13 @@ impl Flattener<'_, '_> {
                     .error_at(&pointer(at, "$ref"), format!("`{target}` does not exist"));
                 return None;
             }
+            let target = target.to_owned();
             match self.component(&name) {
                 Some(flat) => member = flat,
                 None => {
                     self.d.error_at(
                         &pointer(at, "$ref"),
-                        format!("`{target}` cannot be merged: it contains itself through `allOf`, or cannot be flattened"),
+                        format!("`{target}` cannot be merged: it contains itself through `allOf`, is merged too deeply, or cannot be flattened"),
                     );
                     return None;
                 }

@@ -104,6 +104,13 @@ pub const KNOWN_EXTENSIONS: &[Extension] = &[
         places: &[Place::Info],
         meaningful: true,
     },
+    // Set by the reader itself (spec/repair.rs), never written by hand: a
+    // Swagger 2.0 body or form parameter read into the request body.
+    Extension {
+        name: "x-hwcloud-moved-to-body",
+        places: &[Place::Parameter],
+        meaningful: true,
+    },
     // Informational: carried by specs derived from the vendor's SDK metadata.
     Extension {
         name: "x-sdk-package",
@@ -151,8 +158,47 @@ pub(crate) fn lookup(name: &str) -> Option<&'static Extension> {
     KNOWN_EXTENSIONS.iter().find(|e| e.name == name)
 }
 
+/// The extension the generator reads that `name` is one or two edits away
+/// from (`x-paginaton`), if any.
+pub(crate) fn misspelt(name: &str) -> Option<&'static str> {
+    KNOWN_EXTENSIONS
+        .iter()
+        .filter(|e| e.meaningful)
+        .map(|e| (edit_distance(name, e.name), e.name))
+        .filter(|(distance, _)| (1..=2).contains(distance))
+        .min()
+        .map(|(_, known)| known)
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
 /// `x-required-when`: on an object schema, fields that become required when
 /// another field has a given value.
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn misspelt_extensions_are_found() {
+        assert_eq!(super::misspelt("x-paginaton"), Some("x-pagination"));
+        assert_eq!(super::misspelt("x-wire-replaces"), Some("x-wire-replace"));
+        assert_eq!(super::misspelt("x-is-registered"), None);
+        assert_eq!(super::misspelt("x-pagination"), None);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequiredWhen {

@@ -23,12 +23,14 @@ pub mod extensions;
 pub mod keywords;
 mod quarantine;
 mod repair;
+mod shape;
 mod subset;
 mod v31;
 pub mod vendor;
 
 pub use extensions::KNOWN_EXTENSIONS;
 pub use quarantine::LeftOut;
+pub use repair::MOVED_TO_BODY;
 use v31::Version;
 
 /// The operations of a path item the generator reads.
@@ -224,10 +226,12 @@ fn read(
         v31::lower(raw, d);
     }
     repair::references(raw, d);
-    repair::ref_siblings(raw, "", version == Version::V31, d);
+    repair::ref_siblings(raw, version == Version::V31, d);
     vendor::read(raw, d);
-    compose::flatten_all_of(raw, d);
+    // Repairs first: `allOf` members are then read as what they mean, and
+    // each repair is reported once, where it is written.
     repair::run(raw, d);
+    compose::flatten_all_of(raw, d);
     subset::check(raw, version, d);
     let mut left_out = Vec::new();
     if !leave_out_errors(raw, &mut left_out, d) {

@@ -10,10 +10,11 @@
 //! whole service and stays an error, and so do errors that would leave no
 //! operation at all. In strict mode nothing is left out.
 
+use super::shape::Shape;
 use super::{METHODS, OTHER_METHODS};
 use crate::diagnostics::{pointer, Diagnostic, Diagnostics, Location};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 /// An operation of the document that is not generated, and why.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -97,16 +98,28 @@ pub(crate) fn leave_out(
         }
     }
 
-    // Components that reach a bad one are bad too, and so are the
-    // operations that reach any of them.
+    // Components that reach a bad one are bad too (found backwards from
+    // the bad ones), and so are the operations that reach any of them.
     let graph = references_of_components(doc);
-    let mut reaches: HashMap<String, Option<String>> = HashMap::new();
-    let components: Vec<String> = graph.keys().cloned().collect();
-    for name in &components {
-        if let Some(bad) = reaching(name, &graph, &bad_components, &mut reaches, 0) {
-            if !bad_components.contains_key(name) {
-                let why = format!("uses `{bad}`, which is left out: {}", bad_components[&bad]);
-                bad_components.insert(name.clone(), why);
+    let mut users: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (name, refs) in &graph {
+        for target in refs {
+            users
+                .entry(target.as_str())
+                .or_default()
+                .push(name.as_str());
+        }
+    }
+    let mut queue: VecDeque<String> = bad_components.keys().cloned().collect();
+    while let Some(bad) = queue.pop_front() {
+        for user in users.get(bad.as_str()).into_iter().flatten() {
+            if !bad_components.contains_key(*user) {
+                let why = format!(
+                    "uses `{bad}`, which is left out: {}",
+                    root_cause(&bad_components[&bad])
+                );
+                bad_components.insert((*user).to_owned(), why);
+                queue.push_back((*user).to_owned());
             }
         }
     }
@@ -118,12 +131,15 @@ pub(crate) fn leave_out(
             continue;
         };
         let mut refs = BTreeSet::new();
-        collect_refs(op, &mut refs);
+        collect_refs(op, Shape::Keywords, &mut refs);
         if let Some(item_params) = doc.pointer(&pointer(&pointer("/paths", &key), "parameters")) {
-            collect_refs(item_params, &mut refs);
+            collect_refs(item_params, Shape::Names, &mut refs);
         }
         if let Some(bad) = refs.iter().find(|r| bad_components.contains_key(*r)) {
-            let why = format!("uses `{bad}`, which is left out: {}", bad_components[bad]);
+            let why = format!(
+                "uses `{bad}`, which is left out: {}",
+                root_cause(&bad_components[bad])
+            );
             bad_ops.insert((key, method), why);
         }
     }
@@ -170,32 +186,12 @@ pub(crate) fn leave_out(
     Ok(left_out)
 }
 
-/// The first bad component `name` reaches (itself included), memoised.
-fn reaching(
-    name: &str,
-    graph: &HashMap<String, BTreeSet<String>>,
-    bad: &BTreeMap<String, String>,
-    memo: &mut HashMap<String, Option<String>>,
-    depth: usize,
-) -> Option<String> {
-    if bad.contains_key(name) {
-        return Some(name.to_owned());
-    }
-    if let Some(known) = memo.get(name) {
-        return known.clone();
-    }
-    if depth > crate::limits::MAX_SCHEMA_DEPTH {
-        return None;
-    }
-    // Provisional answer for cycles.
-    memo.insert(name.to_owned(), None);
-    let found = graph
-        .get(name)
-        .into_iter()
-        .flatten()
-        .find_map(|next| reaching(next, graph, bad, memo, depth + 1));
-    memo.insert(name.to_owned(), found.clone());
-    found
+/// The first cause of a chain of "uses X, which is left out: …".
+fn root_cause(reason: &str) -> &str {
+    reason
+        .rsplit("which is left out: ")
+        .next()
+        .unwrap_or(reason)
 }
 
 /// Each component (as a reference names it) and the references in it.
@@ -208,31 +204,29 @@ fn references_of_components(doc: &Value) -> HashMap<String, BTreeSet<String>> {
         for (name, entry) in entries.as_object().into_iter().flatten() {
             let escaped = name.replace('~', "~0").replace('/', "~1");
             let mut refs = BTreeSet::new();
-            collect_refs(entry, &mut refs);
+            collect_refs(entry, Shape::Keywords, &mut refs);
             graph.insert(format!("#/components/{kind}/{escaped}"), refs);
         }
     }
     graph
 }
 
-fn collect_refs(value: &Value, refs: &mut BTreeSet<String>) {
+fn collect_refs(value: &Value, shape: Shape, refs: &mut BTreeSet<String>) {
     match value {
+        _ if shape == Shape::Data => {}
         Value::Object(obj) => {
             for (key, child) in obj {
                 match (key.as_str(), child) {
-                    ("$ref", Value::String(target)) => {
+                    ("$ref", Value::String(target)) if shape == Shape::Keywords => {
                         refs.insert(target.clone());
                     }
-                    // Under `properties` every key names a schema.
-                    ("properties", Value::Object(props)) => {
-                        props.values().for_each(|p| collect_refs(p, refs));
-                    }
-                    (key, _) if super::repair::DATA_KEYS.contains(&key) => {}
-                    _ => collect_refs(child, refs),
+                    _ => collect_refs(child, shape.child(key), refs),
                 }
             }
         }
-        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, refs)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect_refs(v, Shape::Keywords, refs)),
         _ => {}
     }
 }

@@ -11,6 +11,7 @@
 //! is in spec/README.md ("Tolerance"). What is not clear is left alone for
 //! the subset check to refuse.
 
+use super::shape::Shape;
 use crate::diagnostics::{pointer, Diagnostics};
 use serde_json::{json, Map, Value};
 
@@ -35,10 +36,6 @@ const SCHEMA_KEYWORDS: &[&str] = &[
     "multipleOf",
 ];
 
-/// Keys whose value is data (a value, not a schema), except as the name of
-/// a property.
-pub(super) const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "value"];
-
 /// Siblings of `$ref` that are kept: harmless in 3.0.
 const KEPT_BESIDE_REF: &[&str] = &["$ref", "description", "summary"];
 /// Siblings of `$ref` that 3.1 reads too.
@@ -60,11 +57,18 @@ pub(super) fn array_entry<'a>(
 /// the target is there.
 pub(super) fn references(doc: &mut Value, d: &mut Diagnostics) {
     let components = doc.get("components").cloned().unwrap_or(Value::Null);
-    rewrite_refs(doc, "", &components, d);
+    rewrite_refs(doc, "", Shape::Keywords, &components, d);
 }
 
-fn rewrite_refs(value: &mut Value, at: &str, components: &Value, d: &mut Diagnostics) {
+fn rewrite_refs(
+    value: &mut Value,
+    at: &str,
+    shape: Shape,
+    components: &Value,
+    d: &mut Diagnostics,
+) {
     match value {
+        Value::Object(_) if shape == Shape::Data => {}
         Value::Object(obj) => {
             if let Some(Value::String(target)) = obj.get_mut("$ref") {
                 // `definitions/X`, written without its `#/`.
@@ -106,16 +110,22 @@ fn rewrite_refs(value: &mut Value, at: &str, components: &Value, d: &mut Diagnos
                     at,
                     format!("`{target}` points nowhere; it names a Java generic type: read as {generic}"),
                 );
-                *obj = generic.as_object().cloned().unwrap_or_default();
+                // What stood beside the reference (a description) stays.
+                obj.remove("$ref");
+                if let Value::Object(meant) = generic {
+                    for (key, v) in meant {
+                        obj.entry(key).or_insert(v);
+                    }
+                }
                 return;
             }
             for (key, child) in obj.iter_mut() {
-                rewrite_refs(child, &pointer(at, key), components, d);
+                rewrite_refs(child, &pointer(at, key), shape.child(key), components, d);
             }
         }
-        Value::Array(items) => {
+        Value::Array(items) if shape != Shape::Data => {
             for (i, child) in items.iter_mut().enumerate() {
-                rewrite_refs(child, &pointer(at, i), components, d);
+                rewrite_refs(child, &pointer(at, i), Shape::Keywords, components, d);
             }
         }
         _ => {}
@@ -159,10 +169,17 @@ fn generic_container(obj: &Map<String, Value>, components: &Value) -> Option<Val
 }
 
 /// Drops what is written beside a `$ref` (OpenAPI 3.0 ignores it; 3.1 reads
-/// a few annotations, kept when `is_31`).
-pub(super) fn ref_siblings(value: &mut Value, at: &str, is_31: bool, d: &mut Diagnostics) {
+/// a few annotations, kept when `is_31`). A property's `required: true`
+/// beside its reference moves to the object's `required` list first.
+pub(super) fn ref_siblings(doc: &mut Value, is_31: bool, d: &mut Diagnostics) {
+    ref_siblings_in(doc, "", Shape::Keywords, is_31, d);
+}
+
+fn ref_siblings_in(value: &mut Value, at: &str, shape: Shape, is_31: bool, d: &mut Diagnostics) {
     match value {
+        Value::Object(_) if shape == Shape::Data => {}
         Value::Object(obj) => {
+            required_beside_refs(obj, at, d);
             if obj.get("$ref").is_some_and(Value::is_string) {
                 let dropped: Vec<String> = obj
                     .keys()
@@ -188,20 +205,55 @@ pub(super) fn ref_siblings(value: &mut Value, at: &str, is_31: bool, d: &mut Dia
                 }
                 return;
             }
-            let is_properties = at.ends_with("/properties");
             for (key, child) in obj.iter_mut() {
-                // Under `properties` every key names a schema, whatever it is.
-                if is_properties || !DATA_KEYS.contains(&key.as_str()) {
-                    ref_siblings(child, &pointer(at, key), is_31, d);
-                }
+                ref_siblings_in(child, &pointer(at, key), shape.child(key), is_31, d);
             }
         }
-        Value::Array(items) => {
+        Value::Array(items) if shape != Shape::Data => {
             for (i, child) in items.iter_mut().enumerate() {
-                ref_siblings(child, &pointer(at, i), is_31, d);
+                ref_siblings_in(child, &pointer(at, i), Shape::Keywords, is_31, d);
             }
         }
         _ => {}
+    }
+}
+
+/// `required: true` beside a property's `$ref`: an entry in the object's
+/// `required`, as it is for an inline property (see [`schema`]).
+fn required_beside_refs(obj: &mut Map<String, Value>, at: &str, d: &mut Diagnostics) {
+    let Some(Value::Object(props)) = obj.get_mut("properties") else {
+        return;
+    };
+    let mut required = Vec::new();
+    for (name, prop) in props.iter_mut() {
+        let Some(p) = prop.as_object_mut() else {
+            continue;
+        };
+        if !p.contains_key("$ref") {
+            continue;
+        }
+        if let Some(Value::Bool(flag)) = p.remove("required") {
+            d.repaired_at(
+                &pointer(&pointer(&pointer(at, "properties"), name), "required"),
+                format!(
+                    "`required: {flag}` on a property: read as {} the object's `required` list",
+                    if flag { "an entry in" } else { "absent from" }
+                ),
+            );
+            if flag {
+                required.push(Value::String(name.clone()));
+            }
+        }
+    }
+    if required.is_empty() {
+        return;
+    }
+    if let Some(list) = array_entry(obj, "required") {
+        for name in required {
+            if !list.contains(&name) {
+                list.push(name);
+            }
+        }
     }
 }
 
@@ -288,21 +340,20 @@ fn operation(
                         f.entry("description").or_insert(desc.clone());
                     }
                     form_fields.push((name.to_owned(), field, required));
+                    kept.push(moved_to_body(&p));
                 }
                 Some("body") if body.is_none() => {
                     d.repaired_at(
                         &pointer(&p_at, "in"),
                         "`in: body` is Swagger 2.0: read as the request body",
                     );
+                    kept.push(moved_to_body(&p));
                     body = Some(p);
                 }
                 _ => kept.push(p),
             }
         }
         *params = kept;
-        if params.is_empty() {
-            op.remove("parameters");
-        }
     }
     if op.contains_key("requestBody") && (body.is_some() || !form_fields.is_empty()) {
         d.error_at(
@@ -310,9 +361,8 @@ fn operation(
             "the operation has a `requestBody` and Swagger 2.0 body parameters; which is meant is not clear",
         );
     } else if let Some(body) = body {
-        let media = content_type
-            .filter(|t| crate::media_type::is_json(t))
-            .unwrap_or("application/json");
+        // The media type the vendor's `x-content-type` names, else JSON.
+        let media = content_type.unwrap_or("application/json");
         let mut request = json!({
             "required": body.get("required").and_then(Value::as_bool).unwrap_or(false),
             "content": { media: { "schema": body.get("schema").cloned().unwrap_or_else(|| json!({})) } }
@@ -354,6 +404,18 @@ fn operation(
     }
 }
 
+/// What stays in the parameter list where a Swagger 2.0 body or form
+/// parameter was: a mark the resolver skips ([`MOVED_TO_BODY`]), so that
+/// the parameters after it keep their places (locations point into the file
+/// as written).
+fn moved_to_body(p: &Value) -> Value {
+    let name = p.get("name").cloned().unwrap_or_else(|| json!(""));
+    json!({"name": name, "in": "query", "schema": {}, MOVED_TO_BODY: true})
+}
+
+/// The mark on a parameter that was read into the request body.
+pub const MOVED_TO_BODY: &str = "x-hwcloud-moved-to-body";
+
 /// A parameter: Swagger 2.0 keywords on it move into its `schema`, and
 /// `collectionFormat` becomes `style`/`explode`.
 fn parameter(p: &mut Value, at: &str, d: &mut Diagnostics) {
@@ -363,14 +425,19 @@ fn parameter(p: &mut Value, at: &str, d: &mut Diagnostics) {
     if obj.contains_key("$ref") {
         return;
     }
+    let by_reference = obj
+        .get("schema")
+        .is_some_and(|s| s.get("$ref").is_some() || !s.is_object());
     let moved = move_into_schema(obj);
     if !moved.is_empty() {
+        let read_as = if by_reference {
+            "dropped: the parameter's `schema` is a reference, which stands as it is"
+        } else {
+            "read as its `schema`"
+        };
         d.repaired_at(
             at,
-            format!(
-                "Swagger 2.0 {} on the parameter: read as its `schema`",
-                quoted(&moved)
-            ),
+            format!("Swagger 2.0 {} on the parameter: {read_as}", quoted(&moved)),
         );
     }
     // `collectionFormat` on the parameter or (misplaced) on its schema.
@@ -423,7 +490,20 @@ fn header(h: &mut Value, at: &str, d: &mut Diagnostics) {
     if obj.contains_key("$ref") {
         return;
     }
+    let by_reference = obj
+        .get("schema")
+        .is_some_and(|s| s.get("$ref").is_some() || !s.is_object());
     let mut moved = move_into_schema(obj);
+    if by_reference && !moved.is_empty() {
+        d.repaired_at(
+            at,
+            format!(
+                "{} on a response header dropped: its `schema` is a reference, which stands as it is",
+                quoted(&moved)
+            ),
+        );
+        moved.clear();
+    }
     for key in ["style", "explode", "collectionFormat"] {
         if obj.remove(key).is_some() {
             moved.push(key.to_owned());
@@ -604,6 +684,18 @@ fn implied_type(obj: &Map<String, Value>) -> Option<&'static str> {
                 .all(|v| json_type(v) == ty)
                 .then_some(ty)
         });
+    // A format names its type (`int64` an integer), before the keywords do.
+    let by_format = match obj.get("format").and_then(Value::as_str) {
+        Some("int32" | "int64") => Some("integer"),
+        Some("float" | "double") => Some("number"),
+        _ => None,
+    };
+    if let Some(ty) = by_format {
+        let allowed = super::keywords::of_type(ty);
+        if keys.iter().all(|k| allowed.contains(&k.as_str())) {
+            return Some(ty);
+        }
+    }
     let candidates = ["object", "array", "string", "integer", "number"];
     candidates.into_iter().find(|ty| {
         let allowed = super::keywords::of_type(ty);
@@ -1020,7 +1112,7 @@ mod tests {
     fn repaired(mut doc: Value) -> (Value, Diagnostics) {
         let mut d = Diagnostics::new("t.json");
         references(&mut doc, &mut d);
-        ref_siblings(&mut doc, "", false, &mut d);
+        ref_siblings(&mut doc, false, &mut d);
         run(&mut doc, &mut d);
         (doc, d)
     }
@@ -1147,7 +1239,10 @@ mod tests {
             json!({"name": "ids", "in": "query", "style": "form", "explode": false,
                    "schema": {"type": "array", "items": {"type": "string"}}})
         );
-        assert_eq!(op["parameters"].as_array().unwrap().len(), 1);
+        // The form fields stay in the list, marked, so locations hold.
+        let params = op["parameters"].as_array().unwrap();
+        assert_eq!(params.len(), 3);
+        assert!(params[1][MOVED_TO_BODY] == true && params[2][MOVED_TO_BODY] == true);
         assert_eq!(
             op["requestBody"]["content"]["multipart/form-data"]["schema"],
             json!({"type": "object", "required": ["file"], "properties": {

@@ -843,6 +843,14 @@ impl Walker<'_> {
 
     fn unknown_extension(&mut self, at: &str, name: &str) {
         if !self.strict {
+            // Ignored (OpenAPI allows any), unless it looks like a misspelt
+            // one the generator reads: then it would be lost unnoticed.
+            if let Some(known) = extensions::misspelt(name) {
+                self.d.warning_at(
+                    at,
+                    format!("unknown extension `{name}` is ignored; did you mean `{known}`?"),
+                );
+            }
             return;
         }
         self.d.error_at(

@@ -368,24 +368,7 @@ fn reference(
         return Fate::Replace(inline);
     }
     let plain = plain_name(&name);
-    let header = if plain.contains("token") {
-        Some("X-Auth-Token")
-    } else {
-        match plain.as_str() {
-            "contenttype" => Some("Content-Type"),
-            "domainid" | "xdomainid" => Some("X-Domain-Id"),
-            "projectid" | "xprojectid" => Some("X-Project-Id"),
-            _ => None,
-        }
-    };
-    if let Some(header) = header {
-        d.repaired_at(
-            at,
-            format!("`{target}` points nowhere; by its name it is the `{header}` header, which the client sends itself"),
-        );
-        return Fate::Replace(json!({"name": header, "in": "header", "required": false,
-            "schema": {"type": "string"}, "x-sdk-auto-filled": true}));
-    }
+    // A path placeholder's name first: `DomainIdInPath` for `{domain_id}`.
     let placeholder = super::placeholders(path)
         .into_iter()
         .find(|p| plain_name(p) == plain);
@@ -395,6 +378,27 @@ fn reference(
             format!("`{target}` points nowhere; by its name it is the path's `{{{placeholder}}}`, a required string"),
         );
         return Fate::Replace(path_parameter(placeholder));
+    }
+    let header = match plain.as_str() {
+        "authtoken"
+        | "xauthtoken"
+        | "token"
+        | "securitytoken"
+        | "securitytokenheader"
+        | "xauthtokeninheader"
+        | "xsecuritytoken" => Some("X-Auth-Token"),
+        "contenttype" => Some("Content-Type"),
+        "domainid" | "xdomainid" => Some("X-Domain-Id"),
+        "projectid" | "xprojectid" => Some("X-Project-Id"),
+        _ => None,
+    };
+    if let Some(header) = header {
+        d.repaired_at(
+            at,
+            format!("`{target}` points nowhere; by its name it is the `{header}` header, which the client sends itself"),
+        );
+        return Fate::Replace(json!({"name": header, "in": "header", "required": false,
+            "schema": {"type": "string"}, "x-sdk-auto-filled": true}));
     }
     if let Some(Some((param, declared_at))) = parameters.inline.get(&plain) {
         if param.get("in").and_then(Value::as_str) != Some("path") {

@@ -190,6 +190,16 @@ impl Resolver<'_> {
                 }
             }
         };
+        // A Swagger 2.0 body or form parameter, read into the body.
+        let data = match param {
+            Parameter::Path { parameter_data, .. }
+            | Parameter::Header { parameter_data, .. }
+            | Parameter::Query { parameter_data, .. }
+            | Parameter::Cookie { parameter_data, .. } => parameter_data,
+        };
+        if data.extensions.contains_key(crate::spec::MOVED_TO_BODY) {
+            return None;
+        }
         let (location, data, array_style) = match param {
             Parameter::Path { parameter_data, .. } => (
                 ParamLocation::Path,
@@ -522,8 +532,10 @@ impl Resolver<'_> {
             .iter()
             .any(|r| matches!(r.status, Status::Code(code) if code < 400))
         {
-            self.d
-                .error_at(at, "the operation documents no answer below 400 (no success)");
+            self.d.error_at(
+                at,
+                "the operation documents no answer below 400 (no success)",
+            );
         }
         out.sort_by_key(|r| r.status);
         out
