@@ -178,7 +178,9 @@ impl Flattener<'_, '_> {
                 if let Some(ty) = ty.filter(|t| *t != "object") {
                     self.d.error_at(
                         member_at,
-                        format!("an `allOf` member of `type: {ty}` cannot be merged into an object"),
+                        format!(
+                            "an `allOf` member of `type: {ty}` cannot be merged into an object"
+                        ),
                     );
                     return;
                 }
@@ -413,6 +415,50 @@ mod tests {
             ["a", "b", "c"]
         );
         assert_eq!(d.error_count(), 0);
+    }
+
+    #[test]
+    fn a_failed_merge_is_no_half_merged_type_for_its_users() {
+        let (doc, d) = flat(json!({"components": {"schemas": {
+            "X": {"allOf": [{"$ref": "#/components/schemas/Missing"}, {"properties": {"a": {}}}]},
+            "Y": {"allOf": [{"$ref": "#/components/schemas/X"}, {"properties": {"b": {}}}]}
+        }}}));
+        // Both keep their `allOf` (the subset check refuses them, leaving out
+        // their users), each with an error of its own.
+        assert!(doc["components"]["schemas"]["X"].get("allOf").is_some());
+        assert!(doc["components"]["schemas"]["Y"].get("allOf").is_some());
+        assert_eq!(d.error_count(), 2, "{d}");
+    }
+
+    #[test]
+    fn long_chains_and_doubling_merges_are_refused_not_followed() {
+        // The top of a long chain first: followed down to the depth limit.
+        let mut schemas = serde_json::Map::new();
+        for i in (1..300).rev() {
+            schemas.insert(format!("A{i}"), json!({"allOf": [
+                {"$ref": format!("#/components/schemas/A{}", i - 1)}, {"properties": {format!("p{i}"): {}}}]}));
+        }
+        schemas.insert(
+            "A0".into(),
+            json!({"properties": {"p": {"type": "string"}}}),
+        );
+        let (_, d) = flat(json!({"components": {"schemas": schemas}}));
+        assert!(d.to_string().contains("merged too deeply"), "{d}");
+
+        let mut schemas = serde_json::Map::new();
+        schemas.insert(
+            "D0".into(),
+            json!({"properties": {"p": {"type": "string"}}}),
+        );
+        for i in 1..40 {
+            let half = json!({"allOf": [{"$ref": format!("#/components/schemas/D{}", i - 1)}, {"type": "object"}]});
+            schemas.insert(
+                format!("D{i}"),
+                json!({"properties": {"l": half, "r": half}}),
+            );
+        }
+        let (_, d) = flat(json!({"components": {"schemas": schemas}}));
+        assert!(d.to_string().contains("would copy more than"), "{d}");
     }
 
     #[test]

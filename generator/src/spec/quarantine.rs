@@ -329,6 +329,36 @@ mod tests {
     }
 
     #[test]
+    fn users_of_users_in_a_loop_are_found_and_default_responses_count() {
+        // M -> {N, Z}, N -> M: both reach the bad Z, whatever the order.
+        let mut doc = json!({"paths": {
+            "/n": {"get": {"operationId": "UsesN", "responses": {"default": {"$ref": "#/components/responses/R"}}}},
+            "/ok": {"get": {"operationId": "Fine"}}},
+            "components": {"responses": {"R": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/N"}}}}},
+                "schemas": {
+                "M": {"properties": {"n": {"$ref": "#/components/schemas/N"}, "z": {"$ref": "#/components/schemas/Z"}}},
+                "N": {"properties": {"m": {"$ref": "#/components/schemas/M"}}},
+                "Z": {}}}});
+        let mut d = Diagnostics::new("t.json");
+        let left = leave_out(
+            &mut doc,
+            vec![error("/components/schemas/Z/type", "bad")],
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].operation, "UsesN");
+        assert!(
+            left[0]
+                .reason
+                .ends_with("bad (at /components/schemas/Z/type)"),
+            "{}",
+            left[0].reason
+        );
+        assert_eq!(doc["components"]["schemas"], json!({}));
+    }
+
+    #[test]
     fn errors_about_the_whole_service_are_given_back() {
         let mut doc = json!({"paths": {"/a": {"get": {}}}});
         let mut d = Diagnostics::new("t.json");

@@ -267,9 +267,22 @@ fn operation(
     let Some(params) = array_entry(op, "parameters") else {
         return;
     };
+    // Placeholders a parameter already stands for.
+    let mut taken: Vec<String> = params
+        .iter()
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
+        .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_owned))
+        .collect();
     for (i, p) in params.iter_mut().enumerate() {
         let fate = match p.get("$ref").and_then(Value::as_str) {
-            Some(target) => reference(target, parameters, path, &pointer(&params_at, i), d),
+            Some(target) => reference(
+                target,
+                parameters,
+                path,
+                &mut taken,
+                &pointer(&params_at, i),
+                d,
+            ),
             None if is_client_header(p) => Fate::FilledByClient,
             None => Fate::Keep,
         };
@@ -352,6 +365,7 @@ fn reference(
     target: &str,
     parameters: &Parameters,
     path: &str,
+    taken: &mut Vec<String>,
     at: &str,
     d: &mut Diagnostics,
 ) -> Fate {
@@ -371,8 +385,9 @@ fn reference(
     // A path placeholder's name first: `DomainIdInPath` for `{domain_id}`.
     let placeholder = super::placeholders(path)
         .into_iter()
-        .find(|p| plain_name(p) == plain);
+        .find(|p| plain_name(p) == plain && !taken.iter().any(|t| t == p));
     if let Some(placeholder) = placeholder {
+        taken.push(placeholder.to_owned());
         d.repaired_at(
             at,
             format!("`{target}` points nowhere; by its name it is the path's `{{{placeholder}}}`, a required string"),
@@ -428,6 +443,39 @@ fn is_client_header(param: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_to_nothing_is_read_by_its_name() {
+        let mut d = Diagnostics::new("t.json");
+        let mut doc = json!({"info": {"x-host": "a.example.com"}, "paths": {
+            "/A": {"x-url": "{endpoint}/v1/{domain_id}/things", "get": {"operationId": "A", "parameters": [
+                {"$ref": "#/components/components/parameters/DomainIdInPath"},
+                {"$ref": "#/components/components/parameters/DomainId"},
+                {"$ref": "#/components/components/parameters/QueryOffset"},
+                {"$ref": "#/components/components/parameters/PageToken"}]}},
+            "/B": {"x-url": "{endpoint}/v1/things", "get": {"operationId": "B", "parameters": [
+                {"name": "offset", "in": "query", "schema": {"type": "integer"}}]}}}});
+        read(&mut doc, &mut d);
+        let params = &doc["paths"]["/A"]["get"]["parameters"];
+        assert_eq!(
+            params[0]["in"], "path",
+            "a placeholder's name: the path parameter"
+        );
+        assert_eq!(params[1]["name"], "X-Domain-Id");
+        assert_eq!(
+            params[2]["name"], "offset",
+            "as the document's other operations declare it"
+        );
+        assert!(
+            params[3].get("$ref").is_some(),
+            "a page token is no auth token: left for the resolver"
+        );
+        assert_eq!(
+            params.as_array().unwrap().len(),
+            4,
+            "nothing added: {params}"
+        );
+    }
 
     #[test]
     fn url_paths() {
