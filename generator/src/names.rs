@@ -27,9 +27,15 @@ const PRELUDE_TYPES: &[&str] = &[
     "Box", "Err", "Error", "None", "Ok", "Option", "Result", "Self", "Some", "String", "Vec",
 ];
 
-/// Runtime types generated files import unqualified (`emit/imports.rs`,
-/// which finds them by name): no type or variant of a spec may be named so.
-const RUNTIME_TYPES: &[&str] = &[
+/// The runtime items generated files may name unqualified, imported by
+/// `emit/imports.rs` where a file uses them. No type or variant of a spec
+/// may be named like one of the types.
+pub const RUNTIME_IMPORTS: &[&str] = &[
+    "check",
+    "decode",
+    "http",
+    "path_segment",
+    "replace_all",
     "DecodeError",
     "EncodeContext",
     "EncodeError",
@@ -41,6 +47,11 @@ const RUNTIME_TYPES: &[&str] = &[
     "Violations",
 ];
 
+/// Whether `name` is one of the runtime's types that generated files import.
+fn is_runtime_type(name: &str) -> bool {
+    name.starts_with(char::is_uppercase) && RUNTIME_IMPORTS.contains(&name)
+}
+
 pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
@@ -48,7 +59,7 @@ pub fn is_keyword(s: &str) -> bool {
 /// A struct or enum name: `registry_info` -> `RegistryInfo`.
 pub fn type_name(raw: &str) -> String {
     let name = camel(raw, "T");
-    if PRELUDE_TYPES.contains(&name.as_str()) || RUNTIME_TYPES.contains(&name.as_str()) {
+    if PRELUDE_TYPES.contains(&name.as_str()) || is_runtime_type(&name) {
         format!("{name}Model")
     } else {
         name
@@ -59,7 +70,7 @@ pub fn type_name(raw: &str) -> String {
 /// `self` -> `SelfValue` (`Self` is a keyword).
 pub fn variant_name(raw: &str) -> String {
     let name = camel(raw, "V");
-    if is_keyword(&name) || RUNTIME_TYPES.contains(&name.as_str()) {
+    if is_keyword(&name) || is_runtime_type(&name) {
         format!("{name}Value")
     } else {
         name

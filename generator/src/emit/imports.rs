@@ -5,23 +5,7 @@ use proc_macro2::{Group, Punct, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
-/// The runtime items generated code may name unqualified.
-const RUNTIME_ITEMS: &[&str] = &[
-    "check",
-    "decode",
-    "http",
-    "path_segment",
-    "replace_all",
-    "DecodeError",
-    "EncodeContext",
-    "EncodeError",
-    "Path",
-    "Pattern",
-    "RequestBuilder",
-    "RequestError",
-    "Validate",
-    "Violations",
-];
+use crate::names::RUNTIME_IMPORTS as RUNTIME_ITEMS;
 
 /// `use hwcloud_runtime::{..}` for the runtime items `tokens` refers to.
 /// A name counts where it is used as a path or type, not where it follows a

@@ -11,7 +11,7 @@
 //! is in spec/README.md ("Tolerance"). What is not clear is left alone for
 //! the subset check to refuse.
 
-use super::shape::Shape;
+use super::shape::{visit_keywords, Shape};
 use crate::diagnostics::{pointer, Diagnostics};
 use serde_json::{json, Map, Value};
 
@@ -57,79 +57,67 @@ pub(super) fn array_entry<'a>(
 /// the target is there.
 pub(super) fn references(doc: &mut Value, d: &mut Diagnostics) {
     let components = doc.get("components").cloned().unwrap_or(Value::Null);
-    rewrite_refs(doc, "", Shape::Keywords, &components, d);
+    visit_keywords(doc, "", Shape::Keywords, &mut |obj, at| {
+        rewrite_ref(obj, at, &components, d)
+    });
 }
 
-fn rewrite_refs(
-    value: &mut Value,
+/// One object's `$ref`, rewritten where it clearly means another place;
+/// whether to go on inside the object.
+fn rewrite_ref(
+    obj: &mut Map<String, Value>,
     at: &str,
-    shape: Shape,
     components: &Value,
     d: &mut Diagnostics,
-) {
-    match value {
-        Value::Object(_) if shape == Shape::Data => {}
-        Value::Object(obj) => {
-            if let Some(Value::String(target)) = obj.get_mut("$ref") {
-                // `definitions/X`, written without its `#/`.
-                if target.starts_with("definitions/") {
-                    target.insert_str(0, "#/");
-                }
-                let moved = [
-                    ("#/components/components/", ""),
-                    ("#/definitions/", "schemas"),
-                    ("#/parameters/", "parameters"),
-                    ("#/responses/", "responses"),
-                ]
-                .into_iter()
-                .find_map(|(old, kind)| Some((target.strip_prefix(old)?, kind)));
-                if let Some((rest, kind)) = moved {
-                    // `#/components/components/<kind>/<name>`: a doubled segment.
-                    let (kind, name) = match kind {
-                        "" => rest.split_once('/').unwrap_or((rest, "")),
-                        kind => (kind, rest),
-                    };
-                    let unescaped = name.replace("~1", "/").replace("~0", "~");
-                    if components
-                        .get(kind)
-                        .and_then(|c| c.get(&unescaped))
-                        .is_some()
-                    {
-                        let new = format!("#/components/{kind}/{name}");
-                        d.repaired_at(
-                            &pointer(at, "$ref"),
-                            format!("`{target}` points nowhere: read as `{new}`"),
-                        );
-                        *target = new;
-                    }
-                }
-            }
-            if let Some(generic) = generic_container(obj, components) {
-                let target = obj.get("$ref").and_then(Value::as_str).unwrap_or_default();
+) -> bool {
+    if let Some(Value::String(target)) = obj.get_mut("$ref") {
+        let moved = [
+            ("#/components/components/", ""),
+            ("#/definitions/", "schemas"),
+            // Written without its `#/`.
+            ("definitions/", "schemas"),
+            ("#/parameters/", "parameters"),
+            ("#/responses/", "responses"),
+        ]
+        .into_iter()
+        .find_map(|(old, kind)| Some((target.strip_prefix(old)?, kind)));
+        if let Some((rest, kind)) = moved {
+            // `#/components/components/<kind>/<name>`: a doubled segment.
+            let (kind, name) = match kind {
+                "" => rest.split_once('/').unwrap_or((rest, "")),
+                kind => (kind, rest),
+            };
+            let unescaped = name.replace("~1", "/").replace("~0", "~");
+            if components
+                .get(kind)
+                .and_then(|c| c.get(&unescaped))
+                .is_some()
+            {
+                let new = format!("#/components/{kind}/{name}");
                 d.repaired_at(
-                    at,
-                    format!("`{target}` points nowhere; it names a Java generic type: read as {generic}"),
+                    &pointer(at, "$ref"),
+                    format!("`{target}` points nowhere: read as `{new}`"),
                 );
-                // What stood beside the reference (a description) stays.
-                obj.remove("$ref");
-                if let Value::Object(meant) = generic {
-                    for (key, v) in meant {
-                        obj.entry(key).or_insert(v);
-                    }
-                }
-                return;
-            }
-            for (key, child) in obj.iter_mut() {
-                rewrite_refs(child, &pointer(at, key), shape.child(key), components, d);
+                *target = new;
             }
         }
-        Value::Array(items) if shape != Shape::Data => {
-            for (i, child) in items.iter_mut().enumerate() {
-                rewrite_refs(child, &pointer(at, i), Shape::Keywords, components, d);
-            }
-        }
-        _ => {}
     }
+    if let Some(generic) = generic_container(obj, components) {
+        let target = obj.get("$ref").and_then(Value::as_str).unwrap_or_default();
+        d.repaired_at(
+            at,
+            format!("`{target}` points nowhere; it names a Java generic type: read as {generic}"),
+        );
+        // What stood beside the reference (a description) stays.
+        obj.remove("$ref");
+        if let Value::Object(meant) = generic {
+            for (key, v) in meant {
+                obj.entry(key).or_insert(v);
+            }
+        }
+        return false;
+    }
+    true
 }
 
 /// A reference to a schema that does not exist but whose name is a Java
@@ -172,50 +160,45 @@ fn generic_container(obj: &Map<String, Value>, components: &Value) -> Option<Val
 /// a few annotations, kept when `is_31`). A property's `required: true`
 /// beside its reference moves to the object's `required` list first.
 pub(super) fn ref_siblings(doc: &mut Value, is_31: bool, d: &mut Diagnostics) {
-    ref_siblings_in(doc, "", Shape::Keywords, is_31, d);
+    visit_keywords(doc, "", Shape::Keywords, &mut |obj, at| {
+        ref_siblings_of(obj, at, is_31, d)
+    });
 }
 
-fn ref_siblings_in(value: &mut Value, at: &str, shape: Shape, is_31: bool, d: &mut Diagnostics) {
-    match value {
-        Value::Object(_) if shape == Shape::Data => {}
-        Value::Object(obj) => {
-            required_beside_refs(obj, at, d);
-            if obj.get("$ref").is_some_and(Value::is_string) {
-                let dropped: Vec<String> = obj
-                    .keys()
-                    .filter(|k| {
-                        let kept = KEPT_BESIDE_REF.contains(&k.as_str())
-                            || (is_31 && KEPT_BESIDE_REF_31.contains(&k.as_str()))
-                            || k.starts_with("x-");
-                        !kept
-                    })
-                    .cloned()
-                    .collect();
-                for key in &dropped {
-                    obj.remove(key);
-                }
-                if !dropped.is_empty() {
-                    d.repaired_at(
-                        at,
-                        format!(
-                            "{} beside `$ref` dropped: a reference stands for what it refers to, as it is",
-                            quoted(&dropped)
-                        ),
-                    );
-                }
-                return;
-            }
-            for (key, child) in obj.iter_mut() {
-                ref_siblings_in(child, &pointer(at, key), shape.child(key), is_31, d);
-            }
+/// One object's keywords beside its `$ref`; whether to go on inside it.
+fn ref_siblings_of(
+    obj: &mut Map<String, Value>,
+    at: &str,
+    is_31: bool,
+    d: &mut Diagnostics,
+) -> bool {
+    required_beside_refs(obj, at, d);
+    if obj.get("$ref").is_some_and(Value::is_string) {
+        let dropped: Vec<String> = obj
+            .keys()
+            .filter(|k| {
+                let kept = KEPT_BESIDE_REF.contains(&k.as_str())
+                    || (is_31 && KEPT_BESIDE_REF_31.contains(&k.as_str()))
+                    || k.starts_with("x-");
+                !kept
+            })
+            .cloned()
+            .collect();
+        for key in &dropped {
+            obj.remove(key);
         }
-        Value::Array(items) if shape != Shape::Data => {
-            for (i, child) in items.iter_mut().enumerate() {
-                ref_siblings_in(child, &pointer(at, i), Shape::Keywords, is_31, d);
-            }
+        if !dropped.is_empty() {
+            d.repaired_at(
+                at,
+                format!(
+                    "{} beside `$ref` dropped: a reference stands for what it refers to, as it is",
+                    quoted(&dropped)
+                ),
+            );
         }
-        _ => {}
+        return false;
     }
+    true
 }
 
 /// `required: true` beside a property's `$ref`: an entry in the object's
@@ -425,9 +408,7 @@ fn parameter(p: &mut Value, at: &str, d: &mut Diagnostics) {
     if obj.contains_key("$ref") {
         return;
     }
-    let by_reference = obj
-        .get("schema")
-        .is_some_and(|s| s.get("$ref").is_some() || !s.is_object());
+    let by_reference = schema_is_reference(obj);
     let moved = move_into_schema(obj);
     if !moved.is_empty() {
         let read_as = if by_reference {
@@ -490,9 +471,7 @@ fn header(h: &mut Value, at: &str, d: &mut Diagnostics) {
     if obj.contains_key("$ref") {
         return;
     }
-    let by_reference = obj
-        .get("schema")
-        .is_some_and(|s| s.get("$ref").is_some() || !s.is_object());
+    let by_reference = schema_is_reference(obj);
     let mut moved = move_into_schema(obj);
     if by_reference && !moved.is_empty() {
         d.repaired_at(
@@ -521,6 +500,13 @@ fn header(h: &mut Value, at: &str, d: &mut Diagnostics) {
     if let Some(schema_value) = obj.get_mut("schema") {
         schema(schema_value, &pointer(at, "schema"), d);
     }
+}
+
+/// Whether the `schema` of a parameter or header is a reference (or not an
+/// object), which keywords cannot be moved into.
+fn schema_is_reference(obj: &Map<String, Value>) -> bool {
+    obj.get("schema")
+        .is_some_and(|s| s.get("$ref").is_some() || !s.is_object())
 }
 
 /// Moves [`SCHEMA_KEYWORDS`] from `obj` into `obj.schema` (creating it);

@@ -6,6 +6,9 @@
 //! a map of names in a schema but may be the name of a property itself. So
 //! walkers ask this module what a child is, given what its parent is.
 
+use crate::diagnostics::pointer;
+use serde_json::{Map, Value};
+
 /// What a JSON value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Shape {
@@ -49,6 +52,33 @@ impl Shape {
             Shape::Keywords if NAME_MAPS.contains(&key) => Shape::Names,
             Shape::Keywords => Shape::Keywords,
         }
+    }
+}
+
+/// Calls `visit` on every object of keywords in `value` (at JSON pointer
+/// `at`), outermost first; `visit` says whether to go on inside it. Data is
+/// never visited.
+pub(super) fn visit_keywords(
+    value: &mut Value,
+    at: &str,
+    shape: Shape,
+    visit: &mut dyn FnMut(&mut Map<String, Value>, &str) -> bool,
+) {
+    match value {
+        Value::Object(obj) if shape != Shape::Data => {
+            if shape == Shape::Keywords && !visit(obj, at) {
+                return;
+            }
+            for (key, child) in obj.iter_mut() {
+                visit_keywords(child, &pointer(at, key), shape.child(key), visit);
+            }
+        }
+        Value::Array(items) if shape != Shape::Data => {
+            for (i, child) in items.iter_mut().enumerate() {
+                visit_keywords(child, &pointer(at, i), Shape::Keywords, visit);
+            }
+        }
+        _ => {}
     }
 }
 
