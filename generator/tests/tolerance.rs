@@ -177,7 +177,7 @@ fn repairs_are_located_warnings_saying_what_was_assumed() {
         "warning: gadgets.json#/paths/~1StopGadget/post/parameters: path parameter `gadget_id` (in `/v1/{project_id}/gadgets/{gadget_id}/action`) is not declared: read as a required string",
         "warning: gadgets.json#/paths/~1StopGadget/post/requestBody/content/application~1json/schema: `properties` without `type`: read as `type: object`",
         "warning: gadgets.json#/paths/~1StopGadget/post/requestBody/content/application~1json/schema/properties/stop/properties/force/enum: an `enum` on a boolean: dropped (read as any boolean)",
-        "warning: gadgets.json#/paths/~1ListGadgets/get/parameters/2: Swagger 2.0 `collectionFormat: csv`: read as comma-separated values (`explode: false`)",
+        "warning: gadgets.json#/paths/~1ListGadgets/get/parameters/2: Swagger 2.0 `collectionFormat: csv`: read as repeated keys (`k=a&k=b`), as the vendor's SDKs send every list in the query",
         "warning: gadgets.json#/paths/~1ListGadgets/get/parameters/3/schema/format: `integer` format `int16`: read as `int32`",
         "warning: gadgets.json#/paths/~1ListGadgets/get/parameters/3/schema/default: default \"10\" is not of `type: integer`: read as 10",
         "warning: gadgets.json#/paths/~1ListGadgets/get/responses/200/headers/X-Request-Id: `type` on a response header: read as its `schema` (style keywords dropped: a header is one value)",

@@ -274,6 +274,7 @@ fn operation(
         .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_owned))
         .collect();
     for (i, p) in params.iter_mut().enumerate() {
+        repeated_query_list(p, &pointer(&params_at, i), d);
         let fate = match p.get("$ref").and_then(Value::as_str) {
             Some(target) => reference(
                 target,
@@ -340,6 +341,32 @@ fn operation(
     if params.is_empty() {
         op.remove("parameters");
     }
+}
+
+/// A list in the query is sent as repeated keys (`k=a&k=b`), as the
+/// vendor's SDKs send it, whatever `collectionFormat` the document writes
+/// (`csv` included): the SDK is what the service accepts.
+fn repeated_query_list(p: &mut Value, at: &str, d: &mut Diagnostics) {
+    let Some(obj) = p.as_object_mut() else {
+        return;
+    };
+    if obj.get("in").and_then(Value::as_str) != Some("query") {
+        return;
+    }
+    let format = obj.remove("collectionFormat").or_else(|| {
+        obj.get_mut("schema")
+            .and_then(Value::as_object_mut)
+            .and_then(|s| s.remove("collectionFormat"))
+    });
+    let Some(format) = format else {
+        return;
+    };
+    obj.insert("style".to_owned(), json!("form"));
+    obj.insert("explode".to_owned(), json!(true));
+    d.repaired_at(
+        at,
+        format!("Swagger 2.0 `collectionFormat: {}`: read as repeated keys (`k=a&k=b`), as the vendor's SDKs send every list in the query", format.as_str().unwrap_or("?")),
+    );
 }
 
 /// A path parameter read from the path alone: a required string.
