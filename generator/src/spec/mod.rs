@@ -38,6 +38,11 @@ const METHODS: [&str; 5] = ["get", "put", "post", "delete", "patch"];
 /// Operations read too, which have no body to send.
 const OTHER_METHODS: [&str; 2] = ["head", "options"];
 
+/// Whether `key` of a path item is an operation the generator reads.
+fn is_method(key: &str) -> bool {
+    METHODS.contains(&key) || OTHER_METHODS.contains(&key)
+}
+
 /// The `{name}` placeholders of a path or URL template, in order.
 pub fn placeholders(template: &str) -> Vec<&str> {
     template

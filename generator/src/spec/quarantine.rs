@@ -10,8 +10,8 @@
 //! whole service and stays an error, and so do errors that would leave no
 //! operation at all. In strict mode nothing is left out.
 
+use super::is_method;
 use super::shape::Shape;
-use super::{METHODS, OTHER_METHODS};
 use crate::diagnostics::{pointer, Diagnostic, Diagnostics, Location};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -57,10 +57,6 @@ fn blame(pointer: &str) -> Option<Blame> {
         }
         _ => None,
     }
-}
-
-fn is_method(key: &str) -> bool {
-    METHODS.contains(&key) || OTHER_METHODS.contains(&key)
 }
 
 /// Leaves out of `doc` what `errors` are found in, reporting each operation

@@ -11,6 +11,7 @@
 //! is in spec/README.md ("Tolerance"). What is not clear is left alone for
 //! the subset check to refuse.
 
+use super::is_method;
 use super::shape::{visit_keywords, Shape};
 use crate::diagnostics::{pointer, Diagnostics};
 use serde_json::{json, Map, Value};
@@ -290,10 +291,6 @@ pub(super) fn run(doc: &mut Value, d: &mut Diagnostics) {
             }
         }
     }
-}
-
-fn is_method(key: &str) -> bool {
-    super::METHODS.contains(&key) || super::OTHER_METHODS.contains(&key)
 }
 
 fn operation(
