@@ -7,7 +7,7 @@
 //! resolver takes each operation's path from `x-url` ([`url_path`]), so
 //! several operations may share one method and path (the vendor's "action"
 //! APIs). What this module rewrites, all documented in spec/README.md
-//! ("The vendor's documents"):
+//! ("The vendor's own documents"):
 //!
 //! - `info.x-host` / `info.x-host_prefix` become `servers` when the document
 //!   names no absolute server;
@@ -19,7 +19,11 @@
 //! - a `project_id` path parameter is filled by the client
 //!   (`x-sdk-auto-filled`), as the vendor's SDKs do;
 //! - a path placeholder no parameter declares is declared as a required
-//!   string (a repair: reported, an error in strict mode).
+//!   string (a repair: reported, an error in strict mode);
+//! - a parameter `$ref` that points nowhere is read by its name where that
+//!   is clear (a repair; see [`reference`]);
+//! - a list in the query is sent as repeated keys, as the SDKs send it,
+//!   whatever `collectionFormat` says (a repair).
 
 use super::repair::array_entry;
 use crate::diagnostics::{pointer, Diagnostics};
