@@ -3,6 +3,7 @@
 //! either decode, retry or fail.
 
 use crate::config::{Clock, Config, ConfigError, ServiceInfo, Timeouts};
+use crate::hook::{self, HookEvent, RequestView};
 use crate::retry::{self, Failure, RetryPolicy};
 use crate::stream::ByteStream;
 use crate::transport::{BoxFuture, Transport, TransportError, TransportErrorKind};
@@ -31,6 +32,7 @@ struct Inner {
     /// How much of a streamed error body is read (whole bodies keep to the
     /// transport's own limit).
     max_response_bytes: usize,
+    hooks: Vec<crate::Hook>,
 }
 
 impl fmt::Debug for ServiceClient {
@@ -57,6 +59,7 @@ impl ServiceClient {
                 retry: config.retry.clone(),
                 transport: config.transport()?,
                 clock: config.clock.clone(),
+                hooks: config.hooks.clone(),
                 max_response_bytes: config.max_response_bytes,
                 service,
             }),
@@ -205,6 +208,14 @@ impl ServiceClient {
             span.record("attempts", attempt);
             // Each attempt is signed anew, so a retry carries a fresh date.
             let signed = self.authorized(operation, &request)?;
+            hook::tell(
+                &inner.hooks,
+                HookEvent::Request {
+                    operation,
+                    attempt,
+                    request: RequestView(&signed),
+                },
+            );
             let budget = inner
                 .timeouts
                 .attempt
@@ -229,6 +240,16 @@ impl ServiceClient {
                         span.record("request_id", id);
                     }
                     tracing::debug!(attempt, status, request_id, latency_ms, "answered");
+                    hook::tell(
+                        &inner.hooks,
+                        HookEvent::Response {
+                            operation,
+                            attempt,
+                            status,
+                            latency: sent_at.elapsed(),
+                            request_id,
+                        },
+                    );
                     if status < 400 {
                         return Ok(Answer {
                             response,
@@ -251,6 +272,15 @@ impl ServiceClient {
                 }
                 Err(source) => {
                     tracing::debug!(attempt, latency_ms, error = %source, "no answer");
+                    hook::tell(
+                        &inner.hooks,
+                        HookEvent::Failure {
+                            operation,
+                            attempt,
+                            latency: sent_at.elapsed(),
+                            error: &source,
+                        },
+                    );
                     let failure = match source.kind {
                         TransportErrorKind::Connect => Failure::Connect,
                         TransportErrorKind::BodyTooLarge { .. } => Failure::Final,

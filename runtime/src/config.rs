@@ -35,14 +35,47 @@ impl Default for Timeouts {
 }
 
 /// Where the default transport sends requests through.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Proxy {
     /// The `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` environment variables.
     FromEnvironment,
     /// Straight to the endpoint.
     None,
-    /// Every request through this proxy URL.
+    /// Every request through this proxy URL, credentials included when the
+    /// proxy wants them (`http://user:password@proxy:3128`); `Debug` and
+    /// errors show the password as `***`.
     Url(String),
+}
+
+impl fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Proxy::FromEnvironment => f.write_str("FromEnvironment"),
+            Proxy::None => f.write_str("None"),
+            Proxy::Url(url) => f.debug_tuple("Url").field(&redact_userinfo(url)).finish(),
+        }
+    }
+}
+
+/// `url` with the password of its user information, if any, as `***`.
+fn redact_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            let masked = if userinfo.contains(':') {
+                format!("{user}:***")
+            } else {
+                user.to_owned()
+            };
+            format!("{scheme}://{masked}@{host}{tail}")
+        }
+        None => url.to_owned(),
+    }
 }
 
 /// Stands in for the clock, so that tests can pin `X-Sdk-Date`.
@@ -65,6 +98,8 @@ pub struct Config {
     pub(crate) root_certificates: Vec<Vec<u8>>,
     pub(crate) transport: Option<Arc<dyn Transport>>,
     pub(crate) clock: Clock,
+    pub(crate) insecure_tls: bool,
+    pub(crate) hooks: Vec<crate::Hook>,
 }
 
 /// Why a client could not be built from a [`Config`].
@@ -102,6 +137,8 @@ impl Config {
             root_certificates: Vec::new(),
             transport: None,
             clock: Arc::new(SystemTime::now),
+            insecure_tls: false,
+            hooks: Vec::new(),
         }
     }
 
@@ -195,6 +232,25 @@ impl Config {
         self
     }
 
+    /// Accept any TLS certificate, valid or not (default: off). For test
+    /// environments with self-signed certificates only: anyone on the path
+    /// can then read and change the traffic, signed requests included.
+    /// Prefer [`Config::with_root_certificate_pem`].
+    pub fn with_insecure_tls(mut self, on: bool) -> Self {
+        self.insecure_tls = on;
+        self
+    }
+
+    /// Adds a hook that sees every attempt of every call, and its answer
+    /// or failure ([`crate::HookEvent`]), with secrets masked.
+    pub fn with_hook(
+        mut self,
+        hook: impl Fn(&crate::HookEvent<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
     pub fn credentials(&self) -> &Credentials {
         &self.credentials
     }
@@ -220,10 +276,15 @@ impl Config {
             Proxy::FromEnvironment => {}
             Proxy::None => builder = builder.no_proxy(),
             Proxy::Url(url) => {
-                let proxy =
-                    reqwest::Proxy::all(url).map_err(|e| ConfigError::BadProxy(e.to_string()))?;
+                // The error must not repeat the URL: it may hold a password.
+                let proxy = reqwest::Proxy::all(url)
+                    .map_err(|_| ConfigError::BadProxy(redact_userinfo(url)))?;
                 builder = builder.proxy(proxy);
             }
+        }
+        if self.insecure_tls {
+            tracing::warn!("TLS certificates are not verified (Config::with_insecure_tls)");
+            builder = builder.danger_accept_invalid_certs(true);
         }
         for pem in &self.root_certificates {
             let certificate = reqwest::Certificate::from_pem(pem)
@@ -263,6 +324,8 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("proxy", &self.proxy)
+            .field("insecure_tls", &self.insecure_tls)
+            .field("hooks", &self.hooks.len())
             .field("custom_transport", &self.transport.is_some())
             .finish_non_exhaustive()
     }
@@ -328,6 +391,47 @@ impl ServiceInfo {
             return Err(bad("an endpoint cannot have a query"));
         }
         Ok(url)
+    }
+}
+
+#[cfg(test)]
+mod proxy_tests {
+    use super::*;
+
+    #[test]
+    fn a_proxy_password_is_never_shown() {
+        let proxy = Proxy::Url("http://alice:s3cret@proxy.example:3128/".into());
+        assert_eq!(
+            format!("{proxy:?}"),
+            "Url(\"http://alice:***@proxy.example:3128/\")"
+        );
+        let config = Config::new(Credentials::access_key("AK", "SK")).with_proxy(proxy);
+        assert!(!format!("{config:?}").contains("s3cret"));
+        // An unusable proxy URL is an error that does not repeat the password.
+        let bad = Config::new(Credentials::access_key("AK", "SK"))
+            .with_proxy(Proxy::Url("http://alice:s3cret@[::1".into()));
+        let Err(err) = bad.transport() else {
+            panic!("not a URL, so no transport")
+        };
+        assert!(!err.to_string().contains("s3cret"), "{err}");
+        assert_eq!(
+            redact_userinfo("http://bob@proxy:8080"),
+            "http://bob@proxy:8080"
+        );
+        assert_eq!(redact_userinfo("proxy:8080"), "proxy:8080");
+    }
+
+    #[test]
+    fn insecure_tls_and_hooks_are_shown_by_debug() {
+        let config = Config::new(Credentials::access_key("AK", "SK"))
+            .with_insecure_tls(true)
+            .with_hook(|_| {});
+        let shown = format!("{config:?}");
+        assert!(
+            shown.contains("insecure_tls: true") && shown.contains("hooks: 1"),
+            "{shown}"
+        );
+        assert!(config.transport().is_ok());
     }
 }
 

@@ -33,6 +33,7 @@ pub mod decode;
 pub mod describe;
 mod encode;
 mod error;
+pub mod hook;
 mod media;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -63,6 +64,7 @@ pub use encode::{path_segment, replace_all, EncodeContext, EncodeError, RequestB
 pub use error::{Error, RequestError};
 /// Generated crates name `http` types through this re-export, so that they
 /// always agree with the runtime on its version.
+pub use hook::{Hook, HookEvent, RequestView};
 pub use http;
 pub use multipart::FilePart;
 pub use operation::{Call, Download, Operation, Paginated};

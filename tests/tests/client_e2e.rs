@@ -467,3 +467,76 @@ async fn tokens_and_security_tokens_are_sent_as_the_sdk_sends_them() {
         "{user_agent}"
     );
 }
+
+#[tokio::test]
+async fn hooks_see_every_attempt_and_no_secret() {
+    let server = Server::start(|_, n| match n {
+        0 => Reply::json(503, "{}"),
+        _ => Reply::json(200, &page(1, 1)).with_header("X-Request-Id", "req-ok"),
+    });
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    // Temporary keys: a security token is sent, and must not be seen.
+    let credentials = Credentials::access_key(AK, SK)
+        .with_project_id(PROJECT)
+        .with_security_token("temporary-token");
+    let temporary = Config::new(credentials)
+        .with_endpoint(server.url())
+        .with_proxy(Proxy::None)
+        .with_retry(
+            RetryPolicy::default()
+                .with_backoff(Duration::from_millis(10), Duration::from_millis(40)),
+        )
+        .with_hook(move |event| log.lock().unwrap().push(format!("{event:?}")));
+    let client = hss::Client::new(&temporary).unwrap();
+    client.send(&list()).await.unwrap();
+    let seen = seen.lock().unwrap().clone();
+    let kinds: Vec<&str> = seen
+        .iter()
+        .map(|e| e.split([' ', '{']).next().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["Request", "Response", "Request", "Response"],
+        "{seen:#?}"
+    );
+    assert!(seen[1].contains("status: 503") && seen[3].contains("status: 200"));
+    assert!(
+        seen[3].contains("request_id: Some(\"req-ok\")"),
+        "{}",
+        seen[3]
+    );
+    assert!(
+        seen[0].contains("(\"authorization\", \"***\")"),
+        "{}",
+        seen[0]
+    );
+    assert!(
+        seen[0].contains("(\"x-security-token\", \"***\")"),
+        "{}",
+        seen[0]
+    );
+    for event in &seen {
+        assert!(
+            !event.contains(SK) && !event.contains("temporary-token"),
+            "{event}"
+        );
+    }
+
+    // No answer at all: a failure, for each attempt.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let unreachable = config(&server)
+        .with_endpoint(format!("http://127.0.0.1:{port}"))
+        .with_hook(move |event| log.lock().unwrap().push(format!("{event:?}")));
+    let client = hss::Client::new(&unreachable).unwrap();
+    let err = client.send(&list()).await.unwrap_err();
+    let seen = seen.lock().unwrap();
+    let failures = seen.iter().filter(|e| e.starts_with("Failure")).count();
+    assert_eq!(failures as u32, err.attempts(), "{seen:#?}");
+}
