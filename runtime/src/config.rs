@@ -142,11 +142,12 @@ impl Config {
         }
     }
 
-    /// Credentials from the `HUAWEICLOUD_SDK_*` environment variables, and
-    /// the region or endpoint from `HWCLOUD_REGION` / `HWCLOUD_ENDPOINT`
-    /// when set.
+    /// Credentials from the vendor's default chain
+    /// ([`Credentials::from_default_chain`]: the `HUAWEICLOUD_SDK_*`
+    /// environment variables, else the credentials file), and the region or
+    /// endpoint from `HWCLOUD_REGION` / `HWCLOUD_ENDPOINT` when set.
     pub fn from_env() -> Result<Self, crate::CredentialsError> {
-        Self::from_vars(|name| std::env::var(name).ok())
+        Self::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
     }
 
     /// [`Config::from_env`] with the variables read through `var` (a test's
@@ -154,7 +155,7 @@ impl Config {
     pub fn from_vars(
         var: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, crate::CredentialsError> {
-        let mut config = Self::new(Credentials::from_vars(&var)?);
+        let mut config = Self::new(Credentials::from_chain_vars(&var)?);
         if let Some(region) = var(ENV_REGION) {
             config = config.with_region(region);
         }

@@ -32,6 +32,10 @@ pub enum Credentials {
 pub enum CredentialsError {
     #[error("environment variable {0} is not set")]
     Missing(&'static str),
+    /// The credentials file exists but cannot be used (the reason never
+    /// holds a value from it).
+    #[error("credentials file {path}: {reason}")]
+    Profile { path: String, reason: String },
 }
 
 impl Credentials {
@@ -86,6 +90,30 @@ impl Credentials {
             credentials = credentials.with_security_token(token);
         }
         Ok(credentials)
+    }
+
+    /// The vendor's SDKs' default chain, for a regional service: the
+    /// environment (`HUAWEICLOUD_SDK_AK`, …) when it names a key, else the
+    /// `[basic]` section of the credentials file
+    /// (`HUAWEICLOUD_SDK_CREDENTIALS_FILE`, or `~/.huaweicloud/credentials`).
+    /// The ECS metadata service, the chain's last link in the SDKs, is not
+    /// asked yet.
+    pub fn from_default_chain() -> Result<Self, CredentialsError> {
+        Self::from_chain_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// [`Credentials::from_default_chain`] with variables read through `var`.
+    pub fn from_chain_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
+        if var(ENV_ACCESS_KEY).is_some() || var(ENV_SECRET_KEY).is_some() {
+            return Self::from_vars(&var);
+        }
+        if let Some(path) = crate::profile::default_path(&var) {
+            if let Some(credentials) = crate::profile::read(&path, crate::profile::Scope::Basic)? {
+                return Ok(credentials);
+            }
+        }
+        // Nothing anywhere: say what the first link wanted.
+        Err(CredentialsError::Missing(ENV_ACCESS_KEY))
     }
 
     pub fn project_id(&self) -> Option<&str> {

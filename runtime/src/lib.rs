@@ -43,6 +43,7 @@ mod output;
 pub mod paging;
 pub mod params;
 mod pattern;
+pub mod profile;
 pub mod retry;
 mod secret;
 mod service_error;
