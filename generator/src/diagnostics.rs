@@ -191,6 +191,12 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// One JSON-pointer segment as the name it stands for (`~1` is `/`, `~0`
+/// is `~`): the inverse of what [`pointer`] does to a segment.
+pub fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
 /// Builds JSON pointers (RFC 6901) one segment at a time.
 pub fn pointer(base: &str, segment: impl fmt::Display) -> String {
     let segment = segment.to_string().replace('~', "~0").replace('/', "~1");

@@ -303,3 +303,60 @@ fn a_service_whose_every_operation_fails_is_refused() {
         loaded.diagnostics
     );
 }
+
+#[test]
+fn smaller_readings_each_pinned() {
+    let doc = json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Versions", "version": "1", "x-host": "v.example.com"},
+        "paths": {
+            "/ListVersions": {
+                "x-url": "{endpoint}/", "x-method": "POST",
+                // The version listing answers 300: that is its success.
+                "get": {"operationId": "ListVersions", "responses": {
+                    "300": {"description": "versions", "content": {"application/json": {"schema": {
+                        "type": "object", "properties": {
+                            "labels": {"$ref": "#/components/schemas/Map«string,string»"},
+                            "error": {"$ref": "definitions/Error"}}}}}},
+                    "400": {"description": "bad"}}}
+            },
+            "/PutBlob": {
+                "x-url": "{endpoint}/blobs", "x-method": "PUT", "x-content-type": "application/octet-stream",
+                "put": {"operationId": "PutBlob", "parameters": [
+                    {"name": "blob", "in": "body", "required": true, "schema": {"type": "string", "format": "binary"}}],
+                    "responses": {"204": {"description": "stored"}}}
+            }
+        },
+        "components": {"schemas": {"Error": {"type": "object", "properties": {"code": {"type": "string"}}}}}
+    });
+    let loaded = load(&doc);
+    let service = loaded
+        .service
+        .as_ref()
+        .unwrap_or_else(|| panic!("{}", loaded.diagnostics));
+    let got = lines(&loaded);
+    let list = service.operation("ListVersions").unwrap();
+    assert_eq!(list.method, Method::Get, "the method it is written under");
+    assert!(
+        got.iter()
+            .any(|l| l.contains("`x-method` says `post` but the operation is written under `get`")),
+        "{got:#?}"
+    );
+    assert!(list
+        .responses
+        .iter()
+        .any(|r| r.status == hwcloud_codegen::ir::Status::Code(300) && r.body.is_some()));
+    assert!(got.iter().any(|l| l.contains("`#/components/schemas/Map«string,string»` points nowhere; it names a Java generic type")), "{got:#?}");
+    assert!(
+        got.iter().any(|l| l
+            .contains("`definitions/Error` points nowhere: read as `#/components/schemas/Error`")),
+        "{got:#?}"
+    );
+    // An `in: body` parameter keeps the media type `x-content-type` names.
+    let put = service.operation("PutBlob").unwrap();
+    let body = put.body.as_ref().unwrap();
+    assert_eq!(
+        (body.content_type.as_str(), body.encoding),
+        ("application/octet-stream", BodyEncoding::Bytes)
+    );
+}

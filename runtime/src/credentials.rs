@@ -28,7 +28,10 @@ pub enum Credentials {
     },
 }
 
+/// Why no credentials could be had. Providers are added over time (the
+/// metadata service is next), so the enum is non-exhaustive.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CredentialsError {
     #[error("environment variable {0} is not set")]
     Missing(&'static str),

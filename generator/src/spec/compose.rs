@@ -13,7 +13,7 @@
 //! struct; they are reported as errors at the `allOf`, which leaves out
 //! just the operations that use it.
 
-use crate::diagnostics::{pointer, Diagnostics};
+use crate::diagnostics::{pointer, unescape, Diagnostics};
 use crate::limits::MAX_SCHEMA_DEPTH;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -325,10 +325,7 @@ impl Flattener<'_, '_> {
                 }
                 return Some(obj);
             };
-            let Some(name) = target
-                .strip_prefix("#/components/schemas/")
-                .map(|n| n.replace("~1", "/").replace("~0", "~"))
-            else {
+            let Some(name) = target.strip_prefix("#/components/schemas/").map(unescape) else {
                 self.d.error_at(
                     &pointer(at, "$ref"),
                     format!("`{target}` does not point at `#/components/schemas/…`"),

@@ -1,6 +1,17 @@
 //! Which schema keywords belong to which `type`: read by the repairs (a
 //! keyword of another type) and by the resolver (its message).
 
+/// The keywords of integers and numbers alike.
+const NUMERIC: &[&str] = &[
+    "format",
+    "enum",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
+
 /// Which keywords each `type` allows, for the message when a schema mixes
 /// keywords of different types (openapiv3 then gives up on typing it).
 pub const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
@@ -8,30 +19,8 @@ pub const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
         "string",
         &["format", "pattern", "enum", "minLength", "maxLength"],
     ),
-    (
-        "integer",
-        &[
-            "format",
-            "enum",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-        ],
-    ),
-    (
-        "number",
-        &[
-            "format",
-            "enum",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-        ],
-    ),
+    ("integer", NUMERIC),
+    ("number", NUMERIC),
     ("boolean", &["enum"]),
     ("array", &["items", "minItems", "maxItems", "uniqueItems"]),
     (

@@ -34,13 +34,11 @@ pub use repair::MOVED_TO_BODY;
 use v31::Version;
 
 /// The operations of a path item the generator reads.
-const METHODS: [&str; 5] = ["get", "put", "post", "delete", "patch"];
-/// Operations read too, which have no body to send.
-const OTHER_METHODS: [&str; 2] = ["head", "options"];
+const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];
 
 /// Whether `key` of a path item is an operation the generator reads.
 fn is_method(key: &str) -> bool {
-    METHODS.contains(&key) || OTHER_METHODS.contains(&key)
+    METHODS.contains(&key)
 }
 
 /// The `{name}` placeholders of a path or URL template, in order.
@@ -81,19 +79,14 @@ impl SpecDocument {
         errors: Vec<Diagnostic>,
         d: &mut Diagnostics,
     ) -> Result<(), Vec<Diagnostic>> {
-        if d.is_strict() {
-            return Err(errors);
+        d.restore(errors);
+        if !leave_out_errors(&mut self.raw, &mut self.left_out, d) {
+            return Err(d.take_errors());
         }
-        let left = quarantine::leave_out(&mut self.raw, errors, d)?;
-        self.left_out.extend(left);
+        self.openapi =
+            deserialize(&mut self.raw, &mut self.left_out, d).ok_or_else(|| d.take_errors())?;
         self.left_out.sort();
-        match deserialize(&mut self.raw, &mut self.left_out, d) {
-            Some(openapi) => {
-                self.openapi = openapi;
-                Ok(())
-            }
-            None => Err(d.take_errors()),
-        }
+        Ok(())
     }
 }
 

@@ -12,7 +12,7 @@
 
 use super::is_method;
 use super::shape::Shape;
-use crate::diagnostics::{pointer, Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{pointer, unescape, Diagnostic, Diagnostics, Location};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
@@ -40,20 +40,20 @@ enum Blame {
     Component(String),
 }
 
+/// `#/components/<kind>/<name>`, as a reference writes it.
+fn component_ref(kind: &str, name: &str) -> String {
+    format!("#{}", pointer(&pointer("/components", kind), name))
+}
+
 fn blame(pointer: &str) -> Option<Blame> {
-    let segments: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect();
+    let segments: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
     match segments.as_slice() {
         [paths, key, method, ..] if paths == "paths" && is_method(method) => {
             Some(Blame::Operation((key.clone(), method.clone())))
         }
         [paths, key, ..] if paths == "paths" => Some(Blame::PathItem(key.clone())),
         [components, kind, name, ..] if components == "components" => {
-            let escaped = name.replace('~', "~0").replace('/', "~1");
-            Some(Blame::Component(format!("#/components/{kind}/{escaped}")))
+            Some(Blame::Component(component_ref(kind, name)))
         }
         _ => None,
     }
@@ -198,10 +198,9 @@ fn references_of_components(doc: &Value) -> HashMap<String, BTreeSet<String>> {
     };
     for (kind, entries) in components {
         for (name, entry) in entries.as_object().into_iter().flatten() {
-            let escaped = name.replace('~', "~0").replace('/', "~1");
             let mut refs = BTreeSet::new();
             collect_refs(entry, Shape::Keywords, &mut refs);
-            graph.insert(format!("#/components/{kind}/{escaped}"), refs);
+            graph.insert(component_ref(kind, name), refs);
         }
     }
     graph
@@ -276,7 +275,7 @@ fn remove<'a>(
         else {
             continue;
         };
-        let entry = escaped.replace("~1", "/").replace("~0", "~");
+        let entry = unescape(escaped);
         if let Some(Value::Object(entries)) = doc.pointer_mut(&pointer("/components", kind)) {
             entries.remove(&entry);
         }

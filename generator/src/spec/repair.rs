@@ -13,7 +13,7 @@
 
 use super::is_method;
 use super::shape::{visit_keywords, Shape};
-use crate::diagnostics::{pointer, Diagnostics};
+use crate::diagnostics::{pointer, unescape, Diagnostics};
 use serde_json::{json, Map, Value};
 
 /// Keywords Swagger 2.0 writes on a parameter or header that OpenAPI 3
@@ -88,7 +88,7 @@ fn rewrite_ref(
                 "" => rest.split_once('/').unwrap_or((rest, "")),
                 kind => (kind, rest),
             };
-            let unescaped = name.replace("~1", "/").replace("~0", "~");
+            let unescaped = unescape(name);
             if components
                 .get(kind)
                 .and_then(|c| c.get(&unescaped))

@@ -265,8 +265,8 @@ impl Walker<'_> {
                 ("servers", "per-path servers are not supported"),
             ],
         );
-        for method in super::METHODS.iter().chain(&super::OTHER_METHODS) {
-            if let Some(op) = obj.get(*method) {
+        for method in super::METHODS {
+            if let Some(op) = obj.get(method) {
                 self.operation(op, &pointer(at, method));
             }
         }

@@ -26,7 +26,7 @@
 //!   whatever `collectionFormat` says (a repair).
 
 use super::repair::array_entry;
-use crate::diagnostics::{pointer, Diagnostics};
+use crate::diagnostics::{pointer, unescape, Diagnostics};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
@@ -95,7 +95,7 @@ pub(super) fn read(doc: &mut Value, d: &mut Diagnostics) {
             .get("x-method")
             .and_then(Value::as_str)
             .map(str::to_ascii_lowercase);
-        for &method in super::METHODS.iter().chain(&super::OTHER_METHODS) {
+        for method in super::METHODS {
             let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) else {
                 continue;
             };
@@ -195,7 +195,7 @@ impl Parameters {
         let mut inline: HashMap<String, Option<(Value, String)>> = HashMap::new();
         let paths = doc.get("paths").and_then(Value::as_object);
         for (key, item) in paths.into_iter().flatten() {
-            for &method in super::METHODS.iter().chain(&super::OTHER_METHODS) {
+            for method in super::METHODS {
                 let list = item.get(method).and_then(|op| op.get("parameters"));
                 for (i, p) in list
                     .and_then(Value::as_array)
@@ -309,11 +309,7 @@ fn operation(
             .get("$ref")
             .and_then(Value::as_str)
             .and_then(|t| t.strip_prefix("#/components/parameters/"))
-            .and_then(|name| {
-                parameters
-                    .components
-                    .get(name.replace("~1", "/").replace("~0", "~"))
-            })
+            .and_then(|name| parameters.components.get(unescape(name)))
             .cloned();
         let Some(obj) = param.as_object_mut() else {
             continue;
@@ -401,7 +397,7 @@ fn reference(
     d: &mut Diagnostics,
 ) -> Fate {
     let name = target.rsplit('/').next().unwrap_or(target);
-    let name = name.replace("~1", "/").replace("~0", "~");
+    let name = unescape(name);
     let in_components = target.starts_with("#/components/parameters/");
     if let Some(param) = parameters.components.get(&name).filter(|_| in_components) {
         if !is_client_header(param) {

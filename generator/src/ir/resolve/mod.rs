@@ -282,7 +282,4 @@ pub(super) fn component_ref(reference: &str, kind: &str) -> Option<String> {
         .map(unescape)
 }
 
-/// Undoes JSON-pointer escaping in one segment.
-pub(super) fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
+pub(super) use crate::diagnostics::unescape;
