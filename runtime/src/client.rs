@@ -1,14 +1,21 @@
-//! The call loop every generated operation method runs: encode (sans-IO,
-//! generated), then per attempt authorize with a fresh date, send, and
-//! either decode, retry or fail.
+//! The call loop every generated operation method runs: find the project
+//! or domain id, encode (sans-IO, generated), then per attempt get
+//! credentials, authorize with a fresh date, send, and either decode, fail
+//! over to the next endpoint, retry or fail.
 
 use crate::config::{Clock, Config, ConfigError, ServiceInfo, Timeouts};
+use crate::credentials::Source;
 use crate::hook::{self, HookEvent, RequestView};
+use crate::iam::{Lookup, ScopeIds};
 use crate::retry::{self, Failure, RetryPolicy};
 use crate::stream::ByteStream;
 use crate::transport::{BoxFuture, Transport, TransportError, TransportErrorKind};
-use crate::{Credentials, DecodeError, EncodeContext, Error, Operation, Output, ServiceError};
+use crate::{
+    BuildError, Call, Credentials, DecodeError, EncodeContext, Error, Operation, Output, Scope,
+    ServiceError,
+};
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tracing::Instrument;
@@ -22,9 +29,16 @@ pub struct ServiceClient {
 
 struct Inner {
     service: ServiceInfo,
-    endpoint: String,
+    /// Never empty; tried in turn when no connection can be made.
+    endpoints: Vec<String>,
+    /// The endpoint calls start at: the last one a connection was made to.
+    current: AtomicUsize,
+    /// The region projects are looked up in.
+    region: Option<String>,
+    iam_endpoint: String,
     user_agent: String,
-    credentials: Credentials,
+    credentials: Source,
+    scope_ids: Arc<ScopeIds>,
     timeouts: Timeouts,
     retry: RetryPolicy,
     transport: Arc<dyn Transport>,
@@ -39,22 +53,32 @@ impl fmt::Debug for ServiceClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ServiceClient")
             .field("service", &self.inner.service.id)
-            .field("endpoint", &self.inner.endpoint)
+            .field("scope", &self.inner.service.scope)
+            .field("endpoints", &self.inner.endpoints)
             .field("credentials", &self.inner.credentials)
             .finish_non_exhaustive()
     }
 }
 
 impl ServiceClient {
-    /// A client for `service`, with the endpoint, credentials and limits of
+    /// A client for `service`, with the endpoints, credentials and limits of
     /// `config`. Each call builds its own connection pool unless the config
     /// carries a transport: build clients once and clone them.
     pub fn new(config: &Config, service: ServiceInfo) -> Result<Self, ConfigError> {
+        let region = service.region(config).map(str::to_owned);
+        let iam_endpoint = config
+            .iam_endpoint
+            .clone()
+            .unwrap_or_else(|| crate::iam::endpoint_for(region.as_deref()));
         Ok(Self {
             inner: Arc::new(Inner {
-                endpoint: service.endpoint(config)?,
+                endpoints: service.endpoints(config)?,
+                current: AtomicUsize::new(0),
+                region,
+                iam_endpoint,
                 user_agent: config.user_agent(service.client),
                 credentials: config.credentials.clone(),
+                scope_ids: config.scope_ids.clone(),
                 timeouts: config.timeouts,
                 retry: config.retry.clone(),
                 transport: config.transport()?,
@@ -66,34 +90,90 @@ impl ServiceClient {
         })
     }
 
-    /// The base URL requests go to.
+    /// The base URL calls start at.
     pub fn endpoint(&self) -> &str {
-        &self.inner.endpoint
+        let inner = &self.inner;
+        &inner.endpoints[inner.current.load(Ordering::Relaxed) % inner.endpoints.len()]
     }
 
-    /// Validates and encodes `request` for this client (its endpoint and
-    /// project id); a request that breaks a documented rule, or lacks what
-    /// the client fills in, is the error, and nothing is to be sent.
-    pub fn encode<R: Operation>(&self, request: &R) -> Result<http::Request<Vec<u8>>, Error> {
-        request
-            .to_http_request(&self.encode_context())
-            .map_err(|err| Error::from_request(R::NAME, err))
+    /// Every base URL this client may send to, in the order they are tried.
+    pub fn endpoints(&self) -> &[String] {
+        &self.inner.endpoints
     }
 
-    /// [`encode`](Self::encode) for a request that may not have been built
-    /// (what a fluent call's `send` holds): a builder's error is
-    /// `Error::Build`, and nothing is to be sent.
-    pub fn encode_built<R: Operation>(
-        &self,
-        request: Result<R, crate::BuildError>,
-    ) -> Result<http::Request<Vec<u8>>, Error> {
-        match request {
-            Ok(request) => self.encode(&request),
-            Err(source) => Err(Error::Build {
-                operation: R::NAME,
-                source,
-            }),
+    /// Whether the service's calls act in a project or for a domain.
+    pub fn scope(&self) -> Scope {
+        self.inner.service.scope
+    }
+
+    /// Sends `request`: finds the project or domain id, validates and
+    /// encodes the request, then sends it as [`execute`](Self::execute) does.
+    pub fn call<'a, R>(&'a self, request: &'a R) -> impl Call<R::Response> + 'a
+    where
+        R: Operation + Sync,
+        R::Response: Send + 'static,
+    {
+        async move {
+            let (encoded, scope_id) = self.encode(request).await?;
+            self.finish(R::NAME, encoded, &scope_id, whole, R::from_http_response)
+                .await
         }
+    }
+
+    /// [`call`](Self::call) for a request that may not have been built
+    /// (what a fluent call's `send` holds): a builder's error is
+    /// `Error::Build`, and nothing is sent.
+    pub fn call_built<'a, R>(
+        &'a self,
+        request: Result<R, BuildError>,
+    ) -> impl Call<R::Response> + 'a
+    where
+        R: Operation + Send + Sync + 'a,
+        R::Response: Send + 'static,
+    {
+        async move { self.call(&built(request)?).await }
+    }
+
+    /// Like [`call`](Self::call), but a success answer is returned as soon
+    /// as its head is in, with the body to be read as it arrives: a download
+    /// is never held in memory whole. Each chunk must arrive within the
+    /// attempt timeout. An error answer (400 or more) is read whole.
+    pub fn call_streaming<'a, R>(&'a self, request: &'a R) -> impl Call<ByteStream> + 'a
+    where
+        R: Operation + Sync,
+    {
+        async move {
+            let (encoded, scope_id) = self.encode(request).await?;
+            self.stream(R::NAME, encoded, &scope_id).await
+        }
+    }
+
+    /// [`call_streaming`](Self::call_streaming) for a request that may not
+    /// have been built.
+    pub fn call_streaming_built<'a, R>(
+        &'a self,
+        request: Result<R, BuildError>,
+    ) -> impl Call<ByteStream> + 'a
+    where
+        R: Operation + Send + Sync + 'a,
+    {
+        async move { self.call_streaming(&built(request)?).await }
+    }
+
+    /// Validates and encodes `request` for this client: its endpoint, and
+    /// the id of the project or domain the service's calls act in
+    /// (configured, else looked up through IAM once). Returns the request
+    /// and that id; nothing is sent to the service.
+    pub async fn encode<R: Operation>(
+        &self,
+        request: &R,
+    ) -> Result<(http::Request<Vec<u8>>, String), Error> {
+        let scope_id = self.scope_id(R::NAME).await?;
+        let ctx = EncodeContext::new(self.endpoint()).with_scope_id(self.scope(), &scope_id);
+        let encoded = request
+            .to_http_request(&ctx)
+            .map_err(|err| Error::from_request(R::NAME, err))?;
+        Ok((encoded, scope_id))
     }
 
     /// Sends an encoded request (or returns the error that stopped it from
@@ -111,7 +191,21 @@ impl ServiceClient {
         request: Result<http::Request<Vec<u8>>, Error>,
         decode: fn(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
     ) -> Result<Output<T>, Error> {
-        let answer = self.send(operation, request?, whole).await?;
+        let request = request?;
+        let scope_id = self.scope_id(operation).await?;
+        self.finish(operation, request, &scope_id, whole, decode)
+            .await
+    }
+
+    async fn finish<T>(
+        &self,
+        operation: &'static str,
+        request: http::Request<Vec<u8>>,
+        scope_id: &str,
+        how: Sender<Vec<u8>>,
+        decode: fn(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
+    ) -> Result<Output<T>, Error> {
+        let answer = self.send(operation, request, scope_id, how).await?;
         match decode(&answer.response) {
             Ok(value) => {
                 let status = answer.response.status().as_u16();
@@ -127,17 +221,13 @@ impl ServiceClient {
         }
     }
 
-    /// Sends an encoded request like [`execute`](Self::execute), but
-    /// returns a success answer as soon as its head is in, with the body to
-    /// be read as it arrives: a download is never held in memory whole.
-    /// Each chunk must arrive within the attempt timeout. An error answer
-    /// (400 or more) is read whole, as for `execute`.
-    pub async fn execute_streaming(
+    async fn stream(
         &self,
         operation: &'static str,
-        request: Result<http::Request<Vec<u8>>, Error>,
+        request: http::Request<Vec<u8>>,
+        scope_id: &str,
     ) -> Result<Output<ByteStream>, Error> {
-        let answer = self.send(operation, request?, streamed).await?;
+        let answer = self.send(operation, request, scope_id, streamed).await?;
         let status = answer.response.status().as_u16();
         let (head, body) = answer.response.into_parts();
         let body = body.with_idle_timeout(self.inner.timeouts.attempt);
@@ -145,27 +235,73 @@ impl ServiceClient {
     }
 
     /// `request` as an attempt sends it now: with the client's headers and
-    /// signed (or carrying the token). What a dry run shows.
-    pub fn authorized(
+    /// the scope id, signed (or carrying the token). What a dry run shows.
+    pub async fn authorized(
         &self,
         operation: &'static str,
         request: &http::Request<Vec<u8>>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        let inner = &self.inner;
-        let mut signed = clone_request(request);
-        inner
-            .credentials
-            .authorize(&mut signed, &inner.user_agent, (inner.clock)())
-            .map_err(|source| Error::Authorize { operation, source })?;
-        Ok(signed)
+        let scope_id = self.scope_id(operation).await?;
+        let credentials = self.credentials(operation).await?;
+        self.sign(operation, request, &credentials, &scope_id)
     }
 
-    fn encode_context(&self) -> EncodeContext<'_> {
-        let ctx = EncodeContext::new(&self.inner.endpoint);
-        match self.inner.credentials.project_id() {
-            Some(project_id) => ctx.with_project_id(project_id),
-            None => ctx,
+    /// The credentials for the next attempt, from the config's provider.
+    async fn credentials(&self, operation: &'static str) -> Result<Credentials, Error> {
+        self.inner
+            .credentials
+            .provide_credentials(self.scope())
+            .await
+            .map_err(|source| Error::Credentials { operation, source })
+    }
+
+    /// The id of the project or domain the service's calls act in: the
+    /// credentials', else IAM's (asked once per config).
+    async fn scope_id(&self, operation: &'static str) -> Result<String, Error> {
+        let inner = &self.inner;
+        let scope = self.scope();
+        let credentials = self.credentials(operation).await?;
+        if let Some(id) = credentials.id_for(scope) {
+            return Ok(id.to_owned());
         }
+        let lookup = Lookup {
+            scope,
+            credentials: &credentials,
+            region: inner.region.as_deref(),
+            iam_endpoint: &inner.iam_endpoint,
+            transport: &*inner.transport,
+            user_agent: &inner.user_agent,
+            now: (inner.clock)(),
+            timeout: inner.timeouts.attempt,
+        };
+        inner
+            .scope_ids
+            .resolve(lookup)
+            .await
+            .map_err(|source| Error::Credentials { operation, source })
+    }
+
+    /// A copy of `request` with the scope header, signed (or carrying the
+    /// token) with `credentials`, dated now.
+    fn sign(
+        &self,
+        operation: &'static str,
+        request: &http::Request<Vec<u8>>,
+        credentials: &Credentials,
+        scope_id: &str,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        let inner = &self.inner;
+        let mut signed = clone_request(request);
+        credentials
+            .authorize_in(
+                &mut signed,
+                self.scope(),
+                scope_id,
+                &inner.user_agent,
+                (inner.clock)(),
+            )
+            .map_err(|source| Error::Authorize { operation, source })?;
+        Ok(signed)
     }
 
     /// Sends `request` until it is answered with a status below 400, or
@@ -174,6 +310,7 @@ impl ServiceClient {
         &self,
         operation: &'static str,
         request: http::Request<Vec<u8>>,
+        scope_id: &str,
         how: Sender<B>,
     ) -> Result<Answer<B>, Error> {
         let span = tracing::info_span!(
@@ -187,7 +324,7 @@ impl ServiceClient {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        self.attempts(operation, request, how)
+        self.attempts(operation, request, scope_id, how)
             .instrument(span)
             .await
     }
@@ -195,7 +332,8 @@ impl ServiceClient {
     async fn attempts<B: Received>(
         &self,
         operation: &'static str,
-        request: http::Request<Vec<u8>>,
+        mut request: http::Request<Vec<u8>>,
+        scope_id: &str,
         how: Sender<B>,
     ) -> Result<Answer<B>, Error> {
         let inner = &self.inner;
@@ -203,11 +341,18 @@ impl ServiceClient {
         let deadline = started + inner.timeouts.total;
         let span = tracing::Span::current();
         let mut attempt = 0;
+        // The endpoint the request is addressed to, if it is one of ours,
+        // and how many endpoints this round of failover has tried.
+        let mut at = self.endpoint_index_of(&request);
+        let mut tried = 1;
         loop {
             attempt += 1;
             span.record("attempts", attempt);
-            // Each attempt is signed anew, so a retry carries a fresh date.
-            let signed = self.authorized(operation, &request)?;
+            // Each attempt is signed anew, so a retry carries a fresh date;
+            // credentials are asked anew, so temporary ones are renewed
+            // before they expire.
+            let credentials = self.credentials(operation).await?;
+            let signed = self.sign(operation, &request, &credentials, scope_id)?;
             hook::tell(
                 &inner.hooks,
                 HookEvent::Request {
@@ -281,6 +426,18 @@ impl ServiceClient {
                             error: &source,
                         },
                     );
+                    if source.kind == TransportErrorKind::Connect && tried < inner.endpoints.len() {
+                        if let Some(from) = at {
+                            // Nothing was sent: go on to the next endpoint now.
+                            let to = (from + 1) % inner.endpoints.len();
+                            rebase(&mut request, &inner.endpoints[from], &inner.endpoints[to]);
+                            inner.current.store(to, Ordering::Relaxed);
+                            tracing::warn!(attempt, endpoint = %inner.endpoints[to], error = %source, "could not connect; trying the next endpoint");
+                            at = Some(to);
+                            tried += 1;
+                            continue;
+                        }
+                    }
                     let failure = match source.kind {
                         TransportErrorKind::Connect => Failure::Connect,
                         TransportErrorKind::BodyTooLarge { .. } => Failure::Final,
@@ -304,7 +461,36 @@ impl ServiceClient {
                 return Err(error);
             }
             tracing::info!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
+            tried = 1;
             sleep(delay).await;
+        }
+    }
+
+    /// Which of the endpoints `request` is addressed to.
+    fn endpoint_index_of(&self, request: &http::Request<Vec<u8>>) -> Option<usize> {
+        let uri = request.uri().to_string();
+        self.inner
+            .endpoints
+            .iter()
+            .position(|endpoint| uri.starts_with(endpoint.as_str()))
+    }
+}
+
+/// The request for a built request, or the builder's error.
+fn built<R: Operation>(request: Result<R, BuildError>) -> Result<R, Error> {
+    request.map_err(|source| Error::Build {
+        operation: R::NAME,
+        source,
+    })
+}
+
+/// Readdresses `request` from one endpoint to another, the path and query
+/// kept as they were encoded.
+fn rebase(request: &mut http::Request<Vec<u8>>, from: &str, to: &str) {
+    let uri = request.uri().to_string();
+    if let Some(rest) = uri.strip_prefix(from) {
+        if let Ok(moved) = format!("{to}{rest}").parse() {
+            *request.uri_mut() = moved;
         }
     }
 }

@@ -1,9 +1,11 @@
 //! One configuration shared by every service client: who calls, where,
 //! with which limits, over which transport.
 
+use crate::credentials::{DefaultChain, ProvideCredentials, Source};
+use crate::iam::ScopeIds;
 use crate::retry::RetryPolicy;
+use crate::scope::Scope;
 use crate::transport::{ReqwestTransport, Transport};
-use crate::Credentials;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -81,14 +83,23 @@ fn redact_userinfo(url: &str) -> String {
 /// Stands in for the clock, so that tests can pin `X-Sdk-Date`.
 pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 
+/// Reads one environment variable: the process's, or a test's own.
+pub type Environment = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
 /// Settings shared by the service clients built from it (`hss::Client::new(&config)`).
 /// Cloning is cheap; the default transport (and its connection pool) is
 /// built once and shared.
 #[derive(Clone)]
 pub struct Config {
-    pub(crate) credentials: Credentials,
+    pub(crate) credentials: Source,
     pub(crate) region: Option<String>,
-    pub(crate) endpoint: Option<String>,
+    pub(crate) endpoints: Vec<String>,
+    pub(crate) iam_endpoint: Option<String>,
+    /// Where per-service endpoint overrides are read (`None`: nowhere).
+    pub(crate) environment: Option<Environment>,
+    /// Project and domain ids looked up through IAM, for every client of
+    /// this config and its clones.
+    pub(crate) scope_ids: Arc<ScopeIds>,
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent_suffix: Option<String>,
@@ -116,6 +127,14 @@ pub enum ConfigError {
     BadCertificate(String),
     #[error("the HTTP client could not be built: {0}")]
     Transport(String),
+    /// The service's endpoint depends on a region, and none is known.
+    #[error("no endpoint for service {service}: {reason}")]
+    NoEndpoint {
+        service: &'static str,
+        reason: String,
+    },
+    #[error("regions file {path}: {reason}")]
+    RegionsFile { path: String, reason: String },
 }
 
 /// 8 MiB: far above any documented response of these APIs, low enough that
@@ -123,11 +142,21 @@ pub enum ConfigError {
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 
 impl Config {
-    pub fn new(credentials: Credentials) -> Self {
+    /// A config with these credentials (fixed [`Credentials`](crate::Credentials),
+    /// or any provider) and nothing read from the environment.
+    pub fn new(credentials: impl ProvideCredentials + 'static) -> Self {
+        Self::with_source(Arc::new(credentials))
+    }
+
+    /// [`Config::new`] with a provider shared with other configs.
+    pub fn with_source(credentials: Source) -> Self {
         Self {
             credentials,
             region: None,
-            endpoint: None,
+            endpoints: Vec::new(),
+            iam_endpoint: None,
+            environment: None,
+            scope_ids: Arc::default(),
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
             user_agent_suffix: None,
@@ -142,31 +171,38 @@ impl Config {
         }
     }
 
-    /// Credentials from the vendor's default chain
-    /// ([`Credentials::from_default_chain`]: the `HUAWEICLOUD_SDK_*`
-    /// environment variables, else the credentials file), and the region or
-    /// endpoint from `HWCLOUD_REGION` / `HWCLOUD_ENDPOINT` when set.
+    /// What the vendor's SDKs read, from the process's environment:
+    /// credentials from their default chain ([`DefaultChain`]: the
+    /// `HUAWEICLOUD_SDK_*` variables, else the credentials file, else the
+    /// ECS metadata service), `HUAWEICLOUD_SDK_IAM_ENDPOINT`, per-service
+    /// endpoints (`HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`, the regions
+    /// file); and ours, `HWCLOUD_REGION` / `HWCLOUD_ENDPOINT`, when set.
     pub fn from_env() -> Result<Self, crate::CredentialsError> {
         Self::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
     }
 
     /// [`Config::from_env`] with the variables read through `var` (a test's
-    /// or a command line's own environment).
+    /// or a command line's own environment), now and when clients are built.
     pub fn from_vars(
-        var: impl Fn(&str) -> Option<String>,
+        var: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
     ) -> Result<Self, crate::CredentialsError> {
-        let mut config = Self::new(Credentials::from_chain_vars(&var)?);
+        let chain = DefaultChain::from_vars(&var)?;
+        let iam_endpoint =
+            var(crate::iam::ENV_IAM_ENDPOINT).or_else(|| chain.iam_endpoint().map(str::to_owned));
+        let mut config = Self::new(chain);
+        config.iam_endpoint = iam_endpoint;
         if let Some(region) = var(ENV_REGION) {
             config = config.with_region(region);
         }
         if let Some(endpoint) = var(ENV_ENDPOINT) {
             config = config.with_endpoint(endpoint);
         }
-        Ok(config)
+        Ok(config.with_environment(var))
     }
 
     /// The region filled into each service's endpoint template
-    /// (`https://hss.{region}.myhuaweicloud.com`). Without one, the spec's
+    /// (`https://hss.{region}.myhuaweicloud.com`), and the one whose project
+    /// is looked up when no project id is set. Without one, the spec's
     /// default region is used.
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
@@ -176,7 +212,39 @@ impl Config {
     /// Sends every service's requests to this base URL instead (a private
     /// endpoint, a proxy, a test server).
     pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = Some(endpoint.into());
+        self.endpoints = vec![endpoint.into()];
+        self
+    }
+
+    /// Like [`with_endpoint`](Self::with_endpoint), with endpoints tried in
+    /// turn: when no connection can be made to one, the call goes on to the
+    /// next (and later calls start there).
+    pub fn with_endpoints(
+        mut self,
+        endpoints: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.endpoints = endpoints.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Where project and domain ids are looked up when the credentials do
+    /// not name them (default: the region's IAM, else
+    /// `https://iam.myhuaweicloud.com`).
+    pub fn with_iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Reads per-service endpoints through `var` when clients are built:
+    /// `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`, and the regions file
+    /// (`HUAWEICLOUD_SDK_REGIONS_FILE`, else `$HOME/.huaweicloud/regions.yaml`).
+    /// [`Config::from_env`] does this with the process's environment;
+    /// [`Config::new`] reads nothing.
+    pub fn with_environment(
+        mut self,
+        var: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.environment = Some(Arc::new(var));
         self
     }
 
@@ -252,7 +320,8 @@ impl Config {
         self
     }
 
-    pub fn credentials(&self) -> &Credentials {
+    /// Where the clients of this config take their credentials from.
+    pub fn credentials(&self) -> &Source {
         &self.credentials
     }
 
@@ -320,7 +389,9 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("credentials", &self.credentials)
             .field("region", &self.region)
-            .field("endpoint", &self.endpoint)
+            .field("endpoints", &self.endpoints)
+            .field("iam_endpoint", &self.iam_endpoint)
+            .field("environment", &self.environment.is_some())
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
             .field("max_response_bytes", &self.max_response_bytes)
@@ -332,72 +403,134 @@ impl fmt::Debug for Config {
     }
 }
 
-/// Where a service lives: its server URL template and the template's
-/// variables with their defaults, as the spec gives them.
+/// Where a service lives and whose resources its calls act on, as the
+/// spec gives them.
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceInfo {
-    /// The service id (`hss`), for logs.
+    /// The service id (`HSS`): for logs, and the name its endpoint
+    /// overrides go by (`HUAWEICLOUD_SDK_REGION_HSS_<REGION>`, regions file).
     pub id: &'static str,
     /// `https://hss.{region}.myhuaweicloud.com`.
     pub endpoint_template: &'static str,
-    /// `(name, default)` for each variable of the template.
+    /// `(name, default)` for each variable of the template; an empty
+    /// default means the variable has none (a region must be configured).
     pub variables: &'static [(&'static str, &'static str)],
     /// `name/version` of the generated client, for the User-Agent.
     pub client: &'static str,
+    /// Regional (project-scoped) or global (domain-scoped).
+    pub scope: Scope,
 }
 
 impl ServiceInfo {
-    /// The base URL for this service under `config`: the override if set,
-    /// else the template with `{region}` from the config (or its default)
-    /// and every other variable at its default.
-    pub fn endpoint(&self, config: &Config) -> Result<String, ConfigError> {
-        let url = match &config.endpoint {
-            Some(endpoint) => endpoint.trim_end_matches('/').to_owned(),
-            None => {
-                let mut url = self.endpoint_template.to_owned();
-                for (name, default) in self.variables {
-                    let value = match (*name, &config.region) {
-                        ("region", Some(region)) => region.as_str(),
-                        _ => default,
-                    };
-                    url = url.replace(&format!("{{{name}}}"), value);
-                }
-                if let Some(region) = &config.region {
-                    let valid = !region.is_empty()
-                        && region
-                            .bytes()
-                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-                    if !valid {
-                        return Err(ConfigError::BadRegion(region.clone()));
-                    }
-                }
-                url
-            }
-        };
-        let bad = |reason: &str| ConfigError::BadEndpoint {
-            endpoint: url.clone(),
-            reason: reason.to_owned(),
-        };
-        let uri: http::Uri = url
-            .parse()
-            .map_err(|e: http::uri::InvalidUri| bad(&e.to_string()))?;
-        match uri.scheme_str() {
-            Some("http" | "https") => {}
-            _ => return Err(bad("the scheme must be http or https")),
-        }
-        if uri.host().is_none_or(str::is_empty) {
-            return Err(bad("there is no host"));
-        }
-        if uri.query().is_some() {
-            return Err(bad("an endpoint cannot have a query"));
-        }
-        Ok(url)
+    /// The region calls under `config` are made in: the config's, else the
+    /// template's default, if any.
+    pub fn region<'c>(&self, config: &'c Config) -> Option<&'c str> {
+        config.region.as_deref().or_else(|| {
+            self.variables
+                .iter()
+                .find(|(name, default)| *name == "region" && !default.is_empty())
+                .map(|(_, default)| *default)
+        })
     }
+
+    /// The base URL for this service under `config`: its first endpoint
+    /// ([`endpoints`](Self::endpoints)).
+    pub fn endpoint(&self, config: &Config) -> Result<String, ConfigError> {
+        Ok(self.endpoints(config)?.swap_remove(0))
+    }
+
+    /// The base URLs for this service under `config`, to be tried in turn,
+    /// as the vendor's SDKs find them: the config's own endpoints, else for
+    /// the region (the config's, else the template's default) the
+    /// environment's `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`, else the
+    /// regions file, else the spec's template with the region filled in
+    /// (and every other variable at its default). Never empty.
+    pub fn endpoints(&self, config: &Config) -> Result<Vec<String>, ConfigError> {
+        if !config.endpoints.is_empty() {
+            return config.endpoints.iter().map(|e| valid_endpoint(e)).collect();
+        }
+        let region = self.region(config);
+        if let Some(region) = region {
+            let valid = !region.is_empty()
+                && region
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !valid {
+                return Err(ConfigError::BadRegion(region.to_owned()));
+            }
+            if let Some(var) = &config.environment {
+                let overridden = match crate::regions::from_env(&**var, self.id, region) {
+                    Some(endpoints) => Some(endpoints),
+                    None => match crate::regions::file_path(&**var) {
+                        Some(path) => crate::regions::from_file(&path, self.id, region)?,
+                        None => None,
+                    },
+                };
+                if let Some(endpoints) = overridden {
+                    return endpoints.iter().map(|e| valid_endpoint(e)).collect();
+                }
+            }
+        }
+        let mut url = self.endpoint_template.to_owned();
+        for (name, default) in self.variables {
+            let value = match (*name, region) {
+                ("region", Some(region)) => region,
+                _ if !default.is_empty() => default,
+                _ => {
+                    return Err(ConfigError::NoEndpoint {
+                        service: self.id,
+                        reason: format!(
+                            "its endpoint `{}` needs a {name}: set one (Config::with_region, \
+                             HWCLOUD_REGION) or an endpoint (Config::with_endpoint, {})",
+                            self.endpoint_template,
+                            crate::regions::env_name(self.id, "<REGION>"),
+                        ),
+                    })
+                }
+            };
+            url = url.replace(&format!("{{{name}}}"), value);
+        }
+        if url.is_empty() || url.contains('{') {
+            return Err(ConfigError::NoEndpoint {
+                service: self.id,
+                reason: format!(
+                    "the spec gives no usable server (`{}`): set an endpoint (Config::with_endpoint)",
+                    self.endpoint_template
+                ),
+            });
+        }
+        Ok(vec![valid_endpoint(&url)?])
+    }
+}
+
+/// `url` without a trailing `/`, if it is an absolute http(s) URL without
+/// a query.
+fn valid_endpoint(url: &str) -> Result<String, ConfigError> {
+    let url = url.trim_end_matches('/').to_owned();
+    let bad = |reason: &str| ConfigError::BadEndpoint {
+        endpoint: url.clone(),
+        reason: reason.to_owned(),
+    };
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|e: http::uri::InvalidUri| bad(&e.to_string()))?;
+    match uri.scheme_str() {
+        Some("http" | "https") => {}
+        _ => return Err(bad("the scheme must be http or https")),
+    }
+    if uri.host().is_none_or(str::is_empty) {
+        return Err(bad("there is no host"));
+    }
+    if uri.query().is_some() {
+        return Err(bad("an endpoint cannot have a query"));
+    }
+    Ok(url)
 }
 
 #[cfg(test)]
 mod proxy_tests {
     use super::*;
+    use crate::Credentials;
 
     #[test]
     fn a_proxy_password_is_never_shown() {
@@ -439,12 +572,14 @@ mod proxy_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Credentials;
 
     const HSS: ServiceInfo = ServiceInfo {
         id: "hss",
         endpoint_template: "https://hss.{region}.myhuaweicloud.com",
         variables: &[("region", "cn-north-4")],
         client: "hwcloud-registry/0.1.0",
+        scope: Scope::Project,
     };
 
     fn config() -> Config {

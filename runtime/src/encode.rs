@@ -23,6 +23,7 @@ pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 pub struct EncodeContext<'a> {
     base_url: &'a str,
     project_id: Option<&'a str>,
+    domain_id: Option<&'a str>,
 }
 
 impl<'a> EncodeContext<'a> {
@@ -32,6 +33,7 @@ impl<'a> EncodeContext<'a> {
         Self {
             base_url,
             project_id: None,
+            domain_id: None,
         }
     }
 
@@ -39,6 +41,20 @@ impl<'a> EncodeContext<'a> {
     pub fn with_project_id(mut self, project_id: &'a str) -> Self {
         self.project_id = Some(project_id);
         self
+    }
+
+    /// The account (domain) the credentials belong to.
+    pub fn with_domain_id(mut self, domain_id: &'a str) -> Self {
+        self.domain_id = Some(domain_id);
+        self
+    }
+
+    /// The id of the project or domain calls of `scope` act in.
+    pub fn with_scope_id(self, scope: crate::Scope, id: &'a str) -> Self {
+        match scope {
+            crate::Scope::Project => self.with_project_id(id),
+            crate::Scope::Domain => self.with_domain_id(id),
+        }
     }
 
     pub fn base_url(&self) -> &'a str {
@@ -51,6 +67,7 @@ impl<'a> EncodeContext<'a> {
     pub fn auto_filled(&self, param: &str) -> Option<&'a str> {
         match param {
             "project_id" => self.project_id,
+            "domain_id" => self.domain_id,
             _ => None,
         }
     }

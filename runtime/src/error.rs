@@ -40,6 +40,13 @@ pub enum Error {
         operation: &'static str,
         source: EncodeError,
     },
+    /// No credentials could be had, or no id of the project or domain the
+    /// call acts in; nothing was sent to the service.
+    #[error("{operation}: {source}")]
+    Credentials {
+        operation: &'static str,
+        source: crate::CredentialsError,
+    },
     /// The request could not be signed or given its headers.
     #[error("{operation}: {source}")]
     Authorize {
@@ -89,6 +96,7 @@ impl Error {
             | Error::Invalid { operation, .. }
             | Error::Encode { operation, .. }
             | Error::Authorize { operation, .. }
+            | Error::Credentials { operation, .. }
             | Error::Transport { operation, .. }
             | Error::Service { operation, .. }
             | Error::Decode { operation, .. }

@@ -17,7 +17,10 @@
 //! - [`sign`]: `SDK-HMAC-SHA256` request signing, as the vendor's SDK does it;
 //! - [`SecretString`], which never prints its value;
 //! - [`Config`] and [`ServiceClient`]: calling a service, with
-//!   [`Credentials`], a [`Transport`] (reqwest by default), retries
+//!   [`Credentials`] from any [`ProvideCredentials`] (the SDKs' default
+//!   chain [`DefaultChain`]: environment, credentials file, ECS metadata),
+//!   the project or domain [`Scope`] (ids looked up through [`iam`] when not
+//!   set), endpoints per region ([`regions`]), a [`Transport`] (reqwest by default), retries
 //!   ([`RetryPolicy`]), one [`Error`] type, and [`Pages`] for paged
 //!   operations.
 #![forbid(unsafe_code)]
@@ -28,12 +31,13 @@ pub mod check;
 pub mod cli;
 mod client;
 mod config;
-mod credentials;
+pub mod credentials;
 pub mod decode;
 pub mod describe;
 mod encode;
 mod error;
 pub mod hook;
+pub mod iam;
 mod media;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -43,8 +47,9 @@ mod output;
 pub mod paging;
 pub mod params;
 mod pattern;
-pub mod profile;
+pub mod regions;
 pub mod retry;
+mod scope;
 mod secret;
 mod service_error;
 pub mod sign;
@@ -57,9 +62,14 @@ pub mod wire;
 pub use builder::{BuildError, BuildSlot, Buildable, MissingFields};
 pub use client::ServiceClient;
 pub use config::{
-    Clock, Config, ConfigError, Proxy, ServiceInfo, Timeouts, DEFAULT_MAX_RESPONSE_BYTES,
+    Clock, Config, ConfigError, Environment, Proxy, ServiceInfo, Timeouts,
+    DEFAULT_MAX_RESPONSE_BYTES,
 };
-pub use credentials::{AuthorizeError, Credentials, CredentialsError};
+pub use credentials::profile;
+pub use credentials::{
+    AuthorizeError, Credentials, CredentialsError, DefaultChain, MetadataProvider,
+    ProvideCredentials, Source,
+};
 pub use decode::{DecodeError, Excerpt};
 pub use encode::{path_segment, replace_all, EncodeContext, EncodeError, RequestBuilder};
 pub use error::{Error, RequestError};
@@ -75,6 +85,7 @@ pub use pattern::Pattern;
 /// The default transport's HTTP client, for [`transport::ReqwestTransport::from_client`].
 pub use reqwest;
 pub use retry::RetryPolicy;
+pub use scope::Scope;
 pub use secret::SecretString;
 pub use service_error::ServiceError;
 pub use stream::ByteStream;

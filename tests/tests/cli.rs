@@ -23,12 +23,12 @@ const ENV: &[(&str, &str)] = &[
 /// Runs `hwcloud-registry ARGS` with the test credentials and `stdin`.
 fn run_with(args: &[&str], stdin: &str) -> Run {
     let env: HashMap<&str, &str> = ENV.iter().copied().collect();
-    let lookup = |name: &str| env.get(name).map(|v| v.to_string());
+    let lookup = move |name: &str| env.get(name).map(|v| v.to_string());
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
     let argv = std::iter::once("hwcloud-registry").chain(args.iter().copied());
     let status = hwcloud_registry::cli::app().run(
         argv,
-        &lookup,
+        lookup,
         &mut stdin.as_bytes(),
         &mut stdout,
         &mut stderr,

@@ -10,7 +10,7 @@
 
 use hwcloud_fixture_edge::edge;
 use hwcloud_runtime::multipart::{boundary_of, parse};
-use hwcloud_runtime::{http, Credentials, EncodeContext, FilePart};
+use hwcloud_runtime::{http, Credentials, EncodeContext, FilePart, Scope};
 use hwcloud_tests::oracle::Sent;
 use hwcloud_tests::workspace_root;
 use serde_json::Value;
@@ -138,7 +138,13 @@ fn every_captured_upload_is_sent_and_signed_as_the_sdk_did() {
         );
 
         credentials
-            .authorize(&mut encoded, sent.header("User-Agent").unwrap(), date)
+            .authorize_in(
+                &mut encoded,
+                Scope::Project,
+                credentials.project_id().unwrap(),
+                sent.header("User-Agent").unwrap(),
+                date,
+            )
             .unwrap();
         for signed in [
             "content-type",

@@ -11,7 +11,7 @@
 use hwcloud_registry::{hss, swr};
 use hwcloud_runtime::http;
 use hwcloud_runtime::Operation;
-use hwcloud_runtime::{Credentials, EncodeContext, RequestError};
+use hwcloud_runtime::{Credentials, EncodeContext, RequestError, Scope};
 use hwcloud_tests::workspace_root;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -159,7 +159,13 @@ fn every_captured_request_is_signed_as_the_sdk_signed_it() {
         };
         let mut request = encode_case(case["op"].as_str().unwrap(), &case["input"], &ctx).unwrap();
         credentials
-            .authorize(&mut request, header("User-Agent"), date)
+            .authorize_in(
+                &mut request,
+                Scope::Project,
+                project_id,
+                header("User-Agent"),
+                date,
+            )
             .unwrap();
 
         let theirs = header("Authorization");

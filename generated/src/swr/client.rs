@@ -8,10 +8,13 @@ pub(crate) const SERVICE: hwcloud_runtime::ServiceInfo = hwcloud_runtime::Servic
     endpoint_template: "https://swr-api.{region}.myhuaweicloud.com",
     variables: &[("region", "cn-north-4")],
     client: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+    scope: hwcloud_runtime::Scope::Project,
 };
 /// Calls Huawei Cloud SoftWare Repository for Container (SWR) API.
 ///
-/// Requests go to `https://swr-api.{region}.myhuaweicloud.com` (variables from the config's region, else their defaults), or to the config's endpoint override.
+/// Requests go to `https://swr-api.{region}.myhuaweicloud.com` (variables from the config's region, else their defaults), unless the config, the environment (`HUAWEICLOUD_SDK_REGION_SWR_<REGION>`) or the regions file names other endpoints for the region.
+///
+/// A regional service: calls act in a project, whose id comes from the credentials or, when they name none, from IAM for the configured region (once per config).
 ///
 /// Each operation has a method of its name that starts its request: set the fields by name, then `send`. `send` also takes a request built beforehand. A call validates the request, encodes it, signs it with the config's credentials, sends it (retrying as the config's `RetryPolicy` allows) and decodes the answer. A status of 400 or more is `Error::Service`, read with the vendor SDK's rules. Clones share the connection pool.
 #[derive(Debug, Clone)]
@@ -36,13 +39,15 @@ impl Client {
     /// Sends `request`: validates and encodes it, signs it, sends it
     /// (retrying as the config's `RetryPolicy` allows) and decodes the
     /// answer. A status of 400 or more is `Error::Service`.
-    pub fn send<R>(&self, request: &R) -> impl hwcloud_runtime::Call<R::Response> + '_
+    pub fn send<'a, R>(
+        &'a self,
+        request: &'a R,
+    ) -> impl hwcloud_runtime::Call<R::Response> + 'a
     where
-        R: hwcloud_runtime::Operation<Client = Self>,
+        R: hwcloud_runtime::Operation<Client = Self> + Sync,
         R::Response: Send + 'static,
     {
-        let encoded = self.inner.encode(request);
-        self.inner.execute(R::NAME, encoded, R::from_http_response)
+        self.inner.call(request)
     }
     /// `send` for a request that may not have been built: what the
     /// fluent calls' `send` runs.
@@ -51,11 +56,10 @@ impl Client {
         request: Result<R, hwcloud_runtime::BuildError>,
     ) -> impl hwcloud_runtime::Call<R::Response> + '_
     where
-        R: hwcloud_runtime::Operation<Client = Self>,
+        R: hwcloud_runtime::Operation<Client = Self> + Send + Sync + 'static,
         R::Response: Send + 'static,
     {
-        let encoded = self.inner.encode_built(request);
-        self.inner.execute(R::NAME, encoded, R::from_http_response)
+        self.inner.call_built(request)
     }
     /// `UpdateInstanceRegistry`: Modify a replication target registry
     ///

@@ -7,7 +7,7 @@
 use super::docs::Doc;
 use super::operations::OperationNames;
 use super::types::{ident, type_ident};
-use crate::ir::{Operation, Service};
+use crate::ir::{Operation, Scope, Service};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -71,12 +71,28 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
     } else {
         format!(
             "Requests go to `{template}` (variables from the config's region, else their \
-             defaults), or to the config's endpoint override."
+             defaults), unless the config, the environment \
+             (`HUAWEICLOUD_SDK_REGION_{}_<REGION>`) or the regions file names other \
+             endpoints for the region.",
+            service.id.to_ascii_uppercase().replace('-', "_")
         )
+    };
+    let (scope, scope_doc) = match service.scope {
+        Scope::Project => (
+            quote! { hwcloud_runtime::Scope::Project },
+            "A regional service: calls act in a project, whose id comes from the credentials \
+             or, when they name none, from IAM for the configured region (once per config).",
+        ),
+        Scope::Domain => (
+            quote! { hwcloud_runtime::Scope::Domain },
+            "A global service: calls act for an account (a domain), whose id comes from the \
+             credentials or, when they name none, from IAM (once per config).",
+        ),
     };
     let docs = Doc::default()
         .para(&format!("Calls {}.", service.title))
         .para(&endpoint_doc)
+        .para(scope_doc)
         .para(
             "Each operation has a method of its name that starts its request: set the fields \
              by name, then `send`. `send` also takes a request built beforehand. A call \
@@ -113,6 +129,7 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
             endpoint_template: #template,
             variables: &[#variables],
             client: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+            scope: #scope,
         };
 
         #docs
@@ -142,14 +159,12 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
             /// Sends `request`: validates and encodes it, signs it, sends it
             /// (retrying as the config's `RetryPolicy` allows) and decodes the
             /// answer. A status of 400 or more is `Error::Service`.
-            pub fn send<R>(&self, request: &R) -> impl hwcloud_runtime::Call<R::Response> + '_
+            pub fn send<'a, R>(&'a self, request: &'a R) -> impl hwcloud_runtime::Call<R::Response> + 'a
             where
-                R: hwcloud_runtime::Operation<Client = Self>,
+                R: hwcloud_runtime::Operation<Client = Self> + Sync,
                 R::Response: Send + 'static,
             {
-                // Encoded now, so the future does not hold the request.
-                let encoded = self.inner.encode(request);
-                self.inner.execute(R::NAME, encoded, R::from_http_response)
+                self.inner.call(request)
             }
 
             /// `send` for a request that may not have been built: what the
@@ -159,11 +174,10 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
                 request: Result<R, hwcloud_runtime::BuildError>,
             ) -> impl hwcloud_runtime::Call<R::Response> + '_
             where
-                R: hwcloud_runtime::Operation<Client = Self>,
+                R: hwcloud_runtime::Operation<Client = Self> + Send + Sync + 'static,
                 R::Response: Send + 'static,
             {
-                let encoded = self.inner.encode_built(request);
-                self.inner.execute(R::NAME, encoded, R::from_http_response)
+                self.inner.call_built(request)
             }
 
             #pages
@@ -182,15 +196,14 @@ fn streaming_methods() -> TokenStream {
         /// as soon as the answer's head is in: the body is read as it arrives
         /// (`ByteStream::next_chunk`), never held in memory whole. Each chunk
         /// must arrive within the attempt timeout.
-        pub fn send_streaming<R>(
-            &self,
-            request: &R,
-        ) -> impl hwcloud_runtime::Call<hwcloud_runtime::ByteStream> + '_
+        pub fn send_streaming<'a, R>(
+            &'a self,
+            request: &'a R,
+        ) -> impl hwcloud_runtime::Call<hwcloud_runtime::ByteStream> + 'a
         where
-            R: hwcloud_runtime::Download<Client = Self>,
+            R: hwcloud_runtime::Download<Client = Self> + Sync,
         {
-            let encoded = self.inner.encode(request);
-            self.inner.execute_streaming(R::NAME, encoded)
+            self.inner.call_streaming(request)
         }
 
         /// `send_streaming` for a request that may not have been built.
@@ -199,10 +212,9 @@ fn streaming_methods() -> TokenStream {
             request: Result<R, hwcloud_runtime::BuildError>,
         ) -> impl hwcloud_runtime::Call<hwcloud_runtime::ByteStream> + '_
         where
-            R: hwcloud_runtime::Download<Client = Self>,
+            R: hwcloud_runtime::Download<Client = Self> + Send + Sync + 'static,
         {
-            let encoded = self.inner.encode_built(request);
-            self.inner.execute_streaming(R::NAME, encoded)
+            self.inner.call_streaming_built(request)
         }
     }
 }
@@ -216,7 +228,7 @@ fn pages_method() -> TokenStream {
         /// `Error::RepeatedPage`.
         pub fn pages<R>(&self, first: R) -> hwcloud_runtime::Pages<R::Page>
         where
-            R: hwcloud_runtime::Paginated<Client = Self> + Clone + Send + 'static,
+            R: hwcloud_runtime::Paginated<Client = Self> + Clone + Send + Sync + 'static,
             R::Response: Send + 'static,
             R::Page: Clone + PartialEq + Send + 'static,
         {
@@ -234,7 +246,7 @@ fn pages_method() -> TokenStream {
             first: Result<R, hwcloud_runtime::BuildError>,
         ) -> hwcloud_runtime::Pages<R::Page>
         where
-            R: hwcloud_runtime::Paginated<Client = Self> + Clone + Send + 'static,
+            R: hwcloud_runtime::Paginated<Client = Self> + Clone + Send + Sync + 'static,
             R::Response: Send + 'static,
             R::Page: Clone + PartialEq + Send + 'static,
         {

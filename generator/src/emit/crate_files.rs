@@ -302,6 +302,7 @@ mod tests {
             version: "v1".to_owned(),
             description: None,
             servers: Vec::new(),
+            scope: crate::ir::Scope::Project,
             auth: Vec::new(),
             operations: Vec::new(),
             types: Vec::new(),

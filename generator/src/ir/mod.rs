@@ -35,6 +35,10 @@ pub struct Service {
     pub version: String,
     pub description: Option<String>,
     pub servers: Vec<Server>,
+    /// Whose resources calls act on: a project (regional) or a domain
+    /// (global). The runtime sends the matching id header and fills the
+    /// matching path parameter.
+    pub scope: Scope,
     /// The authentication schemes the service accepts, any one of which will
     /// do, in the spec's order of preference.
     pub auth: Vec<AuthScheme>,
@@ -102,6 +106,15 @@ pub struct Server {
     pub url: String,
     pub description: Option<String>,
     pub variables: Vec<ServerVariable>,
+}
+
+/// Whose resources a service's calls act on (`info.x-hwcloud-scope`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A regional service, in a project: `X-Project-Id`, `{project_id}`.
+    Project,
+    /// A global service, for an account: `X-Domain-Id`, `{domain_id}`.
+    Domain,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -38,6 +38,11 @@ pub const KNOWN_EXTENSIONS: &[Extension] = &[
         meaningful: true,
     },
     Extension {
+        name: "x-hwcloud-scope",
+        places: &[Place::Info],
+        meaningful: true,
+    },
+    Extension {
         name: "x-crate-links",
         places: &[Place::Info],
         meaningful: true,

@@ -16,8 +16,12 @@
 //!   first is how a token authenticates (the client signs instead), the
 //!   second is the body's media type. Nothing is removed from a list, so
 //!   locations keep pointing into the file as written;
-//! - a `project_id` path parameter is filled by the client
-//!   (`x-sdk-auto-filled`), as the vendor's SDKs do;
+//! - the service is regional or global (`info.x-hwcloud-scope`): regional
+//!   when a path has `{project_id}`, global when paths have `{domain_id}`
+//!   instead, or name neither and the host names no region;
+//! - the scope's id path parameter (`project_id`, or `domain_id` for a
+//!   global service) is filled by the client (`x-sdk-auto-filled`), as the
+//!   vendor's SDKs do;
 //! - a path placeholder no parameter declares is declared as a required
 //!   string (a repair: reported, an error in strict mode);
 //! - a parameter `$ref` that points nowhere is read by its name where that
@@ -33,10 +37,6 @@ use std::collections::HashMap;
 /// The domain of the vendor's public endpoints, for a document that names
 /// only its host prefix.
 const PUBLIC_DOMAIN: &str = "myhuaweicloud.com";
-
-/// The region a regional host defaults to (the vendor SDKs' examples use it;
-/// a client is normally configured with its own).
-const DEFAULT_REGION: &str = "cn-north-4";
 
 /// Whether `doc` is written in the vendor's dialect.
 pub(super) fn is_vendor_dialect(doc: &Value) -> bool {
@@ -70,7 +70,8 @@ pub(super) fn read(doc: &mut Value, d: &mut Diagnostics) {
         return;
     }
     servers(doc, d);
-    let parameters = Parameters::of(doc);
+    let scope_id = scope(doc, d);
+    let parameters = Parameters::of(doc, scope_id);
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
@@ -167,8 +168,9 @@ fn servers(doc: &mut Value, d: &mut Diagnostics) {
         .trim_start_matches("http://");
     let mut server = json!({ "url": format!("https://{}", host.trim_end_matches('/')) });
     if host.contains("{region}") {
+        // No default: the vendor's SDKs need a region, and so does the client.
         server["variables"] = json!({ "region": {
-            "default": DEFAULT_REGION,
+            "default": "",
             "description": "The region of the endpoint."
         }});
     }
@@ -177,9 +179,56 @@ fn servers(doc: &mut Value, d: &mut Diagnostics) {
     }
 }
 
+/// Whether the service is regional or global, written to
+/// `info.x-hwcloud-scope` unless the document says; returns the path
+/// parameter the client fills (`project_id` or `domain_id`).
+fn scope(doc: &mut Value, d: &mut Diagnostics) -> &'static str {
+    let declared = doc.pointer("/info/x-hwcloud-scope").and_then(Value::as_str);
+    if let Some(declared) = declared {
+        return if declared == "domain" {
+            "domain_id"
+        } else {
+            "project_id"
+        };
+    }
+    let urls: Vec<&str> = doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(_, item)| item.get("x-url").and_then(Value::as_str))
+        .collect();
+    let any = |placeholder: &str| urls.iter().any(|url| url.contains(placeholder));
+    let host = doc.pointer("/info/x-host").and_then(Value::as_str);
+    let global = if any("{project_id}") {
+        false
+    } else if any("{domain_id}") {
+        true
+    } else if let Some(host) = host.filter(|h| !h.contains("{region}")) {
+        d.warning_at(
+            "/info/x-host",
+            format!("no path names a project or domain id: the service is taken to be global, as its host `{host}` names no region"),
+        );
+        true
+    } else {
+        false
+    };
+    let (scope, param) = if global {
+        ("domain", "domain_id")
+    } else {
+        ("project", "project_id")
+    };
+    if let Some(info) = doc.get_mut("info").and_then(Value::as_object_mut) {
+        info.insert("x-hwcloud-scope".to_owned(), Value::from(scope));
+    }
+    param
+}
+
 /// What a parameter reference can stand for: the document's component
 /// parameters, and its inline parameters by their plain name.
 struct Parameters {
+    /// The id path parameter the client fills (`project_id`, `domain_id`).
+    scope_id: &'static str,
     components: Value,
     /// Plain name ([`plain_name`]) → the one inline parameter of that name
     /// and location, with where it is; `None` when several differ.
@@ -187,7 +236,7 @@ struct Parameters {
 }
 
 impl Parameters {
-    fn of(doc: &Value) -> Self {
+    fn of(doc: &Value, scope_id: &'static str) -> Self {
         let components = doc
             .pointer("/components/parameters")
             .cloned()
@@ -224,7 +273,11 @@ impl Parameters {
                 }
             }
         }
-        Parameters { components, inline }
+        Parameters {
+            scope_id,
+            components,
+            inline,
+        }
     }
 }
 
@@ -322,7 +375,7 @@ fn operation(
             continue;
         };
         declared.push(name.to_owned());
-        if name == "project_id" && target.is_none() {
+        if name == parameters.scope_id && target.is_none() {
             obj.insert("x-sdk-auto-filled".to_owned(), Value::Bool(true));
         }
     }
@@ -336,7 +389,7 @@ fn operation(
                 "path parameter `{name}` (in `{path}`) is not declared: read as a required string"
             ),
         );
-        params.push(path_parameter(name));
+        params.push(path_parameter(name, parameters.scope_id));
     }
     if params.is_empty() {
         op.remove("parameters");
@@ -370,11 +423,11 @@ fn repeated_query_list(p: &mut Value, at: &str, d: &mut Diagnostics) {
 }
 
 /// A path parameter read from the path alone: a required string.
-fn path_parameter(name: &str) -> Value {
+fn path_parameter(name: &str, scope_id: &str) -> Value {
     let mut param = json!({
         "name": name, "in": "path", "required": true, "schema": {"type": "string"}
     });
-    if name == "project_id" {
+    if name == scope_id {
         param["x-sdk-auto-filled"] = Value::Bool(true);
     }
     param
@@ -419,7 +472,7 @@ fn reference(
             at,
             format!("`{target}` points nowhere; by its name it is the path's `{{{placeholder}}}`, a required string"),
         );
-        return Fate::Replace(path_parameter(placeholder));
+        return Fate::Replace(path_parameter(placeholder, parameters.scope_id));
     }
     let header = match plain.as_str() {
         "authtoken"
@@ -531,10 +584,9 @@ mod tests {
             doc["servers"][0]["url"],
             "https://hss.{region}.myhuaweicloud.com"
         );
-        assert_eq!(
-            doc["servers"][0]["variables"]["region"]["default"],
-            DEFAULT_REGION
-        );
+        // No default region: the client must be given one, as the SDKs must.
+        assert_eq!(doc["servers"][0]["variables"]["region"]["default"], "");
+        assert_eq!(doc["info"]["x-hwcloud-scope"], "project");
 
         let mut doc = json!({"info": {"x-host": "iam.myhuaweicloud.com"},
             "paths": {"/A": {"x-url": "{endpoint}/v3/a"}}});
@@ -542,6 +594,10 @@ mod tests {
         assert_eq!(
             doc["servers"],
             json!([{"url": "https://iam.myhuaweicloud.com"}])
+        );
+        assert_eq!(
+            doc["info"]["x-hwcloud-scope"], "domain",
+            "a host without a region"
         );
 
         let mut doc = json!({"info": {"x-host_prefix": "swr-api"},
@@ -552,6 +608,50 @@ mod tests {
             "https://swr-api.{region}.myhuaweicloud.com"
         );
         assert_eq!(d.error_count(), 0);
+    }
+
+    #[test]
+    fn the_scope_comes_from_the_paths_then_the_host() {
+        let scope_of = |info: Value, url: &str| {
+            let mut d = Diagnostics::new("t.json");
+            let mut doc = json!({"info": info, "paths": {"/A": {"x-url": url,
+                "get": {"operationId": "A"}}}});
+            read(&mut doc, &mut d);
+            let filled = doc
+                .pointer("/paths/~1A/get/parameters/0/x-sdk-auto-filled")
+                .cloned();
+            (doc["info"]["x-hwcloud-scope"].clone(), filled)
+        };
+        let global_host = json!({"x-host": "sa.myhuaweicloud.com"});
+        // A project in the path wins over a host without a region.
+        assert_eq!(
+            scope_of(global_host.clone(), "{endpoint}/v1/{project_id}/a"),
+            (json!("project"), Some(json!(true)))
+        );
+        assert_eq!(
+            scope_of(global_host.clone(), "{endpoint}/v1/{domain_id}/a"),
+            (json!("domain"), Some(json!(true)))
+        );
+        assert_eq!(
+            scope_of(json!({"x-host_prefix": "x"}), "{endpoint}/v1/{domain_id}/a"),
+            (json!("domain"), Some(json!(true)))
+        );
+        // In a regional service `domain_id` is the caller's to give.
+        let (scope, filled) = scope_of(
+            json!({"x-host": "x.{region}.example.com"}),
+            "{endpoint}/v1/{project_id}/d/{domain_id}",
+        );
+        assert_eq!(scope, "project");
+        assert_eq!(filled, Some(json!(true)), "project_id");
+        // What the document says is kept.
+        assert_eq!(
+            scope_of(
+                json!({"x-host": "x.example.com", "x-hwcloud-scope": "project"}),
+                "{endpoint}/v1/a"
+            )
+            .0,
+            "project"
+        );
     }
 
     #[test]

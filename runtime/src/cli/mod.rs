@@ -18,6 +18,7 @@ mod output;
 use crate::describe::{Location, OperationInfo};
 use crate::mock::{Engine, Mocked, Route, Unfit};
 use crate::transport::BoxFuture;
+use crate::Environment;
 use crate::{
     Config, Credentials, DecodeError, Error, Paginated, ServiceClient, ServiceInfo, Violations,
 };
@@ -26,6 +27,7 @@ use serde_json::Value;
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Flags every command takes, anywhere on the line.
 const GLOBAL_FLAGS: &[(&str, &str)] = &[
@@ -141,11 +143,12 @@ impl App {
     pub fn run(
         &self,
         args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
-        env: &dyn Fn(&str) -> Option<String>,
+        env: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
         stdin: &mut dyn Read,
         stdout: &mut dyn Write,
         stderr: &mut dyn Write,
     ) -> u8 {
+        let env: Environment = Arc::new(env);
         let matches = match args::command(self).try_get_matches_from(args) {
             Ok(matches) => matches,
             Err(err) => {
@@ -173,7 +176,7 @@ impl App {
             return 2;
         };
         if group == "mock" {
-            return runtime.block_on(self.mock(sub, env, stdout, stderr));
+            return runtime.block_on(self.mock(sub, &*env, stdout, stderr));
         }
         let Some(service) = self.services.iter().find(|s| s.id == group) else {
             return 2;
@@ -188,7 +191,7 @@ impl App {
         else {
             return 2;
         };
-        runtime.block_on(self.call(service, command, sub, env, stdin, stdout, stderr))
+        runtime.block_on(self.call(service, command, sub, &env, stdin, stdout, stderr))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -197,7 +200,7 @@ impl App {
         service: &Service,
         command: &Command,
         matches: &clap::ArgMatches,
-        env: &dyn Fn(&str) -> Option<String>,
+        env: &Environment,
         stdin: &mut dyn Read,
         stdout: &mut dyn Write,
         stderr: &mut dyn Write,
@@ -314,10 +317,10 @@ impl App {
 
 /// Runs the command line of the process, for a generated `main`.
 pub fn main(app: App) -> ExitCode {
-    let env = |name: &str| std::env::var(name).ok();
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let status = app.run(
         std::env::args_os(),
-        &env,
+        env,
         &mut std::io::stdin().lock(),
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),
@@ -330,10 +333,11 @@ pub fn main(app: App) -> ExitCode {
 fn client(
     service: ServiceInfo,
     matches: &clap::ArgMatches,
-    env: &dyn Fn(&str) -> Option<String>,
+    env: &Environment,
 ) -> Result<ServiceClient, String> {
-    let mut config = Config::from_vars(env).map_err(|err| {
-        format!("no credentials: {err} (set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)")
+    let env = env.clone();
+    let mut config = Config::from_vars(move |name| env(name)).map_err(|err| {
+        format!("no credentials: {err} (set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or a credentials file)")
     })?;
     // The flags win over the environment.
     if let Some(region) = matches.get_one::<String>("region") {
@@ -426,10 +430,10 @@ where
 {
     Box::pin(async move {
         let request = typed::<R>(call)?;
-        let encoded = client.encode(&request)?;
+        let (encoded, _) = client.encode(&request).await?;
         if mode == Mode::DryRun {
             return Ok(Outcome::DryRun(Box::new(
-                client.authorized(R::NAME, &encoded)?,
+                client.authorized(R::NAME, &encoded).await?,
             )));
         }
         let output = client
@@ -456,12 +460,7 @@ where
         let sender = client.clone();
         let mut pages = crate::paging::pages_of(first, move |request: R| {
             let client = sender.clone();
-            async move {
-                let encoded = client.encode(&request);
-                client
-                    .execute(R::NAME, encoded, R::from_http_response)
-                    .await
-            }
+            async move { client.call(&request).await }
         });
         let mut all = Vec::new();
         while let Some(page) = pages.next().await {

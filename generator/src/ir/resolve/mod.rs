@@ -7,7 +7,7 @@ mod forms;
 mod operations;
 mod schemas;
 
-use super::{AuthScheme, CrateLinks, NamedType, Server, ServerVariable, Service};
+use super::{AuthScheme, CrateLinks, NamedType, Scope, Server, ServerVariable, Service};
 use crate::diagnostics::{pointer, Diagnostics};
 use crate::spec::{extensions, SpecDocument};
 use openapiv3::{ReferenceOr, SecurityScheme};
@@ -93,6 +93,7 @@ impl<'a> Resolver<'a> {
         }
         let mut operations = self.operations(&auth);
         operations.sort_by(|a, b| a.id.cmp(&b.id));
+        let scope = self.scope(&operations);
         self.forms(&operations);
         let mut types: Vec<NamedType> = std::mem::take(&mut self.types).into_values().collect();
         super::recursion::box_loops(&mut types);
@@ -103,6 +104,7 @@ impl<'a> Resolver<'a> {
             version: openapi.info.version.clone(),
             description: openapi.info.description.clone(),
             servers,
+            scope,
             auth,
             operations,
             types,
@@ -118,6 +120,37 @@ impl<'a> Resolver<'a> {
                     reason: l.reason.clone(),
                 })
                 .collect(),
+        }
+    }
+
+    /// `info.x-hwcloud-scope` (`project` or `domain`); without it, a service
+    /// whose only client-filled id is `domain_id` is global, any other
+    /// regional (`project_id`, as the vendor's regional services).
+    fn scope(&mut self, operations: &[super::Operation]) -> Scope {
+        let info = &self.doc.openapi.info.extensions;
+        if let Some(scope) = extensions::read::<String>(info, "x-hwcloud-scope", "/info", self.d) {
+            return match scope.as_str() {
+                "project" => Scope::Project,
+                "domain" => Scope::Domain,
+                other => {
+                    self.d.error_at(
+                        "/info/x-hwcloud-scope",
+                        format!("`{other}` is not a scope: write `project` or `domain`"),
+                    );
+                    Scope::Project
+                }
+            };
+        }
+        let filled = |name: &str| {
+            operations
+                .iter()
+                .flat_map(|op| &op.params)
+                .any(|p| p.auto_filled && p.name == name)
+        };
+        if filled("domain_id") && !filled("project_id") {
+            Scope::Domain
+        } else {
+            Scope::Project
         }
     }
 

@@ -2,9 +2,11 @@
 //! (or where `HUAWEICLOUD_SDK_CREDENTIALS_FILE` points), an INI file with a
 //! `[basic]` section for regional (project-scoped) services and a `[global]`
 //! one for global (domain-scoped) services. Keys: `ak`, `sk`,
-//! `security_token`, `project_id`, `domain_id` (and `iam_endpoint`,
-//! `idp_id`, `id_token_file`, which are read but not used yet).
+//! `security_token`, `project_id`, `domain_id`, `iam_endpoint` (and
+//! `idp_id`, `id_token_file` for federated login, which this runtime does
+//! not offer: a section with them and no key pair is an error that says so).
 
+use crate::scope::Scope;
 use crate::{Credentials, CredentialsError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,22 +14,12 @@ use std::path::{Path, PathBuf};
 /// The variable that points at another credentials file.
 pub const ENV_CREDENTIALS_FILE: &str = "HUAWEICLOUD_SDK_CREDENTIALS_FILE";
 
-/// Which section of the file a client reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// `[basic]`: regional, project-scoped services.
-    Basic,
-    /// `[global]`: global, domain-scoped services.
-    Global,
-}
-
-impl Scope {
-    fn section(self) -> &'static str {
-        match self {
-            Scope::Basic => "basic",
-            Scope::Global => "global",
-        }
-    }
+/// What one section of the file gives.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub credentials: Credentials,
+    /// Where to look project and domain ids up (`iam_endpoint`).
+    pub iam_endpoint: Option<String>,
 }
 
 /// The file's path: `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else
@@ -40,10 +32,11 @@ pub fn default_path(var: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
     Some(Path::new(&home).join(".huaweicloud").join("credentials"))
 }
 
-/// Credentials from the `scope` section of the file at `path`. `Ok(None)`
-/// when the file or the section does not exist (the next provider of a
-/// chain is asked); an error when it exists but cannot be used.
-pub fn read(path: &Path, scope: Scope) -> Result<Option<Credentials>, CredentialsError> {
+/// The section for services of `scope` (`[basic]` or `[global]`) of the
+/// file at `path`. `Ok(None)` when the file or the section does not exist
+/// (the next provider of a chain is asked); an error when it exists but
+/// cannot be used.
+pub fn read(path: &Path, scope: Scope) -> Result<Option<Section>, CredentialsError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -58,24 +51,39 @@ pub fn read(path: &Path, scope: Scope) -> Result<Option<Credentials>, Credential
         path: path.display().to_string(),
         reason,
     })?;
-    let Some(section) = sections.get(scope.section()) else {
+    let Some(section) = sections.get(scope.profile_section()) else {
         return Ok(None);
     };
     let value = |key: &str| section.get(key).filter(|v| !v.is_empty()).cloned();
     let missing = |key: &str| CredentialsError::Profile {
         path: path.display().to_string(),
-        reason: format!("`[{}]` has no `{key}`", scope.section()),
+        reason: format!("`[{}]` has no `{key}`", scope.profile_section()),
     };
+    if value("ak").is_none() && value("idp_id").is_some() {
+        return Err(CredentialsError::Profile {
+            path: path.display().to_string(),
+            reason: format!(
+                "`[{}]` names a federated login (`idp_id`), which this client does not offer",
+                scope.profile_section()
+            ),
+        });
+    }
     let ak = value("ak").ok_or_else(|| missing("ak"))?;
     let sk = value("sk").ok_or_else(|| missing("sk"))?;
     let mut credentials = Credentials::access_key(ak, sk);
     if let Some(project_id) = value("project_id") {
         credentials = credentials.with_project_id(project_id);
     }
+    if let Some(domain_id) = value("domain_id") {
+        credentials = credentials.with_domain_id(domain_id);
+    }
     if let Some(token) = value("security_token") {
         credentials = credentials.with_security_token(token);
     }
-    Ok(Some(credentials))
+    Ok(Some(Section {
+        credentials,
+        iam_endpoint: value("iam_endpoint"),
+    }))
 }
 
 /// Sections of an INI text, keys and section names lower-cased. A line
@@ -149,14 +157,15 @@ mod tests {
         let (_dir, path) = file(
             "# my keys\n[basic]\nak = AKBASIC\nsk = SKBASIC\nproject_id = p1\n\n[global]\nak=AKGLOBAL\nsk=SKGLOBAL\nsecurity_token = tmp\ndomain_id = d1\n",
         );
-        let basic = read(&path, Scope::Basic).unwrap().unwrap();
+        let basic = read(&path, Scope::Project).unwrap().unwrap().credentials;
         assert_eq!(basic.project_id(), Some("p1"));
         let shown = format!("{basic:?}");
         assert!(
             shown.contains("AKBASIC") && !shown.contains("SKBASIC"),
             "{shown}"
         );
-        let global = read(&path, Scope::Global).unwrap().unwrap();
+        let global = read(&path, Scope::Domain).unwrap().unwrap().credentials;
+        assert_eq!(global.domain_id(), Some("d1"));
         assert!(matches!(
             global,
             Credentials::AccessKey {
@@ -169,16 +178,16 @@ mod tests {
     #[test]
     fn absent_is_none_and_broken_is_an_error_without_secrets() {
         let dir = tempdir::Dir::new();
-        assert!(read(&dir.0.join("nothing"), Scope::Basic)
+        assert!(read(&dir.0.join("nothing"), Scope::Project)
             .unwrap()
             .is_none());
         let (_d, path) = file("[global]\nak = A\nsk = B\n");
-        assert!(read(&path, Scope::Basic).unwrap().is_none());
+        assert!(read(&path, Scope::Project).unwrap().is_none());
         let (_d, path) = file("[basic]\nak = A\n");
-        let err = read(&path, Scope::Basic).unwrap_err().to_string();
+        let err = read(&path, Scope::Project).unwrap_err().to_string();
         assert!(err.contains("`[basic]` has no `sk`"), "{err}");
         let (_d, path) = file("[basic]\nak = A\nthe-secret-without-equals\n");
-        let err = read(&path, Scope::Basic).unwrap_err().to_string();
+        let err = read(&path, Scope::Project).unwrap_err().to_string();
         assert!(
             err.contains("line 3") && !err.contains("the-secret"),
             "{err}"
@@ -187,25 +196,37 @@ mod tests {
 
     #[test]
     fn the_chain_takes_the_environment_then_the_file() {
-        let (_dir, path) = file("[basic]\nak = AKFILE\nsk = SKFILE\n");
-        let file_only = |name: &str| match name {
-            ENV_CREDENTIALS_FILE => Some(path.display().to_string()),
+        use crate::credentials::{DefaultChain, ENV_ACCESS_KEY, ENV_SECRET_KEY};
+        let (_dir, path) =
+            file("[basic]\nak = AKFILE\nsk = SKFILE\niam_endpoint = https://iam.example\n");
+        let shown = path.display().to_string();
+        let file_only = move |name: &str| match name {
+            ENV_CREDENTIALS_FILE => Some(shown.clone()),
             _ => None,
         };
-        let from_file = Credentials::from_chain_vars(file_only).unwrap();
-        assert!(format!("{from_file:?}").contains("AKFILE"));
+        let chain = DefaultChain::from_vars(&file_only).unwrap();
+        assert_eq!(
+            chain.describe(Scope::Project),
+            format!("the credentials file {} [basic]", path.display())
+        );
+        assert_eq!(chain.iam_endpoint(), Some("https://iam.example"));
+        // No `[global]` section: global services fall through to the metadata service.
+        assert!(chain.describe(Scope::Domain).contains("metadata"));
 
         let both = |name: &str| match name {
-            ENV_CREDENTIALS_FILE => Some(path.display().to_string()),
-            crate::credentials::ENV_ACCESS_KEY => Some("AKENV".to_owned()),
-            crate::credentials::ENV_SECRET_KEY => Some("SKENV".to_owned()),
-            _ => None,
+            ENV_ACCESS_KEY => Some("AKENV".to_owned()),
+            ENV_SECRET_KEY => Some("SKENV".to_owned()),
+            other => file_only(other),
         };
-        let from_env = Credentials::from_chain_vars(both).unwrap();
-        assert!(format!("{from_env:?}").contains("AKENV"));
+        let chain = DefaultChain::from_vars(both).unwrap();
+        assert_eq!(chain.describe(Scope::Project), "the environment");
+    }
 
-        let nothing = Credentials::from_chain_vars(|_| None).unwrap_err();
-        assert_eq!(nothing, CredentialsError::Missing("HUAWEICLOUD_SDK_AK"));
+    #[test]
+    fn a_federated_section_is_refused_by_name() {
+        let (_d, path) = file("[basic]\nidp_id = idp\nid_token_file = /t\n");
+        let err = read(&path, Scope::Project).unwrap_err().to_string();
+        assert!(err.contains("federated login"), "{err}");
     }
 
     #[test]

@@ -1,7 +1,22 @@
 //! Who is calling: an access key pair (signed requests) or an IAM token,
-//! and the project they act in. Secrets are `SecretString`s, so `Debug`
-//! never shows them.
+//! and the project or account (domain) they act in. Secrets are
+//! `SecretString`s, so `Debug` never shows them.
+//!
+//! A [`Credentials`] value is fixed. Where credentials come from and when
+//! they are renewed is a provider's business ([`ProvideCredentials`]): a
+//! `Credentials` value is itself a provider that never changes, the vendor
+//! SDKs' default chain is [`DefaultChain`], the ECS metadata service is
+//! [`MetadataProvider`], and [`profile`] reads the credentials file.
 
+mod metadata;
+pub mod profile;
+mod provider;
+mod timestamp;
+
+pub use metadata::{MetadataProvider, DEFAULT_METADATA_ENDPOINT, ENV_METADATA_ENDPOINT};
+pub use provider::{DefaultChain, ProvideCredentials, Source};
+
+use crate::scope::Scope;
 use crate::sign::{self, AccessKey, SignError};
 use crate::SecretString;
 use std::time::SystemTime;
@@ -10,6 +25,7 @@ use std::time::SystemTime;
 pub const ENV_ACCESS_KEY: &str = "HUAWEICLOUD_SDK_AK";
 pub const ENV_SECRET_KEY: &str = "HUAWEICLOUD_SDK_SK";
 pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
+pub const ENV_DOMAIN_ID: &str = "HUAWEICLOUD_SDK_DOMAIN_ID";
 pub const ENV_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
 
 #[derive(Debug, Clone)]
@@ -19,17 +35,20 @@ pub enum Credentials {
     AccessKey {
         key: AccessKey,
         project_id: Option<String>,
+        domain_id: Option<String>,
         security_token: Option<SecretString>,
     },
     /// An IAM user token, sent as `X-Auth-Token`; requests are not signed.
     Token {
         token: SecretString,
         project_id: Option<String>,
+        domain_id: Option<String>,
     },
 }
 
-/// Why no credentials could be had. Providers are added over time (the
-/// metadata service is next), so the enum is non-exhaustive.
+/// Why no credentials could be had, or no project or domain id for them.
+/// Providers are added over time, so the enum is non-exhaustive. No case
+/// holds a secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CredentialsError {
@@ -39,6 +58,17 @@ pub enum CredentialsError {
     /// holds a value from it).
     #[error("credentials file {path}: {reason}")]
     Profile { path: String, reason: String },
+    /// The ECS metadata service gave no credentials.
+    #[error("ECS metadata service at {endpoint}: {reason}")]
+    Metadata { endpoint: String, reason: String },
+    /// The temporary credentials at hand have expired and none could be
+    /// had in their place; no request is sent with them.
+    #[error("the temporary credentials expired and could not be renewed: {reason}")]
+    Expired { reason: String },
+    /// The calls of this service act in a project (or for a domain) whose
+    /// id is neither configured nor could be looked up through IAM.
+    #[error("no {scope} id: {reason}")]
+    ScopeId { scope: Scope, reason: String },
 }
 
 impl Credentials {
@@ -46,6 +76,7 @@ impl Credentials {
         Credentials::AccessKey {
             key: AccessKey::new(id, secret),
             project_id: None,
+            domain_id: None,
             security_token: None,
         }
     }
@@ -54,15 +85,21 @@ impl Credentials {
         Credentials::Token {
             token: token.into(),
             project_id: None,
+            domain_id: None,
         }
     }
 
+    /// The project regional services act in (else it is looked up through
+    /// IAM for the configured region).
     pub fn with_project_id(mut self, id: impl Into<String>) -> Self {
-        match &mut self {
-            Credentials::AccessKey { project_id, .. } | Credentials::Token { project_id, .. } => {
-                *project_id = Some(id.into());
-            }
-        }
+        *self.ids_mut().0 = Some(id.into());
+        self
+    }
+
+    /// The account (domain) global services act for (else it is looked up
+    /// through IAM).
+    pub fn with_domain_id(mut self, id: impl Into<String>) -> Self {
+        *self.ids_mut().1 = Some(id.into());
         self
     }
 
@@ -75,8 +112,9 @@ impl Credentials {
     }
 
     /// An access key pair from `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`,
-    /// with `HUAWEICLOUD_SDK_PROJECT_ID` and `HUAWEICLOUD_SDK_SECURITY_TOKEN`
-    /// when set.
+    /// with `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_DOMAIN_ID` and
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` when set. This is the first link of
+    /// the default chain; [`DefaultChain::from_env`] is the whole chain.
     pub fn from_env() -> Result<Self, CredentialsError> {
         Self::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
     }
@@ -85,54 +123,106 @@ impl Credentials {
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
         let ak = var(ENV_ACCESS_KEY).ok_or(CredentialsError::Missing(ENV_ACCESS_KEY))?;
         let sk = var(ENV_SECRET_KEY).ok_or(CredentialsError::Missing(ENV_SECRET_KEY))?;
-        let mut credentials = Self::access_key(ak, sk);
-        if let Some(project_id) = var(ENV_PROJECT_ID) {
-            credentials = credentials.with_project_id(project_id);
-        }
+        let mut credentials = Self::access_key(ak, sk).with_ids_from(&var);
         if let Some(token) = var(ENV_SECURITY_TOKEN) {
             credentials = credentials.with_security_token(token);
         }
         Ok(credentials)
     }
 
-    /// The vendor's SDKs' default chain, for a regional service: the
-    /// environment (`HUAWEICLOUD_SDK_AK`, …) when it names a key, else the
-    /// `[basic]` section of the credentials file
-    /// (`HUAWEICLOUD_SDK_CREDENTIALS_FILE`, or `~/.huaweicloud/credentials`).
-    /// The ECS metadata service, the chain's last link in the SDKs, is not
-    /// asked yet.
-    pub fn from_default_chain() -> Result<Self, CredentialsError> {
-        Self::from_chain_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
-    }
-
-    /// [`Credentials::from_default_chain`] with variables read through `var`.
-    pub fn from_chain_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
-        if var(ENV_ACCESS_KEY).is_some() || var(ENV_SECRET_KEY).is_some() {
-            return Self::from_vars(&var);
+    /// The ids of `HUAWEICLOUD_SDK_PROJECT_ID` and `HUAWEICLOUD_SDK_DOMAIN_ID`
+    /// where set, unless already given.
+    pub(crate) fn with_ids_from(mut self, var: &impl Fn(&str) -> Option<String>) -> Self {
+        let (project_id, domain_id) = self.ids_mut();
+        if project_id.is_none() {
+            *project_id = var(ENV_PROJECT_ID);
         }
-        if let Some(path) = crate::profile::default_path(&var) {
-            if let Some(credentials) = crate::profile::read(&path, crate::profile::Scope::Basic)? {
-                return Ok(credentials);
-            }
+        if domain_id.is_none() {
+            *domain_id = var(ENV_DOMAIN_ID);
         }
-        // Nothing anywhere: say what the first link wanted.
-        Err(CredentialsError::Missing(ENV_ACCESS_KEY))
+        self
     }
 
     pub fn project_id(&self) -> Option<&str> {
-        match self {
-            Credentials::AccessKey { project_id, .. } | Credentials::Token { project_id, .. } => {
-                project_id.as_deref()
+        self.id_for(Scope::Project)
+    }
+
+    pub fn domain_id(&self) -> Option<&str> {
+        self.id_for(Scope::Domain)
+    }
+
+    /// The configured id of the project or domain that calls of `scope` act in.
+    pub fn id_for(&self, scope: Scope) -> Option<&str> {
+        let (project_id, domain_id) = match self {
+            Credentials::AccessKey {
+                project_id,
+                domain_id,
+                ..
             }
+            | Credentials::Token {
+                project_id,
+                domain_id,
+                ..
+            } => (project_id, domain_id),
+        };
+        match scope {
+            Scope::Project => project_id.as_deref(),
+            Scope::Domain => domain_id.as_deref(),
         }
+    }
+
+    /// The access key id, for caches keyed by who asks (never the secret).
+    pub(crate) fn key_id(&self) -> Option<&str> {
+        match self {
+            Credentials::AccessKey { key, .. } => Some(key.id()),
+            Credentials::Token { .. } => None,
+        }
+    }
+
+    fn ids_mut(&mut self) -> (&mut Option<String>, &mut Option<String>) {
+        match self {
+            Credentials::AccessKey {
+                project_id,
+                domain_id,
+                ..
+            }
+            | Credentials::Token {
+                project_id,
+                domain_id,
+                ..
+            } => (project_id, domain_id),
+        }
+    }
+
+    /// [`authorize`](Self::authorize) for a call that acts in the project
+    /// or domain `scope_id`: its header (`X-Project-Id`, `X-Domain-Id`) is
+    /// added first, so that it is signed with the rest. What every attempt
+    /// of a client's call runs.
+    pub fn authorize_in(
+        &self,
+        request: &mut http::Request<Vec<u8>>,
+        scope: Scope,
+        scope_id: &str,
+        user_agent: &str,
+        now: SystemTime,
+    ) -> Result<(), AuthorizeError> {
+        let name = http::HeaderName::from_static(match scope {
+            Scope::Project => "x-project-id",
+            Scope::Domain => "x-domain-id",
+        });
+        let value = header_value(scope.header(), scope_id)?;
+        request.headers_mut().insert(name, value);
+        self.authorize(request, user_agent, now)
     }
 
     /// Makes an encoded request ready to send, as the vendor's SDK does:
     /// `Content-Type: application/json` when none is set (on every request,
-    /// bodiless ones too), `User-Agent`, `X-Project-Id`, then either the
-    /// token or the security token and the signature (dated `now`, unless
-    /// the request already has an `X-Sdk-Date`). Secret header values are
-    /// marked sensitive, so `http` never prints them.
+    /// bodiless ones too), `User-Agent`, then either the token or the
+    /// security token and the signature (dated `now`, unless the request
+    /// already has an `X-Sdk-Date`). The scope header (`X-Project-Id` or
+    /// `X-Domain-Id`) is [`authorize_in`](Self::authorize_in)'s.
+    /// Secret header values are marked sensitive, so `http` never prints
+    /// them.
     pub fn authorize(
         &self,
         request: &mut http::Request<Vec<u8>>,
@@ -150,9 +240,6 @@ impl Credentials {
             http::header::USER_AGENT,
             header_value("User-Agent", user_agent)?,
         );
-        if let Some(project_id) = self.project_id() {
-            headers.insert("x-project-id", header_value("X-Project-Id", project_id)?);
-        }
         match self {
             Credentials::Token { token, .. } => {
                 headers.insert("x-auth-token", secret_value("X-Auth-Token", token)?);
@@ -185,7 +272,10 @@ pub enum AuthorizeError {
     Sign(#[from] SignError),
 }
 
-fn header_value(name: &'static str, value: &str) -> Result<http::HeaderValue, AuthorizeError> {
+pub(crate) fn header_value(
+    name: &'static str,
+    value: &str,
+) -> Result<http::HeaderValue, AuthorizeError> {
     http::HeaderValue::from_str(value).map_err(|_| AuthorizeError::BadHeader(name))
 }
 
@@ -216,10 +306,12 @@ mod tests {
             ENV_ACCESS_KEY => Some("AK".to_owned()),
             ENV_SECRET_KEY => Some("SK-secret".to_owned()),
             ENV_PROJECT_ID => Some("p1".to_owned()),
+            ENV_DOMAIN_ID => Some("d1".to_owned()),
             _ => None,
         };
         let credentials = Credentials::from_vars(vars).unwrap();
         assert_eq!(credentials.project_id(), Some("p1"));
+        assert_eq!(credentials.domain_id(), Some("d1"));
         assert!(!format!("{credentials:?}").contains("SK-secret"));
         assert_eq!(
             Credentials::from_vars(|_| None).unwrap_err().to_string(),
@@ -237,7 +329,6 @@ mod tests {
         let headers = request.headers();
         assert_eq!(headers["x-auth-token"], "tok-secret");
         assert!(headers["x-auth-token"].is_sensitive());
-        assert_eq!(headers["x-project-id"], "p1");
         assert_eq!(headers["content-type"], "application/json");
         assert!(!headers.contains_key("authorization"));
         assert!(!format!("{request:?}").contains("tok-secret"));

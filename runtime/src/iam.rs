@@ -1,0 +1,209 @@
+//! Project and domain ids looked up through IAM when the credentials do not
+//! name them, as the vendor's SDKs do: `GET /v3/projects?name=<region>`
+//! for a regional service, `GET /v3/auth/domains` for a global one, signed
+//! with the caller's own credentials. Each answer is kept for the life of
+//! the [`Config`](crate::Config) (and every client built from it), keyed by
+//! who asked, the scope and the region.
+
+use crate::credentials::header_value;
+use crate::scope::Scope;
+use crate::transport::Transport;
+use crate::{Credentials, CredentialsError, ServiceError};
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime};
+
+/// The SDKs' variable for another IAM endpoint.
+pub const ENV_IAM_ENDPOINT: &str = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
+/// IAM for regions without an endpoint of their own.
+pub const DEFAULT_IAM_ENDPOINT: &str = "https://iam.myhuaweicloud.com";
+
+/// Regions with an IAM endpoint of their own (`https://iam.<region>.myhuaweicloud.com`),
+/// as listed by the vendor's SDKs.
+const REGIONS_WITH_IAM: &[&str] = &[
+    "af-south-1",
+    "ae-ad-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "cn-east-2",
+    "cn-east-3",
+    "cn-east-4",
+    "cn-east-5",
+    "cn-north-1",
+    "cn-north-2",
+    "cn-north-4",
+    "cn-north-9",
+    "cn-north-12",
+    "cn-south-1",
+    "cn-south-2",
+    "cn-southwest-2",
+    "eu-west-0",
+    "la-north-2",
+    "la-south-2",
+    "me-east-1",
+    "my-kualalumpur-1",
+    "na-mexico-1",
+    "ru-moscow-1",
+    "sa-brazil-1",
+    "tr-west-1",
+];
+
+/// The IAM endpoint for lookups in `region`: its own where it has one,
+/// else the global one.
+pub fn endpoint_for(region: Option<&str>) -> String {
+    match region {
+        Some(region) if REGIONS_WITH_IAM.contains(&region) => {
+            format!("https://iam.{region}.myhuaweicloud.com")
+        }
+        _ => DEFAULT_IAM_ENDPOINT.to_owned(),
+    }
+}
+
+/// Ids already looked up, shared by the clients of one config.
+#[derive(Debug, Default)]
+pub(crate) struct ScopeIds {
+    /// Held across a lookup, so that concurrent first calls ask IAM once.
+    known: tokio::sync::Mutex<HashMap<Key, String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    scope: Scope,
+    /// The access key id (never a secret); tokens share one entry.
+    who: String,
+    region: Option<String>,
+}
+
+/// One lookup's inputs.
+pub(crate) struct Lookup<'a> {
+    pub scope: Scope,
+    pub credentials: &'a Credentials,
+    pub region: Option<&'a str>,
+    pub iam_endpoint: &'a str,
+    pub transport: &'a dyn Transport,
+    pub user_agent: &'a str,
+    pub now: SystemTime,
+    pub timeout: Duration,
+}
+
+impl ScopeIds {
+    /// The id for `lookup`'s scope: known, or asked of IAM now.
+    pub(crate) async fn resolve(&self, lookup: Lookup<'_>) -> Result<String, CredentialsError> {
+        let key = Key {
+            scope: lookup.scope,
+            who: lookup.credentials.key_id().unwrap_or("token").to_owned(),
+            region: match lookup.scope {
+                Scope::Project => lookup.region.map(str::to_owned),
+                Scope::Domain => None,
+            },
+        };
+        let mut known = self.known.lock().await;
+        if let Some(id) = known.get(&key) {
+            return Ok(id.clone());
+        }
+        let id = ask(&lookup).await?;
+        tracing::info!(scope = %lookup.scope, iam = lookup.iam_endpoint, "looked up the {} id through IAM", lookup.scope);
+        known.insert(key, id.clone());
+        Ok(id)
+    }
+}
+
+async fn ask(lookup: &Lookup<'_>) -> Result<String, CredentialsError> {
+    let failed = |reason: String| CredentialsError::ScopeId {
+        scope: lookup.scope,
+        reason,
+    };
+    let base = lookup.iam_endpoint.trim_end_matches('/');
+    let url = match (lookup.scope, lookup.region) {
+        (Scope::Project, Some(region)) => format!(
+            "{base}/v3/projects?name={}",
+            crate::encode::path_segment(region)
+        ),
+        (Scope::Project, None) => {
+            return Err(failed(
+                "no region is configured to look the project up by, and no project id is set \
+                 (HUAWEICLOUD_SDK_PROJECT_ID or Credentials::with_project_id)"
+                    .to_owned(),
+            ))
+        }
+        (Scope::Domain, _) => format!("{base}/v3/auth/domains"),
+    };
+    let mut request = http::Request::get(&url)
+        .body(Vec::new())
+        .map_err(|err| failed(format!("IAM endpoint `{base}`: {err}")))?;
+    let user_agent =
+        header_value("User-Agent", lookup.user_agent).map_err(|err| failed(err.to_string()))?;
+    request
+        .headers_mut()
+        .insert(http::header::USER_AGENT, user_agent);
+    lookup
+        .credentials
+        .authorize(&mut request, lookup.user_agent, lookup.now)
+        .map_err(|err| failed(err.to_string()))?;
+    let response = match tokio::time::timeout(lookup.timeout, lookup.transport.send(request)).await
+    {
+        Ok(Ok(response)) => response,
+        Ok(Err(err)) => return Err(failed(format!("IAM at {base}: {err}"))),
+        Err(_) => return Err(failed(format!("IAM at {base} did not answer in time"))),
+    };
+    let status = response.status().as_u16();
+    if status >= 400 {
+        let error = ServiceError::from_response(status, response.headers(), response.body());
+        return Err(failed(format!("IAM at {base} refused the lookup: {error}")));
+    }
+    let body: serde_json::Value = serde_json::from_slice(response.body()).map_err(|_| {
+        failed(format!(
+            "IAM at {base} answered with something other than JSON"
+        ))
+    })?;
+    let list = match lookup.scope {
+        Scope::Project => "projects",
+        Scope::Domain => "domains",
+    };
+    let ids: Vec<&str> = body
+        .get(list)
+        .and_then(serde_json::Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item.get("id").and_then(serde_json::Value::as_str))
+                .collect()
+        })
+        .unwrap_or_default();
+    match (lookup.scope, ids.as_slice()) {
+        (_, [id]) => Ok((*id).to_owned()),
+        (Scope::Domain, [first, ..]) => Ok((*first).to_owned()),
+        (Scope::Project, []) => Err(failed(format!(
+            "IAM knows no project named `{}` for these credentials; set the project id",
+            lookup.region.unwrap_or_default()
+        ))),
+        (Scope::Project, several) => Err(failed(format!(
+            "several projects are named `{}` ({}); set the one to use",
+            lookup.region.unwrap_or_default(),
+            several.join(", ")
+        ))),
+        (Scope::Domain, []) => Err(failed(
+            "IAM named no domain for these credentials".to_owned(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_with_their_own_iam() {
+        assert_eq!(
+            endpoint_for(Some("ap-southeast-1")),
+            "https://iam.ap-southeast-1.myhuaweicloud.com"
+        );
+        assert_eq!(endpoint_for(Some("xx-nowhere-1")), DEFAULT_IAM_ENDPOINT);
+        assert_eq!(endpoint_for(None), DEFAULT_IAM_ENDPOINT);
+        let mut sorted = REGIONS_WITH_IAM.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), REGIONS_WITH_IAM.len());
+    }
+}
