@@ -605,6 +605,39 @@ mod tests {
     }
 
     #[test]
+    fn a_template_without_a_default_region_needs_one() {
+        const VENDOR: ServiceInfo = ServiceInfo {
+            id: "ECS",
+            endpoint_template: "https://ecs.{region}.myhuaweicloud.com",
+            variables: &[("region", "")],
+            client: "c/1",
+            scope: Scope::Project,
+        };
+        let err = VENDOR.endpoint(&config()).unwrap_err().to_string();
+        assert!(
+            err.starts_with("no endpoint for service ECS")
+                && err.contains("HUAWEICLOUD_SDK_REGION_ECS_<REGION>"),
+            "{err}"
+        );
+        assert_eq!(VENDOR.region(&config()), None);
+        assert_eq!(
+            VENDOR
+                .endpoint(&config().with_region("la-south-2"))
+                .unwrap(),
+            "https://ecs.la-south-2.myhuaweicloud.com"
+        );
+        // Config::new reads no environment; with_environment opts in.
+        let config = config().with_region("la-south-2").with_environment(|name| {
+            (name == "HUAWEICLOUD_SDK_REGION_ECS_LA_SOUTH_2")
+                .then(|| "ecs.internal,ecs2.internal".into())
+        });
+        assert_eq!(
+            VENDOR.endpoints(&config).unwrap(),
+            ["https://ecs.internal", "https://ecs2.internal"]
+        );
+    }
+
+    #[test]
     fn bad_regions_and_endpoints_are_refused() {
         let err = HSS
             .endpoint(&config().with_region("evil.com/x"))
