@@ -42,13 +42,18 @@ pub fn section(services: &[Service], crate_name: &str) -> Option<String> {
         .position(|(op, names)| paging::page(op, names, service).is_some())
         .and_then(|i| call_chain(&service.operations[i], &methods[i], &values));
 
-    // The runtime fills a `{region}` server variable from the config.
+    // The runtime fills a `{region}` server variable from the config; a
+    // variable without a default must be given one (here, from the
+    // environment, which `Config::from_env` reads).
     let region = service
         .servers
         .first()
         .and_then(|s| s.variables.iter().find(|v| v.name == "region"))
-        .map(|v| format!(".with_region(\"{}\")", v.default))
-        .unwrap_or_default();
+        .map(|v| match v.default.as_str() {
+            "" => ";\n    // The region: HWCLOUD_REGION, or `.with_region(\"...\")`.".to_owned(),
+            default => format!(".with_region(\"{default}\");"),
+        })
+        .unwrap_or_else(|| ";".to_owned());
     let call = statements(quote! { let result = #call.send().await; })?;
     let paging = match paged {
         Some(paged) => {
@@ -68,15 +73,15 @@ pub fn section(services: &[Service], crate_name: &str) -> Option<String> {
 
 ```rust,no_run
 use {krate}::{module};
-use {krate}::runtime::{{Config, Credentials, Error}};
+use {krate}::runtime::{{Config, Error}};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {{
-    // Credentials: an access key pair and the project the calls act in,
-    // here from the environment (`Credentials::from_env` says which
-    // variables; `Credentials::access_key` takes them as values).
-    let credentials = Credentials::from_env()?;
-    let config = Config::new(credentials){region};
+    // Credentials from the vendor SDKs' default chain: HUAWEICLOUD_SDK_AK and
+    // _SK (with _PROJECT_ID, _DOMAIN_ID, _SECURITY_TOKEN), else the file
+    // ~/.huaweicloud/credentials, else the ECS metadata service. To give keys
+    // as values: `Config::new(Credentials::access_key(ak, sk))`.
+    let config = Config::from_env()?{region}
     // One client per service; clones share their connections.
     let client = {module}::Client::new(&config)?;
 

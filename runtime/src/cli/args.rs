@@ -23,9 +23,13 @@ pub(crate) fn command(app: &App) -> clap::Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .after_help(
-            "Credentials come from HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or \
-             HUAWEICLOUD_SDK_SECURITY_TOKEN with them), the project from \
-             HUAWEICLOUD_SDK_PROJECT_ID.\n\
+            "Credentials come from the vendor SDKs' default chain: HUAWEICLOUD_SDK_AK \
+             and HUAWEICLOUD_SDK_SK (with HUAWEICLOUD_SDK_SECURITY_TOKEN, \
+             HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_DOMAIN_ID), else \
+             ~/.huaweicloud/credentials, else the ECS metadata service. A project or \
+             domain id not given is looked up through IAM. Endpoints: --endpoint, \
+             HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>, ~/.huaweicloud/regions.yaml, \
+             else the spec's host for the region.\n\
              Exit status: 0 success; 1 the service or the connection failed (the \
              request id is printed when there is one); 2 a usage error, or a request \
              that breaks a documented rule (nothing is sent).",
