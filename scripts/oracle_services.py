@@ -130,6 +130,7 @@ class RawHandler(socketserver.StreamRequestHandler):
                 status, resp_body = r.response
             if method == "HEAD":
                 resp_body = b""  # a HEAD response never has a body
+                status = 204 if status == 200 else status
             out = ["HTTP/1.1 %d %s" % (status, REASONS.get(status, "Status")),
                    "Content-Type: application/json",
                    "X-Request-Id: 00000000000000000000000000000000",
@@ -465,8 +466,7 @@ def main():
     srv.server_close()
 
     packages = sorted({"huaweicloudsdkcore", "requests", "requests-toolbelt", "urllib3", "simplejson"}
-                      | {"huaweicloudsdk" + c["sdk"]["module"].split(".")[0][len("huaweicloudsdk"):]
-                         for c in cases})
+                      | {c["sdk"]["module"].split(".")[0] for c in cases})
     meta = {
         "generated_by": "scripts/oracle_services.py",
         "sdk_versions": {p: pkg_version(p) for p in packages},

@@ -25,6 +25,7 @@ pub mod ir;
 pub mod limits;
 pub mod media_type;
 pub mod names;
+mod similar;
 pub mod spec;
 pub mod write;
 
@@ -118,6 +119,9 @@ pub enum GenerateError {
     /// The generator produced invalid Rust (a bug in the generator).
     #[error("internal error: {0}")]
     Emit(String),
+    /// The operations or tags asked for are not all there.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Selection(Vec<ir::select::SelectError>),
 }
 
 /// A crate generated in memory, and what was found on the way.
@@ -182,10 +186,21 @@ pub fn generate(
     specs: &[std::path::PathBuf],
     options: &emit::CrateOptions,
 ) -> Result<Generated, GenerateError> {
+    generate_selected(specs, &ir::select::Selection::default(), options)
+}
+
+/// [`generate`] with only the operations `selection` names (and the types
+/// they reach).
+pub fn generate_selected(
+    specs: &[std::path::PathBuf],
+    selection: &ir::select::Selection,
+    options: &emit::CrateOptions,
+) -> Result<Generated, GenerateError> {
     let loaded = load_all(specs, false)?;
     let mut options = options.clone();
     options.sources.extend(loaded.sources);
-    let services = loaded.services;
+    let services =
+        ir::select::select(loaded.services, selection).map_err(GenerateError::Selection)?;
     let emitted = emit::emit_crate(&services, &options).map_err(GenerateError::Emit)?;
     Ok(Generated {
         files: emitted.files,

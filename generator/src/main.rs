@@ -79,6 +79,14 @@ struct Target {
     /// programs under `examples/`.
     #[arg(long)]
     no_tests: bool,
+    /// Generate only these operations (by `operationId`, comma-separated or
+    /// repeated) and the types they reach.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    operations: Vec<String>,
+    /// Generate only the operations with one of these tags (besides
+    /// `--operations`).
+    #[arg(long, value_name = "TAG,...", value_delimiter = ',')]
+    tags: Vec<String>,
     /// The crate's `repository` URL (default: the specs' `info.x-crate-links`).
     #[arg(long, value_name = "URL")]
     repository: Option<String>,
@@ -134,8 +142,12 @@ impl Target {
         if specs.is_empty() {
             return Err("no spec files (pass --spec FILE, or run where spec/*.json is)".into());
         }
-        let generated =
-            hwcloud_codegen::generate(&specs, &self.options()?).map_err(|e| e.to_string())?;
+        let selection = hwcloud_codegen::ir::select::Selection {
+            operations: self.operations.iter().cloned().collect(),
+            tags: self.tags.iter().cloned().collect(),
+        };
+        let generated = hwcloud_codegen::generate_selected(&specs, &selection, &self.options()?)
+            .map_err(|e| e.to_string())?;
         for report in &generated.diagnostics {
             eprint!("{report}");
         }

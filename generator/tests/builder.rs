@@ -137,3 +137,53 @@ fn missing_specs_are_errors_not_empty_clients() {
         .unwrap_err();
     assert!(err.to_string().contains("no/such/spec.json"), "{err}");
 }
+
+/// `operations` and `tags` keep what is asked for and the types it reaches;
+/// a service left with nothing is dropped; an unknown name is an error with
+/// the close ones.
+#[test]
+fn a_selection_generates_only_what_is_asked_for() {
+    let text = builder().operations(["ListRegistry"]).generate().unwrap();
+    assert!(text.contains("pub struct ListRegistryRequest"));
+    assert!(
+        !text.contains("pub struct AddRegistryRequest"),
+        "not selected"
+    );
+    assert!(
+        !text.contains("AddRegistryRequestBody"),
+        "reached by AddRegistry only"
+    );
+    assert!(
+        !text.contains("pub mod swr"),
+        "no operation of swr was asked for"
+    );
+    let whole = builder().generate().unwrap();
+    assert!(
+        text.len() * 3 < whole.len(),
+        "{} of {}",
+        text.len(),
+        whole.len()
+    );
+
+    let tagged = builder().tags(["ImageRegistry"]).generate().unwrap();
+    for op in ["ListRegistry", "AddRegistry", "UpdateRegistry"] {
+        assert!(tagged.contains(&format!("pub struct {op}Request")), "{op}");
+    }
+
+    let err = builder()
+        .operations(["ListRegistri", "NoSuchThing"])
+        .generate()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no operation `ListRegistri`; did you mean `ListRegistry`?"),
+        "{err}"
+    );
+    assert!(err.contains("no operation `NoSuchThing`"), "{err}");
+    let err = builder()
+        .tags(["ImageRegistri"])
+        .generate()
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("did you mean `ImageRegistry`?"), "{err}");
+}

@@ -12,6 +12,7 @@ mod answers;
 mod conform;
 mod resolve;
 mod schema;
+pub mod select;
 pub mod usage;
 mod walk;
 

@@ -169,26 +169,10 @@ pub(crate) fn misspelt(name: &str) -> Option<&'static str> {
     KNOWN_EXTENSIONS
         .iter()
         .filter(|e| e.meaningful)
-        .map(|e| (edit_distance(name, e.name), e.name))
+        .map(|e| (crate::similar::edit_distance(name, e.name), e.name))
         .filter(|(distance, _)| (1..=2).contains(distance))
         .min()
         .map(|(_, known)| known)
-}
-
-/// Levenshtein distance, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// `x-required-when`: on an object schema, fields that become required when
