@@ -324,9 +324,9 @@ def body_record(body):
     try:
         rec["body"] = body.decode("utf-8")
     except UnicodeDecodeError:
-        rec["body"] = body.decode("latin-1")
+        rec["body"] = body.decode("utf-8", errors="backslashreplace")
         rec["body_base64"] = base64.b64encode(body).decode("ascii")
-        rec["body_note"] = "not UTF-8: `body` is the bytes read as latin-1; `body_base64` is exact"
+        rec["body_note"] = "not UTF-8: in `body` invalid bytes are shown as \\xNN; `body_base64` is exact"
     return rec
 
 
@@ -369,7 +369,8 @@ def run_case(case, endpoint, recorder, clients):
     with SPY.lock:
         canon, sts = list(SPY.canonical), list(SPY.string_to_sign)
 
-    rec = {k: case[k] for k in ("name", "service", "operation", "scope", "covers", "sdk", "input") if k in case}
+    rec = {k: case[k] for k in ("name", "service", "operation", "scope", "covers", "sdk", "input", "input_note")
+           if k in case}
     if "sdk_input" in case:
         rec["sdk_input"] = case["sdk_input"]
     rec["outcome"] = outcome
@@ -415,7 +416,8 @@ def self_check(rec):
         if lines[2] != wire_q:
             problems.append("canonical query != wire query")
         payload_hash = lines[-1]
-        if payload_hash not in (w["body_sha256"], "UNSIGNED-PAYLOAD"):
+        unsigned = hdrs.get("x-sdk-content-sha256") == "UNSIGNED-PAYLOAD"
+        if payload_hash != ("UNSIGNED-PAYLOAD" if unsigned else w["body_sha256"]):
             problems.append("payload hash in canonical request != sha256(wire body)")
         expected_sig = __import__("hmac").new(SK.encode(), rec["signing"]["string_to_sign"].encode(),
                                               hashlib.sha256).hexdigest()

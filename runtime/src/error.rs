@@ -104,6 +104,20 @@ impl Error {
         }
     }
 
+    /// Whether the request reached the wire: `false` for what stops a call
+    /// before sending (an unbuilt or invalid request, no credentials, no
+    /// signature), `true` once an attempt was made.
+    pub fn was_sent(&self) -> bool {
+        !matches!(
+            self,
+            Error::Build { .. }
+                | Error::Invalid { .. }
+                | Error::Encode { .. }
+                | Error::Authorize { .. }
+                | Error::Credentials { .. }
+        )
+    }
+
     /// The validation report, for an invalid request.
     pub fn violations(&self) -> Option<&Violations> {
         match self {

@@ -347,3 +347,53 @@ fn failures_exit_1_with_the_request_id_and_usage_errors_exit_2() {
     drop(stop);
     thread.join().unwrap();
 }
+
+/// `App::send_json`: a call held as JSON, sent as the command line sends
+/// it; what stops it before sending says so (`Error::was_sent`).
+#[tokio::test(flavor = "current_thread")]
+async fn a_call_given_as_json_is_sent_like_the_command_line_sends_it() {
+    use hwcloud_runtime::cli::JsonCallError;
+    use hwcloud_runtime::{Config, Credentials, Proxy, RetryPolicy};
+    use hwcloud_tests::loopback::{Reply, Server};
+
+    let server = Server::start(|_, _| Reply::json(200, r#"{"total_num": 0, "data_list": []}"#));
+    let config = Config::new(Credentials::access_key("AK", "SK").with_project_id("p1"))
+        .with_endpoint(server.url())
+        .with_proxy(Proxy::None)
+        .with_retry(RetryPolicy::none());
+    let app = hwcloud_registry::cli::app();
+    let body = app
+        .send_json(
+            "hss",
+            "ListRegistry",
+            serde_json::json!({"limit": 10}),
+            &config,
+        )
+        .await
+        .unwrap();
+    assert_eq!(body, br#"{"total_num": 0, "data_list": []}"#);
+    assert_eq!(
+        server.received()[0].target,
+        "/v5/p1/image/registries?limit=10"
+    );
+
+    let invalid = app
+        .send_json(
+            "hss",
+            "ListRegistry",
+            serde_json::json!({"limit": 0}),
+            &config,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&invalid, JsonCallError::Call(error) if !error.was_sent()),
+        "{invalid:?}"
+    );
+    let unknown = app
+        .send_json("hss", "ListRegistri", serde_json::json!({}), &config)
+        .await
+        .unwrap_err();
+    assert!(matches!(unknown, JsonCallError::Unusable(_)), "{unknown:?}");
+    assert_eq!(server.received().len(), 1);
+}

@@ -64,6 +64,19 @@ pub struct Service {
     commands: Vec<Command>,
 }
 
+/// Why [`App::send_json`] has no answer.
+#[derive(Debug, thiserror::Error)]
+pub enum JsonCallError {
+    /// No such service or operation, or `call` is not a request of it;
+    /// nothing was sent.
+    #[error("{0}")]
+    Unusable(String),
+    /// The call failed as any call can (`Error::was_sent` tells whether the
+    /// request left).
+    #[error(transparent)]
+    Call(#[from] Error),
+}
+
 /// One operation's subcommand.
 pub struct Command {
     route: Route,
@@ -136,6 +149,44 @@ impl App {
             commands,
         });
         self
+    }
+
+    /// Sends one call the way the command line sends it, for programs that
+    /// hold their requests as JSON (scripts, tests against another client's
+    /// captures): `service` is the service's subcommand (`hss`), `operation`
+    /// the `operationId` (`ListRegistry`), `call` the parameters by wire
+    /// name with the body under `"body"`. Returns the answer's body.
+    pub async fn send_json(
+        &self,
+        service: &str,
+        operation: &str,
+        call: Value,
+        config: &Config,
+    ) -> Result<Vec<u8>, JsonCallError> {
+        let service = self
+            .services
+            .iter()
+            .find(|s| s.id == service)
+            .ok_or_else(|| JsonCallError::Unusable(format!("no service `{service}`")))?;
+        let command = service
+            .commands
+            .iter()
+            .find(|c| c.route.info().name == operation)
+            .ok_or_else(|| {
+                JsonCallError::Unusable(format!("{}: no operation `{operation}`", service.id))
+            })?;
+        let client = ServiceClient::new(config, service.info)
+            .map_err(|e| JsonCallError::Unusable(e.to_string()))?;
+        match (command.run)(&client, call, Mode::Send).await {
+            Ok(Outcome::Answer(body)) => Ok(body),
+            Ok(Outcome::DryRun(_)) => unreachable!("sent, not shown"),
+            Err(Failure::Usage(why)) => Err(JsonCallError::Unusable(why)),
+            Err(Failure::Invalid(violations)) => Err(JsonCallError::Call(Error::Invalid {
+                operation: command.route.info().name,
+                violations,
+            })),
+            Err(Failure::Call(error)) => Err(JsonCallError::Call(error)),
+        }
     }
 
     /// Runs one command line (`args` with the program name first), reading
