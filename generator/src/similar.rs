@@ -17,13 +17,13 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Up to three of `candidates` close to `name`, closest first: within a
-/// third of its length in edits (ignoring case), or containing it.
+/// quarter of its length in edits (ignoring case), or containing it.
 pub(crate) fn close_matches<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Vec<&'a str> {
     let wanted = name.to_lowercase();
-    let limit = (wanted.chars().count() / 3).max(1);
+    let limit = (wanted.chars().count() / 4).max(1);
     let mut close: Vec<(usize, &str)> = candidates
         .into_iter()
         .filter_map(|candidate| {

@@ -156,8 +156,10 @@ pub trait ToForm {
     fn to_form<'a>(&'a self, form: &mut Form<'a>);
 }
 
-/// The parts of a form, in the order they are added. Files are borrowed,
-/// so a large upload is copied once, into the body.
+/// The parts of a form: its text fields, then its files, each in the order
+/// they are added (the SDK's layout: it writes text fields before files,
+/// whatever the field order). Files are borrowed, so a large upload is
+/// copied once, into the body.
 #[derive(Default)]
 pub struct Form<'a> {
     parts: Vec<Part<'a>>,
@@ -165,6 +167,7 @@ pub struct Form<'a> {
 
 struct Part<'a> {
     name: &'a str,
+    is_file: bool,
     file_name: Option<&'a str>,
     content_type: Option<&'a str>,
     bytes: Cow<'a, [u8]>,
@@ -188,20 +191,30 @@ impl<'a> Form<'a> {
         Self::default()
     }
 
-    /// A text field.
+    /// A text field: after the text fields added before, ahead of every file.
     pub fn text(&mut self, name: &'a str, value: impl fmt::Display) {
-        self.parts.push(Part {
-            name,
-            file_name: None,
-            content_type: None,
-            bytes: Cow::Owned(value.to_string().into_bytes()),
-        });
+        let at = self
+            .parts
+            .iter()
+            .position(|p| p.is_file)
+            .unwrap_or(self.parts.len());
+        self.parts.insert(
+            at,
+            Part {
+                name,
+                is_file: false,
+                file_name: None,
+                content_type: None,
+                bytes: Cow::Owned(value.to_string().into_bytes()),
+            },
+        );
     }
 
     /// A file field.
     pub fn file(&mut self, name: &'a str, file: &'a FilePart) {
         self.parts.push(Part {
             name,
+            is_file: true,
             file_name: file.file_name.as_deref(),
             content_type: file.content_type.as_deref(),
             bytes: Cow::Borrowed(&file.bytes),
@@ -472,6 +485,18 @@ mod tests {
             body,
             b"--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\nlogo-bytes\r\n--B--\r\n"
         );
+    }
+
+    #[test]
+    fn text_fields_go_before_files_whatever_the_field_order() {
+        let (a, b) = (logo(), logo());
+        let mut form = Form::new();
+        form.file("first_file", &a);
+        form.text("style", "anime");
+        form.file("second_file", &b);
+        form.text("name", "\u{5c0f}\u{660e}");
+        let names: Vec<&str> = form.parts.iter().map(|p| p.name).collect();
+        assert_eq!(names, ["style", "name", "first_file", "second_file"]);
     }
 
     #[test]

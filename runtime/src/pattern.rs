@@ -29,10 +29,20 @@ impl Pattern {
     /// `false` if the pattern does not compile.
     pub fn matches(&self, value: &str) -> bool {
         self.compiled
-            .get_or_init(|| regress::Regex::new(self.source).ok())
+            .get_or_init(|| compile(self.source))
             .as_ref()
             .is_some_and(|regex| regex.find(value).is_some())
     }
+}
+
+/// `source` as JSON Schema reads a pattern: ECMA-262 in Unicode mode (the
+/// `u` flag), so that `\p{L}` is a property escape; a pattern Unicode mode
+/// refuses (sloppy escapes such as `\_`) is read as plain ECMA-262. The
+/// generator applies the same rule when it checks patterns.
+pub fn compile(source: &str) -> Option<regress::Regex> {
+    regress::Regex::with_flags(source, "u")
+        .or_else(|_| regress::Regex::new(source))
+        .ok()
 }
 
 impl std::fmt::Debug for Pattern {
@@ -53,5 +63,10 @@ mod tests {
         assert!(!NAME.matches("1abc"));
         assert!(!NAME.matches("abc-"));
         assert!(!Pattern::new("(").matches("("));
+        // Unicode property escapes need Unicode mode; sloppy escapes do not
+        // survive it, and are read as written.
+        let tag = Pattern::new(r"^[\p{L}\p{N}_.:+\-@]{1,128}(=[\p{L}\p{N}_.:\/+\-@]{0,255})?$");
+        assert!(tag.matches("env=prod") && tag.matches("标签") && !tag.matches("a b"));
+        assert!(Pattern::new(r"^\_[a-z]$").matches("_a"));
     }
 }

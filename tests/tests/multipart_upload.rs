@@ -183,10 +183,11 @@ fn a_form_without_its_file_is_not_sent() {
     assert!(err.to_string().contains("body.file"), "{err}");
 }
 
-/// Text fields beside the file, in the spec's order, and read back by the
-/// service's rules.
+/// Text fields before the file, as the SDK writes them (text fields first,
+/// then files, each in the spec's order: `tests/tests/vendor_wire.rs`
+/// compares a captured upload with both), read back by the service's rules.
 #[test]
-fn text_fields_go_beside_the_file() {
+fn text_fields_go_before_the_file() {
     let request = edge::UploadLogoRequest::builder()
         .body(
             edge::LogoForm::builder()
@@ -208,13 +209,13 @@ fn text_fields_go_beside_the_file() {
     assert_eq!(
         seen,
         [
-            ("file", &b"img"[..]),
-            ("note", b"hello \"there\""),
+            ("note", &b"hello \"there\""[..]),
             ("shade", b"dark"),
             ("width", b"640"),
+            ("file", b"img"),
         ]
     );
-    assert_eq!(parts[0].file_name.as_deref(), Some("a.png"));
+    assert_eq!(parts[3].file_name.as_deref(), Some("a.png"));
     // The same request is the same bytes (and boundary) every time.
     assert_eq!(
         request.to_http_request(&ctx).unwrap().body(),

@@ -58,7 +58,7 @@ impl StringType {
     /// does not compile matches nothing; the IR reports it as an error.
     pub fn pattern_allows(&self, text: &str) -> bool {
         match &self.pattern {
-            Some(p) => regress::Regex::new(p).is_ok_and(|r| r.find(text).is_some()),
+            Some(p) => compile_pattern(p).is_ok_and(|r| r.find(text).is_some()),
             None => true,
         }
     }
@@ -297,4 +297,12 @@ mod tests {
             assert_eq!(f.allows(n), want, "{n}");
         }
     }
+}
+
+/// A spec's pattern as the runtime compiles it (`hwcloud_runtime::Pattern`):
+/// ECMA-262 in Unicode mode, as JSON Schema reads patterns, else (for a
+/// pattern Unicode mode refuses) plain ECMA-262. The two must agree, or a
+/// pattern checked here would behave differently in the generated client.
+pub fn compile_pattern(pattern: &str) -> Result<regress::Regex, regress::Error> {
+    regress::Regex::with_flags(pattern, "u").or_else(|_| regress::Regex::new(pattern))
 }

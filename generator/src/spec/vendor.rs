@@ -16,12 +16,15 @@
 //!   first is how a token authenticates (the client signs instead), the
 //!   second is the body's media type. Nothing is removed from a list, so
 //!   locations keep pointing into the file as written;
-//! - the service is regional or global (`info.x-hwcloud-scope`): regional
-//!   when a path has `{project_id}`, global when paths have `{domain_id}`
-//!   instead, or name neither and the host names no region;
+//! - the service is regional or global (`info.x-hwcloud-scope`), by the
+//!   ids its paths name ([`scope`]); a global service named by its host
+//!   prefix only is at `<prefix>.myhuaweicloud.com`, without a region;
 //! - the scope's id path parameter (`project_id`, or `domain_id` for a
 //!   global service) is filled by the client (`x-sdk-auto-filled`), as the
 //!   vendor's SDKs do;
+//! - a body documented as an object whose one property is
+//!   `<Something>RequestBody` is that property (a repair: the SDKs send the
+//!   list itself);
 //! - a path placeholder no parameter declares is declared as a required
 //!   string (a repair: reported, an error in strict mode);
 //! - a parameter `$ref` that points nowhere is read by its name where that
@@ -69,8 +72,10 @@ pub(super) fn read(doc: &mut Value, d: &mut Diagnostics) {
     if !is_vendor_dialect(doc) {
         return;
     }
-    servers(doc, d);
     let scope_id = scope(doc, d);
+    servers(doc, scope_id == "domain_id", d);
+    fill_component_ids(doc, scope_id);
+    unwrap_bodies(doc, d);
     let parameters = Parameters::of(doc, scope_id);
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
@@ -123,7 +128,7 @@ pub(super) fn read(doc: &mut Value, d: &mut Diagnostics) {
 /// `servers` from `info.x-host` (a host template such as
 /// `hss.{region}.myhuaweicloud.com`, or a fixed global host) or, failing
 /// that, `info.x-host_prefix`, unless the document names an absolute server.
-fn servers(doc: &mut Value, d: &mut Diagnostics) {
+fn servers(doc: &mut Value, global: bool, d: &mut Diagnostics) {
     let has_absolute_server = doc
         .get("servers")
         .and_then(Value::as_array)
@@ -148,10 +153,14 @@ fn servers(doc: &mut Value, d: &mut Diagnostics) {
     let host = match (text("x-host"), text("x-host_prefix")) {
         (Some(host), _) => host,
         (None, Some(prefix)) => {
-            let host = format!("{prefix}.{{region}}.{PUBLIC_DOMAIN}");
+            let (host, kind) = if global {
+                (format!("{prefix}.{PUBLIC_DOMAIN}"), "global")
+            } else {
+                (format!("{prefix}.{{region}}.{PUBLIC_DOMAIN}"), "regional")
+            };
             d.warning_at(
                 "/info/x-host_prefix",
-                format!("no `x-host`: the service is taken to be regional, at `{host}`"),
+                format!("no `x-host`: the service is taken to be {kind}, at `{host}`"),
             );
             host
         }
@@ -182,6 +191,13 @@ fn servers(doc: &mut Value, d: &mut Diagnostics) {
 /// Whether the service is regional or global, written to
 /// `info.x-hwcloud-scope` unless the document says; returns the path
 /// parameter the client fills (`project_id` or `domain_id`).
+///
+/// The documents do not say it in so many words; their paths do. A
+/// regional service's paths name `{project_id}`, a global one's
+/// `{domain_id}`; where both appear (IAM manages projects and domains
+/// alike), the one most paths name wins. Paths that name neither belong to
+/// a global service (the vendor's SDKs sign Organizations, TMS and EPS as
+/// global), unless the host names a region. Every guess is a warning.
 fn scope(doc: &mut Value, d: &mut Diagnostics) -> &'static str {
     let declared = doc.pointer("/info/x-hwcloud-scope").and_then(Value::as_str);
     if let Some(declared) = declared {
@@ -198,20 +214,32 @@ fn scope(doc: &mut Value, d: &mut Diagnostics) -> &'static str {
         .flatten()
         .filter_map(|(_, item)| item.get("x-url").and_then(Value::as_str))
         .collect();
-    let any = |placeholder: &str| urls.iter().any(|url| url.contains(placeholder));
+    let count = |placeholder: &str| urls.iter().filter(|url| url.contains(placeholder)).count();
+    let (projects, domains) = (count("{project_id}"), count("{domain_id}"));
     let host = doc.pointer("/info/x-host").and_then(Value::as_str);
-    let global = if any("{project_id}") {
-        false
-    } else if any("{domain_id}") {
-        true
-    } else if let Some(host) = host.filter(|h| !h.contains("{region}")) {
-        d.warning_at(
-            "/info/x-host",
-            format!("no path names a project or domain id: the service is taken to be global, as its host `{host}` names no region"),
-        );
-        true
-    } else {
-        false
+    let regional_host = host.is_some_and(|h| h.contains("{region}"));
+    let global = match (projects, domains) {
+        (0, 0) if regional_host => false,
+        (0, 0) => {
+            d.warning_at(
+                "/info",
+                "no path names a project or domain id, and the host names no region: the service is taken to be global (domain-scoped)",
+            );
+            true
+        }
+        (_, 0) => false,
+        (0, _) => true,
+        (projects, domains) => {
+            let global = domains > projects;
+            d.warning_at(
+                "/info",
+                format!(
+                    "{projects} paths name `{{project_id}}` and {domains} `{{domain_id}}`: the service is taken to be {}, as most paths are",
+                    if global { "global (domain-scoped)" } else { "regional (project-scoped)" }
+                ),
+            );
+            global
+        }
     };
     let (scope, param) = if global {
         ("domain", "domain_id")
@@ -222,6 +250,85 @@ fn scope(doc: &mut Value, d: &mut Diagnostics) -> &'static str {
         info.insert("x-hwcloud-scope".to_owned(), Value::from(scope));
     }
     param
+}
+
+/// Marks the component path parameter that stands for the scope's id
+/// (`project_id` or `domain_id`) as filled by the client, in place.
+fn fill_component_ids(doc: &mut Value, scope_id: &str) {
+    let Some(parameters) = doc
+        .pointer_mut("/components/parameters")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for param in parameters.values_mut() {
+        let is_id = param.get("in").and_then(Value::as_str) == Some("path")
+            && param.get("name").and_then(Value::as_str) == Some(scope_id);
+        if let (true, Some(param)) = (is_id, param.as_object_mut()) {
+            param.insert("x-sdk-auto-filled".to_owned(), Value::Bool(true));
+        }
+    }
+}
+
+/// A request body documented as an object whose one property is named
+/// `<Something>RequestBody` is that property: the documents wrap the
+/// SDK's request body (a list, often) in an object named after its class,
+/// and the SDKs send the list itself, which is what the service takes (a
+/// repair). The wrapper is replaced where the operation names it; a
+/// wrapper component is left in place for anything else that uses it.
+fn unwrap_bodies(doc: &mut Value, d: &mut Diagnostics) {
+    let mut unwrapped = Vec::new();
+    let paths = doc.get("paths").and_then(Value::as_object);
+    for (key, item) in paths.into_iter().flatten() {
+        for method in super::METHODS {
+            let content = item
+                .get(method)
+                .and_then(|op| op.pointer("/requestBody/content"))
+                .and_then(Value::as_object);
+            for (media, body) in content.into_iter().flatten() {
+                let Some(schema) = body.get("schema") else {
+                    continue;
+                };
+                let wrapper = match schema.get("$ref").and_then(Value::as_str) {
+                    Some(target) => target
+                        .strip_prefix("#/")
+                        .and_then(|t| doc.pointer(&format!("/{t}"))),
+                    None => Some(schema),
+                };
+                let Some(properties) = wrapper
+                    .and_then(|w| w.get("properties"))
+                    .and_then(Value::as_object)
+                else {
+                    continue;
+                };
+                let [(name, inner)] = properties.iter().collect::<Vec<_>>()[..] else {
+                    continue;
+                };
+                if !name.ends_with("RequestBody") || name.len() == "RequestBody".len() {
+                    continue;
+                }
+                let at = pointer(
+                    &pointer(
+                        &pointer(&pointer(&pointer("/paths", key), method), "requestBody"),
+                        "content",
+                    ),
+                    media,
+                );
+                unwrapped.push((pointer(&at, "schema"), name.clone(), inner.clone()));
+            }
+        }
+    }
+    for (at, name, inner) in unwrapped {
+        d.repaired_at(
+            &at,
+            format!(
+                "the body is documented as an object whose only property is `{name}`, a wrapper the vendor's SDKs do not send: read as that property's value"
+            ),
+        );
+        if let Some(schema) = doc.pointer_mut(&at) {
+            *schema = inner;
+        }
+    }
 }
 
 /// What a parameter reference can stand for: the document's component
@@ -601,13 +708,53 @@ mod tests {
         );
 
         let mut doc = json!({"info": {"x-host_prefix": "swr-api"},
-            "paths": {"/A": {"x-url": "{endpoint}/v2/a"}}});
+            "paths": {"/A": {"x-url": "{endpoint}/v2/{project_id}/a"}}});
         read(&mut doc, &mut d);
         assert_eq!(
             doc["servers"][0]["url"],
             "https://swr-api.{region}.myhuaweicloud.com"
         );
         assert_eq!(d.error_count(), 0);
+
+        // Global, by its paths: no region in the host.
+        let mut doc = json!({"info": {"x-host_prefix": "tms"},
+            "paths": {"/A": {"x-url": "{endpoint}/v1.0/predefine_tags"}}});
+        read(&mut doc, &mut d);
+        assert_eq!(doc["servers"][0]["url"], "https://tms.myhuaweicloud.com");
+        assert_eq!(doc["info"]["x-hwcloud-scope"], "domain");
+    }
+
+    #[test]
+    fn a_body_wrapped_in_an_object_named_after_it_is_unwrapped() {
+        let mut d = Diagnostics::new("t.json");
+        let list = json!({"type": "array", "items": {"type": "string"}});
+        let mut doc = json!({"info": {"x-host": "x.{region}.example.com"}, "paths": {
+            "/DeleteThings": {"x-url": "{endpoint}/v1/{project_id}/things", "delete": {
+                "operationId": "DeleteThings",
+                "requestBody": {"content": {"application/json": {"schema": {
+                    "type": "object", "required": ["DeleteThingsRequestBody"],
+                    "properties": {"DeleteThingsRequestBody": list.clone()}}}}}}},
+            "/Keep": {"x-url": "{endpoint}/v1/{project_id}/keep", "post": {
+                "operationId": "Keep",
+                "requestBody": {"content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"body": list.clone()}}}}}}}}});
+        read(&mut doc, &mut d);
+        assert_eq!(
+            doc.pointer(
+                "/paths/~1DeleteThings/delete/requestBody/content/application~1json/schema"
+            ),
+            Some(&list)
+        );
+        assert_eq!(
+            doc.pointer("/paths/~1Keep/post/requestBody/content/application~1json/schema/type"),
+            Some(&json!("object")),
+            "a property named otherwise is a field"
+        );
+        let wrappers = d
+            .iter()
+            .filter(|w| w.to_string().contains("wrapper"))
+            .count();
+        assert_eq!(wrappers, 1, "{d}");
     }
 
     #[test]

@@ -212,7 +212,7 @@ fn check_schema(schema: &Schema, service: &Service, d: &mut Diagnostics) {
         Type::String(s) => {
             order(s.min_length, s.max_length, "minLength", "maxLength", at, d);
             if let Some(pattern) = &s.pattern {
-                if let Err(err) = regress::Regex::new(pattern) {
+                if let Err(err) = crate::ir::compile_pattern(pattern) {
                     d.error_at(&pointer(at, "pattern"), format!("the pattern `{pattern}` is not a valid ECMA-262 regular expression: {err}"));
                 }
             }
