@@ -238,6 +238,14 @@ pub struct RequiredWhen {
     pub required: Vec<String>,
 }
 
+/// A spec's pattern as the runtime compiles it (`hwcloud_runtime::Pattern`):
+/// ECMA-262 in Unicode mode, as JSON Schema reads patterns, else (for a
+/// pattern Unicode mode refuses) plain ECMA-262. The two must agree, or a
+/// pattern checked here would behave differently in the generated client.
+pub fn compile_pattern(pattern: &str) -> Result<regress::Regex, regress::Error> {
+    regress::Regex::with_flags(pattern, "u").or_else(|_| regress::Regex::new(pattern))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,12 +305,4 @@ mod tests {
             assert_eq!(f.allows(n), want, "{n}");
         }
     }
-}
-
-/// A spec's pattern as the runtime compiles it (`hwcloud_runtime::Pattern`):
-/// ECMA-262 in Unicode mode, as JSON Schema reads patterns, else (for a
-/// pattern Unicode mode refuses) plain ECMA-262. The two must agree, or a
-/// pattern checked here would behave differently in the generated client.
-pub fn compile_pattern(pattern: &str) -> Result<regress::Regex, regress::Error> {
-    regress::Regex::with_flags(pattern, "u").or_else(|_| regress::Regex::new(pattern))
 }
