@@ -11,11 +11,12 @@
 //!
 //! - `info.x-host` / `info.x-host_prefix` become `servers` when the document
 //!   names no absolute server;
-//! - the `X-Auth-Token` and `Content-Type` header parameters are filled by
-//!   the client (`x-sdk-auto-filled`), so no request type has them: the
-//!   first is how a token authenticates (the client signs instead), the
-//!   second is the body's media type. Nothing is removed from a list, so
-//!   locations keep pointing into the file as written;
+//! - header parameters the client sets itself are filled by it
+//!   (`x-sdk-auto-filled`), so no request type has them: how it
+//!   authenticates (`X-Auth-Token`, `Authorization`, `X-Sdk-Date`,
+//!   `X-Security-Token`; the client signs), the body's media type
+//!   (`Content-Type`) and the scope's id header. Nothing is removed from a
+//!   list, so locations keep pointing into the file as written;
 //! - the service is regional or global (`info.x-hwcloud-scope`), by the
 //!   ids its paths name ([`scope`]); a global service named by its host
 //!   prefix only is at `<prefix>.myhuaweicloud.com`, without a region;
@@ -448,7 +449,7 @@ fn operation(
                 &pointer(&params_at, i),
                 d,
             ),
-            None if is_client_header(p) => Fate::FilledByClient,
+            None if is_client_header(p, parameters.scope_id) => Fate::FilledByClient,
             None => Fate::Keep,
         };
         match fate {
@@ -560,7 +561,7 @@ fn reference(
     let name = unescape(name);
     let in_components = target.starts_with("#/components/parameters/");
     if let Some(param) = parameters.components.get(&name).filter(|_| in_components) {
-        if !is_client_header(param) {
+        if !is_client_header(param, parameters.scope_id) {
             return Fate::Keep;
         }
         let mut inline = param.clone();
@@ -620,11 +621,31 @@ fn reference(
 
 /// `X-Auth-Token` (a token is authentication, not a parameter) and
 /// `Content-Type` (the body's media type decides it).
-fn is_client_header(param: &Value) -> bool {
-    let is_header = param.get("in").and_then(Value::as_str) == Some("header");
+/// Whether `param` is a header the client sets itself: how it
+/// authenticates (`X-Auth-Token`, `Authorization`, `X-Sdk-Date`,
+/// `X-Security-Token`), the body's media type, and the id header of the
+/// service's scope (`X-Project-Id` for a regional service, `X-Domain-Id`
+/// for a global one; the other is an ordinary parameter).
+fn is_client_header(param: &Value, scope_id: &str) -> bool {
+    if param.get("in").and_then(Value::as_str) != Some("header") {
+        return false;
+    }
     let name = param.get("name").and_then(Value::as_str).unwrap_or("");
-    is_header
-        && (name.eq_ignore_ascii_case("X-Auth-Token") || name.eq_ignore_ascii_case("Content-Type"))
+    let scope_header = if scope_id == "domain_id" {
+        "X-Domain-Id"
+    } else {
+        "X-Project-Id"
+    };
+    [
+        "X-Auth-Token",
+        "Content-Type",
+        "Authorization",
+        "X-Sdk-Date",
+        "X-Security-Token",
+        scope_header,
+    ]
+    .iter()
+    .any(|header| name.eq_ignore_ascii_case(header))
 }
 
 #[cfg(test)]
