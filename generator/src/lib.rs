@@ -25,6 +25,7 @@ pub mod ir;
 pub mod limits;
 pub mod media_type;
 pub mod names;
+pub mod plan;
 mod similar;
 pub mod spec;
 pub mod write;
@@ -90,8 +91,9 @@ fn load_str_with(file: &str, text: &str, strict: bool) -> Loaded {
 fn resolve(mut doc: spec::SpecDocument, diagnostics: &mut Diagnostics) -> Option<ir::Service> {
     for _ in 0..limits::MAX_LEAVE_OUT_ROUNDS {
         let mut round = Diagnostics::new(diagnostics.file()).strict(diagnostics.is_strict());
-        if let Some(service) = ir::resolve(&doc, &mut round) {
+        if let Some(mut service) = ir::resolve(&doc, &mut round) {
             diagnostics.append(round);
+            plan::assign(&mut service);
             return Some(service);
         }
         let errors = round.take_errors();
@@ -199,8 +201,9 @@ pub fn generate_selected(
     let loaded = load_all(specs, false)?;
     let mut options = options.clone();
     options.sources.extend(loaded.sources);
-    let services =
+    let mut services =
         ir::select::select(loaded.services, selection).map_err(GenerateError::Selection)?;
+    plan::assign_commands(&mut services);
     let emitted = emit::emit_crate(&services, &options).map_err(GenerateError::Emit)?;
     Ok(Generated {
         files: emitted.files,

@@ -24,10 +24,6 @@ use super::docs::doc;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// Method names a builder has besides its setters, and the name of its
-/// client field: no setter may take them.
-pub const RESERVED: &[&str] = &["build", "send", "pages", "client", "new"];
-
 /// One field as its builder sees it.
 pub struct BuilderField<'a> {
     /// The target struct's field, also the setter's name.

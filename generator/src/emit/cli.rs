@@ -4,23 +4,21 @@
 //! the runtime's (`hwcloud_runtime::cli`), driven by the `OperationInfo`s
 //! that [`super::mock`] writes.
 
-use super::operations::OperationNames;
 use super::types::{ident, type_ident};
 use crate::ir::Service;
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `src/cli.rs`: `app()` and `main()`.
-pub fn cli_module(services: &[(&Service, Vec<OperationNames>)], crate_name: &str) -> TokenStream {
+pub fn cli_module(services: &[Service], crate_name: &str) -> TokenStream {
     let about = format!("Calls the {} from a shell.", titles(services));
-    let ids = service_commands(services);
-    let groups = services.iter().zip(ids).map(|((service, op_names), id)| {
-        let module = ident(&names::module_name(&service.id));
+    let groups = services.iter().map(|service| {
+        let id = &service.names.command;
+        let module = ident(&service.names.module);
         let title = format!("{} ({})", service.title, service.version);
-        let commands = service.operations.iter().zip(op_names).map(|(op, names)| {
-            let request = type_ident(&names.request);
-            if super::paging::page(op, names, service).is_some() {
+        let commands = service.operations.iter().map(|op| {
+            let request = type_ident(&op.names.request);
+            if super::paging::page(op, service).is_some() {
                 quote! { hwcloud_runtime::cli::Command::paged::<super::#module::#request>() }
             } else {
                 quote! { hwcloud_runtime::cli::Command::of::<super::#module::#request>() }
@@ -68,44 +66,25 @@ pub fn main_rs(crate_name: &str) -> TokenStream {
     }
 }
 
-/// Each service's subcommand: its id in kebab case, never `mock` or `help`
-/// (the command line's own) and never twice.
-fn service_commands(services: &[(&Service, Vec<OperationNames>)]) -> Vec<String> {
-    names::dedupe(
-        services
-            .iter()
-            .map(|(s, _)| names::command_name(&s.id))
-            .collect(),
-        &["mock", "help"],
-    )
-}
-
-fn titles(services: &[(&Service, Vec<OperationNames>)]) -> String {
-    let titles: Vec<&str> = services.iter().map(|(s, _)| s.title.as_str()).collect();
+fn titles(services: &[Service]) -> String {
+    let titles: Vec<&str> = services.iter().map(|s| s.title.as_str()).collect();
     titles.join(" and ")
 }
 
 /// `tests/cli.rs`: the binary end to end. Its `mock` prints where it
 /// listens; every operation's subcommand answers `--help`, and those that
 /// need no flags are called against the mock and succeed.
-pub fn binary_test(services: &[(&Service, Vec<OperationNames>)], crate_name: &str) -> TokenStream {
+pub fn binary_test(services: &[Service], crate_name: &str) -> TokenStream {
     let bin = format!("CARGO_BIN_EXE_{crate_name}");
-    let ids = service_commands(services);
-    let rows = services
-        .iter()
-        .zip(ids)
-        .flat_map(|((service, op_names), id)| {
-            service
-                .operations
-                .iter()
-                .zip(op_names)
-                .map(move |(op, names)| {
-                    let command = &names.command;
-                    let runnable = !op.params.iter().any(|p| p.required && !p.auto_filled)
-                        && !op.body.as_ref().is_some_and(|b| b.required);
-                    quote! { (#id, #command, #runnable) }
-                })
-        });
+    let rows = services.iter().flat_map(|service| {
+        let id = &service.names.command;
+        service.operations.iter().map(move |op| {
+            let command = &op.names.command;
+            let runnable = !op.params.iter().any(|p| p.required && !p.auto_filled)
+                && !op.body.as_ref().is_some_and(|b| b.required);
+            quote! { (#id, #command, #runnable) }
+        })
+    });
     let docs = super::docs::inner_doc(&format!(
         "The `{crate_name}` binary end to end (the `cli` feature): its mock server, and \
          every operation's subcommand against it."

@@ -5,55 +5,13 @@
 //! items are named by full path, so no spec type name can clash with them.
 
 use super::docs::Doc;
-use super::operations::OperationNames;
 use super::types::{ident, type_ident};
 use crate::ir::{Operation, Scope, Service};
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Methods every client has, which operation methods must not take.
-const RESERVED_METHODS: &[&str] = &[
-    "new",
-    "endpoint",
-    "clone",
-    "fmt",
-    "send",
-    "send_streaming",
-    "pages",
-];
-
-/// The name of the client type: `Client`, unless the spec has a type of
-/// that name.
-pub fn client_name(service: &Service, op_names: &[OperationNames]) -> String {
-    let builders = super::models::all_builder_names(service);
-    let mut taken: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
-    taken.extend(builders.values().map(String::as_str));
-    for names in op_names {
-        taken.extend([
-            names.request.as_str(),
-            names.builder.as_str(),
-            names.response.as_str(),
-            names.error.as_str(),
-        ]);
-    }
-    names::dedupe(vec!["Client".to_owned()], &taken).remove(0)
-}
-
-/// The fluent method's name for each operation (`add_registry`).
-pub fn method_names(service: &Service) -> Vec<String> {
-    names::dedupe(
-        service
-            .operations
-            .iter()
-            .map(|op| names::module_name(&op.id))
-            .collect(),
-        RESERVED_METHODS,
-    )
-}
-
-pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
-    let name = type_ident(&client_name(service, op_names));
+pub fn client(service: &Service) -> TokenStream {
+    let name = type_ident(&service.names.client);
     let id = &service.id;
     let (template, variables) = match service.servers.first() {
         Some(server) => {
@@ -103,17 +61,11 @@ pub fn client(service: &Service, op_names: &[OperationNames]) -> TokenStream {
         )
         .tokens();
 
-    let methods = service
-        .operations
-        .iter()
-        .zip(op_names)
-        .zip(method_names(service))
-        .map(|((op, names), method)| fluent_method(op, names, &method));
+    let methods = service.operations.iter().map(fluent_method);
     let pages = service
         .operations
         .iter()
-        .zip(op_names)
-        .any(|(op, names)| super::paging::page(op, names, service).is_some())
+        .any(|op| super::paging::page(op, service).is_some())
         .then(pages_method);
     let streaming = service
         .operations
@@ -263,8 +215,9 @@ fn pages_method() -> TokenStream {
 
 /// `client.add_registry()`: the operation's request builder, bound to the
 /// client so that it can `send`.
-fn fluent_method(op: &Operation, names: &OperationNames, method: &str) -> TokenStream {
-    let method = ident(method);
+fn fluent_method(op: &Operation) -> TokenStream {
+    let names = &op.names;
+    let method = ident(&names.method);
     let builder = type_ident(&names.builder);
     let id = &op.id;
     let docs = Doc::default()

@@ -3,7 +3,6 @@
 
 use super::{format, types, GeneratedFile};
 use crate::ir::{CrateLinks, Service};
-use crate::names;
 use quote::quote;
 use std::collections::BTreeMap;
 
@@ -217,7 +216,7 @@ fn readme(services: &[Service], options: &CrateOptions) -> String {
         let ops: Vec<String> = s.operations.iter().map(|o| format!("`{}`", o.id)).collect();
         out += &format!(
             "| `{}` | {} ({}) | {} |\n",
-            names::module_name(&s.id),
+            s.names.module,
             s.title,
             s.version,
             ops.join(", ")
@@ -259,11 +258,7 @@ success, 1 failure (with the request id), 2 usage or an invalid request.
 ";
 
 fn cli_rs(services: &[Service], sources: &str, crate_name: &str) -> Result<String, String> {
-    let services: Vec<_> = services
-        .iter()
-        .map(|s| (s, super::operations::operation_names(s)))
-        .collect();
-    let tokens = super::cli::cli_module(&services, crate_name);
+    let tokens = super::cli::cli_module(services, crate_name);
     format::rust_file("src/cli.rs", sources, tokens)
 }
 
@@ -271,9 +266,7 @@ fn lib_rs(services: &[Service], sources: &str) -> Result<String, String> {
     // The crate docs are the README: its quick start is a doctest, so
     // `cargo test` keeps it compiling.
     let about = quote! { #![doc = include_str!("../README.md")] };
-    let modules = services
-        .iter()
-        .map(|s| types::ident(&names::module_name(&s.id)));
+    let modules = services.iter().map(|s| types::ident(&s.names.module));
     let tokens = quote! {
         #about
         #![forbid(unsafe_code)]
@@ -311,6 +304,7 @@ mod tests {
                 ..CrateLinks::default()
             },
             left_out: Vec::new(),
+            names: Default::default(),
         }
     }
 

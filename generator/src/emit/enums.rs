@@ -9,21 +9,12 @@
 use super::docs::{doc, doc_or};
 use super::types::{ident, type_ident};
 use crate::ir::{EnumValue, IntegerWidth, NamedType};
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Variant names for `values`: their `x-enum-varnames`, else made from the
-/// value; unique, and never `Unknown`.
-pub(super) fn variant_names<T: ToString>(values: &[EnumValue<T>]) -> Vec<proc_macro2::Ident> {
-    let wanted = values
-        .iter()
-        .map(|v| names::variant_name(&v.name.clone().unwrap_or_else(|| v.value.to_string())))
-        .collect();
-    names::dedupe(wanted, &["Unknown"])
-        .iter()
-        .map(|n| ident(n))
-        .collect()
+/// The variants of `values`, as the plan named them.
+fn variant_names<T>(values: &[EnumValue<T>]) -> Vec<proc_macro2::Ident> {
+    values.iter().map(|v| ident(&v.rust_name)).collect()
 }
 
 pub fn string_enum(ty: &NamedType, values: &[EnumValue<String>]) -> TokenStream {

@@ -8,26 +8,21 @@ use super::samples::Samples;
 use super::types::ident;
 use super::values::Values;
 use crate::ir::{conform, Operation, Service};
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// The example program for `op`, or `None` when no valid input can be made.
-#[allow(clippy::too_many_arguments)]
 pub fn example(
     name: &str,
     op: &Operation,
-    method: &str,
     paged: bool,
     service: &Service,
-    builders: &BTreeMap<String, String>,
     krate: &proc_macro2::Ident,
 ) -> Option<TokenStream> {
-    let module = ident(&names::module_name(&service.id));
-    let values = Values::in_program(service, krate, builders);
-    let request = call_chain(op, method, &values)?;
+    let module = ident(&service.names.module);
+    let values = Values::in_program(service, krate);
+    let request = call_chain(op, &values)?;
     let call = if paged {
         quote! {
             let mut pages = #request.pages();
@@ -79,11 +74,11 @@ pub fn example(
 
 /// `client.op().a(..).body(..)`: the client's fluent method with the
 /// required parameters and the body set to valid values, unsent.
-pub fn call_chain(op: &Operation, method: &str, values: &Values) -> Option<TokenStream> {
+pub fn call_chain(op: &Operation, values: &Values) -> Option<TokenStream> {
     let input = input(op, values.service)?;
-    let method = ident(method);
+    let method = ident(&op.names.method);
     let mut setters = Vec::new();
-    for field in request_field_info(op) {
+    for field in request_field_info(op, &op.names) {
         let wire = match field.label.split_once('.') {
             Some((_, wire)) => wire,
             None => field.label.as_str(),
@@ -102,7 +97,7 @@ pub fn call_chain(op: &Operation, method: &str, values: &Values) -> Option<Token
 fn input(op: &Operation, service: &Service) -> Option<Map<String, Value>> {
     let samples = Samples::new(service);
     let mut input = Map::new();
-    for field in request_field_info(op) {
+    for field in request_field_info(op, &op.names) {
         if field.label == "body" {
             let documented = op.body.as_ref().and_then(|b| {
                 b.examples

@@ -5,7 +5,7 @@ use proc_macro2::{Group, Punct, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
-use crate::names::RUNTIME_IMPORTS as RUNTIME_ITEMS;
+use crate::plan::RUNTIME_IMPORTS as RUNTIME_ITEMS;
 
 /// `use hwcloud_runtime::{..}` for the runtime items `tokens` refers to.
 /// A name counts where it is used as a path or type, not where it follows a

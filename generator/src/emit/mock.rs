@@ -6,25 +6,18 @@
 //! and answers them is the runtime's; everything here is data and glue.
 
 use super::docs::constraints;
-use super::operations::OperationNames;
 use super::responses;
 use super::samples::Samples;
 use super::types::{ident, type_ident};
 use crate::ir::{
-    Answers, ArrayStyle, NamedKind, Operation, Param, ParamLocation, Schema, Service, Status, Type,
+    Answers, ArrayStyle, FlagField, NamedKind, Operation, OperationNames, Param, ParamLocation,
+    Schema, Service, Status, Type,
 };
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The cargo feature everything here is compiled under.
 pub const FEATURE: &str = "mock";
-
-/// Flags every command has (or the command line itself uses): a parameter
-/// or body field with one of these names gets another flag.
-const RESERVED_FLAGS: &[&str] = &[
-    "endpoint", "region", "output", "dry-run", "all", "body", "help", "version",
-];
 
 /// `tokens`, each item compiled only under the feature.
 pub fn gated(tokens: TokenStream) -> TokenStream {
@@ -42,7 +35,7 @@ pub fn gated(tokens: TokenStream) -> TokenStream {
 /// `impl Mocked for <Request>`, under the feature.
 pub fn mocked_impl(op: &Operation, names: &OperationNames, service: &Service) -> TokenStream {
     let request = type_ident(&names.request);
-    let info = operation_info(op, &names.command, service);
+    let info = operation_info(op, names, service);
     let answer = responses::encode_answer(op, names);
     quote! {
         #[cfg(feature = #FEATURE)]
@@ -60,22 +53,22 @@ pub fn mocked_impl(op: &Operation, names: &OperationNames, service: &Service) ->
 }
 
 /// The `OperationInfo` of `op`, as a constant expression.
-fn operation_info(op: &Operation, command: &str, service: &Service) -> TokenStream {
+fn operation_info(op: &Operation, names: &OperationNames, service: &Service) -> TokenStream {
+    let command = &names.command;
     let name = &op.id;
     let method = op.method.as_str();
     let path = &op.path;
     let summary = op.summary.as_deref().unwrap_or("");
     let description = op.description.as_deref().unwrap_or("");
-    let flags = param_flags(op);
     let params = op
         .params
         .iter()
-        .zip(&flags)
+        .zip(&names.param_flags)
         .map(|(param, flag)| param_info(param, flag, service));
     let body = match &op.body {
         Some(body) => {
             let (required, content_type) = (body.required, &body.content_type);
-            let fields = body_fields(&body.schema, &flags, service);
+            let fields = body_fields(&body.schema, &names.body_flags, service);
             let required_fields = required_fields(&body.schema, service);
             quote! {
                 Some(hwcloud_runtime::describe::BodyInfo {
@@ -195,34 +188,6 @@ fn secret_paths<'s>(
     }
 }
 
-/// Each parameter's flag: its name in kebab case, `<location>-<name>`
-/// where that is taken; empty for an auto-filled parameter.
-fn param_flags(op: &Operation) -> Vec<String> {
-    let wanted: Vec<String> = op
-        .params
-        .iter()
-        .map(|p| names::command_name(&p.name))
-        .collect();
-    let mut taken: Vec<String> = RESERVED_FLAGS.iter().map(|s| s.to_string()).collect();
-    op.params
-        .iter()
-        .zip(wanted)
-        .map(|(param, flag)| {
-            if param.auto_filled {
-                return String::new();
-            }
-            let flag = if taken.contains(&flag) {
-                format!("{}-{flag}", param.location.as_str())
-            } else {
-                flag
-            };
-            let flag = names::unique(&flag, |f| taken.iter().any(|t| t == f));
-            taken.push(flag.clone());
-            flag
-        })
-        .collect()
-}
-
 fn param_info(param: &Param, flag: &str, service: &Service) -> TokenStream {
     let name = &param.name;
     let location = match param.location {
@@ -255,45 +220,23 @@ fn param_info(param: &Param, flag: &str, service: &Service) -> TokenStream {
     }
 }
 
-/// The body's top-level fields that take a scalar or a list of scalars,
-/// each with a flag not taken by a parameter.
-fn body_fields(schema: &Schema, param_flags: &[String], service: &Service) -> Vec<TokenStream> {
+/// The body's top-level fields that take a flag (the plan's
+/// [`crate::ir::FlagField`]s), with their kinds and help.
+fn body_fields(schema: &Schema, flags: &[FlagField], service: &Service) -> Vec<TokenStream> {
     let Type::Named(name) = &schema.ty else {
         return Vec::new();
     };
     let Some(NamedKind::Struct(s)) = service.type_by_name(name).map(|t| &t.kind) else {
         return Vec::new();
     };
-    let mut taken: Vec<String> = RESERVED_FLAGS
+    flags
         .iter()
-        .map(|s| s.to_string())
-        .chain(param_flags.iter().cloned())
-        .collect();
-    s.fields
-        .iter()
-        .filter(|f| {
-            // A secret given as a flag would end up in shell histories and
-            // process lists: secrets go in `--body @file` or `--body -`.
-            !f.read_only
-                && !f.schema.secret
-                && (scalar(&f.schema, service).is_some()
-                    || is_scalar_list(&f.schema, service)
-                    || f.schema.ty == Type::File)
-        })
-        .map(|field| {
-            let flag = names::command_name(&field.name);
-            let flag = if taken.contains(&flag) {
-                format!("body-{flag}")
-            } else {
-                flag
-            };
-            let flag = names::unique(&flag, |f| taken.iter().any(|t| t == f));
-            taken.push(flag.clone());
-            let name = &field.name;
+        .filter_map(|FlagField { name, flag }| {
+            let field = s.field(name)?;
             let kind = kind(&field.schema, ArrayStyle::CommaSeparated, service);
             let help = help(field.schema.description.as_deref(), &field.schema, service);
             let allowed = allowed(&field.schema, service);
-            quote! {
+            Some(quote! {
                 hwcloud_runtime::describe::FieldInfo {
                     name: #name,
                     flag: #flag,
@@ -301,7 +244,7 @@ fn body_fields(schema: &Schema, param_flags: &[String], service: &Service) -> Ve
                     help: #help,
                     allowed: &[ #( #allowed ),* ],
                 }
-            }
+            })
         })
         .collect()
 }
@@ -320,10 +263,6 @@ fn required_fields(schema: &Schema, service: &Service) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
-}
-
-fn is_scalar_list(schema: &Schema, service: &Service) -> bool {
-    matches!(&schema.ty, Type::Array(a) if scalar(&a.items, service).is_some())
 }
 
 /// The scalar kind of a value, if it is one (`String`, `Integer`, ...).
@@ -395,58 +334,23 @@ fn allowed(schema: &Schema, service: &Service) -> Vec<String> {
     }
 }
 
-/// `Mock`, unless the service has a type (or an operation type) of that
-/// name: then `Mock2`, ... (both are exported from the service's module).
-fn mock_name(service: &Service, op_names: &[OperationNames], client: &str) -> String {
-    let builders = super::models::all_builder_names(service);
-    let mut taken: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
-    taken.extend(builders.values().map(String::as_str));
-    for names in op_names {
-        taken.extend(
-            [
-                &names.request,
-                &names.builder,
-                &names.response,
-                &names.error,
-            ]
-            .map(String::as_str),
-        );
-    }
-    taken.push(client);
-    names::dedupe(vec!["Mock".to_owned()], &taken).remove(0)
-}
-
 /// The service's `Mock`: a typed face on the runtime's engine, one rule
 /// per operation (named as the client's methods are).
-pub fn service_mock(
-    service: &Service,
-    op_names: &[OperationNames],
-    methods: &[String],
-    client: &str,
-) -> TokenStream {
-    let mock = type_ident(&mock_name(service, op_names, client));
-    let client = type_ident(client);
+pub fn service_mock(service: &Service) -> TokenStream {
+    let mock = type_ident(&service.names.mock);
+    let client = type_ident(&service.names.client);
     let title = &service.title;
-    let requests: Vec<_> = op_names.iter().map(|n| type_ident(&n.request)).collect();
-    let reserved = [
-        "new",
-        "default",
-        "verifying",
-        "routes",
-        "engine",
-        "client",
-        "client_with",
-        "serve",
-        "rejections",
-    ];
-    let rule_names = names::dedupe(methods.to_vec(), &reserved);
+    let requests: Vec<_> = service
+        .operations
+        .iter()
+        .map(|op| type_ident(&op.names.request))
+        .collect();
     let rules = service
         .operations
         .iter()
-        .zip(&rule_names)
         .zip(&requests)
-        .map(|((op, method), request)| {
-            let method = ident(method);
+        .map(|(op, request)| {
+            let method = ident(&op.names.mock_rule);
             let docs = super::docs::doc(&format!(
                 "`{}`: program its answers, read the requests it received.",
                 op.id

@@ -32,7 +32,6 @@ mod validation;
 mod values;
 
 use crate::ir::{NamedKind, NamedType, Service, Struct};
-use crate::names;
 use module::Module;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -63,11 +62,7 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
     let mut files = crate_files::files(services, options)?;
     let mut coverage = Coverage::default();
     if options.tests {
-        let named: Vec<_> = services
-            .iter()
-            .map(|s| (s, operations::operation_names(s)))
-            .collect();
-        let tokens = cli::binary_test(&named, &options.crate_name);
+        let tokens = cli::binary_test(services, &options.crate_name);
         files.push(GeneratedFile {
             contents: format::rust_file("tests/cli.rs", &sources_of(services, options), tokens)?,
             path: "tests/cli.rs".into(),
@@ -106,11 +101,8 @@ fn test_and_example_files(
     service: &Service,
     options: &CrateOptions,
 ) -> Result<(Vec<GeneratedFile>, Coverage), String> {
-    let module = names::module_name(&service.id);
+    let module = &service.names.module;
     let source = options.source_of(service);
-    let op_names = operations::operation_names(service);
-    let methods = client::method_names(service);
-    let builders = models::builder_names(service);
     let mut jobs = vec![Extra::ConstraintTests, Extra::ExampleTests];
     jobs.extend((0..service.operations.len()).map(Extra::Example));
     let results = parallel::map(&jobs, |job| {
@@ -118,20 +110,19 @@ fn test_and_example_files(
         let krate = types::ident(&options.crate_name.replace('-', "_"));
         let (path, tokens, covered) = match *job {
             Extra::ConstraintTests => {
-                let (tokens, covered) = tests::constraint_tests(service, &krate, &op_names);
+                let (tokens, covered) = tests::constraint_tests(service, &krate);
                 let path = format!("tests/{module}_constraints.rs");
                 (path, Some(tokens), Some(covered))
             }
             Extra::ExampleTests => {
-                let tokens = tests::example_tests(service, &krate, &op_names);
+                let tokens = tests::example_tests(service, &krate);
                 (format!("tests/{module}_examples.rs"), tokens, None)
             }
             Extra::Example(i) => {
-                let (op, names, method) = (&service.operations[i], &op_names[i], &methods[i]);
-                let name = format!("{module}_{}", names.module);
-                let paged = paging::page(op, names, service).is_some();
-                let tokens =
-                    examples::example(&name, op, method, paged, service, &builders, &krate);
+                let op = &service.operations[i];
+                let name = format!("{module}_{}", op.names.module);
+                let paged = paging::page(op, service).is_some();
+                let tokens = examples::example(&name, op, paged, service, &krate);
                 (format!("examples/{name}.rs"), tokens, None)
             }
         };
@@ -165,11 +156,7 @@ fn test_and_example_files(
 /// <service>::client          `Client`: `send`, `pages`, one fluent method per operation
 /// <service>::operations::<op> request, builder, encoding, answers, errors
 /// ```
-fn service_module<'a>(
-    service: &'a Service,
-    op_names: &'a [operations::OperationNames],
-    with_mock: bool,
-) -> Module<'a> {
+fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
     let mut about = format!("{} ({})", service.title, service.version);
     if let Some(description) = &service.description {
         about = format!("{about}\n\n{description}");
@@ -177,7 +164,7 @@ fn service_module<'a>(
     if !service.left_out.is_empty() {
         about.push_str(&docs::left_out(&service.left_out));
     }
-    let mut root = Module::new(names::module_name(&service.id), about, TokenStream::new);
+    let mut root = Module::new(&service.names.module, about, TokenStream::new);
     let enum_types: Vec<&NamedType> = service
         .types
         .iter()
@@ -199,11 +186,12 @@ fn service_module<'a>(
     // Types only ever received get no builder: callers never build them, and
     // on hss-full their setters were 7% of the crate's compile memory. Tests
     // build answers for the mock, so its feature adds theirs.
-    let builders = std::sync::Arc::new(models::builder_names(service));
+    let builders = &service.names.builders;
+    let no_builders = std::collections::BTreeMap::new();
     let received = std::sync::Arc::new(if with_mock {
-        models::received_builder_names(service)
+        service.names.received_builders.clone()
     } else {
-        Default::default()
+        no_builders
     });
     let structs: Vec<(&NamedType, &Struct)> = service
         .types
@@ -219,11 +207,10 @@ fn service_module<'a>(
             "The request and response bodies and the objects inside them.",
             &structs,
             {
-                let builders = builders.clone();
                 let forms = service.form_types();
                 move |(ty, s): &(&NamedType, &Struct)| {
                     let form = forms.contains(ty.name.as_str());
-                    models::structure(ty, s, &builders, &received, form, service)
+                    models::structure(ty, s, builders, &received, form, service)
                 }
             },
         );
@@ -244,7 +231,7 @@ fn service_module<'a>(
         Module::new(
             "client",
             "The service's client: `send`, and one method per operation that starts its request.",
-            || client::client(service, op_names),
+            || client::client(service),
         ),
         true,
     );
@@ -253,31 +240,26 @@ fn service_module<'a>(
         "One module per operation: its request type and builder, and what a call gives back.",
         TokenStream::new,
     );
-    let client = std::sync::Arc::new(client::client_name(service, op_names));
-    for (op, names) in service.operations.iter().zip(op_names) {
+    for op in &service.operations {
         let about = format!("`{}`: `{} {}`.", op.id, op.method.as_str(), op.path);
-        let (builders, client) = (builders.clone(), client.clone());
         ops.child(
-            Module::new(&names.module, about, move || {
+            Module::new(&op.names.module, about, move || {
                 let ctx = operations::Context {
                     service,
-                    client: &client,
-                    builders: &builders,
                     mock: with_mock,
                 };
-                operations::operation(op, names, &ctx)
+                operations::operation(op, &op.names, &ctx)
             }),
             true,
         );
     }
     root.child(ops, true);
     if with_mock {
-        let methods = client::method_names(service);
         root.gated_child(
             Module::new(
                 "mock",
                 "A test double of the service (the `mock` feature): `Mock`.",
-                move || mock::service_mock(service, op_names, &methods, &client),
+                move || mock::service_mock(service),
             ),
             true,
             mock::FEATURE,
@@ -289,9 +271,8 @@ fn service_module<'a>(
 /// The files of one service's module, under `src/`.
 fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
     let header = format::header(options.source_of(service));
-    let dir = format!("src/{}", names::module_name(&service.id));
-    let op_names = operations::operation_names(service);
-    let module = service_module(service, &op_names, true);
+    let dir = format!("src/{}", service.names.module);
+    let module = service_module(service, true);
     module.render_files(&dir, &header)
 }
 
@@ -300,8 +281,7 @@ fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<Genera
 pub fn emit_single_file(services: &[Service], header: &str) -> Result<String, String> {
     let mut out = format!("{header}\n\n");
     for service in services {
-        let op_names = operations::operation_names(service);
-        out += &service_module(service, &op_names, false).render_inline()?;
+        out += &service_module(service, false).render_inline()?;
     }
     out += &format::rust_items(
         "the runtime re-export",

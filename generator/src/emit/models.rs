@@ -9,61 +9,10 @@ use super::deserialize::{impl_deserialize, WireField};
 use super::docs::{constraints, doc_or, Doc};
 use super::serialize::impl_serialize;
 use super::types::{ident, rust_type, type_ident};
-use crate::ir::{Field, NamedKind, NamedType, Schema, Service, Struct, Type};
-use crate::names;
+use crate::ir::{Field, NamedType, Schema, Service, Struct, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
-
-/// The builder type's name for every struct that has one (callers build
-/// it): `<Type>Builder`, unless the spec already has a type of that name.
-pub fn builder_names(service: &Service) -> BTreeMap<String, String> {
-    let received = received_only(service);
-    all_builder_names(service)
-        .into_iter()
-        .filter(|(ty, _)| !received.contains(ty))
-        .collect()
-}
-
-/// The builders of the structs only ever received, which only the `mock`
-/// feature offers (a test builds answers; a caller never does).
-pub fn received_builder_names(service: &Service) -> BTreeMap<String, String> {
-    let received = received_only(service);
-    all_builder_names(service)
-        .into_iter()
-        .filter(|(ty, _)| received.contains(ty))
-        .collect()
-}
-
-/// A builder name for every struct, built or only received. Every name is
-/// reserved against operation type names whether its builder is emitted or
-/// not, so that turning a feature on renames nothing.
-pub fn all_builder_names(service: &Service) -> BTreeMap<String, String> {
-    let structs: Vec<&str> = service
-        .types
-        .iter()
-        .filter(|ty| matches!(ty.kind, NamedKind::Struct(_)))
-        .map(|ty| ty.name.as_str())
-        .collect();
-    let type_names: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
-    let unique = names::dedupe(
-        structs
-            .iter()
-            .map(|name| format!("{name}Builder"))
-            .collect(),
-        &type_names,
-    );
-    structs.into_iter().map(str::to_owned).zip(unique).collect()
-}
-
-/// The structs that appear in responses only.
-fn received_only(service: &Service) -> BTreeSet<String> {
-    crate::ir::usage::of_types(service)
-        .into_iter()
-        .filter(|(_, u)| u.response && !u.request)
-        .map(|(name, _)| name)
-        .collect()
-}
+use std::collections::BTreeMap;
 
 /// Whether a field of `schema` takes a nested builder: a (non-nullable)
 /// generated struct that has one.
@@ -88,12 +37,10 @@ pub fn structure(
         ty.description.as_deref(),
         &format!("The `{}` object.", ty.name),
     );
-    let rust_names = super::types::field_names(s);
     let fields: Vec<FieldParts> = s
         .fields
         .iter()
-        .zip(&rust_names)
-        .map(|(f, n)| FieldParts::new(f, n))
+        .map(|f| FieldParts::new(f, &f.rust_name))
         .collect();
 
     let declarations = fields.iter().map(|f| f.declaration(service));

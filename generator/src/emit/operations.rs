@@ -12,88 +12,17 @@ use super::docs::{self, Doc};
 use super::responses;
 use super::types::{ident, rust_type, type_ident};
 use super::validation;
+pub use crate::ir::OperationNames;
 use crate::ir::{
     ArrayStyle, BodyEncoding, Operation, Param, ParamLocation, RequestBody, Schema, Service, Type,
 };
-use crate::names;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
-
-/// The Rust names of what is generated for one operation.
-#[derive(Debug, Clone)]
-pub struct OperationNames {
-    /// The file (and module) name: `add_registry`.
-    pub module: String,
-    pub request: String,
-    /// The request's builder (`AddRegistryRequestBuilder`).
-    pub builder: String,
-    /// The answer enum, generated when several answers are documented.
-    pub response: String,
-    /// The error enum, generated when a documented error has a body.
-    pub error: String,
-    /// The command-line subcommand (`list-registry`), unique in the service.
-    pub command: String,
-}
-
-/// Names for every operation of `service`, unique among themselves and
-/// against the service's named types and their builders (a spec may well
-/// have a schema called `AddRegistryRequest`).
-pub fn operation_names(service: &Service) -> Vec<OperationNames> {
-    let model_builders = super::models::all_builder_names(service);
-    let taken: Vec<&str> = service
-        .types
-        .iter()
-        .map(|t| t.name.as_str())
-        .chain(model_builders.values().map(String::as_str))
-        .collect();
-    let mut wanted = Vec::new();
-    for op in &service.operations {
-        let base = names::type_name(&op.id);
-        wanted.push(format!("{base}Request"));
-        wanted.push(format!("{base}RequestBuilder"));
-        wanted.push(format!("{base}Response"));
-        wanted.push(format!("{base}Error"));
-    }
-    let unique = names::dedupe(wanted, &taken);
-    let modules = names::dedupe(
-        service
-            .operations
-            .iter()
-            .map(|op| names::module_name(&op.id))
-            .collect(),
-        &["mod"],
-    );
-    let commands = names::dedupe(
-        service
-            .operations
-            .iter()
-            .map(|op| names::command_name(&op.id))
-            .collect(),
-        &["help"],
-    );
-    modules
-        .into_iter()
-        .zip(commands)
-        .zip(unique.chunks(4))
-        .map(|((module, command), four)| OperationNames {
-            module,
-            request: four[0].clone(),
-            builder: four[1].clone(),
-            response: four[2].clone(),
-            error: four[3].clone(),
-            command,
-        })
-        .collect()
-}
 
 /// What an operation's file needs to know of the rest of its service.
 pub struct Context<'a> {
+    /// Its names (the client's, the builders') are in `service.names`.
     pub service: &'a Service,
-    /// The client type's name.
-    pub client: &'a str,
-    /// The builder of each struct that has one ([`super::models::builder_names`]).
-    pub builders: &'a BTreeMap<String, String>,
     /// Whether to add what the crate's `mock` feature offers (`Mocked`):
     /// in a crate of our making, not in code a build script includes
     /// (whose crate has features we cannot know).
@@ -108,13 +37,13 @@ fn scope() -> TokenStream {
 /// The items of one operation's file.
 pub fn operation(op: &Operation, names: &OperationNames, ctx: &Context) -> TokenStream {
     let service = ctx.service;
-    let fields = request_fields(op);
+    let fields = request_fields(op, names);
     let request = request_type(op, names, &fields, ctx);
     let encode = encode_impl(op, names, &fields);
     let validate = validate_impl(names, &fields, service);
     let answer = responses::answer_enum(op, names);
     let error = responses::error_enum(op, names);
-    let paging = super::paging::next_page(op, &names.request, service);
+    let paging = super::paging::next_page(op, service);
     let traits = operation_impls(op, names, ctx);
     let fluent = fluent_impl(op, names, ctx);
     let mocked = ctx
@@ -137,11 +66,11 @@ pub fn operation(op: &Operation, names: &OperationNames, ctx: &Context) -> Token
 /// generic `send` and `pages` call.
 fn operation_impls(op: &Operation, names: &OperationNames, ctx: &Context) -> TokenStream {
     let request = type_ident(&names.request);
-    let client = type_ident(ctx.client);
+    let client = type_ident(&ctx.service.names.client);
     let id = &op.id;
     let answer = responses::answer_type(op, names);
     let decode = responses::decode_answer(op, names);
-    let paged = super::paging::page(op, names, ctx.service).map(|page| {
+    let paged = super::paging::page(op, ctx.service).map(|page| {
         let super::paging::Page { ty, extract } = page;
         quote! {
             impl hwcloud_runtime::Paginated for #request {
@@ -196,9 +125,9 @@ fn operation_impls(op: &Operation, names: &OperationNames, ctx: &Context) -> Tok
 /// `send` (and `pages`) on the builder the client's fluent method makes.
 fn fluent_impl(op: &Operation, names: &OperationNames, ctx: &Context) -> TokenStream {
     let builder = type_ident(&names.builder);
-    let client = type_ident(ctx.client);
+    let client = type_ident(&ctx.service.names.client);
     let answer = responses::answer_type(op, names);
-    let pages = super::paging::page(op, names, ctx.service).map(|page| {
+    let pages = super::paging::page(op, ctx.service).map(|page| {
         let ty = page.ty;
         quote! {
             /// Builds the request and walks its pages, as the client's `pages`
@@ -249,7 +178,7 @@ fn builder_fields<'a>(fields: &'a [RequestField], ctx: &Context) -> Vec<BuilderF
             label: wire_label(f),
             ty: &f.ty,
             required: f.required,
-            nested: super::models::is_nested(f.schema(), ctx.builders),
+            nested: super::models::is_nested(f.schema(), &ctx.service.names.builders),
         })
         .collect()
 }
@@ -296,8 +225,8 @@ pub struct FieldInfo<'a> {
 }
 
 /// The fields of `op`'s request type, in constructor order.
-pub fn request_field_info(op: &Operation) -> Vec<FieldInfo<'_>> {
-    request_fields(op)
+pub fn request_field_info<'a>(op: &'a Operation, names: &OperationNames) -> Vec<FieldInfo<'a>> {
+    request_fields(op, names)
         .into_iter()
         .map(|f| FieldInfo {
             label: wire_label(&f),
@@ -310,21 +239,15 @@ pub fn request_field_info(op: &Operation) -> Vec<FieldInfo<'_>> {
 
 /// The caller's fields: every parameter the client does not fill in, then
 /// the body.
-fn request_fields(op: &Operation) -> Vec<RequestField<'_>> {
-    let params: Vec<&Param> = op.params.iter().filter(|p| !p.auto_filled).collect();
-    let wanted = params.iter().map(|p| names::field_name(&p.name)).collect();
-    // `body` is the body's field; the others are the builder's own.
-    let mut reserved = builders::RESERVED.to_vec();
-    if op.body.is_some() {
-        reserved.push("body");
-    }
-    let rust_names = names::dedupe(wanted, &reserved);
-    let mut fields: Vec<RequestField> = params
+fn request_fields<'a>(op: &'a Operation, names: &OperationNames) -> Vec<RequestField<'a>> {
+    let mut fields: Vec<RequestField> = op
+        .params
         .iter()
-        .zip(rust_names)
+        .zip(&names.param_fields)
+        .filter_map(|(p, name)| Some((p, name.as_ref()?)))
         .map(|(p, name)| RequestField {
             source: Source::Param(p),
-            ident: ident(&name),
+            ident: ident(name),
             ty: rust_type(&p.schema, &scope()),
             required: p.required,
         })
@@ -484,7 +407,7 @@ fn field_doc(field: &RequestField, service: &Service) -> TokenStream {
 fn encode_impl(op: &Operation, names: &OperationNames, fields: &[RequestField]) -> TokenStream {
     let name = type_ident(&names.request);
     let method = format_ident!("{}", op.method.as_str());
-    let path = path_expression(op, fields);
+    let path = path_expression(op, &names.path_locals, fields);
     let mut statements = Vec::new();
     for location in [ParamLocation::Query, ParamLocation::Header] {
         for param in op.params.iter().filter(|p| p.location == location) {
@@ -527,24 +450,21 @@ fn field_of<'a>(param: &Param, fields: &'a [RequestField]) -> Option<&'a Request
 
 /// Statements binding `path`: one `let` per parameter, encoded, then the template with
 /// those names filled in (`format!("/v5/{project_id}/image/registries")`).
-fn path_expression(op: &Operation, fields: &[RequestField]) -> TokenStream {
+fn path_expression(op: &Operation, locals: &[String], fields: &[RequestField]) -> TokenStream {
     let mut template = String::new();
     let mut lets = Vec::new();
     let mut rest = op.path.as_str();
-    let mut names_in_order = Vec::new();
     let mut pieces = Vec::new();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else {
             break;
         };
         pieces.push((rest[..open].to_owned(), rest[open + 1..close].to_owned()));
-        names_in_order.push(names::module_name(&rest[open + 1..close]));
         rest = &rest[close + 1..];
     }
-    // Locals are named after their parameters; none may shadow what the
-    // method itself uses.
-    let locals = names::dedupe(names_in_order, &["ctx", "path", "request", "value"]);
-    for ((literal, name), local) in pieces.iter().zip(&locals) {
+    // The locals are the plan's: named after their parameters, none
+    // shadowing what the method itself uses.
+    for ((literal, name), local) in pieces.iter().zip(locals) {
         template.push_str(literal);
         template.push_str(&format!("{{{local}}}"));
         let local = format_ident!("{}", local);

@@ -4,9 +4,7 @@
 //! the spec.
 
 use super::docs::doc;
-use super::operations::OperationNames;
-use super::responses;
-use super::types::{field_names, ident, type_ident};
+use super::types::{ident, type_ident};
 use crate::ir::{
     Answers, Field, IntegerWidth, NamedKind, Operation, Pagination, Param, ParamLocation, Service,
     Struct, Type,
@@ -48,15 +46,15 @@ pub struct Page {
 }
 
 /// The page of `op`, when it pages (and `next_page` can be generated).
-pub fn page(op: &Operation, names: &OperationNames, service: &Service) -> Option<Page> {
+pub fn page(op: &Operation, service: &Service) -> Option<Page> {
     let page = walk(op, service)?.page;
     let body = type_ident(page.body);
     let response = &op.responses[page.index];
     let extract = match op.answers() {
         Answers::Single(_) => quote! { Some(response) },
         Answers::Several(_) => {
-            let answers = type_ident(&names.response);
-            let variant = responses::answer_variant(op, response)?;
+            let answers = type_ident(&op.names.response);
+            let variant = type_ident(op.answer_variant(response)?);
             quote! {
                 match response {
                     #answers::#variant(page) => Some(page),
@@ -97,18 +95,12 @@ fn walk<'a>(op: &'a Operation, service: &'a Service) -> Option<Walk<'a>> {
     let Type::Integer(offset_type) = &offset.schema.ty else {
         return None;
     };
-    let label = format!("query.{}", offset.name);
-    let offset_field = super::operations::request_field_info(op)
-        .into_iter()
-        .find(|f| f.label == label)?
-        .ident;
+    let offset_field = ident(op.param_field(offset)?);
     let page = page_response(op, service)?;
     let fields = page.fields;
-    let rust_names = field_names(fields);
     let field = |wire: &str| {
-        let i = fields.fields.iter().position(|f| f.name == wire)?;
-        let f = &fields.fields[i];
-        (!f.schema.nullable).then(|| (ident(&rust_names[i]), f))
+        let f = fields.fields.iter().find(|f| f.name == wire)?;
+        (!f.schema.nullable).then(|| (ident(&f.rust_name), f))
     };
     let items = field(&paging.items_field)?;
     let total = paging.total_field.as_deref().and_then(field);
@@ -125,7 +117,8 @@ fn walk<'a>(op: &'a Operation, service: &'a Service) -> Option<Walk<'a>> {
 
 /// `impl <Request> { pub fn next_page(..) }`, or nothing when the operation
 /// does not page.
-pub fn next_page(op: &Operation, request: &str, service: &Service) -> TokenStream {
+pub fn next_page(op: &Operation, service: &Service) -> TokenStream {
+    let request = &op.names.request;
     let Some(Walk {
         paging,
         offset,

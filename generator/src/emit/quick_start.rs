@@ -9,9 +9,8 @@
 
 use super::examples::call_chain;
 use super::values::Values;
-use super::{client, format, models, paging, types};
+use super::{format, paging, types};
 use crate::ir::Service;
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -20,27 +19,19 @@ use quote::quote;
 pub fn section(services: &[Service], crate_name: &str) -> Option<String> {
     let krate = types::ident(&crate_name.replace('-', "_"));
     let service = services.iter().find(|s| !s.operations.is_empty())?;
-    let module = types::ident(&names::module_name(&service.id));
-    let builders = models::builder_names(service);
-    let values = Values::in_program(service, &krate, &builders);
-    let methods = client::method_names(service);
-    let op_names = super::operations::operation_names(service);
+    let module = types::ident(&service.names.module);
+    let values = Values::in_program(service, &krate);
     let call_index = service
         .operations
         .iter()
         .position(|op| op.body.is_some())
         .unwrap_or(0);
-    let call = call_chain(
-        &service.operations[call_index],
-        &methods[call_index],
-        &values,
-    )?;
+    let call = call_chain(&service.operations[call_index], &values)?;
     let paged = service
         .operations
         .iter()
-        .zip(&op_names)
-        .position(|(op, names)| paging::page(op, names, service).is_some())
-        .and_then(|i| call_chain(&service.operations[i], &methods[i], &values));
+        .find(|op| paging::page(op, service).is_some())
+        .and_then(|op| call_chain(op, &values));
 
     // The runtime fills a `{region}` server variable from the config; a
     // variable without a default must be given one (here, from the

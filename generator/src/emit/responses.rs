@@ -11,7 +11,6 @@ use super::docs;
 use super::operations::OperationNames;
 use super::types::{rust_type, type_ident};
 use crate::ir::{Answers, Operation, Response, Status, Type};
-use crate::names;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -87,7 +86,9 @@ pub fn encode_answer(op: &Operation, names: &OperationNames) -> TokenStream {
         }
         Answers::Several(answers) => {
             let name = type_ident(&names.response);
-            let arms = variants(&answers).into_iter().map(|v| v.reply_arm(&name));
+            let arms = variants(&answers, &names.answer_variants)
+                .into_iter()
+                .map(|v| v.reply_arm(&name));
             quote! {
                 match response {
                     #( #arms )*
@@ -113,36 +114,13 @@ fn body_encoder(response: &Response, status: &TokenStream) -> Option<TokenStream
     })
 }
 
-/// The variant names of `responses`, by status (`Ok`, `NotFound`, `Other`).
-fn variant_names(responses: &[&Response]) -> Vec<String> {
-    names::dedupe(
-        responses
-            .iter()
-            .map(|r| match r.status {
-                Status::Code(code) => names::status_variant_name(code),
-                Status::Default => "Other".to_owned(),
-            })
-            .collect(),
-        &[],
-    )
-}
-
-/// The variant of the answer enum that `response` (one of `op.responses`) is.
-pub fn answer_variant(op: &Operation, response: &Response) -> Option<Ident> {
-    let Answers::Several(answers) = op.answers() else {
-        return None;
-    };
-    let index = answers.iter().position(|r| std::ptr::eq(*r, response))?;
-    Some(type_ident(&variant_names(&answers)[index]))
-}
-
 /// The answer enum, when the operation documents several answers.
 pub fn answer_enum(op: &Operation, names: &OperationNames) -> TokenStream {
     let Answers::Several(answers) = op.answers() else {
         return TokenStream::new();
     };
     let name = type_ident(&names.response);
-    let variants = variants(&answers);
+    let variants = variants(&answers, &names.answer_variants);
     let decodes = variants.iter().map(|v| v.decode_arm(false));
     let has_default = answers.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| {
@@ -182,7 +160,7 @@ pub fn error_enum(op: &Operation, names: &OperationNames) -> TokenStream {
         return TokenStream::new();
     };
     let name = type_ident(&names.error);
-    let variants = variants(&errors);
+    let variants = variants(&errors, &names.error_variants);
     let decodes = variants.iter().map(|v| v.decode_arm(true));
     let has_default = errors.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote! { _ => None, });
@@ -245,11 +223,13 @@ fn status_enum(docs: &TokenStream, name: &Ident, variants: &[Variant]) -> TokenS
     }
 }
 
-fn variants<'a>(responses: &[&'a Response]) -> Vec<Variant<'a>> {
+/// The variants of `responses` (the answers or the typed errors), named
+/// by the plan (`names`, in the same order).
+fn variants<'a>(responses: &[&'a Response], names: &[String]) -> Vec<Variant<'a>> {
     responses
         .iter()
-        .zip(variant_names(responses))
-        .map(|(response, name)| Variant::new(response, &name))
+        .zip(names)
+        .map(|(response, name)| Variant::new(response, name))
         .collect()
 }
 

@@ -14,7 +14,7 @@ use super::types::{ident, rust_type, type_ident};
 use crate::ir::{
     conform, NamedKind, NamedType, Operation, Schema, Service, Status, Struct, ViolationKind,
 };
-use crate::names;
+use crate::plan;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
@@ -56,12 +56,8 @@ struct TargetField<'a> {
 }
 
 /// The constraints test file of one service, and what it covers.
-pub fn constraint_tests(
-    service: &Service,
-    krate: &Ident,
-    op_names: &[OperationNames],
-) -> (TokenStream, Coverage) {
-    let module = ident(&names::module_name(&service.id));
+pub fn constraint_tests(service: &Service, krate: &Ident) -> (TokenStream, Coverage) {
+    let module = ident(&service.names.module);
     let scope = quote! { #krate::#module };
     let samples = Samples::new(service);
     let mut coverage = Coverage::default();
@@ -83,8 +79,8 @@ pub fn constraint_tests(
             );
         }
     }
-    for (op, names) in service.operations.iter().zip(op_names) {
-        targets.push(request_target(op, names, &samples, &scope));
+    for op in &service.operations {
+        targets.push(request_target(op, &op.names, &samples, &scope));
     }
 
     for target in &targets {
@@ -107,7 +103,7 @@ pub fn constraint_tests(
             };
             for case in &found.covered {
                 coverage.covered += 1;
-                test_names.push(names::module_name(&format!(
+                test_names.push(plan::snake(&format!(
                     "{} {} {}",
                     target.name, field.label, case.keyword
                 )));
@@ -116,7 +112,7 @@ pub fn constraint_tests(
         }
     }
 
-    let test_names = names::dedupe(test_names, &[]);
+    let test_names = plan::unique_in_scope(test_names, &[]);
     let tests = tests.iter().zip(&test_names).map(|(body, name)| {
         let name = ident(name);
         quote! {
@@ -177,16 +173,14 @@ fn model_target<'a>(
         let json = raw(&json.to_string());
         quote! { parse::<#scope::#name>(#json) }
     });
-    let rust_names = super::types::field_names(s);
     Target {
         name: ty.name.clone(),
         base,
         fields: s
             .fields
             .iter()
-            .zip(rust_names)
-            .map(|(f, rust)| TargetField {
-                ident: ident(&rust),
+            .map(|f| TargetField {
+                ident: ident(&f.rust_name),
                 label: f.name.clone(),
                 required: f.required,
                 schema: &f.schema,
@@ -201,7 +195,7 @@ fn request_target<'a>(
     samples: &Samples,
     scope: &TokenStream,
 ) -> Target<'a> {
-    let fields = operations::request_field_info(op);
+    let fields = operations::request_field_info(op, names);
     let setters: Option<Vec<TokenStream>> = fields
         .iter()
         .filter(|f| f.required)
@@ -292,7 +286,6 @@ fn required_when_tests(
     coverage: &mut Coverage,
 ) {
     let name = type_ident(&ty.name);
-    let rust_names = super::types::field_names(s);
     for rule in &s.required_when {
         let full = samples.structure(s, 0).and_then(|mut object| {
             object[&rule.property] = rule.equals.clone();
@@ -317,8 +310,8 @@ fn required_when_tests(
             };
             coverage.covered += 1;
             let json = raw(&full.to_string());
-            let field = ident(&rust_names[position]);
-            test_names.push(names::module_name(&format!(
+            let field = ident(&s.fields[position].rust_name);
+            test_names.push(plan::snake(&format!(
                 "{} {required} required when {}",
                 ty.name, rule.property
             )));
@@ -333,18 +326,15 @@ fn required_when_tests(
 }
 
 /// The examples test file of one service; `None` when the spec has no examples.
-pub fn example_tests(
-    service: &Service,
-    krate: &Ident,
-    op_names: &[OperationNames],
-) -> Option<TokenStream> {
-    let module = ident(&names::module_name(&service.id));
+pub fn example_tests(service: &Service, krate: &Ident) -> Option<TokenStream> {
+    let module = ident(&service.names.module);
     let scope = quote! { #krate::#module };
     let samples = Samples::new(service);
     let mut tests = Vec::new();
     let mut test_names = Vec::new();
-    for (op, names) in service.operations.iter().zip(op_names) {
-        let fields = operations::request_field_info(op);
+    for op in &service.operations {
+        let names = &op.names;
+        let fields = operations::request_field_info(op, names);
         if let Some(body) = &op.body {
             for example in &body.examples {
                 let Some(test) =
@@ -352,7 +342,7 @@ pub fn example_tests(
                 else {
                     continue;
                 };
-                test_names.push(names::module_name(&format!(
+                test_names.push(plan::snake(&format!(
                     "{} request example {}",
                     op.id, example.name
                 )));
@@ -371,7 +361,7 @@ pub fn example_tests(
                 };
                 let json = raw(&example.value.to_string());
                 let code = Literal::u16_unsuffixed(status);
-                test_names.push(names::module_name(&format!(
+                test_names.push(plan::snake(&format!(
                     "{} response {status} example {}",
                     op.id, example.name
                 )));
@@ -388,7 +378,7 @@ pub fn example_tests(
     if tests.is_empty() {
         return None;
     }
-    let test_names = names::dedupe(test_names, &[]);
+    let test_names = plan::unique_in_scope(test_names, &[]);
     let tests = tests.iter().zip(&test_names).map(|((doc, body), name)| {
         let name = ident(name);
         quote! {

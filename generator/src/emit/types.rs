@@ -1,7 +1,6 @@
 //! The Rust type for each IR schema.
 
-use crate::ir::{IntegerWidth, Schema, Struct, Type};
-use crate::names;
+use crate::ir::{IntegerWidth, Schema, Type};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -53,18 +52,4 @@ pub fn ident(name: &str) -> Ident {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
     }
-}
-
-/// The Rust names of a struct's fields, in order: every emitter (models,
-/// validation, tests) must agree on them, so they are made in one place.
-/// Each is also its setter's name on the struct's builder, so none may be
-/// `build`.
-pub fn field_names(s: &Struct) -> Vec<String> {
-    names::dedupe(
-        s.fields
-            .iter()
-            .map(|f| names::field_name(&f.name))
-            .collect(),
-        &["build"],
-    )
 }

@@ -19,7 +19,7 @@ use serde_json::Value;
 /// `impl Validate for <struct>`.
 pub fn struct_impl(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
     let name = super::types::type_ident(&ty.name);
-    let rust_names = super::types::field_names(s);
+    let rust_names: Vec<String> = s.fields.iter().map(|f| f.rust_name.clone()).collect();
     let mut body = Vec::new();
     if s.min_properties.is_some() || s.max_properties.is_some() {
         let count = s.fields.iter().zip(&rust_names).map(|(f, n)| {

@@ -3,8 +3,7 @@
 //! generated examples and the README quick start show, so that they teach
 //! the typed API rather than JSON.
 
-use super::enums::variant_names;
-use super::types::{field_names, ident, type_ident};
+use super::types::{ident, type_ident};
 use crate::ir::{IntegerWidth, NamedKind, Schema, Service, Type};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, ToTokens};
@@ -25,17 +24,13 @@ pub struct Values<'a> {
 impl<'a> Values<'a> {
     /// Values as code of a program that uses crate `krate` and names the
     /// service's module by its last segment (`use krate::hss;`).
-    pub fn in_program(
-        service: &'a Service,
-        krate: &Ident,
-        builders: &'a BTreeMap<String, String>,
-    ) -> Self {
-        let module = ident(&crate::names::module_name(&service.id));
+    pub fn in_program(service: &'a Service, krate: &Ident) -> Self {
+        let module = ident(&service.names.module);
         Values {
             service,
             module: quote! { #module },
             runtime: quote! { #krate::runtime },
-            builders,
+            builders: &service.names.builders,
         }
     }
 
@@ -165,10 +160,9 @@ impl<'a> Values<'a> {
                 })
             }
             (NamedKind::StringEnum(values), Value::String(text)) => {
-                let variants = variant_names(values);
-                Some(match values.iter().position(|v| &v.value == text) {
-                    Some(i) => {
-                        let variant = &variants[i];
+                Some(match values.iter().find(|v| &v.value == text) {
+                    Some(value) => {
+                        let variant = ident(&value.rust_name);
                         quote! { #module::#ty::#variant }
                     }
                     None => quote! { #module::#ty::from(#text) },
@@ -176,9 +170,7 @@ impl<'a> Values<'a> {
             }
             (NamedKind::IntegerEnum { values, .. }, Value::Number(n)) => {
                 let n = n.as_i64()?;
-                let variants = variant_names(values);
-                let i = values.iter().position(|v| v.value == n)?;
-                let variant = &variants[i];
+                let variant = ident(&values.iter().find(|v| v.value == n)?.rust_name);
                 Some(quote! { #module::#ty::#variant })
             }
             _ => None,
@@ -195,11 +187,11 @@ impl<'a> Values<'a> {
         let module = &self.module;
         let ty = type_ident(name);
         let mut setters = Vec::new();
-        for (field, rust) in s.fields.iter().zip(field_names(s)) {
+        for field in &s.fields {
             let Some(value) = object.get(&field.name) else {
                 continue;
             };
-            let setter = ident(&rust);
+            let setter = ident(&field.rust_name);
             let argument = self.argument(&field.schema, value)?;
             setters.push(quote! { .#setter(#argument) });
         }

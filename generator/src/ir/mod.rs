@@ -17,11 +17,13 @@ pub mod usage;
 mod walk;
 
 mod media;
+mod names;
 mod recursion;
 
 pub use answers::Answers;
 pub use conform::{conform, Violation, ViolationKind};
 pub use media::{essence, is_json};
+pub use names::{FlagField, OperationNames, ServiceNames};
 pub use resolve::resolve;
 pub use schema::*;
 pub use walk::{for_each_schema, Site};
@@ -52,6 +54,8 @@ pub struct Service {
     /// Operations of the spec that are not generated, and why (sorted by
     /// id); the generated docs list them.
     pub left_out: Vec<LeftOut>,
+    /// The module's Rust names (`crate::plan`).
+    pub names: ServiceNames,
 }
 
 /// An operation of the spec that could not be generated.
@@ -185,6 +189,8 @@ pub struct Operation {
     /// Names of the schemes that authorise this call (any one of them).
     pub security: Vec<String>,
     pub pagination: Option<Pagination>,
+    /// Its Rust names (`crate::plan`).
+    pub names: OperationNames,
 }
 
 impl Operation {

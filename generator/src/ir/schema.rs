@@ -198,6 +198,8 @@ pub struct EnumValue<T> {
     /// A name for the value (`x-enum-varnames`), where the value itself is
     /// not one (integers).
     pub name: Option<String>,
+    /// Its variant's Rust name (`crate::plan`).
+    pub rust_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -228,6 +230,8 @@ pub struct Field {
     pub read_only: bool,
     pub write_only: bool,
     pub deprecated: bool,
+    /// Its Rust name, also its builder setter's (`crate::plan`).
+    pub rust_name: String,
 }
 
 /// "When `property` equals `equals`, the fields in `required` must be set."

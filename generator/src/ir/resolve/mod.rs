@@ -120,6 +120,7 @@ impl<'a> Resolver<'a> {
                     reason: l.reason.clone(),
                 })
                 .collect(),
+            names: Default::default(),
         }
     }
 

@@ -145,6 +145,7 @@ impl Resolver<'_> {
             responses,
             security,
             pagination,
+            names: Default::default(),
         }
     }
 

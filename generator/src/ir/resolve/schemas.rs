@@ -451,6 +451,7 @@ impl Resolver<'_> {
                 read_only: flags.0,
                 write_only: flags.1,
                 deprecated: flags.2,
+                rust_name: String::new(),
             });
         }
         let ext = &item.schema_data.extensions;
@@ -488,7 +489,11 @@ impl Resolver<'_> {
         let values = values
             .into_iter()
             .zip(names)
-            .map(|(value, name)| EnumValue { value, name })
+            .map(|(value, name)| EnumValue {
+                value,
+                name,
+                rust_name: String::new(),
+            })
             .collect();
         self.named(hint, item, at, NamedKind::StringEnum(values))
     }
@@ -505,7 +510,11 @@ impl Resolver<'_> {
         let values = values
             .into_iter()
             .zip(names)
-            .map(|(value, name)| EnumValue { value, name })
+            .map(|(value, name)| EnumValue {
+                value,
+                name,
+                rust_name: String::new(),
+            })
             .collect();
         self.named(hint, item, at, NamedKind::IntegerEnum { width, values })
     }

@@ -1,0 +1,193 @@
+//! Stage 3 of the pipeline: the naming plan. Every Rust name the generated
+//! code uses (modules, types and their builders, fields, enum variants,
+//! each operation's request, builder, answer and error types, client
+//! methods, command-line commands and flags, mock rules, the locals of an
+//! encoding) is decided here, once per service, and emitters only read it.
+//! `names.rs` holds the rules for making one name; this is the only caller.
+//!
+//! Collisions are resolved with one rule everywhere ([`names::dedupe`]):
+//! names are wanted in the IR's order (operations and types are sorted),
+//! and a name already taken, by a reserved word of the generated API or by
+//! an earlier name of the same scope, gets the first free `2`, `3`, …
+//! suffix. The scopes, each checked by `tests/naming.rs` over every vendor
+//! document: a service module's types (named types, builders, operation
+//! types, the client, the mock); a service's client methods; its commands;
+//! a struct's fields; an enum's variants; a request's fields; a command's
+//! flags.
+
+mod operation;
+
+pub use operation::is_scalar;
+
+/// The runtime items every generated file imports by name; no generated
+/// type may take one of them (a naming rule of `names.rs`).
+pub use crate::names::RUNTIME_IMPORTS;
+
+use crate::ir::{EnumValue, NamedKind, Service, ServiceNames};
+use crate::names;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What every generated client has, which operation methods must not take.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "endpoint",
+    "clone",
+    "fmt",
+    "send",
+    "send_streaming",
+    "pages",
+];
+
+/// What every generated mock has, which its per-operation rules must not take.
+pub const MOCK_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "verifying",
+    "routes",
+    "engine",
+    "client",
+    "client_with",
+    "serve",
+    "rejections",
+];
+
+/// What every generated builder has, which a request's or a model's
+/// fields must not take (a field is also its setter).
+pub const BUILDER_METHODS: &[&str] = &["build", "send", "pages", "client", "new"];
+
+/// Flags the command line has of its own.
+pub const RESERVED_FLAGS: &[&str] = &[
+    "endpoint", "region", "output", "dry-run", "all", "body", "help", "version",
+];
+
+/// Decides every name of `service` and records it in its IR: the
+/// service's [`ServiceNames`], each operation's [`OperationNames`], each
+/// struct field's and enum value's `rust_name`. Runs on the whole service,
+/// before any selection, so that taking part of a spec renames nothing.
+/// Its command is its own id's until [`assign_commands`] sees the crate.
+pub fn assign(service: &mut Service) {
+    let all_builders = all_builders(service);
+    let received = received_only(service);
+    let (received_builders, builders) = all_builders
+        .clone()
+        .into_iter()
+        .partition(|(ty, _)| received.contains(ty));
+    let operations = operation::names(service, &all_builders);
+    let mut taken: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
+    taken.extend(all_builders.values().map(String::as_str));
+    for op in &operations {
+        taken.extend(op.types());
+    }
+    let client = names::dedupe(vec!["Client".to_owned()], &taken).remove(0);
+    taken.push(&client);
+    let mock = names::dedupe(vec!["Mock".to_owned()], &taken).remove(0);
+    service.names = ServiceNames {
+        module: names::module_name(&service.id),
+        command: names::command_name(&service.id),
+        client,
+        mock,
+        all_builders,
+        builders,
+        received_builders,
+    };
+    for (op, names) in service.operations.iter_mut().zip(operations) {
+        op.names = names;
+    }
+    for ty in &mut service.types {
+        match &mut ty.kind {
+            NamedKind::Struct(s) => {
+                let wanted = s
+                    .fields
+                    .iter()
+                    .map(|f| names::field_name(&f.name))
+                    .collect();
+                for (field, name) in s.fields.iter_mut().zip(names::dedupe(wanted, &["build"])) {
+                    field.rust_name = name;
+                }
+            }
+            NamedKind::StringEnum(values) => name_variants(values),
+            NamedKind::IntegerEnum { values, .. } => name_variants(values),
+        }
+    }
+}
+
+/// Makes the services' commands (one crate's) unique among them, never
+/// `mock` or `help` (the command line's own).
+pub fn assign_commands(services: &mut [Service]) {
+    let commands = names::dedupe(
+        services
+            .iter()
+            .map(|s| names::command_name(&s.id))
+            .collect(),
+        &["mock", "help"],
+    );
+    for (service, command) in services.iter_mut().zip(commands) {
+        service.names.command = command;
+    }
+}
+
+/// Every name of a service module's own scope, for checks: named types,
+/// builders, operation types, client and mock.
+pub fn type_scope(service: &Service) -> Vec<&str> {
+    let mut all: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
+    all.extend(service.names.all_builders.values().map(String::as_str));
+    for op in &service.operations {
+        all.extend(op.names.types());
+    }
+    all.extend([service.names.client.as_str(), service.names.mock.as_str()]);
+    all
+}
+
+/// `<Type>Builder` for every struct, unless the spec has a type of that name.
+fn all_builders(service: &Service) -> BTreeMap<String, String> {
+    let structs: Vec<&str> = service
+        .types
+        .iter()
+        .filter(|ty| matches!(ty.kind, NamedKind::Struct(_)))
+        .map(|ty| ty.name.as_str())
+        .collect();
+    let type_names: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
+    let unique = names::dedupe(
+        structs
+            .iter()
+            .map(|name| format!("{name}Builder"))
+            .collect(),
+        &type_names,
+    );
+    structs.into_iter().map(str::to_owned).zip(unique).collect()
+}
+
+/// The structs that appear in responses only.
+fn received_only(service: &Service) -> BTreeSet<String> {
+    crate::ir::usage::of_types(service)
+        .into_iter()
+        .filter(|(_, u)| u.response && !u.request)
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// Variant names for `values`: their `x-enum-varnames`, else made from the
+/// value; unique, and never `Unknown`.
+fn name_variants<T: ToString>(values: &mut [EnumValue<T>]) {
+    let wanted = values
+        .iter()
+        .map(|v| names::variant_name(&v.name.clone().unwrap_or_else(|| v.value.to_string())))
+        .collect();
+    for (value, name) in values.iter_mut().zip(names::dedupe(wanted, &["Unknown"])) {
+        value.rust_name = name;
+    }
+}
+
+/// Names unique in their scope: `wanted` in order, each one already taken
+/// (by `reserved` or an earlier one) with the first free suffix. For the
+/// few names an emitter lists itself (generated test functions), made from
+/// names of this plan.
+pub fn unique_in_scope(wanted: Vec<String>, reserved: &[&str]) -> Vec<String> {
+    names::dedupe(wanted, reserved)
+}
+
+/// The snake_case form of `raw`, for generated test names made of planned
+/// pieces and rule words.
+pub fn snake(raw: &str) -> String {
+    names::module_name(raw)
+}
