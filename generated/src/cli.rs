@@ -11,25 +11,25 @@ pub fn app() -> hwcloud_runtime::cli::App {
         .service(
             "hss",
             "Huawei Cloud Host Security Service (HSS) API (v5)",
-            super::hss::SERVICE,
+            crate::hss::SERVICE,
             Vec::from([
-                hwcloud_runtime::cli::Command::of::<super::hss::AddRegistryRequest>(),
+                hwcloud_runtime::cli::Command::of::<crate::hss::AddRegistryRequest>(),
                 hwcloud_runtime::cli::Command::paged::<
-                    super::hss::ListRegistryRequest,
+                    crate::hss::ListRegistryRequest,
                 >(),
-                hwcloud_runtime::cli::Command::of::<super::hss::UpdateRegistryRequest>(),
+                hwcloud_runtime::cli::Command::of::<crate::hss::UpdateRegistryRequest>(),
             ]),
         )
         .service(
             "swr",
             "Huawei Cloud SoftWare Repository for Container (SWR) API (v2)",
-            super::swr::SERVICE,
+            crate::swr::SERVICE,
             Vec::from([
                 hwcloud_runtime::cli::Command::of::<
-                    super::swr::UpdateInstanceRegistryRequest,
+                    crate::swr::UpdateInstanceRegistryRequest,
                 >(),
                 hwcloud_runtime::cli::Command::of::<
-                    super::swr::UpdateUserRepositoryAuthRequest,
+                    crate::swr::UpdateUserRepositoryAuthRequest,
                 >(),
             ]),
         )

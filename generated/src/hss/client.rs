@@ -104,19 +104,19 @@ impl Client {
     /// `AddRegistry`: Add an image registry
     ///
     /// `POST /v5/{project_id}/image/registries`. Set the request's fields by name, then `.send().await`; see `AddRegistryRequest` for the fields and their rules.
-    pub fn add_registry(&self) -> super::AddRegistryRequestBuilder<&Self> {
-        super::AddRegistryRequestBuilder::new(self)
+    pub fn add_registry(&self) -> crate::hss::AddRegistryRequestBuilder<&Self> {
+        crate::hss::AddRegistryRequestBuilder::new(self)
     }
     /// `ListRegistry`: List image registries
     ///
     /// `GET /v5/{project_id}/image/registries`. Set the request's fields by name, then `.send().await` (or `.pages()` for every page); see `ListRegistryRequest` for the fields and their rules.
-    pub fn list_registry(&self) -> super::ListRegistryRequestBuilder<&Self> {
-        super::ListRegistryRequestBuilder::new(self)
+    pub fn list_registry(&self) -> crate::hss::ListRegistryRequestBuilder<&Self> {
+        crate::hss::ListRegistryRequestBuilder::new(self)
     }
     /// `UpdateRegistry`: Edit image registry access
     ///
     /// `PUT /v5/{project_id}/image/registries/{id}`. Set the request's fields by name, then `.send().await`; see `UpdateRegistryRequest` for the fields and their rules.
-    pub fn update_registry(&self) -> super::UpdateRegistryRequestBuilder<&Self> {
-        super::UpdateRegistryRequestBuilder::new(self)
+    pub fn update_registry(&self) -> crate::hss::UpdateRegistryRequestBuilder<&Self> {
+        crate::hss::UpdateRegistryRequestBuilder::new(self)
     }
 }

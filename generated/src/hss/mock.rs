@@ -38,9 +38,9 @@ impl Mock {
     /// services at once.
     pub fn routes() -> Vec<hwcloud_runtime::mock::Route> {
         Vec::from([
-            hwcloud_runtime::mock::Route::of::<super::AddRegistryRequest>(),
-            hwcloud_runtime::mock::Route::of::<super::ListRegistryRequest>(),
-            hwcloud_runtime::mock::Route::of::<super::UpdateRegistryRequest>(),
+            hwcloud_runtime::mock::Route::of::<crate::hss::AddRegistryRequest>(),
+            hwcloud_runtime::mock::Route::of::<crate::hss::ListRegistryRequest>(),
+            hwcloud_runtime::mock::Route::of::<crate::hss::UpdateRegistryRequest>(),
         ])
     }
     /// The engine underneath: records and refusals of every operation.
@@ -52,7 +52,7 @@ impl Mock {
         self.engine.rejections()
     }
     /// A client whose calls this mock answers in process.
-    pub fn client(&self) -> super::Client {
+    pub fn client(&self) -> crate::hss::Client {
         let config = hwcloud_runtime::Config::new(self.credentials.clone());
         self.client_with(config)
             .expect("a fixed endpoint and a given transport make a valid config")
@@ -62,11 +62,11 @@ impl Mock {
     pub fn client_with(
         &self,
         config: hwcloud_runtime::Config,
-    ) -> Result<super::Client, hwcloud_runtime::ConfigError> {
+    ) -> Result<crate::hss::Client, hwcloud_runtime::ConfigError> {
         let config = config
             .with_endpoint("http://mock.invalid")
             .with_transport(std::sync::Arc::new(self.engine.clone()));
-        super::Client::new(&config)
+        crate::hss::Client::new(&config)
     }
     /// Serves the mock over HTTP on `addr` (`127.0.0.1:0` for any
     /// free port) until the returned server is dropped.
@@ -79,19 +79,19 @@ impl Mock {
     /// `AddRegistry`: program its answers, read the requests it received.
     pub fn add_registry(
         &self,
-    ) -> hwcloud_runtime::mock::Rule<'_, super::AddRegistryRequest> {
+    ) -> hwcloud_runtime::mock::Rule<'_, crate::hss::AddRegistryRequest> {
         self.engine.rule()
     }
     /// `ListRegistry`: program its answers, read the requests it received.
     pub fn list_registry(
         &self,
-    ) -> hwcloud_runtime::mock::Rule<'_, super::ListRegistryRequest> {
+    ) -> hwcloud_runtime::mock::Rule<'_, crate::hss::ListRegistryRequest> {
         self.engine.rule()
     }
     /// `UpdateRegistry`: program its answers, read the requests it received.
     pub fn update_registry(
         &self,
-    ) -> hwcloud_runtime::mock::Rule<'_, super::UpdateRegistryRequest> {
+    ) -> hwcloud_runtime::mock::Rule<'_, crate::hss::UpdateRegistryRequest> {
         self.engine.rule()
     }
 }

@@ -12,15 +12,15 @@ pub struct AddRegistryRequestBody {
     /// Kind of registry being added.
     ///
     /// - one of `Harbor`, `Jfrog`
-    pub registry_type: super::ThirdPartyRegistryType,
+    pub registry_type: crate::hss::ThirdPartyRegistryType,
     /// API version spoken by the image registry.
     ///
     /// - one of `V1`, `V2`
-    pub api_version: super::ApiVersion,
+    pub api_version: crate::hss::ApiVersion,
     /// Protocol used to reach the image registry.
     ///
     /// - one of `http`, `https`
-    pub protocol: super::Protocol,
+    pub protocol: crate::hss::Protocol,
     /// Address of the image registry, written as a URL or as IP:port (for example myharbor.com).
     ///
     /// - 1 to 256 characters
@@ -45,7 +45,7 @@ pub struct AddRegistryRequestBody {
     /// How the jumper cluster gets the scan component.
     ///
     /// - one of `Swr`, `Other`
-    pub get_scan_image_channel: super::ScanImageChannel,
+    pub get_scan_image_channel: crate::hss::ScanImageChannel,
 }
 impl AddRegistryRequestBody {
     /// A builder with no field set.
@@ -58,15 +58,15 @@ impl AddRegistryRequestBody {
 #[must_use]
 pub struct AddRegistryRequestBodyBuilder {
     registry_name: Option<String>,
-    registry_type: Option<super::ThirdPartyRegistryType>,
-    api_version: Option<super::ApiVersion>,
-    protocol: Option<super::Protocol>,
+    registry_type: Option<crate::hss::ThirdPartyRegistryType>,
+    api_version: Option<crate::hss::ApiVersion>,
+    protocol: Option<crate::hss::Protocol>,
     registry_addr: Option<String>,
     registry_username: Option<String>,
     registry_password: Option<hwcloud_runtime::SecretString>,
     namespace: Option<String>,
     connect_cluster_id: Option<String>,
-    get_scan_image_channel: Option<super::ScanImageChannel>,
+    get_scan_image_channel: Option<crate::hss::ScanImageChannel>,
 }
 impl std::fmt::Debug for AddRegistryRequestBodyBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -82,18 +82,18 @@ impl AddRegistryRequestBodyBuilder {
     /// Sets `registry_type` (required).
     pub fn registry_type(
         mut self,
-        value: impl Into<super::ThirdPartyRegistryType>,
+        value: impl Into<crate::hss::ThirdPartyRegistryType>,
     ) -> Self {
         self.registry_type = Some(value.into());
         self
     }
     /// Sets `api_version` (required).
-    pub fn api_version(mut self, value: impl Into<super::ApiVersion>) -> Self {
+    pub fn api_version(mut self, value: impl Into<crate::hss::ApiVersion>) -> Self {
         self.api_version = Some(value.into());
         self
     }
     /// Sets `protocol` (required).
-    pub fn protocol(mut self, value: impl Into<super::Protocol>) -> Self {
+    pub fn protocol(mut self, value: impl Into<crate::hss::Protocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
@@ -128,7 +128,7 @@ impl AddRegistryRequestBodyBuilder {
     /// Sets `get_scan_image_channel` (required).
     pub fn get_scan_image_channel(
         mut self,
-        value: impl Into<super::ScanImageChannel>,
+        value: impl Into<crate::hss::ScanImageChannel>,
     ) -> Self {
         self.get_scan_image_channel = Some(value.into());
         self
@@ -361,7 +361,7 @@ pub struct ListRegistryResponseBody {
     /// Registries on this page.
     ///
     /// - 0 to 100 items
-    pub data_list: Option<Vec<super::RegistryInfo>>,
+    pub data_list: Option<Vec<crate::hss::RegistryInfo>>,
     /// Total number of matching registries (the page documents a range of 0 to 100).
     ///
     /// - 0 to 100
@@ -379,7 +379,7 @@ impl ListRegistryResponseBody {
 #[derive(Default)]
 #[must_use]
 pub struct ListRegistryResponseBodyBuilder {
-    data_list: Option<Vec<super::RegistryInfo>>,
+    data_list: Option<Vec<crate::hss::RegistryInfo>>,
     total_num: Option<i32>,
 }
 #[cfg(feature = "mock")]
@@ -391,7 +391,7 @@ impl std::fmt::Debug for ListRegistryResponseBodyBuilder {
 #[cfg(feature = "mock")]
 impl ListRegistryResponseBodyBuilder {
     /// Sets `data_list`.
-    pub fn data_list(mut self, value: impl Into<Vec<super::RegistryInfo>>) -> Self {
+    pub fn data_list(mut self, value: impl Into<Vec<crate::hss::RegistryInfo>>) -> Self {
         self.data_list = Some(value.into());
         self
     }
@@ -488,15 +488,15 @@ pub struct RegistryInfo {
     /// Kind of registry.
     ///
     /// - one of `Harbor`, `Jfrog`, `SwrPrivate`, `SwrShared`, `SwrEnterprise`, `Other`
-    pub registry_type: Option<super::RegistryType>,
+    pub registry_type: Option<crate::hss::RegistryType>,
     /// API version spoken by the registry.
     ///
     /// - one of `V1`, `V2`
-    pub api_version: Option<super::ApiVersion>,
+    pub api_version: Option<crate::hss::ApiVersion>,
     /// Protocol used to reach the registry.
     ///
     /// - one of `http`, `https`
-    pub protocol: Option<super::Protocol>,
+    pub protocol: Option<crate::hss::Protocol>,
     /// Address of the registry.
     ///
     /// - 1 to 256 characters
@@ -516,15 +516,15 @@ pub struct RegistryInfo {
     /// How the scan component is obtained.
     ///
     /// - one of `Swr`, `Other`
-    pub get_scan_image_channel: Option<super::ScanImageChannel>,
+    pub get_scan_image_channel: Option<crate::hss::ScanImageChannel>,
     /// Connection state of the registry.
     ///
     /// - one of `success`, `fail`, `accessing`
-    pub status: Option<super::RegistryStatus>,
+    pub status: Option<crate::hss::RegistryStatus>,
     /// Cause of a failed connection.
     ///
     /// - one of `CREATE_JOB_FAILED`, `REQUEST_API_ERROR`, `SERVER_ERROR`
-    pub fail_reason: Option<super::RegistryFailReason>,
+    pub fail_reason: Option<crate::hss::RegistryFailReason>,
     /// Number of images found in the registry.
     ///
     /// - 0 to 20000
@@ -548,16 +548,16 @@ impl RegistryInfo {
 pub struct RegistryInfoBuilder {
     id: Option<String>,
     registry_name: Option<String>,
-    registry_type: Option<super::RegistryType>,
-    api_version: Option<super::ApiVersion>,
-    protocol: Option<super::Protocol>,
+    registry_type: Option<crate::hss::RegistryType>,
+    api_version: Option<crate::hss::ApiVersion>,
+    protocol: Option<crate::hss::Protocol>,
     registry_addr: Option<String>,
     registry_username: Option<String>,
     namespace: Option<String>,
     connect_cluster_id: Option<String>,
-    get_scan_image_channel: Option<super::ScanImageChannel>,
-    status: Option<super::RegistryStatus>,
-    fail_reason: Option<super::RegistryFailReason>,
+    get_scan_image_channel: Option<crate::hss::ScanImageChannel>,
+    status: Option<crate::hss::RegistryStatus>,
+    fail_reason: Option<crate::hss::RegistryFailReason>,
     images_num: Option<i32>,
     latest_sync_time: Option<i64>,
 }
@@ -580,17 +580,17 @@ impl RegistryInfoBuilder {
         self
     }
     /// Sets `registry_type`.
-    pub fn registry_type(mut self, value: impl Into<super::RegistryType>) -> Self {
+    pub fn registry_type(mut self, value: impl Into<crate::hss::RegistryType>) -> Self {
         self.registry_type = Some(value.into());
         self
     }
     /// Sets `api_version`.
-    pub fn api_version(mut self, value: impl Into<super::ApiVersion>) -> Self {
+    pub fn api_version(mut self, value: impl Into<crate::hss::ApiVersion>) -> Self {
         self.api_version = Some(value.into());
         self
     }
     /// Sets `protocol`.
-    pub fn protocol(mut self, value: impl Into<super::Protocol>) -> Self {
+    pub fn protocol(mut self, value: impl Into<crate::hss::Protocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
@@ -617,18 +617,21 @@ impl RegistryInfoBuilder {
     /// Sets `get_scan_image_channel`.
     pub fn get_scan_image_channel(
         mut self,
-        value: impl Into<super::ScanImageChannel>,
+        value: impl Into<crate::hss::ScanImageChannel>,
     ) -> Self {
         self.get_scan_image_channel = Some(value.into());
         self
     }
     /// Sets `status`.
-    pub fn status(mut self, value: impl Into<super::RegistryStatus>) -> Self {
+    pub fn status(mut self, value: impl Into<crate::hss::RegistryStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets `fail_reason`.
-    pub fn fail_reason(mut self, value: impl Into<super::RegistryFailReason>) -> Self {
+    pub fn fail_reason(
+        mut self,
+        value: impl Into<crate::hss::RegistryFailReason>,
+    ) -> Self {
         self.fail_reason = Some(value.into());
         self
     }
@@ -841,11 +844,11 @@ pub struct UpdateRegistryRequestBody {
     /// API version spoken by the image registry.
     ///
     /// - one of `V1`, `V2`
-    pub api_version: Option<super::ApiVersion>,
+    pub api_version: Option<crate::hss::ApiVersion>,
     /// Protocol used to reach the image registry.
     ///
     /// - one of `http`, `https`
-    pub protocol: Option<super::Protocol>,
+    pub protocol: Option<crate::hss::Protocol>,
     /// Address of the image registry, written as a URL or as IP:port (for example myharbor.com).
     ///
     /// - 1 to 256 characters
@@ -870,7 +873,7 @@ pub struct UpdateRegistryRequestBody {
     /// How the jumper cluster gets the scan component.
     ///
     /// - one of `Swr`, `Other`
-    pub get_scan_image_channel: Option<super::ScanImageChannel>,
+    pub get_scan_image_channel: Option<crate::hss::ScanImageChannel>,
 }
 impl UpdateRegistryRequestBody {
     /// A builder with no field set.
@@ -882,14 +885,14 @@ impl UpdateRegistryRequestBody {
 #[derive(Default)]
 #[must_use]
 pub struct UpdateRegistryRequestBodyBuilder {
-    api_version: Option<super::ApiVersion>,
-    protocol: Option<super::Protocol>,
+    api_version: Option<crate::hss::ApiVersion>,
+    protocol: Option<crate::hss::Protocol>,
     registry_addr: Option<String>,
     registry_username: Option<String>,
     registry_password: Option<hwcloud_runtime::SecretString>,
     namespace: Option<String>,
     connect_cluster_id: Option<String>,
-    get_scan_image_channel: Option<super::ScanImageChannel>,
+    get_scan_image_channel: Option<crate::hss::ScanImageChannel>,
 }
 impl std::fmt::Debug for UpdateRegistryRequestBodyBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -898,12 +901,12 @@ impl std::fmt::Debug for UpdateRegistryRequestBodyBuilder {
 }
 impl UpdateRegistryRequestBodyBuilder {
     /// Sets `api_version`.
-    pub fn api_version(mut self, value: impl Into<super::ApiVersion>) -> Self {
+    pub fn api_version(mut self, value: impl Into<crate::hss::ApiVersion>) -> Self {
         self.api_version = Some(value.into());
         self
     }
     /// Sets `protocol`.
-    pub fn protocol(mut self, value: impl Into<super::Protocol>) -> Self {
+    pub fn protocol(mut self, value: impl Into<crate::hss::Protocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
@@ -938,7 +941,7 @@ impl UpdateRegistryRequestBodyBuilder {
     /// Sets `get_scan_image_channel`.
     pub fn get_scan_image_channel(
         mut self,
-        value: impl Into<super::ScanImageChannel>,
+        value: impl Into<crate::hss::ScanImageChannel>,
     ) -> Self {
         self.get_scan_image_channel = Some(value.into());
         self

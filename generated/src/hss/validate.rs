@@ -2,7 +2,7 @@
 
 //! `Validate` for every model: one check per documented rule.
 use hwcloud_runtime::{Path, Validate, Violations, check};
-impl Validate for super::AddRegistryRequestBody {
+impl Validate for crate::hss::AddRegistryRequestBody {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let value = &self.registry_name;
@@ -64,7 +64,7 @@ impl Validate for super::AddRegistryRequestBody {
         }
     }
 }
-impl Validate for super::ListRegistryResponseBody {
+impl Validate for crate::hss::ListRegistryResponseBody {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(value) = &self.data_list {
             let path = &path.field("data_list");
@@ -80,7 +80,7 @@ impl Validate for super::ListRegistryResponseBody {
         }
     }
 }
-impl Validate for super::RegistryInfo {
+impl Validate for crate::hss::RegistryInfo {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(value) = &self.id {
             let path = &path.field("id");
@@ -140,7 +140,7 @@ impl Validate for super::RegistryInfo {
         }
     }
 }
-impl Validate for super::UpdateRegistryRequestBody {
+impl Validate for crate::hss::UpdateRegistryRequestBody {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(value) = &self.api_version {
             let path = &path.field("api_version");

@@ -66,15 +66,15 @@ impl Client {
     /// `PUT /v2/{project_id}/instances/{instance_id}/registries/{registry_id}`. Set the request's fields by name, then `.send().await`; see `UpdateInstanceRegistryRequest` for the fields and their rules.
     pub fn update_instance_registry(
         &self,
-    ) -> super::UpdateInstanceRegistryRequestBuilder<&Self> {
-        super::UpdateInstanceRegistryRequestBuilder::new(self)
+    ) -> crate::swr::UpdateInstanceRegistryRequestBuilder<&Self> {
+        crate::swr::UpdateInstanceRegistryRequestBuilder::new(self)
     }
     /// `UpdateUserRepositoryAuth`: Update repository permissions
     ///
     /// `PATCH /v2/manage/namespaces/{namespace}/repos/{repository}/access`. Set the request's fields by name, then `.send().await`; see `UpdateUserRepositoryAuthRequest` for the fields and their rules.
     pub fn update_user_repository_auth(
         &self,
-    ) -> super::UpdateUserRepositoryAuthRequestBuilder<&Self> {
-        super::UpdateUserRepositoryAuthRequestBuilder::new(self)
+    ) -> crate::swr::UpdateUserRepositoryAuthRequestBuilder<&Self> {
+        crate::swr::UpdateUserRepositoryAuthRequestBuilder::new(self)
     }
 }

@@ -38,8 +38,12 @@ impl Mock {
     /// services at once.
     pub fn routes() -> Vec<hwcloud_runtime::mock::Route> {
         Vec::from([
-            hwcloud_runtime::mock::Route::of::<super::UpdateInstanceRegistryRequest>(),
-            hwcloud_runtime::mock::Route::of::<super::UpdateUserRepositoryAuthRequest>(),
+            hwcloud_runtime::mock::Route::of::<
+                crate::swr::UpdateInstanceRegistryRequest,
+            >(),
+            hwcloud_runtime::mock::Route::of::<
+                crate::swr::UpdateUserRepositoryAuthRequest,
+            >(),
         ])
     }
     /// The engine underneath: records and refusals of every operation.
@@ -51,7 +55,7 @@ impl Mock {
         self.engine.rejections()
     }
     /// A client whose calls this mock answers in process.
-    pub fn client(&self) -> super::Client {
+    pub fn client(&self) -> crate::swr::Client {
         let config = hwcloud_runtime::Config::new(self.credentials.clone());
         self.client_with(config)
             .expect("a fixed endpoint and a given transport make a valid config")
@@ -61,11 +65,11 @@ impl Mock {
     pub fn client_with(
         &self,
         config: hwcloud_runtime::Config,
-    ) -> Result<super::Client, hwcloud_runtime::ConfigError> {
+    ) -> Result<crate::swr::Client, hwcloud_runtime::ConfigError> {
         let config = config
             .with_endpoint("http://mock.invalid")
             .with_transport(std::sync::Arc::new(self.engine.clone()));
-        super::Client::new(&config)
+        crate::swr::Client::new(&config)
     }
     /// Serves the mock over HTTP on `addr` (`127.0.0.1:0` for any
     /// free port) until the returned server is dropped.
@@ -78,13 +82,13 @@ impl Mock {
     /// `UpdateInstanceRegistry`: program its answers, read the requests it received.
     pub fn update_instance_registry(
         &self,
-    ) -> hwcloud_runtime::mock::Rule<'_, super::UpdateInstanceRegistryRequest> {
+    ) -> hwcloud_runtime::mock::Rule<'_, crate::swr::UpdateInstanceRegistryRequest> {
         self.engine.rule()
     }
     /// `UpdateUserRepositoryAuth`: program its answers, read the requests it received.
     pub fn update_user_repository_auth(
         &self,
-    ) -> hwcloud_runtime::mock::Rule<'_, super::UpdateUserRepositoryAuthRequest> {
+    ) -> hwcloud_runtime::mock::Rule<'_, crate::swr::UpdateUserRepositoryAuthRequest> {
         self.engine.rule()
     }
 }

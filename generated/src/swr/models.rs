@@ -8,7 +8,7 @@ pub struct Credential {
     /// Authentication method.
     ///
     /// - one of `basic`
-    pub r#type: super::CredentialType,
+    pub r#type: crate::swr::CredentialType,
     /// Access ID used to log in.
     pub access_key: String,
     /// Secret (password) that goes with the access ID.
@@ -26,7 +26,7 @@ impl Credential {
 #[derive(Default)]
 #[must_use]
 pub struct CredentialBuilder {
-    r#type: Option<super::CredentialType>,
+    r#type: Option<crate::swr::CredentialType>,
     access_key: Option<String>,
     access_secret: Option<hwcloud_runtime::SecretString>,
 }
@@ -37,7 +37,7 @@ impl std::fmt::Debug for CredentialBuilder {
 }
 impl CredentialBuilder {
     /// Sets `type` (required).
-    pub fn r#type(mut self, value: impl Into<super::CredentialType>) -> Self {
+    pub fn r#type(mut self, value: impl Into<crate::swr::CredentialType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -382,7 +382,7 @@ pub struct UpdateRegistryRequestBody {
     /// Kind of target registry.
     ///
     /// - one of `swr-pro`, `swr-pro-internal`, `huawei-SWR`
-    pub r#type: super::RegistryType,
+    pub r#type: crate::swr::RegistryType,
     /// Project of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.
     pub project_id: Option<String>,
     /// Region of the SWR Enterprise Edition instance; needed when type is swr-pro-internal.
@@ -392,9 +392,9 @@ pub struct UpdateRegistryRequestBody {
     /// Address of the target registry.
     pub url: String,
     /// Login data for the target registry.
-    pub credential: super::Credential,
+    pub credential: crate::swr::Credential,
     /// Optional DNS settings.
-    pub dns_conf: Option<super::DnsConf>,
+    pub dns_conf: Option<crate::swr::DnsConf>,
     /// Remote certificate verification flag; the page words it as whether the certificate is verified remotely.
     pub insecure: bool,
 }
@@ -410,13 +410,13 @@ impl UpdateRegistryRequestBody {
 pub struct UpdateRegistryRequestBodyBuilder {
     name: Option<String>,
     description: Option<String>,
-    r#type: Option<super::RegistryType>,
+    r#type: Option<crate::swr::RegistryType>,
     project_id: Option<String>,
     region_id: Option<String>,
     instance_id: Option<String>,
     url: Option<String>,
-    credential: hwcloud_runtime::BuildSlot<super::Credential>,
-    dns_conf: hwcloud_runtime::BuildSlot<super::DnsConf>,
+    credential: hwcloud_runtime::BuildSlot<crate::swr::Credential>,
+    dns_conf: hwcloud_runtime::BuildSlot<crate::swr::DnsConf>,
     insecure: Option<bool>,
 }
 impl std::fmt::Debug for UpdateRegistryRequestBodyBuilder {
@@ -436,7 +436,7 @@ impl UpdateRegistryRequestBodyBuilder {
         self
     }
     /// Sets `type` (required).
-    pub fn r#type(mut self, value: impl Into<super::RegistryType>) -> Self {
+    pub fn r#type(mut self, value: impl Into<crate::swr::RegistryType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -463,7 +463,7 @@ impl UpdateRegistryRequestBodyBuilder {
     /// Sets `credential` (required).
     pub fn credential(
         mut self,
-        value: impl hwcloud_runtime::Buildable<super::Credential>,
+        value: impl hwcloud_runtime::Buildable<crate::swr::Credential>,
     ) -> Self {
         self.credential = Some(value.build_value());
         self
@@ -471,7 +471,7 @@ impl UpdateRegistryRequestBodyBuilder {
     /// Sets `dns_conf`.
     pub fn dns_conf(
         mut self,
-        value: impl hwcloud_runtime::Buildable<super::DnsConf>,
+        value: impl hwcloud_runtime::Buildable<crate::swr::DnsConf>,
     ) -> Self {
         self.dns_conf = Some(value.build_value());
         self
@@ -663,7 +663,7 @@ pub struct UserAuth {
     /// Permission level to give the user.
     ///
     /// - one of `7`, `3`, `1`
-    pub auth: super::AuthLevel,
+    pub auth: crate::swr::AuthLevel,
 }
 impl UserAuth {
     /// A builder with no field set.
@@ -677,7 +677,7 @@ impl UserAuth {
 pub struct UserAuthBuilder {
     user_id: Option<String>,
     user_name: Option<String>,
-    auth: Option<super::AuthLevel>,
+    auth: Option<crate::swr::AuthLevel>,
 }
 impl std::fmt::Debug for UserAuthBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -696,7 +696,7 @@ impl UserAuthBuilder {
         self
     }
     /// Sets `auth` (required).
-    pub fn auth(mut self, value: impl Into<super::AuthLevel>) -> Self {
+    pub fn auth(mut self, value: impl Into<crate::swr::AuthLevel>) -> Self {
         self.auth = Some(value.into());
         self
     }

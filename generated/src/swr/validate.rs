@@ -2,7 +2,7 @@
 
 //! `Validate` for every model: one check per documented rule.
 use hwcloud_runtime::{Path, Pattern, Validate, Violations, check};
-impl Validate for super::Credential {
+impl Validate for crate::swr::Credential {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let value = &self.r#type;
@@ -11,13 +11,13 @@ impl Validate for super::Credential {
         }
     }
 }
-impl Validate for super::DnsConf {
+impl Validate for crate::swr::DnsConf {
     fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
 }
-impl Validate for super::ErrorBody {
+impl Validate for crate::swr::ErrorBody {
     fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
 }
-impl Validate for super::UpdateRegistryRequestBody {
+impl Validate for crate::swr::UpdateRegistryRequestBody {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let value = &self.name;
@@ -67,7 +67,7 @@ impl Validate for super::UpdateRegistryRequestBody {
         }
     }
 }
-impl Validate for super::UserAuth {
+impl Validate for crate::swr::UserAuth {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let value = &self.auth;

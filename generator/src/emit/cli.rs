@@ -18,14 +18,14 @@ pub fn cli_module(services: &[Service], crate_name: &str) -> TokenStream {
         let title = format!("{} ({})", service.title, service.version);
         let commands = service.operations.iter().map(|op| {
             let request = type_ident(&op.names.request);
-            if super::paging::page(op, service).is_some() {
-                quote! { hwcloud_runtime::cli::Command::paged::<super::#module::#request>() }
+            if super::paging::is_paged(op, service) {
+                quote! { hwcloud_runtime::cli::Command::paged::<crate::#module::#request>() }
             } else {
-                quote! { hwcloud_runtime::cli::Command::of::<super::#module::#request>() }
+                quote! { hwcloud_runtime::cli::Command::of::<crate::#module::#request>() }
             }
         });
         quote! {
-            .service(#id, #title, super::#module::SERVICE, Vec::from([ #( #commands ),* ]))
+            .service(#id, #title, crate::#module::SERVICE, Vec::from([ #( #commands ),* ]))
         }
     });
     let docs = super::docs::doc(&format!(

@@ -10,7 +10,7 @@ use crate::ir::{Operation, Scope, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn client(service: &Service) -> TokenStream {
+pub fn client(service: &Service, root: &TokenStream) -> TokenStream {
     let name = type_ident(&service.names.client);
     let id = &service.id;
     let (template, variables) = match service.servers.first() {
@@ -61,11 +61,11 @@ pub fn client(service: &Service) -> TokenStream {
         )
         .tokens();
 
-    let methods = service.operations.iter().map(fluent_method);
+    let methods = service.operations.iter().map(|op| fluent_method(op, root));
     let pages = service
         .operations
         .iter()
-        .any(|op| super::paging::page(op, service).is_some())
+        .any(|op| super::paging::is_paged(op, service))
         .then(pages_method);
     let streaming = service
         .operations
@@ -215,7 +215,7 @@ fn pages_method() -> TokenStream {
 
 /// `client.add_registry()`: the operation's request builder, bound to the
 /// client so that it can `send`.
-fn fluent_method(op: &Operation) -> TokenStream {
+fn fluent_method(op: &Operation, root: &TokenStream) -> TokenStream {
     let names = &op.names;
     let method = ident(&names.method);
     let builder = type_ident(&names.builder);
@@ -242,8 +242,8 @@ fn fluent_method(op: &Operation) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        pub fn #method(&self) -> super::#builder<&Self> {
-            super::#builder::new(self)
+        pub fn #method(&self) -> #root::#builder<&Self> {
+            #root::#builder::new(self)
         }
     }
 }

@@ -33,10 +33,15 @@ pub fn gated(tokens: TokenStream) -> TokenStream {
 }
 
 /// `impl Mocked for <Request>`, under the feature.
-pub fn mocked_impl(op: &Operation, names: &OperationNames, service: &Service) -> TokenStream {
+pub fn mocked_impl(
+    op: &Operation,
+    names: &OperationNames,
+    service: &Service,
+    root: &TokenStream,
+) -> TokenStream {
     let request = type_ident(&names.request);
     let info = operation_info(op, names, service);
-    let answer = responses::encode_answer(op, names);
+    let answer = responses::encode_answer(op, names, root);
     quote! {
         #[cfg(feature = #FEATURE)]
         impl hwcloud_runtime::mock::Mocked for #request {
@@ -336,7 +341,7 @@ fn allowed(schema: &Schema, service: &Service) -> Vec<String> {
 
 /// The service's `Mock`: a typed face on the runtime's engine, one rule
 /// per operation (named as the client's methods are).
-pub fn service_mock(service: &Service) -> TokenStream {
+pub fn service_mock(service: &Service, root: &TokenStream) -> TokenStream {
     let mock = type_ident(&service.names.mock);
     let client = type_ident(&service.names.client);
     let title = &service.title;
@@ -357,7 +362,7 @@ pub fn service_mock(service: &Service) -> TokenStream {
             ));
             quote! {
                 #docs
-                pub fn #method(&self) -> hwcloud_runtime::mock::Rule<'_, super::#request> {
+                pub fn #method(&self) -> hwcloud_runtime::mock::Rule<'_, #root::#request> {
                     self.engine.rule()
                 }
             }
@@ -410,7 +415,7 @@ pub fn service_mock(service: &Service) -> TokenStream {
             /// The service's operations, for an engine that serves several
             /// services at once.
             pub fn routes() -> Vec<hwcloud_runtime::mock::Route> {
-                Vec::from([ #( hwcloud_runtime::mock::Route::of::<super::#requests>() ),* ])
+                Vec::from([ #( hwcloud_runtime::mock::Route::of::<#root::#requests>() ),* ])
             }
 
             /// The engine underneath: records and refusals of every operation.
@@ -424,7 +429,7 @@ pub fn service_mock(service: &Service) -> TokenStream {
             }
 
             /// A client whose calls this mock answers in process.
-            pub fn client(&self) -> super::#client {
+            pub fn client(&self) -> #root::#client {
                 let config = hwcloud_runtime::Config::new(self.credentials.clone());
                 self.client_with(config)
                     .expect("a fixed endpoint and a given transport make a valid config")
@@ -435,11 +440,11 @@ pub fn service_mock(service: &Service) -> TokenStream {
             pub fn client_with(
                 &self,
                 config: hwcloud_runtime::Config,
-            ) -> Result<super::#client, hwcloud_runtime::ConfigError> {
+            ) -> Result<#root::#client, hwcloud_runtime::ConfigError> {
                 let config = config
                     .with_endpoint("http://mock.invalid")
                     .with_transport(std::sync::Arc::new(self.engine.clone()));
-                super::#client::new(&config)
+                #root::#client::new(&config)
             }
 
             /// Serves the mock over HTTP on `addr` (`127.0.0.1:0` for any

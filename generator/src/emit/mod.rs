@@ -121,7 +121,7 @@ fn test_and_example_files(
             Extra::Example(i) => {
                 let op = &service.operations[i];
                 let name = format!("{module}_{}", op.names.module);
-                let paged = paging::page(op, service).is_some();
+                let paged = paging::is_paged(op, service);
                 let tokens = examples::example(&name, op, paged, service, &krate);
                 (format!("examples/{name}.rs"), tokens, None)
             }
@@ -164,6 +164,14 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
     if !service.left_out.is_empty() {
         about.push_str(&docs::left_out(&service.left_out));
     }
+    // A crate of our own (its files under `src/`, the only kind with the
+    // mock) names the service's items from the crate's root; included
+    // code, whose place in the including crate is unknown, relatively.
+    let paths = std::sync::Arc::new(if with_mock {
+        types::Root::in_crate(&service.names.module)
+    } else {
+        types::Root::relative()
+    });
     let mut root = Module::new(&service.names.module, about, TokenStream::new);
     let enum_types: Vec<&NamedType> = service
         .types
@@ -208,9 +216,10 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
             &structs,
             {
                 let forms = service.form_types();
+                let paths = paths.clone();
                 move |(ty, s): &(&NamedType, &Struct)| {
                     let form = forms.contains(ty.name.as_str());
-                    models::structure(ty, s, builders, &received, form, service)
+                    models::structure(ty, s, builders, &received, form, service, &paths.at(1))
                 }
             },
         );
@@ -218,7 +227,12 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
             "validate",
             "`Validate` for every model: one check per documented rule.",
             &structs,
-            move |(ty, s): &(&NamedType, &Struct)| validation::struct_impl(ty, s, service),
+            {
+                let paths = paths.clone();
+                move |(ty, s): &(&NamedType, &Struct)| {
+                    validation::struct_impl(ty, s, service, &paths.at(1))
+                }
+            },
         );
         root.child(models, true);
         root.child(validate, false);
@@ -231,7 +245,10 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
         Module::new(
             "client",
             "The service's client: `send`, and one method per operation that starts its request.",
-            || client::client(service),
+            {
+                let paths = paths.clone();
+                move || client::client(service, &paths.at(1))
+            },
         ),
         true,
     );
@@ -243,12 +260,16 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
     for op in &service.operations {
         let about = format!("`{}`: `{} {}`.", op.id, op.method.as_str(), op.path);
         ops.child(
-            Module::new(&op.names.module, about, move || {
-                let ctx = operations::Context {
-                    service,
-                    mock: with_mock,
-                };
-                operations::operation(op, &op.names, &ctx)
+            Module::new(&op.names.module, about, {
+                let paths = paths.clone();
+                move || {
+                    let ctx = operations::Context {
+                        service,
+                        root: paths.at(2),
+                        mock: with_mock,
+                    };
+                    operations::operation(op, &op.names, &ctx)
+                }
             }),
             true,
         );
@@ -259,7 +280,7 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
             Module::new(
                 "mock",
                 "A test double of the service (the `mock` feature): `Mock`.",
-                move || mock::service_mock(service),
+                move || mock::service_mock(service, &paths.at(1)),
             ),
             true,
             mock::FEATURE,

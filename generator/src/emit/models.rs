@@ -31,6 +31,7 @@ pub fn structure(
     received: &BTreeMap<String, String>,
     form: bool,
     service: &Service,
+    root: &TokenStream,
 ) -> TokenStream {
     let name = type_ident(&ty.name);
     let docs = doc_or(
@@ -40,7 +41,7 @@ pub fn structure(
     let fields: Vec<FieldParts> = s
         .fields
         .iter()
-        .map(|f| FieldParts::new(f, &f.rust_name))
+        .map(|f| FieldParts::new(f, &f.rust_name, root))
         .collect();
 
     let declarations = fields.iter().map(|f| f.declaration(service));
@@ -145,12 +146,12 @@ struct FieldParts<'a> {
 }
 
 impl<'a> FieldParts<'a> {
-    fn new(field: &'a Field, rust_name: &str) -> Self {
+    fn new(field: &'a Field, rust_name: &str, root: &TokenStream) -> Self {
         Self {
             field,
             ident: ident(rust_name),
             ty: {
-                let ty = rust_type(&field.schema, &quote! { super });
+                let ty = rust_type(&field.schema, root);
                 if field.boxed {
                     quote! { Box<#ty> }
                 } else {

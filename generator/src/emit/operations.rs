@@ -12,7 +12,7 @@ use super::docs::{self, Doc};
 use super::responses;
 use super::types::{ident, rust_type, type_ident};
 use super::validation;
-pub use crate::ir::OperationNames;
+use crate::ir::OperationNames;
 use crate::ir::{
     ArrayStyle, BodyEncoding, Operation, Param, ParamLocation, RequestBody, Schema, Service, Type,
 };
@@ -23,32 +23,29 @@ use quote::{format_ident, quote};
 pub struct Context<'a> {
     /// Its names (the client's, the builders') are in `service.names`.
     pub service: &'a Service,
+    /// The path from the operation's file to the service's module.
+    pub root: TokenStream,
     /// Whether to add what the crate's `mock` feature offers (`Mocked`):
     /// in a crate of our making, not in code a build script includes
     /// (whose crate has features we cannot know).
     pub mock: bool,
 }
 
-/// The path from an operation's file to the service module's types.
-fn scope() -> TokenStream {
-    quote! { super::super }
-}
-
 /// The items of one operation's file.
 pub fn operation(op: &Operation, names: &OperationNames, ctx: &Context) -> TokenStream {
     let service = ctx.service;
-    let fields = request_fields(op, names);
+    let fields = request_fields(op, names, &ctx.root);
     let request = request_type(op, names, &fields, ctx);
     let encode = encode_impl(op, names, &fields);
     let validate = validate_impl(names, &fields, service);
-    let answer = responses::answer_enum(op, names);
-    let error = responses::error_enum(op, names);
-    let paging = super::paging::next_page(op, service);
+    let answer = responses::answer_enum(op, names, &ctx.root);
+    let error = responses::error_enum(op, names, &ctx.root);
+    let paging = super::paging::next_page(op, service, &ctx.root);
     let traits = operation_impls(op, names, ctx);
     let fluent = fluent_impl(op, names, ctx);
     let mocked = ctx
         .mock
-        .then(|| super::mock::mocked_impl(op, names, service));
+        .then(|| super::mock::mocked_impl(op, names, service, &ctx.root));
     quote! {
         #request
         #encode
@@ -68,9 +65,10 @@ fn operation_impls(op: &Operation, names: &OperationNames, ctx: &Context) -> Tok
     let request = type_ident(&names.request);
     let client = type_ident(&ctx.service.names.client);
     let id = &op.id;
-    let answer = responses::answer_type(op, names);
+    let root = &ctx.root;
+    let answer = responses::answer_type(op, names, root);
     let decode = responses::decode_answer(op, names);
-    let paged = super::paging::page(op, ctx.service).map(|page| {
+    let paged = super::paging::page(op, ctx.service, root).map(|page| {
         let super::paging::Page { ty, extract } = page;
         quote! {
             impl hwcloud_runtime::Paginated for #request {
@@ -95,7 +93,7 @@ fn operation_impls(op: &Operation, names: &OperationNames, ctx: &Context) -> Tok
         #download
 
         impl hwcloud_runtime::Operation for #request {
-            type Client = super::super::#client;
+            type Client = #root::#client;
             type Response = #answer;
             const NAME: &'static str = #id;
 
@@ -126,8 +124,9 @@ fn operation_impls(op: &Operation, names: &OperationNames, ctx: &Context) -> Tok
 fn fluent_impl(op: &Operation, names: &OperationNames, ctx: &Context) -> TokenStream {
     let builder = type_ident(&names.builder);
     let client = type_ident(&ctx.service.names.client);
-    let answer = responses::answer_type(op, names);
-    let pages = super::paging::page(op, ctx.service).map(|page| {
+    let root = &ctx.root;
+    let answer = responses::answer_type(op, names, root);
+    let pages = super::paging::page(op, ctx.service, root).map(|page| {
         let ty = page.ty;
         quote! {
             /// Builds the request and walks its pages, as the client's `pages`
@@ -153,7 +152,7 @@ fn fluent_impl(op: &Operation, names: &OperationNames, ctx: &Context) -> TokenSt
     let deprecated = op.deprecated.then(|| quote! { #[allow(deprecated)] });
     quote! {
         #deprecated
-        impl<'a> #builder<&'a super::super::#client> {
+        impl<'a> #builder<&'a #root::#client> {
             /// Builds the request and sends it, as the client's `send` does.
             /// A required field left unset is `Error::Build`, and nothing is sent.
             #[inline]
@@ -226,7 +225,8 @@ pub struct FieldInfo<'a> {
 
 /// The fields of `op`'s request type, in constructor order.
 pub fn request_field_info<'a>(op: &'a Operation, names: &OperationNames) -> Vec<FieldInfo<'a>> {
-    request_fields(op, names)
+    // The fields' types are not asked for here: any root will do.
+    request_fields(op, names, &TokenStream::new())
         .into_iter()
         .map(|f| FieldInfo {
             label: wire_label(&f),
@@ -239,7 +239,11 @@ pub fn request_field_info<'a>(op: &'a Operation, names: &OperationNames) -> Vec<
 
 /// The caller's fields: every parameter the client does not fill in, then
 /// the body.
-fn request_fields<'a>(op: &'a Operation, names: &OperationNames) -> Vec<RequestField<'a>> {
+fn request_fields<'a>(
+    op: &'a Operation,
+    names: &OperationNames,
+    root: &TokenStream,
+) -> Vec<RequestField<'a>> {
     let mut fields: Vec<RequestField> = op
         .params
         .iter()
@@ -248,7 +252,7 @@ fn request_fields<'a>(op: &'a Operation, names: &OperationNames) -> Vec<RequestF
         .map(|(p, name)| RequestField {
             source: Source::Param(p),
             ident: ident(name),
-            ty: rust_type(&p.schema, &scope()),
+            ty: rust_type(&p.schema, root),
             required: p.required,
         })
         .collect();
@@ -256,7 +260,7 @@ fn request_fields<'a>(op: &'a Operation, names: &OperationNames) -> Vec<RequestF
         fields.push(RequestField {
             source: Source::Body(body),
             ident: format_ident!("body"),
-            ty: rust_type(&body.schema, &scope()),
+            ty: rust_type(&body.schema, root),
             required: body.required,
         });
     }

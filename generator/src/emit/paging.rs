@@ -45,8 +45,14 @@ pub struct Page {
     pub extract: TokenStream,
 }
 
-/// The page of `op`, when it pages (and `next_page` can be generated).
-pub fn page(op: &Operation, service: &Service) -> Option<Page> {
+/// Whether `op` pages (and `next_page` can be generated).
+pub fn is_paged(op: &Operation, service: &Service) -> bool {
+    walk(op, service).is_some()
+}
+
+/// The page of `op`, when it pages, its type named from `root` (the path
+/// from the operation's file to the service's module).
+pub fn page(op: &Operation, service: &Service, root: &TokenStream) -> Option<Page> {
     let page = walk(op, service)?.page;
     let body = type_ident(page.body);
     let response = &op.responses[page.index];
@@ -64,7 +70,7 @@ pub fn page(op: &Operation, service: &Service) -> Option<Page> {
         }
     };
     Some(Page {
-        ty: quote! { super::super::#body },
+        ty: quote! { #root::#body },
         extract,
     })
 }
@@ -117,7 +123,7 @@ fn walk<'a>(op: &'a Operation, service: &'a Service) -> Option<Walk<'a>> {
 
 /// `impl <Request> { pub fn next_page(..) }`, or nothing when the operation
 /// does not page.
-pub fn next_page(op: &Operation, service: &Service) -> TokenStream {
+pub fn next_page(op: &Operation, service: &Service, root: &TokenStream) -> TokenStream {
     let request = &op.names.request;
     let Some(Walk {
         paging,
@@ -186,7 +192,7 @@ pub fn next_page(op: &Operation, service: &Service) -> TokenStream {
     quote! {
         impl #name {
             #docs
-            pub fn next_page(&self, page: &super::super::#body) -> Option<Self> {
+            pub fn next_page(&self, page: &#root::#body) -> Option<Self> {
                 let received = i64::try_from(#received).ok()?;
                 if received == 0 {
                     return None;

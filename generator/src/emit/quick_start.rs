@@ -30,7 +30,7 @@ pub fn section(services: &[Service], crate_name: &str) -> Option<String> {
     let paged = service
         .operations
         .iter()
-        .find(|op| paging::page(op, service).is_some())
+        .find(|op| paging::is_paged(op, service))
         .and_then(|op| call_chain(op, &values));
 
     // The runtime fills a `{region}` server variable from the config; a

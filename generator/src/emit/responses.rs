@@ -8,22 +8,19 @@
 //! that reads them from the `Error`, non-exhaustive too.
 
 use super::docs;
-use super::operations::OperationNames;
 use super::types::{rust_type, type_ident};
+use crate::ir::OperationNames;
 use crate::ir::{Answers, Operation, Response, Status, Type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The path from an operation's file to the service module's types.
-fn scope() -> TokenStream {
-    quote! { super::super }
-}
 
 /// The type a call's `Output` holds, as seen from the operation's file.
-pub fn answer_type(op: &Operation, names: &OperationNames) -> TokenStream {
+pub fn answer_type(op: &Operation, names: &OperationNames, root: &TokenStream) -> TokenStream {
     match op.answers() {
         Answers::Single(response) => match &response.body {
-            Some(body) => rust_type(&body.schema, &scope()),
+            Some(body) => rust_type(&body.schema, root),
             None => quote! { () },
         },
         Answers::Several(_) => {
@@ -69,7 +66,7 @@ pub fn decode_answer(op: &Operation, names: &OperationNames) -> TokenStream {
 
 /// The body of `Mocked::answer(response)` (the `mock` feature): a decoded
 /// answer back to its status and body, as the service would send it.
-pub fn encode_answer(op: &Operation, names: &OperationNames) -> TokenStream {
+pub fn encode_answer(op: &Operation, names: &OperationNames, root: &TokenStream) -> TokenStream {
     match op.answers() {
         Answers::Single(response) => {
             let status = match response.status {
@@ -86,7 +83,7 @@ pub fn encode_answer(op: &Operation, names: &OperationNames) -> TokenStream {
         }
         Answers::Several(answers) => {
             let name = type_ident(&names.response);
-            let arms = variants(&answers, &names.answer_variants)
+            let arms = variants(&answers, &names.answer_variants, root)
                 .into_iter()
                 .map(|v| v.reply_arm(&name));
             quote! {
@@ -115,12 +112,12 @@ fn body_encoder(response: &Response, status: &TokenStream) -> Option<TokenStream
 }
 
 /// The answer enum, when the operation documents several answers.
-pub fn answer_enum(op: &Operation, names: &OperationNames) -> TokenStream {
+pub fn answer_enum(op: &Operation, names: &OperationNames, root: &TokenStream) -> TokenStream {
     let Answers::Several(answers) = op.answers() else {
         return TokenStream::new();
     };
     let name = type_ident(&names.response);
-    let variants = variants(&answers, &names.answer_variants);
+    let variants = variants(&answers, &names.answer_variants, root);
     let decodes = variants.iter().map(|v| v.decode_arm(false));
     let has_default = answers.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| {
@@ -155,12 +152,12 @@ pub fn answer_enum(op: &Operation, names: &OperationNames) -> TokenStream {
 }
 
 /// The typed error enum, when some documented error has a body.
-pub fn error_enum(op: &Operation, names: &OperationNames) -> TokenStream {
+pub fn error_enum(op: &Operation, names: &OperationNames, root: &TokenStream) -> TokenStream {
     let Some(errors) = op.typed_errors() else {
         return TokenStream::new();
     };
     let name = type_ident(&names.error);
-    let variants = variants(&errors, &names.error_variants);
+    let variants = variants(&errors, &names.error_variants, root);
     let decodes = variants.iter().map(|v| v.decode_arm(true));
     let has_default = errors.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote! { _ => None, });
@@ -225,11 +222,15 @@ fn status_enum(docs: &TokenStream, name: &Ident, variants: &[Variant]) -> TokenS
 
 /// The variants of `responses` (the answers or the typed errors), named
 /// by the plan (`names`, in the same order).
-fn variants<'a>(responses: &[&'a Response], names: &[String]) -> Vec<Variant<'a>> {
+fn variants<'a>(
+    responses: &[&'a Response],
+    names: &[String],
+    root: &TokenStream,
+) -> Vec<Variant<'a>> {
     responses
         .iter()
         .zip(names)
-        .map(|(response, name)| Variant::new(response, name))
+        .map(|(response, name)| Variant::new(response, name, root))
         .collect()
 }
 
@@ -242,14 +243,11 @@ struct Variant<'a> {
 }
 
 impl<'a> Variant<'a> {
-    fn new(response: &'a Response, name: &str) -> Self {
+    fn new(response: &'a Response, name: &str, root: &TokenStream) -> Self {
         Self {
             response,
             ident: type_ident(name),
-            body: response
-                .body
-                .as_ref()
-                .map(|b| rust_type(&b.schema, &scope())),
+            body: response.body.as_ref().map(|b| rust_type(&b.schema, root)),
         }
     }
 

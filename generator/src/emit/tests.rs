@@ -8,9 +8,10 @@
 //!   refused), and every documented response example decodes.
 
 use super::docs::Doc;
-use super::operations::{self, OperationNames};
+use super::operations;
 use super::samples::{Boundary, Samples};
 use super::types::{ident, rust_type, type_ident};
+use crate::ir::OperationNames;
 use crate::ir::{
     conform, NamedKind, NamedType, Operation, Schema, Service, Status, Struct, ViolationKind,
 };

@@ -41,6 +41,44 @@ pub fn rust_type(schema: &Schema, service: &TokenStream) -> TokenStream {
     }
 }
 
+/// The path, from a module of a service's generated code, to the service's
+/// module, where its types are: `crate::hss` in a crate of our own (files
+/// under `src/`); relative (`super`, `super::super`, by the module's
+/// `depth` below the service's) in code a build script `include!`s, whose
+/// place in the including crate cannot be known.
+#[derive(Debug, Clone)]
+pub struct Root {
+    absolute: Option<String>,
+}
+
+impl Root {
+    /// Paths for a crate whose service module is `crate::<module>`.
+    pub fn in_crate(module: &str) -> Self {
+        Root {
+            absolute: Some(module.to_owned()),
+        }
+    }
+
+    /// Paths relative to each module, for included code.
+    pub fn relative() -> Self {
+        Root { absolute: None }
+    }
+
+    /// The path from a module `depth` levels below the service's.
+    pub fn at(&self, depth: usize) -> TokenStream {
+        match &self.absolute {
+            Some(module) => {
+                let module = ident(module);
+                quote! { crate::#module }
+            }
+            None => {
+                let steps = (0..depth).map(|_| quote! { super });
+                quote! { #( #steps )::* }
+            }
+        }
+    }
+}
+
 /// The identifier of a named type (already unique and UpperCamelCase in the IR).
 pub fn type_ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())

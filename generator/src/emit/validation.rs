@@ -17,7 +17,12 @@ use quote::quote;
 use serde_json::Value;
 
 /// `impl Validate for <struct>`.
-pub fn struct_impl(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream {
+pub fn struct_impl(
+    ty: &NamedType,
+    s: &Struct,
+    service: &Service,
+    root: &TokenStream,
+) -> TokenStream {
     let name = super::types::type_ident(&ty.name);
     let rust_names: Vec<String> = s.fields.iter().map(|f| f.rust_name.clone()).collect();
     let mut body = Vec::new();
@@ -62,7 +67,7 @@ pub fn struct_impl(ty: &NamedType, s: &Struct, service: &Service) -> TokenStream
     if !body.is_empty() {
         body.extend(only_itself);
     }
-    validate_impl(&quote! { super::#name }, body)
+    validate_impl(&quote! { #root::#name }, body)
 }
 
 /// Whether the checks of `schema` are only calls into the struct `name`

@@ -11,13 +11,13 @@ pub fn app() -> hwcloud_runtime::cli::App {
         .service(
             "edge",
             "Edge cases (v1)",
-            super::edge::SERVICE,
+            crate::edge::SERVICE,
             Vec::from([
-                hwcloud_runtime::cli::Command::of::<super::edge::DownloadFileRequest>(),
-                hwcloud_runtime::cli::Command::of::<super::edge::PutThingRequest>(),
-                hwcloud_runtime::cli::Command::of::<super::edge::UploadFileRequest>(),
-                hwcloud_runtime::cli::Command::of::<super::edge::UploadLogoRequest>(),
-                hwcloud_runtime::cli::Command::of::<super::edge::CreateThingRequest>(),
+                hwcloud_runtime::cli::Command::of::<crate::edge::DownloadFileRequest>(),
+                hwcloud_runtime::cli::Command::of::<crate::edge::PutThingRequest>(),
+                hwcloud_runtime::cli::Command::of::<crate::edge::UploadFileRequest>(),
+                hwcloud_runtime::cli::Command::of::<crate::edge::UploadLogoRequest>(),
+                hwcloud_runtime::cli::Command::of::<crate::edge::CreateThingRequest>(),
             ]),
         )
 }

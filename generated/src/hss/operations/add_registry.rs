@@ -27,7 +27,7 @@ pub struct AddRegistryRequest {
     /// The body, sent as `application/json`.
     ///
     /// Details of the registry to connect.
-    pub body: super::super::AddRegistryRequestBody,
+    pub body: crate::hss::AddRegistryRequestBody,
 }
 impl AddRegistryRequest {
     /// The HTTP method.
@@ -48,7 +48,7 @@ impl AddRegistryRequest {
 pub struct AddRegistryRequestBuilder<C = ()> {
     client: C,
     enterprise_project_id: Option<String>,
-    body: hwcloud_runtime::BuildSlot<super::super::AddRegistryRequestBody>,
+    body: hwcloud_runtime::BuildSlot<crate::hss::AddRegistryRequestBody>,
 }
 impl<C> std::fmt::Debug for AddRegistryRequestBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -64,7 +64,7 @@ impl<C> AddRegistryRequestBuilder<C> {
     /// Sets `body` (required).
     pub fn body(
         mut self,
-        value: impl hwcloud_runtime::Buildable<super::super::AddRegistryRequestBody>,
+        value: impl hwcloud_runtime::Buildable<crate::hss::AddRegistryRequestBody>,
     ) -> Self {
         self.body = Some(value.build_value());
         self
@@ -184,7 +184,7 @@ impl Validate for AddRegistryRequest {
     }
 }
 impl hwcloud_runtime::Operation for AddRegistryRequest {
-    type Client = super::super::Client;
+    type Client = crate::hss::Client;
     type Response = ();
     const NAME: &'static str = "AddRegistry";
     #[inline]
@@ -206,7 +206,7 @@ impl hwcloud_runtime::Operation for AddRegistryRequest {
         }
     }
 }
-impl<'a> AddRegistryRequestBuilder<&'a super::super::Client> {
+impl<'a> AddRegistryRequestBuilder<&'a crate::hss::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]

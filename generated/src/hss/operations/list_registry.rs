@@ -55,7 +55,7 @@ pub struct ListRegistryRequest {
     /// Filter by registry type; several types may be given, sent comma-separated. Without it every type is returned.
     ///
     /// - each item: one of `Harbor`, `Jfrog`, `SwrPrivate`, `SwrShared`, `SwrEnterprise`, `Other`
-    pub registry_type: Option<Vec<super::super::RegistryType>>,
+    pub registry_type: Option<Vec<crate::hss::RegistryType>>,
     /// The query parameter `registry_addr`.
     ///
     /// Filter by registry address.
@@ -67,7 +67,7 @@ pub struct ListRegistryRequest {
     /// Filter by connection state.
     ///
     /// - one of `success`, `fail`, `accessing`
-    pub status: Option<super::super::RegistryStatus>,
+    pub status: Option<crate::hss::RegistryStatus>,
 }
 impl ListRegistryRequest {
     /// The HTTP method.
@@ -92,9 +92,9 @@ pub struct ListRegistryRequestBuilder<C = ()> {
     limit: Option<i32>,
     registry_name: Option<String>,
     registry_id: Option<String>,
-    registry_type: Option<Vec<super::super::RegistryType>>,
+    registry_type: Option<Vec<crate::hss::RegistryType>>,
     registry_addr: Option<String>,
-    status: Option<super::super::RegistryStatus>,
+    status: Option<crate::hss::RegistryStatus>,
 }
 impl<C> std::fmt::Debug for ListRegistryRequestBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -130,7 +130,7 @@ impl<C> ListRegistryRequestBuilder<C> {
     /// Sets `query.registry_type`.
     pub fn registry_type(
         mut self,
-        value: impl Into<Vec<super::super::RegistryType>>,
+        value: impl Into<Vec<crate::hss::RegistryType>>,
     ) -> Self {
         self.registry_type = Some(value.into());
         self
@@ -141,7 +141,7 @@ impl<C> ListRegistryRequestBuilder<C> {
         self
     }
     /// Sets `query.status`.
-    pub fn status(mut self, value: impl Into<super::super::RegistryStatus>) -> Self {
+    pub fn status(mut self, value: impl Into<crate::hss::RegistryStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -327,7 +327,7 @@ impl ListRegistryRequest {
     /// The request for the page after `page`, or `None` after the last page: an empty page, or one that reaches `total_num`. The `offset` offset only grows, so a walk never revisits a page.
     pub fn next_page(
         &self,
-        page: &super::super::ListRegistryResponseBody,
+        page: &crate::hss::ListRegistryResponseBody,
     ) -> Option<Self> {
         let received = i64::try_from(page.data_list.as_ref().map_or(0, Vec::len)).ok()?;
         if received == 0 {
@@ -390,8 +390,8 @@ impl Validate for ListRegistryRequest {
     }
 }
 impl hwcloud_runtime::Operation for ListRegistryRequest {
-    type Client = super::super::Client;
-    type Response = super::super::ListRegistryResponseBody;
+    type Client = crate::hss::Client;
+    type Response = crate::hss::ListRegistryResponseBody;
     const NAME: &'static str = "ListRegistry";
     #[inline]
     fn to_http_request(
@@ -413,7 +413,7 @@ impl hwcloud_runtime::Operation for ListRegistryRequest {
     }
 }
 impl hwcloud_runtime::Paginated for ListRegistryRequest {
-    type Page = super::super::ListRegistryResponseBody;
+    type Page = crate::hss::ListRegistryResponseBody;
     #[inline]
     fn page(response: Self::Response) -> Option<Self::Page> {
         Some(response)
@@ -423,22 +423,20 @@ impl hwcloud_runtime::Paginated for ListRegistryRequest {
         ListRegistryRequest::next_page(self, page)
     }
 }
-impl<'a> ListRegistryRequestBuilder<&'a super::super::Client> {
+impl<'a> ListRegistryRequestBuilder<&'a crate::hss::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]
     pub fn send(
         self,
-    ) -> impl hwcloud_runtime::Call<super::super::ListRegistryResponseBody> + 'a {
+    ) -> impl hwcloud_runtime::Call<crate::hss::ListRegistryResponseBody> + 'a {
         let client = self.client;
         client.send_built(self.build())
     }
     /// Builds the request and walks its pages, as the client's `pages`
     /// does; a request that cannot be built gives one error.
     #[inline]
-    pub fn pages(
-        self,
-    ) -> hwcloud_runtime::Pages<super::super::ListRegistryResponseBody> {
+    pub fn pages(self) -> hwcloud_runtime::Pages<crate::hss::ListRegistryResponseBody> {
         let client = self.client;
         client.pages_built(self.build())
     }

@@ -44,7 +44,7 @@ pub struct UpdateRegistryRequest {
     /// The body, sent as `application/json`.
     ///
     /// Access details to change.
-    pub body: super::super::UpdateRegistryRequestBody,
+    pub body: crate::hss::UpdateRegistryRequestBody,
 }
 impl UpdateRegistryRequest {
     /// The HTTP method.
@@ -66,7 +66,7 @@ pub struct UpdateRegistryRequestBuilder<C = ()> {
     client: C,
     id: Option<String>,
     enterprise_project_id: Option<String>,
-    body: hwcloud_runtime::BuildSlot<super::super::UpdateRegistryRequestBody>,
+    body: hwcloud_runtime::BuildSlot<crate::hss::UpdateRegistryRequestBody>,
 }
 impl<C> std::fmt::Debug for UpdateRegistryRequestBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -87,7 +87,7 @@ impl<C> UpdateRegistryRequestBuilder<C> {
     /// Sets `body` (required).
     pub fn body(
         mut self,
-        value: impl hwcloud_runtime::Buildable<super::super::UpdateRegistryRequestBody>,
+        value: impl hwcloud_runtime::Buildable<crate::hss::UpdateRegistryRequestBody>,
     ) -> Self {
         self.body = Some(value.build_value());
         self
@@ -221,7 +221,7 @@ impl Validate for UpdateRegistryRequest {
     }
 }
 impl hwcloud_runtime::Operation for UpdateRegistryRequest {
-    type Client = super::super::Client;
+    type Client = crate::hss::Client;
     type Response = ();
     const NAME: &'static str = "UpdateRegistry";
     #[inline]
@@ -243,7 +243,7 @@ impl hwcloud_runtime::Operation for UpdateRegistryRequest {
         }
     }
 }
-impl<'a> UpdateRegistryRequestBuilder<&'a super::super::Client> {
+impl<'a> UpdateRegistryRequestBuilder<&'a crate::hss::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]

@@ -47,7 +47,7 @@ pub struct UpdateInstanceRegistryRequest {
     /// The body, sent as `application/json`.
     ///
     /// New settings of the target registry.
-    pub body: super::super::UpdateRegistryRequestBody,
+    pub body: crate::swr::UpdateRegistryRequestBody,
 }
 impl UpdateInstanceRegistryRequest {
     /// The HTTP method.
@@ -69,7 +69,7 @@ pub struct UpdateInstanceRegistryRequestBuilder<C = ()> {
     client: C,
     instance_id: Option<String>,
     registry_id: Option<i32>,
-    body: hwcloud_runtime::BuildSlot<super::super::UpdateRegistryRequestBody>,
+    body: hwcloud_runtime::BuildSlot<crate::swr::UpdateRegistryRequestBody>,
 }
 impl<C> std::fmt::Debug for UpdateInstanceRegistryRequestBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -90,7 +90,7 @@ impl<C> UpdateInstanceRegistryRequestBuilder<C> {
     /// Sets `body` (required).
     pub fn body(
         mut self,
-        value: impl hwcloud_runtime::Buildable<super::super::UpdateRegistryRequestBody>,
+        value: impl hwcloud_runtime::Buildable<crate::swr::UpdateRegistryRequestBody>,
     ) -> Self {
         self.body = Some(value.build_value());
         self
@@ -235,7 +235,7 @@ impl Validate for UpdateInstanceRegistryRequest {
     }
 }
 impl hwcloud_runtime::Operation for UpdateInstanceRegistryRequest {
-    type Client = super::super::Client;
+    type Client = crate::swr::Client;
     type Response = ();
     const NAME: &'static str = "UpdateInstanceRegistry";
     #[inline]
@@ -257,7 +257,7 @@ impl hwcloud_runtime::Operation for UpdateInstanceRegistryRequest {
         }
     }
 }
-impl<'a> UpdateInstanceRegistryRequestBuilder<&'a super::super::Client> {
+impl<'a> UpdateInstanceRegistryRequestBuilder<&'a crate::swr::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]
@@ -272,15 +272,15 @@ impl<'a> UpdateInstanceRegistryRequestBuilder<&'a super::super::Client> {
 #[non_exhaustive]
 pub enum UpdateInstanceRegistryError {
     /// `400`: The request was invalid.
-    BadRequest(super::super::ErrorBody),
+    BadRequest(crate::swr::ErrorBody),
     /// `401`: Authentication failed.
-    Unauthorized(super::super::ErrorBody),
+    Unauthorized(crate::swr::ErrorBody),
     /// `403`: Access was denied.
-    Forbidden(super::super::ErrorBody),
+    Forbidden(crate::swr::ErrorBody),
     /// `404`: The resource does not exist.
-    NotFound(super::super::ErrorBody),
+    NotFound(crate::swr::ErrorBody),
     /// `500`: The server hit an internal error.
-    InternalServerError(super::super::ErrorBody),
+    InternalServerError(crate::swr::ErrorBody),
 }
 impl UpdateInstanceRegistryError {
     /// The HTTP status the answer came with.

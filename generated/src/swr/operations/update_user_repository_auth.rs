@@ -51,11 +51,11 @@ pub struct UpdateUserRepositoryAuthRequest {
     ///
     /// - one of `application/json;charset=utf-8`, `application/json`
     /// - the service's default: `"application/json"`
-    pub content_type: Option<super::super::ContentType>,
+    pub content_type: Option<crate::swr::ContentType>,
     /// The body, sent as `application/json`.
     ///
     /// Users and the permission each of them gets.
-    pub body: Vec<super::super::UserAuth>,
+    pub body: Vec<crate::swr::UserAuth>,
 }
 impl UpdateUserRepositoryAuthRequest {
     /// The HTTP method.
@@ -77,8 +77,8 @@ pub struct UpdateUserRepositoryAuthRequestBuilder<C = ()> {
     client: C,
     namespace: Option<String>,
     repository: Option<String>,
-    content_type: Option<super::super::ContentType>,
-    body: Option<Vec<super::super::UserAuth>>,
+    content_type: Option<crate::swr::ContentType>,
+    body: Option<Vec<crate::swr::UserAuth>>,
 }
 impl<C> std::fmt::Debug for UpdateUserRepositoryAuthRequestBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -97,12 +97,12 @@ impl<C> UpdateUserRepositoryAuthRequestBuilder<C> {
         self
     }
     /// Sets `header.Content-Type`.
-    pub fn content_type(mut self, value: impl Into<super::super::ContentType>) -> Self {
+    pub fn content_type(mut self, value: impl Into<crate::swr::ContentType>) -> Self {
         self.content_type = Some(value.into());
         self
     }
     /// Sets `body` (required).
-    pub fn body(mut self, value: impl Into<Vec<super::super::UserAuth>>) -> Self {
+    pub fn body(mut self, value: impl Into<Vec<crate::swr::UserAuth>>) -> Self {
         self.body = Some(value.into());
         self
     }
@@ -280,7 +280,7 @@ impl Validate for UpdateUserRepositoryAuthRequest {
     }
 }
 impl hwcloud_runtime::Operation for UpdateUserRepositoryAuthRequest {
-    type Client = super::super::Client;
+    type Client = crate::swr::Client;
     type Response = ();
     const NAME: &'static str = "UpdateUserRepositoryAuth";
     #[inline]
@@ -302,7 +302,7 @@ impl hwcloud_runtime::Operation for UpdateUserRepositoryAuthRequest {
         }
     }
 }
-impl<'a> UpdateUserRepositoryAuthRequestBuilder<&'a super::super::Client> {
+impl<'a> UpdateUserRepositoryAuthRequestBuilder<&'a crate::swr::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]

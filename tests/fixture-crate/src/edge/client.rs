@@ -87,31 +87,31 @@ impl Client {
     /// `DownloadFile`: Download a file
     ///
     /// `GET /v1/{project_id}/files/{file_id}`. Set the request's fields by name, then `.send().await`; see `DownloadFileRequest` for the fields and their rules.
-    pub fn download_file(&self) -> super::DownloadFileRequestBuilder<&Self> {
-        super::DownloadFileRequestBuilder::new(self)
+    pub fn download_file(&self) -> crate::edge::DownloadFileRequestBuilder<&Self> {
+        crate::edge::DownloadFileRequestBuilder::new(self)
     }
     /// `PutThing`: Replace a thing
     ///
     /// `PUT /v1/{project_id}/things/{thing_id}`. Set the request's fields by name, then `.send().await`; see `PutThingRequest` for the fields and their rules.
-    pub fn put_thing(&self) -> super::PutThingRequestBuilder<&Self> {
-        super::PutThingRequestBuilder::new(self)
+    pub fn put_thing(&self) -> crate::edge::PutThingRequestBuilder<&Self> {
+        crate::edge::PutThingRequestBuilder::new(self)
     }
     /// `UploadFile`: Store a file
     ///
     /// `PUT /v1/{project_id}/files/{file_id}`. Set the request's fields by name, then `.send().await`; see `UploadFileRequest` for the fields and their rules.
-    pub fn upload_file(&self) -> super::UploadFileRequestBuilder<&Self> {
-        super::UploadFileRequestBuilder::new(self)
+    pub fn upload_file(&self) -> crate::edge::UploadFileRequestBuilder<&Self> {
+        crate::edge::UploadFileRequestBuilder::new(self)
     }
     /// `UploadLogo`: Upload a logo as a form
     ///
     /// `POST /v5/{project_id}/report/logo/upload`. Set the request's fields by name, then `.send().await`; see `UploadLogoRequest` for the fields and their rules.
-    pub fn upload_logo(&self) -> super::UploadLogoRequestBuilder<&Self> {
-        super::UploadLogoRequestBuilder::new(self)
+    pub fn upload_logo(&self) -> crate::edge::UploadLogoRequestBuilder<&Self> {
+        crate::edge::UploadLogoRequestBuilder::new(self)
     }
     /// `create-thing`: Create a thing with an empty body
     ///
     /// `POST /v1/{project_id}/things`. Set the request's fields by name, then `.send().await`; see `CreateThingRequest` for the fields and their rules.
-    pub fn create_thing(&self) -> super::CreateThingRequestBuilder<&Self> {
-        super::CreateThingRequestBuilder::new(self)
+    pub fn create_thing(&self) -> crate::edge::CreateThingRequestBuilder<&Self> {
+        crate::edge::CreateThingRequestBuilder::new(self)
     }
 }

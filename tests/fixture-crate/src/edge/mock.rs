@@ -38,11 +38,11 @@ impl Mock {
     /// services at once.
     pub fn routes() -> Vec<hwcloud_runtime::mock::Route> {
         Vec::from([
-            hwcloud_runtime::mock::Route::of::<super::DownloadFileRequest>(),
-            hwcloud_runtime::mock::Route::of::<super::PutThingRequest>(),
-            hwcloud_runtime::mock::Route::of::<super::UploadFileRequest>(),
-            hwcloud_runtime::mock::Route::of::<super::UploadLogoRequest>(),
-            hwcloud_runtime::mock::Route::of::<super::CreateThingRequest>(),
+            hwcloud_runtime::mock::Route::of::<crate::edge::DownloadFileRequest>(),
+            hwcloud_runtime::mock::Route::of::<crate::edge::PutThingRequest>(),
+            hwcloud_runtime::mock::Route::of::<crate::edge::UploadFileRequest>(),
+            hwcloud_runtime::mock::Route::of::<crate::edge::UploadLogoRequest>(),
+            hwcloud_runtime::mock::Route::of::<crate::edge::CreateThingRequest>(),
         ])
     }
     /// The engine underneath: records and refusals of every operation.
@@ -54,7 +54,7 @@ impl Mock {
         self.engine.rejections()
     }
     /// A client whose calls this mock answers in process.
-    pub fn client(&self) -> super::Client {
+    pub fn client(&self) -> crate::edge::Client {
         let config = hwcloud_runtime::Config::new(self.credentials.clone());
         self.client_with(config)
             .expect("a fixed endpoint and a given transport make a valid config")
@@ -64,11 +64,11 @@ impl Mock {
     pub fn client_with(
         &self,
         config: hwcloud_runtime::Config,
-    ) -> Result<super::Client, hwcloud_runtime::ConfigError> {
+    ) -> Result<crate::edge::Client, hwcloud_runtime::ConfigError> {
         let config = config
             .with_endpoint("http://mock.invalid")
             .with_transport(std::sync::Arc::new(self.engine.clone()));
-        super::Client::new(&config)
+        crate::edge::Client::new(&config)
     }
     /// Serves the mock over HTTP on `addr` (`127.0.0.1:0` for any
     /// free port) until the returned server is dropped.
@@ -81,29 +81,31 @@ impl Mock {
     /// `DownloadFile`: program its answers, read the requests it received.
     pub fn download_file(
         &self,
-    ) -> hwcloud_runtime::mock::Rule<'_, super::DownloadFileRequest> {
+    ) -> hwcloud_runtime::mock::Rule<'_, crate::edge::DownloadFileRequest> {
         self.engine.rule()
     }
     /// `PutThing`: program its answers, read the requests it received.
-    pub fn put_thing(&self) -> hwcloud_runtime::mock::Rule<'_, super::PutThingRequest> {
+    pub fn put_thing(
+        &self,
+    ) -> hwcloud_runtime::mock::Rule<'_, crate::edge::PutThingRequest> {
         self.engine.rule()
     }
     /// `UploadFile`: program its answers, read the requests it received.
     pub fn upload_file(
         &self,
-    ) -> hwcloud_runtime::mock::Rule<'_, super::UploadFileRequest> {
+    ) -> hwcloud_runtime::mock::Rule<'_, crate::edge::UploadFileRequest> {
         self.engine.rule()
     }
     /// `UploadLogo`: program its answers, read the requests it received.
     pub fn upload_logo(
         &self,
-    ) -> hwcloud_runtime::mock::Rule<'_, super::UploadLogoRequest> {
+    ) -> hwcloud_runtime::mock::Rule<'_, crate::edge::UploadLogoRequest> {
         self.engine.rule()
     }
     /// `create-thing`: program its answers, read the requests it received.
     pub fn create_thing(
         &self,
-    ) -> hwcloud_runtime::mock::Rule<'_, super::CreateThingRequest> {
+    ) -> hwcloud_runtime::mock::Rule<'_, crate::edge::CreateThingRequest> {
         self.engine.rule()
     }
 }

@@ -14,7 +14,7 @@ pub struct LogoForm {
     /// The `shade` field.
     ///
     /// - one of `light`, `dark`
-    pub shade: Option<super::LogoFormShade>,
+    pub shade: Option<crate::edge::LogoFormShade>,
     /// The `width` field.
     ///
     /// - at least 1
@@ -32,7 +32,7 @@ impl LogoForm {
 pub struct LogoFormBuilder {
     file: Option<hwcloud_runtime::FilePart>,
     note: Option<String>,
-    shade: Option<super::LogoFormShade>,
+    shade: Option<crate::edge::LogoFormShade>,
     width: Option<i64>,
 }
 impl std::fmt::Debug for LogoFormBuilder {
@@ -52,7 +52,7 @@ impl LogoFormBuilder {
         self
     }
     /// Sets `shade`.
-    pub fn shade(mut self, value: impl Into<super::LogoFormShade>) -> Self {
+    pub fn shade(mut self, value: impl Into<crate::edge::LogoFormShade>) -> Self {
         self.shade = Some(value.into());
         self
     }
@@ -275,7 +275,7 @@ pub struct Thing {
     /// The `type` field.
     ///
     /// - one of `box`, `bag`
-    pub r#type: super::ThingType,
+    pub r#type: crate::edge::ThingType,
     /// The `self` field.
     ///
     /// - 1 to 9
@@ -295,21 +295,21 @@ pub struct Thing {
     /// The `level` field.
     ///
     /// - one of `7`, `3`, `1`
-    pub level: Option<super::Level>,
+    pub level: Option<crate::edge::Level>,
     /// The `mode` field.
     ///
     /// - one of `0`, `2`, `4`
-    pub mode: Option<super::ThingMode>,
+    pub mode: Option<crate::edge::ThingMode>,
     /// The `items` field.
     ///
     /// - at most 2 items
-    pub items: Vec<super::ThingItemsItem>,
+    pub items: Vec<crate::edge::ThingItemsItem>,
     /// The `labels` field.
     ///
     /// - at most 2 entries
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// The `owner` field.
-    pub owner: Option<super::ThingOwner>,
+    pub owner: Option<crate::edge::ThingOwner>,
     /// The `anything` field.
     pub anything: Option<serde_json::Value>,
 }
@@ -323,16 +323,16 @@ impl Thing {
 #[derive(Default)]
 #[must_use]
 pub struct ThingBuilder {
-    r#type: Option<super::ThingType>,
+    r#type: Option<crate::edge::ThingType>,
     self_: Option<i32>,
     _1st: Option<bool>,
     r#match: Option<Option<String>>,
     secret: Option<hwcloud_runtime::SecretString>,
-    level: Option<super::Level>,
-    mode: Option<super::ThingMode>,
-    items: Option<Vec<super::ThingItemsItem>>,
+    level: Option<crate::edge::Level>,
+    mode: Option<crate::edge::ThingMode>,
+    items: Option<Vec<crate::edge::ThingItemsItem>>,
     labels: Option<std::collections::BTreeMap<String, String>>,
-    owner: hwcloud_runtime::BuildSlot<super::ThingOwner>,
+    owner: hwcloud_runtime::BuildSlot<crate::edge::ThingOwner>,
     anything: Option<serde_json::Value>,
 }
 impl std::fmt::Debug for ThingBuilder {
@@ -342,7 +342,7 @@ impl std::fmt::Debug for ThingBuilder {
 }
 impl ThingBuilder {
     /// Sets `type` (required).
-    pub fn r#type(mut self, value: impl Into<super::ThingType>) -> Self {
+    pub fn r#type(mut self, value: impl Into<crate::edge::ThingType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -367,17 +367,17 @@ impl ThingBuilder {
         self
     }
     /// Sets `level`.
-    pub fn level(mut self, value: impl Into<super::Level>) -> Self {
+    pub fn level(mut self, value: impl Into<crate::edge::Level>) -> Self {
         self.level = Some(value.into());
         self
     }
     /// Sets `mode`.
-    pub fn mode(mut self, value: impl Into<super::ThingMode>) -> Self {
+    pub fn mode(mut self, value: impl Into<crate::edge::ThingMode>) -> Self {
         self.mode = Some(value.into());
         self
     }
     /// Sets `items` (required).
-    pub fn items(mut self, value: impl Into<Vec<super::ThingItemsItem>>) -> Self {
+    pub fn items(mut self, value: impl Into<Vec<crate::edge::ThingItemsItem>>) -> Self {
         self.items = Some(value.into());
         self
     }
@@ -392,7 +392,7 @@ impl ThingBuilder {
     /// Sets `owner`.
     pub fn owner(
         mut self,
-        value: impl hwcloud_runtime::Buildable<super::ThingOwner>,
+        value: impl hwcloud_runtime::Buildable<crate::edge::ThingOwner>,
     ) -> Self {
         self.owner = Some(value.build_value());
         self
@@ -669,7 +669,7 @@ pub struct ThingOwner {
     /// - at most 10 characters
     pub name: Option<String>,
     /// The `contact` field.
-    pub contact: Option<super::ThingOwnerContact>,
+    pub contact: Option<crate::edge::ThingOwnerContact>,
 }
 impl ThingOwner {
     /// A builder with no field set.
@@ -682,7 +682,7 @@ impl ThingOwner {
 #[must_use]
 pub struct ThingOwnerBuilder {
     name: Option<String>,
-    contact: hwcloud_runtime::BuildSlot<super::ThingOwnerContact>,
+    contact: hwcloud_runtime::BuildSlot<crate::edge::ThingOwnerContact>,
 }
 impl std::fmt::Debug for ThingOwnerBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -698,7 +698,7 @@ impl ThingOwnerBuilder {
     /// Sets `contact`.
     pub fn contact(
         mut self,
-        value: impl hwcloud_runtime::Buildable<super::ThingOwnerContact>,
+        value: impl hwcloud_runtime::Buildable<crate::edge::ThingOwnerContact>,
     ) -> Self {
         self.contact = Some(value.build_value());
         self

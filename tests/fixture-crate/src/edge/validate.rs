@@ -2,7 +2,7 @@
 
 //! `Validate` for every model: one check per documented rule.
 use hwcloud_runtime::{Path, Validate, Violations, check};
-impl Validate for super::LogoForm {
+impl Validate for crate::edge::LogoForm {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(value) = &self.note {
             let path = &path.field("note");
@@ -18,10 +18,10 @@ impl Validate for super::LogoForm {
         }
     }
 }
-impl Validate for super::Problem {
+impl Validate for crate::edge::Problem {
     fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
 }
-impl Validate for super::Thing {
+impl Validate for crate::edge::Thing {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let value = &self.r#type;
@@ -84,7 +84,7 @@ impl Validate for super::Thing {
         }
     }
 }
-impl Validate for super::ThingItemsItem {
+impl Validate for crate::edge::ThingItemsItem {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(value) = &self.foo_bar2 {
             let path = &path.field("foo_bar");
@@ -92,7 +92,7 @@ impl Validate for super::ThingItemsItem {
         }
     }
 }
-impl Validate for super::ThingOwner {
+impl Validate for crate::edge::ThingOwner {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(value) = &self.name {
             let path = &path.field("name");
@@ -104,9 +104,9 @@ impl Validate for super::ThingOwner {
         }
     }
 }
-impl Validate for super::ThingOwnerContact {
+impl Validate for crate::edge::ThingOwnerContact {
     fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
 }
-impl Validate for super::UploadLogoResponse200 {
+impl Validate for crate::edge::UploadLogoResponse200 {
     fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
 }

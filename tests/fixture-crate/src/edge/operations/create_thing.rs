@@ -127,7 +127,7 @@ impl Validate for CreateThingRequest {
     fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
 }
 impl hwcloud_runtime::Operation for CreateThingRequest {
-    type Client = super::super::Client;
+    type Client = crate::edge::Client;
     type Response = ();
     const NAME: &'static str = "create-thing";
     #[inline]
@@ -149,7 +149,7 @@ impl hwcloud_runtime::Operation for CreateThingRequest {
         }
     }
 }
-impl<'a> CreateThingRequestBuilder<&'a super::super::Client> {
+impl<'a> CreateThingRequestBuilder<&'a crate::edge::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]

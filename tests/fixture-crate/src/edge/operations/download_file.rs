@@ -143,7 +143,7 @@ impl Validate for DownloadFileRequest {
 }
 impl hwcloud_runtime::Download for DownloadFileRequest {}
 impl hwcloud_runtime::Operation for DownloadFileRequest {
-    type Client = super::super::Client;
+    type Client = crate::edge::Client;
     type Response = Vec<u8>;
     const NAME: &'static str = "DownloadFile";
     #[inline]
@@ -165,7 +165,7 @@ impl hwcloud_runtime::Operation for DownloadFileRequest {
         }
     }
 }
-impl<'a> DownloadFileRequestBuilder<&'a super::super::Client> {
+impl<'a> DownloadFileRequestBuilder<&'a crate::edge::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]
@@ -189,7 +189,7 @@ impl<'a> DownloadFileRequestBuilder<&'a super::super::Client> {
 #[non_exhaustive]
 pub enum DownloadFileError {
     /// `404`: No such file.
-    NotFound(super::super::Problem),
+    NotFound(crate::edge::Problem),
 }
 impl DownloadFileError {
     /// The HTTP status the answer came with.

@@ -66,7 +66,7 @@ pub struct PutThingRequest {
     /// The query parameter `kinds`.
     ///
     /// - each item: one of `7`, `3`, `1`
-    pub kinds: Option<Vec<super::super::Level>>,
+    pub kinds: Option<Vec<crate::edge::Level>>,
     /// The query parameter `dry-run`.
     ///
     /// - the service's default: `false`
@@ -84,7 +84,7 @@ pub struct PutThingRequest {
     /// The body, sent as `application/json`.
     ///
     /// Field names that are keywords, start with a digit, or collide once in snake case.
-    pub body: super::super::Thing,
+    pub body: crate::edge::Thing,
 }
 impl PutThingRequest {
     /// The HTTP method.
@@ -106,11 +106,11 @@ pub struct PutThingRequestBuilder<C = ()> {
     client: C,
     thing_id: Option<String>,
     tags: Option<Vec<String>>,
-    kinds: Option<Vec<super::super::Level>>,
+    kinds: Option<Vec<crate::edge::Level>>,
     dry_run: Option<bool>,
     ratio: Option<f64>,
     x_trace: Option<String>,
-    body: hwcloud_runtime::BuildSlot<super::super::Thing>,
+    body: hwcloud_runtime::BuildSlot<crate::edge::Thing>,
 }
 impl<C> std::fmt::Debug for PutThingRequestBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -129,7 +129,7 @@ impl<C> PutThingRequestBuilder<C> {
         self
     }
     /// Sets `query.kinds`.
-    pub fn kinds(mut self, value: impl Into<Vec<super::super::Level>>) -> Self {
+    pub fn kinds(mut self, value: impl Into<Vec<crate::edge::Level>>) -> Self {
         self.kinds = Some(value.into());
         self
     }
@@ -151,7 +151,7 @@ impl<C> PutThingRequestBuilder<C> {
     /// Sets `body` (required).
     pub fn body(
         mut self,
-        value: impl hwcloud_runtime::Buildable<super::super::Thing>,
+        value: impl hwcloud_runtime::Buildable<crate::edge::Thing>,
     ) -> Self {
         self.body = Some(value.build_value());
         self
@@ -378,7 +378,7 @@ impl Validate for PutThingRequest {
     }
 }
 impl hwcloud_runtime::Operation for PutThingRequest {
-    type Client = super::super::Client;
+    type Client = crate::edge::Client;
     type Response = PutThingResponse;
     const NAME: &'static str = "PutThing";
     #[inline]
@@ -395,7 +395,7 @@ impl hwcloud_runtime::Operation for PutThingRequest {
         PutThingResponse::from_http_response(response)
     }
 }
-impl<'a> PutThingRequestBuilder<&'a super::super::Client> {
+impl<'a> PutThingRequestBuilder<&'a crate::edge::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]
@@ -410,7 +410,7 @@ impl<'a> PutThingRequestBuilder<&'a super::super::Client> {
 #[non_exhaustive]
 pub enum PutThingResponse {
     /// `200`: The thing as stored.
-    Ok(super::super::Thing),
+    Ok(crate::edge::Thing),
     /// `204`: Nothing changed.
     NoContent,
     /// Any other status (`default`): Any other outcome.
@@ -418,7 +418,7 @@ pub enum PutThingResponse {
         /// The status the service sent.
         status: u16,
         /// The decoded body.
-        body: super::super::Problem,
+        body: crate::edge::Problem,
     },
 }
 impl PutThingResponse {
@@ -463,7 +463,7 @@ pub enum PutThingError {
         /// The status the service sent.
         status: u16,
         /// The decoded body.
-        body: super::super::Problem,
+        body: crate::edge::Problem,
     },
 }
 impl PutThingError {

@@ -166,7 +166,7 @@ impl Validate for UploadFileRequest {
     }
 }
 impl hwcloud_runtime::Operation for UploadFileRequest {
-    type Client = super::super::Client;
+    type Client = crate::edge::Client;
     type Response = ();
     const NAME: &'static str = "UploadFile";
     #[inline]
@@ -188,7 +188,7 @@ impl hwcloud_runtime::Operation for UploadFileRequest {
         }
     }
 }
-impl<'a> UploadFileRequestBuilder<&'a super::super::Client> {
+impl<'a> UploadFileRequestBuilder<&'a crate::edge::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]

@@ -22,7 +22,7 @@ pub struct UploadLogoRequest {
     /// - 1 to 256 characters
     pub enterprise_project_id: Option<String>,
     /// The body, sent as `multipart/form-data`.
-    pub body: super::super::LogoForm,
+    pub body: crate::edge::LogoForm,
 }
 impl UploadLogoRequest {
     /// The HTTP method.
@@ -43,7 +43,7 @@ impl UploadLogoRequest {
 pub struct UploadLogoRequestBuilder<C = ()> {
     client: C,
     enterprise_project_id: Option<String>,
-    body: hwcloud_runtime::BuildSlot<super::super::LogoForm>,
+    body: hwcloud_runtime::BuildSlot<crate::edge::LogoForm>,
 }
 impl<C> std::fmt::Debug for UploadLogoRequestBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -59,7 +59,7 @@ impl<C> UploadLogoRequestBuilder<C> {
     /// Sets `body` (required).
     pub fn body(
         mut self,
-        value: impl hwcloud_runtime::Buildable<super::super::LogoForm>,
+        value: impl hwcloud_runtime::Buildable<crate::edge::LogoForm>,
     ) -> Self {
         self.body = Some(value.build_value());
         self
@@ -176,8 +176,8 @@ impl Validate for UploadLogoRequest {
     }
 }
 impl hwcloud_runtime::Operation for UploadLogoRequest {
-    type Client = super::super::Client;
-    type Response = super::super::UploadLogoResponse200;
+    type Client = crate::edge::Client;
+    type Response = crate::edge::UploadLogoResponse200;
     const NAME: &'static str = "UploadLogo";
     #[inline]
     fn to_http_request(
@@ -198,13 +198,13 @@ impl hwcloud_runtime::Operation for UploadLogoRequest {
         }
     }
 }
-impl<'a> UploadLogoRequestBuilder<&'a super::super::Client> {
+impl<'a> UploadLogoRequestBuilder<&'a crate::edge::Client> {
     /// Builds the request and sends it, as the client's `send` does.
     /// A required field left unset is `Error::Build`, and nothing is sent.
     #[inline]
     pub fn send(
         self,
-    ) -> impl hwcloud_runtime::Call<super::super::UploadLogoResponse200> + 'a {
+    ) -> impl hwcloud_runtime::Call<crate::edge::UploadLogoResponse200> + 'a {
         let client = self.client;
         client.send_built(self.build())
     }
