@@ -14,8 +14,6 @@ use crate::ir::{Answers, Operation, Response, Status, Type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// The path from an operation's file to the service module's types.
-
 /// The type a call's `Output` holds, as seen from the operation's file.
 pub fn answer_type(op: &Operation, names: &OperationNames, root: &TokenStream) -> TokenStream {
     match op.answers() {
