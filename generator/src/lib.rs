@@ -8,9 +8,12 @@
 //!    the generator does not support;
 //! 2. [`ir`] — resolve it into the intermediate representation, checking
 //!    everything OpenAPI's own schema cannot;
-//! 3. [`emit`] — turn the IR into the files of a client crate (tokens with
-//!    `quote`, formatted with `prettyplease`);
-//! 4. [`write`] — put the files on disk, or compare them with what is there.
+//! 3. [`plan`] — decide every Rust name the generated code uses, once,
+//!    and record it in the IR;
+//! 4. [`emit`] — turn the planned IR into the files of a client crate
+//!    (tokens with `quote`, formatted with `prettyplease`); emitters read
+//!    names, never make them;
+//! 5. [`write`] — put the files on disk, or compare them with what is there.
 //!
 //! Every stage reports problems as [`diagnostics`] with the file and the JSON
 //! location, and reports all of them, not just the first.

@@ -191,3 +191,119 @@ pub fn unique_in_scope(wanted: Vec<String>, reserved: &[&str]) -> Vec<String> {
 pub fn snake(raw: &str) -> String {
     names::module_name(raw)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::NamedKind;
+
+    /// A spec whose names collide every way the plan resolves.
+    fn service() -> crate::ir::Service {
+        let spec = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "T", "version": "1", "x-service-id": "things"},
+            "servers": [{"url": "https://things.example.com"}],
+            "paths": {
+                "/things": {"get": {"operationId": "ListThings",
+                    "parameters": [
+                        {"name": "type", "in": "query", "schema": {"type": "string"}},
+                        {"name": "Type", "in": "header", "schema": {"type": "string"}},
+                        {"name": "build", "in": "query", "schema": {"type": "string"}}],
+                    "responses": {"200": {"description": "ok"}}}},
+                "/new": {"post": {"operationId": "new",
+                    "responses": {"200": {"description": "ok"}}}},
+                "/serve": {"post": {"operationId": "Serve",
+                    "responses": {"200": {"description": "ok"}}}}
+            },
+            "components": {"schemas": {
+                "ListThingsRequest": {"type": "object", "properties": {
+                    "a-b": {"type": "string"}, "a_b": {"type": "string"}, "build": {"type": "string"}}},
+                "Client": {"type": "string", "enum": ["Unknown", "x y", "x-y"]},
+                "ClientBuilder": {"type": "object", "properties": {}}
+            }}
+        });
+        let loaded = crate::load_str("t.json", &spec.to_string());
+        loaded
+            .service
+            .unwrap_or_else(|| panic!("{}", loaded.diagnostics))
+    }
+
+    #[test]
+    fn collisions_are_resolved_by_one_rule() {
+        let service = service();
+        let op = |id: &str| {
+            &service
+                .operations
+                .iter()
+                .find(|o| o.id == id)
+                .unwrap()
+                .names
+        };
+        let list = op("ListThings");
+        // (what, wanted, got): the first taker keeps the name, the next
+        // gets the first free suffix.
+        let table: Vec<(&str, &str, String)> = vec![
+            (
+                "request type beside a schema of its name",
+                "ListThingsRequest",
+                list.request.clone(),
+            ),
+            (
+                "client type beside a schema `Client`",
+                "Client",
+                service.names.client.clone(),
+            ),
+            ("mock type", "Mock", service.names.mock.clone()),
+            (
+                "client method that is a client's own",
+                "new",
+                op("new").method.clone(),
+            ),
+            (
+                "mock rule that is a mock's own",
+                "serve",
+                op("Serve").mock_rule.clone(),
+            ),
+            (
+                "request field `build` (a builder's own)",
+                "build",
+                list.param_fields[2].clone().unwrap(),
+            ),
+            (
+                "header `Type` after query `type`",
+                "type",
+                list.param_fields[1].clone().unwrap(),
+            ),
+            (
+                "flag `type` taken by the query",
+                "type",
+                list.param_flags[1].clone(),
+            ),
+        ];
+        let expected = [
+            "ListThingsRequest2",
+            "Client2",
+            "Mock",
+            "new2",
+            "serve2",
+            "build2",
+            "r#type2",
+            "header-type",
+        ];
+        for ((what, wanted, got), expected) in table.iter().zip(expected) {
+            assert_eq!(got, expected, "{what} (wanted `{wanted}`)");
+        }
+        assert_eq!(list.param_fields[0].as_deref(), Some("r#type"));
+        let builder = &service.names.all_builders["ListThingsRequest"];
+        assert_eq!(builder, "ListThingsRequestBuilder");
+        let fields: Vec<&str> = match &service.type_by_name("ListThingsRequest").unwrap().kind {
+            NamedKind::Struct(s) => s.fields.iter().map(|f| f.rust_name.as_str()).collect(),
+            _ => unreachable!(),
+        };
+        assert_eq!(fields, ["a_b", "a_b2", "build2"]);
+        let variants: Vec<&str> = match &service.type_by_name("Client").unwrap().kind {
+            NamedKind::StringEnum(values) => values.iter().map(|v| v.rust_name.as_str()).collect(),
+            _ => unreachable!(),
+        };
+        assert_eq!(variants, ["Unknown2", "XY", "XY2"]);
+    }
+}
