@@ -3,11 +3,13 @@
 //! The command line (the `cli` feature): one subcommand per service and operation.
 /// The command line: `hwcloud-registry <service> <operation> [--flag value]...`, and `hwcloud-registry mock` for a local mock of every service. `--help` at any level lists what is there.
 pub fn app() -> hwcloud_runtime::cli::App {
-    hwcloud_runtime::cli::App::new(
-            env!("CARGO_PKG_NAME"),
-            env!("CARGO_PKG_VERSION"),
-            "Calls the Huawei Cloud Host Security Service (HSS) API and Huawei Cloud SoftWare Repository for Container (SWR) API from a shell.",
-        )
+    let app = hwcloud_runtime::cli::App::new(
+        env!("CARGO_PKG_NAME"),
+        env!("CARGO_PKG_VERSION"),
+        "Calls the Huawei Cloud Host Security Service (HSS) API and Huawei Cloud SoftWare Repository for Container (SWR) API from a shell.",
+    );
+    #[cfg(feature = "hss")]
+    let app = app
         .service(
             "hss",
             "Huawei Cloud Host Security Service (HSS) API (v5)",
@@ -19,7 +21,9 @@ pub fn app() -> hwcloud_runtime::cli::App {
                 >(),
                 hwcloud_runtime::cli::Command::of::<crate::hss::UpdateRegistryRequest>(),
             ]),
-        )
+        );
+    #[cfg(feature = "swr")]
+    let app = app
         .service(
             "swr",
             "Huawei Cloud SoftWare Repository for Container (SWR) API (v2)",
@@ -32,7 +36,8 @@ pub fn app() -> hwcloud_runtime::cli::App {
                     crate::swr::UpdateUserRepositoryAuthRequest,
                 >(),
             ]),
-        )
+        );
+    app
 }
 /// Runs the command line of this process (what the binary's `main` does).
 pub fn main() -> std::process::ExitCode {

@@ -3,8 +3,10 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[cfg(feature = "hss")]
 #[rustfmt::skip]
 pub mod hss;
+#[cfg(feature = "swr")]
 #[rustfmt::skip]
 pub mod swr;
 #[cfg(feature = "cli")]

@@ -24,8 +24,11 @@ pub fn cli_module(services: &[Service], crate_name: &str) -> TokenStream {
                 quote! { hwcloud_runtime::cli::Command::of::<crate::#module::#request>() }
             }
         });
+        // Each service's commands, where its feature is on.
+        let cfg = super::features::service_cfg(services, service);
         quote! {
-            .service(#id, #title, crate::#module::SERVICE, Vec::from([ #( #commands ),* ]))
+            #cfg
+            let app = app.service(#id, #title, crate::#module::SERVICE, Vec::from([ #( #commands ),* ]));
         }
     });
     let docs = super::docs::doc(&format!(
@@ -41,8 +44,9 @@ pub fn cli_module(services: &[Service], crate_name: &str) -> TokenStream {
 
         #docs
         pub fn app() -> hwcloud_runtime::cli::App {
-            hwcloud_runtime::cli::App::new(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"), #about)
-                #( #groups )*
+            let app = hwcloud_runtime::cli::App::new(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"), #about);
+            #( #groups )*
+            app
         }
 
         /// Runs the command line of this process (what the binary's `main` does).
@@ -85,6 +89,16 @@ pub fn binary_test(services: &[Service], crate_name: &str) -> TokenStream {
             quote! { (#id, #command, #runnable) }
         })
     });
+    // Which services the features compiled in.
+    let enabled = services.iter().map(|service| {
+        let id = &service.names.command;
+        if super::features::has_service_features(services) {
+            let feature = &service.names.feature;
+            quote! { #id => cfg!(feature = #feature), }
+        } else {
+            quote! { #id => true, }
+        }
+    });
     let docs = super::docs::inner_doc(&format!(
         "The `{crate_name}` binary end to end (the `cli` feature): its mock server, and \
          every operation's subcommand against it."
@@ -98,6 +112,14 @@ pub fn binary_test(services: &[Service], crate_name: &str) -> TokenStream {
 
         /// Every operation: service, subcommand, and whether it runs without flags.
         const OPERATIONS: &[(&str, &str, bool)] = &[ #( #rows ),* ];
+
+        /// Whether the service's feature is on (its commands are there).
+        fn enabled(service: &str) -> bool {
+            match service {
+                #( #enabled )*
+                _ => false,
+            }
+        }
 
         /// The credential variables, cleared for the mock (it would check
         /// signatures against whatever the caller's shell holds).
@@ -161,6 +183,9 @@ pub fn binary_test(services: &[Service], crate_name: &str) -> TokenStream {
                 .to_owned();
 
             for (service, operation, runnable) in OPERATIONS {
+                if !enabled(service) {
+                    continue;
+                }
                 let help = cli(&[service, operation, "--help"]);
                 assert!(help.status.success(), "{service} {operation} --help: {help:?}");
                 if *runnable {

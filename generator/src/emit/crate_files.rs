@@ -85,7 +85,7 @@ pub(super) fn files(
     Ok(vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: cargo_toml(options, &links),
+            contents: cargo_toml(services, options, &links),
         },
         GeneratedFile {
             path: "README.md".into(),
@@ -143,7 +143,33 @@ fn links(services: &[Service], options: &CrateLinks) -> Result<CrateLinks, Strin
     })
 }
 
-fn cargo_toml(options: &CrateOptions, links: &CrateLinks) -> String {
+/// The manifest's features for `services` (see [`super::features`]).
+fn service_features(services: &[Service]) -> String {
+    if !super::features::has_service_features(services) {
+        return format!(
+            "# {} services: more than crates.io's features allow one each, so every\n\
+             # service is always compiled.\n",
+            services.len()
+        );
+    }
+    let list: Vec<String> = services
+        .iter()
+        .map(|s| format!("\"{}\"", s.names.feature))
+        .collect();
+    let mut out = format!(
+        "default = [{}]\n\
+         # One feature per service: its module, client, mock and commands. A feature\n\
+         # is public API: once published it is never removed, and a service added\n\
+         # later comes with a feature of its own (on by default).\n",
+        list.join(", ")
+    );
+    for service in services {
+        out += &format!("{} = []\n", service.names.feature);
+    }
+    out
+}
+
+fn cargo_toml(services: &[Service], options: &CrateOptions, links: &CrateLinks) -> String {
     let links: String = [
         ("repository", &links.repository),
         ("homepage", &links.homepage),
@@ -172,7 +198,7 @@ readme = "README.md"
 categories = ["api-bindings"]
 
 [features]
-# A test double of every service: `<service>::Mock`, in process or over HTTP.
+{features}# A test double of every service: `<service>::Mock`, in process or over HTTP.
 mock = ["hwcloud-runtime/mock"]
 # The `{name}` command: `<service> <operation>` subcommands and `mock`.
 cli = ["mock", "hwcloud-runtime/cli"]
@@ -195,6 +221,7 @@ serde_json = "1"
         // so tokio is there with or without the generated tests.
         dev =
             "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
+        features = service_features(services),
         name = options.crate_name,
         version = options.version,
         description = options.description.replace('"', "'"),
@@ -266,14 +293,18 @@ fn lib_rs(services: &[Service], sources: &str) -> Result<String, String> {
     // The crate docs are the README: its quick start is a doctest, so
     // `cargo test` keeps it compiling.
     let about = quote! { #![doc = include_str!("../README.md")] };
-    let modules = services.iter().map(|s| types::ident(&s.names.module));
+    let modules = services.iter().map(|s| {
+        let module = types::ident(&s.names.module);
+        let cfg = super::features::service_cfg(services, s);
+        quote! { #cfg #[rustfmt::skip] pub mod #module; }
+    });
     let tokens = quote! {
         #about
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
         // The generator formats its output (prettyplease); `cargo fmt` on a
         // workspace holding this crate must not rewrite it into drift.
-        #( #[rustfmt::skip] pub mod #modules; )*
+        #( #modules )*
         #[cfg(feature = "cli")]
         #[rustfmt::skip]
         pub mod cli;
@@ -341,8 +372,46 @@ mod tests {
             documentation: Some("https://docs.rs/x".to_owned()),
             ..CrateLinks::default()
         };
-        let manifest = cargo_toml(&CrateOptions::checkout_default(), &links);
+        let manifest = cargo_toml(&[], &CrateOptions::checkout_default(), &links);
         assert!(manifest.contains("documentation = \"https://docs.rs/x\"\n"));
         assert!(!manifest.contains("repository =") && !manifest.contains("homepage ="));
+    }
+
+    /// One feature per service, all on by default; past what crates.io
+    /// takes, none (every service compiled).
+    #[test]
+    fn each_service_has_a_feature_while_crates_io_allows() {
+        let mut services = vec![service("hss", None), service("swr", None)];
+        for s in &mut services {
+            crate::plan::assign(s);
+        }
+        let manifest = cargo_toml(
+            &services,
+            &CrateOptions::checkout_default(),
+            &CrateLinks::default(),
+        );
+        assert!(
+            manifest.contains("default = [\"hss\", \"swr\"]\nhss = []")
+                || manifest.contains("default = [\"hss\", \"swr\"]\n# One feature"),
+            "{manifest}"
+        );
+        assert!(manifest.contains("\nhss = []\nswr = []\n"), "{manifest}");
+        let many: Vec<Service> = (0..=super::super::features::MAX_SERVICE_FEATURES)
+            .map(|i| {
+                let mut s = service(&format!("s{i}"), None);
+                crate::plan::assign(&mut s);
+                s
+            })
+            .collect();
+        let manifest = cargo_toml(
+            &many,
+            &CrateOptions::checkout_default(),
+            &CrateLinks::default(),
+        );
+        assert!(
+            !manifest.contains("default = ["),
+            "no feature list past the limit"
+        );
+        assert!(super::super::features::service_cfg(&many, &many[0]).is_empty());
     }
 }

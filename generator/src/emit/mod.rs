@@ -14,6 +14,7 @@ mod deserialize;
 mod docs;
 mod enums;
 mod examples;
+mod features;
 mod format;
 mod imports;
 mod mock;
@@ -68,13 +69,31 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
             path: "tests/cli.rs".into(),
         });
     }
+    let gated = features::has_service_features(services);
+    let mut examples = String::new();
     for service in services {
         files.extend(service_files(service, options)?);
         if options.tests {
-            let (extra, covered) = test_and_example_files(service, options)?;
+            let (extra, covered) = test_and_example_files(service, gated, options)?;
+            // An example of a service is built where its feature is on.
+            for example in extra
+                .iter()
+                .filter_map(|f| f.path.strip_prefix("examples/"))
+            {
+                if gated {
+                    examples += &format!(
+                        "\n[[example]]\nname = \"{}\"\nrequired-features = [\"{}\"]\n",
+                        example.trim_end_matches(".rs"),
+                        service.names.feature
+                    );
+                }
+            }
             files.extend(extra);
             coverage.add(&covered);
         }
+    }
+    if let Some(manifest) = files.iter_mut().find(|f| f.path == "Cargo.toml") {
+        manifest.contents += &examples;
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Emitted { files, coverage })
@@ -88,6 +107,7 @@ fn sources_of(services: &[Service], options: &CrateOptions) -> String {
 
 /// A generated file outside the library: a test file, or an operation's
 /// example program.
+#[derive(Clone, Copy)]
 enum Extra {
     ConstraintTests,
     ExampleTests,
@@ -99,6 +119,7 @@ enum Extra {
 /// formatted on every core.
 fn test_and_example_files(
     service: &Service,
+    gated: bool,
     options: &CrateOptions,
 ) -> Result<(Vec<GeneratedFile>, Coverage), String> {
     let module = &service.names.module;
@@ -125,6 +146,14 @@ fn test_and_example_files(
                 let tokens = examples::example(&name, op, paged, service, &krate);
                 (format!("examples/{name}.rs"), tokens, None)
             }
+        };
+        // A service's tests run where its feature is on.
+        let tokens = match (tokens, *job) {
+            (Some(tokens), Extra::ConstraintTests | Extra::ExampleTests) if gated => {
+                let feature = &service.names.feature;
+                Some(quote! { #![cfg(feature = #feature)] #tokens })
+            }
+            (tokens, _) => tokens,
         };
         let file = match tokens {
             Some(tokens) => Some(GeneratedFile {

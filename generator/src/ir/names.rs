@@ -11,6 +11,8 @@ pub struct ServiceNames {
     pub module: String,
     /// Its command-line subcommand (`hss`), unique among a crate's services.
     pub command: String,
+    /// The generated crate's cargo feature that compiles it (`hss`).
+    pub feature: String,
     /// The client type (`Client`).
     pub client: String,
     /// The mock type (`Mock`).

@@ -81,8 +81,16 @@ pub fn assign(service: &mut Service) {
     let client = names::dedupe(vec!["Client".to_owned()], &taken).remove(0);
     taken.push(&client);
     let mock = names::dedupe(vec!["Mock".to_owned()], &taken).remove(0);
+    let module = names::module_name(&service.id);
+    // The crate's own features keep their names.
+    let feature = if ["default", "mock", "cli"].contains(&module.as_str()) {
+        format!("{module}-service")
+    } else {
+        module.clone()
+    };
     service.names = ServiceNames {
-        module: names::module_name(&service.id),
+        feature,
+        module,
         command: names::command_name(&service.id),
         client,
         mock,

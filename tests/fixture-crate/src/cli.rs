@@ -3,11 +3,13 @@
 //! The command line (the `cli` feature): one subcommand per service and operation.
 /// The command line: `hwcloud-fixture-edge <service> <operation> [--flag value]...`, and `hwcloud-fixture-edge mock` for a local mock of every service. `--help` at any level lists what is there.
 pub fn app() -> hwcloud_runtime::cli::App {
-    hwcloud_runtime::cli::App::new(
-            env!("CARGO_PKG_NAME"),
-            env!("CARGO_PKG_VERSION"),
-            "Calls the Edge cases from a shell.",
-        )
+    let app = hwcloud_runtime::cli::App::new(
+        env!("CARGO_PKG_NAME"),
+        env!("CARGO_PKG_VERSION"),
+        "Calls the Edge cases from a shell.",
+    );
+    #[cfg(feature = "edge")]
+    let app = app
         .service(
             "edge",
             "Edge cases (v1)",
@@ -19,7 +21,8 @@ pub fn app() -> hwcloud_runtime::cli::App {
                 hwcloud_runtime::cli::Command::of::<crate::edge::UploadLogoRequest>(),
                 hwcloud_runtime::cli::Command::of::<crate::edge::CreateThingRequest>(),
             ]),
-        )
+        );
+    app
 }
 /// Runs the command line of this process (what the binary's `main` does).
 pub fn main() -> std::process::ExitCode {

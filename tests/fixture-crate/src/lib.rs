@@ -3,6 +3,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[cfg(feature = "edge")]
 #[rustfmt::skip]
 pub mod edge;
 #[cfg(feature = "cli")]
