@@ -18,11 +18,9 @@ mod cases {
     ];
     /// Whether the service's feature is on (its commands are there).
     fn enabled(service: &str) -> bool {
-        match service {
-            "hss" => cfg!(feature = "hss"),
-            "swr" => cfg!(feature = "swr"),
-            _ => false,
-        }
+        [("hss", cfg!(feature = "hss")), ("swr", cfg!(feature = "swr"))]
+            .iter()
+            .any(|(id, on)| *id == service && *on)
     }
     /// The credential variables, cleared for the mock (it would check
     /// signatures against whatever the caller's shell holds).

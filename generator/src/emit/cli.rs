@@ -94,9 +94,9 @@ pub fn binary_test(services: &[Service], crate_name: &str) -> TokenStream {
         let id = &service.names.command;
         if super::features::has_service_features(services) {
             let feature = &service.names.feature;
-            quote! { #id => cfg!(feature = #feature), }
+            quote! { (#id, cfg!(feature = #feature)) }
         } else {
-            quote! { #id => true, }
+            quote! { (#id, true) }
         }
     });
     let docs = super::docs::inner_doc(&format!(
@@ -115,10 +115,7 @@ pub fn binary_test(services: &[Service], crate_name: &str) -> TokenStream {
 
         /// Whether the service's feature is on (its commands are there).
         fn enabled(service: &str) -> bool {
-            match service {
-                #( #enabled )*
-                _ => false,
-            }
+            [ #( #enabled ),* ].iter().any(|(id, on)| *id == service && *on)
         }
 
         /// The credential variables, cleared for the mock (it would check
