@@ -206,7 +206,7 @@ pub fn generate_selected(
     options.sources.extend(loaded.sources);
     let mut services =
         ir::select::select(loaded.services, selection).map_err(GenerateError::Selection)?;
-    plan::assign_commands(&mut services);
+    plan::assign_crate_names(&mut services);
     let emitted = emit::emit_crate(&services, &options).map_err(GenerateError::Emit)?;
     Ok(Generated {
         files: emitted.files,

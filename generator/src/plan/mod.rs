@@ -64,7 +64,8 @@ pub const RESERVED_FLAGS: &[&str] = &[
 /// service's [`ServiceNames`], each operation's [`OperationNames`], each
 /// struct field's and enum value's `rust_name`. Runs on the whole service,
 /// before any selection, so that taking part of a spec renames nothing.
-/// Its command is its own id's until [`assign_commands`] sees the crate.
+/// Its module, feature and command are its own until
+/// [`assign_crate_names`] sees the crate.
 pub fn assign(service: &mut Service) {
     let all_builders = all_builders(service);
     let received = received_only(service);
@@ -82,14 +83,9 @@ pub fn assign(service: &mut Service) {
     taken.push(&client);
     let mock = names::dedupe(vec!["Mock".to_owned()], &taken).remove(0);
     let module = names::module_name(&service.id);
-    // The crate's own features keep their names.
-    let feature = if ["default", "mock", "cli"].contains(&module.as_str()) {
-        format!("{module}-service")
-    } else {
-        module.clone()
-    };
     service.names = ServiceNames {
-        feature,
+        // A crate's services are made unique together (`assign_crate_names`).
+        feature: module.clone(),
         module,
         command: names::command_name(&service.id),
         client,
@@ -119,18 +115,23 @@ pub fn assign(service: &mut Service) {
     }
 }
 
-/// Makes the services' commands (one crate's) unique among them, never
-/// `mock` or `help` (the command line's own).
-pub fn assign_commands(services: &mut [Service]) {
-    let commands = names::dedupe(
-        services
-            .iter()
-            .map(|s| names::command_name(&s.id))
-            .collect(),
-        &["mock", "help"],
-    );
-    for (service, command) in services.iter_mut().zip(commands) {
+/// The names a crate's services share one scope for, made unique among
+/// them: modules (never `cli` or `runtime`, the crate's own), features
+/// (never `default`, `mock` or `cli`) and commands (never `mock` or
+/// `help`, the command line's own).
+pub fn assign_crate_names(services: &mut [Service]) {
+    let ids = |rule: fn(&str) -> String| -> Vec<String> {
+        services.iter().map(|s| rule(&s.id)).collect()
+    };
+    let modules = names::dedupe(ids(names::module_name), &["cli", "runtime"]);
+    let commands = names::dedupe(ids(names::command_name), &["mock", "help"]);
+    let features = names::dedupe(modules.clone(), &["default", "mock", "cli"]);
+    for (((service, module), command), feature) in
+        services.iter_mut().zip(modules).zip(commands).zip(features)
+    {
+        service.names.module = module;
         service.names.command = command;
+        service.names.feature = feature;
     }
 }
 
@@ -233,6 +234,34 @@ mod tests {
         loaded
             .service
             .unwrap_or_else(|| panic!("{}", loaded.diagnostics))
+    }
+
+    #[test]
+    fn services_of_one_crate_get_their_own_modules_features_and_commands() {
+        let mut services: Vec<crate::ir::Service> = ["cli", "Cli", "mock"]
+            .iter()
+            .map(|id| {
+                let mut s = service();
+                s.id = (*id).to_owned();
+                s
+            })
+            .collect();
+        super::assign_crate_names(&mut services);
+        let names: Vec<(&str, &str, &str)> = services
+            .iter()
+            .map(|s| {
+                let n = &s.names;
+                (n.module.as_str(), n.feature.as_str(), n.command.as_str())
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("cli2", "cli2", "cli"),
+                ("cli3", "cli3", "cli2"),
+                ("mock", "mock2", "mock2")
+            ]
+        );
     }
 
     #[test]
