@@ -21,8 +21,10 @@
 
 mod builder;
 pub mod diagnostics;
+#[cfg(feature = "tools")]
 pub mod diff;
 pub mod emit;
+#[cfg(feature = "tools")]
 pub mod import;
 pub mod ir;
 pub mod limits;

@@ -3,7 +3,7 @@
 //! Two stages ask: the emitter gives builders only to types a
 //! caller builds (a type only ever received needs none), and `diff` judges
 //! a changed limit by side, because the client validates what it sends and
-//! not what it receives (see [`crate::diff::rules`]). A type reachable from
+//! not what it receives (see `diff::rules`). A type reachable from
 //! both sides counts as both.
 
 use crate::ir::{NamedKind, Schema, Service, Type};
