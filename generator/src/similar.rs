@@ -21,7 +21,7 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 pub(crate) fn close_matches<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
-) -> Vec<&'a str> {
+) -> Vec<String> {
     let wanted = name.to_lowercase();
     let limit = (wanted.chars().count() / 4).max(1);
     let mut close: Vec<(usize, &str)> = candidates
@@ -35,7 +35,11 @@ pub(crate) fn close_matches<'a>(
         .collect();
     close.sort();
     close.dedup();
-    close.into_iter().take(3).map(|(_, c)| c).collect()
+    close
+        .into_iter()
+        .take(3)
+        .map(|(_, c)| c.to_owned())
+        .collect()
 }
 
 #[cfg(test)]

@@ -84,10 +84,7 @@ impl Selection {
             errors.push(SelectError::UnknownOperation {
                 service: first.clone(),
                 name: name.clone(),
-                close: crate::similar::close_matches(name, all)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect(),
+                close: crate::similar::close_matches(name, all),
             });
         }
         for tag in &self.tags {
@@ -104,10 +101,7 @@ impl Selection {
                 errors.push(SelectError::UnknownTag {
                     service: first.clone(),
                     name: tag.clone(),
-                    close: crate::similar::close_matches(tag, all)
-                        .into_iter()
-                        .map(str::to_owned)
-                        .collect(),
+                    close: crate::similar::close_matches(tag, all),
                 });
             }
         }

@@ -34,27 +34,19 @@ pub const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
         ],
     ),
 ];
-pub const TYPED_KEYWORDS: &[&str] = &[
-    "format",
-    "pattern",
-    "enum",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "items",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "properties",
-    "required",
-    "additionalProperties",
-    "minProperties",
-    "maxProperties",
-];
+/// Every keyword some `type` has, in [`TYPE_KEYWORDS`]' order, once each.
+pub fn typed_keywords() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = Vec::new();
+    for keyword in TYPE_KEYWORDS
+        .iter()
+        .flat_map(|(_, keywords)| keywords.iter())
+    {
+        if !all.contains(keyword) {
+            all.push(keyword);
+        }
+    }
+    all
+}
 
 /// The keywords of `ty`.
 pub fn of_type(ty: &str) -> &'static [&'static str] {

@@ -504,40 +504,21 @@ impl Walker<'_> {
         if self.schema_reference(obj, at) {
             return;
         }
-        let allowed = self.with_31(
-            &[
-                "type",
-                "format",
-                "title",
-                "description",
-                "enum",
-                "default",
-                "nullable",
-                "example",
-                "deprecated",
-                "readOnly",
-                "writeOnly",
-                "minimum",
-                "maximum",
-                "exclusiveMinimum",
-                "exclusiveMaximum",
-                "multipleOf",
-                "minLength",
-                "maxLength",
-                "pattern",
-                "items",
-                "minItems",
-                "maxItems",
-                "uniqueItems",
-                "properties",
-                "required",
-                "additionalProperties",
-                "minProperties",
-                "maxProperties",
-                "externalDocs",
-            ],
-            &["examples", "$comment"],
-        );
+        // Annotations, then every keyword of some `type` (`keywords.rs`).
+        let mut base = vec![
+            "type",
+            "title",
+            "description",
+            "default",
+            "nullable",
+            "example",
+            "deprecated",
+            "readOnly",
+            "writeOnly",
+            "externalDocs",
+        ];
+        base.extend(super::keywords::typed_keywords());
+        let allowed = self.with_31(&base, &["examples", "$comment"]);
         self.keys(
             at,
             obj,

@@ -6,6 +6,9 @@
 use super::timestamp::parse_rfc3339;
 use super::{Credentials, CredentialsError, ProvideCredentials};
 use crate::config::Clock;
+// Error answers of the metadata service carry no secrets; success answers
+// are never shown.
+use crate::decode::Excerpt;
 use crate::scope::Scope;
 use crate::transport::{BoxFuture, ReqwestTransport, Transport};
 use crate::SecretString;
@@ -223,7 +226,7 @@ impl MetadataProvider {
             return Err(self.error(format!(
                 "GET {SECURITY_KEY_PATH} answered {}: {}",
                 answer.status().as_u16(),
-                excerpt(answer.body())
+                Excerpt::of(answer.body())
             )));
         }
         self.read_security_key(answer.body())
@@ -260,7 +263,7 @@ impl MetadataProvider {
             }
             status => Err(self.error(format!(
                 "the token step (PUT {TOKEN_PATH}) was refused with status {status}: {}",
-                excerpt(answer.body())
+                Excerpt::of(answer.body())
             ))),
         }
     }
@@ -364,16 +367,5 @@ impl ProvideCredentials for MetadataProvider {
         _: Scope,
     ) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         Box::pin(self.credentials())
-    }
-}
-
-/// The start of an error answer, for messages (error answers of the
-/// metadata service carry no secrets; success answers are never shown).
-fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let text = text.trim();
-    match text.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
     }
 }

@@ -22,7 +22,7 @@ pub(super) enum ComponentState {
     Done(Box<Schema>),
 }
 
-use crate::spec::keywords::{TYPED_KEYWORDS, TYPE_KEYWORDS};
+use crate::spec::keywords;
 
 impl Resolver<'_> {
     /// Gives every component schema that becomes a struct or an enum its
@@ -355,17 +355,13 @@ impl Resolver<'_> {
             .map(|o| {
                 o.keys()
                     .map(String::as_str)
-                    .filter(|k| TYPED_KEYWORDS.contains(k))
+                    .filter(|k| keywords::typed_keywords().contains(k))
                     .collect()
             })
             .unwrap_or_default();
         match &any_schema.typ {
             Some(ty) => {
-                let allowed = TYPE_KEYWORDS
-                    .iter()
-                    .find(|(t, _)| t == ty)
-                    .map(|(_, k)| *k)
-                    .unwrap_or(&[]);
+                let allowed = keywords::of_type(ty);
                 let stray: Vec<String> = present
                     .iter()
                     .filter(|k| !allowed.contains(k))
