@@ -178,7 +178,7 @@ impl Config {
     /// endpoints (`HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`, the regions
     /// file); and ours, `HWCLOUD_REGION` / `HWCLOUD_ENDPOINT`, when set.
     pub fn from_env() -> Result<Self, crate::CredentialsError> {
-        Self::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        Self::from_vars(crate::env::process_var)
     }
 
     /// [`Config::from_env`] with the variables read through `var` (a test's

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Headers whose values are secrets (or carry one).
-const SECRET_HEADERS: &[&str] = &["authorization", "x-auth-token", "x-security-token"];
+pub(crate) const SECRET_HEADERS: &[&str] = &["authorization", "x-auth-token", "x-security-token"];
 
 /// What a hook is told.
 #[derive(Debug)]
@@ -57,7 +57,8 @@ impl RequestView<'_> {
     /// Every header, in order, with secret values as `***`.
     pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.headers().iter().map(|(name, value)| {
-            let value = if SECRET_HEADERS.contains(&name.as_str()) {
+            // Header values the encoder marked sensitive are secrets too.
+            let value = if SECRET_HEADERS.contains(&name.as_str()) || value.is_sensitive() {
                 "***"
             } else {
                 value.to_str().unwrap_or("<not text>")

@@ -5,7 +5,6 @@
 //! the [`Config`](crate::Config) (and every client built from it), keyed by
 //! who asked, the scope and the region.
 
-use crate::credentials::header_value;
 use crate::scope::Scope;
 use crate::transport::Transport;
 use crate::{Credentials, CredentialsError, ServiceError};
@@ -132,11 +131,6 @@ async fn ask(lookup: &Lookup<'_>) -> Result<String, CredentialsError> {
     let mut request = http::Request::get(&url)
         .body(Vec::new())
         .map_err(|err| failed(format!("IAM endpoint `{base}`: {err}")))?;
-    let user_agent =
-        header_value("User-Agent", lookup.user_agent).map_err(|err| failed(err.to_string()))?;
-    request
-        .headers_mut()
-        .insert(http::header::USER_AGENT, user_agent);
     lookup
         .credentials
         .authorize(&mut request, lookup.user_agent, lookup.now)

@@ -35,6 +35,7 @@ pub mod credentials;
 pub mod decode;
 pub mod describe;
 mod encode;
+mod env;
 mod error;
 pub mod hook;
 pub mod iam;
@@ -73,9 +74,9 @@ pub use credentials::{
 pub use decode::{DecodeError, Excerpt};
 pub use encode::{path_segment, replace_all, EncodeContext, EncodeError, RequestBuilder};
 pub use error::{Error, RequestError};
+pub use hook::{Hook, HookEvent, RequestView};
 /// Generated crates name `http` types through this re-export, so that they
 /// always agree with the runtime on its version.
-pub use hook::{Hook, HookEvent, RequestView};
 pub use http;
 pub use multipart::FilePart;
 pub use operation::{Call, Download, Operation, Paginated};

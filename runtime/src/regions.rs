@@ -48,11 +48,7 @@ pub fn from_env(
 /// The regions file's path: `HUAWEICLOUD_SDK_REGIONS_FILE`, else
 /// `$HOME/.huaweicloud/regions.yaml`.
 pub fn file_path(var: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    if let Some(path) = var(ENV_REGIONS_FILE) {
-        return Some(PathBuf::from(path));
-    }
-    let home = var("HOME").or_else(|| var("USERPROFILE"))?;
-    Some(Path::new(&home).join(".huaweicloud").join("regions.yaml"))
+    crate::env::huaweicloud_file(var, ENV_REGIONS_FILE, "regions.yaml")
 }
 
 /// The endpoints the regions file at `path` gives `service` in `region`:

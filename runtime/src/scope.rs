@@ -18,19 +18,12 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// The header that carries the scope's id.
+    /// The header that carries the scope's id (`x-project-id`,
+    /// `x-domain-id`; header names are case-insensitive).
     pub fn header(self) -> &'static str {
         match self {
-            Scope::Project => "X-Project-Id",
-            Scope::Domain => "X-Domain-Id",
-        }
-    }
-
-    /// The path parameter the client fills with the scope's id.
-    pub fn path_parameter(self) -> &'static str {
-        match self {
-            Scope::Project => "project_id",
-            Scope::Domain => "domain_id",
+            Scope::Project => "x-project-id",
+            Scope::Domain => "x-domain-id",
         }
     }
 

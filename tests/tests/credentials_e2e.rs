@@ -210,6 +210,11 @@ async fn no_request_goes_out_on_expired_keys() {
     // Due for renewal (under 40 minutes left), renewal fails, still valid.
     clock.advance(Duration::from_secs(2 * 60));
     client.send(&list()).await.unwrap();
+    // Asked a moment ago: not asked again within the minute.
+    let asked = metadata.received().len();
+    clock.advance(Duration::from_secs(10));
+    client.send(&list()).await.unwrap();
+    assert_eq!(metadata.received().len(), asked, "at most once a minute");
     // Expired, and the service is still down.
     clock.advance(Duration::from_secs(30 * 60));
     let err = client.send(&list()).await.unwrap_err();
@@ -220,7 +225,7 @@ async fn no_request_goes_out_on_expired_keys() {
         matches!(source, CredentialsError::Expired { .. }),
         "{source}"
     );
-    assert_eq!(service.received().len(), 2, "nothing sent on expired keys");
+    assert_eq!(service.received().len(), 3, "nothing sent on expired keys");
     // Without a token step the keys are asked for without a token.
     assert!(metadata
         .received()

@@ -303,17 +303,10 @@ impl App {
                     let _ = writeln!(stderr, "request id: {id}");
                 }
                 // Nothing was sent: the flags, config or credentials are at fault.
-                let before_sending = matches!(
-                    error,
-                    Error::Build { .. }
-                        | Error::Invalid { .. }
-                        | Error::Encode { .. }
-                        | Error::Authorize { .. }
-                );
-                if before_sending {
-                    2
-                } else {
+                if error.was_sent() {
                     1
+                } else {
+                    2
                 }
             }
         }
@@ -368,7 +361,7 @@ impl App {
 
 /// Runs the command line of the process, for a generated `main`.
 pub fn main(app: App) -> ExitCode {
-    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let env = crate::env::process_var;
     let status = app.run(
         std::env::args_os(),
         env,

@@ -5,11 +5,11 @@ use crate::describe::{Location, OperationInfo};
 use serde_json::Value;
 use std::fmt::Write as _;
 
+// Headers whose whole value is a secret: the hooks' list.
+use crate::hook::SECRET_HEADERS;
+
 /// What replaces a secret.
 const REDACTED: &str = "<redacted>";
-
-/// Headers whose whole value is a secret.
-const SECRET_HEADERS: &[&str] = &["x-auth-token", "x-security-token"];
 
 /// An answer's body, as `--output` asks: pretty JSON, or a table. A body
 /// that is not JSON is printed as it came; an empty one prints nothing.

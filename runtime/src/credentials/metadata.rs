@@ -274,9 +274,8 @@ impl MetadataProvider {
     ) -> Result<http::Response<Vec<u8>>, CredentialsError> {
         let mut request = http::Request::get(format!("{}{SECURITY_KEY_PATH}", self.endpoint));
         if let Some(token) = &state.token {
-            let mut value = http::HeaderValue::from_str(token.value.expose())
+            let value = super::secret_value(TOKEN_HEADER, &token.value)
                 .map_err(|_| self.error("the session token is not a valid header value"))?;
-            value.set_sensitive(true);
             request = request.header(TOKEN_HEADER, value);
         }
         let request = request

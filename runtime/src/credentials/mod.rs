@@ -116,7 +116,7 @@ impl Credentials {
     /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` when set. This is the first link of
     /// the default chain; [`DefaultChain::from_env`] is the whole chain.
     pub fn from_env() -> Result<Self, CredentialsError> {
-        Self::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        Self::from_vars(crate::env::process_var)
     }
 
     /// Like [`from_env`](Self::from_env), reading variables through `var`.
@@ -206,10 +206,7 @@ impl Credentials {
         user_agent: &str,
         now: SystemTime,
     ) -> Result<(), AuthorizeError> {
-        let name = http::HeaderName::from_static(match scope {
-            Scope::Project => "x-project-id",
-            Scope::Domain => "x-domain-id",
-        });
+        let name = http::HeaderName::from_static(scope.header());
         let value = header_value(scope.header(), scope_id)?;
         request.headers_mut().insert(name, value);
         self.authorize(request, user_agent, now)
@@ -279,7 +276,7 @@ pub(crate) fn header_value(
     http::HeaderValue::from_str(value).map_err(|_| AuthorizeError::BadHeader(name))
 }
 
-fn secret_value(
+pub(crate) fn secret_value(
     name: &'static str,
     value: &SecretString,
 ) -> Result<http::HeaderValue, AuthorizeError> {

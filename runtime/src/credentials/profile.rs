@@ -25,11 +25,7 @@ pub struct Section {
 /// The file's path: `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else
 /// `$HOME/.huaweicloud/credentials` (variables read through `var`).
 pub fn default_path(var: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    if let Some(path) = var(ENV_CREDENTIALS_FILE) {
-        return Some(PathBuf::from(path));
-    }
-    let home = var("HOME").or_else(|| var("USERPROFILE"))?;
-    Some(Path::new(&home).join(".huaweicloud").join("credentials"))
+    crate::env::huaweicloud_file(var, ENV_CREDENTIALS_FILE, "credentials")
 }
 
 /// The section for services of `scope` (`[basic]` or `[global]`) of the

@@ -67,7 +67,7 @@ enum Link {
 impl DefaultChain {
     /// The chain over the process's environment.
     pub fn from_env() -> Result<Self, CredentialsError> {
-        Self::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        Self::from_vars(crate::env::process_var)
     }
 
     /// The chain with variables read through `var`. An error when a link

@@ -1,0 +1,25 @@
+//! The environment as every `from_env` reads it, and where the vendor
+//! SDKs' files are.
+
+use std::path::{Path, PathBuf};
+
+/// A variable of the process's environment; one set to the empty string
+/// counts as unset.
+pub(crate) fn process_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// A file of the vendor SDKs: where the variable `env_name` points, else
+/// `$HOME/.huaweicloud/<file_name>` (`USERPROFILE` on Windows), with the
+/// variables read through `var`.
+pub(crate) fn huaweicloud_file(
+    var: &dyn Fn(&str) -> Option<String>,
+    env_name: &str,
+    file_name: &str,
+) -> Option<PathBuf> {
+    if let Some(path) = var(env_name) {
+        return Some(PathBuf::from(path));
+    }
+    let home = var("HOME").or_else(|| var("USERPROFILE"))?;
+    Some(Path::new(&home).join(".huaweicloud").join(file_name))
+}
