@@ -360,3 +360,30 @@ fn smaller_readings_each_pinned() {
         ("application/octet-stream", BodyEncoding::Bytes)
     );
 }
+
+/// A security requirement naming several schemes at once (all of them
+/// together) is read as each of them, with a located warning: the client
+/// authenticates with what it is configured for. It used to refuse the
+/// whole service (the document's global `security` belongs to no operation).
+#[test]
+fn a_requirement_of_several_schemes_is_read_with_a_warning() {
+    let mut doc = vendor_doc();
+    doc["components"]["securitySchemes"] = json!({
+        "token": {"type": "apiKey", "in": "header", "name": "X-Auth-Token"},
+        "other": {"type": "apiKey", "in": "header", "name": "X-Other"}});
+    doc["security"] = json!([{"token": [], "other": []}]);
+    let loaded = load(&doc);
+    assert!(loaded.service.is_some(), "{}", loaded.diagnostics);
+    assert!(
+        lines(&loaded)
+            .iter()
+            .any(|l| l.contains("#/security/0") && l.contains("several schemes at once")),
+        "{:?}",
+        lines(&loaded)
+    );
+    let strict = load_str_strict("gadgets.json", &doc.to_string());
+    assert!(
+        strict.service.is_none(),
+        "strict reading refuses every repair"
+    );
+}

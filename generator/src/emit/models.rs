@@ -20,6 +20,12 @@ pub fn is_nested(schema: &Schema, builders: &BTreeMap<String, String>) -> bool {
     matches!(&schema.ty, Type::Named(name) if !schema.nullable && builders.contains_key(name))
 }
 
+/// Whether a struct's field takes a nested builder: a boxed one (a type
+/// that contains itself) takes its value (`impl Into<Box<T>>`) instead.
+pub fn field_takes_builder(field: &Field, builders: &BTreeMap<String, String>) -> bool {
+    !field.boxed && is_nested(&field.schema, builders)
+}
+
 /// The struct, its wire impls, and its builder when `builder` names one.
 /// `received` names the builders of types only received, emitted under
 /// the `mock` feature (empty where there is no such feature); a `form`
@@ -60,10 +66,8 @@ pub fn structure(
                 label: f.field.name.clone(),
                 ty: &f.ty,
                 required: f.field.required,
-                // A boxed field's setter takes the value (`impl Into<Box<T>>`).
-                nested: !f.field.boxed
-                    && (is_nested(&f.field.schema, builders)
-                        || (gated && is_nested(&f.field.schema, received))),
+                nested: field_takes_builder(f.field, builders)
+                    || (gated && field_takes_builder(f.field, received)),
             })
             .collect();
         let tokens = builders::builder(

@@ -152,7 +152,7 @@ impl<'a> Values<'a> {
                 let fallible = s
                     .fields
                     .iter()
-                    .any(|f| f.required || super::models::is_nested(&f.schema, self.builders));
+                    .any(|f| f.required || super::models::field_takes_builder(f, self.builders));
                 Some(if fallible {
                     quote! { #chain.build()? }
                 } else {
@@ -192,7 +192,12 @@ impl<'a> Values<'a> {
                 continue;
             };
             let setter = ident(&field.rust_name);
-            let argument = self.argument(&field.schema, value)?;
+            // A boxed field's setter takes the value itself, not a builder.
+            let argument = if field.boxed {
+                self.exact(&field.schema, value)?
+            } else {
+                self.argument(&field.schema, value)?
+            };
             setters.push(quote! { .#setter(#argument) });
         }
         Some(quote! { #module::#ty::builder() #( #setters )* })

@@ -17,8 +17,6 @@
 
 mod operation;
 
-pub use operation::is_scalar;
-
 /// The runtime items every generated file imports by name; no generated
 /// type may take one of them (a naming rule of `names.rs`).
 pub use crate::names::RUNTIME_IMPORTS;

@@ -155,7 +155,7 @@ fn body_flags(op: &Operation, param_flags: &[String], service: &Service) -> Vec<
 
 /// Whether a value of `schema` is one scalar: text, a number, a boolean or
 /// an enum of them.
-pub fn is_scalar(schema: &Schema, service: &Service) -> bool {
+fn is_scalar(schema: &Schema, service: &Service) -> bool {
     match &schema.ty {
         Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean => true,
         Type::Named(name) => matches!(

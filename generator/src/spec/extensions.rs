@@ -175,8 +175,6 @@ pub(crate) fn misspelt(name: &str) -> Option<&'static str> {
         .map(|(_, known)| known)
 }
 
-/// `x-required-when`: on an object schema, fields that become required when
-/// another field has a given value.
 #[cfg(test)]
 mod tests {
     #[test]
@@ -188,6 +186,8 @@ mod tests {
     }
 }
 
+/// `x-required-when`: on an object schema, fields that become required when
+/// another field has a given value.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequiredWhen {

@@ -619,8 +619,6 @@ fn reference(
     Fate::Keep
 }
 
-/// `X-Auth-Token` (a token is authentication, not a parameter) and
-/// `Content-Type` (the body's media type decides it).
 /// Whether `param` is a header the client sets itself: how it
 /// authenticates (`X-Auth-Token`, `Authorization`, `X-Sdk-Date`,
 /// `X-Security-Token`), the body's media type, and the id header of the

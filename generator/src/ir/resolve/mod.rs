@@ -149,6 +149,11 @@ impl<'a> Resolver<'a> {
                 .any(|p| p.auto_filled && p.name == name)
         };
         if filled("domain_id") && !filled("project_id") {
+            self.d.warning_at(
+                "/info",
+                "no `x-hwcloud-scope`: the service is taken to be global (domain-scoped), \
+                 as the only id its client fills is `domain_id`",
+            );
             Scope::Domain
         } else {
             Scope::Project

@@ -710,9 +710,13 @@ impl Resolver<'_> {
         let mut names = Vec::new();
         for (i, requirement) in requirements.iter().enumerate() {
             if requirement.len() > 1 {
-                self.d.error_at(
+                // The generated code never reads security (the runtime signs
+                // or sends its token): each scheme is read as one the call
+                // accepts.
+                self.d.repaired_at(
                     &pointer(&req_at, i),
-                    "a requirement naming several schemes at once is not supported",
+                    "a requirement names several schemes at once: read as each of them, \
+                     the client authenticating with the one it is configured for",
                 );
             }
             for name in requirement.keys() {

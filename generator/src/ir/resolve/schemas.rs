@@ -351,11 +351,12 @@ impl Resolver<'_> {
     /// belong to its `type`, or keywords without a `type`.
     fn untyped(&mut self, any_schema: &openapiv3::AnySchema, at: &str) {
         let raw = self.raw(at).and_then(Value::as_object);
+        let typed = keywords::typed_keywords();
         let present: Vec<&str> = raw
             .map(|o| {
                 o.keys()
                     .map(String::as_str)
-                    .filter(|k| keywords::typed_keywords().contains(k))
+                    .filter(|k| typed.contains(k))
                     .collect()
             })
             .unwrap_or_default();
