@@ -33,6 +33,7 @@ pub mod names;
 pub mod plan;
 mod similar;
 pub mod spec;
+mod template;
 pub mod write;
 
 pub use builder::{BuildError, Builder};

@@ -457,15 +457,7 @@ fn field_of<'a>(param: &Param, fields: &'a [RequestField]) -> Option<&'a Request
 fn path_expression(op: &Operation, locals: &[String], fields: &[RequestField]) -> TokenStream {
     let mut template = String::new();
     let mut lets = Vec::new();
-    let mut rest = op.path.as_str();
-    let mut pieces = Vec::new();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        pieces.push((rest[..open].to_owned(), rest[open + 1..close].to_owned()));
-        rest = &rest[close + 1..];
-    }
+    let (pieces, rest) = crate::template::pieces(&op.path);
     // The locals are the plan's: named after their parameters, none
     // shadowing what the method itself uses.
     for ((literal, name), local) in pieces.iter().zip(locals) {

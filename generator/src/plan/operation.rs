@@ -183,14 +183,9 @@ fn status_variants(responses: &[&Response]) -> Vec<String> {
 /// The locals an encoding binds the path's placeholders to: named after
 /// them, never shadowing what the method itself uses.
 fn path_locals(path: &str) -> Vec<String> {
-    let mut wanted = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        wanted.push(names::module_name(&rest[open + 1..close]));
-        rest = &rest[close + 1..];
-    }
+    let wanted = crate::template::placeholders(path)
+        .into_iter()
+        .map(names::module_name)
+        .collect();
     names::dedupe(wanted, &["ctx", "path", "request", "value"])
 }

@@ -41,14 +41,7 @@ fn is_method(key: &str) -> bool {
     METHODS.contains(&key)
 }
 
-/// The `{name}` placeholders of a path or URL template, in order.
-pub fn placeholders(template: &str) -> Vec<&str> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect()
-}
+pub use crate::template::placeholders;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::limits::MAX_SPEC_BYTES;
