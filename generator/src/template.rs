@@ -33,7 +33,13 @@ mod tests {
 
     #[test]
     fn pieces_and_placeholders() {
-        let table: [(&str, &[(&str, &str)], &str); 5] = [
+        // (template, its placeholders with the text before each, the tail)
+        type Case = (
+            &'static str,
+            &'static [(&'static str, &'static str)],
+            &'static str,
+        );
+        let table: [Case; 5] = [
             (
                 "/v5/{project_id}/image/{id}",
                 &[("/v5/", "project_id"), ("/image/", "id")],
