@@ -77,6 +77,16 @@ pub(super) fn read(doc: &mut Value, d: &mut Diagnostics) {
     servers(doc, scope_id == "domain_id", d);
     fill_component_ids(doc, scope_id);
     unwrap_bodies(doc, d);
+    // Lists in the query are repeated keys wherever a parameter is written:
+    // components and path items here, operations below.
+    if let Some(components) = doc
+        .pointer_mut("/components/parameters")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, param) in components.iter_mut() {
+            repeated_query_list(param, &pointer("/components/parameters", name), d);
+        }
+    }
     let parameters = Parameters::of(doc, scope_id);
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
@@ -86,6 +96,12 @@ pub(super) fn read(doc: &mut Value, d: &mut Diagnostics) {
         let Some(item) = item.as_object_mut() else {
             continue;
         };
+        if let Some(shared) = item.get_mut("parameters").and_then(Value::as_array_mut) {
+            let at = pointer(&item_at, "parameters");
+            for (i, param) in shared.iter_mut().enumerate() {
+                repeated_query_list(param, &pointer(&at, i), d);
+            }
+        }
         let path = match item.get("x-url") {
             Some(Value::String(url)) => url_path(url),
             Some(_) => {
@@ -774,6 +790,35 @@ mod tests {
             .filter(|w| w.to_string().contains("wrapper"))
             .count();
         assert_eq!(wrappers, 1, "{d}");
+    }
+
+    #[test]
+    fn lists_in_the_query_are_repeated_keys_wherever_they_are_written() {
+        let mut d = Diagnostics::new("t.json");
+        let list = |name: &str| {
+            json!({"name": name, "in": "query", "type": "array", "items": {"type": "string"},
+                "collectionFormat": "csv"})
+        };
+        let mut doc = json!({"info": {"x-host": "x.{region}.example.com"},
+            "components": {"parameters": {"Shared": list("shared")}},
+            "paths": {"/ListThings": {"x-url": "{endpoint}/v1/{project_id}/things",
+                "parameters": [list("item")],
+                "get": {"operationId": "ListThings", "parameters": [
+                    {"$ref": "#/components/parameters/Shared"}, list("inline")]}}}});
+        read(&mut doc, &mut d);
+        for at in [
+            "/components/parameters/Shared",
+            "/paths/~1ListThings/parameters/0",
+            "/paths/~1ListThings/get/parameters/1",
+        ] {
+            let param = doc.pointer(at).unwrap();
+            assert_eq!(
+                (&param["style"], &param["explode"]),
+                (&json!("form"), &json!(true)),
+                "{at}"
+            );
+            assert!(param.get("collectionFormat").is_none(), "{at}");
+        }
     }
 
     #[test]
