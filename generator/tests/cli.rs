@@ -154,3 +154,41 @@ fn a_broken_spec_fails_with_its_diagnostics() {
         "nothing is written for a broken spec"
     );
 }
+
+/// `generate --operations` keeps the named operations (and the types they
+/// reach); an unknown name is an error with the close ones.
+#[test]
+fn generate_takes_part_of_a_spec() {
+    let scratch = Scratch::new("cli-generate-selected");
+    let out = scratch.0.join("edge-part");
+    let run = |operations: &str| {
+        let out = out.to_str().unwrap();
+        codegen(&[
+            "generate",
+            "--spec",
+            "tests/fixtures/edge.json",
+            "--out",
+            out,
+            "--crate-name",
+            "edge-part",
+            "--no-tests",
+            "--operations",
+            operations,
+        ])
+    };
+    let output = run("PutThing,create-thing");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert!(summary.starts_with("generated 2 operations"), "{summary}");
+    assert!(out.join("src/edge/operations/put_thing.rs").is_file());
+    assert!(!out.join("src/edge/operations/upload_file.rs").exists());
+
+    let output = run("PutThng");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("did you mean `PutThing`?"), "{stderr}");
+}

@@ -483,6 +483,16 @@ fn broken_specs() {
                 &*format!("warning: case.json#{}: example `neg` of query parameter `offset` does not match its schema: `example` is -1; allowed: at least 0", op("/parameters/3/examples/neg")).leak(),
             ],
         ),
+        (
+            "a scope that is neither project nor domain",
+            case(|d| set(d, "/info/x-hwcloud-scope", json!("global"))),
+            vec!["error: case.json#/info/x-hwcloud-scope: `global` is not a scope: write `project` or `domain`"],
+        ),
+        (
+            "an explicit domain scope is read as written",
+            case(|d| set(d, "/info/x-hwcloud-scope", json!("domain"))),
+            vec![],
+        ),
     ];
     assert!(cases.len() >= 25, "the table keeps at least 25 cases");
 

@@ -387,3 +387,14 @@ fn a_requirement_of_several_schemes_is_read_with_a_warning() {
         "strict reading refuses every repair"
     );
 }
+
+/// `info.x-hwcloud-scope` is read as written, over what the paths suggest.
+#[test]
+fn a_declared_scope_wins_over_the_paths() {
+    let mut doc = vendor_doc();
+    let inferred = load(&doc).service.unwrap();
+    assert_eq!(inferred.scope, hwcloud_codegen::ir::Scope::Project);
+    doc["info"]["x-hwcloud-scope"] = json!("domain");
+    let declared = load(&doc).service.unwrap();
+    assert_eq!(declared.scope, hwcloud_codegen::ir::Scope::Domain);
+}

@@ -627,6 +627,7 @@ mod tests {
             "https://ecs.la-south-2.myhuaweicloud.com"
         );
         // Config::new reads no environment; with_environment opts in.
+        assert!(config().environment.is_none() && config().iam_endpoint.is_none());
         let config = config().with_region("la-south-2").with_environment(|name| {
             (name == "HUAWEICLOUD_SDK_REGION_ECS_LA_SOUTH_2")
                 .then(|| "ecs.internal,ecs2.internal".into())

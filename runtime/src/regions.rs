@@ -166,7 +166,7 @@ mod tests {
         let path = dir.join("regions.yaml");
         std::fs::write(
             &path,
-            "hss:\n  - id: cn-north-4\n    endpoint: hss.private.example\n  - id: ap-southeast-1\n    endpoints:\n      - https://one.example\n      - https://two.example\n  - id: broken-1\nSWR: []\n",
+            "hss:\n  - id: cn-north-4\n    endpoint: hss.private.example\n  - id: ap-southeast-1\n    endpoints:\n      - https://one.example\n      - https://two.example\n  - id: both-1\n    endpoint: https://single.example\n    endpoints: [https://listed.example]\n  - id: broken-1\nSWR: []\n",
         )
         .unwrap();
         assert_eq!(
@@ -174,11 +174,19 @@ mod tests {
             Some(vec!["https://hss.private.example".to_owned()])
         );
         assert_eq!(
-            from_file(&path, "HSS", "ap-southeast-1")
-                .unwrap()
-                .unwrap()
-                .len(),
-            2
+            from_file(&path, "HSS", "ap-southeast-1").unwrap(),
+            Some(vec![
+                "https://one.example".to_owned(),
+                "https://two.example".to_owned()
+            ])
+        );
+        // Both keys: the list, then the single one (as the SDKs read them).
+        assert_eq!(
+            from_file(&path, "HSS", "both-1").unwrap(),
+            Some(vec![
+                "https://listed.example".to_owned(),
+                "https://single.example".to_owned()
+            ])
         );
         assert_eq!(from_file(&path, "SWR", "cn-north-4").unwrap(), None);
         assert_eq!(from_file(&path, "ECS", "cn-north-4").unwrap(), None);

@@ -12,11 +12,14 @@ pub fn workspace_root() -> PathBuf {
 }
 
 /// The vendor material beside the checkout (`../shared`), or where
-/// `HWCLOUD_SHARED_DIR` points.
+/// `HWCLOUD_SHARED_DIR` points (a relative path from the checkout's root,
+/// as `.ci/run` reads it, not from the test's own directory).
 pub fn shared_dir() -> PathBuf {
-    std::env::var_os("HWCLOUD_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("..").join("shared"))
+    match std::env::var_os("HWCLOUD_SHARED_DIR").map(PathBuf::from) {
+        Some(dir) if dir.is_absolute() => dir,
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("..").join("shared"),
+    }
 }
 
 /// The variable that makes a missing [`shared_dir`] an error instead of a

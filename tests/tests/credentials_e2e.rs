@@ -429,10 +429,8 @@ async fn a_global_service_acts_for_the_domain() {
 /// next is tried at once, and later calls start there.
 #[tokio::test]
 async fn region_overrides_and_failover() {
-    let closed = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        format!("http://{}", listener.local_addr().unwrap())
-    };
+    // Port 1: nothing listens there, and no other test can start to.
+    let closed = "http://127.0.0.1:1".to_owned();
     let service = ok_service();
     let dir = std::env::temp_dir().join(format!("hwcloud-regions-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
