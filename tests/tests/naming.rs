@@ -159,7 +159,8 @@ fn check(names: &[String], words: bool) -> Vec<String> {
                 .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                 && plain.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
                 && (name.starts_with("r#") || !is_keyword(plain))
-                && plain != "_"
+                // Raw identifiers cannot be these.
+                && !["_", "self", "Self", "super", "crate"].contains(&plain)
         };
         if !valid {
             problems.push(format!("`{name}` is not an identifier"));

@@ -176,6 +176,12 @@ fn generated_clients_send_what_the_sdk_sends() {
         credentials["sk"].as_str().unwrap(),
     );
     let expected: BTreeMap<&str, &str> = EXPECTED.iter().copied().collect();
+    for name in expected.keys() {
+        assert!(
+            cases.iter().any(|c| c["name"] == *name),
+            "EXPECTED names `{name}`, which is not a captured case"
+        );
+    }
     let mut table = Vec::new();
     let mut unexpected = Vec::new();
     for (i, case) in cases.iter().enumerate() {
