@@ -97,7 +97,16 @@ def main():
         subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "hwcloud-codegen"], cwd=ROOT, check=True)
         codegen = str(ROOT / "target" / "release" / "hwcloud-codegen")
 
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="vendor-corpus-"))
+    if args.keep:
+        run_corpus(args, codegen, specs, Path(args.keep))
+    else:
+        # The crates and their target directory take over a gigabyte: gone
+        # with the run, or CI's disk fills up run after run.
+        with tempfile.TemporaryDirectory(prefix="vendor-corpus-") as work:
+            run_corpus(args, codegen, specs, Path(work))
+
+
+def run_corpus(args, codegen, specs, work):
     work.mkdir(parents=True, exist_ok=True)
     target = work / "target"
     failures = []
