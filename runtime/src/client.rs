@@ -440,7 +440,8 @@ impl ServiceClient {
                     }
                     let failure = match source.kind {
                         TransportErrorKind::Connect => Failure::Connect,
-                        TransportErrorKind::BodyTooLarge { .. } => Failure::Final,
+                        TransportErrorKind::BodyTooLarge { .. }
+                        | TransportErrorKind::Unsupported => Failure::Final,
                         _ => Failure::AfterSending,
                     };
                     let error = Error::Transport {

@@ -352,6 +352,22 @@ impl Config {
                 builder = builder.proxy(proxy);
             }
         }
+        let client = self
+            .tls_settings(builder)?
+            .build()
+            .map_err(|e| ConfigError::Transport(e.to_string()))?;
+        Ok(Arc::new(ReqwestTransport::from_client(
+            client,
+            self.max_response_bytes,
+        )))
+    }
+
+    /// The custom roots and the opt-in "do not verify" on `builder`.
+    #[cfg(feature = "rustls")]
+    fn tls_settings(
+        &self,
+        mut builder: reqwest::ClientBuilder,
+    ) -> Result<reqwest::ClientBuilder, ConfigError> {
         if self.insecure_tls {
             tracing::warn!("TLS certificates are not verified (Config::with_insecure_tls)");
             builder = builder.danger_accept_invalid_certs(true);
@@ -361,13 +377,22 @@ impl Config {
                 .map_err(|e| ConfigError::BadCertificate(e.to_string()))?;
             builder = builder.add_root_certificate(certificate);
         }
-        let client = builder
-            .build()
-            .map_err(|e| ConfigError::Transport(e.to_string()))?;
-        Ok(Arc::new(ReqwestTransport::from_client(
-            client,
-            self.max_response_bytes,
-        )))
+        Ok(builder)
+    }
+
+    /// Without TLS a TLS setting cannot be honoured: refused rather than
+    /// dropped, so that nobody believes a custom root is in use.
+    #[cfg(not(feature = "rustls"))]
+    fn tls_settings(
+        &self,
+        builder: reqwest::ClientBuilder,
+    ) -> Result<reqwest::ClientBuilder, ConfigError> {
+        if self.insecure_tls || !self.root_certificates.is_empty() {
+            return Err(ConfigError::Transport(
+                "TLS settings need hwcloud-runtime's `rustls` feature".to_owned(),
+            ));
+        }
+        Ok(builder)
     }
 
     /// The User-Agent for a client named `client` (`name/version`).
@@ -565,7 +590,31 @@ mod proxy_tests {
             shown.contains("insecure_tls: true") && shown.contains("hooks: 1"),
             "{shown}"
         );
+        #[cfg(feature = "rustls")]
         assert!(config.transport().is_ok());
+        #[cfg(not(feature = "rustls"))]
+        assert!(matches!(
+            config.transport(),
+            Err(ConfigError::Transport(message)) if message.contains("`rustls` feature")
+        ));
+    }
+
+    /// Built without TLS, an `https` endpoint is refused before anything is
+    /// sent, saying which feature it needs (CI runs this with
+    /// `--no-default-features`).
+    #[cfg(not(feature = "rustls"))]
+    #[tokio::test]
+    async fn without_tls_an_https_endpoint_is_refused_naming_the_feature() {
+        use crate::transport::{Transport, TransportErrorKind};
+        let transport = Config::new(Credentials::access_key("AK", "SK"))
+            .transport()
+            .unwrap();
+        let request = http::Request::get("https://127.0.0.1:1/v2/things")
+            .body(Vec::new())
+            .unwrap();
+        let err = transport.send(request).await.unwrap_err();
+        assert_eq!(err.kind, TransportErrorKind::Unsupported);
+        assert!(err.detail.contains("`rustls` feature"), "{err:?}");
     }
 }
 

@@ -54,6 +54,9 @@ pub enum TransportErrorKind {
     Io,
     /// The response body is larger than the configured limit.
     BodyTooLarge { limit: usize },
+    /// This transport cannot send such a request at all (an `https` URL
+    /// without TLS compiled in); nothing was sent.
+    Unsupported,
 }
 
 impl fmt::Display for TransportErrorKind {
@@ -65,6 +68,7 @@ impl fmt::Display for TransportErrorKind {
             TransportErrorKind::BodyTooLarge { limit } => {
                 write!(f, "the response body is larger than {limit} bytes")
             }
+            TransportErrorKind::Unsupported => f.write_str("the transport cannot send this"),
         }
     }
 }
@@ -98,7 +102,8 @@ impl TransportError {
     }
 }
 
-/// The default transport: `reqwest` over rustls.
+/// The default transport: `reqwest`, over rustls with the `rustls` feature
+/// (on by default); without it, plain `http` only.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
@@ -123,6 +128,13 @@ impl ReqwestTransport {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<reqwest::Response, TransportError> {
+        #[cfg(not(feature = "rustls"))]
+        if request.uri().scheme() == Some(&http::uri::Scheme::HTTPS) {
+            return Err(TransportError::new(
+                TransportErrorKind::Unsupported,
+                "an https endpoint needs TLS: hwcloud-runtime was built without its `rustls` feature".to_owned(),
+            ));
+        }
         let request = reqwest::Request::try_from(request.map(reqwest::Body::from))
             .map_err(TransportError::from_reqwest)?;
         self.client

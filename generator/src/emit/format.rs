@@ -23,8 +23,20 @@ pub fn rust_source(what: &str, header: &str, tokens: TokenStream) -> Result<Stri
 }
 
 /// Formats `tokens`, a sequence of items.
+#[cfg(feature = "format")]
 pub fn rust_items(what: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|err| format!("generated {what} is not valid Rust: {err}"))?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// `tokens` as text, on one line: without the `format` feature (a build
+/// script's usual choice) nobody reads the output, and parsing and printing
+/// it would cost the build more than generating it. An emitter bug then
+/// shows as a compile error in the including crate instead of here.
+#[cfg(not(feature = "format"))]
+pub fn rust_items(_what: &str, tokens: TokenStream) -> Result<String, String> {
+    let mut text = tokens.to_string();
+    text.push('\n');
+    Ok(text)
 }

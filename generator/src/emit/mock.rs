@@ -19,17 +19,9 @@ use quote::quote;
 /// The cargo feature everything here is compiled under.
 pub const FEATURE: &str = "mock";
 
-/// `tokens`, each item compiled only under the feature.
-pub fn gated(tokens: TokenStream) -> TokenStream {
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => file
-            .items
-            .into_iter()
-            .map(|item| quote! { #[cfg(feature = #FEATURE)] #item })
-            .collect(),
-        // Not a list of items: formatting reports it, as for any emitter bug.
-        Err(_) => tokens,
-    }
+/// The attribute that compiles an item only under the feature.
+pub fn gate() -> TokenStream {
+    quote! { #[cfg(feature = #FEATURE)] }
 }
 
 /// `impl Mocked for <Request>`, under the feature.

@@ -70,19 +70,20 @@ pub fn structure(
                     || (gated && field_takes_builder(f.field, received)),
             })
             .collect();
-        let tokens = builders::builder(
+        builders::builder(
             &builders::Target {
                 name: &name,
                 builder: &builder,
                 with_client: false,
+                // A type only received has a builder for the mock's answers.
+                gate: if gated {
+                    super::mock::gate()
+                } else {
+                    TokenStream::new()
+                },
             },
             &builder_fields,
-        );
-        if gated {
-            super::mock::gated(tokens)
-        } else {
-            tokens
-        }
+        )
     });
     let wire_fields: Vec<WireField> = fields
         .iter()
