@@ -45,15 +45,29 @@ pair("generate spec/ (hss + swr)", "gen.spec.ours", "gen.spec.progenitor")
 pair("generate hss-full-progenitor-subset", "gen.subset.ours", "gen.subset.progenitor")
 pair("generate hss-full (peer refuses it)", "gen.full.ours", "gen.full.peer")
 pair("generate hss-full with tests + examples", "gen.full-with-tests.ours", "gen.full.peer")
-ours_lines = int(rows["lines.subset.ours"][0])
-peer_lines = int(rows["lines.subset.progenitor"][0])
-table.append(("generated lines (subset)", f"{ours_lines}", f"{peer_lines}",
-              ratio(peer_lines, ours_lines)))
+if "lines.subset.ours" in rows:
+    ours_lines = int(rows["lines.subset.ours"][0])
+    peer_lines = int(rows["lines.subset.progenitor"][0])
+    table.append(("generated lines (subset)", f"{ours_lines}", f"{peer_lines}",
+                  ratio(peer_lines, ours_lines)))
 for profile in ("debug", "release"):
     pair(f"compile subset crate alone, {profile}", f"compile.{profile}.ours-subset",
          f"compile.{profile}.prog-subset")
-pair("cold build of a build.rs consumer (spec/hss.json)", "cold.consumer-ours",
-     "cold.consumer-progenitor")
+# Cold build.rs consumers, the median of BENCH_RUNS each. `lean`: the
+# runtime without TLS, which is what progenitor's consumer can do (plain
+# http); the default one speaks https.
+spec_peer = "cold.consumer-spec-progenitor"
+pair("cold build.rs consumer, spec/hss.json", "cold.consumer-spec-ours", spec_peer)
+pair("cold build.rs consumer, spec/hss.json, runtime without TLS", "cold.consumer-spec-lean", spec_peer)
+pair("cold build.rs consumer, hss-full, 3 operations selected", "cold.consumer-three-ours", spec_peer)
+pair("cold build.rs consumer, hss-full, 3 operations, without TLS", "cold.consumer-three-lean", spec_peer)
+pair("cold build.rs consumer, hss-full (peer: its subset)", "cold.consumer-full-ours",
+     "cold.consumer-full-progenitor")
+for selected, whole in (("three-ours", "spec-ours"), ("three-lean", "spec-lean")):
+    a, b = secs(f"cold.consumer-{selected}"), secs(f"cold.consumer-{whole}")
+    if a is not None and b is not None:
+        table.append((f"3 of hss-full against spec/hss.json ({selected.split('-')[1]}), time",
+                      fmt(a, "s"), fmt(b, "s"), f"{a / b:.2f}x (ours/ours)"))
 
 print()
 print("| measure | hwcloud-codegen | progenitor 0.15.1 | progenitor / ours |")
@@ -74,6 +88,8 @@ def criterion_means():
 
 
 means = criterion_means()
+if not means:
+    sys.exit(0)
 print()
 print("| per request (criterion mean) | ours | baseline | ours / baseline | signature floor | ours / floor |")
 print("|---|---|---|---|---|---|")

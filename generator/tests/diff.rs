@@ -903,3 +903,86 @@ fn emitted_api_is_what_the_rules_assume() {
     // Fact 5: security schemes are not in the generated code.
     assert!(!code.contains("AkSkSignature") && !code.contains("SDK-HMAC-SHA256"));
 }
+
+/// Two folders of specs are two versions of one crate: a service added is
+/// an addition (its module comes behind a new cargo feature, on by default),
+/// one removed is breaking, and the changes of a service in both are
+/// located under its module.
+#[test]
+fn folders_compare_crates_a_new_service_is_a_new_feature() {
+    let scratch = Scratch::new("diff-folders");
+    let (old, new) = (scratch.0.join("old"), scratch.0.join("new"));
+    for dir in [&old, &new] {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    let root = workspace_root();
+    std::fs::copy(root.join("spec/swr.json"), old.join("swr.json")).unwrap();
+    let mut swr = spec("swr.json");
+    *at(&mut swr, "/info/description") = json!("The same service, described anew.");
+    std::fs::write(new.join("swr.json"), swr.to_string()).unwrap();
+    std::fs::copy(root.join("spec/hss.json"), new.join("hss.json")).unwrap();
+    let current = Version::parse("1.4.2").unwrap();
+    let summary = |report: &Report| -> Vec<(String, String, Option<String>, Option<String>)> {
+        report
+            .changes
+            .iter()
+            .map(|c| {
+                let kind = c.kind.as_str().to_owned();
+                (c.location.clone(), kind, c.old.clone(), c.new.clone())
+            })
+            .collect()
+    };
+
+    let added = diff::diff_folders(&old, &new).unwrap();
+    let changes = summary(&added);
+    assert_eq!(
+        changes[0],
+        (
+            "service hss".to_owned(),
+            "service-added".to_owned(),
+            None,
+            Some("feature `hss`".to_owned())
+        ),
+        "{changes:?}"
+    );
+    assert!(
+        changes[1..]
+            .iter()
+            .all(|(location, kind, ..)| location == "swr: service" && kind == "docs-changed"),
+        "{changes:?}"
+    );
+    assert!(!added.has_breaking());
+    assert_eq!(added.bump(Some(&current)), Bump::Minor);
+
+    let removed = diff::diff_folders(&new, &old).unwrap();
+    let (location, kind, before, _) = &summary(&removed)[0];
+    assert_eq!(
+        (location.as_str(), kind.as_str(), before.as_deref()),
+        ("service hss", "service-removed", Some("feature `hss`"))
+    );
+    assert!(removed.has_breaking());
+    assert_eq!(removed.bump(Some(&current)), Bump::Major);
+
+    // The command takes folders too, but not a folder against a file.
+    let (old_arg, new_arg) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let run = codegen(&["diff", old_arg, new_arg, "--current-version", "1.4.2"]);
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success() && text.contains("service hss"),
+        "{text}"
+    );
+    let mixed = codegen(&[
+        "diff",
+        old_arg,
+        root.join("spec/hss.json").to_str().unwrap(),
+    ]);
+    assert_eq!(mixed.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&mixed.stderr).contains("two folders"));
+    let empty = scratch.0.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let err = diff::diff_folders(&old, &empty).unwrap_err().to_string();
+    assert!(
+        err.contains("empty") && err.contains("no `*.json`"),
+        "{err}"
+    );
+}

@@ -1,5 +1,6 @@
 //! `hwcloud-codegen diff OLD NEW`: what changed for users of the generated
-//! client, and the version bump it needs.
+//! client, and the version bump it needs. OLD and NEW are two specs, or two
+//! folders of specs: the services of one crate, before and after.
 //!
 //! Exit codes: 0 when the report is printed and the `--fail-on` gate holds,
 //! 1 when the gate trips, 2 when a spec cannot be read or compared (its
@@ -16,9 +17,9 @@ const GENERATED_MANIFEST: &str = "generated/Cargo.toml";
 
 #[derive(Args)]
 pub struct DiffArgs {
-    /// The spec as it was.
+    /// The spec as it was, or a folder of the crate's specs (`*.json`).
     old: PathBuf,
-    /// The spec as it is now.
+    /// The spec as it is now, or the folder as it is now.
     new: PathBuf,
     /// Print a JSON document instead of text.
     #[arg(long)]
@@ -60,7 +61,12 @@ impl FailOn {
 }
 
 pub fn run(args: &DiffArgs) -> ExitCode {
-    let report = match diff::diff_files(&args.old, &args.new) {
+    let compared = match (args.old.is_dir(), args.new.is_dir()) {
+        (true, true) => diff::diff_folders(&args.old, &args.new),
+        (false, false) => diff::diff_files(&args.old, &args.new),
+        _ => return unusable("compare two specs, or two folders of specs"),
+    };
+    let report = match compared {
         Ok(report) if args.common => report.common(),
         Ok(report) => report,
         Err(err) => return unusable(&err.to_string()),

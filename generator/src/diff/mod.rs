@@ -31,6 +31,7 @@
 //! ```
 
 mod compare;
+mod crates;
 pub mod report;
 pub mod rules;
 mod schemas;
@@ -41,6 +42,8 @@ use crate::diagnostics::Diagnostics;
 use crate::ir::Service;
 use std::fmt;
 use std::path::Path;
+
+pub use crates::diff_folders;
 
 pub use rules::Level;
 pub use version::{Bump, Version};
@@ -88,6 +91,10 @@ impl Severity {
 /// level and reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ChangeKind {
+    /// A crate's service (`diff` of two folders of specs), with its module
+    /// and cargo feature.
+    ServiceAdded,
+    ServiceRemoved,
     /// The service's id, which names its module and client.
     ServiceRenamed,
     /// The first server's URL template or a variable's default.
@@ -187,6 +194,8 @@ impl ChangeKind {
     pub fn as_str(self) -> &'static str {
         use ChangeKind::*;
         match self {
+            ServiceAdded => "service-added",
+            ServiceRemoved => "service-removed",
             ServiceRenamed => "service-renamed",
             ServerChanged => "server-changed",
             AuthSchemeAdded => "auth-scheme-added",
@@ -295,18 +304,24 @@ impl Report {
 
 /// Compares two resolved services.
 pub fn diff(old: &Service, new: &Service) -> Report {
-    let mut changes = compare::services(old, new);
-    changes.sort_by(|a, b| {
-        (a.severity(), &a.location, a.kind.as_str(), &a.old, &a.new).cmp(&(
-            b.severity(),
-            &b.location,
-            b.kind.as_str(),
-            &b.old,
-            &b.new,
-        ))
-    });
-    changes.dedup();
-    Report { changes }
+    Report::sorted(compare::services(old, new))
+}
+
+impl Report {
+    /// `changes`, breaking first, then by location; each once.
+    fn sorted(mut changes: Vec<Change>) -> Report {
+        changes.sort_by(|a, b| {
+            (a.severity(), &a.location, a.kind.as_str(), &a.old, &a.new).cmp(&(
+                b.severity(),
+                &b.location,
+                b.kind.as_str(),
+                &b.old,
+                &b.new,
+            ))
+        });
+        changes.dedup();
+        Report { changes }
+    }
 }
 
 /// Why two spec files could not be compared.
@@ -316,6 +331,12 @@ pub enum DiffError {
     /// JSON location of every problem) are kept.
     #[error("{}", failed_report(.0))]
     InvalidSpecs(Vec<Diagnostics>),
+    /// A folder of specs (a crate's) that cannot be listed or holds none.
+    #[error("{}: {message}", .path.display())]
+    Folder {
+        path: std::path::PathBuf,
+        message: String,
+    },
 }
 
 fn failed_report(failed: &[Diagnostics]) -> String {

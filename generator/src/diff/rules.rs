@@ -86,6 +86,19 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
     use ChangeKind::*;
     use Level::*;
     match kind {
+        // A service's module is compiled under a cargo feature of its own,
+        // on by default (`emit/features.rs`): code built with the defaults
+        // sees a new module, code that picks its features sees nothing.
+        ServiceAdded => (
+            Addition,
+            "a new module and client behind a new cargo feature, on by default; existing code \
+             compiles as before, with default features or without",
+        ),
+        ServiceRemoved => (
+            Breaking,
+            "its module, client and cargo feature are gone: code that names them, or enables \
+             the feature, stops compiling",
+        ),
         // The module (`hwcloud_registry::hss`) and client are named after it.
         ServiceRenamed => (
             Breaking,
