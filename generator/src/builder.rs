@@ -20,7 +20,10 @@
 //!
 //! The included file holds one inline module per service (`hss`, `swr`, …)
 //! and re-exports the runtime as `runtime`; the including crate depends on
-//! `hwcloud-runtime`, `serde` and `serde_json`.
+//! `hwcloud-runtime`, `serde` and `serde_json`. The code is pretty-printed
+//! only with this crate's `format` feature; without it (the usual build
+//! dependency, `default-features = false`) it is the same code, unformatted,
+//! and the build compiles neither `syn` nor `prettyplease`.
 
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::{emit, load_all, GenerateError};

@@ -11,7 +11,8 @@
 //! 3. [`plan`] — decide every Rust name the generated code uses, once,
 //!    and record it in the IR;
 //! 4. [`emit`] — turn the planned IR into the files of a client crate
-//!    (tokens with `quote`, formatted with `prettyplease`); emitters read
+//!    (tokens with `quote`, formatted with `prettyplease` under the
+//!    `format` feature); emitters read
 //!    names, never make them;
 //! 5. [`write`] — put the files on disk, or compare them with what is there.
 //!
