@@ -605,7 +605,7 @@ mod proxy_tests {
     #[cfg(not(feature = "rustls"))]
     #[tokio::test]
     async fn without_tls_an_https_endpoint_is_refused_naming_the_feature() {
-        use crate::transport::{Transport, TransportErrorKind};
+        use crate::transport::TransportErrorKind;
         let transport = Config::new(Credentials::access_key("AK", "SK"))
             .transport()
             .unwrap();

@@ -247,6 +247,80 @@ async fn a_refused_token_step_is_an_error() {
     assert!(service.received().is_empty());
 }
 
+/// A metadata service without the token step (404, 405 or 503 to the PUT)
+/// is asked for keys without a token, and asked for the step again only a
+/// day after it last lacked it.
+#[tokio::test]
+async fn a_missing_token_step_is_skipped_and_asked_again_a_day_later() {
+    for status in [404, 405, 503] {
+        let clock = Clock::new();
+        let metadata = {
+            let clock = clock.clone();
+            Server::start(move |request, _| match request.method.as_str() {
+                "PUT" => Reply::json(status, "no token step here"),
+                // Valid for an hour from "now": each call below renews.
+                _ => security_key(0, clock.now() + Duration::from_secs(3600)),
+            })
+        };
+        let service = ok_service();
+        let provider = MetadataProvider::new()
+            .with_endpoint(metadata.url())
+            .with_clock(clock.as_clock())
+            .with_project_id(PROJECT);
+        let config = base_config(provider, &service).with_clock(clock.as_clock());
+        let client = hss::Client::new(&config).unwrap();
+        client.send(&list()).await.unwrap();
+        // Two hours on the keys have expired; the step is still known absent.
+        clock.advance(Duration::from_secs(2 * 3600));
+        client.send(&list()).await.unwrap();
+        // 25 hours after the step was found missing, it is asked for again.
+        clock.advance(Duration::from_secs(23 * 3600));
+        client.send(&list()).await.unwrap();
+
+        let asked: Vec<String> = metadata
+            .received()
+            .iter()
+            .map(|r| r.method.clone())
+            .collect();
+        assert_eq!(
+            asked,
+            ["PUT", "GET", "GET", "PUT", "GET"],
+            "status {status}"
+        );
+        assert!(metadata
+            .received()
+            .iter()
+            .all(|r| r.header("X-Metadata-Token").is_none()));
+        assert_eq!(service.received().len(), 3, "status {status}");
+    }
+}
+
+/// An instance without an agency answers 401 with a message saying so: a
+/// new session token would not help, so none is asked for, and the error
+/// carries the service's words.
+#[tokio::test]
+async fn an_instance_without_agency_is_an_error_without_a_second_token() {
+    let metadata = Server::start(|request, _| match request.method.as_str() {
+        "PUT" => Reply::json(200, "token"),
+        _ => Reply::json(
+            401,
+            r#"{"message": "Please configure Cloud Service Agency first"}"#,
+        ),
+    });
+    let service = ok_service();
+    let provider = MetadataProvider::new().with_endpoint(metadata.url());
+    let client = hss::Client::new(&base_config(provider, &service)).unwrap();
+    let err = client.send(&list()).await.unwrap_err().to_string();
+    assert!(err.contains("401") && err.contains("Agency"), "{err}");
+    let asked: Vec<String> = metadata
+        .received()
+        .iter()
+        .map(|r| r.method.clone())
+        .collect();
+    assert_eq!(asked, ["PUT", "GET"]);
+    assert!(service.received().is_empty());
+}
+
 /// A session token the metadata service no longer takes (401) is asked for
 /// again, once.
 #[tokio::test]

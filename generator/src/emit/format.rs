@@ -30,13 +30,87 @@ pub fn rust_items(what: &str, tokens: TokenStream) -> Result<String, String> {
     Ok(prettyplease::unparse(&file))
 }
 
-/// `tokens` as text, on one line: without the `format` feature (a build
+/// `tokens` as text, unformatted: without the `format` feature (a build
 /// script's usual choice) nobody reads the output, and parsing and printing
 /// it would cost the build more than generating it. An emitter bug then
 /// shows as a compile error in the including crate instead of here.
 #[cfg(not(feature = "format"))]
 pub fn rust_items(_what: &str, tokens: TokenStream) -> Result<String, String> {
-    let mut text = tokens.to_string();
+    let mut text = String::new();
+    plain::write(tokens, &mut text);
     text.push('\n');
     Ok(text)
+}
+
+/// Tokens as text with a line break after every `;` and braced block.
+/// `TokenStream`'s own `Display` puts everything on one line, where
+/// clippy's layout lints (`possible_missing_else`, read from the source
+/// text of `include!`d code too) take `} if` and `} {` for a missing `else`.
+#[cfg(not(feature = "format"))]
+mod plain {
+    use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+    pub fn write(tokens: TokenStream, out: &mut String) {
+        let mut trees = tokens.into_iter().peekable();
+        while let Some(tree) = trees.next() {
+            match tree {
+                TokenTree::Group(group) => {
+                    let (open, close) = match group.delimiter() {
+                        Delimiter::Brace => ("{\n", "}"),
+                        Delimiter::Parenthesis => ("(", ")"),
+                        Delimiter::Bracket => ("[", "]"),
+                        Delimiter::None => ("", ""),
+                    };
+                    out.push_str(open);
+                    write(group.stream(), out);
+                    out.push_str(close);
+                    // `} else` stays on one line: clippy reads `}` then a
+                    // line break then `else` as suspicious too.
+                    let else_follows =
+                        matches!(trees.peek(), Some(TokenTree::Ident(i)) if i == "else");
+                    let brace = group.delimiter() == Delimiter::Brace;
+                    out.push(if brace && !else_follows { '\n' } else { ' ' });
+                }
+                TokenTree::Punct(punct) => {
+                    out.push(punct.as_char());
+                    if punct.spacing() == Spacing::Alone {
+                        out.push(if punct.as_char() == ';' { '\n' } else { ' ' });
+                    }
+                }
+                TokenTree::Ident(ident) => {
+                    out.push_str(&ident.to_string());
+                    out.push(' ');
+                }
+                TokenTree::Literal(literal) => {
+                    out.push_str(&literal.to_string());
+                    out.push(' ');
+                }
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use quote::quote;
+
+        fn text(tokens: proc_macro2::TokenStream) -> String {
+            let mut out = String::new();
+            super::write(tokens, &mut out);
+            out
+        }
+
+        #[test]
+        fn blocks_and_statements_end_lines_but_else_stays() {
+            let code = text(quote! {
+                fn f<'a>(x: &'a str) -> usize {
+                    if x.is_empty() { 0 } else { x.len() }
+                    { let y = 1; y }
+                }
+            });
+            assert_eq!(
+                code,
+                "fn f < 'a > (x : & 'a str ) -> usize {\nif x . is_empty () {\n0 } else {\nx . len () }\n{\nlet y = 1 ;\ny }\n}\n"
+            );
+        }
+    }
 }
