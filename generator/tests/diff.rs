@@ -657,6 +657,55 @@ fn cases() -> Vec<Case> {
             bump: Bump::Minor,
             ..BASE
         },
+        Case {
+            // Only an addition in the spec, but the operation's request
+            // type and builder are moved aside for the new schema.
+            name: "schema added under an operation's request name",
+            new: |d| {
+                object(d, SCHEMAS).insert(
+                    "ListRegistryRequest".into(),
+                    json!({"type": "object", "properties": {"a": {"type": "string"}}}),
+                );
+            },
+            want: &[
+                (
+                    "ListRegistry request builder",
+                    "rust-name-changed",
+                    BREAKING,
+                ),
+                ("ListRegistry request type", "rust-name-changed", BREAKING),
+                ("schema ListRegistryRequest", "type-added", COMPATIBLE),
+            ],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
+            // A field that closes a cycle boxes the existing field too.
+            name: "field added that closes a cycle of types",
+            both: |d| {
+                let schemas = object(d, SCHEMAS);
+                schemas.insert(
+                    "Outer".into(),
+                    json!({"type": "object", "properties": {"inner": {"$ref": "#/components/schemas/Inner"}}}),
+                );
+                schemas.insert(
+                    "Inner".into(),
+                    json!({"type": "object", "properties": {"x": {"type": "string"}}}),
+                );
+            },
+            new: |d| {
+                object(d, &format!("{SCHEMAS}/Inner/properties")).insert(
+                    "outer".into(),
+                    json!({"$ref": "#/components/schemas/Outer"}),
+                );
+            },
+            want: &[
+                ("schema Outer field inner", "boxing-changed", BREAKING),
+                ("schema Inner field outer", "field-added", COMPATIBLE),
+            ],
+            bump: Bump::Minor,
+            ..BASE
+        },
     ]
 }
 

@@ -43,6 +43,7 @@ pub(super) fn services(old: &Service, new: &Service) -> Vec<Change> {
         changes: Vec::new(),
     };
     differ.service();
+    differ.service_names();
     differ.operations();
     differ.named_types();
     differ.changes
@@ -206,6 +207,7 @@ impl Differ<'_> {
         self.body(id, old.body.as_ref(), new.body.as_ref());
         self.responses(id, old, new);
         self.pagination(id, old.pagination.as_ref(), new.pagination.as_ref());
+        self.operation_names(old, new);
     }
 
     fn params(&mut self, op: &str, old: &[Param], new: &[Param]) {

@@ -34,6 +34,7 @@ mod compare;
 mod crates;
 pub mod report;
 pub mod rules;
+mod rust_names;
 mod schemas;
 pub use crate::ir::usage;
 pub mod version;
@@ -97,6 +98,11 @@ pub enum ChangeKind {
     ServiceRemoved,
     /// The service's id, which names its module and client.
     ServiceRenamed,
+    /// A generated item of something both versions have (a request type,
+    /// builder, client method, field, variant...) has another Rust name.
+    RustNameChanged,
+    /// A struct field became, or stopped being, `Box`ed (cycles of types).
+    BoxingChanged,
     /// The first server's URL template or a variable's default.
     ServerChanged,
     AuthSchemeAdded,
@@ -197,6 +203,8 @@ impl ChangeKind {
             ServiceAdded => "service-added",
             ServiceRemoved => "service-removed",
             ServiceRenamed => "service-renamed",
+            RustNameChanged => "rust-name-changed",
+            BoxingChanged => "boxing-changed",
             ServerChanged => "server-changed",
             AuthSchemeAdded => "auth-scheme-added",
             AuthSchemeRemoved => "auth-scheme-removed",

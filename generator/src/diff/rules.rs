@@ -38,6 +38,12 @@
 //!    comparison skips what has no effect at all and reports the rest as
 //!    [`Level::SpecOnly`].
 //!
+//! 6. **Names are planned** (`crate::plan`): every Rust name is decided
+//!    once, with collisions resolved in the spec's order, and fields on a
+//!    cycle of types are boxed. So an addition can rename or box what was
+//!    there; `rust_names` compares the planned names and boxing of what
+//!    both versions have.
+//!
 //! If the emitter changes one of these (say, structs lose their builders,
 //! or enums become exhaustive), that test fails: revisit the rules below
 //! that cite the fact.
@@ -98,6 +104,18 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
             Breaking,
             "its module, client and cargo feature are gone: code that names them, or enables \
              the feature, stops compiling",
+        ),
+        // Planned names (`crate::plan`): code that writes the old one stops
+        // compiling, whatever the spec change that moved it.
+        RustNameChanged => (
+            Breaking,
+            "the generated item has another Rust name (names are made unique in the spec's \
+             order, so an addition can move an existing one aside): code naming it stops compiling",
+        ),
+        BoxingChanged => (
+            Breaking,
+            "the field's type gains or loses a `Box` (types that contain themselves are boxed \
+             along the cycle): code that reads, moves or matches it by type may stop compiling",
         ),
         // The module (`hwcloud_registry::hss`) and client are named after it.
         ServiceRenamed => (

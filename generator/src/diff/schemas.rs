@@ -11,7 +11,6 @@ use crate::ir::usage::Usage;
 use crate::ir::{
     Bound, EnumValue, Field, IntegerWidth, NamedKind, NamedType, RequiredWhen, Schema, Struct, Type,
 };
-use crate::names;
 use std::collections::BTreeSet;
 use std::fmt::Display;
 
@@ -96,6 +95,7 @@ impl Differ<'_> {
                 (Some(o), Some(n)) => {
                     self.required(&at, o.required, n.required, usage);
                     self.schema(&at, &o.schema, &n.schema, usage);
+                    self.field_names(&at, o, n, usage);
                 }
                 (None, None) => {}
             }
@@ -171,7 +171,7 @@ impl Differ<'_> {
                     self.push(location, kind, None, Some(value), usage);
                 }
                 (Some(o), Some(n)) => {
-                    let (ov, nv) = (variant_name(o), variant_name(n));
+                    let (ov, nv) = (&o.rust_name, &n.rust_name);
                     if ov != nv {
                         let kind = ChangeKind::EnumVariantRenamed;
                         let (o, n) = (format!("{value} ({ov})"), format!("{value} ({nv})"));
@@ -420,15 +420,6 @@ impl Differ<'_> {
         let text = |p: &Option<String>| p.as_ref().map(|p| format!("pattern: {p}"));
         self.push(location, kind, text(old), text(new), usage);
     }
-}
-
-/// The Rust variant name the emitter gives a value (before de-duplication).
-fn variant_name<T: Display>(value: &EnumValue<T>) -> String {
-    let name = value
-        .name
-        .clone()
-        .unwrap_or_else(|| value.value.to_string());
-    names::variant_name(&name)
 }
 
 fn kind_name(ty: &NamedType) -> &'static str {
