@@ -473,7 +473,7 @@ impl ServiceClient {
         self.inner
             .endpoints
             .iter()
-            .position(|endpoint| uri.starts_with(endpoint.as_str()))
+            .position(|endpoint| addressed_to(&uri, endpoint))
     }
 }
 
@@ -483,6 +483,13 @@ fn built<R: Operation>(request: Result<R, BuildError>) -> Result<R, Error> {
         operation: R::NAME,
         source,
     })
+}
+
+/// Whether `uri` is at `endpoint`: its prefix, up to a path, query or the
+/// end (`https://a.example:8443/x` is not at `https://a.example`).
+fn addressed_to(uri: &str, endpoint: &str) -> bool {
+    uri.strip_prefix(endpoint)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
 }
 
 /// Readdresses `request` from one endpoint to another, the path and query
@@ -572,4 +579,23 @@ fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     *copy.version_mut() = request.version();
     *copy.headers_mut() = request.headers().clone();
     copy
+}
+
+#[cfg(test)]
+mod tests {
+    use super::addressed_to;
+
+    #[test]
+    fn a_request_is_at_an_endpoint_up_to_a_path_or_query_only() {
+        for (uri, endpoint, at) in [
+            ("https://a.example/v5/x", "https://a.example", true),
+            ("https://a.example?q=1", "https://a.example", true),
+            ("https://a.example", "https://a.example", true),
+            ("https://a.example:8443/v5/x", "https://a.example", false),
+            ("https://a.example.evil/v5", "https://a.example", false),
+            ("https://b.example/v5", "https://a.example", false),
+        ] {
+            assert_eq!(addressed_to(uri, endpoint), at, "{uri} at {endpoint}");
+        }
+    }
 }

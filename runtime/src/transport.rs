@@ -200,6 +200,23 @@ impl Transport for ReqwestTransport {
     }
 }
 
+/// A transport that could not be made: every request fails with why, and
+/// nothing is sent. For a client whose settings are a condition of sending
+/// at all (the metadata service's, never through a proxy), where falling
+/// back to a default client would quietly drop them.
+#[derive(Debug)]
+pub(crate) struct Unavailable(pub String);
+
+impl Transport for Unavailable {
+    fn send(
+        &self,
+        _request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        let error = TransportError::new(TransportErrorKind::Unsupported, self.0.clone());
+        Box::pin(async move { Err(error) })
+    }
+}
+
 /// The status, version and headers of `response`, with `body`.
 fn head_of<B>(response: &mut reqwest::Response, body: B) -> http::Response<B> {
     let mut answer = http::Response::new(body);

@@ -10,7 +10,7 @@ use crate::config::Clock;
 // are never shown.
 use crate::decode::Excerpt;
 use crate::scope::Scope;
-use crate::transport::{BoxFuture, ReqwestTransport, Transport};
+use crate::transport::{BoxFuture, ReqwestTransport, Transport, Unavailable};
 use crate::SecretString;
 use std::fmt;
 use std::sync::Arc;
@@ -97,16 +97,22 @@ impl MetadataProvider {
     }
 
     fn at(endpoint: &str) -> Self {
-        // Straight to the link-local address: never through a proxy.
-        let client = reqwest::Client::builder()
+        // Straight to the link-local address: never through a proxy, which
+        // would see the temporary keys. Without such a client, no client.
+        let transport: Arc<dyn Transport> = match reqwest::Client::builder()
             .no_proxy()
             .connect_timeout(DEFAULT_TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .unwrap_or_default();
+        {
+            Ok(client) => Arc::new(ReqwestTransport::from_client(client, 64 * 1024)),
+            Err(err) => Arc::new(Unavailable(format!(
+                "no HTTP client for the metadata service: {err}"
+            ))),
+        };
         Self {
             endpoint: endpoint.trim_end_matches('/').to_owned(),
-            transport: Arc::new(ReqwestTransport::from_client(client, 64 * 1024)),
+            transport,
             timeout: DEFAULT_TIMEOUT,
             refresh_before: DEFAULT_REFRESH_BEFORE,
             clock: Arc::new(SystemTime::now),
