@@ -69,8 +69,9 @@ pub(crate) struct ScopeIds {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
     scope: Scope,
-    /// The access key id (never a secret); tokens share one entry.
-    who: String,
+    /// [`Credentials::cache_identity`]: temporary keys and tokens share one
+    /// entry.
+    who: Option<String>,
     region: Option<String>,
 }
 
@@ -91,7 +92,7 @@ impl ScopeIds {
     pub(crate) async fn resolve(&self, lookup: Lookup<'_>) -> Result<String, CredentialsError> {
         let key = Key {
             scope: lookup.scope,
-            who: lookup.credentials.key_id().unwrap_or("token").to_owned(),
+            who: lookup.credentials.cache_identity().map(str::to_owned),
             region: match lookup.scope {
                 Scope::Project => lookup.region.map(str::to_owned),
                 Scope::Domain => None,

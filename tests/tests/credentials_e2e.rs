@@ -436,6 +436,47 @@ async fn the_project_id_is_looked_up_once_per_config() {
     }
 }
 
+/// Temporary keys come with a new access key id at each renewal, for the
+/// same identity: the project looked up with the first keys serves the
+/// renewed ones, and IAM is not asked again.
+#[tokio::test]
+async fn renewed_temporary_keys_reuse_the_project_looked_up() {
+    let clock = Clock::new();
+    let metadata = {
+        let clock = clock.clone();
+        Server::start(move |request, n| match request.method.as_str() {
+            "PUT" => Reply::json(200, "t"),
+            // Valid for an hour from "now"; a new id each time.
+            _ => security_key(n, clock.now() + Duration::from_secs(3600)),
+        })
+    };
+    let iam = iam();
+    let service = ok_service();
+    let provider = MetadataProvider::new()
+        .with_endpoint(metadata.url())
+        .with_clock(clock.as_clock());
+    let config = base_config(provider, &service)
+        .with_clock(clock.as_clock())
+        .with_region("ap-southeast-1")
+        .with_iam_endpoint(iam.url());
+    let client = hss::Client::new(&config).unwrap();
+    client.send(&list()).await.unwrap();
+    clock.advance(Duration::from_secs(2 * 3600));
+    client.send(&list()).await.unwrap();
+
+    let sent = service.received();
+    assert_eq!(sent.len(), 2);
+    assert_ne!(
+        sent[0].header("X-Security-Token"),
+        sent[1].header("X-Security-Token"),
+        "the keys were renewed"
+    );
+    assert!(sent
+        .iter()
+        .all(|r| r.header("X-Project-Id") == Some("p-southeast")));
+    assert_eq!(iam.received().len(), 1, "{:?}", iam.received());
+}
+
 /// What IAM cannot settle is an error naming the region, and no request is
 /// sent to the service.
 #[tokio::test]

@@ -171,11 +171,19 @@ impl Credentials {
         }
     }
 
-    /// The access key id, for caches keyed by who asks (never the secret).
-    pub(crate) fn key_id(&self) -> Option<&str> {
+    /// Who asks, for caches of what an account sees (never a secret): the
+    /// access key id of permanent keys. Temporary keys get a new id at each
+    /// renewal for the same identity, and tokens carry none, so both give
+    /// `None`: a config's credentials come from one source, and its cache
+    /// keeps one entry for them rather than one per renewal.
+    pub(crate) fn cache_identity(&self) -> Option<&str> {
         match self {
-            Credentials::AccessKey { key, .. } => Some(key.id()),
-            Credentials::Token { .. } => None,
+            Credentials::AccessKey {
+                key,
+                security_token: None,
+                ..
+            } => Some(key.id()),
+            Credentials::AccessKey { .. } | Credentials::Token { .. } => None,
         }
     }
 
