@@ -1,7 +1,9 @@
 //! The README's Rust examples are code that compiles: each ```rust block of
 //! its "Calling the service" section is, word for word, a region of
 //! `tests/examples/calling_the_service.rs` (marked `// README: <name>` …
-//! `// README end`), which `cargo test` builds.
+//! `// README end`), which `cargo test` builds; the block of "Testing your
+//! code with the mock" is a region of `tests/tests/readme_mock.rs`, which
+//! runs it.
 
 use hwcloud_tests::workspace_root;
 
@@ -50,21 +52,40 @@ fn rust_blocks(readme: &str, heading: &str) -> Vec<String> {
     blocks
 }
 
-#[test]
-fn calling_the_service_examples_are_compiled_code() {
+/// Every ```rust block of the README section `heading` is a region of the
+/// file at `source`, and every region is in the README.
+fn blocks_are_regions_of(heading: &str, source: &str) {
     let root = workspace_root();
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let example =
-        std::fs::read_to_string(root.join("tests/examples/calling_the_service.rs")).unwrap();
-    let regions = regions(&example);
-    let blocks = rust_blocks(&readme, "## Calling the service\n");
-    assert!(blocks.len() >= 2, "{blocks:?}");
+    let regions = regions(&std::fs::read_to_string(root.join(source)).unwrap());
+    let blocks = rust_blocks(&readme, heading);
+    assert!(!blocks.is_empty(), "no ```rust block under {heading:?}");
     for block in &blocks {
         assert!(
             regions.iter().any(|(_, text)| text == block),
-            "a README block is not in the compiled example:\n{block}"
+            "a README block is not in {source}:\n{block}"
         );
     }
-    // And no compiled region is missing from the README.
-    assert_eq!(regions.len(), blocks.len(), "one README block per region");
+    // And no region of the file is missing from the README.
+    assert_eq!(
+        regions.len(),
+        blocks.len(),
+        "one README block per region of {source}"
+    );
+}
+
+#[test]
+fn calling_the_service_examples_are_compiled_code() {
+    blocks_are_regions_of(
+        "## Calling the service\n",
+        "tests/examples/calling_the_service.rs",
+    );
+}
+
+#[test]
+fn the_mock_example_is_a_test_that_runs() {
+    blocks_are_regions_of(
+        "## Testing your code with the mock\n",
+        "tests/tests/readme_mock.rs",
+    );
 }
