@@ -356,7 +356,7 @@ impl Config {
             .tls_settings(builder)?
             .build()
             .map_err(|e| ConfigError::Transport(e.to_string()))?;
-        Ok(Arc::new(ReqwestTransport::from_client(
+        Ok(Arc::new(ReqwestTransport::built(
             client,
             self.max_response_bytes,
         )))
@@ -387,9 +387,11 @@ impl Config {
         &self,
         builder: reqwest::ClientBuilder,
     ) -> Result<reqwest::ClientBuilder, ConfigError> {
-        if self.insecure_tls || !self.root_certificates.is_empty() {
+        let https_proxy = matches!(&self.proxy, Proxy::Url(url) if url.starts_with("https://"));
+        if self.insecure_tls || !self.root_certificates.is_empty() || https_proxy {
             return Err(ConfigError::Transport(
-                "TLS settings need hwcloud-runtime's `rustls` feature".to_owned(),
+                "TLS settings (and an https proxy) need hwcloud-runtime's `rustls` feature"
+                    .to_owned(),
             ));
         }
         Ok(builder)
@@ -612,9 +614,21 @@ mod proxy_tests {
         let request = http::Request::get("https://127.0.0.1:1/v2/things")
             .body(Vec::new())
             .unwrap();
-        let err = transport.send(request).await.unwrap_err();
+        let err = transport.send(request.clone()).await.unwrap_err();
         assert_eq!(err.kind, TransportErrorKind::Unsupported);
         assert!(err.detail.contains("`rustls` feature"), "{err:?}");
+
+        // A client the caller configured may bring its own TLS: not refused
+        // here (reqwest says what it cannot do).
+        let own = crate::transport::ReqwestTransport::from_client(reqwest::Client::new(), 1024);
+        let err = own.send(request).await.unwrap_err();
+        assert_ne!(err.kind, TransportErrorKind::Unsupported);
+
+        // An https proxy needs TLS too.
+        let proxied = Config::new(Credentials::access_key("AK", "SK"))
+            .with_proxy(Proxy::Url("https://proxy.internal:3128".into()))
+            .transport();
+        assert!(matches!(proxied, Err(ConfigError::Transport(m)) if m.contains("`rustls`")));
     }
 }
 

@@ -54,7 +54,8 @@ pub enum Error {
         source: AuthorizeError,
     },
     /// No complete response: could not connect, timed out, connection
-    /// broken, or a body over the size limit.
+    /// broken, a body over the size limit, or a request this transport
+    /// cannot send at all (`Unsupported`: nothing was sent).
     #[error("{operation}: {source} (after {attempts} attempt(s))")]
     Transport {
         operation: &'static str,
@@ -115,7 +116,7 @@ impl Error {
                 | Error::Encode { .. }
                 | Error::Authorize { .. }
                 | Error::Credentials { .. }
-        )
+        ) && self.transport_kind() != Some(TransportErrorKind::Unsupported)
     }
 
     /// The validation report, for an invalid request.
@@ -193,5 +194,21 @@ impl Error {
             },
             RequestError::Encode(source) => Error::Encode { operation, source },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_the_transport_could_not_send_at_all_was_not_sent() {
+        let failed = |kind| Error::Transport {
+            operation: "ListThings",
+            attempts: 1,
+            source: TransportError::new(kind, "detail"),
+        };
+        assert!(!failed(TransportErrorKind::Unsupported).was_sent());
+        assert!(failed(TransportErrorKind::Io).was_sent());
     }
 }

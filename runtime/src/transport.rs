@@ -108,6 +108,9 @@ impl TransportError {
 pub struct ReqwestTransport {
     client: reqwest::Client,
     max_response_bytes: usize,
+    /// Whether `client` can reach `https` endpoints: always for a client
+    /// the caller configured, which may bring its own TLS.
+    tls: bool,
 }
 
 impl ReqwestTransport {
@@ -118,6 +121,15 @@ impl ReqwestTransport {
         Self {
             client,
             max_response_bytes,
+            tls: true,
+        }
+    }
+
+    /// The client this crate builds: with TLS only under `rustls`.
+    pub(crate) fn built(client: reqwest::Client, max_response_bytes: usize) -> Self {
+        Self {
+            tls: cfg!(feature = "rustls"),
+            ..Self::from_client(client, max_response_bytes)
         }
     }
 }
@@ -128,8 +140,7 @@ impl ReqwestTransport {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<reqwest::Response, TransportError> {
-        #[cfg(not(feature = "rustls"))]
-        if request.uri().scheme() == Some(&http::uri::Scheme::HTTPS) {
+        if !self.tls && request.uri().scheme() == Some(&http::uri::Scheme::HTTPS) {
             return Err(TransportError::new(
                 TransportErrorKind::Unsupported,
                 "an https endpoint needs TLS: hwcloud-runtime was built without its `rustls` feature".to_owned(),
@@ -224,4 +235,20 @@ fn head_of<B>(response: &mut reqwest::Response, body: B) -> http::Response<B> {
     *answer.version_mut() = response.version();
     *answer.headers_mut() = std::mem::take(response.headers_mut());
     answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_unavailable_transport_sends_nothing_and_says_why() {
+        let transport = Unavailable("no client: because".to_owned());
+        let request = http::Request::get("http://127.0.0.1:1/")
+            .body(Vec::new())
+            .unwrap();
+        let err = transport.send(request).await.unwrap_err();
+        assert_eq!(err.kind, TransportErrorKind::Unsupported);
+        assert_eq!(err.detail, "no client: because");
+    }
 }

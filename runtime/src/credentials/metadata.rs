@@ -105,7 +105,7 @@ impl MetadataProvider {
             .redirect(reqwest::redirect::Policy::none())
             .build()
         {
-            Ok(client) => Arc::new(ReqwestTransport::from_client(client, 64 * 1024)),
+            Ok(client) => Arc::new(ReqwestTransport::built(client, 64 * 1024)),
             Err(err) => Arc::new(Unavailable(format!(
                 "no HTTP client for the metadata service: {err}"
             ))),
