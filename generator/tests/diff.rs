@@ -1027,6 +1027,38 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
     ]);
     assert_eq!(mixed.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&mixed.stderr).contains("two folders"));
+    // A new service whose module would be `hss` and whose file sorts first
+    // takes the name: the existing one is moved aside, which is breaking.
+    let crowded = scratch.0.join("crowded");
+    std::fs::create_dir_all(&crowded).unwrap();
+    std::fs::copy(root.join("spec/hss.json"), crowded.join("hss.json")).unwrap();
+    let mut other = spec("swr.json");
+    *at(&mut other, "/info/x-service-id") = json!("hss");
+    std::fs::write(crowded.join("a.json"), other.to_string()).unwrap();
+    let only_hss = scratch.0.join("only-hss");
+    std::fs::create_dir_all(&only_hss).unwrap();
+    std::fs::copy(root.join("spec/hss.json"), only_hss.join("hss.json")).unwrap();
+    let moved = diff::diff_folders(&only_hss, &crowded).unwrap();
+    let changes = summary(&moved);
+    for want in [
+        ("service hss module", "rust-name-changed", "hss", "hss2"),
+        ("service hss feature", "rust-name-changed", "hss", "hss2"),
+    ] {
+        assert!(
+            changes.iter().any(
+                |(l, k, o, n)| (l.as_str(), k.as_str(), o.as_deref(), n.as_deref())
+                    == (want.0, want.1, Some(want.2), Some(want.3))
+            ),
+            "{want:?} in {changes:?}"
+        );
+    }
+    assert!(moved.has_breaking());
+
+    // Two specs of one service cannot be matched: refused.
+    std::fs::copy(root.join("spec/hss.json"), only_hss.join("hss-again.json")).unwrap();
+    let err = diff::diff_folders(&old, &only_hss).unwrap_err().to_string();
+    assert!(err.contains("two specs describe service `HSS`"), "{err}");
+
     let empty = scratch.0.join("empty");
     std::fs::create_dir_all(&empty).unwrap();
     let err = diff::diff_folders(&old, &empty).unwrap_err().to_string();

@@ -502,11 +502,11 @@ pub(super) fn some(text: &str) -> Option<String> {
     Some(text.to_owned())
 }
 
-fn param_location(op: &str, param: &Param) -> String {
+pub(super) fn param_location(op: &str, param: &Param) -> String {
     format!("{op} {} parameter {}", param.location.as_str(), param.name)
 }
 
-fn status_text(status: Status) -> String {
+pub(super) fn status_text(status: Status) -> String {
     match status {
         Status::Code(code) => code.to_string(),
         Status::Default => "default".to_owned(),

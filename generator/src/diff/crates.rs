@@ -1,8 +1,9 @@
 //! `diff` of two crates: two folders of specs, one service each, as
 //! `generate` makes one crate of several specs. Services are matched by
-//! their module (also their cargo feature; `plan::assign_crate_names`): one
-//! in both is compared as `diff` compares two specs, its changes located
-//! under its module; one on one side only is a service added or removed.
+//! their id: one in both is compared as `diff` compares two specs, its
+//! changes located under its module, and its module and cargo feature
+//! (made unique across the crate, `plan::assign_crate_names`) compared too;
+//! one on one side only is a service added or removed.
 
 use super::{compare, rules, Change, ChangeKind, DiffError, Report};
 use crate::ir::usage::Usage;
@@ -23,28 +24,49 @@ pub fn diff_folders(old: &Path, new: &Path) -> Result<Report, DiffError> {
     };
     let mut changes = Vec::new();
     for before in &old {
-        match new
-            .iter()
-            .find(|after| after.names.module == before.names.module)
-        {
-            Some(after) => changes.extend(compare::services(before, after).into_iter().map(
-                |change| Change {
-                    location: format!("{}: {}", before.names.module, change.location),
-                    ..change
-                },
-            )),
+        match new.iter().find(|after| after.id == before.id) {
+            Some(after) => {
+                changes.extend(
+                    compare::services(before, after)
+                        .into_iter()
+                        .map(|change| Change {
+                            location: format!("{}: {}", before.names.module, change.location),
+                            ..change
+                        }),
+                );
+                // Another service taking its name moves it aside (`ecs2`).
+                let at = format!("service {}", before.names.module);
+                for (what, old_name, new_name) in [
+                    ("module", &before.names.module, &after.names.module),
+                    ("feature", &before.names.feature, &after.names.feature),
+                ] {
+                    if old_name != new_name {
+                        changes.push(renamed(&format!("{at} {what}"), old_name, new_name));
+                    }
+                }
+            }
             None => changes.push(service_change(before, ChangeKind::ServiceRemoved)),
         }
     }
     for after in &new {
-        if !old
-            .iter()
-            .any(|before| before.names.module == after.names.module)
-        {
+        if !old.iter().any(|before| before.id == after.id) {
             changes.push(service_change(after, ChangeKind::ServiceAdded));
         }
     }
     Ok(Report::sorted(changes))
+}
+
+fn renamed(location: &str, old: &str, new: &str) -> Change {
+    let kind = ChangeKind::RustNameChanged;
+    let (level, reason) = rules::verdict(kind, Usage::default());
+    Change {
+        location: location.to_owned(),
+        kind,
+        old: Some(old.to_owned()),
+        new: Some(new.to_owned()),
+        level,
+        reason,
+    }
 }
 
 fn service_change(service: &Service, kind: ChangeKind) -> Change {
@@ -72,10 +94,13 @@ fn load_folder(folder: &Path) -> Result<Vec<Service>, DiffError> {
         message,
     };
     let entries = std::fs::read_dir(folder).map_err(|err| unreadable(err.to_string()))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
+    let mut files = Vec::new();
+    for entry in entries {
+        let path: PathBuf = entry.map_err(|err| unreadable(err.to_string()))?.path();
+        if path.extension().is_some_and(|ext| ext == "json") {
+            files.push(path);
+        }
+    }
     if files.is_empty() {
         return Err(unreadable("holds no `*.json` spec".to_owned()));
     }
@@ -91,6 +116,15 @@ fn load_folder(folder: &Path) -> Result<Vec<Service>, DiffError> {
     }
     if !failed.is_empty() {
         return Err(DiffError::InvalidSpecs(failed));
+    }
+    // Services are matched by id: two of one id could not be told apart.
+    for (i, service) in services.iter().enumerate() {
+        if services[i + 1..].iter().any(|other| other.id == service.id) {
+            return Err(unreadable(format!(
+                "two specs describe service `{}`; a crate holds each once",
+                service.id
+            )));
+        }
     }
     crate::plan::assign_crate_names(&mut services);
     Ok(services)

@@ -292,6 +292,12 @@ impl Report {
                     | ChangeKind::OperationRemoved
                     | ChangeKind::TypeAdded
                     | ChangeKind::TypeRemoved
+                    // What the two documents have on one side only renames
+                    // and boxes: derived, not a disagreement on the API.
+                    | ChangeKind::RustNameChanged
+                    | ChangeKind::BoxingChanged
+                    | ChangeKind::ServiceAdded
+                    | ChangeKind::ServiceRemoved
             )
         };
         Report {

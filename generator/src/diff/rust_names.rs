@@ -6,16 +6,17 @@
 //! types boxes the fields of that cycle. Code naming the old item stops
 //! compiling, so each such change is reported, and breaking.
 
-use super::compare::{some, Differ};
+use super::compare::{param_location, some, status_text, Differ};
 use super::ChangeKind;
 use crate::ir::usage::Usage;
-use crate::ir::{Answers, Field, Operation, Response};
+use crate::ir::{Answers, Field, Operation, Param, Response};
 
 impl Differ<'_> {
     /// The client and mock types, and the builder of every struct in both.
     pub(super) fn service_names(&mut self) {
         let (old, new) = (&self.old.names, &self.new.names);
         self.renamed("service client type", &old.client, &new.client);
+        self.renamed("service command", &old.command, &new.command);
         self.renamed("service mock type", &old.mock, &new.mock);
         for (ty, before) in &old.all_builders {
             if let Some(after) = new.all_builders.get(ty) {
@@ -39,14 +40,19 @@ impl Differ<'_> {
         ] {
             self.renamed(&format!("{id} {what}"), before, after);
         }
-        for param in &old.params {
-            let same = |p: &&crate::ir::Param| p.location == param.location && p.name == param.name;
-            let Some(other) = new.params.iter().find(same) else {
+        for (i, param) in old.params.iter().enumerate() {
+            let same = |p: &&Param| p.location == param.location && p.name == param.name;
+            let Some((j, other)) = new.params.iter().enumerate().find(|(_, p)| same(p)) else {
                 continue;
             };
+            let at = param_location(id, param);
             if let (Some(before), Some(after)) = (old.param_field(param), new.param_field(other)) {
-                let location = format!("{id} parameter {} field", param.name);
-                self.renamed(&location, before, after);
+                self.renamed(&format!("{at} field"), before, after);
+            }
+            if let (Some(before), Some(after)) = (o.param_flags.get(i), n.param_flags.get(j)) {
+                if !before.is_empty() && !after.is_empty() {
+                    self.renamed(&format!("{at} flag"), before, after);
+                }
             }
         }
         if let (Answers::Several(_), Answers::Several(_)) = (old.answers(), new.answers()) {
@@ -57,7 +63,7 @@ impl Differ<'_> {
                     op.answer_variant(same).map(str::to_owned)
                 };
                 if let (Some(before), Some(after)) = (variant(old), variant(new)) {
-                    let location = format!("{id} answer {:?} variant", response.status);
+                    let location = format!("{id} answer {} variant", status_text(response.status));
                     self.renamed(&location, &before, &after);
                 }
             }
@@ -74,7 +80,7 @@ impl Differ<'_> {
             let after = variants(after, &n.error_variants);
             for (status, variant) in variants(before, &o.error_variants) {
                 if let Some((_, other)) = after.iter().find(|(s, _)| *s == status) {
-                    let location = format!("{id} error {status:?} variant");
+                    let location = format!("{id} error {} variant", status_text(status));
                     self.renamed(&location, &variant, other);
                 }
             }
