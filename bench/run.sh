@@ -206,6 +206,16 @@ cold_consumers() {
     done
 }
 
+FULL=$SHARED/bench-specs/hss-full.json
+SUBSET=$SHARED/bench-specs/hss-full-progenitor-subset.json
+if [ "${BENCH_ONLY:-}" = consumers ]; then
+    # Neither tools nor criterion: the consumers build their own, and an
+    # earlier run's criterion figures would be reported as this run's.
+    cold_consumers
+    python3 bench/report.py "$RESULTS" "$WORK/no-criterion"
+    exit 0
+fi
+
 echo "== tools"
 cargo build --quiet --release -p hwcloud-codegen
 OURS=$ROOT/target/release/hwcloud-codegen
@@ -214,13 +224,6 @@ if ! "$PROGENITOR" progenitor --version 2>/dev/null | grep -q "$PROGENITOR_VERSI
     cargo install --quiet --locked cargo-progenitor --version "$PROGENITOR_VERSION" --root "$TOOLS"
 fi
 
-FULL=$SHARED/bench-specs/hss-full.json
-SUBSET=$SHARED/bench-specs/hss-full-progenitor-subset.json
-if [ "${BENCH_ONLY:-}" = consumers ]; then
-    cold_consumers
-    python3 bench/report.py "$RESULTS" "$ROOT/target/criterion"
-    exit 0
-fi
 
 echo "== generation (best of 5)"
 best_of 5 gen.spec.ours "$OURS" generate --no-tests --spec spec/hss.json --spec spec/swr.json \

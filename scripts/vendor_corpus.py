@@ -163,6 +163,8 @@ def run_corpus(args, codegen, specs, work):
         print("\nFAILED:")
         for f in failures:
             print("  " + f)
+        if not args.keep:
+            print("(the crates are removed with the run: --keep DIR keeps them to look into)")
         sys.exit(1)
     compiled = "" if args.no_compile else f"; {compiled_count} of them compile warning-free"
     print(f"\n{len(specs) - totals['refused']} crates generated{compiled}")

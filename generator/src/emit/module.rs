@@ -258,7 +258,8 @@ fn render_parts(
     })
 }
 
-#[cfg(test)]
+// They read the rendered text, which is laid out only with `format`.
+#[cfg(all(test, feature = "format"))]
 mod tests {
     use super::*;
 
