@@ -345,6 +345,9 @@ impl ServiceClient {
         // and how many endpoints this round of failover has tried.
         let mut at = self.endpoint_index_of(&request);
         let mut tried = 1;
+        // Sends to the next endpoint after a refused connection: nothing
+        // was sent, so they do not count against the retry policy.
+        let mut failovers = 0;
         loop {
             attempt += 1;
             span.record("attempts", attempt);
@@ -435,6 +438,7 @@ impl ServiceClient {
                             tracing::warn!(attempt, endpoint = %inner.endpoints[to], error = %source, "could not connect; trying the next endpoint");
                             at = Some(to);
                             tried += 1;
+                            failovers += 1;
                             continue;
                         }
                     }
@@ -453,10 +457,11 @@ impl ServiceClient {
                 }
             };
 
-            if !inner.retry.should_retry(request.method(), failure, attempt) {
+            let counted = attempt - failovers;
+            if !inner.retry.should_retry(request.method(), failure, counted) {
                 return Err(error);
             }
-            let delay = inner.retry.delay(attempt, retry_after);
+            let delay = inner.retry.delay(counted, retry_after);
             if Instant::now() + delay >= deadline {
                 tracing::warn!(attempt, error = %error, "giving up: no time left for a retry");
                 return Err(error);

@@ -54,7 +54,9 @@ impl RetryPolicy {
         }
     }
 
-    /// Attempts in all, the first included (at least 1).
+    /// Attempts in all, the first included (at least 1). Going on to the
+    /// next of several endpoints after a refused connection is not one:
+    /// nothing was sent, and every attempt may try each endpoint once.
     pub fn with_max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self

@@ -539,6 +539,31 @@ async fn a_global_service_acts_for_the_domain() {
     }
 }
 
+/// Going on to the next endpoint after a refused connection does not spend
+/// the retry policy's attempts: with two attempts, a call whose first
+/// endpoint is down still gets its retry at the second.
+#[tokio::test]
+async fn failover_does_not_spend_the_retry_budget() {
+    let service = Server::start(|_, n| match n {
+        0 => Reply::json(503, r#"{"error_code": "SVC.503", "error_msg": "busy"}"#),
+        _ => Reply::json(200, r#"{"total_num": 0, "data_list": []}"#),
+    });
+    let config = Config::new(Credentials::access_key("AK", "SK").with_project_id(PROJECT))
+        .with_proxy(Proxy::None)
+        .with_retry(
+            RetryPolicy::default()
+                .with_max_attempts(2)
+                .with_backoff(Duration::from_millis(1), Duration::from_millis(1)),
+        )
+        // Port 1: nothing listens there, and no other test can start to.
+        .with_endpoints(["http://127.0.0.1:1".to_owned(), service.url()]);
+    let client = hss::Client::new(&config).unwrap();
+    let output = client.send(&list()).await.unwrap();
+    // Refused, then 503 at the second endpoint, then the retry there.
+    assert_eq!(output.attempts(), 3);
+    assert_eq!(service.received().len(), 2);
+}
+
 /// Endpoints for a region from `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`,
 /// then the regions file; when no connection can be made to the first, the
 /// next is tried at once, and later calls start there.
