@@ -436,6 +436,25 @@ async fn the_project_id_is_looked_up_once_per_config() {
     }
 }
 
+/// Calls that all start before the project is known ask IAM once between
+/// them: the first looks it up while the others wait for its answer.
+#[tokio::test]
+async fn concurrent_first_calls_ask_iam_once() {
+    let iam = iam();
+    let service = ok_service();
+    let config = base_config(Credentials::access_key("AKIAM", "SKiam"), &service)
+        .with_region("ap-southeast-1")
+        .with_iam_endpoint(iam.url());
+    let client = hss::Client::new(&config).unwrap();
+    let request = list();
+    let calls = (0..8).map(|_| client.send(&request));
+    for output in futures_util::future::join_all(calls).await {
+        output.unwrap();
+    }
+    assert_eq!(iam.received().len(), 1, "{:?}", iam.received());
+    assert_eq!(service.received().len(), 8);
+}
+
 /// Temporary keys come with a new access key id at each renewal, for the
 /// same identity: the project looked up with the first keys serves the
 /// renewed ones, and IAM is not asked again.
