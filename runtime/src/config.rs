@@ -731,6 +731,33 @@ mod tests {
         assert_eq!(config().with_user_agent("x/1").user_agent("c/1"), "x/1");
     }
 
+    /// The SDKs' order for IAM's address: the variable, then the
+    /// credentials file's `iam_endpoint`.
+    #[test]
+    fn the_iam_variable_wins_over_the_credentials_file() {
+        let dir = std::env::temp_dir().join(format!("hwcloud-iam-order-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("credentials");
+        std::fs::write(
+            &file,
+            "[basic]\nak = AKFILE\nsk = SKFILE\niam_endpoint = https://iam.file\n",
+        )
+        .unwrap();
+        let vars = |iam: Option<&'static str>| {
+            let file = file.display().to_string();
+            move |name: &str| match name {
+                "HUAWEICLOUD_SDK_CREDENTIALS_FILE" => Some(file.clone()),
+                "HUAWEICLOUD_SDK_IAM_ENDPOINT" => iam.map(str::to_owned),
+                _ => None,
+            }
+        };
+        let from_file = Config::from_vars(vars(None)).unwrap();
+        assert_eq!(from_file.iam_endpoint.as_deref(), Some("https://iam.file"));
+        let from_env = Config::from_vars(vars(Some("https://iam.env"))).unwrap();
+        assert_eq!(from_env.iam_endpoint.as_deref(), Some("https://iam.env"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn debug_shows_no_secret() {
         let config = Config::new(
