@@ -77,6 +77,22 @@ fn ok_service() -> Server {
     Server::start(|_, _| Reply::json(200, r#"{"total_num": 0, "data_list": []}"#))
 }
 
+/// A client on an ECS instance: temporary keys from `metadata`, read on
+/// `clock`, for the fixed project, calling `service`.
+fn ecs_client(metadata: &Server, service: &Server, clock: &Clock) -> hss::Client {
+    let provider = MetadataProvider::new()
+        .with_endpoint(metadata.url())
+        .with_clock(clock.as_clock())
+        .with_project_id(PROJECT);
+    let config = base_config(provider, service).with_clock(clock.as_clock());
+    hss::Client::new(&config).unwrap()
+}
+
+/// The methods `server` was asked, in order.
+fn methods(server: &Server) -> Vec<String> {
+    server.received().iter().map(|r| r.method.clone()).collect()
+}
+
 fn list() -> hss::ListRegistryRequest {
     hss::ListRegistryRequest::builder()
         .limit(10)
@@ -127,12 +143,7 @@ async fn temporary_keys_are_used_then_renewed_before_they_expire() {
         )
     };
     let service = ok_service();
-    let provider = MetadataProvider::new()
-        .with_endpoint(metadata.url())
-        .with_clock(clock.as_clock())
-        .with_project_id(PROJECT);
-    let config = base_config(provider, &service).with_clock(clock.as_clock());
-    let client = hss::Client::new(&config).unwrap();
+    let client = ecs_client(&metadata, &service, &clock);
 
     client.send(&list()).await.unwrap();
     // 15 minutes on, 45 are left: no renewal yet.
@@ -263,12 +274,7 @@ async fn a_missing_token_step_is_skipped_and_asked_again_a_day_later() {
             })
         };
         let service = ok_service();
-        let provider = MetadataProvider::new()
-            .with_endpoint(metadata.url())
-            .with_clock(clock.as_clock())
-            .with_project_id(PROJECT);
-        let config = base_config(provider, &service).with_clock(clock.as_clock());
-        let client = hss::Client::new(&config).unwrap();
+        let client = ecs_client(&metadata, &service, &clock);
         client.send(&list()).await.unwrap();
         // Two hours on the keys have expired; the step is still known absent.
         clock.advance(Duration::from_secs(2 * 3600));
@@ -277,11 +283,7 @@ async fn a_missing_token_step_is_skipped_and_asked_again_a_day_later() {
         clock.advance(Duration::from_secs(23 * 3600));
         client.send(&list()).await.unwrap();
 
-        let asked: Vec<String> = metadata
-            .received()
-            .iter()
-            .map(|r| r.method.clone())
-            .collect();
+        let asked = methods(&metadata);
         assert_eq!(
             asked,
             ["PUT", "GET", "GET", "PUT", "GET"],
@@ -312,12 +314,7 @@ async fn an_instance_without_agency_is_an_error_without_a_second_token() {
     let client = hss::Client::new(&base_config(provider, &service)).unwrap();
     let err = client.send(&list()).await.unwrap_err().to_string();
     assert!(err.contains("401") && err.contains("Agency"), "{err}");
-    let asked: Vec<String> = metadata
-        .received()
-        .iter()
-        .map(|r| r.method.clone())
-        .collect();
-    assert_eq!(asked, ["PUT", "GET"]);
+    assert_eq!(methods(&metadata), ["PUT", "GET"]);
     assert!(service.received().is_empty());
 }
 
