@@ -187,6 +187,9 @@ pub(crate) fn load_all(
             .collect();
         return Err(GenerateError::InvalidSpecs { failed, report });
     }
+    // Named as one crate before any selection, so that asking for more or
+    // fewer operations renames no service's module or feature.
+    plan::assign_crate_names(&mut loaded_specs.services);
     Ok(loaded_specs)
 }
 
@@ -208,9 +211,8 @@ pub fn generate_selected(
     let loaded = load_all(specs, false)?;
     let mut options = options.clone();
     options.sources.extend(loaded.sources);
-    let mut services =
+    let services =
         ir::select::select(loaded.services, selection).map_err(GenerateError::Selection)?;
-    plan::assign_crate_names(&mut services);
     let emitted = emit::emit_crate(&services, &options).map_err(GenerateError::Emit)?;
     Ok(Generated {
         files: emitted.files,

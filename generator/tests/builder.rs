@@ -187,3 +187,31 @@ fn a_selection_generates_only_what_is_asked_for() {
         .to_string();
     assert!(err.contains("did you mean `ImageRegistry`?"), "{err}");
 }
+
+/// Services are named as one crate before the selection: a service whose
+/// module is moved aside (`hss2`) keeps that name when the other one is
+/// left out by the selection, so asking for more or fewer operations never
+/// renames a module.
+#[test]
+fn a_selection_renames_no_service() {
+    let out = Scratch::new("builder-selection-names");
+    let mut twin: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(spec("swr.json")).unwrap()).unwrap();
+    twin["info"]["x-service-id"] = "hss".into();
+    let twin_path = out.0.join("twin.json");
+    std::fs::write(&twin_path, twin.to_string()).unwrap();
+    let both = || {
+        Builder::new()
+            .spec(spec("hss.json"))
+            .spec(&twin_path)
+            .cargo_output(false)
+    };
+    let whole = both().generate().unwrap();
+    assert!(whole.contains("pub mod hss {") && whole.contains("pub mod hss2 {"));
+    let selected = both()
+        .operations(["UpdateUserRepositoryAuth"])
+        .generate()
+        .unwrap();
+    assert!(selected.contains("pub mod hss2 {"), "kept its name");
+    assert!(!selected.contains("pub mod hss {"), "left out");
+}

@@ -256,6 +256,16 @@ async fn a_refused_token_step_is_an_error() {
     let err = client.send(&list()).await.unwrap_err().to_string();
     assert!(err.contains("token step") && err.contains("403"), "{err}");
     assert!(service.received().is_empty());
+
+    // An answer below 400 other than 200 may carry a token: never quoted.
+    let metadata = Server::start(|_, _| Reply::json(201, "session-token-secret"));
+    let provider = MetadataProvider::new().with_endpoint(metadata.url());
+    let client = hss::Client::new(&base_config(provider, &service)).unwrap();
+    let err = client.send(&list()).await.unwrap_err().to_string();
+    assert!(
+        err.contains("201") && !err.contains("session-token-secret"),
+        "{err}"
+    );
 }
 
 /// A metadata service without the token step (404, 405 or 503 to the PUT)

@@ -267,6 +267,10 @@ impl MetadataProvider {
                 state.no_token_step_since = Some(now);
                 Ok(())
             }
+            // Below 400 the body may be a token: never quoted.
+            status if status < 400 => Err(self.error(format!(
+                "the token step (PUT {TOKEN_PATH}) answered with status {status}, not 200"
+            ))),
             status => Err(self.error(format!(
                 "the token step (PUT {TOKEN_PATH}) was refused with status {status}: {}",
                 Excerpt::of(answer.body())
