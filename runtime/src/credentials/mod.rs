@@ -28,10 +28,15 @@ pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
 pub const ENV_DOMAIN_ID: &str = "HUAWEICLOUD_SDK_DOMAIN_ID";
 pub const ENV_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
 
+/// Who calls. Made with [`Credentials::access_key`], [`Credentials::token`]
+/// and their `with_*` methods; the variants are `#[non_exhaustive]` so that
+/// a field added later (as `domain_id` was) breaks no caller: outside this
+/// crate they are matched with `..` and never written as literals.
 #[derive(Debug, Clone)]
 pub enum Credentials {
     /// Requests are signed with `SDK-HMAC-SHA256`. Temporary keys come with
     /// a security token, sent (and signed) as `X-Security-Token`.
+    #[non_exhaustive]
     AccessKey {
         key: AccessKey,
         project_id: Option<String>,
@@ -39,6 +44,7 @@ pub enum Credentials {
         security_token: Option<SecretString>,
     },
     /// An IAM user token, sent as `X-Auth-Token`; requests are not signed.
+    #[non_exhaustive]
     Token {
         token: SecretString,
         project_id: Option<String>,
