@@ -994,6 +994,7 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
         ),
         "{changes:?}"
     );
+    assert!(changes.len() > 1, "{changes:?}");
     assert!(
         changes[1..]
             .iter()

@@ -347,11 +347,9 @@ async fn a_ten_mebibyte_body_is_refused_unless_allowed() {
 
 #[tokio::test]
 async fn no_listener_is_a_connect_error_retried_even_for_post() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    // Port 1: nothing listens there, and no parallel test can start to (a
+    // port 0 listener dropped here could be taken by another test's server).
+    let port = 1;
     let server = Server::start(|_, _| Reply::HangUp);
     let config = config(&server).with_endpoint(format!("http://127.0.0.1:{port}"));
     let client = hss::Client::new(&config).unwrap();
@@ -524,11 +522,9 @@ async fn hooks_see_every_attempt_and_no_secret() {
     }
 
     // No answer at all: a failure, for each attempt.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    // Port 1: nothing listens there, and no parallel test can start to (a
+    // port 0 listener dropped here could be taken by another test's server).
+    let port = 1;
     let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
     let log = seen.clone();
     let unreachable = config(&server)

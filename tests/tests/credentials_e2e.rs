@@ -108,6 +108,8 @@ fn base_config(
         .with_endpoint(service.url())
         .with_proxy(Proxy::None)
         .with_retry(RetryPolicy::none())
+        // Never the real IAM: a test that sets none of its own reaches nothing.
+        .with_iam_endpoint("http://127.0.0.1:1")
 }
 
 fn verified_with(request: &Received, ak: &str, sk: &str) {
