@@ -186,6 +186,7 @@ impl Config {
     pub fn from_vars(
         var: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
     ) -> Result<Self, crate::CredentialsError> {
+        let var = crate::env::ignoring_empty(var);
         let chain = DefaultChain::from_vars(&var)?;
         let iam_endpoint =
             var(crate::iam::ENV_IAM_ENDPOINT).or_else(|| chain.iam_endpoint().map(str::to_owned));

@@ -9,6 +9,16 @@ pub(crate) fn process_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+/// `var` with a variable set to the empty string read as unset, as
+/// [`process_var`] reads the process's: every `from_vars` goes through it,
+/// so a test's or a command line's environment means what the process's
+/// would (`HUAWEICLOUD_SDK_AK=` picks no key).
+pub(crate) fn ignoring_empty(
+    var: impl Fn(&str) -> Option<String>,
+) -> impl Fn(&str) -> Option<String> {
+    move |name| var(name).filter(|v| !v.is_empty())
+}
+
 /// A file of the vendor SDKs: where the variable `env_name` points, else
 /// `$HOME/.huaweicloud/<file_name>` (`USERPROFILE` on Windows), with the
 /// variables read through `var`.

@@ -87,6 +87,7 @@ impl MetadataProvider {
     /// the usual address) and the project and domain ids from
     /// `HUAWEICLOUD_SDK_PROJECT_ID` / `_DOMAIN_ID`, read through `var`.
     pub fn from_vars(var: &impl Fn(&str) -> Option<String>) -> Self {
+        let var = crate::env::ignoring_empty(var);
         let mut provider = match var(ENV_METADATA_ENDPOINT) {
             Some(endpoint) => Self::at(&endpoint),
             None => Self::new(),

@@ -127,6 +127,7 @@ impl Credentials {
 
     /// Like [`from_env`](Self::from_env), reading variables through `var`.
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
+        let var = crate::env::ignoring_empty(var);
         let ak = var(ENV_ACCESS_KEY).ok_or(CredentialsError::Missing(ENV_ACCESS_KEY))?;
         let sk = var(ENV_SECRET_KEY).ok_or(CredentialsError::Missing(ENV_SECRET_KEY))?;
         let mut credentials = Self::access_key(ak, sk).with_ids_from(&var);
@@ -328,6 +329,18 @@ mod tests {
             Credentials::from_vars(|_| None).unwrap_err().to_string(),
             "environment variable HUAWEICLOUD_SDK_AK is not set"
         );
+        // Set to nothing is unset, as in the process's environment.
+        let empty = |name: &str| (name != ENV_SECRET_KEY).then(String::new);
+        assert_eq!(
+            Credentials::from_vars(empty).unwrap_err(),
+            CredentialsError::Missing(ENV_ACCESS_KEY)
+        );
+        let no_ids = Credentials::from_vars(|name: &str| match name {
+            ENV_ACCESS_KEY | ENV_SECRET_KEY => Some("k".to_owned()),
+            _ => Some(String::new()),
+        })
+        .unwrap();
+        assert_eq!((no_ids.project_id(), no_ids.domain_id()), (None, None));
     }
 
     #[test]

@@ -74,6 +74,7 @@ impl DefaultChain {
     /// that was chosen cannot be used: a key without its secret in the
     /// environment, or a credentials file that exists but is broken.
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
+        let var = crate::env::ignoring_empty(var);
         let mut metadata: Option<Arc<MetadataProvider>> = None;
         let mut iam_endpoint = None;
         let mut link = |scope: Scope| -> Result<Link, CredentialsError> {
