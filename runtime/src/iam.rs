@@ -5,8 +5,9 @@
 //! the [`Config`](crate::Config) (and every client built from it), keyed by
 //! who asked, the scope and the region.
 
+use crate::encode::{EncodeContext, RequestBuilder};
 use crate::scope::Scope;
-use crate::transport::Transport;
+use crate::transport::{send_within, Transport};
 use crate::{Credentials, CredentialsError, ServiceError};
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime};
@@ -115,11 +116,13 @@ async fn ask(lookup: &Lookup<'_>) -> Result<String, CredentialsError> {
         reason,
     };
     let base = lookup.iam_endpoint.trim_end_matches('/');
-    let url = match (lookup.scope, lookup.region) {
-        (Scope::Project, Some(region)) => format!(
-            "{base}/v3/projects?name={}",
-            crate::encode::path_segment(region)
-        ),
+    // Built by the same encoder as every call, query encoding included.
+    let builder = match (lookup.scope, lookup.region) {
+        (Scope::Project, Some(region)) => {
+            let mut builder = RequestBuilder::new(http::Method::GET, "/v3/projects".to_owned());
+            builder.query("name", region);
+            builder
+        }
         (Scope::Project, None) => {
             return Err(failed(
                 "no region is configured to look the project up by, and no project id is set \
@@ -127,21 +130,18 @@ async fn ask(lookup: &Lookup<'_>) -> Result<String, CredentialsError> {
                     .to_owned(),
             ))
         }
-        (Scope::Domain, _) => format!("{base}/v3/auth/domains"),
+        (Scope::Domain, _) => RequestBuilder::new(http::Method::GET, "/v3/auth/domains".to_owned()),
     };
-    let mut request = http::Request::get(&url)
-        .body(Vec::new())
+    let mut request = builder
+        .build(&EncodeContext::new(base))
         .map_err(|err| failed(format!("IAM endpoint `{base}`: {err}")))?;
     lookup
         .credentials
         .authorize(&mut request, lookup.user_agent, lookup.now)
         .map_err(|err| failed(err.to_string()))?;
-    let response = match tokio::time::timeout(lookup.timeout, lookup.transport.send(request)).await
-    {
-        Ok(Ok(response)) => response,
-        Ok(Err(err)) => return Err(failed(format!("IAM at {base}: {err}"))),
-        Err(_) => return Err(failed(format!("IAM at {base} did not answer in time"))),
-    };
+    let response = send_within(lookup.transport, request, lookup.timeout)
+        .await
+        .map_err(|err| failed(format!("IAM at {base}: {err}")))?;
     let status = response.status().as_u16();
     if status >= 400 {
         let error = ServiceError::from_response(status, response.headers(), response.body());

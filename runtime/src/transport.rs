@@ -211,6 +211,24 @@ impl Transport for ReqwestTransport {
     }
 }
 
+/// Sends `request` through `transport` and waits at most `timeout` for the
+/// whole answer: a side request's own deadline (IAM, the metadata service),
+/// outside any call's retries.
+pub(crate) async fn send_within(
+    transport: &dyn Transport,
+    request: http::Request<Vec<u8>>,
+    timeout: std::time::Duration,
+) -> Result<http::Response<Vec<u8>>, TransportError> {
+    tokio::time::timeout(timeout, transport.send(request))
+        .await
+        .unwrap_or_else(|_| {
+            Err(TransportError::new(
+                TransportErrorKind::Timeout,
+                format!("no answer within {} ms", timeout.as_millis()),
+            ))
+        })
+}
+
 /// A transport that could not be made: every request fails with why, and
 /// nothing is sent. For a client whose settings are a condition of sending
 /// at all (the metadata service's, never through a proxy), where falling

@@ -330,6 +330,30 @@ async fn an_instance_without_agency_is_an_error_without_a_second_token() {
     assert!(service.received().is_empty());
 }
 
+/// A metadata service that does not answer (a laptop, where the link-local
+/// address leads nowhere) costs the call its timeout, no more, and the
+/// error says so.
+#[tokio::test]
+async fn a_silent_metadata_service_times_out() {
+    let metadata = Server::start(|_, _| {
+        Reply::Delay(Duration::from_secs(30), Box::new(Reply::json(200, "late")))
+    });
+    let service = ok_service();
+    let provider = MetadataProvider::new()
+        .with_endpoint(metadata.url())
+        .with_timeout(Duration::from_millis(200));
+    let client = hss::Client::new(&base_config(provider, &service)).unwrap();
+    let started = std::time::Instant::now();
+    let err = client.send(&list()).await.unwrap_err().to_string();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(err.contains("no answer within 200 ms"), "{err}");
+    assert!(service.received().is_empty());
+}
+
 /// A session token the metadata service no longer takes (401) is asked for
 /// again, once.
 #[tokio::test]

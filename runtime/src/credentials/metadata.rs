@@ -10,7 +10,7 @@ use crate::config::Clock;
 // are never shown.
 use crate::decode::Excerpt;
 use crate::scope::Scope;
-use crate::transport::{BoxFuture, ReqwestTransport, Transport, Unavailable};
+use crate::transport::{send_within, BoxFuture, ReqwestTransport, Transport, Unavailable};
 use crate::SecretString;
 use std::fmt;
 use std::sync::Arc;
@@ -299,11 +299,9 @@ impl MetadataProvider {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, CredentialsError> {
-        match tokio::time::timeout(self.timeout, self.transport.send(request)).await {
-            Ok(Ok(response)) => Ok(response),
-            Ok(Err(err)) => Err(self.error(err.to_string())),
-            Err(_) => Err(self.error(format!("no answer within {} ms", self.timeout.as_millis()))),
-        }
+        send_within(&*self.transport, request, self.timeout)
+            .await
+            .map_err(|err| self.error(err.to_string()))
     }
 
     /// The keys of an answer, under `credential` (or `credentials`), with
