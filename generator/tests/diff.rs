@@ -658,6 +658,15 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
+            name: "service made global",
+            new: |d| {
+                object(d, "/info").insert("x-hwcloud-scope".into(), json!("domain"));
+            },
+            want: &[("service scope", "scope-changed", BREAKING)],
+            bump: Bump::Minor,
+            ..BASE
+        },
+        Case {
             // Only an addition in the spec, but the operation's request
             // type and builder are moved aside for the new schema.
             name: "schema added under an operation's request name",

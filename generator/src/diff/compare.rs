@@ -107,6 +107,16 @@ impl Differ<'_> {
             &Some(new.version.clone()),
         );
         self.docs("service", &old.description, &new.description);
+        if old.scope != new.scope {
+            let scope = |s: &Service| some(&format!("{:?}", s.scope).to_lowercase());
+            self.push(
+                "service scope",
+                ChangeKind::ScopeChanged,
+                scope(old),
+                scope(new),
+                none,
+            );
+        }
         self.server();
         self.auth();
     }

@@ -105,6 +105,9 @@ pub enum ChangeKind {
     BoxingChanged,
     /// The first server's URL template or a variable's default.
     ServerChanged,
+    /// Regional (project) or global (domain): `x-hwcloud-scope`, or what
+    /// a vendor document's paths imply.
+    ScopeChanged,
     AuthSchemeAdded,
     AuthSchemeRemoved,
     /// Same name, different header, kind or signing algorithm.
@@ -206,6 +209,7 @@ impl ChangeKind {
             RustNameChanged => "rust-name-changed",
             BoxingChanged => "boxing-changed",
             ServerChanged => "server-changed",
+            ScopeChanged => "scope-changed",
             AuthSchemeAdded => "auth-scheme-added",
             AuthSchemeRemoved => "auth-scheme-removed",
             AuthSchemeChanged => "auth-scheme-changed",

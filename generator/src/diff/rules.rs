@@ -130,6 +130,14 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
             "every request goes to a different host (ENDPOINT_TEMPLATE changes); \
              callers that set Config::with_endpoint are not affected",
         ),
+        // The scope decides the id header, the id filled into paths, and the
+        // credentials file's section: every call changes.
+        ScopeChanged => (
+            Breaking,
+            "every call acts in another scope: it sends X-Project-Id instead of X-Domain-Id (or \
+             the reverse), fills the other id into paths, and reads the other section of the \
+             credentials file",
+        ),
         // Fact 5: nothing in the generated code reads the schemes.
         AuthSchemeAdded | AuthSchemeRemoved | AuthSchemeChanged => (
             SpecOnly,
