@@ -11,7 +11,7 @@ use super::samples::Samples;
 use super::types::{ident, type_ident};
 use crate::ir::{
     Answers, ArrayStyle, FlagField, NamedKind, Operation, OperationNames, Param, ParamLocation,
-    Schema, Service, Status, Type,
+    ScalarKind, Schema, Service, Status, Type,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -262,21 +262,14 @@ fn required_fields(schema: &Schema, service: &Service) -> Vec<String> {
     }
 }
 
-/// The scalar kind of a value, if it is one (`String`, `Integer`, ...).
+/// The scalar kind of a value, if it is one, as the runtime names it.
 fn scalar(schema: &Schema, service: &Service) -> Option<TokenStream> {
-    let kind = match &schema.ty {
-        Type::String(_) => quote! { String },
-        Type::Integer(_) => quote! { Integer },
-        Type::Number(_) => quote! { Number },
-        Type::Boolean => quote! { Boolean },
-        Type::Named(name) => match service.type_by_name(name).map(|t| &t.kind) {
-            Some(NamedKind::StringEnum(_)) => quote! { String },
-            Some(NamedKind::IntegerEnum { .. }) => quote! { Integer },
-            _ => return None,
-        },
-        _ => return None,
-    };
-    Some(kind)
+    Some(match service.scalar_kind(schema)? {
+        ScalarKind::String => quote! { String },
+        ScalarKind::Integer => quote! { Integer },
+        ScalarKind::Number => quote! { Number },
+        ScalarKind::Boolean => quote! { Boolean },
+    })
 }
 
 fn kind(schema: &Schema, style: ArrayStyle, service: &Service) -> TokenStream {

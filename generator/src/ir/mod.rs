@@ -91,6 +91,24 @@ impl Service {
         self.operations.iter().find(|op| op.id == id)
     }
 
+    /// What one value of `schema` is when it is a single scalar (an enum
+    /// is its values' kind): what gets a command-line flag, and what the
+    /// mock reads a parameter as.
+    pub fn scalar_kind(&self, schema: &Schema) -> Option<ScalarKind> {
+        match &schema.ty {
+            Type::String(_) => Some(ScalarKind::String),
+            Type::Integer(_) => Some(ScalarKind::Integer),
+            Type::Number(_) => Some(ScalarKind::Number),
+            Type::Boolean => Some(ScalarKind::Boolean),
+            Type::Named(name) => match self.type_by_name(name).map(|t| &t.kind) {
+                Some(NamedKind::StringEnum(_)) => Some(ScalarKind::String),
+                Some(NamedKind::IntegerEnum { .. }) => Some(ScalarKind::Integer),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The named types sent as `multipart/form-data` bodies.
     pub fn form_types(&self) -> std::collections::BTreeSet<&str> {
         self.operations
@@ -120,6 +138,15 @@ pub enum Scope {
     Project,
     /// A global service, for an account: `X-Domain-Id`, `{domain_id}`.
     Domain,
+}
+
+/// See [`Service::scalar_kind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarKind {
+    String,
+    Integer,
+    Number,
+    Boolean,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,8 +4,7 @@
 
 use super::{BUILDER_METHODS, CLIENT_METHODS, MOCK_METHODS, RESERVED_FLAGS};
 use crate::ir::{
-    Answers, FlagField, NamedKind, Operation, OperationNames, Response, Schema, Service, Status,
-    Type,
+    Answers, FlagField, NamedKind, Operation, OperationNames, Response, Service, Status, Type,
 };
 use crate::names;
 use std::collections::BTreeMap;
@@ -132,8 +131,8 @@ fn body_flags(op: &Operation, param_flags: &[String], service: &Service) -> Vec<
         .filter(|f| {
             !f.read_only
                 && !f.schema.secret
-                && (is_scalar(&f.schema, service)
-                    || matches!(&f.schema.ty, Type::Array(a) if is_scalar(&a.items, service))
+                && (service.scalar_kind(&f.schema).is_some()
+                    || matches!(&f.schema.ty, Type::Array(a) if service.scalar_kind(&a.items).is_some())
                     || f.schema.ty == Type::File)
         })
         .map(|field| {
@@ -151,19 +150,6 @@ fn body_flags(op: &Operation, param_flags: &[String], service: &Service) -> Vec<
             }
         })
         .collect()
-}
-
-/// Whether a value of `schema` is one scalar: text, a number, a boolean or
-/// an enum of them.
-fn is_scalar(schema: &Schema, service: &Service) -> bool {
-    match &schema.ty {
-        Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean => true,
-        Type::Named(name) => matches!(
-            service.type_by_name(name).map(|t| &t.kind),
-            Some(NamedKind::StringEnum(_) | NamedKind::IntegerEnum { .. })
-        ),
-        _ => false,
-    }
 }
 
 /// Variant names by status (`Ok`, `NotFound`, `Other` for `default`).
