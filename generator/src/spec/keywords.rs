@@ -34,18 +34,22 @@ pub const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
         ],
     ),
 ];
-/// Every keyword some `type` has, in [`TYPE_KEYWORDS`]' order, once each.
-pub fn typed_keywords() -> Vec<&'static str> {
-    let mut all: Vec<&'static str> = Vec::new();
-    for keyword in TYPE_KEYWORDS
-        .iter()
-        .flat_map(|(_, keywords)| keywords.iter())
-    {
-        if !all.contains(keyword) {
-            all.push(keyword);
+/// Every keyword some `type` has, in [`TYPE_KEYWORDS`]' order, once each;
+/// derived from the table once, as it is asked for every schema.
+pub fn typed_keywords() -> &'static [&'static str] {
+    static ALL: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut all: Vec<&'static str> = Vec::new();
+        for keyword in TYPE_KEYWORDS
+            .iter()
+            .flat_map(|(_, keywords)| keywords.iter())
+        {
+            if !all.contains(keyword) {
+                all.push(keyword);
+            }
         }
-    }
-    all
+        all
+    });
+    &ALL
 }
 
 /// The keywords of `ty`.

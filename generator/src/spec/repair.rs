@@ -709,8 +709,8 @@ fn json_type(v: &Value) -> &'static str {
 
 fn keywords_present(obj: &Map<String, Value>) -> Vec<String> {
     super::keywords::typed_keywords()
-        .into_iter()
-        .filter(|k| obj.contains_key(*k))
+        .iter()
+        .filter(|k| obj.contains_key(**k))
         .map(|k| (*k).to_owned())
         .collect()
 }
