@@ -630,6 +630,11 @@ mod proxy_tests {
             .with_proxy(Proxy::Url("https://proxy.internal:3128".into()))
             .transport();
         assert!(matches!(proxied, Err(ConfigError::Transport(m)) if m.contains("`rustls`")));
+        // So does a custom root: refused, not dropped.
+        let rooted = Config::new(Credentials::access_key("AK", "SK"))
+            .with_root_certificate_pem(b"-----BEGIN CERTIFICATE-----".to_vec())
+            .transport();
+        assert!(matches!(rooted, Err(ConfigError::Transport(m)) if m.contains("`rustls`")));
     }
 }
 
@@ -736,9 +741,8 @@ mod tests {
     /// credentials file's `iam_endpoint`.
     #[test]
     fn the_iam_variable_wins_over_the_credentials_file() {
-        let dir = std::env::temp_dir().join(format!("hwcloud-iam-order-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("credentials");
+        let dir = crate::env::scratch::Dir::new();
+        let file = dir.0.join("credentials");
         std::fs::write(
             &file,
             "[basic]\nak = AKFILE\nsk = SKFILE\niam_endpoint = https://iam.file\n",
@@ -756,7 +760,6 @@ mod tests {
         assert_eq!(from_file.iam_endpoint.as_deref(), Some("https://iam.file"));
         let from_env = Config::from_vars(vars(Some("https://iam.env"))).unwrap();
         assert_eq!(from_env.iam_endpoint.as_deref(), Some("https://iam.env"));
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -59,10 +59,10 @@ pub fn from_file(
     service: &str,
     region: &str,
 ) -> Result<Option<Vec<String>>, ConfigError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(file_error(path, err.to_string())),
+    let Some(text) =
+        crate::env::read_if_exists(path).map_err(|err| file_error(path, err.to_string()))?
+    else {
+        return Ok(None);
     };
     let docs = YamlLoader::load_from_str(&text).map_err(|err| file_error(path, err.to_string()))?;
     let Some(doc) = docs.first() else {
@@ -161,9 +161,8 @@ mod tests {
 
     #[test]
     fn the_regions_file() {
-        let dir = std::env::temp_dir().join(format!("hwcloud-regions-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("regions.yaml");
+        let dir = crate::env::scratch::Dir::new();
+        let path = dir.0.join("regions.yaml");
         std::fs::write(
             &path,
             "hss:\n  - id: cn-north-4\n    endpoint: hss.private.example\n  - id: ap-southeast-1\n    endpoints:\n      - https://one.example\n      - https://two.example\n  - id: both-1\n    endpoint: https://single.example\n    endpoints: [https://listed.example]\n  - id: broken-1\nSWR: []\n",
@@ -193,7 +192,7 @@ mod tests {
         let err = from_file(&path, "HSS", "broken-1").unwrap_err().to_string();
         assert!(err.contains("no `endpoint`"), "{err}");
         assert_eq!(
-            from_file(&dir.join("absent.yaml"), "HSS", "x").unwrap(),
+            from_file(&dir.0.join("absent.yaml"), "HSS", "x").unwrap(),
             None
         );
         std::fs::write(&path, "HSS: [unclosed\n").unwrap();
@@ -201,6 +200,5 @@ mod tests {
             from_file(&path, "HSS", "cn-north-4"),
             Err(ConfigError::RegionsFile { .. })
         ));
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -33,36 +33,25 @@ pub fn default_path(var: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
 /// (the next provider of a chain is asked); an error when it exists but
 /// cannot be used.
 pub fn read(path: &Path, scope: Scope) -> Result<Option<Section>, CredentialsError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => {
-            return Err(CredentialsError::Profile {
-                path: path.display().to_string(),
-                reason: err.to_string(),
-            })
-        }
-    };
-    let sections = parse(&text).map_err(|reason| CredentialsError::Profile {
+    let unusable = |reason: String| CredentialsError::Profile {
         path: path.display().to_string(),
         reason,
-    })?;
+    };
+    let Some(text) = crate::env::read_if_exists(path).map_err(|err| unusable(err.to_string()))?
+    else {
+        return Ok(None);
+    };
+    let sections = parse(&text).map_err(unusable)?;
     let Some(section) = sections.get(scope.profile_section()) else {
         return Ok(None);
     };
     let value = |key: &str| section.get(key).filter(|v| !v.is_empty()).cloned();
-    let missing = |key: &str| CredentialsError::Profile {
-        path: path.display().to_string(),
-        reason: format!("`[{}]` has no `{key}`", scope.profile_section()),
-    };
+    let missing = |key: &str| unusable(format!("`[{}]` has no `{key}`", scope.profile_section()));
     if value("ak").is_none() && value("idp_id").is_some() {
-        return Err(CredentialsError::Profile {
-            path: path.display().to_string(),
-            reason: format!(
-                "`[{}]` names a federated login (`idp_id`), which this client does not offer",
-                scope.profile_section()
-            ),
-        });
+        return Err(unusable(format!(
+            "`[{}]` names a federated login (`idp_id`), which this client does not offer",
+            scope.profile_section()
+        )));
     }
     let ak = value("ak").ok_or_else(|| missing("ak"))?;
     let sk = value("sk").ok_or_else(|| missing("sk"))?;
@@ -118,36 +107,14 @@ fn parse(text: &str) -> Result<HashMap<String, HashMap<String, String>>, String>
 mod tests {
     use super::*;
 
-    fn file(text: &str) -> (tempdir::Dir, PathBuf) {
-        let dir = tempdir::Dir::new();
+    fn file(text: &str) -> (crate::env::scratch::Dir, PathBuf) {
+        let dir = crate::env::scratch::Dir::new();
         let path = dir.0.join("credentials");
         std::fs::write(&path, text).unwrap();
         (dir, path)
     }
 
     /// A folder of its own under the system's temporary one, removed after.
-    mod tempdir {
-        pub struct Dir(pub std::path::PathBuf);
-        impl Dir {
-            pub fn new() -> Self {
-                use std::sync::atomic::{AtomicUsize, Ordering};
-                static NEXT: AtomicUsize = AtomicUsize::new(0);
-                let path = std::env::temp_dir().join(format!(
-                    "hwcloud-profile-{}-{}",
-                    std::process::id(),
-                    NEXT.fetch_add(1, Ordering::SeqCst)
-                ));
-                std::fs::create_dir_all(&path).unwrap();
-                Dir(path)
-            }
-        }
-        impl Drop for Dir {
-            fn drop(&mut self) {
-                let _ = std::fs::remove_dir_all(&self.0);
-            }
-        }
-    }
-
     #[test]
     fn basic_and_global_sections() {
         let (_dir, path) = file(
@@ -173,7 +140,7 @@ mod tests {
 
     #[test]
     fn absent_is_none_and_broken_is_an_error_without_secrets() {
-        let dir = tempdir::Dir::new();
+        let dir = crate::env::scratch::Dir::new();
         assert!(read(&dir.0.join("nothing"), Scope::Project)
             .unwrap()
             .is_none());

@@ -54,7 +54,7 @@ pub struct DefaultChain {
 }
 
 /// One scope's choice.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 enum Link {
     Environment(Credentials),
     Profile {
