@@ -114,7 +114,7 @@ impl ServiceClient {
         R::Response: Send + 'static,
     {
         async move {
-            let (encoded, scope_id) = self.encode(request).await?;
+            let (encoded, scope_id) = self.encode_in_scope(request).await?;
             self.finish(R::NAME, encoded, &scope_id, whole, R::from_http_response)
                 .await
         }
@@ -143,7 +143,7 @@ impl ServiceClient {
         R: Operation + Sync,
     {
         async move {
-            let (encoded, scope_id) = self.encode(request).await?;
+            let (encoded, scope_id) = self.encode_in_scope(request).await?;
             self.stream(R::NAME, encoded, &scope_id).await
         }
     }
@@ -162,13 +162,19 @@ impl ServiceClient {
 
     /// Validates and encodes `request` for this client: its endpoint, and
     /// the id of the project or domain the service's calls act in
-    /// (configured, else looked up through IAM once). Returns the request
-    /// and that id; nothing is sent to the service.
-    pub async fn encode<R: Operation>(
+    /// (configured, else looked up through IAM once). Nothing is sent to
+    /// the service.
+    pub async fn encode<R: Operation>(&self, request: &R) -> Result<http::Request<Vec<u8>>, Error> {
+        Ok(self.encode_in_scope(request).await?.0)
+    }
+
+    /// [`encode`](Self::encode), and the scope id it filled in.
+    async fn encode_in_scope<R: Operation>(
         &self,
         request: &R,
     ) -> Result<(http::Request<Vec<u8>>, String), Error> {
-        let scope_id = self.scope_id(R::NAME).await?;
+        let credentials = self.credentials(R::NAME).await?;
+        let scope_id = self.scope_id(R::NAME, &credentials).await?;
         let ctx = EncodeContext::new(self.endpoint()).with_scope_id(self.scope(), &scope_id);
         let encoded = request
             .to_http_request(&ctx)
@@ -192,7 +198,8 @@ impl ServiceClient {
         decode: fn(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
     ) -> Result<Output<T>, Error> {
         let request = request?;
-        let scope_id = self.scope_id(operation).await?;
+        let credentials = self.credentials(operation).await?;
+        let scope_id = self.scope_id(operation, &credentials).await?;
         self.finish(operation, request, &scope_id, whole, decode)
             .await
     }
@@ -241,8 +248,8 @@ impl ServiceClient {
         operation: &'static str,
         request: &http::Request<Vec<u8>>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        let scope_id = self.scope_id(operation).await?;
         let credentials = self.credentials(operation).await?;
+        let scope_id = self.scope_id(operation, &credentials).await?;
         self.sign(operation, request, &credentials, &scope_id)
     }
 
@@ -255,18 +262,21 @@ impl ServiceClient {
             .map_err(|source| Error::Credentials { operation, source })
     }
 
-    /// The id of the project or domain the service's calls act in: the
-    /// credentials', else IAM's (asked once per config).
-    async fn scope_id(&self, operation: &'static str) -> Result<String, Error> {
+    /// The id of the project or domain the service's calls act in: that of
+    /// `credentials`, else IAM's (asked once per config).
+    async fn scope_id(
+        &self,
+        operation: &'static str,
+        credentials: &Credentials,
+    ) -> Result<String, Error> {
         let inner = &self.inner;
         let scope = self.scope();
-        let credentials = self.credentials(operation).await?;
         if let Some(id) = credentials.id_for(scope) {
             return Ok(id.to_owned());
         }
         let lookup = Lookup {
             scope,
-            credentials: &credentials,
+            credentials,
             region: inner.region.as_deref(),
             iam_endpoint: &inner.iam_endpoint,
             transport: &*inner.transport,

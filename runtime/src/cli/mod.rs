@@ -474,7 +474,7 @@ where
 {
     Box::pin(async move {
         let request = typed::<R>(call)?;
-        let (encoded, _) = client.encode(&request).await?;
+        let encoded = client.encode(&request).await?;
         if mode == Mode::DryRun {
             return Ok(Outcome::DryRun(Box::new(
                 client.authorized(R::NAME, &encoded).await?,
