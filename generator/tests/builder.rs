@@ -215,3 +215,37 @@ fn a_selection_renames_no_service() {
     assert!(selected.contains("pub mod hss2 {"), "kept its name");
     assert!(!selected.contains("pub mod hss {"), "left out");
 }
+
+/// A `format: password` query or header parameter is sent through the
+/// encoder's secret setters, which mark it for hooks and dry runs.
+#[test]
+fn secret_parameters_are_encoded_as_secrets() {
+    let out = Scratch::new("builder-secret-params");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(spec("hss.json")).unwrap()).unwrap();
+    let list = doc["paths"]["/v5/{project_id}/image/registries"]["get"]["parameters"]
+        .as_array_mut()
+        .unwrap();
+    for (name, location) in [("api_key", "query"), ("X-Api-Key", "header")] {
+        list.push(serde_json::json!({
+            "name": name, "in": location, "required": false,
+            "schema": {"type": "string", "format": "password"}
+        }));
+    }
+    let path = out.0.join("hss.json");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let code = Builder::new()
+        .spec(&path)
+        .cargo_output(false)
+        .generate()
+        .unwrap();
+    assert!(code.contains(r#"request.secret_query("api_key""#), "query");
+    assert!(
+        code.contains(r#"request.secret_header("X-Api-Key""#),
+        "header"
+    );
+    assert!(
+        code.contains(r#"request.query("limit""#),
+        "others as before"
+    );
+}

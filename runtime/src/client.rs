@@ -593,12 +593,32 @@ fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     *copy.uri_mut() = request.uri().clone();
     *copy.version_mut() = request.version();
     *copy.headers_mut() = request.headers().clone();
+    // Which query values are secrets, for hooks.
+    if let Some(secret) = request.extensions().get::<crate::encode::SecretQuery>() {
+        copy.extensions_mut().insert(secret.clone());
+    }
     copy
 }
 
 #[cfg(test)]
 mod tests {
-    use super::addressed_to;
+    use super::{addressed_to, clone_request};
+
+    /// Each attempt signs a copy: the copy keeps which query values are
+    /// secrets, or hooks would show them.
+    #[test]
+    fn a_copy_keeps_the_secret_marks() {
+        let mut builder = crate::encode::RequestBuilder::new(http::Method::GET, "/x".to_owned());
+        builder.secret_query("token", "t-secret");
+        let request = builder
+            .build(&crate::encode::EncodeContext::new("http://127.0.0.1:1"))
+            .unwrap();
+        let copy = clone_request(&request);
+        assert_eq!(
+            crate::hook::RequestView(&copy).uri(),
+            "http://127.0.0.1:1/x?token=***"
+        );
+    }
 
     #[test]
     fn a_request_is_at_an_endpoint_up_to_a_path_or_query_only() {

@@ -111,13 +111,61 @@ pub fn replace_all<'v>(value: &'v str, rules: &[(&str, &str)]) -> Cow<'v, str> {
 ///
 /// Values are borrowed from the request they describe where they already
 /// are text, so encoding copies each byte once, into the URI.
-#[derive(Debug)]
 pub struct RequestBuilder<'a> {
     method: http::Method,
     path: String,
     query: Vec<(&'a str, Cow<'a, str>)>,
     headers: Vec<(&'static str, Cow<'a, str>)>,
+    /// The query keys and header names whose values are secrets
+    /// (`format: password` parameters): marked on the request built, so
+    /// that hooks and dry runs show `***`.
+    secret_query: Vec<&'a str>,
+    secret_headers: Vec<&'static str>,
     body: Option<(ContentType<'a>, Vec<u8>)>,
+}
+
+impl std::fmt::Debug for RequestBuilder<'_> {
+    /// Names, never values: some are secrets.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestBuilder")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field(
+                "query",
+                &self.query.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .field(
+                "headers",
+                &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+/// The query keys of a request whose values are secrets, as the request's
+/// extension (see [`RequestBuilder::secret_query`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct SecretQuery(pub Vec<String>);
+
+impl SecretQuery {
+    /// `uri` as text with the value of each secret key shown as `***`.
+    pub(crate) fn mask(request: &http::Request<Vec<u8>>) -> String {
+        let uri = request.uri().to_string();
+        let Some(secret) = request.extensions().get::<SecretQuery>() else {
+            return uri;
+        };
+        let Some((head, query)) = uri.split_once('?') else {
+            return uri;
+        };
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if secret.0.iter().any(|s| s == key) => format!("{key}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        format!("{head}?{}", pairs.join("&"))
+    }
 }
 
 impl<'a> RequestBuilder<'a> {
@@ -128,6 +176,8 @@ impl<'a> RequestBuilder<'a> {
             path,
             query: Vec::new(),
             headers: Vec::new(),
+            secret_query: Vec::new(),
+            secret_headers: Vec::new(),
             body: None,
         }
     }
@@ -139,6 +189,19 @@ impl<'a> RequestBuilder<'a> {
 
     pub fn header(&mut self, name: &'static str, value: impl Into<Cow<'a, str>>) {
         self.headers.push((name, value.into()));
+    }
+
+    /// [`query`](Self::query) for a secret value: shown as `***` to hooks.
+    pub fn secret_query(&mut self, key: &'a str, value: impl Into<Cow<'a, str>>) {
+        self.secret_query.push(key);
+        self.query(key, value);
+    }
+
+    /// [`header`](Self::header) for a secret value: marked sensitive, so
+    /// hooks and dry runs show `***`.
+    pub fn secret_header(&mut self, name: &'static str, value: impl Into<Cow<'a, str>>) {
+        self.secret_headers.push(name);
+        self.header(name, value);
     }
 
     /// Serializes `body` as JSON, sent with `content_type` unless a
@@ -211,8 +274,9 @@ impl<'a> RequestBuilder<'a> {
         let headers = request.headers_mut();
         for (name, value) in self.headers {
             let header_name = header_name(name)?;
-            let header_value = http::HeaderValue::from_str(&value)
+            let mut header_value = http::HeaderValue::from_str(&value)
                 .map_err(|_| EncodeError::InvalidHeader { name })?;
+            header_value.set_sensitive(self.secret_headers.contains(&name));
             headers.append(header_name, header_value);
         }
         if let Some((content_type, bytes)) = self.body {
@@ -231,6 +295,14 @@ impl<'a> RequestBuilder<'a> {
                 headers.insert(http::header::CONTENT_TYPE, value);
             }
             *request.body_mut() = bytes;
+        }
+        if !self.secret_query.is_empty() {
+            let keys = self
+                .secret_query
+                .iter()
+                .map(|key| utf8_percent_encode(key, UNRESERVED).to_string())
+                .collect();
+            request.extensions_mut().insert(SecretQuery(keys));
         }
         Ok(request)
     }
@@ -259,6 +331,31 @@ mod tests {
         assert_eq!(path_segment("中"), "%E4%B8%AD");
         assert_eq!(replace_all("group/app/web", &[("/", "$")]), "group$app$web");
         assert_eq!(path_segment(&replace_all("a/b", &[("/", "$")])), "a%24b");
+    }
+
+    /// Secret parameters go on the wire as they are, and are marked so
+    /// that hooks and dry runs see `***`; Debug shows no value at all.
+    #[test]
+    fn secret_parameters_are_sent_and_marked() {
+        let mut builder = RequestBuilder::new(http::Method::GET, "/v1/x".to_owned());
+        builder.query("limit", "10");
+        builder.secret_query("pass word", "hunter2");
+        builder.secret_header("X-Api-Key", "key-secret");
+        builder.header("X-Plain", "shown");
+        assert!(!format!("{builder:?}").contains("hunter2"));
+        let request = builder
+            .build(&EncodeContext::new("http://127.0.0.1:1"))
+            .unwrap();
+        assert_eq!(
+            request.uri().to_string(),
+            "http://127.0.0.1:1/v1/x?limit=10&pass%20word=hunter2"
+        );
+        assert_eq!(
+            SecretQuery::mask(&request),
+            "http://127.0.0.1:1/v1/x?limit=10&pass%20word=***"
+        );
+        assert!(request.headers()["x-api-key"].is_sensitive());
+        assert!(!request.headers()["x-plain"].is_sensitive());
     }
 
     #[test]

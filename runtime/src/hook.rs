@@ -50,8 +50,9 @@ impl RequestView<'_> {
         self.0.method()
     }
 
-    pub fn uri(&self) -> &http::Uri {
-        self.0.uri()
+    /// The URI, with the values of secret query parameters as `***`.
+    pub fn uri(&self) -> String {
+        crate::encode::SecretQuery::mask(self.0)
     }
 
     /// Every header, in order, with secret values as `***`.
@@ -77,7 +78,7 @@ impl fmt::Debug for RequestView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
             .field("method", self.method())
-            .field("uri", self.uri())
+            .field("uri", &self.uri())
             .field("headers", &self.headers().collect::<Vec<_>>())
             .field("body_len", &self.body_len())
             .finish()

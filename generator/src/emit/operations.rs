@@ -570,6 +570,14 @@ fn param_statement(param: &Param, fields: &[RequestField]) -> TokenStream {
         return TokenStream::new();
     };
     let ident = &field.ident;
+    // A secret's value is marked on the request, for hooks and dry runs.
+    let secret =
+        param.schema.secret || matches!(&param.schema.ty, Type::Array(a) if a.items.secret);
+    let add = if secret {
+        format_ident!("secret_{}", add)
+    } else {
+        add
+    };
     let repeated = param.location == ParamLocation::Query
         && param.array_style == ArrayStyle::Repeated
         && matches!(param.schema.ty, Type::Array(_));
