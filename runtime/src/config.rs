@@ -5,7 +5,7 @@ use crate::credentials::{DefaultChain, ProvideCredentials, Source};
 use crate::iam::ScopeIds;
 use crate::retry::RetryPolicy;
 use crate::scope::Scope;
-use crate::transport::{ReqwestTransport, Transport};
+use crate::transport::{HttpTransport, Transport};
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -60,7 +60,7 @@ impl fmt::Debug for Proxy {
 }
 
 /// `url` with the password of its user information, if any, as `***`.
-fn redact_userinfo(url: &str) -> String {
+pub(crate) fn redact_userinfo(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
@@ -289,7 +289,7 @@ impl Config {
         self
     }
 
-    /// Sends through `transport` instead of the default reqwest one; the
+    /// Sends through `transport` instead of the default [`HttpTransport`]; the
     /// proxy, certificate, connect-timeout and size settings then belong
     /// to that transport.
     pub fn with_transport(mut self, transport: Arc<dyn Transport>) -> Self {
@@ -339,63 +339,18 @@ impl Config {
         if let Some(transport) = &self.transport {
             return Ok(transport.clone());
         }
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(self.timeouts.connect)
-            // Every request carries its own signed User-Agent.
-            .redirect(reqwest::redirect::Policy::none());
-        match &self.proxy {
-            Proxy::FromEnvironment => {}
-            Proxy::None => builder = builder.no_proxy(),
-            Proxy::Url(url) => {
-                // The error must not repeat the URL: it may hold a password.
-                let proxy = reqwest::Proxy::all(url)
-                    .map_err(|_| ConfigError::BadProxy(redact_userinfo(url)))?;
-                builder = builder.proxy(proxy);
-            }
-        }
-        let client = self
-            .tls_settings(builder)?
-            .build()
-            .map_err(|e| ConfigError::Transport(e.to_string()))?;
-        Ok(Arc::new(ReqwestTransport::built(
-            client,
-            self.max_response_bytes,
-        )))
+        Ok(Arc::new(HttpTransport::new(&self.transport_settings())?))
     }
 
-    /// The custom roots and the opt-in "do not verify" on `builder`.
-    #[cfg(feature = "rustls")]
-    fn tls_settings(
-        &self,
-        mut builder: reqwest::ClientBuilder,
-    ) -> Result<reqwest::ClientBuilder, ConfigError> {
-        if self.insecure_tls {
-            tracing::warn!("TLS certificates are not verified (Config::with_insecure_tls)");
-            builder = builder.danger_accept_invalid_certs(true);
+    /// The connection settings of the default transport.
+    pub(crate) fn transport_settings(&self) -> crate::transport::Settings<'_> {
+        crate::transport::Settings {
+            connect_timeout: self.timeouts.connect,
+            proxy: &self.proxy,
+            root_certificates: &self.root_certificates,
+            insecure_tls: self.insecure_tls,
+            max_response_bytes: self.max_response_bytes,
         }
-        for pem in &self.root_certificates {
-            let certificate = reqwest::Certificate::from_pem(pem)
-                .map_err(|e| ConfigError::BadCertificate(e.to_string()))?;
-            builder = builder.add_root_certificate(certificate);
-        }
-        Ok(builder)
-    }
-
-    /// Without TLS a TLS setting cannot be honoured: refused rather than
-    /// dropped, so that nobody believes a custom root is in use.
-    #[cfg(not(feature = "rustls"))]
-    fn tls_settings(
-        &self,
-        builder: reqwest::ClientBuilder,
-    ) -> Result<reqwest::ClientBuilder, ConfigError> {
-        let https_proxy = matches!(&self.proxy, Proxy::Url(url) if url.starts_with("https://"));
-        if self.insecure_tls || !self.root_certificates.is_empty() || https_proxy {
-            return Err(ConfigError::Transport(
-                "TLS settings (and an https proxy) need hwcloud-runtime's `rustls` feature"
-                    .to_owned(),
-            ));
-        }
-        Ok(builder)
     }
 
     /// The User-Agent for a client named `client` (`name/version`).
@@ -584,6 +539,27 @@ mod proxy_tests {
     }
 
     #[test]
+    fn a_proxy_the_transport_cannot_speak_is_refused_when_it_is_built() {
+        for url in [
+            "https://alice:s3cret@proxy.example:3128",
+            "socks5://alice:s3cret@proxy.example:1080",
+        ] {
+            let config =
+                Config::new(Credentials::access_key("AK", "SK")).with_proxy(Proxy::Url(url.into()));
+            let Err(err) = config.transport() else {
+                panic!("{url}: refused, not sent in the clear or dropped")
+            };
+            let shown = err.to_string();
+            assert!(shown.contains("only `http://` proxies"), "{shown}");
+            assert!(!shown.contains("s3cret"), "{shown}");
+        }
+        let config = Config::new(Credentials::access_key("AK", "SK"))
+            .with_proxy(Proxy::Url("http://alice:s3cret@proxy.example:3128".into()));
+        let transport = config.transport().unwrap();
+        assert!(!format!("{transport:?}").contains("s3cret"));
+    }
+
+    #[test]
     fn insecure_tls_and_hooks_are_shown_by_debug() {
         let config = Config::new(Credentials::access_key("AK", "SK"))
             .with_insecure_tls(true)
@@ -615,21 +591,10 @@ mod proxy_tests {
         let request = http::Request::get("https://127.0.0.1:1/v2/things")
             .body(Vec::new())
             .unwrap();
-        let err = transport.send(request.clone()).await.unwrap_err();
+        let err = transport.send(request).await.unwrap_err();
         assert_eq!(err.kind, TransportErrorKind::Unsupported);
         assert!(err.detail.contains("`rustls` feature"), "{err:?}");
 
-        // A client the caller configured may bring its own TLS: not refused
-        // here (reqwest says what it cannot do).
-        let own = crate::transport::ReqwestTransport::from_client(reqwest::Client::new(), 1024);
-        let err = own.send(request).await.unwrap_err();
-        assert_ne!(err.kind, TransportErrorKind::Unsupported);
-
-        // An https proxy needs TLS too.
-        let proxied = Config::new(Credentials::access_key("AK", "SK"))
-            .with_proxy(Proxy::Url("https://proxy.internal:3128".into()))
-            .transport();
-        assert!(matches!(proxied, Err(ConfigError::Transport(m)) if m.contains("`rustls`")));
         // So does a custom root: refused, not dropped.
         let rooted = Config::new(Credentials::access_key("AK", "SK"))
             .with_root_certificate_pem(b"-----BEGIN CERTIFICATE-----".to_vec())

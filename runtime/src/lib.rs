@@ -20,7 +20,7 @@
 //!   [`Credentials`] from any [`ProvideCredentials`] (the SDKs' default
 //!   chain [`DefaultChain`]: environment, credentials file, ECS metadata),
 //!   the project or domain [`Scope`] (ids looked up through [`iam`] when not
-//!   set), endpoints per region ([`regions`]), a [`Transport`] (reqwest by default), retries
+//!   set), endpoints per region ([`regions`]), a [`Transport`] (hyper by default), retries
 //!   ([`RetryPolicy`]), one [`Error`] type, and [`Pages`] for paged
 //!   operations.
 #![forbid(unsafe_code)]
@@ -83,12 +83,10 @@ pub use operation::{Call, Download, Operation, Paginated};
 pub use output::Output;
 pub use paging::Pages;
 pub use pattern::Pattern;
-/// The default transport's HTTP client, for [`transport::ReqwestTransport::from_client`].
-pub use reqwest;
 pub use retry::RetryPolicy;
 pub use scope::Scope;
 pub use secret::SecretString;
 pub use service_error::ServiceError;
 pub use stream::ByteStream;
-pub use transport::{Transport, TransportError, TransportErrorKind};
+pub use transport::{HttpTransport, Transport, TransportError, TransportErrorKind};
 pub use validate::{Number, Path, Rule, Validate, Violation, Violations};

@@ -5,7 +5,7 @@
 
 use hwcloud_registry::{hss, swr};
 use hwcloud_runtime::mock::Reply;
-use hwcloud_runtime::{Config, Credentials, RetryPolicy};
+use hwcloud_runtime::{Config, Credentials, HttpTransport, RetryPolicy, Transport};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -201,13 +201,23 @@ async fn a_verifying_mock_refuses_what_its_credentials_did_not_sign() {
     );
 }
 
+/// A request sent by hand, unsigned.
+fn by_hand(method: &str, url: &str, json: Option<&str>) -> http::Request<Vec<u8>> {
+    let builder = http::Request::builder().method(method).uri(url);
+    match json {
+        Some(body) => builder
+            .header("content-type", "application/json")
+            .body(body.as_bytes().to_vec()),
+        None => builder.body(Vec::new()),
+    }
+    .unwrap()
+}
+
 /// What the server answered: status and JSON body.
-async fn send(request: hwcloud_runtime::reqwest::RequestBuilder) -> (u16, Value) {
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let bytes = response.bytes().await.unwrap();
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (status, body)
+async fn send(http: &HttpTransport, request: http::Request<Vec<u8>>) -> (u16, Value) {
+    let response = http.send(request).await.unwrap();
+    let body = serde_json::from_slice(response.body()).unwrap_or(Value::Null);
+    (response.status().as_u16(), body)
 }
 
 #[tokio::test]
@@ -215,13 +225,14 @@ async fn requests_sent_by_hand_to_the_server_are_checked_and_refused_in_the_vend
     let mock =
         hss::Mock::verifying(Credentials::access_key("AKMOCK", "SKmock").with_project_id("p1"));
     let server = mock.serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let http = hwcloud_runtime::reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .unwrap();
+    // The runtime's own transport, with nothing signed.
+    let http = HttpTransport::for_config(
+        &Config::new(Credentials::access_key("AK", "SK")).with_proxy(hwcloud_runtime::Proxy::None),
+    )
+    .unwrap();
     let url = format!("{}/v5/p1/image/registries?limit=10", server.url());
 
-    let (status, body) = send(http.get(&url)).await;
+    let (status, body) = send(&http, by_hand("GET", &url, None)).await;
     assert_eq!(status, 401, "{body}");
     assert_eq!(body["error_code"], "MOCK.0401");
     assert!(
@@ -260,7 +271,7 @@ async fn requests_sent_by_hand_to_the_server_are_checked_and_refused_in_the_vend
         ("/v5/p1/image/registries?status=gone", "query.status"),
     ];
     for (path, named) in cases {
-        let (status, body) = send(http.get(format!("{base}{path}"))).await;
+        let (status, body) = send(&http, by_hand("GET", &format!("{base}{path}"), None)).await;
         assert_eq!(status, 400, "{path}: {body}");
         assert_eq!(body["error_code"], "MOCK.0400", "{path}");
         assert!(
@@ -269,9 +280,12 @@ async fn requests_sent_by_hand_to_the_server_are_checked_and_refused_in_the_vend
         );
     }
     let (status, body) = send(
-        http.post(format!("{base}/v5/p1/image/registries"))
-            .header("content-type", "application/json")
-            .body(r#"{"registry_name": "x"}"#),
+        &http,
+        by_hand(
+            "POST",
+            &format!("{base}/v5/p1/image/registries"),
+            Some(r#"{"registry_name": "x"}"#),
+        ),
     )
     .await;
     assert_eq!(status, 400, "{body}");
@@ -282,23 +296,22 @@ async fn requests_sent_by_hand_to_the_server_are_checked_and_refused_in_the_vend
             .contains("missing field"),
         "{body}"
     );
-    let (status, body) = send(http.get(format!("{base}/v9/nothing"))).await;
+    let (status, body) = send(&http, by_hand("GET", &format!("{base}/v9/nothing"), None)).await;
     assert_eq!(
         (status, body["error_code"].as_str()),
         (404, Some("MOCK.0404"))
     );
-    let (status, _) = send(http.delete(format!("{base}/v5/p1/image/registries"))).await;
+    let (status, _) = send(&http, by_hand("DELETE", &format!("{base}/v5/p1/image/registries"), None)).await;
     assert_eq!(status, 405);
     assert_eq!(open.rejections().len(), 6);
 
     // A dropped server closes its connections too, pooled ones included.
-    let (status, _) = send(http.get(format!("{base}/v5/p1/image/registries"))).await;
+    let (status, _) = send(&http, by_hand("GET", &format!("{base}/v5/p1/image/registries"), None)).await;
     assert_eq!(status, 200);
     drop(server);
     tokio::time::sleep(Duration::from_millis(50)).await;
     let after = http
-        .get(format!("{base}/v5/p1/image/registries"))
-        .send()
+        .send(by_hand("GET", &format!("{base}/v5/p1/image/registries"), None))
         .await;
     assert!(
         after.is_err(),

@@ -2,14 +2,15 @@
 //! is signed by a private CA (`tests/fixtures/tls/`, made for these tests
 //! with openssl, valid for a century): refused by default, accepted with
 //! the CA as a root, and accepted by the opt-in `with_insecure_tls` for
-//! test environments.
+//! test environments. And proxies, with a real proxy on 127.0.0.1: plain
+//! `http` forwarded, `https` tunnelled, the proxy's password sent to it.
 
 use hwcloud_registry::hss;
 use hwcloud_runtime::{Config, Credentials, Proxy, RetryPolicy};
 use hwcloud_tests::workspace_root;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const PAGE: &str = r#"{"total_num": 0, "data_list": []}"#;
@@ -103,4 +104,99 @@ async fn an_unknown_certificate_is_refused_unless_trusted_or_opted_out() {
         .send(&request)
         .await
         .expect("not verified, on request");
+}
+
+/// A proxy on 127.0.0.1 that keeps the head of every request it gets. A
+/// `CONNECT` is tunnelled to 127.0.0.1 at the port it names, whatever the
+/// host; any other request it answers itself, as the endpoint would.
+async fn proxy() -> (u16, Arc<Mutex<Vec<String>>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let heads = Arc::new(Mutex::new(Vec::new()));
+    let seen = heads.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let seen = seen.clone();
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                seen.lock().unwrap().push(head.clone());
+                if let Some(target) = head.strip_prefix("CONNECT ") {
+                    let port = target.split([' ', ':']).nth(1).unwrap();
+                    let mut upstream = tokio::net::TcpStream::connect(format!("127.0.0.1:{port}"))
+                        .await
+                        .unwrap();
+                    stream
+                        .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                        .await
+                        .unwrap();
+                    let _ = tokio::io::copy_bidirectional(&mut stream, &mut upstream).await;
+                } else {
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{PAGE}",
+                        PAGE.len()
+                    );
+                    let _ = stream.write_all(answer.as_bytes()).await;
+                }
+            });
+        }
+    });
+    (port, heads)
+}
+
+/// `alice:s3cret`, as a proxy reads it.
+const PROXY_AUTHORIZATION: &str = "proxy-authorization: basic ywxpy2u6cznjcmv0";
+
+#[tokio::test]
+async fn plain_http_is_forwarded_by_the_proxy_in_absolute_form_with_its_credentials() {
+    let (port, heads) = proxy().await;
+    // A host nobody resolves: only the proxy can answer for it.
+    let config = config("http://hss.proxied.example")
+        .with_proxy(Proxy::Url(format!("http://alice:s3cret@127.0.0.1:{port}")));
+    let client = hss::Client::new(&config).unwrap();
+    client.list_registry().limit(10).send().await.unwrap();
+
+    let heads = heads.lock().unwrap();
+    assert_eq!(heads.len(), 1, "{heads:?}");
+    assert!(
+        heads[0].starts_with("GET http://hss.proxied.example/v5/p/image/registries?limit=10 HTTP/1.1\r\n"),
+        "{}",
+        heads[0]
+    );
+    assert!(
+        heads[0].to_lowercase().contains(PROXY_AUTHORIZATION),
+        "{}",
+        heads[0]
+    );
+}
+
+#[tokio::test]
+async fn https_is_tunnelled_through_the_proxy_which_sees_no_request() {
+    let url = tls_server().await;
+    let tls_port = url.rsplit(':').next().unwrap();
+    let (port, heads) = proxy().await;
+    // `localhost`, which the certificate names, is resolved by the proxy.
+    let config = config(&format!("https://localhost:{tls_port}"))
+        .with_root_certificate_pem(std::fs::read(fixture("ca.crt")).unwrap())
+        .with_proxy(Proxy::Url(format!("http://alice:s3cret@127.0.0.1:{port}")));
+    let client = hss::Client::new(&config).unwrap();
+    client.list_registry().limit(10).send().await.unwrap();
+
+    let heads = heads.lock().unwrap();
+    assert_eq!(heads.len(), 1, "{heads:?}");
+    let head = heads[0].to_lowercase();
+    assert!(
+        head.starts_with(&format!("connect localhost:{tls_port} http/1.1\r\n")),
+        "{head}"
+    );
+    assert!(head.contains(PROXY_AUTHORIZATION), "{head}");
+    // The signed request went inside the tunnel.
+    assert!(!head.contains("x-sdk-date") && !head.contains("/v5/"), "{head}");
 }

@@ -10,7 +10,7 @@ use crate::config::Clock;
 // are never shown.
 use crate::decode::Excerpt;
 use crate::scope::Scope;
-use crate::transport::{send_within, BoxFuture, ReqwestTransport, Transport, Unavailable};
+use crate::transport::{send_within, BoxFuture, HttpTransport, Transport, Unavailable};
 use crate::SecretString;
 use std::fmt;
 use std::sync::Arc;
@@ -100,13 +100,15 @@ impl MetadataProvider {
     fn at(endpoint: &str) -> Self {
         // Straight to the link-local address: never through a proxy, which
         // would see the temporary keys. Without such a client, no client.
-        let transport: Arc<dyn Transport> = match reqwest::Client::builder()
-            .no_proxy()
-            .connect_timeout(DEFAULT_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-        {
-            Ok(client) => Arc::new(ReqwestTransport::built(client, 64 * 1024)),
+        let settings = crate::transport::Settings {
+            connect_timeout: DEFAULT_TIMEOUT,
+            proxy: &crate::Proxy::None,
+            root_certificates: &[],
+            insecure_tls: false,
+            max_response_bytes: 64 * 1024,
+        };
+        let transport: Arc<dyn Transport> = match HttpTransport::new(&settings) {
+            Ok(transport) => Arc::new(transport),
             Err(err) => Arc::new(Unavailable(format!(
                 "no HTTP client for the metadata service: {err}"
             ))),

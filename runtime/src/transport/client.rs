@@ -1,0 +1,227 @@
+//! The default transport: hyper's HTTP/1.1 client, which keeps connections
+//! open between calls, over the connections of `connect.rs`.
+
+use super::connect::{Connector, Proxies};
+use super::{BoxFuture, Transport, TransportError, TransportErrorKind};
+use crate::config::{redact_userinfo, ConfigError, Proxy};
+use crate::stream::ByteStream;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::proxy::matcher::Matcher;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use std::fmt;
+use std::time::Duration;
+
+/// What the default transport is built from (a [`crate::Config`]'s
+/// connection settings).
+#[derive(Clone)]
+pub(crate) struct Settings<'a> {
+    pub connect_timeout: Duration,
+    pub proxy: &'a Proxy,
+    /// PEM certificates trusted besides the webpki roots.
+    pub root_certificates: &'a [Vec<u8>],
+    pub insecure_tls: bool,
+    pub max_response_bytes: usize,
+}
+
+/// The default [`Transport`]: HTTP/1.1 with a connection pool, through the
+/// configured proxy, with TLS (rustls) under the `rustls` feature. Redirects
+/// are not followed: every request is signed for the URL it names.
+#[derive(Clone)]
+pub struct HttpTransport {
+    client: Client<Connector, Full<Bytes>>,
+    proxies: Proxies,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for HttpTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The proxies' credentials are not shown (hyper leaves them out).
+        f.debug_struct("HttpTransport")
+            .field("proxies", &self.proxies)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpTransport {
+    /// The transport clients of `config` use unless given another
+    /// ([`crate::Config::with_transport`]): to wrap in middleware of your own.
+    pub fn for_config(config: &crate::Config) -> Result<Self, ConfigError> {
+        Self::new(&config.transport_settings())
+    }
+
+    pub(crate) fn new(settings: &Settings<'_>) -> Result<Self, ConfigError> {
+        let proxies = proxies(settings.proxy)?;
+        #[cfg(feature = "rustls")]
+        let tls = super::tls::client_config(settings.root_certificates, settings.insecure_tls)?;
+        #[cfg(not(feature = "rustls"))]
+        if settings.insecure_tls || !settings.root_certificates.is_empty() {
+            // Refused rather than dropped, so that nobody believes a custom
+            // root is in use.
+            return Err(ConfigError::Transport(
+                "TLS settings need hwcloud-runtime's `rustls` feature".to_owned(),
+            ));
+        }
+        let connector = Connector::new(
+            settings.connect_timeout,
+            proxies.clone(),
+            #[cfg(feature = "rustls")]
+            tls,
+        );
+        let client = Client::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .build(connector);
+        Ok(Self {
+            client,
+            proxies,
+            max_response_bytes: settings.max_response_bytes,
+        })
+    }
+
+    /// Sends `request`; the response's head is in, its body still to read.
+    async fn execute(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Incoming>, TransportError> {
+        let https = request.uri().scheme() == Some(&http::uri::Scheme::HTTPS);
+        if https && !cfg!(feature = "rustls") {
+            return Err(TransportError::new(
+                TransportErrorKind::Unsupported,
+                "an https endpoint needs TLS: hwcloud-runtime was built without its `rustls` feature",
+            ));
+        }
+        let mut request = request.map(|body| Full::new(Bytes::from(body)));
+        // A forwarding proxy (plain `http`) reads its credentials from each
+        // request; a tunnel's were given when it was opened.
+        if !https {
+            if let Some(auth) = self
+                .proxies
+                .route(request.uri())
+                .and_then(|proxy| proxy.basic_auth().cloned())
+            {
+                request
+                    .headers_mut()
+                    .insert(http::header::PROXY_AUTHORIZATION, auth);
+            }
+        }
+        self.client.request(request).await.map_err(|err| {
+            let kind = if err.is_connect() {
+                TransportErrorKind::Connect
+            } else {
+                TransportErrorKind::Io
+            };
+            // hyper's errors name no URL, so no query value is repeated.
+            TransportError::new(kind, chain(&err))
+        })
+    }
+}
+
+impl Transport for HttpTransport {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        Box::pin(async move {
+            let (head, mut body) = self.execute(request).await?.into_parts();
+            let limit = self.max_response_bytes;
+            let too_large = || {
+                TransportError::new(
+                    TransportErrorKind::BodyTooLarge { limit },
+                    format!("status {}", head.status.as_u16()),
+                )
+            };
+            let announced = head
+                .headers
+                .get(http::header::CONTENT_LENGTH)
+                .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
+            if announced.is_some_and(|length| length > limit as u64) {
+                return Err(too_large());
+            }
+            let mut bytes = Vec::new();
+            while let Some(chunk) = next_chunk(&mut body).await? {
+                if bytes.len() + chunk.len() > limit {
+                    return Err(too_large());
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok(http::Response::from_parts(head, bytes))
+        })
+    }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let (head, body) = self.execute(request).await?.into_parts();
+            let chunks = futures_util::stream::unfold(Some(body), |body| async move {
+                let mut body = body?;
+                match next_chunk(&mut body).await {
+                    Ok(Some(chunk)) => Some((Ok(chunk), Some(body))),
+                    Ok(None) => None,
+                    Err(err) => Some((Err(err), None)),
+                }
+            });
+            Ok(http::Response::from_parts(head, ByteStream::new(chunks)))
+        })
+    }
+}
+
+/// The next piece of data of `body` (trailers are skipped), or `None` at
+/// its end.
+async fn next_chunk(body: &mut Incoming) -> Result<Option<Bytes>, TransportError> {
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|err| TransportError::new(TransportErrorKind::Io, chain(&err)))?;
+        if let Ok(data) = frame.into_data() {
+            return Ok(Some(data));
+        }
+    }
+    Ok(None)
+}
+
+/// `err` and its causes, `: `-separated.
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut detail = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        detail.push_str(": ");
+        detail.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    detail
+}
+
+/// The proxy rules for `proxy`. A proxy this transport cannot speak to
+/// (TLS to the proxy itself, SOCKS) is refused here, before any request.
+fn proxies(proxy: &Proxy) -> Result<Proxies, ConfigError> {
+    let matcher = match proxy {
+        Proxy::None => return Ok(Proxies::none()),
+        Proxy::FromEnvironment => Matcher::from_env(),
+        Proxy::Url(url) => Matcher::builder().all(url.clone()).build(),
+    };
+    let probes = [
+        http::Uri::from_static("http://probe.invalid/"),
+        http::Uri::from_static("https://probe.invalid/"),
+    ];
+    if let Proxy::Url(url) = proxy {
+        // The error must not repeat the URL whole: it may hold a password.
+        if matcher.intercept(&probes[0]).is_none() {
+            return Err(ConfigError::BadProxy(redact_userinfo(url)));
+        }
+    }
+    for probe in &probes {
+        if let Some(route) = matcher.intercept(probe) {
+            if route.uri().scheme() != Some(&http::uri::Scheme::HTTP) {
+                // The route's URI holds no user information.
+                return Err(ConfigError::BadProxy(format!(
+                    "{}: only `http://` proxies are supported",
+                    route.uri()
+                )));
+            }
+        }
+    }
+    Ok(Proxies::new(matcher))
+}
