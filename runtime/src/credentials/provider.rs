@@ -110,7 +110,7 @@ impl DefaultChain {
     }
 
     /// Which link serves `scope`, in words ("the environment", "the
-    /// credentials file /home/u/.huaweicloud/credentials [basic]", "the ECS
+    /// credentials file /home/u/.huaweicloud/credentials \[basic\]", "the ECS
     /// metadata service at http://169.254.169.254").
     pub fn describe(&self, scope: Scope) -> String {
         match self.link(scope) {
