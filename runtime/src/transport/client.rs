@@ -212,12 +212,18 @@ fn proxies(proxy: &Proxy) -> Result<Proxies, ConfigError> {
             return Err(ConfigError::BadProxy(redact_userinfo(url)));
         }
     }
+    let from = match proxy {
+        Proxy::FromEnvironment => {
+            " (from ALL_PROXY/HTTPS_PROXY/HTTP_PROXY; `Config::with_proxy` overrides them)"
+        }
+        _ => "",
+    };
     for probe in &probes {
         if let Some(route) = matcher.intercept(probe) {
             if route.uri().scheme() != Some(&http::uri::Scheme::HTTP) {
                 // The route's URI holds no user information.
                 return Err(ConfigError::BadProxy(format!(
-                    "{}: only `http://` proxies are supported",
+                    "{}{from}: only `http://` proxies are supported",
                     route.uri()
                 )));
             }
