@@ -8,20 +8,15 @@ mod cases {
     use std::process::{Child, Command, Output, Stdio};
     use std::time::Duration;
     const BIN: &str = env!("CARGO_BIN_EXE_hwcloud-registry");
-    /// Every operation: service, subcommand, and whether it runs without flags.
-    const OPERATIONS: &[(&str, &str, bool)] = &[
-        ("hss", "add-registry", false),
-        ("hss", "list-registry", true),
-        ("hss", "update-registry", false),
-        ("swr", "update-instance-registry", false),
-        ("swr", "update-user-repository-auth", false),
+    /// Every operation: service, subcommand, whether it runs without
+    /// flags, and whether the features compiled it in.
+    const OPERATIONS: &[(&str, &str, bool, bool)] = &[
+        ("hss", "add-registry", false, cfg!(feature = "hss")),
+        ("hss", "list-registry", true, cfg!(feature = "hss")),
+        ("hss", "update-registry", false, cfg!(feature = "hss")),
+        ("swr", "update-instance-registry", false, cfg!(feature = "swr")),
+        ("swr", "update-user-repository-auth", false, cfg!(feature = "swr")),
     ];
-    /// Whether the service's feature is on (its commands are there).
-    fn enabled(service: &str) -> bool {
-        [("hss", cfg!(feature = "hss")), ("swr", cfg!(feature = "swr"))]
-            .iter()
-            .any(|(id, on)| *id == service && *on)
-    }
     /// The credential variables, cleared for the mock (it would check
     /// signatures against whatever the caller's shell holds).
     const CREDENTIALS: [&str; 4] = [
@@ -78,8 +73,8 @@ mod cases {
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_owned();
-        for (service, operation, runnable) in OPERATIONS {
-            if !enabled(service) {
+        for (service, operation, runnable, enabled) in OPERATIONS {
+            if !enabled {
                 continue;
             }
             let help = cli(&[service, operation, "--help"]);

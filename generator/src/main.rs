@@ -87,6 +87,11 @@ struct Target {
     /// `--operations`).
     #[arg(long, value_name = "TAG,...", value_delimiter = ',')]
     tags: Vec<String>,
+    /// Besides one cargo feature per service, one per tag of its operations
+    /// (`<service>-<tag>`), so that a user compiles only the tags they turn
+    /// on; the service's feature turns on all of its tags'.
+    #[arg(long)]
+    features_per_tag: bool,
     /// The crate's `repository` URL (default: the specs' `info.x-crate-links`).
     #[arg(long, value_name = "URL")]
     repository: Option<String>,
@@ -126,6 +131,7 @@ impl Target {
             (None, false) => env!("CARGO_PKG_VERSION").to_owned(),
         };
         options.tests = !self.no_tests;
+        options.features_per_tag = self.features_per_tag;
         options.links = CrateLinks {
             repository: self.repository.clone(),
             homepage: self.homepage.clone(),

@@ -12,6 +12,8 @@ fn fixture_options() -> CrateOptions {
     CrateOptions {
         crate_name: "hwcloud-fixture-edge".to_owned(),
         runtime: RuntimeDependency::path("../../runtime"),
+        // The crate where a feature per tag is compiled and checked.
+        features_per_tag: true,
         ..CrateOptions::checkout_default()
     }
 }
@@ -43,6 +45,6 @@ fn fixture_crate_is_pinned_and_up_to_date() {
         hwcloud_codegen::write::drift(&root.join("tests/fixture-crate"), &generated.files).unwrap();
     assert!(
         drift.is_empty(),
-        "tests/fixture-crate is stale; run `cargo run -p hwcloud-codegen -- generate --spec tests/fixtures/edge.json --out tests/fixture-crate --crate-name hwcloud-fixture-edge --runtime-path ../../runtime`: {drift:?}"
+        "tests/fixture-crate is stale; run `cargo run -p hwcloud-codegen -- generate --spec tests/fixtures/edge.json --out tests/fixture-crate --crate-name hwcloud-fixture-edge --runtime-path ../../runtime --features-per-tag`: {drift:?}"
     );
 }

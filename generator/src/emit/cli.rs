@@ -4,31 +4,39 @@
 //! the runtime's (`hwcloud_runtime::cli`), driven by the `OperationInfo`s
 //! that [`super::mock`] writes.
 
+use super::features::Gates;
 use super::types::{ident, type_ident};
 use crate::ir::Service;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `src/cli.rs`: `app()` and `main()`.
-pub fn cli_module(services: &[Service], crate_name: &str) -> TokenStream {
+pub fn cli_module(services: &[Service], gates: &[Gates], crate_name: &str) -> TokenStream {
     let about = format!("Calls the {} from a shell.", titles(services));
-    let groups = services.iter().map(|service| {
+    let groups = services.iter().zip(gates).map(|(service, gates)| {
         let id = &service.names.command;
         let module = ident(&service.names.module);
         let title = format!("{} ({})", service.title, service.version);
-        let commands = service.operations.iter().map(|op| {
-            let request = type_ident(&op.names.request);
-            if super::paging::is_paged(op, service) {
-                quote! { hwcloud_runtime::cli::Command::paged::<crate::#module::#request>() }
-            } else {
-                quote! { hwcloud_runtime::cli::Command::of::<crate::#module::#request>() }
-            }
-        });
-        // Each service's commands, where its feature is on.
-        let cfg = super::features::service_cfg(services, service);
+        let commands = service
+            .operations
+            .iter()
+            .map(|op| {
+                let request = type_ident(&op.names.request);
+                let command = if super::paging::is_paged(op, service) {
+                    quote! { hwcloud_runtime::cli::Command::paged::<crate::#module::#request>() }
+                } else {
+                    quote! { hwcloud_runtime::cli::Command::of::<crate::#module::#request>() }
+                };
+                (gates.operation(op), command)
+            })
+            .collect();
+        let commands =
+            super::features::gated_vec(quote! { hwcloud_runtime::cli::Command }, commands);
+        // Each service's commands, where its module is compiled.
+        let cfg = gates.module.cfg();
         quote! {
             #cfg
-            let app = app.service(#id, #title, crate::#module::SERVICE, Vec::from([ #( #commands ),* ]));
+            let app = app.service(#id, #title, crate::#module::SERVICE, #commands);
         }
     });
     let docs = super::docs::doc(&format!(
@@ -78,26 +86,24 @@ fn titles(services: &[Service]) -> String {
 /// `tests/cli.rs`: the binary end to end. Its `mock` prints where it
 /// listens; every operation's subcommand answers `--help`, and those that
 /// need no flags are called against the mock and succeed.
-pub fn binary_test(services: &[Service], crate_name: &str) -> TokenStream {
+pub fn binary_test(services: &[Service], gates: &[Gates], crate_name: &str) -> TokenStream {
     let bin = format!("CARGO_BIN_EXE_{crate_name}");
-    let rows = services.iter().flat_map(|service| {
+    let rows = services.iter().zip(gates).flat_map(|(service, gates)| {
         let id = &service.names.command;
         service.operations.iter().map(move |op| {
             let command = &op.names.command;
             let runnable = !op.params.iter().any(|p| p.required && !p.auto_filled)
                 && !op.body.as_ref().is_some_and(|b| b.required);
-            quote! { (#id, #command, #runnable) }
+            // Whether the features compiled the command in.
+            let gate = gates.operation(op);
+            let gate = if gate.is_open() { &gates.module } else { &gate };
+            let enabled = match gate.features() {
+                [] => quote! { true },
+                [one] => quote! { cfg!(feature = #one) },
+                many => quote! { cfg!(any( #( feature = #many ),* )) },
+            };
+            quote! { (#id, #command, #runnable, #enabled) }
         })
-    });
-    // Which services the features compiled in.
-    let enabled = services.iter().map(|service| {
-        let id = &service.names.command;
-        if super::features::has_service_features(services) {
-            let feature = &service.names.feature;
-            quote! { (#id, cfg!(feature = #feature)) }
-        } else {
-            quote! { (#id, true) }
-        }
     });
     let docs = super::docs::inner_doc(&format!(
         "The `{crate_name}` binary end to end (the `cli` feature): its mock server, and \
@@ -110,13 +116,9 @@ pub fn binary_test(services: &[Service], crate_name: &str) -> TokenStream {
 
         const BIN: &str = env!(#bin);
 
-        /// Every operation: service, subcommand, and whether it runs without flags.
-        const OPERATIONS: &[(&str, &str, bool)] = &[ #( #rows ),* ];
-
-        /// Whether the service's feature is on (its commands are there).
-        fn enabled(service: &str) -> bool {
-            [ #( #enabled ),* ].iter().any(|(id, on)| *id == service && *on)
-        }
+        /// Every operation: service, subcommand, whether it runs without
+        /// flags, and whether the features compiled it in.
+        const OPERATIONS: &[(&str, &str, bool, bool)] = &[ #( #rows ),* ];
 
         /// The credential variables, cleared for the mock (it would check
         /// signatures against whatever the caller's shell holds).
@@ -179,8 +181,8 @@ pub fn binary_test(services: &[Service], crate_name: &str) -> TokenStream {
                 .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
                 .to_owned();
 
-            for (service, operation, runnable) in OPERATIONS {
-                if !enabled(service) {
+            for (service, operation, runnable, enabled) in OPERATIONS {
+                if !enabled {
                     continue;
                 }
                 let help = cli(&[service, operation, "--help"]);

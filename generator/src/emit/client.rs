@@ -5,12 +5,13 @@
 //! items are named by full path, so no spec type name can clash with them.
 
 use super::docs::Doc;
+use super::features::{gate_items, Gates};
 use super::types::{ident, type_ident};
 use crate::ir::{Operation, Scope, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn client(service: &Service, root: &TokenStream) -> TokenStream {
+pub fn client(service: &Service, gates: &Gates, root: &TokenStream) -> TokenStream {
     let name = type_ident(&service.names.client);
     let id = &service.id;
     let (template, variables) = match service.servers.first() {
@@ -61,17 +62,23 @@ pub fn client(service: &Service, root: &TokenStream) -> TokenStream {
         )
         .tokens();
 
-    let methods = service.operations.iter().map(|op| fluent_method(op, root));
-    let pages = service
+    // Each operation's method where the operation is compiled.
+    let methods = service
         .operations
         .iter()
-        .any(|op| super::paging::is_paged(op, service))
-        .then(pages_method);
-    let streaming = service
-        .operations
-        .iter()
-        .any(Operation::downloads)
-        .then(streaming_methods);
+        .map(|op| gate_items(&gates.operation(op), fluent_method(op, root)));
+    // Where some operation that uses them is compiled.
+    let pages = gates
+        .any_operation(
+            service
+                .operations
+                .iter()
+                .filter(|op| super::paging::is_paged(op, service)),
+        )
+        .map(|gate| gate_items(&gate, pages_method()));
+    let streaming = gates
+        .any_operation(service.operations.iter().filter(|op| op.downloads()))
+        .map(|gate| gate_items(&gate, streaming_methods()));
 
     quote! {
         /// Where the service lives (its subcommand in the `cli` feature

@@ -1,8 +1,10 @@
 //! The crate around the service modules: `Cargo.toml`, `README.md`,
 //! `src/lib.rs`.
 
+use super::features::Gates;
 use super::{format, types, GeneratedFile};
 use crate::ir::{CrateLinks, Service};
+use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
@@ -29,6 +31,9 @@ pub struct CrateOptions {
     pub runtime: RuntimeDependency,
     /// Whether to generate boundary and example tests under `tests/`.
     pub tests: bool,
+    /// One cargo feature per tag of each service's operations besides the
+    /// service's own (see [`super::features`]).
+    pub features_per_tag: bool,
     /// The spec file each service came from, by service id, for the
     /// "generated from" line of each file.
     pub sources: BTreeMap<String, String>,
@@ -63,6 +68,7 @@ impl CrateOptions {
                 .to_owned(),
             runtime: RuntimeDependency::path("../runtime"),
             tests: true,
+            features_per_tag: false,
             sources: BTreeMap::new(),
             links: CrateLinks::default(),
         }
@@ -78,6 +84,7 @@ impl CrateOptions {
 
 pub(super) fn files(
     services: &[Service],
+    gates: &[Gates],
     options: &CrateOptions,
 ) -> Result<Vec<GeneratedFile>, String> {
     let sources = super::sources_of(services, options);
@@ -85,7 +92,7 @@ pub(super) fn files(
     Ok(vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: cargo_toml(services, options, &links),
+            contents: cargo_toml(services, gates, options, &links),
         },
         GeneratedFile {
             path: "README.md".into(),
@@ -93,11 +100,11 @@ pub(super) fn files(
         },
         GeneratedFile {
             path: "src/lib.rs".into(),
-            contents: lib_rs(services, &sources)?,
+            contents: lib_rs(services, gates, &sources)?,
         },
         GeneratedFile {
             path: "src/cli.rs".into(),
-            contents: cli_rs(services, &sources, &options.crate_name)?,
+            contents: cli_rs(services, gates, &sources, &options.crate_name)?,
         },
         GeneratedFile {
             path: "src/main.rs".into(),
@@ -144,7 +151,7 @@ fn links(services: &[Service], options: &CrateLinks) -> Result<CrateLinks, Strin
 }
 
 /// The manifest's features for `services` (see [`super::features`]).
-fn service_features(services: &[Service]) -> String {
+fn service_features(services: &[Service], gates: &[Gates], per_tag: bool) -> String {
     if !super::features::has_service_features(services) {
         return format!(
             "# {} services: more than crates.io's features allow one each, so every\n\
@@ -163,13 +170,36 @@ fn service_features(services: &[Service]) -> String {
          # later comes with a feature of its own (on by default).\n",
         list.join(", ")
     );
-    for service in services {
-        out += &format!("{} = []\n", service.names.feature);
+    if per_tag && !super::features::tag_features_fit(services) {
+        out += "# No feature per tag: with them this crate would pass crates.io's limit.\n";
+    }
+    for (service, gates) in services.iter().zip(gates) {
+        if gates.tags.is_empty() {
+            out += &format!("{} = []\n", service.names.feature);
+            continue;
+        }
+        // The service's feature is all of its tags'.
+        let tags: Vec<String> = gates.tags.keys().map(|f| format!("\"{f}\"")).collect();
+        out += &format!("{} = [{}]\n", service.names.feature, tags.join(", "));
+        out += &format!(
+            "# One feature per tag of {}: its operations and the types they use; a type\n\
+             # several tags use is compiled where any of them is on. A tag added later\n\
+             # comes with a feature of its own, in `{}`.\n",
+            service.names.feature, service.names.feature
+        );
+        for (feature, tag) in &gates.tags {
+            out += &format!("{feature} = [] # tag `{tag}`\n");
+        }
     }
     out
 }
 
-fn cargo_toml(services: &[Service], options: &CrateOptions, links: &CrateLinks) -> String {
+fn cargo_toml(
+    services: &[Service],
+    gates: &[Gates],
+    options: &CrateOptions,
+    links: &CrateLinks,
+) -> String {
     let links: String = [
         ("repository", &links.repository),
         ("homepage", &links.homepage),
@@ -221,7 +251,7 @@ serde_json = "1"
         // so tokio is there with or without the generated tests.
         dev =
             "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
-        features = service_features(services),
+        features = service_features(services, gates, options.features_per_tag),
         name = options.crate_name,
         version = options.version,
         description = options.description.replace('"', "'"),
@@ -284,18 +314,42 @@ checked against every documented rule before sending; `--dry-run`, `--output jso
 success, 1 failure (with the request id), 2 usage or an invalid request.
 ";
 
-fn cli_rs(services: &[Service], sources: &str, crate_name: &str) -> Result<String, String> {
-    let tokens = super::cli::cli_module(services, crate_name);
+fn cli_rs(
+    services: &[Service],
+    gates: &[Gates],
+    sources: &str,
+    crate_name: &str,
+) -> Result<String, String> {
+    let tokens = super::cli::cli_module(services, gates, crate_name);
     format::rust_file("src/cli.rs", sources, tokens)
 }
 
-fn lib_rs(services: &[Service], sources: &str) -> Result<String, String> {
+fn lib_rs(services: &[Service], gates: &[Gates], sources: &str) -> Result<String, String> {
     // The crate docs are the README: its quick start is a doctest, so
-    // `cargo test` keeps it compiling.
-    let about = quote! { #![doc = include_str!("../README.md")] };
-    let modules = services.iter().map(|s| {
+    // `cargo test` keeps it compiling, where the features compile what it
+    // calls (a build with fewer gets a line instead).
+    let needs: Vec<TokenStream> = super::quick_start::needs(services, gates)
+        .iter()
+        .filter_map(|gate| gate.predicate())
+        .collect();
+    let needs = match needs.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        all => Some(quote! { all( #( #all ),* ) }),
+    };
+    let about = if let Some(needs) = needs {
+        let fallback = "Typed clients for Huawei Cloud APIs. The crate's documentation is its \
+                        README, shown where the default features are on.";
+        quote! {
+            #![cfg_attr(#needs, doc = include_str!("../README.md"))]
+            #![cfg_attr(not(#needs), doc = #fallback)]
+        }
+    } else {
+        quote! { #![doc = include_str!("../README.md")] }
+    };
+    let modules = services.iter().zip(gates).map(|(s, gates)| {
         let module = types::ident(&s.names.module);
-        let cfg = super::features::service_cfg(services, s);
+        let cfg = gates.module.cfg();
         quote! { #cfg #[rustfmt::skip] pub mod #module; }
     });
     let tokens = quote! {
@@ -372,7 +426,7 @@ mod tests {
             documentation: Some("https://docs.rs/x".to_owned()),
             ..CrateLinks::default()
         };
-        let manifest = cargo_toml(&[], &CrateOptions::checkout_default(), &links);
+        let manifest = cargo_toml(&[], &[], &CrateOptions::checkout_default(), &links);
         assert!(manifest.contains("documentation = \"https://docs.rs/x\"\n"));
         assert!(!manifest.contains("repository =") && !manifest.contains("homepage ="));
     }
@@ -381,15 +435,23 @@ mod tests {
     /// takes, none (every service compiled).
     #[test]
     fn each_service_has_a_feature_while_crates_io_allows() {
+        let manifest_of = |services: &[Service]| {
+            let gates: Vec<Gates> = services
+                .iter()
+                .map(|s| Gates::new(services, s, false))
+                .collect();
+            cargo_toml(
+                services,
+                &gates,
+                &CrateOptions::checkout_default(),
+                &CrateLinks::default(),
+            )
+        };
         let mut services = vec![service("hss", None), service("swr", None)];
         for s in &mut services {
             crate::plan::assign(s);
         }
-        let manifest = cargo_toml(
-            &services,
-            &CrateOptions::checkout_default(),
-            &CrateLinks::default(),
-        );
+        let manifest = manifest_of(&services);
         assert!(
             manifest.contains("default = [\"hss\", \"swr\"]\nhss = []")
                 || manifest.contains("default = [\"hss\", \"swr\"]\n# One feature"),
@@ -403,15 +465,11 @@ mod tests {
                 s
             })
             .collect();
-        let manifest = cargo_toml(
-            &many,
-            &CrateOptions::checkout_default(),
-            &CrateLinks::default(),
-        );
+        let manifest = manifest_of(&many);
         assert!(
             !manifest.contains("default = ["),
             "no feature list past the limit"
         );
-        assert!(super::super::features::service_cfg(&many, &many[0]).is_empty());
+        assert!(Gates::new(&many, &many[0], true).module.is_open());
     }
 }

@@ -6,6 +6,7 @@
 //! and answers them is the runtime's; everything here is data and glue.
 
 use super::docs::constraints;
+use super::features::{self, gate_items, Gates};
 use super::responses;
 use super::samples::Samples;
 use super::types::{ident, type_ident};
@@ -326,7 +327,7 @@ fn allowed(schema: &Schema, service: &Service) -> Vec<String> {
 
 /// The service's `Mock`: a typed face on the runtime's engine, one rule
 /// per operation (named as the client's methods are).
-pub fn service_mock(service: &Service, root: &TokenStream) -> TokenStream {
+pub fn service_mock(service: &Service, gates: &Gates, root: &TokenStream) -> TokenStream {
     let mock = type_ident(&service.names.mock);
     let client = type_ident(&service.names.client);
     let title = &service.title;
@@ -345,13 +346,26 @@ pub fn service_mock(service: &Service, root: &TokenStream) -> TokenStream {
                 "`{}`: program its answers, read the requests it received.",
                 op.id
             ));
-            quote! {
+            let rule = quote! {
                 #docs
                 pub fn #method(&self) -> hwcloud_runtime::mock::Rule<'_, #root::#request> {
                     self.engine.rule()
                 }
-            }
+            };
+            gate_items(&gates.operation(op), rule)
         });
+    let routes = features::gated_vec(
+        quote! { hwcloud_runtime::mock::Route },
+        service
+            .operations
+            .iter()
+            .zip(&requests)
+            .map(|(op, request)| {
+                let route = quote! { hwcloud_runtime::mock::Route::of::<#root::#request>() };
+                (gates.operation(op), route)
+            })
+            .collect(),
+    );
     let docs = super::docs::doc(&format!(
         "A test double of the {title}: each operation answers with its documented example \
          (or a valid sample) until a rule says otherwise, and every request is checked as \
@@ -400,7 +414,7 @@ pub fn service_mock(service: &Service, root: &TokenStream) -> TokenStream {
             /// The service's operations, for an engine that serves several
             /// services at once.
             pub fn routes() -> Vec<hwcloud_runtime::mock::Route> {
-                Vec::from([ #( hwcloud_runtime::mock::Route::of::<#root::#requests>() ),* ])
+                #routes
             }
 
             /// The engine underneath: records and refusals of every operation.

@@ -33,6 +33,7 @@ mod validation;
 mod values;
 
 use crate::ir::{NamedKind, NamedType, Service, Struct};
+use features::{gate_items, Gates};
 use module::Module;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -60,31 +61,42 @@ pub struct Emitted {
 /// Emits the whole crate for `services`. An error is a generator bug (it
 /// produced invalid Rust), described.
 pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitted, String> {
-    let mut files = crate_files::files(services, options)?;
+    let gates: Vec<Gates> = services
+        .iter()
+        .map(|service| Gates::new(services, service, options.features_per_tag))
+        .collect();
+    let mut files = crate_files::files(services, &gates, options)?;
     let mut coverage = Coverage::default();
     if options.tests {
-        let tokens = cli::binary_test(services, &options.crate_name);
+        let tokens = cli::binary_test(services, &gates, &options.crate_name);
         files.push(GeneratedFile {
             contents: format::rust_file("tests/cli.rs", &sources_of(services, options), tokens)?,
             path: "tests/cli.rs".into(),
         });
     }
-    let gated = features::has_service_features(services);
     let mut examples = String::new();
-    for service in services {
-        files.extend(service_files(service, options)?);
+    for (service, gates) in services.iter().zip(&gates) {
+        files.extend(service_files(service, gates, options)?);
         if options.tests {
-            let (extra, covered) = test_and_example_files(service, gated, options)?;
-            // An example of a service is built where its feature is on.
-            for example in extra
+            let (extra, covered) = test_and_example_files(service, gates, options)?;
+            // An example of an operation is built where its feature is on
+            // (the first of its tags' where it has several: cargo's
+            // `required-features` wants all of those it lists).
+            for (op, example) in extra
                 .iter()
                 .filter_map(|f| f.path.strip_prefix("examples/"))
+                .filter_map(|example| {
+                    let name = example.trim_end_matches(".rs");
+                    let op = name.strip_prefix(&format!("{}_", service.names.module))?;
+                    let op = service.operations.iter().find(|o| o.names.module == op)?;
+                    Some((op, name))
+                })
             {
-                if gated {
+                let gate = gates.operation(op);
+                let feature = gate.features().first().or(gates.module.features().first());
+                if let Some(feature) = feature {
                     examples += &format!(
-                        "\n[[example]]\nname = \"{}\"\nrequired-features = [\"{}\"]\n",
-                        example.trim_end_matches(".rs"),
-                        service.names.feature
+                        "\n[[example]]\nname = \"{example}\"\nrequired-features = [\"{feature}\"]\n"
                     );
                 }
             }
@@ -119,7 +131,7 @@ enum Extra {
 /// formatted on every core.
 fn test_and_example_files(
     service: &Service,
-    gated: bool,
+    gates: &Gates,
     options: &CrateOptions,
 ) -> Result<(Vec<GeneratedFile>, Coverage), String> {
     let module = &service.names.module;
@@ -131,12 +143,12 @@ fn test_and_example_files(
         let krate = types::ident(&options.crate_name.replace('-', "_"));
         let (path, tokens, covered) = match *job {
             Extra::ConstraintTests => {
-                let (tokens, covered) = tests::constraint_tests(service, &krate);
+                let (tokens, covered) = tests::constraint_tests(service, gates, &krate);
                 let path = format!("tests/{module}_constraints.rs");
                 (path, Some(tokens), Some(covered))
             }
             Extra::ExampleTests => {
-                let tokens = tests::example_tests(service, &krate);
+                let tokens = tests::example_tests(service, gates, &krate);
                 (format!("tests/{module}_examples.rs"), tokens, None)
             }
             Extra::Example(i) => {
@@ -147,11 +159,11 @@ fn test_and_example_files(
                 (format!("examples/{name}.rs"), tokens, None)
             }
         };
-        // A service's tests run where its feature is on.
+        // A service's tests run where its module is compiled.
         let tokens = match (tokens, *job) {
-            (Some(tokens), Extra::ConstraintTests | Extra::ExampleTests) if gated => {
-                let feature = &service.names.feature;
-                Some(quote! { #![cfg(feature = #feature)] #tokens })
+            (Some(tokens), Extra::ConstraintTests | Extra::ExampleTests) => {
+                let cfg = gates.module.inner_cfg();
+                Some(quote! { #cfg #tokens })
             }
             (tokens, _) => tokens,
         };
@@ -185,7 +197,7 @@ fn test_and_example_files(
 /// <service>::client          `Client`: `send`, `pages`, one fluent method per operation
 /// <service>::operations::<op> request, builder, encoding, answers, errors
 /// ```
-fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
+fn service_module<'a>(service: &'a Service, gates: &'a Gates, with_mock: bool) -> Module<'a> {
     let mut about = format!("{} ({})", service.title, service.version);
     if let Some(description) = &service.description {
         about = format!("{about}\n\n{description}");
@@ -212,10 +224,15 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
             "enums",
             "Enumerations: every documented value, plus `Unknown` for values added later.",
             &enum_types,
-            |ty: &&NamedType| match &ty.kind {
-                NamedKind::StringEnum(values) => enums::string_enum(ty, values),
-                NamedKind::IntegerEnum { width, values } => enums::integer_enum(ty, *width, values),
-                NamedKind::Struct(_) => TokenStream::new(),
+            |ty: &&NamedType| {
+                let items = match &ty.kind {
+                    NamedKind::StringEnum(values) => enums::string_enum(ty, values),
+                    NamedKind::IntegerEnum { width, values } => {
+                        enums::integer_enum(ty, *width, values)
+                    }
+                    NamedKind::Struct(_) => TokenStream::new(),
+                };
+                gate_items(&gates.named_type(&ty.name), items)
             },
         );
         root.child(enums, true);
@@ -248,7 +265,9 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
                 let paths = paths.clone();
                 move |(ty, s): &(&NamedType, &Struct)| {
                     let form = forms.contains(ty.name.as_str());
-                    models::structure(ty, s, builders, &received, form, service, &paths.at(1))
+                    let items =
+                        models::structure(ty, s, builders, &received, form, service, &paths.at(1));
+                    gate_items(&gates.named_type(&ty.name), items)
                 }
             },
         );
@@ -259,7 +278,8 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
             {
                 let paths = paths.clone();
                 move |(ty, s): &(&NamedType, &Struct)| {
-                    validation::struct_impl(ty, s, service, &paths.at(1))
+                    let items = validation::struct_impl(ty, s, service, &paths.at(1));
+                    gate_items(&gates.named_type(&ty.name), items)
                 }
             },
         );
@@ -276,7 +296,7 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
             "The service's client: `send`, and one method per operation that starts its request.",
             {
                 let paths = paths.clone();
-                move || client::client(service, &paths.at(1))
+                move || client::client(service, gates, &paths.at(1))
             },
         ),
         true,
@@ -288,7 +308,7 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
     );
     for op in &service.operations {
         let about = format!("`{}`: `{} {}`.", op.id, op.method.as_str(), op.path);
-        ops.child(
+        ops.gated_child(
             Module::new(&op.names.module, about, {
                 let paths = paths.clone();
                 move || {
@@ -301,6 +321,7 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
                 }
             }),
             true,
+            gates.operation(op),
         );
     }
     root.child(ops, true);
@@ -309,20 +330,24 @@ fn service_module(service: &Service, with_mock: bool) -> Module<'_> {
             Module::new(
                 "mock",
                 "A test double of the service (the `mock` feature): `Mock`.",
-                move || mock::service_mock(service, &paths.at(1)),
+                move || mock::service_mock(service, gates, &paths.at(1)),
             ),
             true,
-            mock::FEATURE,
+            features::Gate::any_of([mock::FEATURE.to_owned()]),
         );
     }
     root
 }
 
 /// The files of one service's module, under `src/`.
-fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
+fn service_files(
+    service: &Service,
+    gates: &Gates,
+    options: &CrateOptions,
+) -> Result<Vec<GeneratedFile>, String> {
     let header = format::header(options.source_of(service));
     let dir = format!("src/{}", service.names.module);
-    let module = service_module(service, true);
+    let module = service_module(service, gates, true);
     module.render_files(&dir, &header)
 }
 
@@ -331,7 +356,7 @@ fn service_files(service: &Service, options: &CrateOptions) -> Result<Vec<Genera
 pub fn emit_single_file(services: &[Service], header: &str) -> Result<String, String> {
     let mut out = format!("{header}\n\n");
     for service in services {
-        out += &service_module(service, false).render_inline()?;
+        out += &service_module(service, &Gates::none(), false).render_inline()?;
     }
     out += &format::rust_items(
         "the runtime re-export",

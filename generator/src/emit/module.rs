@@ -7,6 +7,7 @@
 //! `crate::`, so the same tokens work at a crate's root and inside whatever
 //! module a user includes them in.
 
+use super::features::Gate;
 use super::{docs, format, imports, parallel, types, GeneratedFile};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -40,17 +41,14 @@ pub struct Child<'a> {
     /// `pub use child::*;` in the parent, so that users name items without
     /// the module (`hss::ListRegistryRequest`, not `hss::operations::...`).
     pub glob_export: bool,
-    /// The cargo feature the module (and its export) is compiled under, if
-    /// any: `#[cfg(feature = "...")]` on its `mod` and `use` lines.
-    pub feature: Option<&'static str>,
+    /// The cargo features the module (and its export) is compiled under,
+    /// if any: a `#[cfg(...)]` on its `mod` and `use` lines.
+    pub gate: Gate,
 }
 
 impl Child<'_> {
     fn cfg(&self) -> TokenStream {
-        match self.feature {
-            Some(feature) => quote! { #[cfg(feature = #feature)] },
-            None => TokenStream::new(),
-        }
+        self.gate.cfg()
     }
 }
 
@@ -97,19 +95,15 @@ impl<'a> Module<'a> {
     }
 
     pub fn child(&mut self, module: Module<'a>, glob_export: bool) {
-        self.children.push(Child {
-            module,
-            glob_export,
-            feature: None,
-        });
+        self.gated_child(module, glob_export, Gate::open());
     }
 
-    /// A child compiled only with cargo feature `feature`.
-    pub fn gated_child(&mut self, module: Module<'a>, glob_export: bool, feature: &'static str) {
+    /// A child compiled only where `gate` lets it.
+    pub fn gated_child(&mut self, module: Module<'a>, glob_export: bool, gate: Gate) {
         self.children.push(Child {
             module,
             glob_export,
-            feature: Some(feature),
+            gate,
         });
     }
 
@@ -187,7 +181,7 @@ impl<'a> Module<'a> {
         let vis = if depth == 0 { "pub " } else { "" };
         out.push_str(&format!("{indent}{vis}mod {} {{\n", self.name));
         debug_assert!(
-            self.children.iter().all(|c| c.feature.is_none()),
+            self.children.iter().all(|c| c.gate.is_open()),
             "an inline module names no features: its includer's are unknown"
         );
         for line in texts.next().unwrap_or_default().lines() {
@@ -285,7 +279,7 @@ mod tests {
         root.gated_child(
             Module::new("mock", "Mock.", || quote! { pub struct M; }),
             true,
-            "mock",
+            Gate::any_of(["mock".to_owned()]),
         );
         let files = root.render_files("src/svc", "// h").unwrap();
         let text = &files[0].contents;

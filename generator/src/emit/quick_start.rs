@@ -10,7 +10,8 @@
 use super::examples::call_chain;
 use super::values::Values;
 use super::{format, paging, types};
-use crate::ir::Service;
+use super::features::{Gate, Gates};
+use crate::ir::{Operation, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -18,20 +19,11 @@ use quote::quote;
 /// request can be written out.
 pub fn section(services: &[Service], crate_name: &str) -> Option<String> {
     let krate = types::ident(&crate_name.replace('-', "_"));
-    let service = services.iter().find(|s| !s.operations.is_empty())?;
+    let (_, service, call, paged) = shown(services)?;
     let module = types::ident(&service.names.module);
     let values = Values::in_program(service, &krate);
-    let call_index = service
-        .operations
-        .iter()
-        .position(|op| op.body.is_some())
-        .unwrap_or(0);
-    let call = call_chain(&service.operations[call_index], &values)?;
-    let paged = service
-        .operations
-        .iter()
-        .find(|op| paging::is_paged(op, service))
-        .and_then(|op| call_chain(op, &values));
+    let call = call_chain(call, &values)?;
+    let paged = paged.and_then(|op| call_chain(op, &values));
 
     // The runtime fills a `{region}` server variable from the config; a
     // variable without a default must be given one (here, from the
@@ -95,6 +87,43 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {{
 ```
 "#
     ))
+}
+
+/// The service the quick start calls (and its index), its call, and its
+/// paged call.
+fn shown(services: &[Service]) -> Option<(usize, &Service, &Operation, Option<&Operation>)> {
+    let (index, service) = services
+        .iter()
+        .enumerate()
+        .find(|(_, s)| !s.operations.is_empty())?;
+    let call = service
+        .operations
+        .iter()
+        .find(|op| op.body.is_some())
+        .unwrap_or(&service.operations[0]);
+    let paged = service
+        .operations
+        .iter()
+        .find(|op| paging::is_paged(op, service));
+    Some((index, service, call, paged))
+}
+
+/// What the quick start needs compiled, where features decide it: its
+/// service's module and the operations it calls (`gates` is `services`').
+pub fn needs(services: &[Service], gates: &[Gates]) -> Vec<Gate> {
+    let Some((index, _, call, paged)) = shown(services) else {
+        return Vec::new();
+    };
+    let gates = &gates[index];
+    let mut needs = vec![gates.operation(call)];
+    needs.extend(paged.map(|op| gates.operation(op)));
+    needs.retain(|gate| !gate.is_open());
+    // An operation's gate implies its module's.
+    if needs.is_empty() && !gates.module.is_open() {
+        needs.push(gates.module.clone());
+    }
+    needs.dedup();
+    needs
 }
 
 /// `tokens` (statements) formatted as the body of `main`: four spaces in.

@@ -8,6 +8,7 @@
 //!   refused), and every documented response example decodes.
 
 use super::docs::Doc;
+use super::features::Gates;
 use super::operations;
 use super::samples::{Boundary, Samples};
 use super::types::{ident, rust_type, type_ident};
@@ -57,7 +58,7 @@ struct TargetField<'a> {
 }
 
 /// The constraints test file of one service, and what it covers.
-pub fn constraint_tests(service: &Service, krate: &Ident) -> (TokenStream, Coverage) {
+pub fn constraint_tests(service: &Service, gates: &Gates, krate: &Ident) -> (TokenStream, Coverage) {
     let module = ident(&service.names.module);
     let scope = quote! { #krate::#module };
     let samples = Samples::new(service);
@@ -65,10 +66,15 @@ pub fn constraint_tests(service: &Service, krate: &Ident) -> (TokenStream, Cover
     let mut tests = Vec::new();
     let mut test_names = Vec::new();
 
+    // Each test is compiled where the type or operation it tests is.
+    let mut test_gates = Vec::new();
     let mut targets = Vec::new();
     for ty in &service.types {
         if let NamedKind::Struct(s) = &ty.kind {
-            targets.push(model_target(ty, s, &samples, &scope));
+            targets.push((
+                model_target(ty, s, &samples, &scope),
+                gates.named_type(&ty.name),
+            ));
             required_when_tests(
                 ty,
                 s,
@@ -78,13 +84,17 @@ pub fn constraint_tests(service: &Service, krate: &Ident) -> (TokenStream, Cover
                 &mut test_names,
                 &mut coverage,
             );
+            test_gates.resize(tests.len(), gates.named_type(&ty.name));
         }
     }
     for op in &service.operations {
-        targets.push(request_target(op, &op.names, &samples, &scope));
+        targets.push((
+            request_target(op, &op.names, &samples, &scope),
+            gates.operation(op),
+        ));
     }
 
-    for target in &targets {
+    for (target, gate) in &targets {
         for field in &target.fields {
             let found = samples.boundaries(field.schema);
             for missing in &found.uncovered {
@@ -109,14 +119,17 @@ pub fn constraint_tests(service: &Service, krate: &Ident) -> (TokenStream, Cover
                     target.name, field.label, case.keyword
                 )));
                 tests.push(boundary_test(base, field, case));
+                test_gates.push(gate.clone());
             }
         }
     }
 
     let test_names = plan::unique_in_scope(test_names, &[]);
-    let tests = tests.iter().zip(&test_names).map(|(body, name)| {
+    let tests = tests.iter().zip(&test_names).zip(&test_gates).map(|((body, name), gate)| {
         let name = ident(name);
+        let cfg = gate.cfg();
         quote! {
+            #cfg
             #[test]
             fn #name() {
                 #body
@@ -139,14 +152,26 @@ pub fn constraint_tests(service: &Service, krate: &Ident) -> (TokenStream, Cover
         about.para("Not covered:").list(&coverage.uncovered);
     }
     let about = about.inner_tokens();
+    let allow = unused_with_some_features(gates);
     let tokens = skip_rustfmt(
         about,
         quote! {
+            #allow
             use hwcloud_runtime::testing::{assert_broken, assert_valid, parse, repeat};
             #( #tests )*
         },
     );
     (tokens, coverage)
+}
+
+/// With tag features, which tests are compiled depends on them, and so
+/// whether each helper is used.
+fn unused_with_some_features(gates: &Gates) -> TokenStream {
+    if gates.tags.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { #![allow(unused_imports, dead_code)] }
+    }
 }
 
 /// A test file whose items sit in a `#[rustfmt::skip]` module: the
@@ -327,12 +352,13 @@ fn required_when_tests(
 }
 
 /// The examples test file of one service; `None` when the spec has no examples.
-pub fn example_tests(service: &Service, krate: &Ident) -> Option<TokenStream> {
+pub fn example_tests(service: &Service, gates: &Gates, krate: &Ident) -> Option<TokenStream> {
     let module = ident(&service.names.module);
     let scope = quote! { #krate::#module };
     let samples = Samples::new(service);
     let mut tests = Vec::new();
     let mut test_names = Vec::new();
+    let mut test_gates = Vec::new();
     for op in &service.operations {
         let names = &op.names;
         let fields = operations::request_field_info(op, names);
@@ -375,15 +401,18 @@ pub fn example_tests(service: &Service, krate: &Ident) -> Option<TokenStream> {
                 ));
             }
         }
+        test_gates.resize(tests.len(), gates.operation(op));
     }
     if tests.is_empty() {
         return None;
     }
     let test_names = plan::unique_in_scope(test_names, &[]);
-    let tests = tests.iter().zip(&test_names).map(|((doc, body), name)| {
+    let tests = tests.iter().zip(&test_names).zip(&test_gates).map(|(((doc, body), name), gate)| {
         let name = ident(name);
+        let cfg = gate.cfg();
         quote! {
             #doc
+            #cfg
             #[test]
             fn #name() {
                 #body
@@ -415,9 +444,11 @@ pub fn example_tests(service: &Service, krate: &Ident) -> Option<TokenStream> {
         }
     });
     let imports = super::imports::runtime_use(&quote! { #( #tests )* #context });
+    let allow = unused_with_some_features(gates);
     Some(skip_rustfmt(
         about,
         quote! {
+            #allow
             #imports
             #helpers
             #( #tests )*

@@ -13,6 +13,10 @@ pub struct ServiceNames {
     pub command: String,
     /// The generated crate's cargo feature that compiles it (`hss`).
     pub feature: String,
+    /// The cargo feature of each tag of its operations (`ImageRegistry` ->
+    /// `hss-image-registry`), for crates generated with a feature per tag;
+    /// unique among the crate's features, and decided before selection.
+    pub tag_features: BTreeMap<String, String>,
     /// The client type (`Client`).
     pub client: String,
     /// The mock type (`Mock`).

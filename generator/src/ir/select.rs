@@ -148,9 +148,18 @@ pub fn select(
 /// Every named type an operation of `service` reaches: through parameters,
 /// bodies and response headers, then fields, items and map values.
 fn reached_types(service: &Service) -> BTreeSet<String> {
+    reached_by(service, &service.operations)
+}
+
+/// Every named type `operations` (of `service`) reach, as
+/// [`select`] keeps them.
+pub fn reached_by<'a>(
+    service: &Service,
+    operations: impl IntoIterator<Item = &'a super::Operation>,
+) -> BTreeSet<String> {
     let mut reached = BTreeSet::new();
     let mut pending: Vec<&Schema> = Vec::new();
-    for op in &service.operations {
+    for op in operations {
         pending.extend(op.params.iter().map(|p| &p.schema));
         pending.extend(op.body.iter().map(|b| &b.schema));
         for answer in &op.responses {

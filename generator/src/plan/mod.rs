@@ -84,6 +84,7 @@ pub fn assign(service: &mut Service) {
     service.names = ServiceNames {
         // A crate's services are made unique together (`assign_crate_names`).
         feature: module.clone(),
+        tag_features: BTreeMap::new(),
         module,
         command: names::command_name(&service.id),
         client,
@@ -124,9 +125,32 @@ pub fn assign_crate_names(services: &mut [Service]) {
     let modules = names::dedupe(ids(names::module_name), &["cli", "runtime"]);
     let commands = names::dedupe(ids(names::command_name), &["mock", "help"]);
     let features = names::dedupe(modules.clone(), &["default", "mock", "cli"]);
+    let mut taken: Vec<String> = ["default", "mock", "cli"].map(String::from).to_vec();
+    taken.extend(features.iter().cloned());
     for (((service, module), command), feature) in
         services.iter_mut().zip(modules).zip(commands).zip(features)
     {
+        // `<service>-<tag>`, in the order of the tags' names.
+        let tags: std::collections::BTreeSet<String> = service
+            .operations
+            .iter()
+            .flat_map(|op| op.tags.iter().cloned())
+            .collect();
+        let wanted = tags
+            .iter()
+            .map(|tag| {
+                // crates.io takes ASCII feature names only.
+                if tag.chars().any(|c| c.is_ascii_alphanumeric()) {
+                    format!("{feature}-{}", names::command_name(tag))
+                } else {
+                    format!("{feature}-tag")
+                }
+            })
+            .collect();
+        let reserved: Vec<&str> = taken.iter().map(String::as_str).collect();
+        let tag_features = names::dedupe(wanted, &reserved);
+        taken.extend(tag_features.iter().cloned());
+        service.names.tag_features = tags.into_iter().zip(tag_features).collect();
         service.names.module = module;
         service.names.command = command;
         service.names.feature = feature;
@@ -258,6 +282,46 @@ mod tests {
                 ("cli2", "cli2", "cli"),
                 ("cli3", "cli3", "cli2"),
                 ("mock", "mock2", "mock2")
+            ]
+        );
+    }
+
+    /// Tag features have a `-`, service features none: only tags of one
+    /// service can collide.
+    #[test]
+    fn each_tag_gets_a_feature_unique_in_the_crate() {
+        let tagged = |id: &str, tags: &[&[&str]]| {
+            let mut s = service();
+            s.id = id.to_owned();
+            for (op, tags) in s.operations.iter_mut().zip(tags) {
+                op.tags = tags.iter().map(|t| (*t).to_owned()).collect();
+            }
+            s
+        };
+        let mut services = vec![
+            tagged("a", &[&["Image Registry", "image_registry"], &["镜像"], &[]]),
+            tagged("b", &[&["x"]]),
+        ];
+        super::assign_crate_names(&mut services);
+        let features: Vec<Vec<(&str, &str)>> = services
+            .iter()
+            .map(|s| {
+                s.names
+                    .tag_features
+                    .iter()
+                    .map(|(tag, feature)| (tag.as_str(), feature.as_str()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            features,
+            [
+                vec![
+                    ("Image Registry", "a-image-registry"),
+                    ("image_registry", "a-image-registry2"),
+                    ("镜像", "a-tag")
+                ],
+                vec![("x", "b-x")],
             ]
         );
     }

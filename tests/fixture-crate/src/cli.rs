@@ -8,19 +8,54 @@ pub fn app() -> hwcloud_runtime::cli::App {
         env!("CARGO_PKG_VERSION"),
         "Calls the Edge cases from a shell.",
     );
-    #[cfg(feature = "edge")]
+    #[cfg(any(feature = "edge-files", feature = "edge-things"))]
     let app = app
         .service(
             "edge",
             "Edge cases (v1)",
             crate::edge::SERVICE,
-            Vec::from([
-                hwcloud_runtime::cli::Command::of::<crate::edge::DownloadFileRequest>(),
-                hwcloud_runtime::cli::Command::of::<crate::edge::PutThingRequest>(),
-                hwcloud_runtime::cli::Command::of::<crate::edge::UploadFileRequest>(),
-                hwcloud_runtime::cli::Command::of::<crate::edge::UploadLogoRequest>(),
-                hwcloud_runtime::cli::Command::of::<crate::edge::CreateThingRequest>(),
-            ]),
+            {
+                #[allow(unused_mut, clippy::vec_init_then_push)]
+                fn elements() -> Vec<hwcloud_runtime::cli::Command> {
+                    let mut elements = Vec::new();
+                    #[cfg(feature = "edge-files")]
+                    elements
+                        .push(
+                            hwcloud_runtime::cli::Command::of::<
+                                crate::edge::DownloadFileRequest,
+                            >(),
+                        );
+                    #[cfg(feature = "edge-things")]
+                    elements
+                        .push(
+                            hwcloud_runtime::cli::Command::of::<
+                                crate::edge::PutThingRequest,
+                            >(),
+                        );
+                    #[cfg(feature = "edge-files")]
+                    elements
+                        .push(
+                            hwcloud_runtime::cli::Command::of::<
+                                crate::edge::UploadFileRequest,
+                            >(),
+                        );
+                    elements
+                        .push(
+                            hwcloud_runtime::cli::Command::of::<
+                                crate::edge::UploadLogoRequest,
+                            >(),
+                        );
+                    #[cfg(feature = "edge-things")]
+                    elements
+                        .push(
+                            hwcloud_runtime::cli::Command::of::<
+                                crate::edge::CreateThingRequest,
+                            >(),
+                        );
+                    elements
+                }
+                elements()
+            },
         );
     app
 }

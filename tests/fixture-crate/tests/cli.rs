@@ -8,18 +8,20 @@ mod cases {
     use std::process::{Child, Command, Output, Stdio};
     use std::time::Duration;
     const BIN: &str = env!("CARGO_BIN_EXE_hwcloud-fixture-edge");
-    /// Every operation: service, subcommand, and whether it runs without flags.
-    const OPERATIONS: &[(&str, &str, bool)] = &[
-        ("edge", "download-file", false),
-        ("edge", "put-thing", false),
-        ("edge", "upload-file", false),
-        ("edge", "upload-logo", false),
-        ("edge", "create-thing", true),
+    /// Every operation: service, subcommand, whether it runs without
+    /// flags, and whether the features compiled it in.
+    const OPERATIONS: &[(&str, &str, bool, bool)] = &[
+        ("edge", "download-file", false, cfg!(feature = "edge-files")),
+        ("edge", "put-thing", false, cfg!(feature = "edge-things")),
+        ("edge", "upload-file", false, cfg!(feature = "edge-files")),
+        (
+            "edge",
+            "upload-logo",
+            false,
+            cfg!(any(feature = "edge-files", feature = "edge-things")),
+        ),
+        ("edge", "create-thing", true, cfg!(feature = "edge-things")),
     ];
-    /// Whether the service's feature is on (its commands are there).
-    fn enabled(service: &str) -> bool {
-        [("edge", cfg!(feature = "edge"))].iter().any(|(id, on)| *id == service && *on)
-    }
     /// The credential variables, cleared for the mock (it would check
     /// signatures against whatever the caller's shell holds).
     const CREDENTIALS: [&str; 4] = [
@@ -76,8 +78,8 @@ mod cases {
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_owned();
-        for (service, operation, runnable) in OPERATIONS {
-            if !enabled(service) {
+        for (service, operation, runnable, enabled) in OPERATIONS {
+            if !enabled {
                 continue;
             }
             let help = cli(&[service, operation, "--help"]);

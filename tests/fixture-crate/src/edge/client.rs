@@ -65,6 +65,7 @@ impl Client {
     /// as soon as the answer's head is in: the body is read as it arrives
     /// (`ByteStream::next_chunk`), never held in memory whole. Each chunk
     /// must arrive within the attempt timeout.
+    #[cfg(feature = "edge-files")]
     pub fn send_streaming<'a, R>(
         &'a self,
         request: &'a R,
@@ -75,6 +76,7 @@ impl Client {
         self.inner.call_streaming(request)
     }
     /// `send_streaming` for a request that may not have been built.
+    #[cfg(feature = "edge-files")]
     pub(crate) fn send_built_streaming<R>(
         &self,
         request: Result<R, hwcloud_runtime::BuildError>,
@@ -87,18 +89,21 @@ impl Client {
     /// `DownloadFile`: Download a file
     ///
     /// `GET /v1/{project_id}/files/{file_id}`. Set the request's fields by name, then `.send().await`; see `DownloadFileRequest` for the fields and their rules.
+    #[cfg(feature = "edge-files")]
     pub fn download_file(&self) -> crate::edge::DownloadFileRequestBuilder<&Self> {
         crate::edge::DownloadFileRequestBuilder::new(self)
     }
     /// `PutThing`: Replace a thing
     ///
     /// `PUT /v1/{project_id}/things/{thing_id}`. Set the request's fields by name, then `.send().await`; see `PutThingRequest` for the fields and their rules.
+    #[cfg(feature = "edge-things")]
     pub fn put_thing(&self) -> crate::edge::PutThingRequestBuilder<&Self> {
         crate::edge::PutThingRequestBuilder::new(self)
     }
     /// `UploadFile`: Store a file
     ///
     /// `PUT /v1/{project_id}/files/{file_id}`. Set the request's fields by name, then `.send().await`; see `UploadFileRequest` for the fields and their rules.
+    #[cfg(feature = "edge-files")]
     pub fn upload_file(&self) -> crate::edge::UploadFileRequestBuilder<&Self> {
         crate::edge::UploadFileRequestBuilder::new(self)
     }
@@ -111,6 +116,7 @@ impl Client {
     /// `create-thing`: Create a thing with an empty body
     ///
     /// `POST /v1/{project_id}/things`. Set the request's fields by name, then `.send().await`; see `CreateThingRequest` for the fields and their rules.
+    #[cfg(feature = "edge-things")]
     pub fn create_thing(&self) -> crate::edge::CreateThingRequestBuilder<&Self> {
         crate::edge::CreateThingRequestBuilder::new(self)
     }

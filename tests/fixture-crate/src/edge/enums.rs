@@ -2,6 +2,7 @@
 
 //! Enumerations: every documented value, plus `Unknown` for values added later.
 /// The documented values of `Level`.
+#[cfg(feature = "edge-things")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Level {
@@ -14,6 +15,7 @@ pub enum Level {
     /// A value this client does not know, kept as the service sent it.
     Unknown(i64),
 }
+#[cfg(feature = "edge-things")]
 impl Level {
     /// Every value the spec documents.
     pub const KNOWN: &'static [Self] = &[Self::High, Self::Mid, Self::Low];
@@ -31,6 +33,7 @@ impl Level {
         !matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "edge-things")]
 impl From<i64> for Level {
     fn from(value: i64) -> Self {
         match value {
@@ -41,16 +44,19 @@ impl From<i64> for Level {
         }
     }
 }
+#[cfg(feature = "edge-things")]
 impl std::fmt::Display for Level {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
+#[cfg(feature = "edge-things")]
 impl serde::Serialize for Level {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
+#[cfg(feature = "edge-things")]
 impl<'de> serde::Deserialize<'de> for Level {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -112,6 +118,7 @@ impl<'de> serde::Deserialize<'de> for LogoFormShade {
     }
 }
 /// The documented values of `ThingMode`.
+#[cfg(feature = "edge-things")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ThingMode {
@@ -124,6 +131,7 @@ pub enum ThingMode {
     /// A value this client does not know, kept as the service sent it.
     Unknown(i32),
 }
+#[cfg(feature = "edge-things")]
 impl ThingMode {
     /// Every value the spec documents.
     pub const KNOWN: &'static [Self] = &[Self::V0, Self::V2, Self::V4];
@@ -141,6 +149,7 @@ impl ThingMode {
         !matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "edge-things")]
 impl From<i32> for ThingMode {
     fn from(value: i32) -> Self {
         match value {
@@ -151,16 +160,19 @@ impl From<i32> for ThingMode {
         }
     }
 }
+#[cfg(feature = "edge-things")]
 impl std::fmt::Display for ThingMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
+#[cfg(feature = "edge-things")]
 impl serde::Serialize for ThingMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i32(self.value())
     }
 }
+#[cfg(feature = "edge-things")]
 impl<'de> serde::Deserialize<'de> for ThingMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -169,6 +181,7 @@ impl<'de> serde::Deserialize<'de> for ThingMode {
     }
 }
 /// The documented values of `ThingType`.
+#[cfg(feature = "edge-things")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ThingType {
@@ -179,6 +192,7 @@ pub enum ThingType {
     /// A value this client does not know, kept as the service sent it.
     Unknown(String),
 }
+#[cfg(feature = "edge-things")]
 impl ThingType {
     /// Every value the spec documents.
     pub const KNOWN: &'static [Self] = &[Self::Box, Self::Bag];
@@ -195,11 +209,13 @@ impl ThingType {
         !matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "edge-things")]
 impl std::fmt::Display for ThingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "edge-things")]
 impl From<&str> for ThingType {
     fn from(value: &str) -> Self {
         match value {
@@ -209,11 +225,13 @@ impl From<&str> for ThingType {
         }
     }
 }
+#[cfg(feature = "edge-things")]
 impl serde::Serialize for ThingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "edge-things")]
 impl<'de> serde::Deserialize<'de> for ThingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

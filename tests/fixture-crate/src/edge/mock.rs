@@ -37,13 +37,48 @@ impl Mock {
     /// The service's operations, for an engine that serves several
     /// services at once.
     pub fn routes() -> Vec<hwcloud_runtime::mock::Route> {
-        Vec::from([
-            hwcloud_runtime::mock::Route::of::<crate::edge::DownloadFileRequest>(),
-            hwcloud_runtime::mock::Route::of::<crate::edge::PutThingRequest>(),
-            hwcloud_runtime::mock::Route::of::<crate::edge::UploadFileRequest>(),
-            hwcloud_runtime::mock::Route::of::<crate::edge::UploadLogoRequest>(),
-            hwcloud_runtime::mock::Route::of::<crate::edge::CreateThingRequest>(),
-        ])
+        {
+            #[allow(unused_mut, clippy::vec_init_then_push)]
+            fn elements() -> Vec<hwcloud_runtime::mock::Route> {
+                let mut elements = Vec::new();
+                #[cfg(feature = "edge-files")]
+                elements
+                    .push(
+                        hwcloud_runtime::mock::Route::of::<
+                            crate::edge::DownloadFileRequest,
+                        >(),
+                    );
+                #[cfg(feature = "edge-things")]
+                elements
+                    .push(
+                        hwcloud_runtime::mock::Route::of::<
+                            crate::edge::PutThingRequest,
+                        >(),
+                    );
+                #[cfg(feature = "edge-files")]
+                elements
+                    .push(
+                        hwcloud_runtime::mock::Route::of::<
+                            crate::edge::UploadFileRequest,
+                        >(),
+                    );
+                elements
+                    .push(
+                        hwcloud_runtime::mock::Route::of::<
+                            crate::edge::UploadLogoRequest,
+                        >(),
+                    );
+                #[cfg(feature = "edge-things")]
+                elements
+                    .push(
+                        hwcloud_runtime::mock::Route::of::<
+                            crate::edge::CreateThingRequest,
+                        >(),
+                    );
+                elements
+            }
+            elements()
+        }
     }
     /// The engine underneath: records and refusals of every operation.
     pub fn engine(&self) -> &hwcloud_runtime::mock::Engine {
@@ -79,18 +114,21 @@ impl Mock {
         self.engine.serve(addr).await
     }
     /// `DownloadFile`: program its answers, read the requests it received.
+    #[cfg(feature = "edge-files")]
     pub fn download_file(
         &self,
     ) -> hwcloud_runtime::mock::Rule<'_, crate::edge::DownloadFileRequest> {
         self.engine.rule()
     }
     /// `PutThing`: program its answers, read the requests it received.
+    #[cfg(feature = "edge-things")]
     pub fn put_thing(
         &self,
     ) -> hwcloud_runtime::mock::Rule<'_, crate::edge::PutThingRequest> {
         self.engine.rule()
     }
     /// `UploadFile`: program its answers, read the requests it received.
+    #[cfg(feature = "edge-files")]
     pub fn upload_file(
         &self,
     ) -> hwcloud_runtime::mock::Rule<'_, crate::edge::UploadFileRequest> {
@@ -103,6 +141,7 @@ impl Mock {
         self.engine.rule()
     }
     /// `create-thing`: program its answers, read the requests it received.
+    #[cfg(feature = "edge-things")]
     pub fn create_thing(
         &self,
     ) -> hwcloud_runtime::mock::Rule<'_, crate::edge::CreateThingRequest> {

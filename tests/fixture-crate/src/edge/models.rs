@@ -269,6 +269,7 @@ impl<'de> serde::Deserialize<'de> for Problem {
     }
 }
 /// Field names that are keywords, start with a digit, or collide once in snake case.
+#[cfg(feature = "edge-things")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Thing {
@@ -313,6 +314,7 @@ pub struct Thing {
     /// The `anything` field.
     pub anything: Option<serde_json::Value>,
 }
+#[cfg(feature = "edge-things")]
 impl Thing {
     /// A builder with no field set.
     pub fn builder() -> ThingBuilder {
@@ -320,6 +322,7 @@ impl Thing {
     }
 }
 /// Builds a `Thing`: one setter per field, named after it. `build` reports every required field left unset.
+#[cfg(feature = "edge-things")]
 #[derive(Default)]
 #[must_use]
 pub struct ThingBuilder {
@@ -335,11 +338,13 @@ pub struct ThingBuilder {
     owner: hwcloud_runtime::BuildSlot<crate::edge::ThingOwner>,
     anything: Option<serde_json::Value>,
 }
+#[cfg(feature = "edge-things")]
 impl std::fmt::Debug for ThingBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ThingBuilder").finish_non_exhaustive()
     }
 }
+#[cfg(feature = "edge-things")]
 impl ThingBuilder {
     /// Sets `type` (required).
     pub fn r#type(mut self, value: impl Into<crate::edge::ThingType>) -> Self {
@@ -437,12 +442,14 @@ impl ThingBuilder {
         }
     }
 }
+#[cfg(feature = "edge-things")]
 impl hwcloud_runtime::Buildable<Thing> for ThingBuilder {
     #[inline]
     fn build_value(self) -> Result<Thing, hwcloud_runtime::BuildError> {
         self.build()
     }
 }
+#[cfg(feature = "edge-things")]
 impl serde::Serialize for Thing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
@@ -460,6 +467,7 @@ impl serde::Serialize for Thing {
         object.end()
     }
 }
+#[cfg(feature = "edge-things")]
 impl<'de> serde::Deserialize<'de> for Thing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -545,6 +553,7 @@ impl<'de> serde::Deserialize<'de> for Thing {
     }
 }
 /// The `ThingItemsItem` object.
+#[cfg(feature = "edge-things")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThingItemsItem {
@@ -555,6 +564,7 @@ pub struct ThingItemsItem {
     /// - at least -5
     pub foo_bar2: Option<i64>,
 }
+#[cfg(feature = "edge-things")]
 impl ThingItemsItem {
     /// A builder with no field set.
     pub fn builder() -> ThingItemsItemBuilder {
@@ -562,17 +572,20 @@ impl ThingItemsItem {
     }
 }
 /// Builds a `ThingItemsItem`: one setter per field, named after it. `build` reports every required field left unset.
+#[cfg(feature = "edge-things")]
 #[derive(Default)]
 #[must_use]
 pub struct ThingItemsItemBuilder {
     foo_bar: Option<i64>,
     foo_bar2: Option<i64>,
 }
+#[cfg(feature = "edge-things")]
 impl std::fmt::Debug for ThingItemsItemBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ThingItemsItemBuilder").finish_non_exhaustive()
     }
 }
+#[cfg(feature = "edge-things")]
 impl ThingItemsItemBuilder {
     /// Sets `fooBar` (required).
     pub fn foo_bar(mut self, value: impl Into<i64>) -> Self {
@@ -601,12 +614,14 @@ impl ThingItemsItemBuilder {
         }
     }
 }
+#[cfg(feature = "edge-things")]
 impl hwcloud_runtime::Buildable<ThingItemsItem> for ThingItemsItemBuilder {
     #[inline]
     fn build_value(self) -> Result<ThingItemsItem, hwcloud_runtime::BuildError> {
         self.build()
     }
 }
+#[cfg(feature = "edge-things")]
 impl serde::Serialize for ThingItemsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
@@ -615,6 +630,7 @@ impl serde::Serialize for ThingItemsItem {
         object.end()
     }
 }
+#[cfg(feature = "edge-things")]
 impl<'de> serde::Deserialize<'de> for ThingItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -661,6 +677,7 @@ impl<'de> serde::Deserialize<'de> for ThingItemsItem {
     }
 }
 /// The `ThingOwner` object.
+#[cfg(feature = "edge-things")]
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ThingOwner {
@@ -671,6 +688,7 @@ pub struct ThingOwner {
     /// The `contact` field.
     pub contact: Option<crate::edge::ThingOwnerContact>,
 }
+#[cfg(feature = "edge-things")]
 impl ThingOwner {
     /// A builder with no field set.
     pub fn builder() -> ThingOwnerBuilder {
@@ -678,17 +696,20 @@ impl ThingOwner {
     }
 }
 /// Builds a `ThingOwner`: one setter per field, named after it. `build` reports every required field left unset.
+#[cfg(feature = "edge-things")]
 #[derive(Default)]
 #[must_use]
 pub struct ThingOwnerBuilder {
     name: Option<String>,
     contact: hwcloud_runtime::BuildSlot<crate::edge::ThingOwnerContact>,
 }
+#[cfg(feature = "edge-things")]
 impl std::fmt::Debug for ThingOwnerBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ThingOwnerBuilder").finish_non_exhaustive()
     }
 }
+#[cfg(feature = "edge-things")]
 impl ThingOwnerBuilder {
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -719,12 +740,14 @@ impl ThingOwnerBuilder {
         }
     }
 }
+#[cfg(feature = "edge-things")]
 impl hwcloud_runtime::Buildable<ThingOwner> for ThingOwnerBuilder {
     #[inline]
     fn build_value(self) -> Result<ThingOwner, hwcloud_runtime::BuildError> {
         self.build()
     }
 }
+#[cfg(feature = "edge-things")]
 impl serde::Serialize for ThingOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
@@ -733,6 +756,7 @@ impl serde::Serialize for ThingOwner {
         object.end()
     }
 }
+#[cfg(feature = "edge-things")]
 impl<'de> serde::Deserialize<'de> for ThingOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -775,12 +799,14 @@ impl<'de> serde::Deserialize<'de> for ThingOwner {
     }
 }
 /// The `ThingOwnerContact` object.
+#[cfg(feature = "edge-things")]
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ThingOwnerContact {
     /// The `email` field.
     pub email: Option<String>,
 }
+#[cfg(feature = "edge-things")]
 impl ThingOwnerContact {
     /// A builder with no field set.
     pub fn builder() -> ThingOwnerContactBuilder {
@@ -788,16 +814,19 @@ impl ThingOwnerContact {
     }
 }
 /// Builds a `ThingOwnerContact`: one setter per field, named after it. `build` reports every required field left unset.
+#[cfg(feature = "edge-things")]
 #[derive(Default)]
 #[must_use]
 pub struct ThingOwnerContactBuilder {
     email: Option<String>,
 }
+#[cfg(feature = "edge-things")]
 impl std::fmt::Debug for ThingOwnerContactBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ThingOwnerContactBuilder").finish_non_exhaustive()
     }
 }
+#[cfg(feature = "edge-things")]
 impl ThingOwnerContactBuilder {
     /// Sets `email`.
     pub fn email(mut self, value: impl Into<String>) -> Self {
@@ -813,12 +842,14 @@ impl ThingOwnerContactBuilder {
         })
     }
 }
+#[cfg(feature = "edge-things")]
 impl hwcloud_runtime::Buildable<ThingOwnerContact> for ThingOwnerContactBuilder {
     #[inline]
     fn build_value(self) -> Result<ThingOwnerContact, hwcloud_runtime::BuildError> {
         self.build()
     }
 }
+#[cfg(feature = "edge-things")]
 impl serde::Serialize for ThingOwnerContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = hwcloud_runtime::wire::Object::new(serializer)?;
@@ -826,6 +857,7 @@ impl serde::Serialize for ThingOwnerContact {
         object.end()
     }
 }
+#[cfg(feature = "edge-things")]
 impl<'de> serde::Deserialize<'de> for ThingOwnerContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -21,6 +21,7 @@ impl Validate for crate::edge::LogoForm {
 impl Validate for crate::edge::Problem {
     fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
 }
+#[cfg(feature = "edge-things")]
 impl Validate for crate::edge::Thing {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
@@ -84,6 +85,7 @@ impl Validate for crate::edge::Thing {
         }
     }
 }
+#[cfg(feature = "edge-things")]
 impl Validate for crate::edge::ThingItemsItem {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(value) = &self.foo_bar2 {
@@ -92,6 +94,7 @@ impl Validate for crate::edge::ThingItemsItem {
         }
     }
 }
+#[cfg(feature = "edge-things")]
 impl Validate for crate::edge::ThingOwner {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(value) = &self.name {
@@ -104,6 +107,7 @@ impl Validate for crate::edge::ThingOwner {
         }
     }
 }
+#[cfg(feature = "edge-things")]
 impl Validate for crate::edge::ThingOwnerContact {
     fn validate_at(&self, _path: &Path<'_>, _out: &mut Violations) {}
 }
