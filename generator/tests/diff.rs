@@ -658,6 +658,25 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
+            // Tags are cargo features only with `--features-per-tag`
+            // (`tags_are_features_in_a_crate_with_a_feature_per_tag`).
+            name: "tags moved between operations",
+            new: |d| {
+                *at(d, "/paths/~1v5~1{project_id}~1image~1registries/get/tags") =
+                    json!(["ImageRegistry", "Scan"]);
+                *at(d, "/paths/~1v5~1{project_id}~1image~1registries~1{id}/put/tags") =
+                    json!(["Scan"]);
+            },
+            want: &[
+                ("tag Scan", "tag-added", COMPATIBLE),
+                ("ListRegistry", "operation-tag-added", COMPATIBLE),
+                ("UpdateRegistry", "operation-tag-added", COMPATIBLE),
+                ("UpdateRegistry", "operation-tag-removed", COMPATIBLE),
+            ],
+            bump: Bump::None,
+            ..BASE
+        },
+        Case {
             name: "service made global",
             new: |d| {
                 object(d, "/info").insert("x-hwcloud-scope".into(), json!("domain"));
@@ -966,6 +985,36 @@ fn emitted_api_is_what_the_rules_assume() {
 /// an addition (its module comes behind a new cargo feature, on by default),
 /// one removed is breaking, and the changes of a service in both are
 /// located under its module.
+#[test]
+fn tags_are_features_in_a_crate_with_a_feature_per_tag() {
+    let case = cases()
+        .into_iter()
+        .find(|c| c.name == "tags moved between operations")
+        .unwrap();
+    let report = run(&case, "diff-tag-features").with_tag_features();
+    let got: Vec<(&str, &str, &str)> = report
+        .changes
+        .iter()
+        .map(|c| (c.location.as_str(), c.kind.as_str(), c.level.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("UpdateRegistry", "operation-tag-removed", "breaking"),
+            ("ListRegistry", "operation-tag-added", "addition"),
+            ("UpdateRegistry", "operation-tag-added", "addition"),
+            ("tag Scan", "tag-added", "addition"),
+        ]
+    );
+    assert_eq!(
+        report.bump(Some(&Version::parse("1.4.2").unwrap())),
+        Bump::Major
+    );
+    // A tag no operation has any more is a feature removed.
+    let gone = diff::rules::with_tag_features(diff::ChangeKind::TagRemoved);
+    assert_eq!(gone.map(|(level, _)| level.as_str()), Some("breaking"));
+}
+
 #[test]
 fn folders_compare_crates_a_new_service_is_a_new_feature() {
     let scratch = Scratch::new("diff-folders");

@@ -38,6 +38,10 @@ pub struct DiffArgs {
     /// the `version` in generated/Cargo.toml, if there is one).
     #[arg(long, value_name = "X.Y.Z", value_parser = Version::parse)]
     current_version: Option<Version>,
+    /// The crate is generated with `--features-per-tag`: tags are cargo
+    /// features, so a tag or an operation's tag removed is breaking.
+    #[arg(long)]
+    features_per_tag: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,6 +74,11 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         Ok(report) if args.common => report.common(),
         Ok(report) => report,
         Err(err) => return unusable(&err.to_string()),
+    };
+    let report = if args.features_per_tag {
+        report.with_tag_features()
+    } else {
+        report
     };
     let current = match args.current_version {
         Some(version) => Some(version),

@@ -5,8 +5,9 @@
 //! Operations are matched by `operationId`, parameters by place and name
 //! (then by name alone, to see a parameter that moved), responses by
 //! status. What the generated code never reads is not compared at all (see
-//! `rules`, fact 4): tags, response headers, per-operation security,
-//! parameter `deprecated`, servers after the first.
+//! `rules`, fact 5): response headers, per-operation security, parameter
+//! `deprecated`, servers after the first. Tags are compared: a crate
+//! generated with a feature per tag makes them cargo features.
 
 use super::rules;
 use super::schemas;
@@ -44,6 +45,7 @@ pub(super) fn services(old: &Service, new: &Service) -> Vec<Change> {
     };
     differ.service();
     differ.service_names();
+    differ.tags();
     differ.operations();
     differ.named_types();
     differ.changes
@@ -166,6 +168,26 @@ impl Differ<'_> {
         }
     }
 
+    /// The tags of each version's operations (each a cargo feature in a
+    /// crate with a feature per tag).
+    fn tags(&mut self) {
+        let tags = |s: &Service| -> std::collections::BTreeSet<String> {
+            s.operations
+                .iter()
+                .flat_map(|op| op.tags.iter().cloned())
+                .collect()
+        };
+        let (old, new) = (tags(self.old), tags(self.new));
+        for tag in old.difference(&new) {
+            let location = format!("tag {tag}");
+            self.push(&location, ChangeKind::TagRemoved, some(tag), None, Usage::default());
+        }
+        for tag in new.difference(&old) {
+            let location = format!("tag {tag}");
+            self.push(&location, ChangeKind::TagAdded, None, some(tag), Usage::default());
+        }
+    }
+
     fn operations(&mut self) {
         let old = index(&self.old.operations, |op| op.id.as_str());
         let new = index(&self.new.operations, |op| op.id.as_str());
@@ -189,6 +211,12 @@ impl Differ<'_> {
     fn operation(&mut self, old: &Operation, new: &Operation) {
         let id = old.id.as_str();
         let none = Usage::default();
+        for tag in old.tags.iter().filter(|t| !new.tags.contains(t)) {
+            self.push(id, ChangeKind::OperationTagRemoved, some(tag), None, none);
+        }
+        for tag in new.tags.iter().filter(|t| !old.tags.contains(t)) {
+            self.push(id, ChangeKind::OperationTagAdded, None, some(tag), none);
+        }
         if old.method != new.method {
             let (o, n) = (old.method.as_str(), new.method.as_str());
             self.push(id, ChangeKind::MethodChanged, some(o), some(n), none);

@@ -180,6 +180,13 @@ pub enum ChangeKind {
     Undeprecated,
     /// A description, summary, title or example: the generated docs.
     DocsChanged,
+    /// A tag some operation of the service has, new or gone: a cargo
+    /// feature of a crate generated with a feature per tag.
+    TagAdded,
+    TagRemoved,
+    /// An operation of both versions got, or lost, a tag.
+    OperationTagAdded,
+    OperationTagRemoved,
 }
 
 /// What a response added or removed does to the generated API (see
@@ -251,6 +258,10 @@ impl ChangeKind {
             Deprecated => "deprecated",
             Undeprecated => "undeprecated",
             DocsChanged => "docs-changed",
+            TagAdded => "tag-added",
+            TagRemoved => "tag-removed",
+            OperationTagAdded => "operation-tag-added",
+            OperationTagRemoved => "operation-tag-removed",
         }
     }
 }
@@ -317,6 +328,27 @@ impl Report {
     /// [`version::bump`]).
     pub fn bump(&self, current: Option<&Version>) -> Bump {
         version::bump(self.level(), current)
+    }
+}
+
+impl Report {
+    /// The report for a crate generated with a feature per tag
+    /// (`generate --features-per-tag`), where tags are cargo features: the
+    /// tag changes judged by [`rules::with_tag_features`].
+    pub fn with_tag_features(self) -> Report {
+        let changes = self
+            .changes
+            .into_iter()
+            .map(|change| match rules::with_tag_features(change.kind) {
+                Some((level, reason)) => Change {
+                    level,
+                    reason,
+                    ..change
+                },
+                None => change,
+            })
+            .collect();
+        Report::sorted(changes)
     }
 }
 

@@ -33,7 +33,8 @@
 //!    without checking limits. Models still have a public `validate()`.
 //! 5. **Not emitted:** security schemes (the runtime signs with whatever
 //!    credentials its `Config` holds), string and number `format`s other than
-//!    `password` and `binary`, response headers, tags, field and parameter
+//!    `password` and `binary`, response headers, tags (except in a crate
+//!    with a feature per tag: [`with_tag_features`]), field and parameter
 //!    `deprecated`, `readOnly`/`writeOnly`, servers after the first. The
 //!    comparison skips what has no effect at all and reports the rest as
 //!    [`Level::SpecOnly`].
@@ -346,7 +347,39 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
             Fix,
             "only the generated documentation (or the examples and tests made from it) changes",
         ),
+        TagAdded | TagRemoved | OperationTagAdded | OperationTagRemoved => (
+            SpecOnly,
+            "tags are not emitted (unless the crate has a feature per tag: `diff \
+             --features-per-tag`)",
+        ),
     }
+}
+
+/// The verdict on a tag change for a crate with a feature per tag (see
+/// `emit/features.rs`), where a tag is a cargo feature and an operation
+/// compiles where one of its tags' features is on; `None` for other kinds.
+pub fn with_tag_features(kind: ChangeKind) -> Option<(Level, &'static str)> {
+    use ChangeKind::*;
+    use Level::*;
+    Some(match kind {
+        TagAdded => (
+            Addition,
+            "a new cargo feature, turned on by the service's: existing code compiles as before",
+        ),
+        TagRemoved => (
+            Breaking,
+            "its cargo feature is gone: a crate that enables it stops compiling",
+        ),
+        OperationTagAdded => (
+            Addition,
+            "the operation also compiles under another tag's feature",
+        ),
+        OperationTagRemoved => (
+            Breaking,
+            "code that enables only that tag's feature loses the operation and what it alone uses",
+        ),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
