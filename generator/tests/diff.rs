@@ -664,8 +664,10 @@ fn cases() -> Vec<Case> {
             new: |d| {
                 *at(d, "/paths/~1v5~1{project_id}~1image~1registries/get/tags") =
                     json!(["ImageRegistry", "Scan"]);
-                *at(d, "/paths/~1v5~1{project_id}~1image~1registries~1{id}/put/tags") =
-                    json!(["Scan"]);
+                *at(
+                    d,
+                    "/paths/~1v5~1{project_id}~1image~1registries~1{id}/put/tags",
+                ) = json!(["Scan"]);
             },
             want: &[
                 ("tag Scan", "tag-added", COMPATIBLE),

@@ -301,17 +301,29 @@ async fn requests_sent_by_hand_to_the_server_are_checked_and_refused_in_the_vend
         (status, body["error_code"].as_str()),
         (404, Some("MOCK.0404"))
     );
-    let (status, _) = send(&http, by_hand("DELETE", &format!("{base}/v5/p1/image/registries"), None)).await;
+    let (status, _) = send(
+        &http,
+        by_hand("DELETE", &format!("{base}/v5/p1/image/registries"), None),
+    )
+    .await;
     assert_eq!(status, 405);
     assert_eq!(open.rejections().len(), 6);
 
     // A dropped server closes its connections too, pooled ones included.
-    let (status, _) = send(&http, by_hand("GET", &format!("{base}/v5/p1/image/registries"), None)).await;
+    let (status, _) = send(
+        &http,
+        by_hand("GET", &format!("{base}/v5/p1/image/registries"), None),
+    )
+    .await;
     assert_eq!(status, 200);
     drop(server);
     tokio::time::sleep(Duration::from_millis(50)).await;
     let after = http
-        .send(by_hand("GET", &format!("{base}/v5/p1/image/registries"), None))
+        .send(by_hand(
+            "GET",
+            &format!("{base}/v5/p1/image/registries"),
+            None,
+        ))
         .await;
     assert!(
         after.is_err(),

@@ -166,7 +166,9 @@ async fn plain_http_is_forwarded_by_the_proxy_in_absolute_form_with_its_credenti
     let heads = heads.lock().unwrap();
     assert_eq!(heads.len(), 1, "{heads:?}");
     assert!(
-        heads[0].starts_with("GET http://hss.proxied.example/v5/p/image/registries?limit=10 HTTP/1.1\r\n"),
+        heads[0].starts_with(
+            "GET http://hss.proxied.example/v5/p/image/registries?limit=10 HTTP/1.1\r\n"
+        ),
         "{}",
         heads[0]
     );
@@ -198,5 +200,8 @@ async fn https_is_tunnelled_through_the_proxy_which_sees_no_request() {
     );
     assert!(head.contains(PROXY_AUTHORIZATION), "{head}");
     // The signed request went inside the tunnel.
-    assert!(!head.contains("x-sdk-date") && !head.contains("/v5/"), "{head}");
+    assert!(
+        !head.contains("x-sdk-date") && !head.contains("/v5/"),
+        "{head}"
+    );
 }

@@ -180,11 +180,23 @@ impl Differ<'_> {
         let (old, new) = (tags(self.old), tags(self.new));
         for tag in old.difference(&new) {
             let location = format!("tag {tag}");
-            self.push(&location, ChangeKind::TagRemoved, some(tag), None, Usage::default());
+            self.push(
+                &location,
+                ChangeKind::TagRemoved,
+                some(tag),
+                None,
+                Usage::default(),
+            );
         }
         for tag in new.difference(&old) {
             let location = format!("tag {tag}");
-            self.push(&location, ChangeKind::TagAdded, None, some(tag), Usage::default());
+            self.push(
+                &location,
+                ChangeKind::TagAdded,
+                None,
+                some(tag),
+                Usage::default(),
+            );
         }
     }
 

@@ -211,7 +211,8 @@ pub fn gate_items(gate: &Gate, items: TokenStream) -> TokenStream {
     }
     let cfg = gate.cfg();
     let tokens: Vec<TokenTree> = items.into_iter().collect();
-    let is = |i: usize, c: char| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
+    let is =
+        |i: usize, c: char| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
     let mut out = TokenStream::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -366,10 +367,7 @@ mod tests {
             .map(|ty| format!("{ty}: {}", features(gates.named_type(ty))))
             .collect();
         assert_eq!(types, ["X: svc-t1 svc-t2", "Y: svc-t2", "W: svc-t3", "Z: "]);
-        assert_eq!(
-            gates.tags.values().collect::<Vec<_>>(),
-            ["t1", "t2", "t3"]
-        );
+        assert_eq!(gates.tags.values().collect::<Vec<_>>(), ["t1", "t2", "t3"]);
 
         // Without features per tag, the service's own feature gates it all.
         let plain = Gates::new(services, &service, false);

@@ -8,9 +8,9 @@
 //! paged operation; their values are the examples' ([`super::examples`]).
 
 use super::examples::call_chain;
+use super::features::{Gate, Gates};
 use super::values::Values;
 use super::{format, paging, types};
-use super::features::{Gate, Gates};
 use crate::ir::{Operation, Service};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -58,7 +58,11 @@ struct TargetField<'a> {
 }
 
 /// The constraints test file of one service, and what it covers.
-pub fn constraint_tests(service: &Service, gates: &Gates, krate: &Ident) -> (TokenStream, Coverage) {
+pub fn constraint_tests(
+    service: &Service,
+    gates: &Gates,
+    krate: &Ident,
+) -> (TokenStream, Coverage) {
     let module = ident(&service.names.module);
     let scope = quote! { #krate::#module };
     let samples = Samples::new(service);
@@ -125,17 +129,21 @@ pub fn constraint_tests(service: &Service, gates: &Gates, krate: &Ident) -> (Tok
     }
 
     let test_names = plan::unique_in_scope(test_names, &[]);
-    let tests = tests.iter().zip(&test_names).zip(&test_gates).map(|((body, name), gate)| {
-        let name = ident(name);
-        let cfg = gate.cfg();
-        quote! {
-            #cfg
-            #[test]
-            fn #name() {
-                #body
+    let tests = tests
+        .iter()
+        .zip(&test_names)
+        .zip(&test_gates)
+        .map(|((body, name), gate)| {
+            let name = ident(name);
+            let cfg = gate.cfg();
+            quote! {
+                #cfg
+                #[test]
+                fn #name() {
+                    #body
+                }
             }
-        }
-    });
+        });
 
     let mut about = Doc::default();
     about
@@ -407,18 +415,23 @@ pub fn example_tests(service: &Service, gates: &Gates, krate: &Ident) -> Option<
         return None;
     }
     let test_names = plan::unique_in_scope(test_names, &[]);
-    let tests = tests.iter().zip(&test_names).zip(&test_gates).map(|(((doc, body), name), gate)| {
-        let name = ident(name);
-        let cfg = gate.cfg();
-        quote! {
-            #doc
-            #cfg
-            #[test]
-            fn #name() {
-                #body
-            }
-        }
-    });
+    let tests =
+        tests
+            .iter()
+            .zip(&test_names)
+            .zip(&test_gates)
+            .map(|(((doc, body), name), gate)| {
+                let name = ident(name);
+                let cfg = gate.cfg();
+                quote! {
+                    #doc
+                    #cfg
+                    #[test]
+                    fn #name() {
+                        #body
+                    }
+                }
+            });
     let mut about = Doc::default();
     about.para(&format!(
         "Example tests for `{}`: every documented request example encodes to its body, and every documented response example decodes.",

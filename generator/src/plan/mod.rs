@@ -299,7 +299,10 @@ mod tests {
             s
         };
         let mut services = vec![
-            tagged("a", &[&["Image Registry", "image_registry"], &["镜像"], &[]]),
+            tagged(
+                "a",
+                &[&["Image Registry", "image_registry"], &["镜像"], &[]],
+            ),
             tagged("b", &[&["x"]]),
         ];
         super::assign_crate_names(&mut services);

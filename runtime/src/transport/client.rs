@@ -174,7 +174,8 @@ impl Transport for HttpTransport {
 /// its end.
 async fn next_chunk(body: &mut Incoming) -> Result<Option<Bytes>, TransportError> {
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|err| TransportError::new(TransportErrorKind::Io, chain(&err)))?;
+        let frame =
+            frame.map_err(|err| TransportError::new(TransportErrorKind::Io, chain(&err)))?;
         if let Ok(data) = frame.into_data() {
             return Ok(Some(data));
         }

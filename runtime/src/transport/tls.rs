@@ -118,5 +118,4 @@ mod tests {
         .unwrap_err();
         assert!(matches!(err, ConfigError::BadCertificate(_)), "{err:?}");
     }
-
 }
