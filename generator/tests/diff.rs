@@ -679,6 +679,19 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
+            name: "an untagged operation tagged",
+            both: |d| {
+                object(d, "/paths/~1v5~1{project_id}~1image~1registries/post").remove("tags");
+            },
+            new: |d| {
+                object(d, "/paths/~1v5~1{project_id}~1image~1registries/post")
+                    .insert("tags".into(), json!(["ImageRegistry"]));
+            },
+            want: &[("AddRegistry", "operation-tagged", COMPATIBLE)],
+            bump: Bump::None,
+            ..BASE
+        },
+        Case {
             name: "service made global",
             new: |d| {
                 object(d, "/info").insert("x-hwcloud-scope".into(), json!("domain"));
@@ -1012,9 +1025,14 @@ fn tags_are_features_in_a_crate_with_a_feature_per_tag() {
         report.bump(Some(&Version::parse("1.4.2").unwrap())),
         Bump::Major
     );
-    // A tag no operation has any more is a feature removed.
-    let gone = diff::rules::with_tag_features(diff::ChangeKind::TagRemoved);
-    assert_eq!(gone.map(|(level, _)| level.as_str()), Some("breaking"));
+    // A tag no operation has any more is a feature removed, and a first
+    // tag narrows where an operation compiles (from every tag to its own).
+    let level = |kind| diff::rules::with_tag_features(kind).map(|(level, _)| level.as_str());
+    assert_eq!(level(diff::ChangeKind::TagRemoved), Some("breaking"));
+    assert_eq!(level(diff::ChangeKind::OperationTagged), Some("breaking"));
+    assert_eq!(level(diff::ChangeKind::OperationUntagged), Some("addition"));
+    assert_eq!(level(diff::ChangeKind::TagFeatureRenamed), Some("breaking"));
+    assert_eq!(level(diff::ChangeKind::DocsChanged), None);
 }
 
 #[test]

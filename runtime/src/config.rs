@@ -39,13 +39,17 @@ impl Default for Timeouts {
 /// Where the default transport sends requests through.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Proxy {
-    /// The `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` environment variables.
+    /// The `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`
+    /// environment variables (or their lower-case forms), read as curl
+    /// reads them; ignored in a CGI process (`REQUEST_METHOD` set), where
+    /// a request header could set them.
     FromEnvironment,
     /// Straight to the endpoint.
     None,
-    /// Every request through this proxy URL, credentials included when the
-    /// proxy wants them (`http://user:password@proxy:3128`); `Debug` and
-    /// errors show the password as `***`.
+    /// Every request through this `http://` proxy URL, credentials included
+    /// when the proxy wants them (`http://user:password@proxy:3128`);
+    /// `Debug` and errors show the password as `***`. An `https://` or SOCKS
+    /// proxy is refused when a client is built.
     Url(String),
 }
 

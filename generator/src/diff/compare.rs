@@ -200,6 +200,27 @@ impl Differ<'_> {
         }
     }
 
+    /// The tags of an operation in both versions. Untagged, it compiles
+    /// with any tag's feature (in a crate with a feature per tag), so its
+    /// first tag narrows where it compiles and its last one widens it.
+    fn operation_tags(&mut self, old: &Operation, new: &Operation) {
+        let (id, none) = (old.id.as_str(), Usage::default());
+        let list = |op: &Operation| some(&op.tags.join(", "));
+        match (old.tags.is_empty(), new.tags.is_empty()) {
+            (true, true) => {}
+            (true, false) => self.push(id, ChangeKind::OperationTagged, None, list(new), none),
+            (false, true) => self.push(id, ChangeKind::OperationUntagged, list(old), None, none),
+            (false, false) => {
+                for tag in old.tags.iter().filter(|t| !new.tags.contains(t)) {
+                    self.push(id, ChangeKind::OperationTagRemoved, some(tag), None, none);
+                }
+                for tag in new.tags.iter().filter(|t| !old.tags.contains(t)) {
+                    self.push(id, ChangeKind::OperationTagAdded, None, some(tag), none);
+                }
+            }
+        }
+    }
+
     fn operations(&mut self) {
         let old = index(&self.old.operations, |op| op.id.as_str());
         let new = index(&self.new.operations, |op| op.id.as_str());
@@ -223,12 +244,7 @@ impl Differ<'_> {
     fn operation(&mut self, old: &Operation, new: &Operation) {
         let id = old.id.as_str();
         let none = Usage::default();
-        for tag in old.tags.iter().filter(|t| !new.tags.contains(t)) {
-            self.push(id, ChangeKind::OperationTagRemoved, some(tag), None, none);
-        }
-        for tag in new.tags.iter().filter(|t| !old.tags.contains(t)) {
-            self.push(id, ChangeKind::OperationTagAdded, None, some(tag), none);
-        }
+        self.operation_tags(old, new);
         if old.method != new.method {
             let (o, n) = (old.method.as_str(), new.method.as_str());
             self.push(id, ChangeKind::MethodChanged, some(o), some(n), none);

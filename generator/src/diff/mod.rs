@@ -184,9 +184,17 @@ pub enum ChangeKind {
     /// feature of a crate generated with a feature per tag.
     TagAdded,
     TagRemoved,
-    /// An operation of both versions got, or lost, a tag.
+    /// An operation of both versions got, or lost, a tag (not its first
+    /// or its last: [`ChangeKind::OperationTagged`], [`ChangeKind::OperationUntagged`]).
     OperationTagAdded,
     OperationTagRemoved,
+    /// An operation without tags got some.
+    OperationTagged,
+    /// An operation lost all its tags.
+    OperationUntagged,
+    /// A tag in both versions whose cargo feature (with a feature per tag)
+    /// is named otherwise.
+    TagFeatureRenamed,
 }
 
 /// What a response added or removed does to the generated API (see
@@ -262,6 +270,9 @@ impl ChangeKind {
             TagRemoved => "tag-removed",
             OperationTagAdded => "operation-tag-added",
             OperationTagRemoved => "operation-tag-removed",
+            OperationTagged => "operation-tagged",
+            OperationUntagged => "operation-untagged",
+            TagFeatureRenamed => "tag-feature-renamed",
         }
     }
 }
@@ -311,6 +322,9 @@ impl Report {
                     // and boxes: derived, not a disagreement on the API.
                     | ChangeKind::RustNameChanged
                     | ChangeKind::BoxingChanged
+                    | ChangeKind::TagAdded
+                    | ChangeKind::TagRemoved
+                    | ChangeKind::TagFeatureRenamed
                     | ChangeKind::ServiceAdded
                     | ChangeKind::ServiceRemoved
             )

@@ -347,7 +347,8 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
             Fix,
             "only the generated documentation (or the examples and tests made from it) changes",
         ),
-        TagAdded | TagRemoved | OperationTagAdded | OperationTagRemoved => (
+        TagAdded | TagRemoved | OperationTagAdded | OperationTagRemoved | OperationTagged
+        | OperationUntagged | TagFeatureRenamed => (
             SpecOnly,
             "tags are not emitted (unless the crate has a feature per tag: `diff \
              --features-per-tag`)",
@@ -377,6 +378,19 @@ pub fn with_tag_features(kind: ChangeKind) -> Option<(Level, &'static str)> {
         OperationTagRemoved => (
             Breaking,
             "code that enables only that tag's feature loses the operation and what it alone uses",
+        ),
+        // An untagged operation compiles with any of its service's tags.
+        OperationTagged => (
+            Breaking,
+            "the operation compiled with any tag's feature; now only with its own tags'",
+        ),
+        OperationUntagged => (
+            Addition,
+            "the operation now compiles with any tag's feature of its service",
+        ),
+        TagFeatureRenamed => (
+            Breaking,
+            "the tag's cargo feature has another name: a crate that enables it stops compiling",
         ),
         _ => return None,
     })

@@ -160,8 +160,17 @@ impl Gates {
                 }
             }
         }
+        // A type no operation reaches (a schema of the spec's own) is the
+        // module's, and so is every type it reaches through its fields.
+        let open = service
+            .types
+            .iter()
+            .filter(|ty| !matches!(needed.get(&ty.name), Some(Some(_))))
+            .map(|ty| ty.name.as_str());
+        let open = crate::ir::select::reached_from(service, open);
         let types = needed
             .into_iter()
+            .filter(|(ty, _)| !open.contains(ty))
             .map(|(ty, features)| (ty, features.map_or_else(Gate::open, gate_of)))
             .collect();
         Gates {
@@ -315,7 +324,8 @@ mod tests {
     }
 
     /// Four operations: `A` (t1) and `B` (t2) share `X`, `B` alone has
-    /// `Y`, `C` (t3) has `W`, untagged `D` has `Z`.
+    /// `Y`, `C` (t3) has `W`, untagged `D` has `Z`. No operation uses `U`,
+    /// whose field is a `V`, which `A` uses too.
     fn tagged_service() -> Service {
         let op = |id: &str, tags: &[&str], schema: &str| {
             serde_json::json!({"operationId": id, "tags": tags,
@@ -333,12 +343,14 @@ mod tests {
             "servers": [{"url": "https://svc.example.com"}],
             "paths": {
                 "/a": {"get": op("A", &["t1"], "X")},
+                "/a2": {"post": op("A2", &["t1"], "V")},
                 "/b": {"get": op("B", &["t2"], "Y")},
                 "/c": {"get": op("C", &["t3"], "W")},
                 "/d": {"get": op("D", &[], "Z")}
             },
             "components": {"schemas": {
-                "X": object(None), "Y": object(Some("X")), "W": object(None), "Z": object(None)
+                "X": object(None), "Y": object(Some("X")), "W": object(None), "Z": object(None),
+                "V": object(None), "U": object(Some("V"))
             }}
         });
         let loaded = crate::load_str("t.json", &spec.to_string());
@@ -361,12 +373,26 @@ mod tests {
             .iter()
             .map(|op| format!("{}: {}", op.id, features(gates.operation(op))))
             .collect();
-        assert_eq!(ops, ["A: svc-t1", "B: svc-t2", "C: svc-t3", "D: "]);
-        let types: Vec<String> = ["X", "Y", "W", "Z"]
+        assert_eq!(
+            ops,
+            ["A: svc-t1", "A2: svc-t1", "B: svc-t2", "C: svc-t3", "D: "]
+        );
+        // `U` is always compiled, so `V`, which it holds, must be too.
+        let types: Vec<String> = ["X", "Y", "W", "Z", "U", "V"]
             .iter()
             .map(|ty| format!("{ty}: {}", features(gates.named_type(ty))))
             .collect();
-        assert_eq!(types, ["X: svc-t1 svc-t2", "Y: svc-t2", "W: svc-t3", "Z: "]);
+        assert_eq!(
+            types,
+            [
+                "X: svc-t1 svc-t2",
+                "Y: svc-t2",
+                "W: svc-t3",
+                "Z: ",
+                "U: ",
+                "V: "
+            ]
+        );
         assert_eq!(gates.tags.values().collect::<Vec<_>>(), ["t1", "t2", "t3"]);
 
         // Without features per tag, the service's own feature gates it all.

@@ -157,7 +157,6 @@ pub fn reached_by<'a>(
     service: &Service,
     operations: impl IntoIterator<Item = &'a super::Operation>,
 ) -> BTreeSet<String> {
-    let mut reached = BTreeSet::new();
     let mut pending: Vec<&Schema> = Vec::new();
     for op in operations {
         pending.extend(op.params.iter().map(|p| &p.schema));
@@ -167,6 +166,29 @@ pub fn reached_by<'a>(
             pending.extend(answer.headers.iter().map(|h| &h.schema));
         }
     }
+    walk(service, pending)
+}
+
+/// `types` (of `service`) and every named type their fields reach.
+pub fn reached_from<'a>(
+    service: &Service,
+    types: impl IntoIterator<Item = &'a str>,
+) -> BTreeSet<String> {
+    let mut reached = BTreeSet::new();
+    let mut pending: Vec<&Schema> = Vec::new();
+    for name in types {
+        reached.insert(name.to_owned());
+        if let Some(NamedKind::Struct(s)) = service.type_by_name(name).map(|t| &t.kind) {
+            pending.extend(s.fields.iter().map(|f| &f.schema));
+        }
+    }
+    reached.extend(walk(service, pending));
+    reached
+}
+
+/// The named types `pending` reach, through items, map values and fields.
+fn walk<'s>(service: &'s Service, mut pending: Vec<&'s Schema>) -> BTreeSet<String> {
+    let mut reached = BTreeSet::new();
     while let Some(schema) = pending.pop() {
         match &schema.ty {
             Type::Array(a) => pending.push(&a.items),

@@ -84,7 +84,7 @@ pub fn assign(service: &mut Service) {
     service.names = ServiceNames {
         // A crate's services are made unique together (`assign_crate_names`).
         feature: module.clone(),
-        tag_features: BTreeMap::new(),
+        tag_features: tag_features(&module, service),
         module,
         command: names::command_name(&service.id),
         client,
@@ -125,36 +125,47 @@ pub fn assign_crate_names(services: &mut [Service]) {
     let modules = names::dedupe(ids(names::module_name), &["cli", "runtime"]);
     let commands = names::dedupe(ids(names::command_name), &["mock", "help"]);
     let features = names::dedupe(modules.clone(), &["default", "mock", "cli"]);
-    let mut taken: Vec<String> = ["default", "mock", "cli"].map(String::from).to_vec();
-    taken.extend(features.iter().cloned());
     for (((service, module), command), feature) in
         services.iter_mut().zip(modules).zip(commands).zip(features)
     {
-        // `<service>-<tag>`, in the order of the tags' names.
-        let tags: std::collections::BTreeSet<String> = service
-            .operations
-            .iter()
-            .flat_map(|op| op.tags.iter().cloned())
-            .collect();
-        let wanted = tags
-            .iter()
-            .map(|tag| {
-                // crates.io takes ASCII feature names only.
-                if tag.chars().any(|c| c.is_ascii_alphanumeric()) {
-                    format!("{feature}-{}", names::command_name(tag))
-                } else {
-                    format!("{feature}-tag")
-                }
-            })
-            .collect();
-        let reserved: Vec<&str> = taken.iter().map(String::as_str).collect();
-        let tag_features = names::dedupe(wanted, &reserved);
-        taken.extend(tag_features.iter().cloned());
-        service.names.tag_features = tags.into_iter().zip(tag_features).collect();
+        service.names.tag_features = tag_features(&feature, service);
         service.names.module = module;
         service.names.command = command;
         service.names.feature = feature;
     }
+}
+
+/// The cargo feature of each tag of `service`'s operations, for a crate
+/// with a feature per tag: `<feature>-<tag in kebab case>`. Tag features
+/// have a `-` and service features none, so they only collide among one
+/// service's tags. crates.io takes ASCII names only: a tag without an ASCII
+/// letter or digit is named by a hash of it, not by its place among the
+/// others, so that a tag added later renames none.
+fn tag_features(feature: &str, service: &Service) -> BTreeMap<String, String> {
+    let tags: BTreeSet<&str> = service
+        .operations
+        .iter()
+        .flat_map(|op| op.tags.iter().map(String::as_str))
+        .collect();
+    let wanted = tags
+        .iter()
+        .map(|tag| {
+            if tag.chars().any(|c| c.is_ascii_alphanumeric()) {
+                format!("{feature}-{}", names::command_name(tag))
+            } else {
+                format!("{feature}-tag-{:08x}", fnv1a(tag.as_bytes()))
+            }
+        })
+        .collect();
+    let features = names::dedupe(wanted, &[]);
+    tags.into_iter().map(String::from).zip(features).collect()
+}
+
+/// 32-bit FNV-1a: a stable, dependency-free name for bytes.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |hash, &byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// Every name of a service module's own scope, for checks: named types,
@@ -322,7 +333,7 @@ mod tests {
                 vec![
                     ("Image Registry", "a-image-registry"),
                     ("image_registry", "a-image-registry2"),
-                    ("镜像", "a-tag")
+                    ("镜像", "a-tag-d17685ea")
                 ],
                 vec![("x", "b-x")],
             ]

@@ -133,11 +133,9 @@ impl Transport for HttpTransport {
                     format!("status {}", head.status.as_u16()),
                 )
             };
-            let announced = head
-                .headers
-                .get(http::header::CONTENT_LENGTH)
-                .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
-            if announced.is_some_and(|length| length > limit as u64) {
+            // What the body will hold, as hyper reads the head: a HEAD, 204
+            // or 304 answer announces a length but has no body.
+            if hyper::body::Body::size_hint(&body).lower() > limit as u64 {
                 return Err(too_large());
             }
             let mut bytes = Vec::new();
@@ -231,4 +229,82 @@ fn proxies(proxy: &Proxy) -> Result<Proxies, ConfigError> {
         }
     }
     Ok(Proxies::new(matcher))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    fn transport(proxy: &Proxy) -> HttpTransport {
+        HttpTransport::new(&Settings {
+            connect_timeout: Duration::from_millis(300),
+            proxy,
+            root_certificates: &[],
+            insecure_tls: false,
+            max_response_bytes: 1024,
+        })
+        .unwrap()
+    }
+
+    /// A server on 127.0.0.1 that answers each request (head only, no
+    /// body) with `answer`, on the same connection while it is open; with
+    /// an empty `answer`, it never answers.
+    async fn server(answer: &'static [u8]) -> std::net::SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let (mut read, mut buf) = (Vec::new(), [0u8; 1024]);
+                    loop {
+                        while let Some(end) = read.windows(4).position(|w| w == b"\r\n\r\n") {
+                            read.drain(..end + 4);
+                            if stream.write_all(answer).await.is_err() {
+                                return;
+                            }
+                        }
+                        match stream.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => read.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                });
+            }
+        });
+        addr
+    }
+
+    #[tokio::test]
+    async fn the_size_limit_counts_the_body_not_the_announced_length() {
+        let addr = server(b"HTTP/1.1 200 OK\r\nContent-Length: 20000000\r\n\r\n").await;
+        let transport = transport(&Proxy::None);
+        let url = format!("http://{addr}/object");
+        // A HEAD answer announces the object's length and has no body.
+        let head = http::Request::head(&url).body(Vec::new()).unwrap();
+        let answer = transport.send(head).await.unwrap();
+        assert_eq!(answer.status(), 200);
+        assert!(answer.body().is_empty());
+        // A GET's body would be that long: refused before reading it.
+        let get = http::Request::get(&url).body(Vec::new()).unwrap();
+        let err = transport.send(get).await.unwrap_err();
+        assert_eq!(err.kind, TransportErrorKind::BodyTooLarge { limit: 1024 });
+    }
+
+    /// The connect timeout covers the proxy's `CONNECT` too: a proxy that
+    /// takes the connection and never answers is a connection failure
+    /// (nothing was sent, so it may be retried) within that time.
+    #[cfg(feature = "rustls")]
+    #[tokio::test]
+    async fn a_silent_proxy_is_a_connection_failure_within_the_connect_timeout() {
+        let proxy = server(b"").await;
+        let transport = transport(&Proxy::Url(format!("http://{proxy}")));
+        let request = http::Request::get("https://hss.example.com/v5/things")
+            .body(Vec::new())
+            .unwrap();
+        let started = std::time::Instant::now();
+        let err = transport.send(request).await.unwrap_err();
+        assert_eq!(err.kind, TransportErrorKind::Connect, "{err:?}");
+        assert!(started.elapsed() < Duration::from_secs(3), "{err:?}");
+    }
 }

@@ -41,6 +41,8 @@ impl Proxies {
 /// Opens connections for hyper's pooled client.
 #[derive(Clone)]
 pub(crate) struct Connector {
+    /// For the whole of it: DNS, TCP, the proxy's `CONNECT` and TLS.
+    timeout: std::time::Duration,
     tcp: HttpConnector,
     proxies: Proxies,
     #[cfg(feature = "rustls")]
@@ -60,6 +62,7 @@ impl Connector {
         tcp.set_connect_timeout(Some(connect_timeout));
         tcp.set_nodelay(true);
         Self {
+            timeout: connect_timeout,
             tcp,
             proxies,
             #[cfg(feature = "rustls")]
@@ -76,6 +79,12 @@ impl Connector {
             }
             // The proxy forwards the request, which names the whole URL
             // (absolute form) and carries the proxy's credentials itself.
+            // Refused when the client is built; here too, so that no
+            // request (nor the proxy's password) goes out in the clear to
+            // what wants TLS or SOCKS.
+            Some(proxy) if proxy.uri().scheme() != Some(&http::uri::Scheme::HTTP) => {
+                Err("only `http://` proxies are supported".into())
+            }
             Some(proxy) if !https => {
                 let tcp = self.tcp.call(proxy.uri().clone()).await?;
                 Ok(Stream {
@@ -138,7 +147,20 @@ impl Service<http::Uri> for Connector {
     }
 
     fn call(&mut self, dst: http::Uri) -> Self::Future {
-        Box::pin(self.clone().connect(dst))
+        let (timeout, connecting) = (self.timeout, self.clone().connect(dst));
+        Box::pin(async move {
+            // Nothing is sent before the connection is made: a connection
+            // error, not a timeout of the request, so it may be retried.
+            tokio::time::timeout(timeout, connecting)
+                .await
+                .unwrap_or_else(|_| {
+                    let late = io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        format!("no connection within {} ms", timeout.as_millis()),
+                    );
+                    Err(late.into())
+                })
+        })
     }
 }
 
