@@ -220,7 +220,7 @@ fn service_module<'a>(service: &'a Service, gates: &'a Gates, with_mock: bool) -
         .filter(|ty| !matches!(ty.kind, NamedKind::Struct(_)))
         .collect();
     if !enum_types.is_empty() {
-        let enums = Module::in_parts(
+        let mut enums = Module::in_parts(
             "enums",
             "Enumerations: every documented value, plus `Unknown` for values added later.",
             &enum_types,
@@ -235,6 +235,7 @@ fn service_module<'a>(service: &'a Service, gates: &'a Gates, with_mock: bool) -
                 gate_items(&gates.named_type(&ty.name), items)
             },
         );
+        enums.may_be_empty = !gates.tags.is_empty();
         root.child(enums, true);
     }
     // Types only ever received get no builder: callers never build them, and
@@ -256,7 +257,7 @@ fn service_module<'a>(service: &'a Service, gates: &'a Gates, with_mock: bool) -
         })
         .collect();
     if !structs.is_empty() {
-        let models = Module::in_parts(
+        let mut models = Module::in_parts(
             "models",
             "The request and response bodies and the objects inside them.",
             &structs,
@@ -283,6 +284,7 @@ fn service_module<'a>(service: &'a Service, gates: &'a Gates, with_mock: bool) -
                 }
             },
         );
+        models.may_be_empty = !gates.tags.is_empty();
         root.child(models, true);
         root.child(validate, false);
     }

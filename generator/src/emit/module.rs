@@ -33,6 +33,9 @@ pub struct Module<'a> {
     /// lays out each item on its own).
     pub parts: Vec<Items<'a>>,
     pub children: Vec<Child<'a>>,
+    /// Whether features can leave it without items (each gated on its
+    /// own), so that its parent's glob export may import nothing.
+    pub may_be_empty: bool,
 }
 
 /// A child module and how its parent exposes it.
@@ -69,6 +72,7 @@ impl<'a> Module<'a> {
             about: about.into(),
             parts: vec![Box::new(items)],
             children: Vec::new(),
+            may_be_empty: false,
         }
     }
 
@@ -91,6 +95,7 @@ impl<'a> Module<'a> {
             about: about.into(),
             parts,
             children: Vec::new(),
+            may_be_empty: false,
         }
     }
 
@@ -215,7 +220,11 @@ impl<'a> Module<'a> {
         let imports = imports::use_line(&used);
         let exported = self.children.iter().filter(|c| c.glob_export).map(|c| {
             let (cfg, name) = (c.cfg(), types::ident(&c.module.name));
-            quote! { #cfg pub use #name::*; }
+            let allow = c
+                .module
+                .may_be_empty
+                .then(|| quote! { #[allow(unused_imports)] });
+            quote! { #cfg #allow pub use #name::*; }
         });
         let mut text = format::rust_items(what, quote! { #about #imports })?;
         for part in mine {

@@ -10,7 +10,9 @@ mod client;
 mod operations;
 #[cfg(feature = "mock")]
 mod mock;
+#[allow(unused_imports)]
 pub use enums::*;
+#[allow(unused_imports)]
 pub use models::*;
 pub use client::*;
 pub use operations::*;
