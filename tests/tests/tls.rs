@@ -27,6 +27,8 @@ async fn tls_server() -> String {
             .collect::<Result<_, _>>()
             .unwrap();
     let key = PrivateKeyDer::from_pem_file(fixture("localhost.key")).unwrap();
+    // The runtime's provider (deprecated from rustls 0.23.48 on).
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

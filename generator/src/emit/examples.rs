@@ -47,6 +47,7 @@ pub fn example(
     );
     let about = super::docs::inner_doc(&about);
     // In the order `cargo fmt` keeps them.
+    let krate = super::values::crate_path(krate, &service.names.module);
     let mut uses = [
         (module.to_string(), quote! { use #krate::#module; }),
         (

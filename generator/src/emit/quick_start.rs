@@ -22,6 +22,10 @@ pub fn section(services: &[Service], crate_name: &str) -> Option<String> {
     let (_, service, call, paged) = shown(services)?;
     let module = types::ident(&service.names.module);
     let values = Values::in_program(service, &krate);
+    // The crate as the program names it (see `values::crate_path`).
+    let krate = super::values::crate_path(&krate, &service.names.module)
+        .to_string()
+        .replace(' ', "");
     let call = call_chain(call, &values)?;
     let paged = paged.and_then(|op| call_chain(op, &values));
 

@@ -21,11 +21,24 @@ pub struct Values<'a> {
     pub builders: &'a BTreeMap<String, String>,
 }
 
+/// How a program that imports the service's module (`use krate::module;`)
+/// names crate `krate`: `::krate` when the two share a name (a crate
+/// `apig` with its module `apig`), where the imported module would stand
+/// for the crate in every later path.
+pub fn crate_path(krate: &Ident, module: &str) -> TokenStream {
+    if krate == module {
+        quote! { ::#krate }
+    } else {
+        quote! { #krate }
+    }
+}
+
 impl<'a> Values<'a> {
     /// Values as code of a program that uses crate `krate` and names the
     /// service's module by its last segment (`use krate::hss;`).
     pub fn in_program(service: &'a Service, krate: &Ident) -> Self {
         let module = ident(&service.names.module);
+        let krate = crate_path(krate, &service.names.module);
         Values {
             service,
             module: quote! { #module },
@@ -201,5 +214,21 @@ impl<'a> Values<'a> {
             setters.push(quote! { .#setter(#argument) });
         }
         Some(quote! { #module::#ty::builder() #( #setters )* })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A crate named as its service's module (`--crate-name apig` for the
+    /// vendor's `apig.json`) is named from the root in its programs:
+    /// `use apig::apig;` makes every later `apig::` the module.
+    #[test]
+    fn a_crate_named_as_its_module_is_named_from_the_root() {
+        let krate = ident("apig");
+        assert_eq!(crate_path(&krate, "apig").to_string(), ":: apig");
+        let krate = ident("hwcloud_registry");
+        assert_eq!(crate_path(&krate, "hss").to_string(), "hwcloud_registry");
     }
 }

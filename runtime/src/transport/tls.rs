@@ -16,6 +16,10 @@ pub(crate) fn client_config(
     extra_roots: &[Vec<u8>],
     insecure: bool,
 ) -> Result<ClientConfig, ConfigError> {
+    // ring, not aws-lc-rs: rustls 0.23.48 deprecates ring's provider for
+    // want of post-quantum key exchange, but aws-lc-rs builds C with cmake
+    // in every user's build; `aws-lc-rs` may become a feature of ours.
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
