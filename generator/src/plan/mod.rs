@@ -138,9 +138,9 @@ pub fn assign_crate_names(services: &mut [Service]) {
 /// The cargo feature of each tag of `service`'s operations, for a crate
 /// with a feature per tag: `<feature>-<tag in kebab case>`. Tag features
 /// have a `-` and service features none, so they only collide among one
-/// service's tags. crates.io takes ASCII names only: a tag without an ASCII
-/// letter or digit is named by a hash of it, not by its place among the
-/// others, so that a tag added later renames none.
+/// service's tags. crates.io takes ASCII names only: a tag with other
+/// characters is named by its ASCII words (or `tag`) and a hash of it, not
+/// by its place among the others, so that a tag added later renames none.
 fn tag_features(feature: &str, service: &Service) -> BTreeMap<String, String> {
     let tags: BTreeSet<&str> = service
         .operations
@@ -150,10 +150,17 @@ fn tag_features(feature: &str, service: &Service) -> BTreeMap<String, String> {
     let wanted = tags
         .iter()
         .map(|tag| {
-            if tag.chars().any(|c| c.is_ascii_alphanumeric()) {
-                format!("{feature}-{}", names::command_name(tag))
+            let words = if tag.chars().any(|c| c.is_ascii_alphanumeric()) {
+                names::command_name(tag)
             } else {
-                format!("{feature}-tag-{:08x}", fnv1a(tag.as_bytes()))
+                "tag".to_owned()
+            };
+            if tag.is_ascii() {
+                format!("{feature}-{words}")
+            } else {
+                // Its ASCII words alone would collide (`专享版-API分组管理`
+                // and `专享版-API管理` are both `api`), and be numbered.
+                format!("{feature}-{words}-{:08x}", fnv1a(tag.as_bytes()))
             }
         })
         .collect();
@@ -312,7 +319,11 @@ mod tests {
         let mut services = vec![
             tagged(
                 "a",
-                &[&["Image Registry", "image_registry"], &["镜像"], &[]],
+                &[
+                    &["Image Registry", "image_registry"],
+                    &["镜像", "专享版-API管理"],
+                    &[],
+                ],
             ),
             tagged("b", &[&["x"]]),
         ];
@@ -333,6 +344,7 @@ mod tests {
                 vec![
                     ("Image Registry", "a-image-registry"),
                     ("image_registry", "a-image-registry2"),
+                    ("专享版-API管理", "a-api-48d10165"),
                     ("镜像", "a-tag-d17685ea")
                 ],
                 vec![("x", "b-x")],
