@@ -19,8 +19,9 @@ fn fixture(name: &str) -> std::path::PathBuf {
     workspace_root().join("tests/fixtures/tls").join(name)
 }
 
-/// Serves every connection with one JSON answer, over TLS.
-async fn tls_server() -> String {
+/// Serves every connection with one JSON answer, over TLS, and keeps the
+/// head of each request it reads.
+async fn tls_server() -> (String, Arc<Mutex<Vec<String>>>) {
     let certs: Vec<CertificateDer<'static>> =
         CertificateDer::pem_file_iter(fixture("localhost.crt"))
             .unwrap()
@@ -37,6 +38,8 @@ async fn tls_server() -> String {
         .with_single_cert(certs, key)
         .unwrap();
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let heads = Arc::new(Mutex::new(Vec::new()));
+    let seen = heads.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!(
         "https://127.0.0.1:{}",
@@ -44,7 +47,7 @@ async fn tls_server() -> String {
     );
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
-            let acceptor = acceptor.clone();
+            let (acceptor, seen) = (acceptor.clone(), seen.clone());
             tokio::spawn(async move {
                 // A refused handshake is the client's doing: nothing to serve.
                 let Ok(mut tls) = acceptor.accept(stream).await else {
@@ -58,6 +61,9 @@ async fn tls_server() -> String {
                         Ok(n) => head.extend_from_slice(&buf[..n]),
                     }
                 }
+                seen.lock()
+                    .unwrap()
+                    .push(String::from_utf8_lossy(&head).into_owned());
                 let answer = format!(
                     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{PAGE}",
                     PAGE.len()
@@ -67,7 +73,7 @@ async fn tls_server() -> String {
             });
         }
     });
-    url
+    (url, heads)
 }
 
 fn config(url: &str) -> Config {
@@ -79,7 +85,7 @@ fn config(url: &str) -> Config {
 
 #[tokio::test]
 async fn an_unknown_certificate_is_refused_unless_trusted_or_opted_out() {
-    let url = tls_server().await;
+    let (url, _) = tls_server().await;
     let request = hss::ListRegistryRequest::builder()
         .limit(10)
         .build()
@@ -153,8 +159,16 @@ async fn proxy() -> (u16, Arc<Mutex<Vec<String>>>) {
     (port, heads)
 }
 
+/// The value of header `name` (any case) in request head `head`.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        key.eq_ignore_ascii_case(name).then(|| value.trim())
+    })
+}
+
 /// `alice:s3cret`, as a proxy reads it.
-const PROXY_AUTHORIZATION: &str = "proxy-authorization: basic ywxpy2u6cznjcmv0";
+const PROXY_AUTHORIZATION: &str = "Basic YWxpY2U6czNjcmV0";
 
 #[tokio::test]
 async fn plain_http_is_forwarded_by_the_proxy_in_absolute_form_with_its_credentials() {
@@ -174,16 +188,18 @@ async fn plain_http_is_forwarded_by_the_proxy_in_absolute_form_with_its_credenti
         "{}",
         heads[0]
     );
-    assert!(
-        heads[0].to_lowercase().contains(PROXY_AUTHORIZATION),
+    assert_eq!(
+        header(&heads[0], "proxy-authorization"),
+        Some(PROXY_AUTHORIZATION),
         "{}",
         heads[0]
     );
+    assert_eq!(header(&heads[0], "host"), Some("hss.proxied.example"));
 }
 
 #[tokio::test]
 async fn https_is_tunnelled_through_the_proxy_which_sees_no_request() {
-    let url = tls_server().await;
+    let (url, origin) = tls_server().await;
     let tls_port = url.rsplit(':').next().unwrap();
     let (port, heads) = proxy().await;
     // `localhost`, which the certificate names, is resolved by the proxy.
@@ -200,10 +216,24 @@ async fn https_is_tunnelled_through_the_proxy_which_sees_no_request() {
         head.starts_with(&format!("connect localhost:{tls_port} http/1.1\r\n")),
         "{head}"
     );
-    assert!(head.contains(PROXY_AUTHORIZATION), "{head}");
+    assert_eq!(
+        header(&heads[0], "proxy-authorization"),
+        Some(PROXY_AUTHORIZATION),
+        "{head}"
+    );
     // The signed request went inside the tunnel.
     assert!(
         !head.contains("x-sdk-date") && !head.contains("/v5/"),
         "{head}"
+    );
+    // The endpoint got the signed request, and nothing meant for the proxy.
+    let origin = origin.lock().unwrap();
+    assert_eq!(origin.len(), 1, "{origin:?}");
+    assert!(header(&origin[0], "x-sdk-date").is_some(), "{}", origin[0]);
+    assert_eq!(
+        header(&origin[0], "proxy-authorization"),
+        None,
+        "{}",
+        origin[0]
     );
 }
