@@ -1146,3 +1146,39 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
         "{err}"
     );
 }
+
+/// Past 250 services a crate has no feature per service: crossing that line
+/// either way changes what `default-features = false` and each feature
+/// build, so it is breaking.
+#[test]
+fn a_crate_crossing_the_feature_limit_is_a_breaking_change() {
+    let scratch = Scratch::new("diff-feature-limit");
+    let (old, new) = (scratch.0.join("old"), scratch.0.join("new"));
+    let tiny = |i: usize| {
+        json!({
+            "openapi": "3.0.3",
+            "info": {"title": format!("S{i}"), "version": "1", "x-service-id": format!("s{i}")},
+            "servers": [{"url": format!("https://s{i}.example.com")}],
+            "paths": {"/things": {"get": {"operationId": "ListThings",
+                "responses": {"200": {"description": "ok"}}}}}
+        })
+        .to_string()
+    };
+    for (dir, count) in [(&old, 250), (&new, 251)] {
+        std::fs::create_dir_all(dir).unwrap();
+        for i in 0..count {
+            std::fs::write(dir.join(format!("s{i:03}.json")), tiny(i)).unwrap();
+        }
+    }
+    let report = diff::diff_folders(&old, &new).unwrap();
+    let crate_level: Vec<(&str, &str, &str)> = report
+        .changes
+        .iter()
+        .filter(|c| c.kind.as_str() != "service-added")
+        .map(|c| (c.location.as_str(), c.kind.as_str(), c.severity().as_str()))
+        .collect();
+    assert_eq!(
+        crate_level,
+        [("crate features", "service-features-changed", "breaking")]
+    );
+}

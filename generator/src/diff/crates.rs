@@ -23,6 +23,21 @@ pub fn diff_folders(old: &Path, new: &Path) -> Result<Report, DiffError> {
         (Err(err), _) | (_, Err(err)) => return Err(err),
     };
     let mut changes = Vec::new();
+    let features = |services: &[Service]| crate::emit::features::has_service_features(services);
+    let (had, has) = (features(&old), features(&new));
+    if had != has {
+        let count = |services: &[Service]| Some(format!("{} services", services.len()));
+        let kind = ChangeKind::ServiceFeaturesChanged;
+        let (level, reason) = rules::verdict(kind, Usage::default());
+        changes.push(Change {
+            location: "crate features".to_owned(),
+            kind,
+            old: count(&old),
+            new: count(&new),
+            level,
+            reason,
+        });
+    }
     for before in &old {
         match new.iter().find(|after| after.id == before.id) {
             Some(after) => {
@@ -35,12 +50,13 @@ pub fn diff_folders(old: &Path, new: &Path) -> Result<Report, DiffError> {
                         }),
                 );
                 // Another service taking its name moves it aside (`ecs2`).
+                // Its feature, where both crates have them.
                 let at = format!("service {}", before.names.module);
                 for (what, old_name, new_name) in [
                     ("module", &before.names.module, &after.names.module),
                     ("feature", &before.names.feature, &after.names.feature),
                 ] {
-                    if old_name != new_name {
+                    if old_name != new_name && (what == "module" || (had && has)) {
                         changes.push(renamed(&format!("{at} {what}"), old_name, new_name));
                     }
                 }

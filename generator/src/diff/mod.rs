@@ -195,6 +195,10 @@ pub enum ChangeKind {
     /// A tag in both versions whose cargo feature (with a feature per tag)
     /// is named otherwise.
     TagFeatureRenamed,
+    /// A crate's services passed crates.io's feature limit, so they lost
+    /// their features (every service always compiled), or came back under
+    /// it and got them.
+    ServiceFeaturesChanged,
 }
 
 /// What a response added or removed does to the generated API (see
@@ -273,6 +277,7 @@ impl ChangeKind {
             OperationTagged => "operation-tagged",
             OperationUntagged => "operation-untagged",
             TagFeatureRenamed => "tag-feature-renamed",
+            ServiceFeaturesChanged => "service-features-changed",
         }
     }
 }
@@ -325,6 +330,7 @@ impl Report {
                     | ChangeKind::TagAdded
                     | ChangeKind::TagRemoved
                     | ChangeKind::TagFeatureRenamed
+                    | ChangeKind::ServiceFeaturesChanged
                     | ChangeKind::ServiceAdded
                     | ChangeKind::ServiceRemoved
             )

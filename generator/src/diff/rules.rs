@@ -347,6 +347,13 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
             Fix,
             "only the generated documentation (or the examples and tests made from it) changes",
         ),
+        // Past 250 services a crate has no feature per service
+        // (`emit/features.rs`): every service compiles, whatever is asked.
+        ServiceFeaturesChanged => (
+            Breaking,
+            "the crate has a feature per service on one side only: code that enables one, or \
+             turns the default features off, does not build the same",
+        ),
         TagAdded | TagRemoved | OperationTagAdded | OperationTagRemoved | OperationTagged
         | OperationUntagged | TagFeatureRenamed => (
             SpecOnly,

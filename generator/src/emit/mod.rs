@@ -14,7 +14,7 @@ mod deserialize;
 mod docs;
 mod enums;
 mod examples;
-mod features;
+pub(crate) mod features;
 mod format;
 mod imports;
 mod mock;
