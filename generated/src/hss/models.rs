@@ -374,8 +374,8 @@ impl ListRegistryResponseBody {
         ListRegistryResponseBodyBuilder::default()
     }
 }
-#[cfg(feature = "mock")]
 /// Builds a `ListRegistryResponseBody`: one setter per field, named after it. `build` reports every required field left unset.
+#[cfg(feature = "mock")]
 #[derive(Default)]
 #[must_use]
 pub struct ListRegistryResponseBodyBuilder {
@@ -541,8 +541,8 @@ impl RegistryInfo {
         RegistryInfoBuilder::default()
     }
 }
-#[cfg(feature = "mock")]
 /// Builds a `RegistryInfo`: one setter per field, named after it. `build` reports every required field left unset.
+#[cfg(feature = "mock")]
 #[derive(Default)]
 #[must_use]
 pub struct RegistryInfoBuilder {

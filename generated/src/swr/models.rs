@@ -250,8 +250,8 @@ impl ErrorBody {
         ErrorBodyBuilder::default()
     }
 }
-#[cfg(feature = "mock")]
 /// Builds a `ErrorBody`: one setter per field, named after it. `build` reports every required field left unset.
+#[cfg(feature = "mock")]
 #[derive(Default)]
 #[must_use]
 pub struct ErrorBodyBuilder {

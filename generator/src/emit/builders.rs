@@ -46,8 +46,6 @@ pub struct Target<'a> {
     pub builder: &'a Ident,
     /// Whether the builder has a client type parameter (requests do).
     pub with_client: bool,
-    /// An attribute put on every item emitted (a `#[cfg(..)]`), or nothing.
-    pub gate: TokenStream,
 }
 
 /// `impl T { pub fn builder() }`, the builder struct, its setters and
@@ -57,7 +55,6 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
         name,
         builder,
         with_client,
-        gate,
     } = target;
     let slots = fields.iter().map(|f| {
         let (ident, ty) = (f.ident, f.ty);
@@ -118,7 +115,6 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
     let extra = if *with_client {
         let unset = fields.iter().map(|f| f.ident);
         quote! {
-            #gate
             impl<C> #builder<C> {
                 /// A builder with no field set, bound to `client`.
                 pub(crate) fn new(client: C) -> Self {
@@ -128,7 +124,6 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
         }
     } else {
         quote! {
-            #gate
             impl hwcloud_runtime::Buildable<#name> for #builder {
                 #[inline]
                 fn build_value(self) -> Result<#name, hwcloud_runtime::BuildError> {
@@ -138,7 +133,6 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
         }
     };
     quote! {
-        #gate
         impl #name {
             /// A builder with no field set.
             pub fn builder() -> #builder {
@@ -146,7 +140,6 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
             }
         }
 
-        #gate
         #builder_doc
         #derive
         #[must_use]
@@ -155,14 +148,12 @@ pub fn builder(target: &Target, fields: &[BuilderField]) -> TokenStream {
             #( #slots )*
         }
 
-        #gate
         impl #any_client std::fmt::Debug for #builder #any_client {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#builder_name).finish_non_exhaustive()
             }
         }
 
-        #gate
         #lint_allow
         impl #any_client #builder #any_client {
             #( #setters )*

@@ -97,10 +97,9 @@ pub fn binary_test(services: &[Service], gates: &[Gates], crate_name: &str) -> T
             // Whether the features compiled the command in.
             let gate = gates.operation(op);
             let gate = if gate.is_open() { &gates.module } else { &gate };
-            let enabled = match gate.features() {
-                [] => quote! { true },
-                [one] => quote! { cfg!(feature = #one) },
-                many => quote! { cfg!(any( #( feature = #many ),* )) },
+            let enabled = match gate.predicate() {
+                Some(predicate) => quote! { cfg!(#predicate) },
+                None => quote! { true },
             };
             quote! { (#id, #command, #runnable, #enabled) }
         })

@@ -135,43 +135,18 @@ impl Gates {
                 Gate::any_of(features)
             }
         };
-        let features_of = |op: &Operation| -> BTreeSet<String> {
-            op.tags
-                .iter()
-                .filter_map(|tag| service.names.tag_features.get(tag).cloned())
-                .collect()
-        };
         let operations = service
             .operations
             .iter()
-            .map(|op| (op.id.clone(), gate_of(features_of(op))))
+            .map(|op| (op.id.clone(), gate_of(tag_features(service, &op.tags))))
             .collect();
-        // A type needs the features of every operation that reaches it; one
-        // reached by an operation of the module's is the module's too.
-        let mut needed: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
-        for op in &service.operations {
-            let features = features_of(op);
-            let open = features.is_empty();
-            for ty in crate::ir::select::reached_by(service, [op]) {
-                let entry = needed.entry(ty).or_insert_with(|| Some(BTreeSet::new()));
-                match entry {
-                    Some(all) if !open => all.extend(features.iter().cloned()),
-                    _ => *entry = None,
-                }
-            }
-        }
-        // A type no operation reaches (a schema of the spec's own) is the
-        // module's, and so is every type it reaches through its fields.
-        let open = service
-            .types
-            .iter()
-            .filter(|ty| !matches!(needed.get(&ty.name), Some(Some(_))))
-            .map(|ty| ty.name.as_str());
-        let open = crate::ir::select::reached_from(service, open);
-        let types = needed
+        let types = crate::ir::usage::tags_of_types(service)
             .into_iter()
-            .filter(|(ty, _)| !open.contains(ty))
-            .map(|(ty, features)| (ty, features.map_or_else(Gate::open, gate_of)))
+            .map(|(ty, tags)| {
+                let gate =
+                    tags.map_or_else(Gate::open, |tags| gate_of(tag_features(service, &tags)));
+                (ty, gate)
+            })
             .collect();
         Gates {
             module: Gate::any_of(tags.keys().cloned()),
@@ -209,6 +184,16 @@ impl Gates {
     pub fn named_type(&self, name: &str) -> Gate {
         self.types.get(name).cloned().unwrap_or_default()
     }
+}
+
+/// The features of `tags` (of `service`'s operations).
+fn tag_features<'a>(
+    service: &Service,
+    tags: impl IntoIterator<Item = &'a String>,
+) -> BTreeSet<String> {
+    tags.into_iter()
+        .filter_map(|tag| service.names.tag_features.get(tag).cloned())
+        .collect()
 }
 
 /// `items` with `gate`'s `#[cfg]` on each of them, after its doc comment.

@@ -20,9 +20,9 @@ use quote::quote;
 /// The cargo feature everything here is compiled under.
 pub const FEATURE: &str = "mock";
 
-/// The attribute that compiles an item only under the feature.
-pub fn gate() -> TokenStream {
-    quote! { #[cfg(feature = #FEATURE)] }
+/// What compiles an item only under the feature.
+pub fn gate() -> features::Gate {
+    features::Gate::any_of([FEATURE.to_owned()])
 }
 
 /// `impl Mocked for <Request>`, under the feature.

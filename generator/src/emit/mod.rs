@@ -82,21 +82,16 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
             // An example of an operation is built where its feature is on
             // (the first of its tags' where it has several: cargo's
             // `required-features` wants all of those it lists).
-            for (op, example) in extra
-                .iter()
-                .filter_map(|f| f.path.strip_prefix("examples/"))
-                .filter_map(|example| {
-                    let name = example.trim_end_matches(".rs");
-                    let op = name.strip_prefix(&format!("{}_", service.names.module))?;
-                    let op = service.operations.iter().find(|o| o.names.module == op)?;
-                    Some((op, name))
-                })
-            {
+            for op in &service.operations {
+                let name = example_name(service, op);
+                let written = extra
+                    .iter()
+                    .any(|f| f.path == format!("examples/{name}.rs"));
                 let gate = gates.operation(op);
                 let feature = gate.features().first().or(gates.module.features().first());
-                if let Some(feature) = feature {
+                if let (true, Some(feature)) = (written, feature) {
                     examples += &format!(
-                        "\n[[example]]\nname = \"{example}\"\nrequired-features = [\"{feature}\"]\n"
+                        "\n[[example]]\nname = \"{name}\"\nrequired-features = [\"{feature}\"]\n"
                     );
                 }
             }
@@ -153,7 +148,7 @@ fn test_and_example_files(
             }
             Extra::Example(i) => {
                 let op = &service.operations[i];
-                let name = format!("{module}_{}", op.names.module);
+                let name = example_name(service, op);
                 let paged = paging::is_paged(op, service);
                 let tokens = examples::example(&name, op, paged, service, &krate);
                 (format!("examples/{name}.rs"), tokens, None)
@@ -185,6 +180,11 @@ fn test_and_example_files(
         }
     }
     Ok((files, coverage))
+}
+
+/// The example program of `op`, under `examples/`: `<service>_<op>`.
+fn example_name(service: &Service, op: &crate::ir::Operation) -> String {
+    format!("{}_{}", service.names.module, op.names.module)
 }
 
 /// The module of one service:
@@ -335,7 +335,7 @@ fn service_module<'a>(service: &'a Service, gates: &'a Gates, with_mock: bool) -
                 move || mock::service_mock(service, gates, &paths.at(1)),
             ),
             true,
-            features::Gate::any_of([mock::FEATURE.to_owned()]),
+            mock::gate(),
         );
     }
     root

@@ -70,20 +70,20 @@ pub fn structure(
                     || (gated && field_takes_builder(f.field, received)),
             })
             .collect();
-        builders::builder(
+        let tokens = builders::builder(
             &builders::Target {
                 name: &name,
                 builder: &builder,
                 with_client: false,
-                // A type only received has a builder for the mock's answers.
-                gate: if gated {
-                    super::mock::gate()
-                } else {
-                    TokenStream::new()
-                },
             },
             &builder_fields,
-        )
+        );
+        // A type only received has a builder for the mock's answers.
+        if gated {
+            super::features::gate_items(&super::mock::gate(), tokens)
+        } else {
+            tokens
+        }
     });
     let wire_fields: Vec<WireField> = fields
         .iter()

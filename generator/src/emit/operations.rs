@@ -356,7 +356,6 @@ fn request_type(
             name: &name,
             builder: &type_ident(&names.builder),
             with_client: true,
-            gate: TokenStream::new(),
         },
         &builder_fields(fields, ctx),
     );

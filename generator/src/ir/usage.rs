@@ -1,4 +1,5 @@
-//! Which named types travel in requests, which in responses.
+//! Which named types travel in requests, which in responses; and which
+//! operations' tags need each type.
 //!
 //! Two stages ask: the emitter gives builders only to types a
 //! caller builds (a type only ever received needs none), and `diff` judges
@@ -7,7 +8,7 @@
 //! both sides counts as both.
 
 use crate::ir::{NamedKind, Schema, Service, Type};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Where values of a type go. Neither side: a schema no operation uses
 /// (the crate still has its type).
@@ -82,4 +83,31 @@ fn mark(service: &Service, schema: &Schema, side: Usage, usage: &mut BTreeMap<St
         }
         _ => {}
     }
+}
+
+/// The tags whose operations need each named type of `service`, for a crate
+/// that compiles an operation with its tags (`emit/features.rs`): `None`
+/// where every build of the service needs the type, as one an untagged
+/// operation reaches, one no operation reaches (a schema of the spec's
+/// own), or one such a type holds.
+pub fn tags_of_types(service: &Service) -> BTreeMap<String, Option<BTreeSet<String>>> {
+    let mut tags: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
+    for op in &service.operations {
+        for ty in super::select::reached_by(service, [op]) {
+            let entry = tags.entry(ty).or_insert_with(|| Some(BTreeSet::new()));
+            match entry {
+                Some(all) if !op.tags.is_empty() => all.extend(op.tags.iter().cloned()),
+                _ => *entry = None,
+            }
+        }
+    }
+    let always = service
+        .types
+        .iter()
+        .filter(|ty| !matches!(tags.get(&ty.name), Some(Some(_))))
+        .map(|ty| ty.name.as_str());
+    for ty in super::select::reached_from(service, always) {
+        tags.insert(ty, None);
+    }
+    tags
 }

@@ -176,8 +176,8 @@ impl Problem {
         ProblemBuilder::default()
     }
 }
-#[cfg(feature = "mock")]
 /// Builds a `Problem`: one setter per field, named after it. `build` reports every required field left unset.
+#[cfg(feature = "mock")]
 #[derive(Default)]
 #[must_use]
 pub struct ProblemBuilder {
@@ -904,8 +904,8 @@ impl UploadLogoResponse200 {
         UploadLogoResponse200Builder::default()
     }
 }
-#[cfg(feature = "mock")]
 /// Builds a `UploadLogoResponse200`: one setter per field, named after it. `build` reports every required field left unset.
+#[cfg(feature = "mock")]
 #[derive(Default)]
 #[must_use]
 pub struct UploadLogoResponse200Builder {
