@@ -148,8 +148,9 @@ impl std::fmt::Debug for RequestBuilder<'_> {
 pub(crate) struct SecretQuery(pub Vec<String>);
 
 impl SecretQuery {
-    /// `uri` as text with the value of each secret key shown as `***`.
-    pub(crate) fn mask(request: &http::Request<Vec<u8>>) -> String {
+    /// `request`'s URI as text with the value of each secret key shown as
+    /// `shown`.
+    pub(crate) fn mask(request: &http::Request<Vec<u8>>, shown: &str) -> String {
         let uri = request.uri().to_string();
         let Some(secret) = request.extensions().get::<SecretQuery>() else {
             return uri;
@@ -160,7 +161,7 @@ impl SecretQuery {
         let pairs: Vec<String> = query
             .split('&')
             .map(|pair| match pair.split_once('=') {
-                Some((key, _)) if secret.0.iter().any(|s| s == key) => format!("{key}=***"),
+                Some((key, _)) if secret.0.iter().any(|s| s == key) => format!("{key}={shown}"),
                 _ => pair.to_owned(),
             })
             .collect();
@@ -351,7 +352,7 @@ mod tests {
             "http://127.0.0.1:1/v1/x?limit=10&pass%20word=hunter2"
         );
         assert_eq!(
-            SecretQuery::mask(&request),
+            SecretQuery::mask(&request, "***"),
             "http://127.0.0.1:1/v1/x?limit=10&pass%20word=***"
         );
         assert!(request.headers()["x-api-key"].is_sensitive());

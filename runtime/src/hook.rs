@@ -3,8 +3,9 @@
 //! SDKs offer (`HttpHandler` request and response handlers).
 //!
 //! A hook sees the request as it goes on the wire, but never a secret: the
-//! values of `Authorization`, `X-Auth-Token` and `X-Security-Token` read
-//! `***`, and the body is given by its length only.
+//! values of `Authorization`, `X-Auth-Token`, `X-Security-Token` and of
+//! secret (`format: password`) query and header parameters read `***`, and
+//! the body is given by its length only.
 
 use crate::transport::TransportError;
 use std::fmt;
@@ -13,6 +14,12 @@ use std::time::Duration;
 
 /// Headers whose values are secrets (or carry one).
 pub(crate) const SECRET_HEADERS: &[&str] = &["authorization", "x-auth-token", "x-security-token"];
+
+/// Whether header `name`'s `value` is a secret: a credential header, or a
+/// value the encoder marked sensitive (a `format: password` parameter).
+pub(crate) fn is_secret_header(name: &http::HeaderName, value: &http::HeaderValue) -> bool {
+    SECRET_HEADERS.contains(&name.as_str()) || value.is_sensitive()
+}
 
 /// What a hook is told.
 #[derive(Debug)]
@@ -52,14 +59,13 @@ impl RequestView<'_> {
 
     /// The URI, with the values of secret query parameters as `***`.
     pub fn uri(&self) -> String {
-        crate::encode::SecretQuery::mask(self.0)
+        crate::encode::SecretQuery::mask(self.0, "***")
     }
 
     /// Every header, in order, with secret values as `***`.
     pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.headers().iter().map(|(name, value)| {
-            // Header values the encoder marked sensitive are secrets too.
-            let value = if SECRET_HEADERS.contains(&name.as_str()) || value.is_sensitive() {
+            let value = if is_secret_header(name, value) {
                 "***"
             } else {
                 value.to_str().unwrap_or("<not text>")
@@ -110,6 +116,11 @@ mod tests {
             .header("X-Project-Id", "p")
             .body(b"{\"registry_password\":\"secret\"}".to_vec())
             .unwrap();
+        // A `format: password` header parameter, as the encoder marks it.
+        let mut password = http::HeaderValue::from_static("header-secret");
+        password.set_sensitive(true);
+        let mut request = request;
+        request.headers_mut().insert("x-password", password);
         let view = RequestView(&request);
         let headers: Vec<(&str, &str)> = view.headers().collect();
         assert_eq!(
@@ -118,7 +129,8 @@ mod tests {
                 ("authorization", "***"),
                 ("x-security-token", "***"),
                 ("x-auth-token", "***"),
-                ("x-project-id", "p")
+                ("x-project-id", "p"),
+                ("x-password", "***")
             ]
         );
         let shown = format!("{view:?}");

@@ -22,7 +22,15 @@ const ENV: &[(&str, &str)] = &[
 
 /// Runs `hwcloud-registry ARGS` with the test credentials and `stdin`.
 fn run_with(args: &[&str], stdin: &str) -> Run {
-    let env: HashMap<&str, &str> = ENV.iter().copied().collect();
+    run_in(args, stdin, ENV)
+}
+
+/// Runs `hwcloud-registry ARGS` with `stdin`, in environment `env`.
+fn run_in(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Run {
+    let env: HashMap<String, String> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let lookup = move |name: &str| env.get(name).map(|v| v.to_string());
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
     let argv = std::iter::once("hwcloud-registry").chain(args.iter().copied());
@@ -340,6 +348,32 @@ fn failures_exit_1_with_the_request_id_and_usage_errors_exit_2() {
 
     let unreachable = run(&["hss", "list-registry", "--endpoint", "http://127.0.0.1:9"]);
     assert_eq!(unreachable.status, 1, "{unreachable:?}");
+
+    // Credentials: a key without its secret is the caller's fault (2); a
+    // project id IAM could not give (here: IAM unreachable) is a failure (1).
+    let list = ["hss", "list-registry", "--endpoint", url.as_str()];
+    let nowhere = [
+        ("HOME", "/nonexistent"),
+        ("HWCLOUD_METADATA_ENDPOINT", "http://127.0.0.1:9"),
+    ];
+    let half_key = [nowhere[0], nowhere[1], ("HUAWEICLOUD_SDK_AK", "AKCLI")];
+    let keyless = run_in(&list, "", &half_key);
+    assert_eq!(keyless.status, 2, "{keyless:?}");
+    let no_project = [
+        nowhere[0],
+        nowhere[1],
+        ("HUAWEICLOUD_SDK_AK", "AKCLI"),
+        ("HUAWEICLOUD_SDK_SK", "SKcli-secret"),
+        ("HUAWEICLOUD_SDK_IAM_ENDPOINT", "http://127.0.0.1:9"),
+        ("HUAWEICLOUD_SDK_REGION", "cn-north-4"),
+    ];
+    let lookup_failed = run_in(&list, "", &no_project);
+    assert_eq!(lookup_failed.status, 1, "{lookup_failed:?}");
+    assert!(
+        lookup_failed.stderr.contains("no project id"),
+        "{}",
+        lookup_failed.stderr
+    );
     assert_eq!(run(&[]).status, 2);
     assert_eq!(run(&["hss", "no-such-operation"]).status, 2);
     assert_eq!(run(&["--version"]).status, 0);

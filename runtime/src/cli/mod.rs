@@ -302,11 +302,10 @@ impl App {
                 if let Some(id) = error.request_id() {
                     let _ = writeln!(stderr, "request id: {id}");
                 }
-                // Nothing was sent: the flags, config or credentials are at fault.
-                if error.was_sent() {
-                    1
-                } else {
+                if caller_at_fault(&error) {
                     2
+                } else {
+                    1
                 }
             }
         }
@@ -513,4 +512,19 @@ where
         }
         Ok(Outcome::Answer(Value::Array(all).to_string().into_bytes()))
     })
+}
+
+/// Whether the flags, config or credentials are at fault (exit 2): nothing
+/// was sent, and trying again as is cannot help. A credentials lookup that
+/// failed (the metadata service, IAM) or keys that could not be renewed
+/// are failures like a service's (exit 1).
+fn caller_at_fault(error: &crate::Error) -> bool {
+    use crate::CredentialsError;
+    match error {
+        crate::Error::Credentials { source, .. } => matches!(
+            source,
+            CredentialsError::Missing(_) | CredentialsError::Profile { .. }
+        ),
+        _ => !error.was_sent(),
+    }
 }

@@ -1,12 +1,12 @@
 //! What the command line prints: an answer as JSON or as a table, and a
 //! dry run's signed request with every secret replaced.
 
-use crate::describe::{Location, OperationInfo};
+use crate::describe::OperationInfo;
 use serde_json::Value;
 use std::fmt::Write as _;
 
 // Headers whose whole value is a secret: the hooks' list.
-use crate::hook::SECRET_HEADERS;
+use crate::hook::is_secret_header;
 
 /// What replaces a secret.
 const REDACTED: &str = "<redacted>";
@@ -127,42 +127,20 @@ fn grid(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// A signed request as text: method and URL, headers, a blank line and
-/// the body. Replaced: the access key and signature, token headers and any
-/// header marked sensitive, the values of secret parameters (query and
-/// header), and the body's secrets (`info.secrets`).
+/// the body. Replaced: the access key and signature, the secret headers and
+/// query values (as hooks see them, [`crate::hook`]), and the body's
+/// secrets (`info.secrets`).
 pub(crate) fn dry_run(request: &http::Request<Vec<u8>>, info: &OperationInfo) -> String {
-    let secret = |location: Location, name: &str| {
-        info.params
-            .iter()
-            .any(|p| p.secret && p.location == location && p.name.eq_ignore_ascii_case(name))
-    };
-    let uri = request.uri();
     let mut out = format!(
-        "{} {}",
+        "{} {}\n",
         request.method(),
-        uri.to_string().split('?').next().unwrap_or("")
+        crate::encode::SecretQuery::mask(request, REDACTED)
     );
-    if let Some(query) = uri.query() {
-        let pairs: Vec<String> = query
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((name, _)) if secret(Location::Query, &query_name(name)) => {
-                    format!("{name}={REDACTED}")
-                }
-                _ => pair.to_owned(),
-            })
-            .collect();
-        let _ = write!(out, "?{}", pairs.join("&"));
-    }
-    out.push('\n');
     for (name, value) in request.headers() {
         let text = String::from_utf8_lossy(value.as_bytes());
         let shown = if name == http::header::AUTHORIZATION {
             redact_authorization(&text)
-        } else if value.is_sensitive()
-            || SECRET_HEADERS.contains(&name.as_str())
-            || secret(Location::Header, name.as_str())
-        {
+        } else if is_secret_header(name, value) {
             REDACTED.to_owned()
         } else {
             text.into_owned()
@@ -187,13 +165,6 @@ pub(crate) fn dry_run(request: &http::Request<Vec<u8>>, info: &OperationInfo) ->
         out.push('\n');
     }
     out
-}
-
-/// A query parameter's name as sent, decoded.
-fn query_name(encoded: &str) -> String {
-    percent_encoding::percent_decode_str(encoded)
-        .decode_utf8_lossy()
-        .into_owned()
 }
 
 /// `Access=` and `Signature=` replaced; the algorithm and the signed
@@ -264,7 +235,7 @@ mod tests {
     const PARAMS: &[crate::describe::ParamInfo] = &[crate::describe::ParamInfo {
         name: "api_key",
         flag: "api-key",
-        location: Location::Query,
+        location: crate::describe::Location::Query,
         kind: crate::describe::Kind::String,
         required: false,
         auto_filled: false,
@@ -306,6 +277,10 @@ mod tests {
         let mut hidden = http::HeaderValue::from_static("hidden");
         hidden.set_sensitive(true);
         request.headers_mut().insert("x-other", hidden);
+        // As the encoder marks a secret query parameter.
+        request
+            .extensions_mut()
+            .insert(crate::encode::SecretQuery(vec!["api_key".to_owned()]));
         let text = dry_run(
             &request,
             &info(&["password", "creds.[].secret", "labels.{}"]),
