@@ -173,8 +173,7 @@ impl ServiceClient {
         &self,
         request: &R,
     ) -> Result<(http::Request<Vec<u8>>, String), Error> {
-        let credentials = self.credentials(R::NAME).await?;
-        let scope_id = self.scope_id(R::NAME, &credentials).await?;
+        let (_, scope_id) = self.credentials_in_scope(R::NAME).await?;
         let ctx = EncodeContext::new(self.endpoint()).with_scope_id(self.scope(), &scope_id);
         let encoded = request
             .to_http_request(&ctx)
@@ -198,8 +197,7 @@ impl ServiceClient {
         decode: fn(&http::Response<Vec<u8>>) -> Result<T, DecodeError>,
     ) -> Result<Output<T>, Error> {
         let request = request?;
-        let credentials = self.credentials(operation).await?;
-        let scope_id = self.scope_id(operation, &credentials).await?;
+        let (_, scope_id) = self.credentials_in_scope(operation).await?;
         self.finish(operation, request, &scope_id, whole, decode)
             .await
     }
@@ -248,9 +246,19 @@ impl ServiceClient {
         operation: &'static str,
         request: &http::Request<Vec<u8>>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
+        let (credentials, scope_id) = self.credentials_in_scope(operation).await?;
+        self.sign(operation, request, &credentials, &scope_id)
+    }
+
+    /// The credentials for the next attempt, and the id of the project or
+    /// domain the call acts in.
+    async fn credentials_in_scope(
+        &self,
+        operation: &'static str,
+    ) -> Result<(Credentials, String), Error> {
         let credentials = self.credentials(operation).await?;
         let scope_id = self.scope_id(operation, &credentials).await?;
-        self.sign(operation, request, &credentials, &scope_id)
+        Ok((credentials, scope_id))
     }
 
     /// The credentials for the next attempt, from the config's provider.
@@ -379,13 +387,7 @@ impl ServiceClient {
                 .attempt
                 .min(deadline.saturating_duration_since(Instant::now()));
             let sent_at = Instant::now();
-            let result = match tokio::time::timeout(budget, how(&*inner.transport, signed)).await {
-                Ok(result) => result,
-                Err(_) => Err(TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("no complete response within {} ms", budget.as_millis()),
-                )),
-            };
+            let result = crate::transport::within(budget, how(&*inner.transport, signed)).await;
             let latency_ms = sent_at.elapsed().as_millis() as u64;
 
             let (failure, retry_after, error) = match result {

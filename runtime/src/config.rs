@@ -249,7 +249,8 @@ impl Config {
         mut self,
         var: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
     ) -> Self {
-        self.environment = Some(Arc::new(var));
+        // As every `from_vars` reads it: set to "" is unset.
+        self.environment = Some(Arc::new(crate::env::ignoring_empty(var)));
         self
     }
 

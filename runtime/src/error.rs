@@ -162,7 +162,10 @@ impl Error {
         }
     }
 
-    /// How many attempts were made (0 when nothing was sent).
+    /// How many times the call was tried, as [`crate::Output::attempts`]
+    /// counts them: 0 when it stopped before trying (building, validation,
+    /// credentials); a try the transport refused outright counts, though
+    /// nothing was sent ([`Error::was_sent`]).
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Transport { attempts, .. } | Error::Service { attempts, .. } => *attempts,

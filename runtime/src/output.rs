@@ -37,7 +37,9 @@ impl<T> Output<T> {
         &self.headers
     }
 
-    /// How many attempts the call took (1 without retries).
+    /// How many times the call was tried (1 without retries): a move to the
+    /// next endpoint after a refused connection counts here, though not
+    /// against [`RetryPolicy::with_max_attempts`](crate::RetryPolicy::with_max_attempts).
     pub fn attempts(&self) -> u32 {
         self.attempts
     }

@@ -100,13 +100,7 @@ impl MetadataProvider {
     fn at(endpoint: &str) -> Self {
         // Straight to the link-local address: never through a proxy, which
         // would see the temporary keys. Without such a client, no client.
-        let settings = crate::transport::Settings {
-            connect_timeout: DEFAULT_TIMEOUT,
-            proxy: &crate::Proxy::None,
-            root_certificates: &[],
-            insecure_tls: false,
-            max_response_bytes: 64 * 1024,
-        };
+        let settings = crate::transport::Settings::direct(DEFAULT_TIMEOUT, 64 * 1024);
         let transport: Arc<dyn Transport> = match HttpTransport::new(&settings) {
             Ok(transport) => Arc::new(transport),
             Err(err) => Arc::new(Unavailable(format!(

@@ -284,10 +284,7 @@ pub enum AuthorizeError {
     Sign(#[from] SignError),
 }
 
-pub(crate) fn header_value(
-    name: &'static str,
-    value: &str,
-) -> Result<http::HeaderValue, AuthorizeError> {
+fn header_value(name: &'static str, value: &str) -> Result<http::HeaderValue, AuthorizeError> {
     http::HeaderValue::from_str(value).map_err(|_| AuthorizeError::BadHeader(name))
 }
 

@@ -36,6 +36,21 @@ pub struct HttpTransport {
     max_response_bytes: usize,
 }
 
+impl Settings<'_> {
+    /// Straight to the endpoint, no proxy, the webpki roots alone: for a
+    /// side request whose settings are a condition of sending it (the
+    /// metadata service's keys must not pass a proxy).
+    pub(crate) fn direct(connect_timeout: Duration, max_response_bytes: usize) -> Self {
+        Settings {
+            connect_timeout,
+            proxy: &Proxy::None,
+            root_certificates: &[],
+            insecure_tls: false,
+            max_response_bytes,
+        }
+    }
+}
+
 impl fmt::Debug for HttpTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The proxies' credentials are not shown (hyper leaves them out).

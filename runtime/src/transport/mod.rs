@@ -101,7 +101,16 @@ pub(crate) async fn send_within(
     request: http::Request<Vec<u8>>,
     timeout: std::time::Duration,
 ) -> Result<http::Response<Vec<u8>>, TransportError> {
-    tokio::time::timeout(timeout, transport.send(request))
+    within(timeout, transport.send(request)).await
+}
+
+/// `attempt`'s outcome, or a [`TransportErrorKind::Timeout`] when it takes
+/// longer than `timeout`.
+pub(crate) async fn within<T>(
+    timeout: std::time::Duration,
+    attempt: impl Future<Output = Result<T, TransportError>>,
+) -> Result<T, TransportError> {
+    tokio::time::timeout(timeout, attempt)
         .await
         .unwrap_or_else(|_| {
             Err(TransportError::new(
