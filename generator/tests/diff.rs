@@ -679,6 +679,29 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
+            // `Image Registry` sorts before `ImageRegistry` and
+            // `image_registry`: it takes their feature name, and theirs are
+            // numbered on.
+            name: "a tag whose feature another tag's takes",
+            both: |d| {
+                *at(d, "/paths/~1v5~1{project_id}~1image~1registries/get/tags") =
+                    json!(["image_registry"]);
+            },
+            new: |d| {
+                *at(d, "/paths/~1v5~1{project_id}~1image~1registries/post/tags") =
+                    json!(["Image Registry"]);
+            },
+            want: &[
+                ("tag Image Registry", "tag-added", COMPATIBLE),
+                ("tag image_registry", "tag-feature-renamed", COMPATIBLE),
+                ("AddRegistry", "operation-tag-added", COMPATIBLE),
+                ("AddRegistry", "operation-tag-removed", COMPATIBLE),
+                ("tag ImageRegistry", "tag-feature-renamed", COMPATIBLE),
+            ],
+            bump: Bump::None,
+            ..BASE
+        },
+        Case {
             name: "an untagged operation tagged",
             both: |d| {
                 object(d, "/paths/~1v5~1{project_id}~1image~1registries/post").remove("tags");
@@ -895,6 +918,23 @@ fn the_command_gates_on_fail_on_and_prints_json() {
         code(&["diff", &old, &loosened, "--fail-on", "compatible"]),
         Some(1)
     );
+    // An operation's tag removed: spec-only, unless tags are features.
+    let retagged = write("retagged.json", |d| {
+        *at(d, &format!("{LIST}/tags")) = json!(["Elsewhere"]);
+    });
+    let gate = ["--fail-on", "breaking"];
+    assert_eq!(code(&["diff", &old, &retagged, gate[0], gate[1]]), Some(0));
+    assert_eq!(
+        code(&[
+            "diff",
+            &old,
+            &retagged,
+            gate[0],
+            gate[1],
+            "--features-per-tag"
+        ]),
+        Some(1)
+    );
     let missing = scratch.0.join("missing.json");
     let missing = missing.to_str().unwrap();
     let unusable = codegen(&["diff", &old, missing]);
@@ -996,10 +1036,8 @@ fn emitted_api_is_what_the_rules_assume() {
     assert!(!code.contains("AkSkSignature") && !code.contains("SDK-HMAC-SHA256"));
 }
 
-/// Two folders of specs are two versions of one crate: a service added is
-/// an addition (its module comes behind a new cargo feature, on by default),
-/// one removed is breaking, and the changes of a service in both are
-/// located under its module.
+/// With `--features-per-tag` tags are cargo features: the same tag
+/// changes judged for such a crate.
 #[test]
 fn tags_are_features_in_a_crate_with_a_feature_per_tag() {
     let case = cases()
@@ -1035,6 +1073,10 @@ fn tags_are_features_in_a_crate_with_a_feature_per_tag() {
     assert_eq!(level(diff::ChangeKind::DocsChanged), None);
 }
 
+/// Two folders of specs are two versions of one crate: a service added is
+/// an addition (its module comes behind a new cargo feature, on by default),
+/// one removed is breaking, and the changes of a service in both are
+/// located under its module.
 #[test]
 fn folders_compare_crates_a_new_service_is_a_new_feature() {
     let scratch = Scratch::new("diff-folders");
@@ -1153,32 +1195,53 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
 #[test]
 fn a_crate_crossing_the_feature_limit_is_a_breaking_change() {
     let scratch = Scratch::new("diff-feature-limit");
-    let (old, new) = (scratch.0.join("old"), scratch.0.join("new"));
-    let tiny = |i: usize| {
+    let tiny = |i: usize, tags: &[&str]| {
         json!({
             "openapi": "3.0.3",
             "info": {"title": format!("S{i}"), "version": "1", "x-service-id": format!("s{i}")},
             "servers": [{"url": format!("https://s{i}.example.com")}],
-            "paths": {"/things": {"get": {"operationId": "ListThings",
+            "paths": {"/things": {"get": {"operationId": "ListThings", "tags": tags,
                 "responses": {"200": {"description": "ok"}}}}}
         })
         .to_string()
     };
-    for (dir, count) in [(&old, 250), (&new, 251)] {
-        std::fs::create_dir_all(dir).unwrap();
-        for i in 0..count {
-            std::fs::write(dir.join(format!("s{i:03}.json")), tiny(i)).unwrap();
+    // What the two folders' crates differ in, besides the services added.
+    let crossing = |name: &str, counts: [usize; 2], tags: &[&str]| {
+        let (old, new) = (
+            scratch.0.join(name).join("old"),
+            scratch.0.join(name).join("new"),
+        );
+        for (dir, count) in [(&old, counts[0]), (&new, counts[1])] {
+            std::fs::create_dir_all(dir).unwrap();
+            for i in 0..count {
+                std::fs::write(dir.join(format!("s{i:03}.json")), tiny(i, tags)).unwrap();
+            }
         }
-    }
-    let report = diff::diff_folders(&old, &new).unwrap();
-    let crate_level: Vec<(&str, &str, &str)> = report
-        .changes
-        .iter()
-        .filter(|c| c.kind.as_str() != "service-added")
-        .map(|c| (c.location.as_str(), c.kind.as_str(), c.severity().as_str()))
-        .collect();
+        let report = diff::diff_folders(&old, &new).unwrap();
+        report
+            .changes
+            .iter()
+            .filter(|c| c.kind.as_str() != "service-added")
+            .map(|c| (c.location.clone(), c.kind.as_str(), c.severity().as_str()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
-        crate_level,
-        [("crate features", "service-features-changed", "breaking")]
+        crossing("services", [250, 251], &[]),
+        [(
+            "crate features".to_owned(),
+            "service-features-changed",
+            "breaking"
+        )]
+    );
+    // 125 services and their 125 tags fit; one more of each does not.
+    let tags = crossing("tags", [125, 126], &["things"]);
+    assert_eq!(
+        tags,
+        [(
+            "crate tag features".to_owned(),
+            "tag-features-changed",
+            "compatible"
+        )],
+        "spec-only unless the crate has a feature per tag"
     );
 }

@@ -9,7 +9,6 @@
 //! `deprecated`, servers after the first. Tags are compared: a crate
 //! generated with a feature per tag makes them cargo features.
 
-use super::rules;
 use super::schemas;
 use super::{Change, ChangeKind, ResponseEffect};
 use crate::ir::usage::{self, Usage};
@@ -61,15 +60,8 @@ impl Differ<'_> {
         new: Option<String>,
         usage: Usage,
     ) {
-        let (level, reason) = rules::verdict(kind, usage);
-        self.changes.push(Change {
-            location: location.to_owned(),
-            kind,
-            old,
-            new,
-            level,
-            reason,
-        });
+        self.changes
+            .push(Change::judged(location, kind, old, new, usage));
     }
 
     /// Records a documentation change, if the text differs.
@@ -110,7 +102,7 @@ impl Differ<'_> {
         );
         self.docs("service", &old.description, &new.description);
         if old.scope != new.scope {
-            let scope = |s: &Service| some(&format!("{:?}", s.scope).to_lowercase());
+            let scope = |s: &Service| some(s.scope.as_str());
             self.push(
                 "service scope",
                 ChangeKind::ScopeChanged,
@@ -171,13 +163,7 @@ impl Differ<'_> {
     /// The tags of each version's operations (each a cargo feature in a
     /// crate with a feature per tag).
     fn tags(&mut self) {
-        let tags = |s: &Service| -> std::collections::BTreeSet<String> {
-            s.operations
-                .iter()
-                .flat_map(|op| op.tags.iter().cloned())
-                .collect()
-        };
-        let (old, new) = (tags(self.old), tags(self.new));
+        let (old, new) = (self.old.tags(), self.new.tags());
         for tag in old.difference(&new) {
             let location = format!("tag {tag}");
             self.push(

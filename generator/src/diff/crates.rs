@@ -5,9 +5,10 @@
 //! (made unique across the crate, `plan::assign_crate_names`) compared too;
 //! one on one side only is a service added or removed.
 
-use super::{compare, rules, Change, ChangeKind, DiffError, Report};
+use super::{compare, Change, ChangeKind, DiffError, Report};
 use crate::ir::usage::Usage;
 use crate::ir::Service;
+use crate::plan;
 use std::path::{Path, PathBuf};
 
 /// Loads every `*.json` of both folders and compares the crates they make.
@@ -23,45 +24,67 @@ pub fn diff_folders(old: &Path, new: &Path) -> Result<Report, DiffError> {
         (Err(err), _) | (_, Err(err)) => return Err(err),
     };
     let mut changes = Vec::new();
-    let features = |services: &[Service]| crate::emit::features::has_service_features(services);
-    let (had, has) = (features(&old), features(&new));
-    if had != has {
-        let count = |services: &[Service]| Some(format!("{} services", services.len()));
-        let kind = ChangeKind::ServiceFeaturesChanged;
-        let (level, reason) = rules::verdict(kind, Usage::default());
-        changes.push(Change {
-            location: "crate features".to_owned(),
+    // Whether the crate has features at all is decided by its size; tag
+    // features only matter where both sides have tags.
+    let count = |services: &[Service]| Some(format!("{} services", services.len()));
+    let none = Usage::default();
+    let tagged = |services: &[Service]| services.iter().any(|s| !s.tags().is_empty());
+    let crossed = [
+        (
+            "crate features",
+            ChangeKind::ServiceFeaturesChanged,
+            plan::has_service_features(&old) != plan::has_service_features(&new),
+        ),
+        (
+            "crate tag features",
+            ChangeKind::TagFeaturesChanged,
+            tagged(&old)
+                && tagged(&new)
+                && plan::tag_features_fit(&old) != plan::tag_features_fit(&new),
+        ),
+    ];
+    for (location, kind, _) in crossed.into_iter().filter(|(_, _, crossed)| *crossed) {
+        changes.push(Change::judged(
+            location,
             kind,
-            old: count(&old),
-            new: count(&new),
-            level,
-            reason,
-        });
+            count(&old),
+            count(&new),
+            none,
+        ));
     }
+    let features = plan::has_service_features(&old) && plan::has_service_features(&new);
     for before in &old {
-        match new.iter().find(|after| after.id == before.id) {
-            Some(after) => {
-                changes.extend(
-                    compare::services(before, after)
-                        .into_iter()
-                        .map(|change| Change {
-                            location: format!("{}: {}", before.names.module, change.location),
-                            ..change
-                        }),
-                );
-                // Another service taking its name moves it aside (`ecs2`).
-                // Its feature, where both crates have them.
-                let at = format!("service {}", before.names.module);
-                for (what, old_name, new_name) in [
-                    ("module", &before.names.module, &after.names.module),
-                    ("feature", &before.names.feature, &after.names.feature),
-                ] {
-                    if old_name != new_name && (what == "module" || (had && has)) {
-                        changes.push(renamed(&format!("{at} {what}"), old_name, new_name));
-                    }
-                }
+        let Some(after) = new.iter().find(|after| after.id == before.id) else {
+            changes.push(service_change(before, ChangeKind::ServiceRemoved));
+            continue;
+        };
+        changes.extend(
+            compare::services(before, after)
+                .into_iter()
+                .map(|change| Change {
+                    location: format!("{}: {}", before.names.module, change.location),
+                    ..change
+                }),
+        );
+        // Another service taking its name moves it aside (`ecs2`); its
+        // feature too, where both crates have them.
+        let at = format!("service {}", before.names.module);
+        let (old_names, new_names) = (&before.names, &after.names);
+        let mut renamed = |what: &str, old: &String, new: &String| {
+            if old != new {
+                let kind = ChangeKind::RustNameChanged;
+                changes.push(Change::judged(
+                    format!("{at} {what}"),
+                    kind,
+                    Some(old.clone()),
+                    Some(new.clone()),
+                    none,
+                ));
             }
-            None => changes.push(service_change(before, ChangeKind::ServiceRemoved)),
+        };
+        renamed("module", &old_names.module, &new_names.module);
+        if features {
+            renamed("feature", &old_names.feature, &new_names.feature);
         }
     }
     for after in &new {
@@ -72,34 +95,14 @@ pub fn diff_folders(old: &Path, new: &Path) -> Result<Report, DiffError> {
     Ok(Report::sorted(changes))
 }
 
-fn renamed(location: &str, old: &str, new: &str) -> Change {
-    let kind = ChangeKind::RustNameChanged;
-    let (level, reason) = rules::verdict(kind, Usage::default());
-    Change {
-        location: location.to_owned(),
-        kind,
-        old: Some(old.to_owned()),
-        new: Some(new.to_owned()),
-        level,
-        reason,
-    }
-}
-
 fn service_change(service: &Service, kind: ChangeKind) -> Change {
-    let (level, reason) = rules::verdict(kind, Usage::default());
     let feature = Some(format!("feature `{}`", service.names.feature));
     let (old, new) = match kind {
         ChangeKind::ServiceAdded => (None, feature),
         _ => (feature, None),
     };
-    Change {
-        location: format!("service {}", service.names.module),
-        kind,
-        old,
-        new,
-        level,
-        reason,
-    }
+    let location = format!("service {}", service.names.module);
+    Change::judged(location, kind, old, new, Usage::default())
 }
 
 /// The services of the specs in `folder`, in file-name order, named as one

@@ -67,6 +67,26 @@ pub struct Change {
 }
 
 impl Change {
+    /// A change of `kind` at `location`, with the level and reason
+    /// [`rules::verdict`] gives it for `usage`.
+    pub(crate) fn judged(
+        location: impl Into<String>,
+        kind: ChangeKind,
+        old: Option<String>,
+        new: Option<String>,
+        usage: crate::ir::usage::Usage,
+    ) -> Change {
+        let (level, reason) = rules::verdict(kind, usage);
+        Change {
+            location: location.into(),
+            kind,
+            old,
+            new,
+            level,
+            reason,
+        }
+    }
+
     pub fn severity(&self) -> Severity {
         self.level.severity()
     }
@@ -199,6 +219,8 @@ pub enum ChangeKind {
     /// their features (every service always compiled), or came back under
     /// it and got them.
     ServiceFeaturesChanged,
+    /// The same for the tag features (a crate with a feature per tag).
+    TagFeaturesChanged,
 }
 
 /// What a response added or removed does to the generated API (see
@@ -278,6 +300,7 @@ impl ChangeKind {
             OperationUntagged => "operation-untagged",
             TagFeatureRenamed => "tag-feature-renamed",
             ServiceFeaturesChanged => "service-features-changed",
+            TagFeaturesChanged => "tag-features-changed",
         }
     }
 }
@@ -331,6 +354,7 @@ impl Report {
                     | ChangeKind::TagRemoved
                     | ChangeKind::TagFeatureRenamed
                     | ChangeKind::ServiceFeaturesChanged
+                    | ChangeKind::TagFeaturesChanged
                     | ChangeKind::ServiceAdded
                     | ChangeKind::ServiceRemoved
             )
@@ -349,9 +373,7 @@ impl Report {
     pub fn bump(&self, current: Option<&Version>) -> Bump {
         version::bump(self.level(), current)
     }
-}
 
-impl Report {
     /// The report for a crate generated with a feature per tag
     /// (`generate --features-per-tag`), where tags are cargo features: the
     /// tag changes judged by [`rules::with_tag_features`].
@@ -370,14 +392,7 @@ impl Report {
             .collect();
         Report::sorted(changes)
     }
-}
 
-/// Compares two resolved services.
-pub fn diff(old: &Service, new: &Service) -> Report {
-    Report::sorted(compare::services(old, new))
-}
-
-impl Report {
     /// `changes`, breaking first, then by location; each once.
     fn sorted(mut changes: Vec<Change>) -> Report {
         changes.sort_by(|a, b| {
@@ -392,6 +407,11 @@ impl Report {
         changes.dedup();
         Report { changes }
     }
+}
+
+/// Compares two resolved services.
+pub fn diff(old: &Service, new: &Service) -> Report {
+    Report::sorted(compare::services(old, new))
 }
 
 /// Why two spec files could not be compared.

@@ -355,7 +355,7 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
              turns the default features off, does not build the same",
         ),
         TagAdded | TagRemoved | OperationTagAdded | OperationTagRemoved | OperationTagged
-        | OperationUntagged | TagFeatureRenamed => (
+        | OperationUntagged | TagFeatureRenamed | TagFeaturesChanged => (
             SpecOnly,
             "tags are not emitted (unless the crate has a feature per tag: `diff \
              --features-per-tag`)",
@@ -398,6 +398,11 @@ pub fn with_tag_features(kind: ChangeKind) -> Option<(Level, &'static str)> {
         TagFeatureRenamed => (
             Breaking,
             "the tag's cargo feature has another name: a crate that enables it stops compiling",
+        ),
+        TagFeaturesChanged => (
+            Breaking,
+            "the crate has a feature per tag on one side only (crates.io's limit): code that \
+             enables one does not build the same",
         ),
         _ => return None,
     })

@@ -152,7 +152,7 @@ fn links(services: &[Service], options: &CrateLinks) -> Result<CrateLinks, Strin
 
 /// The manifest's features for `services` (see [`super::features`]).
 fn service_features(services: &[Service], gates: &[Gates], per_tag: bool) -> String {
-    if !super::features::has_service_features(services) {
+    if !crate::plan::has_service_features(services) {
         return format!(
             "# {} services: more than crates.io's features allow one each, so every\n\
              # service is always compiled.\n",
@@ -170,7 +170,7 @@ fn service_features(services: &[Service], gates: &[Gates], per_tag: bool) -> Str
          # later comes with a feature of its own (on by default).\n",
         list.join(", ")
     );
-    if per_tag && !super::features::tag_features_fit(services) {
+    if per_tag && !crate::plan::tag_features_fit(services) {
         out += "# No feature per tag: with them this crate would pass crates.io's limit.\n";
     }
     for (service, gates) in services.iter().zip(gates) {
@@ -476,7 +476,7 @@ mod tests {
             "{manifest}"
         );
         assert!(manifest.contains("\nhss = []\nswr = []\n"), "{manifest}");
-        let many: Vec<Service> = (0..=super::super::features::MAX_SERVICE_FEATURES)
+        let many: Vec<Service> = (0..=crate::plan::MAX_SERVICE_FEATURES)
             .map(|i| {
                 let mut s = service(&format!("s{i}"), None);
                 crate::plan::assign(&mut s);

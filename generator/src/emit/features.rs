@@ -7,30 +7,15 @@
 //! operation compiles where any of its tags' features is on, and a named
 //! type where any feature of an operation that reaches it is. Code every
 //! tag needs (an untagged operation, a type all tags reach, the client) is
-//! gated by the module alone.
+//! gated by the module alone. Whether a crate has these features at all
+//! (crates.io's limit) is the plan's decision, which `diff` reads too.
 
 use crate::ir::{Operation, Service};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// crates.io takes at most 300 features a crate; past this many services,
-/// the crate has none of its own and compiles every service (split the
-/// specs over several crates instead). Tag features count against it too.
-pub const MAX_SERVICE_FEATURES: usize = 250;
-
-/// Whether each service of `services` has a feature of its own.
-pub fn has_service_features(services: &[Service]) -> bool {
-    services.len() <= MAX_SERVICE_FEATURES
-}
-
-/// Whether a crate of `services` can have a feature per tag as well as per
-/// service within [`MAX_SERVICE_FEATURES`] (counting every tag the specs
-/// have, so that selecting operations changes nothing).
-pub fn tag_features_fit(services: &[Service]) -> bool {
-    let tags: usize = services.iter().map(|s| s.names.tag_features.len()).sum();
-    services.len() + tags <= MAX_SERVICE_FEATURES
-}
+use crate::plan::{has_service_features, tag_features_fit};
 
 /// The features that compile a piece of code: none (whenever its module
 /// is), or any of these.

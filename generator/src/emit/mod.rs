@@ -14,7 +14,7 @@ mod deserialize;
 mod docs;
 mod enums;
 mod examples;
-pub(crate) mod features;
+mod features;
 mod format;
 mod imports;
 mod mock;

@@ -91,6 +91,14 @@ impl Service {
         self.operations.iter().find(|op| op.id == id)
     }
 
+    /// The tags of the service's operations, each once, in order.
+    pub fn tags(&self) -> std::collections::BTreeSet<&str> {
+        self.operations
+            .iter()
+            .flat_map(|op| op.tags.iter().map(String::as_str))
+            .collect()
+    }
+
     /// What one value of `schema` is when it is a single scalar (an enum
     /// is its values' kind): what gets a command-line flag, and what the
     /// mock reads a parameter as.
@@ -138,6 +146,16 @@ pub enum Scope {
     Project,
     /// A global service, for an account: `X-Domain-Id`, `{domain_id}`.
     Domain,
+}
+
+impl Scope {
+    /// As `info.x-hwcloud-scope` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Project => "project",
+            Scope::Domain => "domain",
+        }
+    }
 }
 
 /// See [`Service::scalar_kind`].

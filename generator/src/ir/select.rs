@@ -87,21 +87,13 @@ impl Selection {
                 close: crate::similar::close_matches(name, all),
             });
         }
+        let all: BTreeSet<&str> = services.iter().flat_map(Service::tags).collect();
         for tag in &self.tags {
-            let tags = || {
-                services
-                    .iter()
-                    .flat_map(|s| &s.operations)
-                    .flat_map(|op| op.tags.iter().map(String::as_str))
-            };
-            if !tags().any(|t| t == tag) {
-                let mut all: Vec<&str> = tags().collect();
-                all.sort_unstable();
-                all.dedup();
+            if !all.contains(tag.as_str()) {
                 errors.push(SelectError::UnknownTag {
                     service: first.clone(),
                     name: tag.clone(),
-                    close: crate::similar::close_matches(tag, all),
+                    close: crate::similar::close_matches(tag, all.iter().copied()),
                 });
             }
         }

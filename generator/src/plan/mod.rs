@@ -142,11 +142,7 @@ pub fn assign_crate_names(services: &mut [Service]) {
 /// characters is named by its ASCII words (or `tag`) and a hash of it, not
 /// by its place among the others, so that a tag added later renames none.
 fn tag_features(feature: &str, service: &Service) -> BTreeMap<String, String> {
-    let tags: BTreeSet<&str> = service
-        .operations
-        .iter()
-        .flat_map(|op| op.tags.iter().map(String::as_str))
-        .collect();
+    let tags = service.tags();
     let wanted = tags
         .iter()
         .map(|tag| {
@@ -173,6 +169,25 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c_9dc5, |hash, &byte| {
         (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
     })
+}
+
+/// crates.io takes at most 300 features a crate; past this many services,
+/// the crate has none of its own and compiles every service (split the
+/// specs over several crates instead). Tag features count against it too.
+pub const MAX_SERVICE_FEATURES: usize = 250;
+
+/// Whether each service of a crate of `services` has a cargo feature of its
+/// own.
+pub fn has_service_features(services: &[Service]) -> bool {
+    services.len() <= MAX_SERVICE_FEATURES
+}
+
+/// Whether a crate of `services` can have a feature per tag as well as per
+/// service within [`MAX_SERVICE_FEATURES`] (counting every tag the specs
+/// have, so that selecting operations changes nothing).
+pub fn tag_features_fit(services: &[Service]) -> bool {
+    let tags: usize = services.iter().map(|s| s.names.tag_features.len()).sum();
+    services.len() + tags <= MAX_SERVICE_FEATURES
 }
 
 /// Every name of a service module's own scope, for checks: named types,
