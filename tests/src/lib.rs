@@ -58,4 +58,5 @@ pub mod conformance;
 pub mod describe;
 pub mod loopback;
 pub mod oracle;
+pub mod requests;
 pub mod signature;

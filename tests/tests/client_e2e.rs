@@ -62,21 +62,7 @@ fn list() -> hss::ListRegistryRequest {
 }
 
 fn add() -> hss::AddRegistryRequest {
-    hss::AddRegistryRequest::builder()
-        .body(
-            hss::AddRegistryRequestBody::builder()
-                .registry_name("harbor-prod")
-                .registry_type(hss::ThirdPartyRegistryType::Harbor)
-                .api_version(hss::ApiVersion::V2)
-                .protocol(hss::Protocol::Https)
-                .registry_addr("myharbor.com")
-                .registry_username("admin")
-                .registry_password("Passw0rd!")
-                .connect_cluster_id("db69f3e6-887f-11ef-9825-0255ac1001b6")
-                .get_scan_image_channel(hss::ScanImageChannel::Swr),
-        )
-        .build()
-        .expect("every required field is set")
+    hwcloud_tests::requests::add_registry()
 }
 
 /// A ListRegistry page of `items` registries numbered from `first`.

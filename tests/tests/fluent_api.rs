@@ -16,19 +16,7 @@ fn config(server: &Server) -> Config {
         .with_retry(RetryPolicy::none())
 }
 
-/// A complete AddRegistry body, as a builder.
-fn registry_body() -> hss::AddRegistryRequestBodyBuilder {
-    hss::AddRegistryRequestBody::builder()
-        .registry_name("harbor-prod")
-        .registry_type(hss::ThirdPartyRegistryType::Harbor)
-        .api_version(hss::ApiVersion::V2)
-        .protocol(hss::Protocol::Https)
-        .registry_addr("myharbor.com")
-        .registry_username("admin")
-        .registry_password("Passw0rd!")
-        .connect_cluster_id("db69f3e6-887f-11ef-9825-0255ac1001b6")
-        .get_scan_image_channel(hss::ScanImageChannel::Swr)
-}
+use hwcloud_tests::requests::registry_body;
 
 #[tokio::test]
 async fn a_fluent_call_sends_what_a_built_request_sends() {

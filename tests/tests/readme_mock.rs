@@ -36,20 +36,7 @@ async fn the_readme_mock_example_runs() -> Result<(), Box<dyn std::error::Error>
     let retried = client.list_registry().offset(7).send().await?;
     assert_eq!(retried.attempts(), 3);
     assert_eq!(retried.into_inner().total_num, Some(7));
-    let request = hss::AddRegistryRequest::builder()
-        .body(
-            hss::AddRegistryRequestBody::builder()
-                .registry_name("harbor-prod")
-                .registry_type(hss::ThirdPartyRegistryType::Harbor)
-                .api_version(hss::ApiVersion::V2)
-                .protocol(hss::Protocol::Https)
-                .registry_addr("myharbor.com")
-                .registry_username("admin")
-                .registry_password("Passw0rd!")
-                .connect_cluster_id("db69f3e6-887f-11ef-9825-0255ac1001b6")
-                .get_scan_image_channel(hss::ScanImageChannel::Swr),
-        )
-        .build()?;
+    let request = hwcloud_tests::requests::add_registry();
     let refused = client.send(&request).await.unwrap_err();
     let error = refused.service_error().expect("an error in the vendor's shape");
     assert_eq!((error.status, error.error_code.as_str()), (403, "HSS.1001"));
