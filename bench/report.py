@@ -54,14 +54,15 @@ for profile in ("debug", "release"):
     pair(f"compile subset crate alone, {profile}", f"compile.{profile}.ours-subset",
          f"compile.{profile}.prog-subset")
 # Cold build.rs consumers, the median of BENCH_RUNS each. `lean`: the
-# runtime without TLS, which is what progenitor's consumer can do (plain
-# http); the default one speaks https.
+# runtime without default features: no TLS, which is what progenitor's
+# consumer can do (plain http), and no regex engine (these specs have no
+# patterns); the default one speaks https.
 spec_peer = "cold.consumer-spec-progenitor"
 pair("cold build.rs consumer, spec/hss.json", "cold.consumer-spec-ours", spec_peer)
-pair("cold build.rs consumer, spec/hss.json, runtime without TLS", "cold.consumer-spec-lean", spec_peer)
+pair("cold build.rs consumer, spec/hss.json, runtime without default features", "cold.consumer-spec-lean", spec_peer)
 # progenitor cannot select operations: no peer for these.
 pair("cold build.rs consumer, hss-full, 3 operations selected", "cold.consumer-three-ours", None)
-pair("cold build.rs consumer, hss-full, 3 operations, without TLS", "cold.consumer-three-lean", None)
+pair("cold build.rs consumer, hss-full, 3 operations, without default features", "cold.consumer-three-lean", None)
 pair("cold build.rs consumer, hss-full (peer: its subset)", "cold.consumer-full-ours",
      "cold.consumer-full-progenitor")
 for selected, whole in (("three-ours", "spec-ours"), ("three-lean", "spec-lean")):

@@ -73,8 +73,10 @@ record() { printf '%s\t%s\t\n' "$1" "$2" >>"$RESULTS"; }
 # target dir): dependencies, generator, generation and the client itself.
 #
 # consumer NAME FLAVOUR SPEC [OPERATIONS]: FLAVOUR is `ours` (the runtime
-# with its default features: TLS), `ours-lean` (the runtime without TLS:
-# what progenitor's consumer below can do, plain http) or `progenitor`;
+# with its default features: TLS and the regex engine), `ours-lean` (the
+# runtime without default features: plain http, what progenitor's consumer
+# below can do, and no regex engine, which these specs' lack of patterns
+# allows) or `progenitor`;
 # OPERATIONS, a comma list, selects operations (ours only).
 consumer() {
     local name=$1 flavour=$2 spec=$3 operations=${4:-} dir=$WORK/$1

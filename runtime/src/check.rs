@@ -5,6 +5,7 @@
 //! code states both sides of a rule in one call.
 
 use crate::validate::{Number, Path, Rule, Violations};
+#[cfg(feature = "patterns")]
 use crate::Pattern;
 
 /// `minLength` / `maxLength`, counted in characters.
@@ -25,6 +26,7 @@ pub fn length(
 }
 
 /// `pattern`.
+#[cfg(feature = "patterns")]
 pub fn pattern(value: &str, pattern: &Pattern, path: &Path<'_>, out: &mut Violations) {
     if !pattern.matches(value) {
         out.push(

@@ -47,6 +47,7 @@ mod operation;
 mod output;
 pub mod paging;
 pub mod params;
+#[cfg(feature = "patterns")]
 mod pattern;
 pub mod regions;
 pub mod retry;
@@ -82,6 +83,7 @@ pub use multipart::FilePart;
 pub use operation::{Call, Download, Operation, Paginated};
 pub use output::Output;
 pub use paging::Pages;
+#[cfg(feature = "patterns")]
 pub use pattern::Pattern;
 pub use retry::RetryPolicy;
 pub use scope::Scope;

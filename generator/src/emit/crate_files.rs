@@ -208,10 +208,17 @@ fn cargo_toml(
     .iter()
     .filter_map(|(key, url)| url.as_ref().map(|url| format!("{key} = \"{url}\"\n")))
     .collect();
+    // The runtime's regex engine is a default feature, named all the same
+    // where the specs need it: the crate must not depend on a default.
+    let runtime_features = if services.iter().any(Service::has_patterns) {
+        ", features = [\"patterns\"]"
+    } else {
+        ""
+    };
     let runtime = match &options.runtime {
-        RuntimeDependency::Version(v) => format!("{{ version = \"{v}\" }}"),
+        RuntimeDependency::Version(v) => format!("{{ version = \"{v}\"{runtime_features} }}"),
         RuntimeDependency::Path { path, version } => {
-            format!("{{ version = \"{version}\", path = \"{path}\" }}")
+            format!("{{ version = \"{version}\", path = \"{path}\"{runtime_features} }}")
         }
     };
     format!(
@@ -447,6 +454,42 @@ mod tests {
         let manifest = cargo_toml(&[], &[], &CrateOptions::checkout_default(), &links);
         assert!(manifest.contains("documentation = \"https://docs.rs/x\"\n"));
         assert!(!manifest.contains("repository =") && !manifest.contains("homepage ="));
+    }
+
+    /// The runtime's regex engine is named where a spec has a pattern,
+    /// wherever it sits (here a query parameter), and only there.
+    #[test]
+    fn the_manifest_asks_for_the_regex_engine_where_a_spec_has_patterns() {
+        let manifest_of = |schema: serde_json::Value| {
+            let spec = serde_json::json!({
+                "openapi": "3.0.3",
+                "info": {"title": "T", "version": "1", "x-service-id": "things"},
+                "servers": [{"url": "https://things.example.com"}],
+                "paths": {"/things": {"get": {"operationId": "ListThings",
+                    "parameters": [{"name": "name", "in": "query", "schema": schema}],
+                    "responses": {"200": {"description": "ok"}}}}}
+            });
+            let loaded = crate::load_str("t.json", &spec.to_string());
+            let service = loaded
+                .service
+                .unwrap_or_else(|| panic!("{}", loaded.diagnostics));
+            let options = CrateOptions {
+                runtime: RuntimeDependency::Version("1.2.3".to_owned()),
+                ..CrateOptions::checkout_default()
+            };
+            cargo_toml(&[service], &[], &options, &CrateLinks::default())
+        };
+        let patterned = manifest_of(serde_json::json!({"type": "string", "pattern": "^[a-z]+$"}));
+        assert!(
+            patterned
+                .contains("hwcloud-runtime = { version = \"1.2.3\", features = [\"patterns\"] }\n"),
+            "{patterned}"
+        );
+        let plain = manifest_of(serde_json::json!({"type": "string", "maxLength": 8}));
+        assert!(
+            plain.contains("hwcloud-runtime = { version = \"1.2.3\" }\n"),
+            "{plain}"
+        );
     }
 
     /// One feature per service, all on by default; past what crates.io

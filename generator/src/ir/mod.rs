@@ -99,6 +99,16 @@ impl Service {
             .collect()
     }
 
+    /// Whether any schema has a `pattern`: the generated code then needs the
+    /// runtime's regex engine (its `patterns` feature).
+    pub fn has_patterns(&self) -> bool {
+        let mut found = false;
+        for_each_schema(self, |schema, _| {
+            found |= matches!(&schema.ty, Type::String(s) if s.pattern.is_some());
+        });
+        found
+    }
+
     /// What one value of `schema` is when it is a single scalar (an enum
     /// is its values' kind): what gets a command-line flag, and what the
     /// mock reads a parameter as.
