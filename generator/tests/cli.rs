@@ -88,9 +88,10 @@ fn generate_writes_a_standalone_crate() {
 
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"edge-client\""), "{manifest}");
-    // Outside this checkout the runtime comes from crates.io.
+    // Outside this checkout the runtime comes from crates.io; the fixture
+    // has patterns, so the runtime's regex engine is asked for.
     let runtime_line = format!(
-        "hwcloud-runtime = {{ version = \"{}\" }}",
+        "hwcloud-runtime = {{ version = \"{}\", features = [\"patterns\"] }}",
         hwcloud_codegen::emit::RUNTIME_VERSION
     );
     assert!(manifest.contains(&runtime_line), "{manifest}");

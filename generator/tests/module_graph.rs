@@ -1,5 +1,6 @@
 //! The shape of the pipeline, pinned: emitters read the naming plan and
-//! never make a name (no file of `emit/` uses `names.rs`), and no two
+//! never make a name (no file of `emit/` uses `names.rs`), read the IR and
+//! never the OpenAPI model, and no two
 //! emitters depend on each other in a circle (a file's `super::<file>`
 //! uses are its edges), so that a change to one emitter's helper does not
 //! ripple back into it.
@@ -27,6 +28,20 @@ fn no_emitter_makes_a_name() {
             assert!(
                 !text.contains(forbidden),
                 "emit/{file}.rs uses `{forbidden}`: names come from the plan (crate::plan)"
+            );
+        }
+    }
+}
+
+/// The IR is the emitters' only input: the OpenAPI model stays in
+/// `hwcloud-codegen-ir` (this crate does not even depend on `openapiv3`).
+#[test]
+fn no_emitter_reads_the_openapi_model() {
+    for (file, text) in emit_files() {
+        for forbidden in ["crate::spec", "spec::", "openapiv3"] {
+            assert!(
+                !text.contains(forbidden),
+                "emit/{file}.rs uses `{forbidden}`: emitters read the IR (crate::ir)"
             );
         }
     }

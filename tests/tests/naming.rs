@@ -1,4 +1,4 @@
-//! The naming plan (`generator/src/plan/`) over every name in the vendor's
+//! The naming plan (`generator/ir/src/plan/`) over every name in the vendor's
 //! documents and the bench specs: in each scope no two items share a name,
 //! every name is a valid Rust identifier, and the same input gives the same
 //! names. Needs `../shared/` (skips without it).
