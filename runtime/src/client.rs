@@ -336,7 +336,7 @@ impl ServiceClient {
             service = self.inner.service.id,
             operation,
             method = %request.method(),
-            path = request.uri().path(),
+            path = %crate::encode::UriSecrets::masked_path(&request, "***"),
             attempts = tracing::field::Empty,
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
@@ -595,8 +595,8 @@ fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     *copy.uri_mut() = request.uri().clone();
     *copy.version_mut() = request.version();
     *copy.headers_mut() = request.headers().clone();
-    // Which query values are secrets, for hooks.
-    if let Some(secret) = request.extensions().get::<crate::encode::SecretQuery>() {
+    // Which path segments and query values are secrets, for hooks and logs.
+    if let Some(secret) = request.extensions().get::<crate::encode::UriSecrets>() {
         copy.extensions_mut().insert(secret.clone());
     }
     copy

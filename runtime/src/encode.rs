@@ -116,11 +116,12 @@ pub struct RequestBuilder<'a> {
     path: String,
     query: Vec<(&'a str, Cow<'a, str>)>,
     headers: Vec<(&'static str, Cow<'a, str>)>,
-    /// The query keys and header names whose values are secrets
-    /// (`format: password` parameters): marked on the request built, so
-    /// that hooks and dry runs show `***`.
+    /// The query keys, header names and encoded path segments whose values
+    /// are secrets (`format: password` parameters): marked on the request
+    /// built, so that hooks, dry runs and logs show `***`.
     secret_query: Vec<&'a str>,
     secret_headers: Vec<&'static str>,
+    secret_path: Vec<String>,
     body: Option<(ContentType<'a>, Vec<u8>)>,
 }
 
@@ -129,7 +130,7 @@ impl std::fmt::Debug for RequestBuilder<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RequestBuilder")
             .field("method", &self.method)
-            .field("path", &self.path)
+            .field("path", &mask_path(&self.path, &self.secret_path, "***"))
             .field(
                 "query",
                 &self.query.iter().map(|(k, _)| k).collect::<Vec<_>>(),
@@ -142,31 +143,82 @@ impl std::fmt::Debug for RequestBuilder<'_> {
     }
 }
 
-/// The query keys of a request whose values are secrets, as the request's
-/// extension (see [`RequestBuilder::secret_query`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct SecretQuery(pub Vec<String>);
+/// What of a request's URI is secret, as the request's extension: the query
+/// keys whose values are secrets (percent-encoded as in the URI) and the
+/// encoded path segments that are (see [`RequestBuilder::secret_query`] and
+/// [`RequestBuilder::secret_path_segment`]).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub(crate) struct UriSecrets {
+    pub query_keys: Vec<String>,
+    pub path_segments: Vec<String>,
+}
 
-impl SecretQuery {
-    /// `request`'s URI as text with the value of each secret key shown as
-    /// `shown`.
+impl std::fmt::Debug for UriSecrets {
+    /// The keys, and how many path segments: those are the secrets.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UriSecrets")
+            .field("query_keys", &self.query_keys)
+            .field("path_segments", &self.path_segments.len())
+            .finish()
+    }
+}
+
+impl UriSecrets {
+    /// `request`'s URI as text with each secret path segment and the value
+    /// of each secret query key shown as `shown`.
     pub(crate) fn mask(request: &http::Request<Vec<u8>>, shown: &str) -> String {
         let uri = request.uri().to_string();
-        let Some(secret) = request.extensions().get::<SecretQuery>() else {
+        let Some(secrets) = request.extensions().get::<UriSecrets>() else {
             return uri;
         };
-        let Some((head, query)) = uri.split_once('?') else {
-            return uri;
+        let (head, query) = match uri.split_once('?') {
+            Some((head, query)) => (head, Some(query)),
+            None => (uri.as_str(), None),
+        };
+        let head = mask_path(head, &secrets.path_segments, shown);
+        let Some(query) = query else {
+            return head.into_owned();
         };
         let pairs: Vec<String> = query
             .split('&')
             .map(|pair| match pair.split_once('=') {
-                Some((key, _)) if secret.0.iter().any(|s| s == key) => format!("{key}={shown}"),
+                Some((key, _)) if secrets.query_keys.iter().any(|s| s == key) => {
+                    format!("{key}={shown}")
+                }
                 _ => pair.to_owned(),
             })
             .collect();
         format!("{head}?{}", pairs.join("&"))
     }
+
+    /// `request`'s path with each secret segment shown as `shown`: what a
+    /// log may record.
+    pub(crate) fn masked_path<'r>(
+        request: &'r http::Request<Vec<u8>>,
+        shown: &str,
+    ) -> Cow<'r, str> {
+        let path = request.uri().path();
+        match request.extensions().get::<UriSecrets>() {
+            Some(secrets) => {
+                Cow::Owned(mask_path(path, &secrets.path_segments, shown).into_owned())
+            }
+            None => Cow::Borrowed(path),
+        }
+    }
+}
+
+/// `path` with every occurrence of each secret (encoded) segment replaced by
+/// `shown`. A template may put literal text beside a parameter in one
+/// segment (`/files/{name}.json`), so occurrences are masked wherever they
+/// are: a short secret may mask more than itself, never less.
+fn mask_path<'p>(path: &'p str, secrets: &[String], shown: &str) -> Cow<'p, str> {
+    let mut out = Cow::Borrowed(path);
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        if out.contains(secret.as_str()) {
+            out = Cow::Owned(out.replace(secret.as_str(), shown));
+        }
+    }
+    out
 }
 
 impl<'a> RequestBuilder<'a> {
@@ -179,6 +231,7 @@ impl<'a> RequestBuilder<'a> {
             headers: Vec::new(),
             secret_query: Vec::new(),
             secret_headers: Vec::new(),
+            secret_path: Vec::new(),
             body: None,
         }
     }
@@ -196,6 +249,13 @@ impl<'a> RequestBuilder<'a> {
     pub fn secret_query(&mut self, key: &'a str, value: impl Into<Cow<'a, str>>) {
         self.secret_query.push(key);
         self.query(key, value);
+    }
+
+    /// Marks `segment`, a secret path parameter already in the path as
+    /// [`path_segment`] encoded it, so that hooks, dry runs and logs show
+    /// `***` in its place.
+    pub fn secret_path_segment(&mut self, segment: &str) {
+        self.secret_path.push(segment.to_owned());
     }
 
     /// [`header`](Self::header) for a secret value: marked sensitive, so
@@ -297,13 +357,16 @@ impl<'a> RequestBuilder<'a> {
             }
             *request.body_mut() = bytes;
         }
-        if !self.secret_query.is_empty() {
-            let keys = self
+        if !self.secret_query.is_empty() || !self.secret_path.is_empty() {
+            let query_keys = self
                 .secret_query
                 .iter()
                 .map(|key| utf8_percent_encode(key, UNRESERVED).to_string())
                 .collect();
-            request.extensions_mut().insert(SecretQuery(keys));
+            request.extensions_mut().insert(UriSecrets {
+                query_keys,
+                path_segments: self.secret_path,
+            });
         }
         Ok(request)
     }
@@ -352,11 +415,40 @@ mod tests {
             "http://127.0.0.1:1/v1/x?limit=10&pass%20word=hunter2"
         );
         assert_eq!(
-            SecretQuery::mask(&request, "***"),
+            UriSecrets::mask(&request, "***"),
             "http://127.0.0.1:1/v1/x?limit=10&pass%20word=***"
         );
         assert!(request.headers()["x-api-key"].is_sensitive());
         assert!(!request.headers()["x-plain"].is_sensitive());
+    }
+
+    /// A secret path parameter, marked as it was encoded, is masked
+    /// wherever the path is shown; the request still carries it.
+    #[test]
+    fn secret_path_segments_are_sent_and_masked() {
+        let token = path_segment("s3cret/t");
+        let mut builder =
+            RequestBuilder::new(http::Method::GET, format!("/v1/shares/{token}.json"));
+        builder.secret_path_segment(&token);
+        builder.secret_query("key", "k-secret");
+        assert!(!format!("{builder:?}").contains("s3cret"), "{builder:?}");
+        let request = builder
+            .build(&EncodeContext::new("http://127.0.0.1:1"))
+            .unwrap();
+        assert_eq!(
+            request.uri().to_string(),
+            "http://127.0.0.1:1/v1/shares/s3cret%2Ft.json?key=k-secret"
+        );
+        assert_eq!(
+            UriSecrets::mask(&request, "***"),
+            "http://127.0.0.1:1/v1/shares/***.json?key=***"
+        );
+        assert_eq!(
+            UriSecrets::masked_path(&request, "***"),
+            "/v1/shares/***.json"
+        );
+        let secrets = request.extensions().get::<UriSecrets>().unwrap();
+        assert!(!format!("{secrets:?}").contains("s3cret"));
     }
 
     #[test]

@@ -57,9 +57,10 @@ impl RequestView<'_> {
         self.0.method()
     }
 
-    /// The URI, with the values of secret query parameters as `***`.
+    /// The URI, with secret path segments and the values of secret query
+    /// parameters as `***`.
     pub fn uri(&self) -> String {
-        crate::encode::SecretQuery::mask(self.0, "***")
+        crate::encode::UriSecrets::mask(self.0, "***")
     }
 
     /// Every header, in order, with secret values as `***`.

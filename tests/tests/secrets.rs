@@ -156,3 +156,63 @@ fn no_secret_in_debug_errors_or_logs() {
     assert!(logs.contains("hwcloud.call"), "calls are spans: {logs}");
     assert_clean("the log", &logs);
 }
+
+/// A secret in the path (`format: password`, the fixture's `OpenShare`)
+/// reaches the server as it is, and hooks and logs see `***` in its place.
+#[test]
+fn a_secret_path_parameter_is_sent_and_shown_masked() {
+    use hwcloud_fixture_edge::edge;
+    const TOKEN: &str = "share-very-secret/token";
+
+    let logs = Captured::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = Server::start(|_, n| match n {
+        0 => Reply::json(503, r#"{"error_code": "X.503", "error_msg": "busy"}"#),
+        _ => Reply::Respond {
+            status: 204,
+            headers: Vec::new(),
+            body: Vec::new(),
+        },
+    });
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let hooked = seen.clone();
+    let config = Config::new(Credentials::access_key("AK", "SK").with_project_id("p"))
+        .with_endpoint(server.url())
+        .with_proxy(Proxy::None)
+        .with_retry(
+            RetryPolicy::default().with_backoff(Duration::from_millis(1), Duration::from_millis(5)),
+        )
+        .with_hook(move |event| hooked.lock().unwrap().push(format!("{event:?}")));
+    let client = edge::Client::new(&config).unwrap();
+    let request = edge::OpenShareRequest::builder()
+        .share_token(TOKEN)
+        .build()
+        .unwrap();
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(client.send(&request))
+        .unwrap();
+
+    let received = server.received();
+    assert_eq!(received.len(), 2, "one retry, then the answer");
+    assert_eq!(received[1].target, "/v1/p/shares/share-very-secret%2Ftoken");
+    let seen = seen.lock().unwrap().join("\n");
+    assert!(seen.contains("/v1/p/shares/***"), "{seen}");
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("path=/v1/p/shares/***"), "{logs}");
+    for text in [&seen, &logs, &format!("{request:?}")] {
+        assert!(
+            !text.contains("share-very-secret"),
+            "a secret shown: {text}"
+        );
+    }
+}

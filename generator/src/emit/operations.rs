@@ -411,8 +411,13 @@ fn field_doc(field: &RequestField, service: &Service) -> TokenStream {
 fn encode_impl(op: &Operation, names: &OperationNames, fields: &[RequestField]) -> TokenStream {
     let name = type_ident(&names.request);
     let method = format_ident!("{}", op.method.as_str());
-    let path = path_expression(op, &names.path_locals, fields);
-    let mut statements = Vec::new();
+    let (path, secret_segments) = path_expression(op, &names.path_locals, fields);
+    // A secret path parameter is marked once the path holds it, so that
+    // hooks, dry runs and logs show `***` in its place.
+    let mut statements: Vec<TokenStream> = secret_segments
+        .iter()
+        .map(|local| quote! { request.secret_path_segment(&#local); })
+        .collect();
     for location in [ParamLocation::Query, ParamLocation::Header] {
         for param in op.params.iter().filter(|p| p.location == location) {
             statements.push(param_statement(param, fields));
@@ -453,10 +458,16 @@ fn field_of<'a>(param: &Param, fields: &'a [RequestField]) -> Option<&'a Request
 }
 
 /// Statements binding `path`: one `let` per parameter, encoded, then the template with
-/// those names filled in (`format!("/v5/{project_id}/image/registries")`).
-fn path_expression(op: &Operation, locals: &[String], fields: &[RequestField]) -> TokenStream {
+/// those names filled in (`format!("/v5/{project_id}/image/registries")`);
+/// and the locals that hold secrets (`format: password` parameters).
+fn path_expression(
+    op: &Operation,
+    locals: &[String],
+    fields: &[RequestField],
+) -> (TokenStream, Vec<Ident>) {
     let mut template = String::new();
     let mut lets = Vec::new();
+    let mut secrets = Vec::new();
     let (pieces, rest) = crate::template::pieces(&op.path);
     // The locals are the plan's: named after their parameters, none
     // shadowing what the method itself uses.
@@ -473,6 +484,9 @@ fn path_expression(op: &Operation, locals: &[String], fields: &[RequestField]) -
                 Some(field) => {
                     let ident = &field.ident;
                     let text = replaced(p, wire_text(&p.schema, quote! { self.#ident })).as_str();
+                    if p.schema.secret {
+                        secrets.push(local.clone());
+                    }
                     quote! { path_segment(#text) }
                 }
                 None => quote! { String::new() },
@@ -483,14 +497,15 @@ fn path_expression(op: &Operation, locals: &[String], fields: &[RequestField]) -
         lets.push(quote! { let #local = #value; });
     }
     template.push_str(rest);
-    if lets.is_empty() {
+    let path = if lets.is_empty() {
         quote! { let path = String::from(#template); }
     } else {
         quote! {
             #( #lets )*
             let path = format!(#template);
         }
-    }
+    };
+    (path, secrets)
 }
 
 /// A value as text on the wire: borrowed where the value already is text,

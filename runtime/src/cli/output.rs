@@ -134,7 +134,7 @@ pub(crate) fn dry_run(request: &http::Request<Vec<u8>>, info: &OperationInfo) ->
     let mut out = format!(
         "{} {}\n",
         request.method(),
-        crate::encode::SecretQuery::mask(request, REDACTED)
+        crate::encode::UriSecrets::mask(request, REDACTED)
     );
     for (name, value) in request.headers() {
         let text = String::from_utf8_lossy(value.as_bytes());
@@ -278,9 +278,10 @@ mod tests {
         hidden.set_sensitive(true);
         request.headers_mut().insert("x-other", hidden);
         // As the encoder marks a secret query parameter.
-        request
-            .extensions_mut()
-            .insert(crate::encode::SecretQuery(vec!["api_key".to_owned()]));
+        request.extensions_mut().insert(crate::encode::UriSecrets {
+            query_keys: vec!["api_key".to_owned()],
+            path_segments: Vec::new(),
+        });
         let text = dry_run(
             &request,
             &info(&["password", "creds.[].secret", "labels.{}"]),

@@ -25,6 +25,13 @@ pub fn app() -> hwcloud_runtime::cli::App {
                                 crate::edge::DownloadFileRequest,
                             >(),
                         );
+                    #[cfg(feature = "edge-files")]
+                    elements
+                        .push(
+                            hwcloud_runtime::cli::Command::of::<
+                                crate::edge::OpenShareRequest,
+                            >(),
+                        );
                     #[cfg(feature = "edge-things")]
                     elements
                         .push(

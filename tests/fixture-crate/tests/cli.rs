@@ -12,6 +12,7 @@ mod cases {
     /// flags, and whether the features compiled it in.
     const OPERATIONS: &[(&str, &str, bool, bool)] = &[
         ("edge", "download-file", false, cfg!(feature = "edge-files")),
+        ("edge", "open-share", false, cfg!(feature = "edge-files")),
         ("edge", "put-thing", false, cfg!(feature = "edge-things")),
         ("edge", "upload-file", false, cfg!(feature = "edge-files")),
         (

@@ -3,7 +3,7 @@
 #![cfg(any(feature = "edge-files", feature = "edge-things"))]
 //! Boundary tests for `Edge`: each documented rule, at its bound (valid) and one step past it (invalid).
 //!
-//! 32 of 33 rules covered.
+//! 33 of 34 rules covered.
 //!
 //! Not covered:
 //!
@@ -210,6 +210,18 @@ mod cases {
         assert_valid(&value);
         value.file_id = parse(r#""""#);
         assert_broken(&value, "path.file_id", "minLength");
+    }
+    #[cfg(feature = "edge-files")]
+    #[test]
+    fn open_share_request_path_share_token_min_length() {
+        let mut value = hwcloud_fixture_edge::edge::OpenShareRequest::builder()
+            .share_token(parse::<hwcloud_runtime::SecretString>(r#""aaaaaaaa""#))
+            .build()
+            .expect("every required field is set");
+        value.share_token = parse(r#""aaaaaaaa""#);
+        assert_valid(&value);
+        value.share_token = parse(r#""aaaaaaa""#);
+        assert_broken(&value, "path.share_token", "minLength");
     }
     #[cfg(feature = "edge-things")]
     #[test]

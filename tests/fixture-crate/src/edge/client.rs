@@ -93,6 +93,13 @@ impl Client {
     pub fn download_file(&self) -> crate::edge::DownloadFileRequestBuilder<&Self> {
         crate::edge::DownloadFileRequestBuilder::new(self)
     }
+    /// `OpenShare`: Open a shared link
+    ///
+    /// `GET /v1/{project_id}/shares/{share_token}`. Set the request's fields by name, then `.send().await`; see `OpenShareRequest` for the fields and their rules.
+    #[cfg(feature = "edge-files")]
+    pub fn open_share(&self) -> crate::edge::OpenShareRequestBuilder<&Self> {
+        crate::edge::OpenShareRequestBuilder::new(self)
+    }
     /// `PutThing`: Replace a thing
     ///
     /// `PUT /v1/{project_id}/things/{thing_id}`. Set the request's fields by name, then `.send().await`; see `PutThingRequest` for the fields and their rules.

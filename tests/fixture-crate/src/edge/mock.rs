@@ -48,6 +48,13 @@ impl Mock {
                             crate::edge::DownloadFileRequest,
                         >(),
                     );
+                #[cfg(feature = "edge-files")]
+                elements
+                    .push(
+                        hwcloud_runtime::mock::Route::of::<
+                            crate::edge::OpenShareRequest,
+                        >(),
+                    );
                 #[cfg(feature = "edge-things")]
                 elements
                     .push(
@@ -118,6 +125,13 @@ impl Mock {
     pub fn download_file(
         &self,
     ) -> hwcloud_runtime::mock::Rule<'_, crate::edge::DownloadFileRequest> {
+        self.engine.rule()
+    }
+    /// `OpenShare`: program its answers, read the requests it received.
+    #[cfg(feature = "edge-files")]
+    pub fn open_share(
+        &self,
+    ) -> hwcloud_runtime::mock::Rule<'_, crate::edge::OpenShareRequest> {
         self.engine.rule()
     }
     /// `PutThing`: program its answers, read the requests it received.

@@ -3,6 +3,8 @@
 //! One module per operation: its request type and builder, and what a call gives back.
 #[cfg(feature = "edge-files")]
 mod download_file;
+#[cfg(feature = "edge-files")]
+mod open_share;
 #[cfg(feature = "edge-things")]
 mod put_thing;
 #[cfg(feature = "edge-files")]
@@ -12,6 +14,8 @@ mod upload_logo;
 mod create_thing;
 #[cfg(feature = "edge-files")]
 pub use download_file::*;
+#[cfg(feature = "edge-files")]
+pub use open_share::*;
 #[cfg(feature = "edge-things")]
 pub use put_thing::*;
 #[cfg(feature = "edge-files")]
