@@ -78,11 +78,11 @@ fn generate_writes_a_standalone_crate() {
     );
     let summary = String::from_utf8_lossy(&output.stdout);
     assert!(
-        summary.starts_with("generated 5 operations, 11 types: 25 files"),
+        summary.starts_with("generated 6 operations, 11 types: 27 files"),
         "{summary}"
     );
     assert!(
-        summary.contains("boundary tests cover 32 of 33 documented rules"),
+        summary.contains("boundary tests cover 33 of 34 documented rules"),
         "{summary}"
     );
 
