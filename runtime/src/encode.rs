@@ -114,15 +114,20 @@ pub fn replace_all<'v>(value: &'v str, rules: &[(&str, &str)]) -> Cow<'v, str> {
 pub struct RequestBuilder<'a> {
     method: http::Method,
     path: String,
-    query: Vec<(&'a str, Cow<'a, str>)>,
-    headers: Vec<(&'static str, Cow<'a, str>)>,
-    /// The query keys, header names and encoded path segments whose values
-    /// are secrets (`format: password` parameters): marked on the request
-    /// built, so that hooks, dry runs and logs show `***`.
-    secret_query: Vec<&'a str>,
-    secret_headers: Vec<&'static str>,
+    query: Vec<Part<'a, &'a str>>,
+    headers: Vec<Part<'a, &'static str>>,
+    /// The encoded path segments that are secrets (`format: password`
+    /// parameters): marked on the request built, as secret query pairs and
+    /// headers are, so that hooks, dry runs and logs show `***`.
     secret_path: Vec<String>,
     body: Option<(ContentType<'a>, Vec<u8>)>,
+}
+
+/// A query pair or a header, and whether its value is a secret.
+struct Part<'a, N> {
+    name: N,
+    value: Cow<'a, str>,
+    secret: bool,
 }
 
 impl std::fmt::Debug for RequestBuilder<'_> {
@@ -133,11 +138,11 @@ impl std::fmt::Debug for RequestBuilder<'_> {
             .field("path", &mask_path(&self.path, &self.secret_path, "***"))
             .field(
                 "query",
-                &self.query.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+                &self.query.iter().map(|p| p.name).collect::<Vec<_>>(),
             )
             .field(
                 "headers",
-                &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+                &self.headers.iter().map(|p| p.name).collect::<Vec<_>>(),
             )
             .finish_non_exhaustive()
     }
@@ -229,8 +234,6 @@ impl<'a> RequestBuilder<'a> {
             path,
             query: Vec::new(),
             headers: Vec::new(),
-            secret_query: Vec::new(),
-            secret_headers: Vec::new(),
             secret_path: Vec::new(),
             body: None,
         }
@@ -238,17 +241,28 @@ impl<'a> RequestBuilder<'a> {
 
     /// Adds a query pair; an array parameter sent repeated calls this once per item.
     pub fn query(&mut self, key: &'a str, value: impl Into<Cow<'a, str>>) {
-        self.query.push((key, value.into()));
+        self.query.push(Part {
+            name: key,
+            value: value.into(),
+            secret: false,
+        });
     }
 
     pub fn header(&mut self, name: &'static str, value: impl Into<Cow<'a, str>>) {
-        self.headers.push((name, value.into()));
+        self.headers.push(Part {
+            name,
+            value: value.into(),
+            secret: false,
+        });
     }
 
     /// [`query`](Self::query) for a secret value: shown as `***` to hooks.
     pub fn secret_query(&mut self, key: &'a str, value: impl Into<Cow<'a, str>>) {
-        self.secret_query.push(key);
-        self.query(key, value);
+        self.query.push(Part {
+            name: key,
+            value: value.into(),
+            secret: true,
+        });
     }
 
     /// Marks `segment`, a secret path parameter already in the path as
@@ -261,8 +275,11 @@ impl<'a> RequestBuilder<'a> {
     /// [`header`](Self::header) for a secret value: marked sensitive, so
     /// hooks and dry runs show `***`.
     pub fn secret_header(&mut self, name: &'static str, value: impl Into<Cow<'a, str>>) {
-        self.secret_headers.push(name);
-        self.header(name, value);
+        self.headers.push(Part {
+            name,
+            value: value.into(),
+            secret: true,
+        });
     }
 
     /// Serializes `body` as JSON, sent with `content_type` unless a
@@ -297,17 +314,22 @@ impl<'a> RequestBuilder<'a> {
     /// pairs sorted by key, then value, each percent-encoded.
     fn target(&mut self, base_url: &str) -> String {
         let base_url = base_url.trim_end_matches('/');
-        let query_len: usize = self.query.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+        let query_len: usize = self
+            .query
+            .iter()
+            .map(|p| p.name.len() + p.value.len() + 2)
+            .sum();
         let mut target =
             String::with_capacity(base_url.len() + self.path.len() + query_len * 3 / 2);
         target.push_str(base_url);
         target.push_str(&self.path);
-        self.query.sort_unstable();
-        for (i, (key, value)) in self.query.iter().enumerate() {
+        self.query
+            .sort_unstable_by(|a, b| (a.name, &a.value).cmp(&(b.name, &b.value)));
+        for (i, pair) in self.query.iter().enumerate() {
             target.push(if i == 0 { '?' } else { '&' });
-            target.extend(utf8_percent_encode(key, UNRESERVED));
+            target.extend(utf8_percent_encode(pair.name, UNRESERVED));
             target.push('=');
-            target.extend(utf8_percent_encode(value, UNRESERVED));
+            target.extend(utf8_percent_encode(&pair.value, UNRESERVED));
         }
         target
     }
@@ -333,11 +355,16 @@ impl<'a> RequestBuilder<'a> {
         // project id, content type), so that signing does not regrow the map.
         *request.headers_mut() = http::HeaderMap::with_capacity(self.headers.len() + 8);
         let headers = request.headers_mut();
-        for (name, value) in self.headers {
+        for Part {
+            name,
+            value,
+            secret,
+        } in self.headers
+        {
             let header_name = header_name(name)?;
             let mut header_value = http::HeaderValue::from_str(&value)
                 .map_err(|_| EncodeError::InvalidHeader { name })?;
-            header_value.set_sensitive(self.secret_headers.contains(&name));
+            header_value.set_sensitive(secret);
             headers.append(header_name, header_value);
         }
         if let Some((content_type, bytes)) = self.body {
@@ -357,12 +384,13 @@ impl<'a> RequestBuilder<'a> {
             }
             *request.body_mut() = bytes;
         }
-        if !self.secret_query.is_empty() || !self.secret_path.is_empty() {
-            let query_keys = self
-                .secret_query
-                .iter()
-                .map(|key| utf8_percent_encode(key, UNRESERVED).to_string())
-                .collect();
+        let query_keys: Vec<String> = self
+            .query
+            .iter()
+            .filter(|pair| pair.secret)
+            .map(|pair| utf8_percent_encode(pair.name, UNRESERVED).to_string())
+            .collect();
+        if !query_keys.is_empty() || !self.secret_path.is_empty() {
             request.extensions_mut().insert(UriSecrets {
                 query_keys,
                 path_segments: self.secret_path,
