@@ -82,17 +82,31 @@ impl CrateOptions {
     }
 }
 
+/// An example program under `examples/`, and the feature it needs.
+pub(super) struct Example {
+    pub name: String,
+    pub feature: String,
+}
+
 pub(super) fn files(
     services: &[Service],
     gates: &[Gates],
+    examples: &[Example],
     options: &CrateOptions,
 ) -> Result<Vec<GeneratedFile>, String> {
     let sources = super::sources_of(services, options);
     let links = links(services, &options.links)?;
+    let mut manifest = cargo_toml(services, gates, options, &links);
+    for example in examples {
+        manifest += &format!(
+            "\n[[example]]\nname = \"{}\"\nrequired-features = [\"{}\"]\n",
+            example.name, example.feature
+        );
+    }
     Ok(vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: cargo_toml(services, gates, options, &links),
+            contents: manifest,
         },
         GeneratedFile {
             path: "README.md".into(),

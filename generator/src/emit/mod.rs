@@ -65,8 +65,9 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
         .iter()
         .map(|service| Gates::new(services, service, options.features_per_tag))
         .collect();
-    let mut files = crate_files::files(services, &gates, options)?;
+    let mut files = Vec::new();
     let mut coverage = Coverage::default();
+    let mut examples = Vec::new();
     if options.tests {
         let tokens = cli::binary_test(services, &gates, &options.crate_name);
         files.push(GeneratedFile {
@@ -74,7 +75,6 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
             path: "tests/cli.rs".into(),
         });
     }
-    let mut examples = String::new();
     for (service, gates) in services.iter().zip(&gates) {
         files.extend(service_files(service, gates, options)?);
         if options.tests {
@@ -90,18 +90,17 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
                 let gate = gates.operation(op);
                 let feature = gate.features().first().or(gates.module.features().first());
                 if let (true, Some(feature)) = (written, feature) {
-                    examples += &format!(
-                        "\n[[example]]\nname = \"{name}\"\nrequired-features = [\"{feature}\"]\n"
-                    );
+                    examples.push(crate_files::Example {
+                        name,
+                        feature: feature.clone(),
+                    });
                 }
             }
             files.extend(extra);
             coverage.add(&covered);
         }
     }
-    if let Some(manifest) = files.iter_mut().find(|f| f.path == "Cargo.toml") {
-        manifest.contents += &examples;
-    }
+    files.extend(crate_files::files(services, &gates, &examples, options)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Emitted { files, coverage })
 }
