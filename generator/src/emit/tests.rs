@@ -8,7 +8,7 @@
 //!   refused), and every documented response example decodes.
 
 use super::docs::Doc;
-use super::features::Gates;
+use super::features::{Gate, Gates};
 use super::operations;
 use super::samples::{Boundary, Samples};
 use super::types::{ident, rust_type, type_ident};
@@ -57,6 +57,59 @@ struct TargetField<'a> {
     schema: &'a Schema,
 }
 
+/// The `#[test]` functions of one file, in the order they were found.
+#[derive(Default)]
+struct TestFns(Vec<TestFn>);
+
+/// One test: named for what it checks, compiled where what it tests is.
+struct TestFn {
+    name: String,
+    doc: TokenStream,
+    body: TokenStream,
+    gate: Gate,
+}
+
+impl TestFns {
+    fn push(&mut self, name: String, doc: TokenStream, body: TokenStream, gate: &Gate) {
+        self.0.push(TestFn {
+            name,
+            doc,
+            body,
+            gate: gate.clone(),
+        });
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Each test as a function, its name made unique in the file (the
+    /// first taker keeps it).
+    fn render(self) -> Vec<TokenStream> {
+        let wanted = self.0.iter().map(|test| test.name.clone()).collect();
+        let names = plan::unique_in_scope(wanted, &[]);
+        self.0
+            .into_iter()
+            .zip(names)
+            .map(|(test, name)| {
+                let TestFn {
+                    doc, body, gate, ..
+                } = test;
+                let name = ident(&name);
+                let cfg = gate.cfg();
+                quote! {
+                    #doc
+                    #cfg
+                    #[test]
+                    fn #name() {
+                        #body
+                    }
+                }
+            })
+            .collect()
+    }
+}
+
 /// The constraints test file of one service, and what it covers.
 pub fn constraint_tests(
     service: &Service,
@@ -67,11 +120,8 @@ pub fn constraint_tests(
     let scope = quote! { #krate::#module };
     let samples = Samples::new(service);
     let mut coverage = Coverage::default();
-    let mut tests = Vec::new();
-    let mut test_names = Vec::new();
-
     // Each test is compiled where the type or operation it tests is.
-    let mut test_gates = Vec::new();
+    let mut tests = TestFns::default();
     let mut targets = Vec::new();
     for ty in &service.types {
         if let NamedKind::Struct(s) = &ty.kind {
@@ -79,16 +129,8 @@ pub fn constraint_tests(
                 model_target(ty, s, &samples, &scope),
                 gates.named_type(&ty.name),
             ));
-            required_when_tests(
-                ty,
-                s,
-                &samples,
-                &scope,
-                &mut tests,
-                &mut test_names,
-                &mut coverage,
-            );
-            test_gates.resize(tests.len(), gates.named_type(&ty.name));
+            let gate = gates.named_type(&ty.name);
+            required_when_tests(ty, s, &samples, &scope, &gate, &mut tests, &mut coverage);
         }
     }
     for op in &service.operations {
@@ -118,32 +160,19 @@ pub fn constraint_tests(
             };
             for case in &found.covered {
                 coverage.covered += 1;
-                test_names.push(plan::snake(&format!(
-                    "{} {} {}",
-                    target.name, field.label, case.keyword
-                )));
-                tests.push(boundary_test(base, field, case));
-                test_gates.push(gate.clone());
+                let name =
+                    plan::snake(&format!("{} {} {}", target.name, field.label, case.keyword));
+                tests.push(
+                    name,
+                    TokenStream::new(),
+                    boundary_test(base, field, case),
+                    gate,
+                );
             }
         }
     }
 
-    let test_names = plan::unique_in_scope(test_names, &[]);
-    let tests = tests
-        .iter()
-        .zip(&test_names)
-        .zip(&test_gates)
-        .map(|((body, name), gate)| {
-            let name = ident(name);
-            let cfg = gate.cfg();
-            quote! {
-                #cfg
-                #[test]
-                fn #name() {
-                    #body
-                }
-            }
-        });
+    let tests = tests.render();
 
     let mut about = Doc::default();
     about
@@ -315,8 +344,8 @@ fn required_when_tests(
     s: &Struct,
     samples: &Samples,
     scope: &TokenStream,
-    tests: &mut Vec<TokenStream>,
-    test_names: &mut Vec<String>,
+    gate: &Gate,
+    tests: &mut TestFns,
     coverage: &mut Coverage,
 ) {
     let name = type_ident(&ty.name);
@@ -345,16 +374,17 @@ fn required_when_tests(
             coverage.covered += 1;
             let json = raw(&full.to_string());
             let field = ident(&s.fields[position].rust_name);
-            test_names.push(plan::snake(&format!(
+            let test = plan::snake(&format!(
                 "{} {required} required when {}",
                 ty.name, rule.property
-            )));
-            tests.push(quote! {
+            ));
+            let body = quote! {
                 let mut value = parse::<#scope::#name>(#json);
                 assert_valid(&value);
                 value.#field = None;
                 assert_broken(&value, #required, "x-required-when");
-            });
+            };
+            tests.push(test, TokenStream::new(), body, gate);
         }
     }
 }
@@ -364,24 +394,20 @@ pub fn example_tests(service: &Service, gates: &Gates, krate: &Ident) -> Option<
     let module = ident(&service.names.module);
     let scope = quote! { #krate::#module };
     let samples = Samples::new(service);
-    let mut tests = Vec::new();
-    let mut test_names = Vec::new();
-    let mut test_gates = Vec::new();
+    let mut tests = TestFns::default();
     for op in &service.operations {
+        let gate = gates.operation(op);
         let names = &op.names;
         let fields = operations::request_field_info(op, names);
         if let Some(body) = &op.body {
             for example in &body.examples {
-                let Some(test) =
+                let Some((doc, body)) =
                     request_example_test(names, &fields, &example.value, &samples, &scope, service)
                 else {
                     continue;
                 };
-                test_names.push(plan::snake(&format!(
-                    "{} request example {}",
-                    op.id, example.name
-                )));
-                tests.push(test);
+                let name = plan::snake(&format!("{} request example {}", op.id, example.name));
+                tests.push(name, doc, body, &gate);
             }
         }
         for response in &op.responses {
@@ -396,49 +422,28 @@ pub fn example_tests(service: &Service, gates: &Gates, krate: &Ident) -> Option<
                 };
                 let json = raw(&example.value.to_string());
                 let code = Literal::u16_unsuffixed(status);
-                test_names.push(plan::snake(&format!(
+                let name = plan::snake(&format!(
                     "{} response {status} example {}",
                     op.id, example.name
-                )));
-                tests.push((
-                    TokenStream::new(),
-                    quote! {
-                        let (status, body): (u16, &str) = (#code, #json);
-                        #decode
-                    },
                 ));
+                let body = quote! {
+                    let (status, body): (u16, &str) = (#code, #json);
+                    #decode
+                };
+                tests.push(name, TokenStream::new(), body, &gate);
             }
         }
-        test_gates.resize(tests.len(), gates.operation(op));
     }
     if tests.is_empty() {
         return None;
     }
-    let test_names = plan::unique_in_scope(test_names, &[]);
-    let tests =
-        tests
-            .iter()
-            .zip(&test_names)
-            .zip(&test_gates)
-            .map(|(((doc, body), name), gate)| {
-                let name = ident(name);
-                let cfg = gate.cfg();
-                quote! {
-                    #doc
-                    #cfg
-                    #[test]
-                    fn #name() {
-                        #body
-                    }
-                }
-            });
+    let tests = tests.render();
     let mut about = Doc::default();
     about.para(&format!(
         "Example tests for `{}`: every documented request example encodes to its body, and every documented response example decodes.",
         service.id
     ));
     let about = about.inner_tokens();
-    let tests: Vec<TokenStream> = tests.collect();
     let text = quote! { #( #tests )* }.to_string();
     // Only what the tests use, so the file compiles without warnings.
     let helpers: Vec<Ident> = ["assert_reported", "parse"]
