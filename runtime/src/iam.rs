@@ -10,7 +10,9 @@ use crate::scope::Scope;
 use crate::transport::{send_within, Transport};
 use crate::{Credentials, CredentialsError, ServiceError};
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
+use tokio::sync::watch;
 
 /// The SDKs' variable for another IAM endpoint.
 pub const ENV_IAM_ENDPOINT: &str = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
@@ -63,8 +65,46 @@ pub fn endpoint_for(region: Option<&str>) -> String {
 /// Ids already looked up, shared by the clients of one config.
 #[derive(Debug, Default)]
 pub(crate) struct ScopeIds {
-    /// Held across a lookup, so that concurrent first calls ask IAM once.
-    known: tokio::sync::Mutex<HashMap<Key, String>>,
+    /// Never held across an await: a lookup in flight is an entry of its own.
+    entries: Mutex<HashMap<Key, Entry>>,
+}
+
+/// What is known of one key's id.
+#[derive(Debug)]
+enum Entry {
+    Known(String),
+    /// A caller is asking IAM: those that come meanwhile wait for its
+    /// outcome, success or failure, instead of asking again one after
+    /// another (against a dead IAM, each would wait out a timeout in turn).
+    Asking(watch::Receiver<Outcome>),
+}
+
+/// A lookup's outcome, `None` while it is in flight.
+type Outcome = Option<Result<String, CredentialsError>>;
+
+/// What a call does about an id it does not know.
+enum Turn<'a> {
+    Ask(Asking<'a>),
+    Wait(watch::Receiver<Outcome>),
+}
+
+/// The asking caller's hold on its `Asking` entry. Dropped before the
+/// lookup ends (the call was cancelled), it removes the entry, then wakes
+/// the waiters, and one of them asks instead.
+struct Asking<'a> {
+    ids: &'a ScopeIds,
+    key: Key,
+    outcome: watch::Sender<Outcome>,
+    ended: bool,
+}
+
+impl Drop for Asking<'_> {
+    fn drop(&mut self) {
+        if !self.ended {
+            self.ids.entries().remove(&self.key);
+        }
+        // `outcome` is dropped after this: the waiters wake to no entry.
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -89,7 +129,8 @@ pub(crate) struct Lookup<'a> {
 }
 
 impl ScopeIds {
-    /// The id for `lookup`'s scope: known, or asked of IAM now.
+    /// The id for `lookup`'s scope: known, asked of IAM now, or the outcome
+    /// of the lookup another call has in flight.
     pub(crate) async fn resolve(&self, lookup: Lookup<'_>) -> Result<String, CredentialsError> {
         let key = Key {
             scope: lookup.scope,
@@ -99,14 +140,69 @@ impl ScopeIds {
                 Scope::Domain => None,
             },
         };
-        let mut known = self.known.lock().await;
-        if let Some(id) = known.get(&key) {
-            return Ok(id.clone());
+        loop {
+            // Decided under the lock, done after it: a guard held across an
+            // await would make every call's future `!Send`.
+            let turn = {
+                let mut entries = self.entries();
+                match entries.get(&key) {
+                    Some(Entry::Known(id)) => return Ok(id.clone()),
+                    Some(Entry::Asking(outcome)) => Turn::Wait(outcome.clone()),
+                    None => {
+                        let (outcome, waiting) = watch::channel(None);
+                        entries.insert(key.clone(), Entry::Asking(waiting));
+                        Turn::Ask(Asking {
+                            ids: self,
+                            key: key.clone(),
+                            outcome,
+                            ended: false,
+                        })
+                    }
+                }
+            };
+            let mut waiting = match turn {
+                Turn::Ask(asking) => return self.ask_for(asking, &lookup).await,
+                Turn::Wait(waiting) => waiting,
+            };
+            // No outcome (the asking call was dropped first): ask again.
+            let outcome = waiting
+                .wait_for(Option::is_some)
+                .await
+                .ok()
+                .and_then(|outcome| outcome.clone());
+            if let Some(outcome) = outcome {
+                return outcome;
+            }
         }
-        let id = ask(&lookup).await?;
-        tracing::info!(scope = %lookup.scope, iam = lookup.iam_endpoint, "looked up the {} id through IAM", lookup.scope);
-        known.insert(key, id.clone());
-        Ok(id)
+    }
+
+    async fn ask_for(
+        &self,
+        mut asking: Asking<'_>,
+        lookup: &Lookup<'_>,
+    ) -> Result<String, CredentialsError> {
+        let outcome = ask(lookup).await;
+        {
+            let mut entries = self.entries();
+            match &outcome {
+                Ok(id) => {
+                    tracing::info!(scope = %lookup.scope, iam = lookup.iam_endpoint, "looked up the {} id through IAM", lookup.scope);
+                    entries.insert(asking.key.clone(), Entry::Known(id.clone()));
+                }
+                // The next call asks again: IAM may answer by then.
+                Err(_) => {
+                    entries.remove(&asking.key);
+                }
+            }
+            asking.ended = true;
+        }
+        asking.outcome.send_replace(Some(outcome.clone()));
+        outcome
+    }
+
+    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Entry>> {
+        // Nothing panics while holding it; a poisoned map is still whole.
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 

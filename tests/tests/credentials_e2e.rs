@@ -488,6 +488,63 @@ async fn concurrent_first_calls_ask_iam_once() {
     assert_eq!(service.received().len(), 8);
 }
 
+/// Calls that start together while IAM fails share that failure: IAM is
+/// asked once, not once per call in turn (against an IAM that does not
+/// answer, each would wait out its timeout after the one before).
+#[tokio::test]
+async fn concurrent_first_calls_share_a_failed_lookup() {
+    let iam = iam();
+    let service = ok_service();
+    let config = base_config(Credentials::access_key("AKIAM", "SKiam"), &service)
+        .with_region("cn-unknown-1")
+        .with_iam_endpoint(iam.url());
+    let client = hss::Client::new(&config).unwrap();
+    let request = list();
+    let calls = (0..8).map(|_| client.send(&request));
+    for output in futures_util::future::join_all(calls).await {
+        let err = output.unwrap_err();
+        assert!(err.to_string().contains("IAM.404"), "{err}");
+    }
+    assert_eq!(iam.received().len(), 1, "{:?}", iam.received());
+    // A later call asks again: IAM may answer by then.
+    client.send(&request).await.unwrap_err();
+    assert_eq!(iam.received().len(), 2);
+    assert!(service.received().is_empty());
+}
+
+/// A call dropped while it asks IAM (its caller gave up) leaves the
+/// lookup to a call that was waiting for it, which asks again.
+#[tokio::test]
+async fn a_lookup_dropped_midway_is_taken_over() {
+    let iam = Server::start(|_, n| {
+        let found = Reply::json(
+            200,
+            r#"{"projects": [{"id": "p-southeast", "name": "ap-southeast-1"}]}"#,
+        );
+        match n {
+            0 => Reply::Delay(Duration::from_secs(30), Box::new(found)),
+            _ => found,
+        }
+    });
+    let service = ok_service();
+    let config = base_config(Credentials::access_key("AKIAM", "SKiam"), &service)
+        .with_region("ap-southeast-1")
+        .with_iam_endpoint(iam.url());
+    let client = hss::Client::new(&config).unwrap();
+    let request = list();
+    let first = tokio::time::timeout(Duration::from_millis(300), client.send(&request));
+    let second = async {
+        // Starts once the first is asking, so it waits for that lookup.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        client.send(&request).await
+    };
+    let (first, second) = tokio::join!(first, second);
+    assert!(first.is_err(), "the first call was given up");
+    second.unwrap();
+    assert_eq!(iam.received().len(), 2, "{:?}", iam.received());
+    assert_eq!(service.received().len(), 1);
+}
+
 /// Temporary keys come with a new access key id at each renewal, for the
 /// same identity: the project looked up with the first keys serves the
 /// renewed ones, and IAM is not asked again.
