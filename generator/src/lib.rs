@@ -14,7 +14,7 @@
 //!    (tokens with `quote`, formatted with `prettyplease` under the
 //!    `format` feature); emitters read
 //!    names, never make them;
-//! 5. [`write`] — put the files on disk, or compare them with what is there.
+//! 5. [`write`](mod@write) — put the files on disk, or compare them with what is there.
 //!
 //! Stages 1 to 3 are the crate `hwcloud-codegen-ir`, re-exported here
 //! under the same names; stages 4 and 5 are this crate. Every stage reports
@@ -30,7 +30,7 @@ pub mod emit;
 pub mod import;
 pub mod write;
 
-pub use builder::{BuildError, Builder};
+pub use builder::{BuildError, Builder, DEFAULT_FILE_NAME};
 use diagnostics::Diagnostics;
 pub use hwcloud_codegen_ir::{
     diagnostics, ir, limits, load_file, load_file_strict, load_str, load_str_strict, media_type,

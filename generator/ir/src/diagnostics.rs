@@ -192,7 +192,7 @@ impl fmt::Display for Diagnostics {
 }
 
 /// One JSON-pointer segment as the name it stands for (`~1` is `/`, `~0`
-/// is `~`): the inverse of what [`pointer`] does to a segment.
+/// is `~`): the inverse of what [`pointer()`] does to a segment.
 pub fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }

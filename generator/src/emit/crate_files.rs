@@ -32,7 +32,7 @@ pub struct CrateOptions {
     /// Whether to generate boundary and example tests under `tests/`.
     pub tests: bool,
     /// One cargo feature per tag of each service's operations besides the
-    /// service's own (see [`super::features`]).
+    /// service's own (the `features` emitter).
     pub features_per_tag: bool,
     /// The spec file each service came from, by service id, for the
     /// "generated from" line of each file.

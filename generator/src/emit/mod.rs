@@ -1,8 +1,8 @@
-//! Stage 3: the IR to the files of a client crate.
+//! Stage 4: the planned IR to the files of a client crate.
 //!
-//! One emitter per concern ([`enums`], [`models`], [`validation`],
-//! [`operations`], [`crate_files`]), each a
-//! function from IR items to tokens; [`format`] turns tokens into text. The
+//! One emitter per concern (`enums`, `models`, `validation`, `operations`,
+//! `crate_files`), each a
+//! function from IR items to tokens; `format` turns tokens into text. The
 //! output depends only on the IR, whose lists are sorted, so the same spec
 //! always gives the same bytes.
 

@@ -71,8 +71,8 @@ impl Report {
     }
 
     /// Whether the importer read `fact` about `subject` only in part, or
-    /// not at all (recorded by [`PageReport::unread`], as `lost` pairs with
-    /// [`PageReport::lost`]).
+    /// not at all (what the page report's `unread` records, as this `lost`
+    /// reads what its `lost` records).
     pub fn unread(&self, subject: &str, fact: &str) -> bool {
         self.has(FindingKind::Unreadable, subject, fact)
     }

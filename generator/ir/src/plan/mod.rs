@@ -59,7 +59,7 @@ pub const RESERVED_FLAGS: &[&str] = &[
 ];
 
 /// Decides every name of `service` and records it in its IR: the
-/// service's [`ServiceNames`], each operation's [`OperationNames`], each
+/// service's [`ServiceNames`], each operation's [`OperationNames`](crate::ir::OperationNames), each
 /// struct field's and enum value's `rust_name`. Runs on the whole service,
 /// before any selection, so that taking part of a spec renames nothing.
 /// Its module, feature and command are its own until

@@ -3,18 +3,18 @@
 //! Loading happens in these steps, each of which reports where a problem is:
 //! 1. the text is parsed as JSON (a syntax error gives line and column);
 //! 2. an OpenAPI 3.1 document is rewritten into the 3.0 form it means
-//!    ([`v31`]), so that everything after reads one version;
+//!    (`v31.rs`), so that everything after reads one version;
 //! 3. the vendor's dialect ([`vendor`]) and shapes whose meaning is clear
-//!    ([`repair`], each reported) are rewritten into the supported subset,
-//!    and `allOf` is flattened ([`compose`]);
+//!    (`repair.rs`, each reported) are rewritten into the supported subset,
+//!    and `allOf` is flattened (`compose.rs`);
 //! 4. the raw JSON is checked against the OpenAPI subset this generator
-//!    supports ([`subset`]), so that an unsupported construct is refused by
+//!    supports (`subset.rs`), so that an unsupported construct is refused by
 //!    name instead of being dropped by the typed parser;
 //! 5. the JSON is deserialized into `openapiv3`'s types (a 3.0 model), and a
 //!    type error is reported at its JSON pointer.
 //!
 //! An error inside one operation (or in a component only some operations
-//! use) leaves those operations out ([`quarantine`]) unless the
+//! use) leaves those operations out (`quarantine.rs`) unless the
 //! diagnostics are strict. Nothing here interprets the document; that is
 //! the IR stage's job.
 

@@ -18,7 +18,7 @@
 //!   (`Content-Type`) and the scope's id header. Nothing is removed from a
 //!   list, so locations keep pointing into the file as written;
 //! - the service is regional or global (`info.x-hwcloud-scope`), by the
-//!   ids its paths name ([`scope`]); a global service named by its host
+//!   ids its paths name (`scope`); a global service named by its host
 //!   prefix only is at `<prefix>.myhuaweicloud.com`, without a region;
 //! - the scope's id path parameter (`project_id`, or `domain_id` for a
 //!   global service) is filled by the client (`x-sdk-auto-filled`), as the
