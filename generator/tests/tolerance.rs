@@ -397,4 +397,35 @@ fn a_declared_scope_wins_over_the_paths() {
     doc["info"]["x-hwcloud-scope"] = json!("domain");
     let declared = load(&doc).service.unwrap();
     assert_eq!(declared.scope, hwcloud_codegen::ir::Scope::Domain);
+    // A word that can only mean one scope is read as that scope, in the
+    // vendor's dialect (whose paths name the client-filled id) too.
+    for (written, scope) in [
+        ("global", hwcloud_codegen::ir::Scope::Domain),
+        ("Regional", hwcloud_codegen::ir::Scope::Project),
+    ] {
+        doc["info"]["x-hwcloud-scope"] = json!(written);
+        let loaded = load(&doc);
+        let service = loaded.service.unwrap();
+        assert_eq!(service.scope, scope, "{written}");
+        // The document's paths name `{project_id}`: the client fills it
+        // for a regional service only.
+        let fills_project = service
+            .operations
+            .iter()
+            .flat_map(|op| &op.params)
+            .any(|p| p.auto_filled && p.name == "project_id");
+        assert_eq!(
+            fills_project,
+            scope == hwcloud_codegen::ir::Scope::Project,
+            "{written}"
+        );
+        assert!(
+            loaded
+                .diagnostics
+                .to_string()
+                .contains(&format!("`{written}` is read as")),
+            "{}",
+            loaded.diagnostics
+        );
+    }
 }

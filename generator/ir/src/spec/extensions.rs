@@ -159,6 +159,19 @@ pub const KNOWN_EXTENSIONS: &[Extension] = &[
     },
 ];
 
+/// `info.x-hwcloud-scope` read as the scope it names, `project` or
+/// `domain`; the words people also write for them (`regional`, `global`)
+/// and other cases (`Domain`) are read too, with `false` for "not as the
+/// extension spells it". `None` names no scope.
+pub(crate) fn scope_named(text: &str) -> Option<(&'static str, bool)> {
+    let scope = match text.to_ascii_lowercase().as_str() {
+        "project" | "regional" => "project",
+        "domain" | "global" => "domain",
+        _ => return None,
+    };
+    Some((scope, text == scope))
+}
+
 pub(crate) fn lookup(name: &str) -> Option<&'static Extension> {
     KNOWN_EXTENSIONS.iter().find(|e| e.name == name)
 }

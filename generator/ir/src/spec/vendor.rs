@@ -218,10 +218,10 @@ fn servers(doc: &mut Value, global: bool, d: &mut Diagnostics) {
 fn scope(doc: &mut Value, d: &mut Diagnostics) -> &'static str {
     let declared = doc.pointer("/info/x-hwcloud-scope").and_then(Value::as_str);
     if let Some(declared) = declared {
-        return if declared == "domain" {
-            "domain_id"
-        } else {
-            "project_id"
+        // Read as the IR stage reads it (which reports what it cannot).
+        return match super::extensions::scope_named(declared) {
+            Some(("domain", _)) => "domain_id",
+            _ => "project_id",
         };
     }
     let urls: Vec<&str> = doc

@@ -124,22 +124,32 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// `info.x-hwcloud-scope` (`project` or `domain`); without it, a service
-    /// whose only client-filled id is `domain_id` is global, any other
-    /// regional (`project_id`, as the vendor's regional services).
+    /// `info.x-hwcloud-scope` (`project` or `domain`, or a word that can
+    /// only mean one of them); without it, a service whose only
+    /// client-filled id is `domain_id` is global, any other regional
+    /// (`project_id`, as the vendor's regional services).
     fn scope(&mut self, operations: &[super::Operation]) -> Scope {
         let info = &self.doc.openapi.info.extensions;
-        if let Some(scope) = extensions::read::<String>(info, "x-hwcloud-scope", "/info", self.d) {
-            return match scope.as_str() {
-                "project" => Scope::Project,
-                "domain" => Scope::Domain,
-                other => {
-                    self.d.error_at(
-                        "/info/x-hwcloud-scope",
-                        format!("`{other}` is not a scope: write `project` or `domain`"),
-                    );
-                    Scope::Project
-                }
+        if let Some(written) = extensions::read::<String>(info, "x-hwcloud-scope", "/info", self.d)
+        {
+            let at = "/info/x-hwcloud-scope";
+            let Some((scope, exact)) = extensions::scope_named(&written) else {
+                self.d.error_at(
+                    at,
+                    format!("`{written}` is not a scope: write `project` or `domain`"),
+                );
+                return Scope::Project;
+            };
+            if !exact {
+                self.d.repaired_at(
+                    at,
+                    format!("`{written}` is read as `{scope}`, the scope the extension names so"),
+                );
+            }
+            return if scope == "domain" {
+                Scope::Domain
+            } else {
+                Scope::Project
             };
         }
         let filled = |name: &str| {
