@@ -489,9 +489,9 @@ fn broken_specs() {
             vec!["error: case.json#/info/x-hwcloud-scope: `account` is not a scope: write `project` or `domain`"],
         ),
         (
-            "a scope by another word that can only mean one (tolerance.rs pins what it means)",
+            "a scope by another word that can only mean one: a repair, so an error when strict (tolerance.rs pins what it means)",
             case(|d| set(d, "/info/x-hwcloud-scope", json!("global"))),
-            vec!["warning: case.json#/info/x-hwcloud-scope: `global` is read as `domain`, the scope the extension names so"],
+            vec!["error: case.json#/info/x-hwcloud-scope: `global` is read as `domain`, the scope the extension names so"],
         ),
         (
             "an explicit domain scope draws no diagnostic (tolerance.rs pins what it means)",
