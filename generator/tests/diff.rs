@@ -1175,10 +1175,27 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
     }
     assert!(moved.has_breaking());
 
-    // Two specs of one service cannot be matched: refused.
-    std::fs::copy(root.join("spec/hss.json"), only_hss.join("hss-again.json")).unwrap();
-    let err = diff::diff_folders(&old, &only_hss).unwrap_err().to_string();
-    assert!(err.contains("two specs describe service `HSS`"), "{err}");
+    // Two specs of one service are two services of the crate (`hss`,
+    // `hss2`, in file order), matched in that order: dropping the second
+    // removes `hss2` and leaves `hss` as it was.
+    let twice = scratch.0.join("twice");
+    std::fs::create_dir_all(&twice).unwrap();
+    std::fs::copy(root.join("spec/hss.json"), twice.join("hss.json")).unwrap();
+    std::fs::copy(root.join("spec/hss.json"), twice.join("hss-again.json")).unwrap();
+    let dropped = diff::diff_folders(&twice, &only_hss).unwrap();
+    assert_eq!(
+        summary(&dropped),
+        [(
+            "service hss2".to_owned(),
+            "service-removed".to_owned(),
+            Some("feature `hss2`".to_owned()),
+            None
+        )]
+    );
+    assert!(diff::diff_folders(&twice, &twice)
+        .unwrap()
+        .changes
+        .is_empty());
 
     let empty = scratch.0.join("empty");
     std::fs::create_dir_all(&empty).unwrap();

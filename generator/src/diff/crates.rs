@@ -1,6 +1,7 @@
 //! `diff` of two crates: two folders of specs, one service each, as
 //! `generate` makes one crate of several specs. Services are matched by
-//! their id: one in both is compared as `diff` compares two specs, its
+//! their id (two of one id, which a crate holds as `hss` and `hss2`, in the
+//! order their files sort): one in both is compared as `diff` compares two specs, its
 //! changes located under its module, and its module and cargo feature
 //! (made unique across the crate, `plan::assign_crate_names`) compared too;
 //! one on one side only is a service added or removed.
@@ -54,7 +55,7 @@ pub fn diff_folders(old: &Path, new: &Path) -> Result<Report, DiffError> {
     }
     let features = plan::has_service_features(&old) && plan::has_service_features(&new);
     for before in &old {
-        let Some(after) = new.iter().find(|after| after.id == before.id) else {
+        let Some(after) = counterpart(before, &old, &new) else {
             changes.push(service_change(before, ChangeKind::ServiceRemoved));
             continue;
         };
@@ -88,11 +89,26 @@ pub fn diff_folders(old: &Path, new: &Path) -> Result<Report, DiffError> {
         }
     }
     for after in &new {
-        if !old.iter().any(|before| before.id == after.id) {
+        if counterpart(after, &new, &old).is_none() {
             changes.push(service_change(after, ChangeKind::ServiceAdded));
         }
     }
     Ok(Report::sorted(changes))
+}
+
+/// `service`'s match on the other side: the service of its id there, the
+/// second of that id for the second, and so on.
+fn counterpart<'a>(
+    service: &Service,
+    own: &[Service],
+    other: &'a [Service],
+) -> Option<&'a Service> {
+    let nth = own
+        .iter()
+        .take_while(|s| !std::ptr::eq(*s, service))
+        .filter(|s| s.id == service.id)
+        .count();
+    other.iter().filter(|s| s.id == service.id).nth(nth)
 }
 
 fn service_change(service: &Service, kind: ChangeKind) -> Change {
@@ -135,15 +151,6 @@ fn load_folder(folder: &Path) -> Result<Vec<Service>, DiffError> {
     }
     if !failed.is_empty() {
         return Err(DiffError::InvalidSpecs(failed));
-    }
-    // Services are matched by id: two of one id could not be told apart.
-    for (i, service) in services.iter().enumerate() {
-        if services[i + 1..].iter().any(|other| other.id == service.id) {
-            return Err(unreadable(format!(
-                "two specs describe service `{}`; a crate holds each once",
-                service.id
-            )));
-        }
     }
     crate::plan::assign_crate_names(&mut services);
     Ok(services)
