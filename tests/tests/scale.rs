@@ -78,9 +78,11 @@ fn hss_full_generates_every_operation_and_compiles_warning_free() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&build.stderr);
     assert!(build.status.success(), "cargo build failed:\n{stderr}");
+    // The one warning allowed is stable cargo's about the `[hints]` table
+    // such a big crate carries for nightly cargo, which it ignores.
     let warnings: Vec<&str> = stderr
         .lines()
-        .filter(|line| line.contains("warning"))
+        .filter(|line| line.contains("warning") && !line.contains("ignoring 'hints.mostly-unused'"))
         .collect();
     assert!(warnings.is_empty(), "warnings:\n{}", warnings.join("\n"));
 }
