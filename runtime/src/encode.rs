@@ -114,8 +114,8 @@ pub fn replace_all<'v>(value: &'v str, rules: &[(&str, &str)]) -> Cow<'v, str> {
 pub struct RequestBuilder<'a> {
     method: http::Method,
     path: String,
-    query: Vec<Part<'a, &'a str>>,
-    headers: Vec<Part<'a, &'static str>>,
+    query: Vec<Pair<'a, &'a str>>,
+    headers: Vec<Pair<'a, &'static str>>,
     /// The encoded path segments that are secrets (`format: password`
     /// parameters): marked on the request built, as secret query pairs and
     /// headers are, so that hooks, dry runs and logs show `***`.
@@ -123,8 +123,9 @@ pub struct RequestBuilder<'a> {
     body: Option<(ContentType<'a>, Vec<u8>)>,
 }
 
-/// A query pair or a header, and whether its value is a secret.
-struct Part<'a, N> {
+/// A query pair or a header: a name, its value, and whether the value is
+/// a secret.
+struct Pair<'a, N> {
     name: N,
     value: Cow<'a, str>,
     secret: bool,
@@ -217,10 +218,19 @@ impl UriSecrets {
 /// segment (`/files/{name}.json`), so occurrences are masked wherever they
 /// are: a short secret may mask more than itself, never less.
 fn mask_path<'p>(path: &'p str, secrets: &[String], shown: &str) -> Cow<'p, str> {
+    // Longest first: masking a secret that is part of another first would
+    // leave the rest of the longer one shown.
+    let mut secrets: Vec<&str> = secrets
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
+    secrets.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    secrets.dedup();
     let mut out = Cow::Borrowed(path);
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        if out.contains(secret.as_str()) {
-            out = Cow::Owned(out.replace(secret.as_str(), shown));
+    for secret in secrets {
+        if out.contains(secret) {
+            out = Cow::Owned(out.replace(secret, shown));
         }
     }
     out
@@ -241,7 +251,7 @@ impl<'a> RequestBuilder<'a> {
 
     /// Adds a query pair; an array parameter sent repeated calls this once per item.
     pub fn query(&mut self, key: &'a str, value: impl Into<Cow<'a, str>>) {
-        self.query.push(Part {
+        self.query.push(Pair {
             name: key,
             value: value.into(),
             secret: false,
@@ -249,7 +259,7 @@ impl<'a> RequestBuilder<'a> {
     }
 
     pub fn header(&mut self, name: &'static str, value: impl Into<Cow<'a, str>>) {
-        self.headers.push(Part {
+        self.headers.push(Pair {
             name,
             value: value.into(),
             secret: false,
@@ -258,7 +268,7 @@ impl<'a> RequestBuilder<'a> {
 
     /// [`query`](Self::query) for a secret value: shown as `***` to hooks.
     pub fn secret_query(&mut self, key: &'a str, value: impl Into<Cow<'a, str>>) {
-        self.query.push(Part {
+        self.query.push(Pair {
             name: key,
             value: value.into(),
             secret: true,
@@ -269,13 +279,19 @@ impl<'a> RequestBuilder<'a> {
     /// [`path_segment`] encoded it, so that hooks, dry runs and logs show
     /// `***` in its place.
     pub fn secret_path_segment(&mut self, segment: &str) {
+        // The raw value of a segment that needed encoding would mask
+        // nothing: generated code passes what `path_segment` returned.
+        debug_assert!(
+            self.path.contains(segment),
+            "a secret path segment must be marked as it was encoded into the path"
+        );
         self.secret_path.push(segment.to_owned());
     }
 
     /// [`header`](Self::header) for a secret value: marked sensitive, so
     /// hooks and dry runs show `***`.
     pub fn secret_header(&mut self, name: &'static str, value: impl Into<Cow<'a, str>>) {
-        self.headers.push(Part {
+        self.headers.push(Pair {
             name,
             value: value.into(),
             secret: true,
@@ -355,7 +371,7 @@ impl<'a> RequestBuilder<'a> {
         // project id, content type), so that signing does not regrow the map.
         *request.headers_mut() = http::HeaderMap::with_capacity(self.headers.len() + 8);
         let headers = request.headers_mut();
-        for Part {
+        for Pair {
             name,
             value,
             secret,
@@ -477,6 +493,18 @@ mod tests {
         );
         let secrets = request.extensions().get::<UriSecrets>().unwrap();
         assert!(!format!("{secrets:?}").contains("s3cret"));
+    }
+
+    /// A secret that is part of another is masked after it, so that no
+    /// piece of the longer one shows.
+    #[test]
+    fn overlapping_secret_segments_are_masked_whole() {
+        let secrets = ["abc".to_owned(), "abcdef".to_owned(), "abc".to_owned()];
+        assert_eq!(
+            mask_path("/s/abcdef/t/abc", &secrets, "***"),
+            "/s/***/t/***"
+        );
+        assert_eq!(mask_path("/s/x", &[String::new()], "***"), "/s/x");
     }
 
     #[test]

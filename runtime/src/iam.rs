@@ -164,12 +164,20 @@ impl ScopeIds {
                 Turn::Ask(asking) => return self.ask_for(asking, &lookup).await,
                 Turn::Wait(waiting) => waiting,
             };
-            // No outcome (the asking call was dropped first): ask again.
-            let outcome = waiting
-                .wait_for(Option::is_some)
+            // As long as a lookup of its own may take: an asking call that
+            // is never polled again (nor dropped) must not hold this one.
+            let outcome = tokio::time::timeout(lookup.timeout, waiting.wait_for(Option::is_some))
                 .await
+                .map_err(|_| CredentialsError::ScopeId {
+                    scope: lookup.scope,
+                    reason: format!(
+                        "the lookup another call started through IAM ({}) did not end within {:?}",
+                        lookup.iam_endpoint, lookup.timeout
+                    ),
+                })?
                 .ok()
                 .and_then(|outcome| outcome.clone());
+            // No outcome (the asking call was dropped first): ask again.
             if let Some(outcome) = outcome {
                 return outcome;
             }
@@ -186,7 +194,6 @@ impl ScopeIds {
             let mut entries = self.entries();
             match &outcome {
                 Ok(id) => {
-                    tracing::info!(scope = %lookup.scope, iam = lookup.iam_endpoint, "looked up the {} id through IAM", lookup.scope);
                     entries.insert(asking.key.clone(), Entry::Known(id.clone()));
                 }
                 // The next call asks again: IAM may answer by then.
@@ -197,6 +204,9 @@ impl ScopeIds {
             asking.ended = true;
         }
         asking.outcome.send_replace(Some(outcome.clone()));
+        if outcome.is_ok() {
+            tracing::info!(scope = %lookup.scope, iam = lookup.iam_endpoint, "looked up the {} id through IAM", lookup.scope);
+        }
         outcome
     }
 

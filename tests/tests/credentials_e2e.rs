@@ -532,15 +532,24 @@ async fn a_lookup_dropped_midway_is_taken_over() {
         .with_iam_endpoint(iam.url());
     let client = hss::Client::new(&config).unwrap();
     let request = list();
-    let first = tokio::time::timeout(Duration::from_millis(300), client.send(&request));
+    let first = tokio::time::timeout(Duration::from_millis(400), client.send(&request));
     let second = async {
         // Starts once the first is asking, so it waits for that lookup.
         tokio::time::sleep(Duration::from_millis(100)).await;
-        client.send(&request).await
+        tokio::time::timeout(Duration::from_secs(10), client.send(&request)).await
     };
-    let (first, second) = tokio::join!(first, second);
+    let watch = async {
+        // While the first asks, the second waits: IAM has one request.
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        iam.received().len()
+    };
+    let (first, second, asked_meanwhile) = tokio::join!(first, second, watch);
     assert!(first.is_err(), "the first call was given up");
-    second.unwrap();
+    assert_eq!(
+        asked_meanwhile, 1,
+        "the second call waited for the first's lookup"
+    );
+    second.expect("the second call ended").unwrap();
     assert_eq!(iam.received().len(), 2, "{:?}", iam.received());
     assert_eq!(service.received().len(), 1);
 }

@@ -265,7 +265,7 @@ mod tests {
     fn dry_runs_hide_every_secret() {
         let mut request = http::Request::builder()
             .method("POST")
-            .uri("https://h.example/v5/p/x?api_key=qk-77a1&page=2")
+            .uri("https://h.example/v5/p/x/tok-55b2?api_key=qk-77a1&page=2")
             .header(
                 "authorization",
                 "SDK-HMAC-SHA256 Access=AKID, SignedHeaders=host;x-sdk-date, Signature=abc123",
@@ -277,10 +277,10 @@ mod tests {
         let mut hidden = http::HeaderValue::from_static("hidden");
         hidden.set_sensitive(true);
         request.headers_mut().insert("x-other", hidden);
-        // As the encoder marks a secret query parameter.
+        // As the encoder marks a secret query parameter and path segment.
         request.extensions_mut().insert(crate::encode::UriSecrets {
             query_keys: vec!["api_key".to_owned()],
-            path_segments: Vec::new(),
+            path_segments: vec!["tok-55b2".to_owned()],
         });
         let text = dry_run(
             &request,
@@ -288,11 +288,14 @@ mod tests {
         );
         for secret in [
             "AKID", "abc123", "sts-9f3e", "hidden", "\"pw\"", "\"s\"", "qk-77a1", "m1", "m2",
+            "tok-55b2",
         ] {
             assert!(!text.contains(secret), "{secret} shown in:\n{text}");
         }
         assert!(
-            text.starts_with("POST https://h.example/v5/p/x?api_key=<redacted>&page=2\n"),
+            text.starts_with(
+                "POST https://h.example/v5/p/x/<redacted>?api_key=<redacted>&page=2\n"
+            ),
             "{text}"
         );
         assert!(
