@@ -68,7 +68,8 @@ pub(crate) struct LoadedSpecs {
     pub services: Vec<ir::Service>,
     /// One per spec, warnings included.
     pub diagnostics: Vec<Diagnostics>,
-    /// The spec file of each service, by service id.
+    /// The spec file of each service, by its module (see
+    /// [`emit::CrateOptions::sources`]).
     pub sources: std::collections::BTreeMap<String, String>,
 }
 
@@ -84,6 +85,7 @@ pub(crate) fn load_all(
         sources: Default::default(),
     };
     let mut failed = 0;
+    let mut paths = Vec::new();
     for path in specs {
         let loaded = if strict {
             load_file_strict(path)
@@ -92,9 +94,7 @@ pub(crate) fn load_all(
         };
         match loaded.service {
             Some(service) => {
-                loaded_specs
-                    .sources
-                    .insert(service.id.clone(), path.display().to_string());
+                paths.push(path.display().to_string());
                 loaded_specs.services.push(service);
             }
             None => failed += 1,
@@ -112,6 +112,12 @@ pub(crate) fn load_all(
     // Named as one crate before any selection, so that asking for more or
     // fewer operations renames no service's module or feature.
     plan::assign_crate_names(&mut loaded_specs.services);
+    loaded_specs.sources = loaded_specs
+        .services
+        .iter()
+        .map(|service| service.names.module.clone())
+        .zip(paths)
+        .collect();
     Ok(loaded_specs)
 }
 

@@ -249,3 +249,27 @@ fn secret_parameters_are_encoded_as_secrets() {
         "others as before"
     );
 }
+
+/// The only runtime items behind a feature that an included client names
+/// are the regex engine's (`patterns`): code from a spec without patterns
+/// names none of them, so it compiles against the runtime with its default
+/// features off (README, "Generating the client in `build.rs`").
+#[test]
+fn code_without_patterns_needs_no_regex_engine() {
+    let without = Builder::new()
+        .spec(spec("hss.json"))
+        .cargo_output(false)
+        .generate()
+        .unwrap();
+    assert!(
+        !without.contains("Pattern")
+            && !without.contains("check :: pattern")
+            && !without.contains("check::pattern")
+    );
+    let with = Builder::new()
+        .spec(spec("swr.json"))
+        .cargo_output(false)
+        .generate()
+        .unwrap();
+    assert!(with.contains("Pattern"), "swr.json has patterns");
+}

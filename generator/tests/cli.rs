@@ -193,3 +193,34 @@ fn generate_takes_part_of_a_spec() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("did you mean `PutThing`?"), "{stderr}");
 }
+
+/// Two specs of one service id make two services (`hss`, `hss2`), and each
+/// service's files name the spec they came from.
+#[test]
+fn two_specs_of_one_id_each_name_their_own_source() {
+    let scratch = Scratch::new("cli-same-id");
+    let root = workspace_root();
+    let mut other: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("spec/swr.json")).unwrap())
+            .unwrap();
+    other["info"]["x-service-id"] = serde_json::json!("HSS");
+    let other_path = scratch.0.join("other-hss.json");
+    std::fs::write(&other_path, other.to_string()).unwrap();
+    let specs = [root.join("spec/hss.json"), other_path.clone()];
+    let options = hwcloud_codegen::emit::CrateOptions {
+        tests: false,
+        ..hwcloud_codegen::emit::CrateOptions::checkout_default()
+    };
+    let generated = hwcloud_codegen::generate(&specs, &options).unwrap();
+    let header = |path: &str| {
+        let file = generated.files.iter().find(|f| f.path == path).unwrap();
+        file.contents.lines().next().unwrap().to_owned()
+    };
+    let first = header("src/hss/mod.rs");
+    let second = header("src/hss2/mod.rs");
+    assert!(
+        first.contains("spec/hss.json") && !first.contains("other-hss"),
+        "{first}"
+    );
+    assert!(second.contains("other-hss.json"), "{second}");
+}

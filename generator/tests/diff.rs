@@ -1175,14 +1175,33 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
     }
     assert!(moved.has_breaking());
 
-    // Two specs of one service are two services of the crate (`hss`,
-    // `hss2`, in file order), matched in that order: dropping the second
-    // removes `hss2` and leaves `hss` as it was.
-    let twice = scratch.0.join("twice");
-    std::fs::create_dir_all(&twice).unwrap();
-    std::fs::copy(root.join("spec/hss.json"), twice.join("hss.json")).unwrap();
-    std::fs::copy(root.join("spec/hss.json"), twice.join("hss-again.json")).unwrap();
-    let dropped = diff::diff_folders(&twice, &only_hss).unwrap();
+    // Two specs of one service id are two services of the crate (`hss`,
+    // `hss2`, in file order), and are matched in that order: a change to
+    // the first is located under `hss` alone, and dropping the second
+    // removes `hss2` and nothing else.
+    let folder = |name: &str, first_description: &str, second: bool| {
+        let dir = scratch.0.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut first = spec("swr.json");
+        *at(&mut first, "/info/x-service-id") = json!("HSS");
+        *at(&mut first, "/info/description") = json!(first_description);
+        std::fs::write(dir.join("a.json"), first.to_string()).unwrap();
+        if second {
+            std::fs::copy(root.join("spec/hss.json"), dir.join("b.json")).unwrap();
+        }
+        dir
+    };
+    let twice = folder("twice", "One of two.", true);
+    let changed = diff::diff_folders(&twice, &folder("twice-changed", "Changed.", true)).unwrap();
+    let changes = summary(&changed);
+    assert!(!changes.is_empty());
+    assert!(
+        changes
+            .iter()
+            .all(|(location, kind, ..)| location == "hss: service" && kind == "docs-changed"),
+        "{changes:?}"
+    );
+    let dropped = diff::diff_folders(&twice, &folder("first-only", "One of two.", false)).unwrap();
     assert_eq!(
         summary(&dropped),
         [(

@@ -491,7 +491,7 @@ fn broken_specs() {
         (
             "a scope by another word that can only mean one: a repair, so an error when strict (tolerance.rs pins what it means)",
             case(|d| set(d, "/info/x-hwcloud-scope", json!("global"))),
-            vec!["error: case.json#/info/x-hwcloud-scope: `global` is read as `domain`, the scope the extension names so"],
+            vec!["error: case.json#/info/x-hwcloud-scope: `global` is read as `domain` (the extension takes `project` or `domain`)"],
         ),
         (
             "an explicit domain scope draws no diagnostic (tolerance.rs pins what it means)",

@@ -23,6 +23,9 @@ pub mod names;
 pub mod plan;
 mod similar;
 pub mod spec;
+/// Path templates, read one way by every stage; public for the emitters in
+/// `hwcloud-codegen`, not part of the API.
+#[doc(hidden)]
 pub mod template;
 
 use diagnostics::Diagnostics;

@@ -17,9 +17,9 @@ pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// its items to the crates that call them. On `hss-full.json` (582
 /// operations), the crate and a program calling three of them built in
 /// 27.5 s instead of 33.5 s (README, "Performance"); a crate of a few
-/// operations, whose
-/// callers use most of it, would only move its code around. Stable cargo
-/// ignores the table, and says so for a crate built from a path.
+/// operations, whose callers use most of it, would only move its code
+/// around. Stable cargo ignores the table, and says so for a crate built
+/// from a path.
 const MOSTLY_UNUSED_OPERATIONS: usize = 100;
 
 /// How the generated crate depends on `hwcloud-runtime`.
@@ -44,8 +44,9 @@ pub struct CrateOptions {
     /// One cargo feature per tag of each service's operations besides the
     /// service's own (the `features` emitter).
     pub features_per_tag: bool,
-    /// The spec file each service came from, by service id, for the
-    /// "generated from" line of each file.
+    /// The spec file each service came from, by the service's module (unique
+    /// in the crate, where two specs of one id are `hss` and `hss2`), for
+    /// the "generated from" line of each file.
     pub sources: BTreeMap<String, String>,
     /// The manifest's links; each one set here wins over the specs'
     /// `info.x-crate-links`.
@@ -86,7 +87,7 @@ impl CrateOptions {
 
     pub(super) fn source_of(&self, service: &Service) -> &str {
         self.sources
-            .get(&service.id)
+            .get(&service.names.module)
             .map(String::as_str)
             .unwrap_or("a spec")
     }

@@ -143,7 +143,7 @@ impl<'a> Resolver<'a> {
             if !exact {
                 self.d.repaired_at(
                     at,
-                    format!("`{written}` is read as `{scope}`, the scope the extension names so"),
+                    format!("`{written}` is read as `{scope}` (the extension takes `project` or `domain`)"),
                 );
             }
             return if scope == "domain" {
