@@ -588,7 +588,8 @@ async fn sleep(delay: Duration) {
     }
 }
 
-/// `http::Request` is not `Clone` (extensions may not be); ours carry none.
+/// `http::Request` is not `Clone` (extensions may not be); ours carry only
+/// the marks of their secrets, copied here.
 fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     let mut copy = http::Request::new(request.body().clone());
     *copy.method_mut() = request.method().clone();

@@ -130,7 +130,10 @@ pub struct ParamInfo {
     pub help: &'static str,
     /// Every allowed value, for an enum (or a list of one); else empty.
     pub allowed: &'static [&'static str],
-    /// The value is a secret: what prints a request hides it.
+    /// The value is a secret (`format: password`). What shows a request
+    /// (hooks, dry runs, logs) masks it through the request's own marks
+    /// (`RequestBuilder::secret_*`); this says so to readers of the
+    /// description.
     pub secret: bool,
     /// `(from, to)` substitutions the client makes before percent-encoding
     /// (`x-wire-replace`), in order; a reader undoes them in reverse.

@@ -4,8 +4,8 @@
 //!
 //! A hook sees the request as it goes on the wire, but never a secret: the
 //! values of `Authorization`, `X-Auth-Token`, `X-Security-Token` and of
-//! secret (`format: password`) query and header parameters read `***`, and
-//! the body is given by its length only.
+//! secret (`format: password`) query and header parameters read `***`, as
+//! do secret path segments, and the body is given by its length only.
 
 use crate::transport::TransportError;
 use std::fmt;

@@ -7,7 +7,7 @@
 
 use crate::encode::{EncodeContext, RequestBuilder};
 use crate::scope::Scope;
-use crate::transport::{send_within, Transport};
+use crate::transport::{within, Transport};
 use crate::{Credentials, CredentialsError, ServiceError};
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -88,19 +88,18 @@ enum Turn<'a> {
     Wait(watch::Receiver<Outcome>),
 }
 
-/// The asking caller's hold on its `Asking` entry. Dropped before the
-/// lookup ends (the call was cancelled), it removes the entry, then wakes
+/// The asking caller's hold on its `Asking` entry. Dropped before it sent
+/// an outcome (the call was cancelled), it removes the entry, then wakes
 /// the waiters, and one of them asks instead.
 struct Asking<'a> {
     ids: &'a ScopeIds,
     key: Key,
     outcome: watch::Sender<Outcome>,
-    ended: bool,
 }
 
 impl Drop for Asking<'_> {
     fn drop(&mut self) {
-        if !self.ended {
+        if self.outcome.borrow().is_none() {
             self.ids.entries().remove(&self.key);
         }
         // `outcome` is dropped after this: the waiters wake to no entry.
@@ -155,7 +154,6 @@ impl ScopeIds {
                             ids: self,
                             key: key.clone(),
                             outcome,
-                            ended: false,
                         })
                     }
                 }
@@ -186,7 +184,7 @@ impl ScopeIds {
 
     async fn ask_for(
         &self,
-        mut asking: Asking<'_>,
+        asking: Asking<'_>,
         lookup: &Lookup<'_>,
     ) -> Result<String, CredentialsError> {
         let outcome = ask(lookup).await;
@@ -201,8 +199,8 @@ impl ScopeIds {
                     entries.remove(&asking.key);
                 }
             }
-            asking.ended = true;
         }
+        // Sent once the map is settled: the lookup has ended.
         asking.outcome.send_replace(Some(outcome.clone()));
         if outcome.is_ok() {
             tracing::info!(scope = %lookup.scope, iam = lookup.iam_endpoint, "looked up the {} id through IAM", lookup.scope);
@@ -245,7 +243,7 @@ async fn ask(lookup: &Lookup<'_>) -> Result<String, CredentialsError> {
         .credentials
         .authorize(&mut request, lookup.user_agent, lookup.now)
         .map_err(|err| failed(err.to_string()))?;
-    let response = send_within(lookup.transport, request, lookup.timeout)
+    let response = within(lookup.timeout, lookup.transport.send(request))
         .await
         .map_err(|err| failed(format!("IAM at {base}: {err}")))?;
     let status = response.status().as_u16();

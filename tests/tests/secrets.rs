@@ -32,6 +32,18 @@ impl Write for Captured {
     }
 }
 
+/// Every log line, at every level, while the guard lives.
+fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
+    let logs = Captured::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    (logs, tracing::subscriber::set_default(subscriber))
+}
+
 fn assert_clean(what: &str, text: &str) {
     for secret in SECRETS {
         assert!(!text.contains(secret), "{what} shows a secret: {text}");
@@ -40,14 +52,7 @@ fn assert_clean(what: &str, text: &str) {
 
 #[test]
 fn no_secret_in_debug_errors_or_logs() {
-    let logs = Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = capture_logs();
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -164,14 +169,7 @@ fn a_secret_path_parameter_is_sent_and_shown_masked() {
     use hwcloud_fixture_edge::edge;
     const TOKEN: &str = "share-very-secret/token";
 
-    let logs = Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = capture_logs();
 
     let server = Server::start(|_, n| match n {
         0 => Reply::json(503, r#"{"error_code": "X.503", "error_msg": "busy"}"#),

@@ -514,17 +514,12 @@ where
     })
 }
 
-/// Whether the flags, config or credentials are at fault (exit 2): nothing
-/// was sent, and trying again as is cannot help. A credentials lookup that
-/// failed (the metadata service, IAM) or keys that could not be renewed
-/// are failures like a service's (exit 1).
+/// Whether the flags or the request are at fault (exit 2): nothing was
+/// sent, and trying again as is cannot help. A credentials lookup that
+/// failed during the call (the metadata service, IAM) or keys that could
+/// not be renewed are failures like a service's (exit 1); missing or
+/// unusable configured keys are refused before any call, when the client
+/// is made (`client`).
 fn caller_at_fault(error: &crate::Error) -> bool {
-    use crate::CredentialsError;
-    match error {
-        crate::Error::Credentials { source, .. } => matches!(
-            source,
-            CredentialsError::Missing(_) | CredentialsError::Profile { .. }
-        ),
-        _ => !error.was_sent(),
-    }
+    !error.was_sent() && !matches!(error, crate::Error::Credentials { .. })
 }

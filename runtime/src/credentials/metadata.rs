@@ -10,7 +10,7 @@ use crate::config::Clock;
 // are never shown.
 use crate::decode::Excerpt;
 use crate::scope::Scope;
-use crate::transport::{send_within, BoxFuture, HttpTransport, Transport, Unavailable};
+use crate::transport::{within, BoxFuture, HttpTransport, Transport, Unavailable};
 use crate::SecretString;
 use std::fmt;
 use std::sync::Arc;
@@ -295,7 +295,7 @@ impl MetadataProvider {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, CredentialsError> {
-        send_within(&*self.transport, request, self.timeout)
+        within(self.timeout, self.transport.send(request))
             .await
             .map_err(|err| self.error(err.to_string()))
     }

@@ -93,17 +93,6 @@ impl TransportError {
     }
 }
 
-/// Sends `request` through `transport` and waits at most `timeout` for the
-/// whole answer: a side request's own deadline (IAM, the metadata service),
-/// outside any call's retries.
-pub(crate) async fn send_within(
-    transport: &dyn Transport,
-    request: http::Request<Vec<u8>>,
-    timeout: std::time::Duration,
-) -> Result<http::Response<Vec<u8>>, TransportError> {
-    within(timeout, transport.send(request)).await
-}
-
 /// `attempt`'s outcome, or a [`TransportErrorKind::Timeout`] when it takes
 /// longer than `timeout`.
 pub(crate) async fn within<T>(
