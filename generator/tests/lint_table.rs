@@ -486,7 +486,7 @@ fn broken_specs() {
         (
             "a scope that is neither project nor domain",
             case(|d| set(d, "/info/x-hwcloud-scope", json!("account"))),
-            vec!["error: case.json#/info/x-hwcloud-scope: `account` is not a scope: write `project` or `domain`"],
+            vec!["error: case.json#/info/x-hwcloud-scope: `account` is not a scope (`project` or `domain`): the scope is taken from the ids the client fills, as without the extension"],
         ),
         (
             "a scope by another word that can only mean one: a repair, so an error when strict (tolerance.rs pins what it means)",

@@ -34,11 +34,12 @@ fn no_emitter_makes_a_name() {
 }
 
 /// The IR is the emitters' only input: the OpenAPI model stays in
-/// `hwcloud-codegen-ir` (this crate does not even depend on `openapiv3`).
+/// `hwcloud-codegen-ir`, which this crate reaches only as `spec` (it does
+/// not depend on `openapiv3`, so a use of that would not even compile).
 #[test]
 fn no_emitter_reads_the_openapi_model() {
     for (file, text) in emit_files() {
-        for forbidden in ["crate::spec", "spec::", "openapiv3"] {
+        for forbidden in ["crate::spec", "spec::"] {
             assert!(
                 !text.contains(forbidden),
                 "emit/{file}.rs uses `{forbidden}`: emitters read the IR (crate::ir)"

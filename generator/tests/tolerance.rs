@@ -402,6 +402,7 @@ fn a_declared_scope_wins_over_the_paths() {
     for (written, scope) in [
         ("global", hwcloud_codegen::ir::Scope::Domain),
         ("Regional", hwcloud_codegen::ir::Scope::Project),
+        ("DOMAIN", hwcloud_codegen::ir::Scope::Domain),
     ] {
         doc["info"]["x-hwcloud-scope"] = json!(written);
         let loaded = load(&doc);
@@ -428,4 +429,20 @@ fn a_declared_scope_wins_over_the_paths() {
             loaded.diagnostics
         );
     }
+    // A word that names no scope is read as if absent, with a warning: the
+    // service is not refused for it.
+    doc["info"]["x-hwcloud-scope"] = json!("account");
+    let loaded = load(&doc);
+    assert!(
+        loaded
+            .diagnostics
+            .to_string()
+            .contains("`account` is not a scope"),
+        "{}",
+        loaded.diagnostics
+    );
+    assert_eq!(
+        loaded.service.unwrap().scope,
+        hwcloud_codegen::ir::Scope::Project
+    );
 }

@@ -30,30 +30,26 @@ pub fn diff_folders(old: &Path, new: &Path) -> Result<Report, DiffError> {
     let count = |services: &[Service]| Some(format!("{} services", services.len()));
     let none = Usage::default();
     let tagged = |services: &[Service]| services.iter().any(|s| !s.tags().is_empty());
-    let crossed = [
-        (
+    let features = (
+        plan::has_service_features(&old),
+        plan::has_service_features(&new),
+    );
+    let crossed =
+        |location: &str, kind| Change::judged(location, kind, count(&old), count(&new), none);
+    if features.0 != features.1 {
+        changes.push(crossed(
             "crate features",
             ChangeKind::ServiceFeaturesChanged,
-            plan::has_service_features(&old) != plan::has_service_features(&new),
-        ),
-        (
-            "crate tag features",
-            ChangeKind::TagFeaturesChanged,
-            tagged(&old)
-                && tagged(&new)
-                && plan::tag_features_fit(&old) != plan::tag_features_fit(&new),
-        ),
-    ];
-    for (location, kind, _) in crossed.into_iter().filter(|(_, _, crossed)| *crossed) {
-        changes.push(Change::judged(
-            location,
-            kind,
-            count(&old),
-            count(&new),
-            none,
         ));
     }
-    let features = plan::has_service_features(&old) && plan::has_service_features(&new);
+    if tagged(&old) && tagged(&new) && plan::tag_features_fit(&old) != plan::tag_features_fit(&new)
+    {
+        changes.push(crossed(
+            "crate tag features",
+            ChangeKind::TagFeaturesChanged,
+        ));
+    }
+    let features = features.0 && features.1;
     for before in &old {
         let Some(after) = counterpart(before, &old, &new) else {
             changes.push(service_change(before, ChangeKind::ServiceRemoved));

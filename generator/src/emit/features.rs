@@ -94,12 +94,11 @@ impl Gates {
         // The tags the (selected) operations have, with their features.
         let tags: BTreeMap<String, String> = if per_tag {
             service
-                .operations
-                .iter()
-                .flat_map(|op| &op.tags)
+                .tags()
+                .into_iter()
                 .filter_map(|tag| {
                     let feature = service.names.tag_features.get(tag)?;
-                    Some((feature.clone(), tag.clone()))
+                    Some((feature.clone(), tag.to_owned()))
                 })
                 .collect()
         } else {

@@ -35,8 +35,9 @@ pub fn mocked_impl(
     let request = type_ident(&names.request);
     let info = operation_info(op, names, service);
     let answer = responses::encode_answer(op, names, root);
+    let cfg = gate().cfg();
     quote! {
-        #[cfg(feature = #FEATURE)]
+        #cfg
         impl hwcloud_runtime::mock::Mocked for #request {
             fn describe() -> &'static hwcloud_runtime::describe::OperationInfo {
                 static INFO: hwcloud_runtime::describe::OperationInfo = #info;

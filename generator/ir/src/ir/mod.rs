@@ -91,7 +91,7 @@ impl Service {
         self.operations.iter().find(|op| op.id == id)
     }
 
-    /// The tags of the service's operations, each once, in order.
+    /// The tags of the service's operations, each once, sorted.
     pub fn tags(&self) -> std::collections::BTreeSet<&str> {
         self.operations
             .iter()

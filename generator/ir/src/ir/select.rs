@@ -145,7 +145,7 @@ fn reached_types(service: &Service) -> BTreeSet<String> {
 
 /// Every named type `operations` (of `service`) reach, as
 /// [`select`] keeps them.
-pub fn reached_by<'a>(
+pub(crate) fn reached_by<'a>(
     service: &Service,
     operations: impl IntoIterator<Item = &'a super::Operation>,
 ) -> BTreeSet<String> {
@@ -162,7 +162,7 @@ pub fn reached_by<'a>(
 }
 
 /// `types` (of `service`) and every named type their fields reach.
-pub fn reached_from<'a>(
+pub(crate) fn reached_from<'a>(
     service: &Service,
     types: impl IntoIterator<Item = &'a str>,
 ) -> BTreeSet<String> {

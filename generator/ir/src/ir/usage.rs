@@ -1,11 +1,12 @@
 //! Which named types travel in requests, which in responses; and which
 //! operations' tags need each type.
 //!
-//! Two stages ask: the emitter gives builders only to types a
-//! caller builds (a type only ever received needs none), and `diff` judges
-//! a changed limit by side, because the client validates what it sends and
-//! not what it receives (see `diff::rules`). A type reachable from
-//! both sides counts as both.
+//! The emitter asks the first (it gives builders only to types a caller
+//! builds: a type only ever received needs none), and `diff` judges a
+//! changed limit by side, because the client validates what it sends and
+//! not what it receives (see `diff::rules`); a type reachable from both
+//! sides counts as both. The emitter asks the second to gate types with
+//! the features of their tags.
 
 use crate::ir::{NamedKind, Schema, Service, Type};
 use std::collections::{BTreeMap, BTreeSet};
@@ -91,22 +92,33 @@ fn mark(service: &Service, schema: &Schema, side: Usage, usage: &mut BTreeMap<St
 /// operation reaches, one no operation reaches (a schema of the spec's
 /// own), or one such a type holds.
 pub fn tags_of_types(service: &Service) -> BTreeMap<String, Option<BTreeSet<String>>> {
+    use super::select::{reached_by, reached_from};
     let mut tags: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
-    for op in &service.operations {
-        for ty in super::select::reached_by(service, [op]) {
-            let entry = tags.entry(ty).or_insert_with(|| Some(BTreeSet::new()));
-            match entry {
-                Some(all) if !op.tags.is_empty() => all.extend(op.tags.iter().cloned()),
-                _ => *entry = None,
+    // One walk per tag, from the operations that carry it.
+    for tag in service.tags() {
+        let tagged = service
+            .operations
+            .iter()
+            .filter(|op| op.tags.iter().any(|t| t == tag));
+        for ty in reached_by(service, tagged) {
+            if let Some(set) = tags.entry(ty).or_insert_with(|| Some(BTreeSet::new())) {
+                set.insert(tag.to_owned());
             }
         }
     }
-    let always = service
+    // Every build needs what untagged operations reach, and the types no
+    // operation reaches with everything they hold.
+    let untagged = reached_by(
+        service,
+        service.operations.iter().filter(|op| op.tags.is_empty()),
+    );
+    let unreached = service
         .types
         .iter()
-        .filter(|ty| !matches!(tags.get(&ty.name), Some(Some(_))))
-        .map(|ty| ty.name.as_str());
-    for ty in super::select::reached_from(service, always) {
+        .map(|ty| ty.name.as_str())
+        .filter(|name| !tags.contains_key(*name) && !untagged.contains(*name));
+    let always = reached_from(service, unreached);
+    for ty in untagged.into_iter().chain(always) {
         tags.insert(ty, None);
     }
     tags

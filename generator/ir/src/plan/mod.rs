@@ -140,7 +140,10 @@ pub fn assign_crate_names(services: &mut [Service]) {
 /// have a `-` and service features none, so they only collide among one
 /// service's tags. crates.io takes ASCII names only: a tag with other
 /// characters is named by its ASCII words (or `tag`) and a hash of it, not
-/// by its place among the others, so that a tag added later renames none.
+/// by its place among the others, so that a tag added later renames none
+/// of those. ASCII tags that kebab-case alike (`Image Registry`,
+/// `image_registry`) are numbered in sorted order, so one added among them
+/// can rename another (`diff` reports it as breaking).
 fn tag_features(feature: &str, service: &Service) -> BTreeMap<String, String> {
     let tags = service.tags();
     let wanted = tags

@@ -125,7 +125,8 @@ impl<'a> Resolver<'a> {
     }
 
     /// `info.x-hwcloud-scope` (`project` or `domain`, or a word that can
-    /// only mean one of them); without it, a service whose only
+    /// only mean one of them); without it (or with a word that names none),
+    /// a service whose only
     /// client-filled id is `domain_id` is global, any other regional
     /// (`project_id`, as the vendor's regional services).
     fn scope(&mut self, operations: &[super::Operation]) -> Scope {
@@ -133,24 +134,26 @@ impl<'a> Resolver<'a> {
         if let Some(written) = extensions::read::<String>(info, "x-hwcloud-scope", "/info", self.d)
         {
             let at = "/info/x-hwcloud-scope";
-            let Some((scope, exact)) = extensions::scope_named(&written) else {
-                self.d.error_at(
+            match extensions::scope_named(&written) {
+                Some((scope, exact)) => {
+                    if !exact {
+                        self.d.repaired_at(
+                            at,
+                            format!("`{written}` is read as `{scope}` (the extension takes `project` or `domain`)"),
+                        );
+                    }
+                    return if scope == "domain" {
+                        Scope::Domain
+                    } else {
+                        Scope::Project
+                    };
+                }
+                // Read as if absent: the ids the client fills say which.
+                None => self.d.repaired_at(
                     at,
-                    format!("`{written}` is not a scope: write `project` or `domain`"),
-                );
-                return Scope::Project;
-            };
-            if !exact {
-                self.d.repaired_at(
-                    at,
-                    format!("`{written}` is read as `{scope}` (the extension takes `project` or `domain`)"),
-                );
+                    format!("`{written}` is not a scope (`project` or `domain`): the scope is taken from the ids the client fills, as without the extension"),
+                ),
             }
-            return if scope == "domain" {
-                Scope::Domain
-            } else {
-                Scope::Project
-            };
         }
         let filled = |name: &str| {
             operations
