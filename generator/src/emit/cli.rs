@@ -95,8 +95,7 @@ pub fn binary_test(services: &[Service], gates: &[Gates], crate_name: &str) -> T
             let runnable = !op.params.iter().any(|p| p.required && !p.auto_filled)
                 && !op.body.as_ref().is_some_and(|b| b.required);
             // Whether the features compiled the command in.
-            let gate = gates.operation(op);
-            let gate = if gate.is_open() { &gates.module } else { &gate };
+            let gate = gates.operation_or_module(op);
             let enabled = match gate.predicate() {
                 Some(predicate) => quote! { cfg!(#predicate) },
                 None => quote! { true },

@@ -145,6 +145,17 @@ impl Gates {
         self.operations.get(&op.id).cloned().unwrap_or_default()
     }
 
+    /// The features that compile `op` for certain: its own gate, else (where
+    /// it compiles with its module) the module's.
+    pub fn operation_or_module(&self, op: &Operation) -> Gate {
+        let gate = self.operation(op);
+        if gate.is_open() {
+            self.module.clone()
+        } else {
+            gate
+        }
+    }
+
     /// The gate of what any of `operations` needs: `None` when there are
     /// none, open when one of them is.
     pub fn any_operation<'a>(

@@ -82,14 +82,13 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
             // An example of an operation is built where its feature is on
             // (the first of its tags' where it has several: cargo's
             // `required-features` wants all of those it lists).
+            let written: std::collections::BTreeSet<&str> =
+                extra.iter().map(|f| f.path.as_str()).collect();
             for op in &service.operations {
                 let name = example_name(service, op);
-                let written = extra
-                    .iter()
-                    .any(|f| f.path == format!("examples/{name}.rs"));
-                let gate = gates.operation(op);
-                let feature = gate.features().first().or(gates.module.features().first());
-                if let (true, Some(feature)) = (written, feature) {
+                let written = written.contains(format!("examples/{name}.rs").as_str());
+                let gate = gates.operation_or_module(op);
+                if let (true, Some(feature)) = (written, gate.features().first()) {
                     examples.push(crate_files::Example {
                         name,
                         feature: feature.clone(),
