@@ -679,29 +679,6 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
-            // `Image Registry` sorts before `ImageRegistry` and
-            // `image_registry`: it takes their feature name, and theirs are
-            // numbered on.
-            name: "a tag whose feature another tag's takes",
-            both: |d| {
-                *at(d, "/paths/~1v5~1{project_id}~1image~1registries/get/tags") =
-                    json!(["image_registry"]);
-            },
-            new: |d| {
-                *at(d, "/paths/~1v5~1{project_id}~1image~1registries/post/tags") =
-                    json!(["Image Registry"]);
-            },
-            want: &[
-                ("tag Image Registry", "tag-added", COMPATIBLE),
-                ("tag image_registry", "tag-feature-renamed", COMPATIBLE),
-                ("AddRegistry", "operation-tag-added", COMPATIBLE),
-                ("AddRegistry", "operation-tag-removed", COMPATIBLE),
-                ("tag ImageRegistry", "tag-feature-renamed", COMPATIBLE),
-            ],
-            bump: Bump::None,
-            ..BASE
-        },
-        Case {
             name: "an untagged operation tagged",
             both: |d| {
                 object(d, "/paths/~1v5~1{project_id}~1image~1registries/post").remove("tags");
@@ -777,6 +754,11 @@ fn cases() -> Vec<Case> {
 
 /// Writes both versions of `case` and compares them.
 fn run(case: &Case, scratch_name: &str) -> Report {
+    run_with(case, scratch_name, diff::Options::default())
+}
+
+/// [`run`] for a crate generated with `options`.
+fn run_with(case: &Case, scratch_name: &str, options: diff::Options) -> Report {
     let scratch = Scratch::new(scratch_name);
     let mut old = spec(case.spec);
     (case.both)(&mut old);
@@ -786,7 +768,7 @@ fn run(case: &Case, scratch_name: &str) -> Report {
     let (old_path, new_path) = (scratch.0.join("old.json"), scratch.0.join("new.json"));
     std::fs::write(&old_path, serde_json::to_string_pretty(&old).unwrap()).unwrap();
     std::fs::write(&new_path, serde_json::to_string_pretty(&new).unwrap()).unwrap();
-    diff::diff_files(&old_path, &new_path)
+    diff::diff_files(&old_path, &new_path, options)
         .unwrap_or_else(|err| panic!("{}: the specs must load:\n{err}", case.name))
 }
 
@@ -853,14 +835,14 @@ fn an_unusable_spec_is_an_error_naming_file_and_location() {
     std::fs::write(&broken_path, broken.to_string()).unwrap();
     let missing = scratch.0.join("missing.json");
 
-    let err = diff::diff_files(&good, &broken_path)
+    let err = diff::diff_files(&good, &broken_path, diff::Options::default())
         .unwrap_err()
         .to_string();
     assert!(err.contains("broken.json#/paths/"), "{err}");
     assert!(err.contains("callbacks"), "{err}");
 
     // Both sides are checked before giving up.
-    let err = diff::diff_files(&missing, &broken_path)
+    let err = diff::diff_files(&missing, &broken_path, diff::Options::default())
         .unwrap_err()
         .to_string();
     assert!(err.contains("missing.json"), "{err}");
@@ -872,6 +854,7 @@ fn changes_are_sorted_breaking_first_then_by_location() {
     let report = diff::diff_files(
         &workspace_root().join("spec/hss.json"),
         &workspace_root().join("spec/swr.json"),
+        diff::Options::default(),
     )
     .unwrap();
     let keys: Vec<_> = report
@@ -1037,40 +1020,153 @@ fn emitted_api_is_what_the_rules_assume() {
 }
 
 /// With `--features-per-tag` tags are cargo features: the same tag
-/// changes judged for such a crate.
+/// changes, judged by which features compile each operation and type.
 #[test]
 fn tags_are_features_in_a_crate_with_a_feature_per_tag() {
     let case = cases()
         .into_iter()
         .find(|c| c.name == "tags moved between operations")
         .unwrap();
-    let report = run(&case, "diff-tag-features").with_tag_features();
+    let per_tag = diff::Options {
+        features_per_tag: true,
+    };
+    let report = run_with(&case, "diff-tag-features", per_tag);
     let got: Vec<(&str, &str, &str)> = report
         .changes
         .iter()
+        .filter(|c| c.level != diff::Level::SpecOnly)
         .map(|c| (c.location.as_str(), c.kind.as_str(), c.level.as_str()))
         .collect();
     assert_eq!(
         got,
         [
-            ("UpdateRegistry", "operation-tag-removed", "breaking"),
-            ("ListRegistry", "operation-tag-added", "addition"),
-            ("UpdateRegistry", "operation-tag-added", "addition"),
-            ("tag Scan", "tag-added", "addition"),
+            ("UpdateRegistry", "features-narrowed", "breaking"),
+            // Its request body, which only it uses.
+            (
+                "schema UpdateRegistryRequestBody",
+                "features-narrowed",
+                "breaking"
+            ),
+            ("feature hss-scan", "feature-added", "addition"),
         ]
     );
     assert_eq!(
         report.bump(Some(&Version::parse("1.4.2").unwrap())),
         Bump::Major
     );
-    // A tag no operation has any more is a feature removed, and a first
-    // tag narrows where an operation compiles (from every tag to its own).
-    let level = |kind| diff::rules::with_tag_features(kind).map(|(level, _)| level.as_str());
-    assert_eq!(level(diff::ChangeKind::TagRemoved), Some("breaking"));
-    assert_eq!(level(diff::ChangeKind::OperationTagged), Some("breaking"));
-    assert_eq!(level(diff::ChangeKind::OperationUntagged), Some("addition"));
-    assert_eq!(level(diff::ChangeKind::TagFeatureRenamed), Some("breaking"));
-    assert_eq!(level(diff::ChangeKind::DocsChanged), None);
+}
+
+/// A spec written from scratch with two tags, and what features make of it.
+fn tagged(ops: &[(&str, &[&str], &str)], schemas: &[&str]) -> String {
+    let mut paths = serde_json::Map::new();
+    for (id, tags, schema) in ops {
+        paths.insert(
+            format!("/{id}"),
+            json!({"get": {"operationId": id, "tags": tags,
+            "responses": {"200": {"description": "ok", "content": {"application/json":
+                {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}}}}}),
+        );
+    }
+    let schemas: serde_json::Map<String, Value> = schemas
+        .iter()
+        .map(|name| {
+            let object = json!({"type": "object", "properties": {"n": {"type": "string"}}});
+            (name.to_string(), object)
+        })
+        .collect();
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": "T", "version": "1", "x-service-id": "svc"},
+        "servers": [{"url": "https://svc.example.com"}],
+        "paths": paths,
+        "components": {"schemas": schemas}
+    })
+    .to_string()
+}
+
+/// What `diff --features-per-tag` says of two specs: the changes that
+/// are not spec-only, as (location, kind, level).
+fn per_tag_changes(name: &str, old: &str, new: &str) -> Vec<(String, String, String)> {
+    let scratch = Scratch::new(name);
+    let (old_path, new_path) = (scratch.0.join("old.json"), scratch.0.join("new.json"));
+    std::fs::write(&old_path, old).unwrap();
+    std::fs::write(&new_path, new).unwrap();
+    let options = diff::Options {
+        features_per_tag: true,
+    };
+    let report = diff::diff_files(&old_path, &new_path, options).unwrap();
+    report
+        .changes
+        .iter()
+        .filter(|c| c.level != diff::Level::SpecOnly)
+        .map(|c| {
+            let (kind, level) = (c.kind.as_str(), c.level.as_str());
+            (c.location.clone(), kind.to_owned(), level.to_owned())
+        })
+        .collect()
+}
+
+/// Changes that add to the spec can still move code behind fewer features:
+/// each is found from the features, whatever spec change caused it.
+#[test]
+fn additions_that_narrow_what_a_feature_compiles_are_breaking() {
+    let owned = |rows: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
+        rows.iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect()
+    };
+    // `U` no operation uses compiles with every feature; an operation of
+    // `t1` that returns it puts it behind `t1`'s feature alone.
+    let old = tagged(&[("A", &["t1"], "X"), ("B", &["t2"], "X")], &["X", "U"]);
+    let new = tagged(
+        &[
+            ("A", &["t1"], "X"),
+            ("B", &["t2"], "X"),
+            ("C", &["t1"], "U"),
+        ],
+        &["X", "U"],
+    );
+    assert_eq!(
+        per_tag_changes("diff-tag-unreached", &old, &new),
+        owned(&[
+            ("schema U", "features-narrowed", "breaking"),
+            ("C", "operation-added", "addition"),
+        ])
+    );
+    // A tag that kebab-cases like an existing one takes its feature name
+    // (the two are numbered in sorted order): the old tag's operations move
+    // to a feature of another name.
+    let old = tagged(
+        &[("A", &["image_registry"], "X"), ("B", &["t2"], "X")],
+        &["X"],
+    );
+    let new = tagged(
+        &[
+            ("A", &["image_registry"], "X"),
+            ("B", &["t2"], "X"),
+            ("C", &["Image Registry"], "X"),
+        ],
+        &["X"],
+    );
+    assert_eq!(
+        per_tag_changes("diff-tag-renumbered", &old, &new),
+        owned(&[
+            ("A", "features-narrowed", "breaking"),
+            ("C", "operation-added", "addition"),
+            ("feature svc-image-registry2", "feature-added", "addition"),
+        ])
+    );
+    // An operation's last tag taken: it now compiles with any tag's feature.
+    let old = tagged(&[("A", &["t1"], "X"), ("B", &["t2"], "Y")], &["X", "Y"]);
+    let new = tagged(&[("A", &[], "X"), ("B", &["t2"], "Y")], &["X", "Y"]);
+    assert_eq!(
+        per_tag_changes("diff-tag-untagged", &old, &new),
+        owned(&[
+            ("feature svc-t1", "feature-removed", "breaking"),
+            ("A", "features-widened", "addition"),
+            ("schema X", "features-widened", "addition"),
+        ])
+    );
 }
 
 /// Two folders of specs are two versions of one crate: a service added is
@@ -1102,7 +1198,7 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
             .collect()
     };
 
-    let added = diff::diff_folders(&old, &new).unwrap();
+    let added = diff::diff_folders(&old, &new, diff::Options::default()).unwrap();
     let changes = summary(&added);
     assert_eq!(
         changes[0],
@@ -1124,7 +1220,7 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
     assert!(!added.has_breaking());
     assert_eq!(added.bump(Some(&current)), Bump::Minor);
 
-    let removed = diff::diff_folders(&new, &old).unwrap();
+    let removed = diff::diff_folders(&new, &old, diff::Options::default()).unwrap();
     let (location, kind, before, _) = &summary(&removed)[0];
     assert_eq!(
         (location.as_str(), kind.as_str(), before.as_deref()),
@@ -1159,17 +1255,24 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
     let only_hss = scratch.0.join("only-hss");
     std::fs::create_dir_all(&only_hss).unwrap();
     std::fs::copy(root.join("spec/hss.json"), only_hss.join("hss.json")).unwrap();
-    let moved = diff::diff_folders(&only_hss, &crowded).unwrap();
+    let moved = diff::diff_folders(&only_hss, &crowded, diff::Options::default()).unwrap();
     let changes = summary(&moved);
+    let some = |s: &str| Some(s.to_owned());
     for want in [
-        ("service hss module", "rust-name-changed", "hss", "hss2"),
-        ("service hss feature", "rust-name-changed", "hss", "hss2"),
+        (
+            "service hss module",
+            "rust-name-changed",
+            some("hss"),
+            some("hss2"),
+        ),
+        ("feature hss", "feature-removed", some("service hss"), None),
+        ("feature hss2", "feature-added", None, some("service hss2")),
     ] {
         assert!(
-            changes.iter().any(
-                |(l, k, o, n)| (l.as_str(), k.as_str(), o.as_deref(), n.as_deref())
-                    == (want.0, want.1, Some(want.2), Some(want.3))
-            ),
+            changes
+                .iter()
+                .any(|(l, k, o, n)| (l.as_str(), k.as_str(), o, n)
+                    == (want.0, want.1, &want.2, &want.3)),
             "{want:?} in {changes:?}"
         );
     }
@@ -1192,7 +1295,12 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
         dir
     };
     let twice = folder("twice", "One of two.", true);
-    let changed = diff::diff_folders(&twice, &folder("twice-changed", "Changed.", true)).unwrap();
+    let changed = diff::diff_folders(
+        &twice,
+        &folder("twice-changed", "Changed.", true),
+        diff::Options::default(),
+    )
+    .unwrap();
     let changes = summary(&changed);
     assert!(!changes.is_empty());
     assert!(
@@ -1201,7 +1309,12 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
             .all(|(location, kind, ..)| location == "hss: service" && kind == "docs-changed"),
         "{changes:?}"
     );
-    let dropped = diff::diff_folders(&twice, &folder("first-only", "One of two.", false)).unwrap();
+    let dropped = diff::diff_folders(
+        &twice,
+        &folder("first-only", "One of two.", false),
+        diff::Options::default(),
+    )
+    .unwrap();
     assert_eq!(
         summary(&dropped),
         [(
@@ -1211,14 +1324,16 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
             None
         )]
     );
-    assert!(diff::diff_folders(&twice, &twice)
+    assert!(diff::diff_folders(&twice, &twice, diff::Options::default())
         .unwrap()
         .changes
         .is_empty());
 
     let empty = scratch.0.join("empty");
     std::fs::create_dir_all(&empty).unwrap();
-    let err = diff::diff_folders(&old, &empty).unwrap_err().to_string();
+    let err = diff::diff_folders(&old, &empty, diff::Options::default())
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("empty") && err.contains("no `*.json`"),
         "{err}"
@@ -1242,7 +1357,7 @@ fn a_crate_crossing_the_feature_limit_is_a_breaking_change() {
         .to_string()
     };
     // What the two folders' crates differ in, besides the services added.
-    let crossing = |name: &str, counts: [usize; 2], tags: &[&str]| {
+    let crossing = |name: &str, counts: [usize; 2], tags: &[&str], options: diff::Options| {
         let (old, new) = (
             scratch.0.join(name).join("old"),
             scratch.0.join(name).join("new"),
@@ -1253,7 +1368,7 @@ fn a_crate_crossing_the_feature_limit_is_a_breaking_change() {
                 std::fs::write(dir.join(format!("s{i:03}.json")), tiny(i, tags)).unwrap();
             }
         }
-        let report = diff::diff_folders(&old, &new).unwrap();
+        let report = diff::diff_folders(&old, &new, options).unwrap();
         report
             .changes
             .iter()
@@ -1262,22 +1377,33 @@ fn a_crate_crossing_the_feature_limit_is_a_breaking_change() {
             .collect::<Vec<_>>()
     };
     assert_eq!(
-        crossing("services", [250, 251], &[]),
+        crossing("services", [250, 251], &[], diff::Options::default()),
         [(
             "crate features".to_owned(),
             "service-features-changed",
             "breaking"
         )]
     );
-    // 125 services and their 125 tags fit; one more of each does not.
-    let tags = crossing("tags", [125, 126], &["things"]);
-    assert_eq!(
-        tags,
-        [(
-            "crate tag features".to_owned(),
-            "tag-features-changed",
-            "compatible"
-        )],
-        "spec-only unless the crate has a feature per tag"
+    // 125 services and their 125 tags fit; one more of each does not. A
+    // crate with a feature per tag loses them all; one without never had
+    // them.
+    let per_tag = diff::Options {
+        features_per_tag: true,
+    };
+    let tags = crossing("tags", [125, 126], &["things"], per_tag);
+    assert_eq!(tags.len(), 125, "{tags:?}");
+    assert!(
+        tags.iter()
+            .all(|(location, kind, severity)| location.ends_with("-things")
+                && *kind == "feature-removed"
+                && *severity == "breaking"),
+        "{tags:?}"
     );
+    let plain = crossing(
+        "tags-plain",
+        [125, 126],
+        &["things"],
+        diff::Options::default(),
+    );
+    assert_eq!(plain, [], "tags are no features without a feature per tag");
 }

@@ -38,8 +38,9 @@ pub struct DiffArgs {
     /// the `version` in generated/Cargo.toml, if there is one).
     #[arg(long, value_name = "X.Y.Z", value_parser = Version::parse)]
     current_version: Option<Version>,
-    /// The crate is generated with `--features-per-tag`: tags are cargo
-    /// features, so a tag or an operation's tag removed is breaking.
+    /// The crate is generated with `--features-per-tag`: which of its
+    /// features compile each operation and type is compared too (a tag
+    /// taken from an operation is breaking).
     #[arg(long)]
     features_per_tag: bool,
 }
@@ -65,20 +66,18 @@ impl FailOn {
 }
 
 pub fn run(args: &DiffArgs) -> ExitCode {
+    let options = diff::Options {
+        features_per_tag: args.features_per_tag,
+    };
     let compared = match (args.old.is_dir(), args.new.is_dir()) {
-        (true, true) => diff::diff_folders(&args.old, &args.new),
-        (false, false) => diff::diff_files(&args.old, &args.new),
+        (true, true) => diff::diff_folders(&args.old, &args.new, options),
+        (false, false) => diff::diff_files(&args.old, &args.new, options),
         _ => return unusable("compare two specs, or two folders of specs"),
     };
     let report = match compared {
         Ok(report) if args.common => report.common(),
         Ok(report) => report,
         Err(err) => return unusable(&err.to_string()),
-    };
-    let report = if args.features_per_tag {
-        report.with_tag_features()
-    } else {
-        report
     };
     let current = match args.current_version {
         Some(version) => Some(version),

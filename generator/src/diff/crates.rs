@@ -1,21 +1,21 @@
 //! `diff` of two crates: two folders of specs, one service each, as
 //! `generate` makes one crate of several specs. Services are matched by
 //! their id (two of one id, which a crate holds as `hss` and `hss2`, in the
-//! order their files sort): one in both is compared as `diff` compares two specs, its
-//! changes located under its module, and its module and cargo feature
-//! (made unique across the crate, `plan::assign_crate_names`) compared too;
-//! one on one side only is a service added or removed.
+//! order their files sort): one in both is compared as `diff` compares two
+//! specs, its changes located under its module, and its module (made unique
+//! across the crate, `plan::assign_crate_names`) compared too; one on one
+//! side only is a service added or removed. The crate's features, and what
+//! each compiles, are compared for all of them at once (`features.rs`).
 
-use super::{compare, Change, ChangeKind, DiffError, Report};
+use super::{compare, features, Change, ChangeKind, DiffError, Options, Report};
 use crate::ir::usage::Usage;
 use crate::ir::Service;
-use crate::plan;
 use std::path::{Path, PathBuf};
 
 /// Loads every `*.json` of both folders and compares the crates they make.
 /// A spec with errors is an error carrying its diagnostics; both folders
 /// are read before giving up.
-pub fn diff_folders(old: &Path, new: &Path) -> Result<Report, DiffError> {
+pub fn diff_folders(old: &Path, new: &Path, options: Options) -> Result<Report, DiffError> {
     let (old, new) = match (load_folder(old), load_folder(new)) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(DiffError::InvalidSpecs(mut both)), Err(DiffError::InvalidSpecs(new))) => {
@@ -25,86 +25,65 @@ pub fn diff_folders(old: &Path, new: &Path) -> Result<Report, DiffError> {
         (Err(err), _) | (_, Err(err)) => return Err(err),
     };
     let mut changes = Vec::new();
-    // Whether the crate has features at all is decided by its size; tag
-    // features only matter where both sides have tags.
-    let count = |services: &[Service]| Some(format!("{} services", services.len()));
-    let none = Usage::default();
-    let tagged = |services: &[Service]| services.iter().any(|s| !s.tags().is_empty());
-    let features = (
-        plan::has_service_features(&old),
-        plan::has_service_features(&new),
-    );
-    let crossed =
-        |location: &str, kind| Change::judged(location, kind, count(&old), count(&new), none);
-    if features.0 != features.1 {
-        changes.push(crossed(
-            "crate features",
-            ChangeKind::ServiceFeaturesChanged,
-        ));
-    }
-    if tagged(&old) && tagged(&new) && plan::tag_features_fit(&old) != plan::tag_features_fit(&new)
-    {
-        changes.push(crossed(
-            "crate tag features",
-            ChangeKind::TagFeaturesChanged,
-        ));
-    }
-    let features = features.0 && features.1;
-    for before in &old {
-        let Some(after) = counterpart(before, &old, &new) else {
+    let mut pairs = Vec::new();
+    for (i, before) in old.iter().enumerate() {
+        let Some(j) = counterpart(i, &old, &new) else {
             changes.push(service_change(before, ChangeKind::ServiceRemoved));
             continue;
         };
+        pairs.push((i, j));
+        let after = &new[j];
         changes.extend(
             compare::services(before, after)
                 .into_iter()
                 .map(|change| Change {
-                    location: format!("{}: {}", before.names.module, change.location),
+                    location: located(before, change.location),
                     ..change
                 }),
         );
         // Another service taking its name moves it aside (`ecs2`); its
-        // feature too, where both crates have them.
-        let at = format!("service {}", before.names.module);
-        let (old_names, new_names) = (&before.names, &after.names);
-        let mut renamed = |what: &str, old: &String, new: &String| {
-            if old != new {
-                let kind = ChangeKind::RustNameChanged;
-                changes.push(Change::judged(
-                    format!("{at} {what}"),
-                    kind,
-                    Some(old.clone()),
-                    Some(new.clone()),
-                    none,
-                ));
-            }
-        };
-        renamed("module", &old_names.module, &new_names.module);
-        if features {
-            renamed("feature", &old_names.feature, &new_names.feature);
+        // feature too (see `features`).
+        if before.names.module != after.names.module {
+            changes.push(Change::judged(
+                format!("service {} module", before.names.module),
+                ChangeKind::RustNameChanged,
+                Some(before.names.module.clone()),
+                Some(after.names.module.clone()),
+                Usage::default(),
+            ));
         }
     }
-    for after in &new {
-        if counterpart(after, &new, &old).is_none() {
+    for (j, after) in new.iter().enumerate() {
+        if counterpart(j, &new, &old).is_none() {
             changes.push(service_change(after, ChangeKind::ServiceAdded));
         }
     }
+    let per_tag = options.features_per_tag;
+    changes.extend(features::compare(
+        &features::Side::new(&old, per_tag),
+        &features::Side::new(&new, per_tag),
+        &pairs,
+        located,
+    ));
     Ok(Report::sorted(changes))
 }
 
-/// `service`'s match on the other side: the service of its id there, the
-/// second of that id for the second, and so on.
-fn counterpart<'a>(
-    service: &Service,
-    own: &[Service],
-    other: &'a [Service],
-) -> Option<&'a Service> {
-    let nth = own
+/// A location within `service`, in a report on the crate.
+fn located(service: &Service, location: String) -> String {
+    format!("{}: {location}", service.names.module)
+}
+
+/// The index of service `i` of `own` on the other side: the service of its
+/// id there, the second of that id for the second, and so on.
+fn counterpart(i: usize, own: &[Service], other: &[Service]) -> Option<usize> {
+    let id = &own[i].id;
+    let nth = own[..i].iter().filter(|s| &s.id == id).count();
+    other
         .iter()
-        .take_while(|s| !std::ptr::eq(*s, service))
-        .filter(|s| s.id == service.id)
-        .count();
-    other.iter().filter(|s| s.id == service.id).nth(nth)
+        .enumerate()
+        .filter(|(_, s)| &s.id == id)
+        .nth(nth)
+        .map(|(j, _)| j)
 }
 
 fn service_change(service: &Service, kind: ChangeKind) -> Change {

@@ -14,6 +14,8 @@
 //!   (a constraint matters only where the client validates it);
 //! - `compare` (service and operations) and `schemas` (named types and
 //!   schemas) — walk both services side by side and name each difference;
+//! - `features` — which cargo features compile each operation and type in
+//!   both crates (the plan's gates), compared;
 //! - [`rules`] — the verdict for each kind of difference, with the reason,
 //!   decided by what the emitter writes for it (see that module);
 //! - [`version`] — the bump a set of changes needs under Cargo's semver
@@ -24,7 +26,8 @@
 //! use hwcloud_codegen::diff::{self, version::Version};
 //! use std::path::Path;
 //!
-//! let report = diff::diff_files(Path::new("old/hss.json"), Path::new("spec/hss.json"))?;
+//! let (old, new) = (Path::new("old/hss.json"), Path::new("spec/hss.json"));
+//! let report = diff::diff_files(old, new, diff::Options::default())?;
 //! let current = Version::parse("0.1.0")?;
 //! print!("{}", diff::report::text(&report, Some(&current)));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -32,6 +35,7 @@
 
 mod compare;
 mod crates;
+mod features;
 pub mod report;
 pub mod rules;
 mod rust_names;
@@ -200,8 +204,9 @@ pub enum ChangeKind {
     Undeprecated,
     /// A description, summary, title or example: the generated docs.
     DocsChanged,
-    /// A tag some operation of the service has, new or gone: a cargo
-    /// feature of a crate generated with a feature per tag.
+    /// A tag some operation of the service has, new or gone. Tags alone
+    /// are not emitted; in a crate with a feature per tag, what they change
+    /// is reported as feature changes.
     TagAdded,
     TagRemoved,
     /// An operation of both versions got, or lost, a tag (not its first
@@ -212,15 +217,23 @@ pub enum ChangeKind {
     OperationTagged,
     /// An operation lost all its tags.
     OperationUntagged,
-    /// A tag in both versions whose cargo feature (with a feature per tag)
-    /// is named otherwise.
-    TagFeatureRenamed,
+    /// A cargo feature of the crate, new or gone (a tag's, with a feature
+    /// per tag, or a service's renamed: `ecs` moved aside to `ecs2`).
+    FeatureAdded,
+    FeatureRemoved,
+    /// An operation or named type of both versions that a feature of both
+    /// crates compiled and no longer does: code that enables only that
+    /// feature loses it (with a feature per tag: a tag taken from the
+    /// operation, a first tag given to it, a schema that a tagged
+    /// operation now reaches).
+    FeaturesNarrowed,
+    /// An operation or named type that more of the crate's features
+    /// compile than before.
+    FeaturesWidened,
     /// A crate's services passed crates.io's feature limit, so they lost
     /// their features (every service always compiled), or came back under
     /// it and got them.
     ServiceFeaturesChanged,
-    /// The same for the tag features (a crate with a feature per tag).
-    TagFeaturesChanged,
 }
 
 /// What a response added or removed does to the generated API (see
@@ -298,9 +311,11 @@ impl ChangeKind {
             OperationTagRemoved => "operation-tag-removed",
             OperationTagged => "operation-tagged",
             OperationUntagged => "operation-untagged",
-            TagFeatureRenamed => "tag-feature-renamed",
+            FeatureAdded => "feature-added",
+            FeatureRemoved => "feature-removed",
+            FeaturesNarrowed => "features-narrowed",
+            FeaturesWidened => "features-widened",
             ServiceFeaturesChanged => "service-features-changed",
-            TagFeaturesChanged => "tag-features-changed",
         }
     }
 }
@@ -352,9 +367,11 @@ impl Report {
                     | ChangeKind::BoxingChanged
                     | ChangeKind::TagAdded
                     | ChangeKind::TagRemoved
-                    | ChangeKind::TagFeatureRenamed
+                    | ChangeKind::FeatureAdded
+                    | ChangeKind::FeatureRemoved
+                    | ChangeKind::FeaturesNarrowed
+                    | ChangeKind::FeaturesWidened
                     | ChangeKind::ServiceFeaturesChanged
-                    | ChangeKind::TagFeaturesChanged
                     | ChangeKind::ServiceAdded
                     | ChangeKind::ServiceRemoved
             )
@@ -374,25 +391,6 @@ impl Report {
         version::bump(self.level(), current)
     }
 
-    /// The report for a crate generated with a feature per tag
-    /// (`generate --features-per-tag`), where tags are cargo features: the
-    /// tag changes judged by [`rules::with_tag_features`].
-    pub fn with_tag_features(self) -> Report {
-        let changes = self
-            .changes
-            .into_iter()
-            .map(|change| match rules::with_tag_features(change.kind) {
-                Some((level, reason)) => Change {
-                    level,
-                    reason,
-                    ..change
-                },
-                None => change,
-            })
-            .collect();
-        Report::sorted(changes)
-    }
-
     /// `changes`, breaking first, then by location; each once.
     fn sorted(mut changes: Vec<Change>) -> Report {
         changes.sort_by(|a, b| {
@@ -409,9 +407,32 @@ impl Report {
     }
 }
 
-/// Compares two resolved services.
+/// How the crate of the compared specs is generated, where that decides
+/// what a change means for its users.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The crate has a feature per tag (`generate --features-per-tag`):
+    /// which of them compile each operation and type is compared too.
+    pub features_per_tag: bool,
+}
+
+/// Compares two resolved services, each the one service of its crate.
 pub fn diff(old: &Service, new: &Service) -> Report {
-    Report::sorted(compare::services(old, new))
+    diff_with(old, new, Options::default())
+}
+
+/// [`diff`] for a crate generated with `options`.
+pub fn diff_with(old: &Service, new: &Service, options: Options) -> Report {
+    let mut changes = compare::services(old, new);
+    let per_tag = options.features_per_tag;
+    let (old, new) = (std::slice::from_ref(old), std::slice::from_ref(new));
+    changes.extend(features::compare(
+        &features::Side::new(old, per_tag),
+        &features::Side::new(new, per_tag),
+        &[(0, 0)],
+        |_, location| location,
+    ));
+    Report::sorted(changes)
 }
 
 /// Why two spec files could not be compared.
@@ -442,11 +463,11 @@ fn failed_report(failed: &[Diagnostics]) -> String {
 /// Loads both specs and compares them. A spec with errors (unreadable, not
 /// JSON, outside the supported subset, inconsistent) is an error carrying
 /// its diagnostics; both specs are checked before giving up.
-pub fn diff_files(old: &Path, new: &Path) -> Result<Report, DiffError> {
+pub fn diff_files(old: &Path, new: &Path, options: Options) -> Result<Report, DiffError> {
     let old = crate::load_file(old);
     let new = crate::load_file(new);
     match (old.service, new.service) {
-        (Some(old), Some(new)) => Ok(diff(&old, &new)),
+        (Some(old), Some(new)) => Ok(diff_with(&old, &new, options)),
         (old_service, new_service) => {
             let mut failed = Vec::new();
             if old_service.is_none() {

@@ -33,8 +33,8 @@
 //!    without checking limits. Models still have a public `validate()`.
 //! 5. **Not emitted:** security schemes (the runtime signs with whatever
 //!    credentials its `Config` holds), string and number `format`s other than
-//!    `password` and `binary`, response headers, tags (except in a crate
-//!    with a feature per tag: [`with_tag_features`]), field and parameter
+//!    `password` and `binary`, response headers, tags (in a crate with a
+//!    feature per tag, the features are compared instead), field and parameter
 //!    `deprecated`, `readOnly`/`writeOnly`, servers after the first. The
 //!    comparison skips what has no effect at all and reports the rest as
 //!    [`Level::SpecOnly`].
@@ -94,7 +94,7 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
     use Level::*;
     match kind {
         // A service's module is compiled under a cargo feature of its own,
-        // on by default (`emit/features.rs`): code built with the defaults
+        // on by default (`plan/features.rs`): code built with the defaults
         // sees a new module, code that picks its features sees nothing.
         ServiceAdded => (
             Addition,
@@ -348,64 +348,37 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
             "only the generated documentation (or the examples and tests made from it) changes",
         ),
         // Past 250 services a crate has no feature per service
-        // (`emit/features.rs`): every service compiles, whatever is asked.
+        // (`plan/features.rs`): every service compiles, whatever is asked.
         ServiceFeaturesChanged => (
             Breaking,
             "the crate has a feature per service on one side only: code that enables one, or \
              turns the default features off, does not build the same",
         ),
+        // In a crate with a feature per tag, what a tag change does to the
+        // features is judged on its own (the feature kinds below).
         TagAdded | TagRemoved | OperationTagAdded | OperationTagRemoved | OperationTagged
-        | OperationUntagged | TagFeatureRenamed | TagFeaturesChanged => (
+        | OperationUntagged => (
             SpecOnly,
-            "tags are not emitted (unless the crate has a feature per tag: `diff \
-             --features-per-tag`)",
+            "tags alone are not emitted (with a feature per tag, `diff --features-per-tag` \
+             reports what they do to the features)",
+        ),
+        FeatureAdded => (
+            Addition,
+            "a new cargo feature: existing code compiles as before",
+        ),
+        FeatureRemoved => (
+            Breaking,
+            "the cargo feature is gone: a crate that enables it stops compiling",
+        ),
+        FeaturesNarrowed => (
+            Breaking,
+            "code that enables only a feature that compiled this, and no longer does, loses it",
+        ),
+        FeaturesWidened => (
+            Addition,
+            "more of the crate's features compile it: existing code compiles as before",
         ),
     }
-}
-
-/// The verdict on a tag change for a crate with a feature per tag (see
-/// `emit/features.rs`), where a tag is a cargo feature and an operation
-/// compiles where one of its tags' features is on; `None` for other kinds.
-pub fn with_tag_features(kind: ChangeKind) -> Option<(Level, &'static str)> {
-    use ChangeKind::*;
-    use Level::*;
-    Some(match kind {
-        TagAdded => (
-            Addition,
-            "a new cargo feature, turned on by the service's: existing code compiles as before",
-        ),
-        TagRemoved => (
-            Breaking,
-            "its cargo feature is gone: a crate that enables it stops compiling",
-        ),
-        OperationTagAdded => (
-            Addition,
-            "the operation also compiles under another tag's feature",
-        ),
-        OperationTagRemoved => (
-            Breaking,
-            "code that enables only that tag's feature loses the operation and what it alone uses",
-        ),
-        // An untagged operation compiles with any of its service's tags.
-        OperationTagged => (
-            Breaking,
-            "the operation compiled with any tag's feature; now only with its own tags'",
-        ),
-        OperationUntagged => (
-            Addition,
-            "the operation now compiles with any tag's feature of its service",
-        ),
-        TagFeatureRenamed => (
-            Breaking,
-            "the tag's cargo feature has another name: a crate that enables it stops compiling",
-        ),
-        TagFeaturesChanged => (
-            Breaking,
-            "the crate has a feature per tag on one side only (crates.io's limit): code that \
-             enables one does not build the same",
-        ),
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

@@ -23,16 +23,6 @@ impl Differ<'_> {
                 self.renamed(&format!("schema {ty} builder"), before, after);
             }
         }
-        // Only cargo features in a crate with a feature per tag.
-        for (tag, before) in &old.tag_features {
-            if let Some(after) = new.tag_features.get(tag) {
-                if before != after {
-                    let kind = ChangeKind::TagFeatureRenamed;
-                    let (before, after) = (some(before), some(after));
-                    self.push(&format!("tag {tag}"), kind, before, after, Usage::default());
-                }
-            }
-        }
     }
 
     /// The operation's types, client method, mock rule, command, the

@@ -4,7 +4,7 @@
 //! the runtime's (`hwcloud_runtime::cli`), driven by the `OperationInfo`s
 //! that [`super::mock`] writes.
 
-use super::features::Gates;
+use super::features::{GateTokens, Gates};
 use super::types::{ident, type_ident};
 use crate::ir::Service;
 use proc_macro2::TokenStream;

@@ -1,7 +1,7 @@
 //! The crate around the service modules: `Cargo.toml`, `README.md`,
 //! `src/lib.rs`.
 
-use super::features::Gates;
+use super::features::{GateTokens, Gates};
 use super::{format, types, GeneratedFile};
 use crate::ir::{CrateLinks, Service};
 use proc_macro2::TokenStream;
@@ -199,18 +199,21 @@ fn service_features(services: &[Service], gates: &[Gates], per_tag: bool) -> Str
         out += "# No feature per tag: with them this crate would pass crates.io's limit.\n";
     }
     for (service, gates) in services.iter().zip(gates) {
+        let manifest = gates.manifest();
+        let quoted = |features: &[String]| -> Vec<String> {
+            features.iter().map(|f| format!("\"{f}\"")).collect()
+        };
+        // The service's feature is all of its tags'.
+        let own = &service.names.feature;
+        let tags = manifest.get(own).map(Vec::as_slice).unwrap_or_default();
+        out += &format!("{own} = [{}]\n", quoted(tags).join(", "));
         if gates.tags.is_empty() {
-            out += &format!("{} = []\n", service.names.feature);
             continue;
         }
-        // The service's feature is all of its tags'.
-        let tags: Vec<String> = gates.tags.keys().map(|f| format!("\"{f}\"")).collect();
-        out += &format!("{} = [{}]\n", service.names.feature, tags.join(", "));
         out += &format!(
-            "# One feature per tag of {}: its operations and the types they use; a type\n\
+            "# One feature per tag of {own}: its operations and the types they use; a type\n\
              # several tags use is compiled where any of them is on. A tag added later\n\
-             # comes with a feature of its own, in `{}`.\n",
-            service.names.feature, service.names.feature
+             # comes with a feature of its own, in `{own}`.\n"
         );
         for (feature, tag) in &gates.tags {
             out += &format!("{feature} = [] # tag `{tag}`\n");

@@ -6,7 +6,7 @@
 //! and answers them is the runtime's; everything here is data and glue.
 
 use super::docs::constraints;
-use super::features::{self, gate_items, Gates};
+use super::features::{self, gate_items, GateTokens, Gates};
 use super::responses;
 use super::samples::Samples;
 use super::types::{ident, type_ident};

@@ -33,7 +33,7 @@ mod validation;
 mod values;
 
 use crate::ir::{NamedKind, NamedType, Service, Struct};
-use features::{gate_items, Gates};
+use features::{gate_items, GateTokens, Gates};
 use module::Module;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -87,12 +87,9 @@ pub fn emit_crate(services: &[Service], options: &CrateOptions) -> Result<Emitte
             for op in &service.operations {
                 let name = example_name(service, op);
                 let written = written.contains(format!("examples/{name}.rs").as_str());
-                let gate = gates.operation_or_module(op);
-                if let (true, Some(feature)) = (written, gate.features().first()) {
-                    examples.push(crate_files::Example {
-                        name,
-                        feature: feature.clone(),
-                    });
+                let feature = gates.operation_or_module(op).features().next().cloned();
+                if let (true, Some(feature)) = (written, feature) {
+                    examples.push(crate_files::Example { name, feature });
                 }
             }
             files.extend(extra);

@@ -7,7 +7,7 @@
 //! `crate::`, so the same tokens work at a crate's root and inside whatever
 //! module a user includes them in.
 
-use super::features::Gate;
+use super::features::{Gate, GateTokens};
 use super::{docs, format, imports, parallel, types, GeneratedFile};
 use proc_macro2::TokenStream;
 use quote::quote;

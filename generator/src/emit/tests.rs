@@ -8,7 +8,7 @@
 //!   refused), and every documented response example decodes.
 
 use super::docs::Doc;
-use super::features::{Gate, Gates};
+use super::features::{Gate, GateTokens, Gates};
 use super::operations;
 use super::samples::{Boundary, Samples};
 use super::types::{ident, rust_type, type_ident};

@@ -87,7 +87,7 @@ fn mark(service: &Service, schema: &Schema, side: Usage, usage: &mut BTreeMap<St
 }
 
 /// The tags whose operations need each named type of `service`, for a crate
-/// that compiles an operation with its tags (`emit/features.rs`): `None`
+/// that compiles an operation with its tags (`plan/features.rs`): `None`
 /// where every build of the service needs the type, as one an untagged
 /// operation reaches, one no operation reaches (a schema of the spec's
 /// own), or one such a type holds.

@@ -15,6 +15,7 @@
 //! a struct's fields; an enum's variants; a request's fields; a command's
 //! flags.
 
+pub mod features;
 mod operation;
 
 /// The runtime items every generated file imports by name; no generated
