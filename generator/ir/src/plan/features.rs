@@ -345,4 +345,22 @@ mod tests {
         assert_eq!(Gates::none().enabled_by(Item::Operation("A")), None);
         assert!(Gates::none().manifest().is_empty());
     }
+
+    /// crates.io's limit counts tag features with service features: a
+    /// crate they would not fit keeps one feature per service.
+    #[test]
+    fn tag_features_past_the_limit_fall_back_to_one_per_service() {
+        let service = tagged_service();
+        // Three tags each: 62 services and 186 tags fit in 250, 63 do not.
+        for (count, fits) in [(62, true), (63, false)] {
+            let services = vec![service.clone(); count];
+            let gates = Gates::new(&services, &services[0], true);
+            assert_eq!(!gates.tags.is_empty(), fits, "{count} services");
+            if !fits {
+                assert_eq!(names(gates.module.clone()), "svc");
+                assert!(gates.operation(&service.operations[0]).is_open());
+                assert_eq!(gates.manifest().len(), 1);
+            }
+        }
+    }
 }
