@@ -41,8 +41,10 @@ impl Default for Timeouts {
 pub enum Proxy {
     /// The `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`
     /// environment variables (or their lower-case forms), read as curl
-    /// reads them; ignored in a CGI process (`REQUEST_METHOD` set), where
-    /// a request header could set them.
+    /// reads them, from the config's environment
+    /// ([`Config::from_vars`], [`Config::with_environment`]), else the
+    /// process's; ignored in a CGI process (`REQUEST_METHOD` set), where a
+    /// request header could set them.
     FromEnvironment,
     /// Straight to the endpoint.
     None,
@@ -352,6 +354,7 @@ impl Config {
         crate::transport::Settings {
             connect_timeout: self.timeouts.connect,
             proxy: &self.proxy,
+            environment: self.environment.as_ref(),
             root_certificates: &self.root_certificates,
             insecure_tls: self.insecure_tls,
             max_response_bytes: self.max_response_bytes,

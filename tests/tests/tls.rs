@@ -3,7 +3,8 @@
 //! with openssl, valid for a century): refused by default, accepted with
 //! the CA as a root, and accepted by the opt-in `with_insecure_tls` for
 //! test environments. And proxies, with a real proxy on 127.0.0.1: plain
-//! `http` forwarded, `https` tunnelled, the proxy's password sent to it.
+//! `http` forwarded, `https` tunnelled, the proxy's password sent to it,
+//! the proxy variables read from the config's environment.
 
 use hwcloud_registry::hss;
 use hwcloud_runtime::{Config, Credentials, Proxy, RetryPolicy};
@@ -195,6 +196,31 @@ async fn plain_http_is_forwarded_by_the_proxy_in_absolute_form_with_its_credenti
         heads[0]
     );
     assert_eq!(header(&heads[0], "host"), Some("hss.proxied.example"));
+}
+
+/// The proxy variables are read from the config's environment, as every
+/// other variable `Config::from_vars` reads: a command line's or a test's
+/// own, not the process's.
+#[tokio::test]
+async fn the_proxy_variables_come_from_the_configs_environment() {
+    let (port, heads) = proxy().await;
+    let proxy_url = format!("http://alice:s3cret@127.0.0.1:{port}");
+    let config = config("http://hss.proxied.example")
+        .with_proxy(Proxy::FromEnvironment)
+        .with_environment(move |name| (name == "http_proxy").then(|| proxy_url.clone()));
+    let client = hss::Client::new(&config).unwrap();
+    client.list_registry().limit(10).send().await.unwrap();
+    let heads = heads.lock().unwrap();
+    assert_eq!(heads.len(), 1, "{heads:?}");
+    assert!(
+        heads[0].starts_with("GET http://hss.proxied.example/"),
+        "{}",
+        heads[0]
+    );
+    assert_eq!(
+        header(&heads[0], "proxy-authorization"),
+        Some(PROXY_AUTHORIZATION)
+    );
 }
 
 #[tokio::test]

@@ -20,6 +20,9 @@ use std::time::Duration;
 pub(crate) struct Settings<'a> {
     pub connect_timeout: Duration,
     pub proxy: &'a Proxy,
+    /// Where [`Proxy::FromEnvironment`] reads its variables: the config's
+    /// environment ([`crate::Config::with_environment`]), else the process's.
+    pub environment: Option<&'a crate::config::Environment>,
     /// PEM certificates trusted besides the webpki roots.
     pub root_certificates: &'a [Vec<u8>],
     pub insecure_tls: bool,
@@ -44,6 +47,7 @@ impl Settings<'_> {
         Settings {
             connect_timeout,
             proxy: &Proxy::None,
+            environment: None,
             root_certificates: &[],
             insecure_tls: false,
             max_response_bytes,
@@ -69,7 +73,7 @@ impl HttpTransport {
     }
 
     pub(crate) fn new(settings: &Settings<'_>) -> Result<Self, ConfigError> {
-        let proxies = proxies(settings.proxy)?;
+        let proxies = proxies(settings.proxy, settings.environment)?;
         #[cfg(feature = "rustls")]
         let tls = super::tls::client_config(settings.root_certificates, settings.insecure_tls)?;
         #[cfg(not(feature = "rustls"))]
@@ -196,6 +200,25 @@ async fn next_chunk(body: &mut Incoming) -> Result<Option<Bytes>, TransportError
     Ok(None)
 }
 
+/// The proxy variables as curl reads them (hyper-util's `Matcher::from_env`,
+/// with the variables read through `var`): `HTTPS_PROXY`, `HTTP_PROXY`,
+/// `ALL_PROXY` for both, `NO_PROXY`, each upper-case first. `None` in a CGI
+/// process (`REQUEST_METHOD` set), where a request's `Proxy:` header
+/// arrives as `HTTP_PROXY` ("httpoxy").
+fn environment_proxies(var: &dyn Fn(&str) -> Option<String>) -> Option<Matcher> {
+    if var("REQUEST_METHOD").is_some() {
+        return None;
+    }
+    let first = |names: [&str; 2]| names.into_iter().find_map(var).unwrap_or_default();
+    let matcher = Matcher::builder()
+        .all(first(["ALL_PROXY", "all_proxy"]))
+        .http(first(["HTTP_PROXY", "http_proxy"]))
+        .https(first(["HTTPS_PROXY", "https_proxy"]))
+        .no(first(["NO_PROXY", "no_proxy"]))
+        .build();
+    Some(matcher)
+}
+
 /// `err` and its causes, `: `-separated.
 fn chain(err: &dyn std::error::Error) -> String {
     let mut detail = err.to_string();
@@ -208,13 +231,23 @@ fn chain(err: &dyn std::error::Error) -> String {
     detail
 }
 
-/// The proxy rules for `proxy`. A proxy this transport cannot speak to
-/// (TLS to the proxy itself, SOCKS) is refused here, before any request.
-fn proxies(proxy: &Proxy) -> Result<Proxies, ConfigError> {
+/// The proxy rules for `proxy`, its variables read from `environment`
+/// (else the process's). A proxy this transport cannot speak to (TLS to the
+/// proxy itself, SOCKS) is refused here, before any request.
+fn proxies(
+    proxy: &Proxy,
+    environment: Option<&crate::config::Environment>,
+) -> Result<Proxies, ConfigError> {
     let matcher = match proxy {
         Proxy::None => return Ok(Proxies::none()),
-        Proxy::FromEnvironment => Matcher::from_env(),
-        Proxy::Url(url) => Matcher::builder().all(url.clone()).build(),
+        Proxy::FromEnvironment => match environment {
+            Some(var) => environment_proxies(&**var),
+            None => environment_proxies(&crate::env::process_var),
+        },
+        Proxy::Url(url) => Some(Matcher::builder().all(url.clone()).build()),
+    };
+    let Some(matcher) = matcher else {
+        return Ok(Proxies::none());
     };
     let probes = [
         http::Uri::from_static("http://probe.invalid/"),
@@ -255,6 +288,7 @@ mod tests {
         HttpTransport::new(&Settings {
             connect_timeout: Duration::from_millis(300),
             proxy,
+            environment: None,
             root_certificates: &[],
             insecure_tls: false,
             max_response_bytes: 1024,
@@ -321,5 +355,61 @@ mod tests {
         let err = transport.send(request).await.unwrap_err();
         assert_eq!(err.kind, TransportErrorKind::Connect, "{err:?}");
         assert!(started.elapsed() < Duration::from_secs(3), "{err:?}");
+    }
+
+    /// Where a request to each of `urls` goes with the proxy variables
+    /// `vars`: the proxy's `host:port`, or `-` for straight there.
+    fn routes(vars: &[(&str, &str)], urls: &[&str]) -> Vec<String> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        // As `Config::with_environment` keeps it: set to "" is unset.
+        let environment: crate::config::Environment =
+            std::sync::Arc::new(crate::env::ignoring_empty(move |name: &str| {
+                vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+            }));
+        let proxies = proxies(&Proxy::FromEnvironment, Some(&environment)).unwrap();
+        urls.iter()
+            .map(|url| match proxies.route(&url.parse().unwrap()) {
+                Some(route) => route.uri().authority().unwrap().to_string(),
+                None => "-".to_owned(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn proxy_variables_are_read_from_the_configs_environment() {
+        let urls = [
+            "https://hss.example.com/",
+            "http://hss.example.com/",
+            "https://iam.internal.test/",
+        ];
+        assert_eq!(routes(&[], &urls), ["-", "-", "-"]);
+        // ALL_PROXY for both schemes, a scheme's own variable before it,
+        // NO_PROXY's domains (and their subdomains) straight there.
+        let vars = [
+            ("ALL_PROXY", "http://all:1"),
+            ("HTTPS_PROXY", "http://secure:2"),
+            ("NO_PROXY", "internal.test"),
+        ];
+        assert_eq!(routes(&vars, &urls), ["secure:2", "all:1", "-"]);
+        // Lower-case forms, when the upper-case ones are unset.
+        let vars = [("http_proxy", "http://lower:3"), ("HTTP_PROXY", "")];
+        assert_eq!(routes(&vars, &urls)[1], "lower:3");
+        // A CGI process reads none of them: a request can set HTTP_PROXY.
+        let vars = [("REQUEST_METHOD", "GET"), ("ALL_PROXY", "http://all:1")];
+        assert_eq!(routes(&vars, &urls), ["-", "-", "-"]);
+    }
+
+    #[test]
+    fn a_proxy_variable_the_transport_cannot_speak_is_refused_naming_its_source() {
+        let environment: crate::config::Environment = std::sync::Arc::new(|name: &str| {
+            (name == "HTTPS_PROXY").then(|| "socks5://alice:s3cret@proxy:1080".to_owned())
+        });
+        let err = proxies(&Proxy::FromEnvironment, Some(&environment)).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("HTTPS_PROXY"), "{message}");
+        assert!(!message.contains("s3cret"), "{message}");
     }
 }
