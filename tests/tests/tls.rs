@@ -12,12 +12,34 @@ use hwcloud_tests::workspace_root;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 
 const PAGE: &str = r#"{"total_num": 0, "data_list": []}"#;
 
 fn fixture(name: &str) -> std::path::PathBuf {
     workspace_root().join("tests/fixtures/tls").join(name)
+}
+
+/// A request's head, read up to its blank line; `None` when the
+/// connection ends (or fails) first.
+async fn read_head(stream: &mut (impl AsyncRead + Unpin)) -> Option<String> {
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    Some(String::from_utf8_lossy(&head).into_owned())
+}
+
+/// The endpoint's answer to every request: one page, then close.
+fn answer() -> String {
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{PAGE}",
+        PAGE.len()
+    )
 }
 
 /// Serves every connection with one JSON answer, over TLS, and keeps the
@@ -54,22 +76,11 @@ async fn tls_server() -> (String, Arc<Mutex<Vec<String>>>) {
                 let Ok(mut tls) = acceptor.accept(stream).await else {
                     return;
                 };
-                let mut head = Vec::new();
-                let mut buf = [0u8; 1024];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match tls.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => head.extend_from_slice(&buf[..n]),
-                    }
-                }
-                seen.lock()
-                    .unwrap()
-                    .push(String::from_utf8_lossy(&head).into_owned());
-                let answer = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{PAGE}",
-                    PAGE.len()
-                );
-                let _ = tls.write_all(answer.as_bytes()).await;
+                let Some(head) = read_head(&mut tls).await else {
+                    return;
+                };
+                seen.lock().unwrap().push(head);
+                let _ = tls.write_all(answer().as_bytes()).await;
                 let _ = tls.shutdown().await;
             });
         }
@@ -127,15 +138,9 @@ async fn proxy() -> (u16, Arc<Mutex<Vec<String>>>) {
         while let Ok((mut stream, _)) = listener.accept().await {
             let seen = seen.clone();
             tokio::spawn(async move {
-                let mut head = Vec::new();
-                let mut buf = [0u8; 1024];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match stream.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => head.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let head = String::from_utf8_lossy(&head).into_owned();
+                let Some(head) = read_head(&mut stream).await else {
+                    return;
+                };
                 seen.lock().unwrap().push(head.clone());
                 if let Some(target) = head.strip_prefix("CONNECT ") {
                     let port = target.split([' ', ':']).nth(1).unwrap();
@@ -148,11 +153,7 @@ async fn proxy() -> (u16, Arc<Mutex<Vec<String>>>) {
                         .unwrap();
                     let _ = tokio::io::copy_bidirectional(&mut stream, &mut upstream).await;
                 } else {
-                    let answer = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{PAGE}",
-                        PAGE.len()
-                    );
-                    let _ = stream.write_all(answer.as_bytes()).await;
+                    let _ = stream.write_all(answer().as_bytes()).await;
                 }
             });
         }
