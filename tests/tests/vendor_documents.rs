@@ -94,7 +94,7 @@ fn our_swr_spec_and_the_vendors_disagree_where_the_sdk_says_so() {
         return;
     };
     let ours = workspace_root().join("spec/swr.json");
-    let report = hwcloud_codegen::diff::diff_files(&ours, &dir)
+    let report = hwcloud_codegen::diff::diff_files(&ours, &dir, Default::default())
         .unwrap()
         .common();
     let locations: Vec<&str> = report.changes.iter().map(|c| c.location.as_str()).collect();
