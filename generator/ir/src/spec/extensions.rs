@@ -159,17 +159,47 @@ pub const KNOWN_EXTENSIONS: &[Extension] = &[
     },
 ];
 
+/// A scope `info.x-hwcloud-scope` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NamedScope {
+    /// Regional: requests name a project (`project_id`).
+    Project,
+    /// Global: requests name an account (`domain_id`).
+    Domain,
+}
+
+impl NamedScope {
+    /// As the extension spells it.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            NamedScope::Project => "project",
+            NamedScope::Domain => "domain",
+        }
+    }
+}
+
+/// `info.x-hwcloud-scope` as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ScopeValue {
+    pub scope: NamedScope,
+    /// Written as the extension spells it; not a word people also write
+    /// for it (`regional`, `global`) or another case (`Domain`).
+    pub exact: bool,
+}
+
 /// `info.x-hwcloud-scope` read as the scope it names, `project` or
-/// `domain`; the words people also write for them (`regional`, `global`)
-/// and other cases (`Domain`) are read too, with `false` for "not as the
-/// extension spells it". `None` names no scope.
-pub(crate) fn scope_named(text: &str) -> Option<(&'static str, bool)> {
+/// `domain`, or the words people also write for them, in any case; `None`
+/// names no scope.
+pub(crate) fn scope_named(text: &str) -> Option<ScopeValue> {
     let scope = match text.to_ascii_lowercase().as_str() {
-        "project" | "regional" => "project",
-        "domain" | "global" => "domain",
+        "project" | "regional" => NamedScope::Project,
+        "domain" | "global" => NamedScope::Domain,
         _ => return None,
     };
-    Some((scope, text == scope))
+    Some(ScopeValue {
+        scope,
+        exact: text == scope.as_str(),
+    })
 }
 
 pub(crate) fn lookup(name: &str) -> Option<&'static Extension> {

@@ -33,6 +33,7 @@
 //! - a list in the query is sent as repeated keys, as the SDKs send it,
 //!   whatever `collectionFormat` says (a repair).
 
+use super::extensions::NamedScope;
 use super::repair::array_entry;
 use crate::diagnostics::{pointer, unescape, Diagnostics};
 use serde_json::{json, Map, Value};
@@ -218,11 +219,16 @@ fn servers(doc: &mut Value, global: bool, d: &mut Diagnostics) {
 fn scope(doc: &mut Value, d: &mut Diagnostics) -> &'static str {
     let declared = doc.pointer("/info/x-hwcloud-scope").and_then(Value::as_str);
     if let Some(declared) = declared {
-        // Read as the IR stage reads it (which reports what it cannot).
-        return match super::extensions::scope_named(declared) {
-            Some(("domain", _)) => "domain_id",
-            _ => "project_id",
-        };
+        // Read as the IR stage reads it, which reports a word written for
+        // a scope; one that names none is read as absent, as there.
+        match super::extensions::scope_named(declared) {
+            Some(value) if value.scope == NamedScope::Domain => return "domain_id",
+            Some(_) => return "project_id",
+            None => d.repaired_at(
+                "/info/x-hwcloud-scope",
+                format!("`{declared}` is not a scope (`project` or `domain`): the scope is taken from the paths, as without the extension"),
+            ),
+        }
     }
     let urls: Vec<&str> = doc
         .get("paths")
@@ -863,6 +869,21 @@ mod tests {
             .0,
             "project"
         );
+        // A word written for a scope is read as it; one that names none, as
+        // if absent: the paths decide, and the repair says so.
+        assert_eq!(
+            scope_of(
+                json!({"x-host": "x.example.com", "x-hwcloud-scope": "Global"}),
+                "{endpoint}/v1/{project_id}/a"
+            ),
+            (json!("Global"), None)
+        );
+        let mut d = Diagnostics::new("t.json");
+        let mut doc = json!({"info": {"x-host": "x.example.com", "x-hwcloud-scope": "everywhere"},
+            "paths": {"/A": {"x-url": "{endpoint}/v1/{domain_id}/a", "get": {"operationId": "A"}}}});
+        read(&mut doc, &mut d);
+        assert_eq!(doc["info"]["x-hwcloud-scope"], "domain");
+        assert!(d.to_string().contains("`everywhere` is not a scope"), "{d}");
     }
 
     #[test]

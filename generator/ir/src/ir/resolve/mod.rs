@@ -135,17 +135,17 @@ impl<'a> Resolver<'a> {
         {
             let at = "/info/x-hwcloud-scope";
             match extensions::scope_named(&written) {
-                Some((scope, exact)) => {
-                    if !exact {
+                Some(value) => {
+                    if !value.exact {
+                        let scope = value.scope.as_str();
                         self.d.repaired_at(
                             at,
                             format!("`{written}` is read as `{scope}` (the extension takes `project` or `domain`)"),
                         );
                     }
-                    return if scope == "domain" {
-                        Scope::Domain
-                    } else {
-                        Scope::Project
+                    return match value.scope {
+                        extensions::NamedScope::Domain => Scope::Domain,
+                        extensions::NamedScope::Project => Scope::Project,
                     };
                 }
                 // Read as if absent: the ids the client fills say which.
