@@ -1134,8 +1134,8 @@ fn additions_that_narrow_what_a_feature_compiles_are_breaking() {
         ])
     );
     // A tag that kebab-cases like an existing one takes its feature name
-    // (the two are numbered in sorted order): the old tag's operations move
-    // to a feature of another name.
+    // (the two are numbered in sorted order): the feature stands for another
+    // tag, once, not again for each operation of the old one.
     let old = tagged(
         &[("A", &["image_registry"], "X"), ("B", &["t2"], "X")],
         &["X"],
@@ -1151,7 +1151,7 @@ fn additions_that_narrow_what_a_feature_compiles_are_breaking() {
     assert_eq!(
         per_tag_changes("diff-tag-renumbered", &old, &new),
         owned(&[
-            ("A", "features-narrowed", "breaking"),
+            ("feature svc-image-registry", "feature-changed", "breaking"),
             ("C", "operation-added", "addition"),
             ("feature svc-image-registry2", "feature-added", "addition"),
         ])
@@ -1265,8 +1265,19 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
             some("hss"),
             some("hss2"),
         ),
-        ("feature hss", "feature-removed", some("service hss"), None),
-        ("feature hss2", "feature-added", None, some("service hss2")),
+        // The name stays, for another service: breaking, once.
+        (
+            "feature hss",
+            "feature-changed",
+            some("service HSS (hss)"),
+            some("service hss (hss)"),
+        ),
+        (
+            "feature hss2",
+            "feature-added",
+            None,
+            some("service HSS (hss2)"),
+        ),
     ] {
         assert!(
             changes
@@ -1277,6 +1288,36 @@ fn folders_compare_crates_a_new_service_is_a_new_feature() {
         );
     }
     assert!(moved.has_breaking());
+    // And back: the service that kept its id takes its name again.
+    let back = diff::diff_folders(&crowded, &only_hss, diff::Options::default()).unwrap();
+    let back = summary(&back);
+    for want in [
+        (
+            "feature hss",
+            "feature-changed",
+            some("service hss (hss)"),
+            some("service HSS (hss)"),
+        ),
+        (
+            "feature hss2",
+            "feature-removed",
+            some("service HSS (hss2)"),
+            None,
+        ),
+        (
+            "service hss",
+            "service-removed",
+            some("feature `hss`"),
+            None,
+        ),
+    ] {
+        assert!(
+            back.iter()
+                .any(|(l, k, o, n)| (l.as_str(), k.as_str(), o, n)
+                    == (want.0, want.1, &want.2, &want.3)),
+            "{want:?} in {back:?}"
+        );
+    }
 
     // Two specs of one service id are two services of the crate (`hss`,
     // `hss2`, in file order), and are matched in that order: a change to

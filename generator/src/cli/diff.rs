@@ -39,8 +39,10 @@ pub struct DiffArgs {
     #[arg(long, value_name = "X.Y.Z", value_parser = Version::parse)]
     current_version: Option<Version>,
     /// The crate is generated with `--features-per-tag`: which of its
-    /// features compile each operation and type is compared too (a tag
-    /// taken from an operation is breaking).
+    /// features compile each operation and type is compared too (a feature
+    /// removed, or one that no longer compiles an operation or type, is
+    /// breaking: a tag taken from an operation that keeps others, a first
+    /// tag given to one, a schema that a tagged operation now reaches).
     #[arg(long)]
     features_per_tag: bool,
 }

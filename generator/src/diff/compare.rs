@@ -6,8 +6,9 @@
 //! (then by name alone, to see a parameter that moved), responses by
 //! status. What the generated code never reads is not compared at all (see
 //! `rules`, fact 5): response headers, per-operation security, parameter
-//! `deprecated`, servers after the first. Tags are compared: a crate
-//! generated with a feature per tag makes them cargo features.
+//! `deprecated`, servers after the first. Tags are compared as spec
+//! changes; what they do to a crate with a feature per tag is compared in
+//! `features.rs`.
 
 use super::schemas;
 use super::{Change, ChangeKind, ResponseEffect};
@@ -186,9 +187,9 @@ impl Differ<'_> {
         }
     }
 
-    /// The tags of an operation in both versions. Untagged, it compiles
-    /// with any tag's feature (in a crate with a feature per tag), so its
-    /// first tag narrows where it compiles and its last one widens it.
+    /// The tags of an operation in both versions: its first tag and its
+    /// last one are told apart from the others in the report (in a crate
+    /// with a feature per tag, `features.rs` judges what each does).
     fn operation_tags(&mut self, old: &Operation, new: &Operation) {
         let (id, none) = (old.id.as_str(), Usage::default());
         let list = |op: &Operation| some(&op.tags.join(", "));

@@ -211,6 +211,9 @@ pub enum ChangeKind {
     TagRemoved,
     /// An operation of both versions got, or lost, a tag (not its first
     /// or its last: [`ChangeKind::OperationTagged`], [`ChangeKind::OperationUntagged`]).
+    /// Reported only: [`ChangeKind::FeaturesNarrowed`] and
+    /// [`ChangeKind::FeaturesWidened`] carry the verdict for a crate with a
+    /// feature per tag.
     OperationTagAdded,
     OperationTagRemoved,
     /// An operation without tags got some.
@@ -221,6 +224,10 @@ pub enum ChangeKind {
     /// per tag, or a service's renamed: `ecs` moved aside to `ecs2`).
     FeatureAdded,
     FeatureRemoved,
+    /// A cargo feature of both crates that stands for something else: its
+    /// name passed to another service (moved aside to `ecs2`) or another
+    /// tag (numbered in sorted order).
+    FeatureChanged,
     /// An operation or named type of both versions that a feature of both
     /// crates compiled and no longer does: code that enables only that
     /// feature loses it (with a feature per tag: a tag taken from the
@@ -313,6 +320,7 @@ impl ChangeKind {
             OperationUntagged => "operation-untagged",
             FeatureAdded => "feature-added",
             FeatureRemoved => "feature-removed",
+            FeatureChanged => "feature-changed",
             FeaturesNarrowed => "features-narrowed",
             FeaturesWidened => "features-widened",
             ServiceFeaturesChanged => "service-features-changed",
@@ -369,6 +377,7 @@ impl Report {
                     | ChangeKind::TagRemoved
                     | ChangeKind::FeatureAdded
                     | ChangeKind::FeatureRemoved
+                    | ChangeKind::FeatureChanged
                     | ChangeKind::FeaturesNarrowed
                     | ChangeKind::FeaturesWidened
                     | ChangeKind::ServiceFeaturesChanged
@@ -460,14 +469,20 @@ fn failed_report(failed: &[Diagnostics]) -> String {
         .to_owned()
 }
 
-/// Loads both specs and compares them. A spec with errors (unreadable, not
+/// Loads both specs and compares them, each the one service of its crate
+/// (named as `generate` names it). A spec with errors (unreadable, not
 /// JSON, outside the supported subset, inconsistent) is an error carrying
 /// its diagnostics; both specs are checked before giving up.
 pub fn diff_files(old: &Path, new: &Path, options: Options) -> Result<Report, DiffError> {
     let old = crate::load_file(old);
     let new = crate::load_file(new);
     match (old.service, new.service) {
-        (Some(old), Some(new)) => Ok(diff_with(&old, &new, options)),
+        (Some(old), Some(new)) => {
+            let (mut old, mut new) = ([old], [new]);
+            crate::plan::assign_crate_names(&mut old);
+            crate::plan::assign_crate_names(&mut new);
+            Ok(diff_with(&old[0], &new[0], options))
+        }
         (old_service, new_service) => {
             let mut failed = Vec::new();
             if old_service.is_none() {

@@ -94,7 +94,7 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
     use Level::*;
     match kind {
         // A service's module is compiled under a cargo feature of its own,
-        // on by default (`plan/features.rs`): code built with the defaults
+        // on by default (`plan::features`): code built with the defaults
         // sees a new module, code that picks its features sees nothing.
         ServiceAdded => (
             Addition,
@@ -348,7 +348,8 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
             "only the generated documentation (or the examples and tests made from it) changes",
         ),
         // Past 250 services a crate has no feature per service
-        // (`plan/features.rs`): every service compiles, whatever is asked.
+        // (`plan::has_service_features`): every service compiles, whatever
+        // is asked.
         ServiceFeaturesChanged => (
             Breaking,
             "the crate has a feature per service on one side only: code that enables one, or \
@@ -369,6 +370,10 @@ pub fn verdict(kind: ChangeKind, usage: Usage) -> (Level, &'static str) {
         FeatureRemoved => (
             Breaking,
             "the cargo feature is gone: a crate that enables it stops compiling",
+        ),
+        FeatureChanged => (
+            Breaking,
+            "the cargo feature compiles other code now: a crate that enables it loses what it compiled",
         ),
         FeaturesNarrowed => (
             Breaking,

@@ -42,7 +42,7 @@ pub struct CrateOptions {
     /// Whether to generate boundary and example tests under `tests/`.
     pub tests: bool,
     /// One cargo feature per tag of each service's operations besides the
-    /// service's own (the `features` emitter).
+    /// service's own (decided in `plan::features`).
     pub features_per_tag: bool,
     /// The spec file each service came from, by the service's module (unique
     /// in the crate, where two specs of one id are `hss` and `hss2`), for
@@ -175,7 +175,7 @@ fn links(services: &[Service], options: &CrateLinks) -> Result<CrateLinks, Strin
     })
 }
 
-/// The manifest's features for `services` (see [`super::features`]).
+/// The manifest's features for `services` (see [`crate::plan::features`]).
 fn service_features(services: &[Service], gates: &[Gates], per_tag: bool) -> String {
     if !crate::plan::has_service_features(services) {
         return format!(
@@ -199,24 +199,23 @@ fn service_features(services: &[Service], gates: &[Gates], per_tag: bool) -> Str
         out += "# No feature per tag: with them this crate would pass crates.io's limit.\n";
     }
     for (service, gates) in services.iter().zip(gates) {
-        let manifest = gates.manifest();
-        let quoted = |features: &[String]| -> Vec<String> {
-            features.iter().map(|f| format!("\"{f}\"")).collect()
-        };
-        // The service's feature is all of its tags'.
-        let own = &service.names.feature;
-        let tags = manifest.get(own).map(Vec::as_slice).unwrap_or_default();
-        out += &format!("{own} = [{}]\n", quoted(tags).join(", "));
-        if gates.tags.is_empty() {
-            continue;
-        }
-        out += &format!(
-            "# One feature per tag of {own}: its operations and the types they use; a type\n\
-             # several tags use is compiled where any of them is on. A tag added later\n\
-             # comes with a feature of its own, in `{own}`.\n"
-        );
-        for (feature, tag) in &gates.tags {
-            out += &format!("{feature} = [] # tag `{tag}`\n");
+        // The plan's features, as `diff` compares them: the service's own
+        // (all of its tags') sorts before its tags' (`hss`, `hss-…`).
+        for (feature, turns_on) in gates.manifest() {
+            let turns_on: Vec<String> = turns_on.iter().map(|f| format!("\"{f}\"")).collect();
+            let line = format!("{feature} = [{}]", turns_on.join(", "));
+            match gates.tags.get(&feature) {
+                None => out += &format!("{line}\n"),
+                Some(tag) => out += &format!("{line} # tag `{tag}`\n"),
+            }
+            if !gates.tags.is_empty() && gates.service_feature.as_ref() == Some(&feature) {
+                let own = &service.names.feature;
+                out += &format!(
+                    "# One feature per tag of {own}: its operations and the types they use; a type\n\
+                     # several tags use is compiled where any of them is on. A tag added later\n\
+                     # comes with a feature of its own, in `{own}`.\n"
+                );
+            }
         }
     }
     out

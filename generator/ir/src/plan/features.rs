@@ -52,8 +52,8 @@ pub struct Gates {
     /// The service's own feature, which turns on all of its tag features;
     /// `None` in a crate without features.
     pub service_feature: Option<String>,
-    /// The tag features of the service's operations, and the tags they
-    /// stand for; empty without features per tag.
+    /// Tag feature → the tag it stands for, for the tags of the service's
+    /// operations; empty without features per tag.
     pub tags: BTreeMap<String, String>,
     operations: BTreeMap<String, Gate>,
     types: BTreeMap<String, Gate>,
