@@ -100,7 +100,7 @@ struct Asking<'a> {
 impl Drop for Asking<'_> {
     fn drop(&mut self) {
         if self.outcome.borrow().is_none() {
-            self.ids.entries().remove(&self.key);
+            self.ids.forget(&self.key, &self.outcome.subscribe());
         }
         // `outcome` is dropped after this: the waiters wake to no entry.
     }
@@ -163,18 +163,21 @@ impl ScopeIds {
                 Turn::Wait(waiting) => waiting,
             };
             // As long as a lookup of its own may take: an asking call that
-            // is never polled again (nor dropped) must not hold this one.
-            let outcome = tokio::time::timeout(lookup.timeout, waiting.wait_for(Option::is_some))
-                .await
-                .map_err(|_| CredentialsError::ScopeId {
+            // is never polled again (nor dropped) must not hold this one,
+            // nor, through its entry, every later one: the next asks anew.
+            let Ok(outcome) =
+                tokio::time::timeout(lookup.timeout, waiting.wait_for(Option::is_some)).await
+            else {
+                self.forget(&key, &waiting);
+                return Err(CredentialsError::ScopeId {
                     scope: lookup.scope,
                     reason: format!(
                         "the lookup another call started through IAM ({}) did not end within {:?}",
                         lookup.iam_endpoint, lookup.timeout
                     ),
-                })?
-                .ok()
-                .and_then(|outcome| outcome.clone());
+                });
+            };
+            let outcome = outcome.ok().and_then(|outcome| outcome.clone());
             // No outcome (the asking call was dropped first): ask again.
             if let Some(outcome) = outcome {
                 return outcome;
@@ -194,9 +197,12 @@ impl ScopeIds {
                 Ok(id) => {
                     entries.insert(asking.key.clone(), Entry::Known(id.clone()));
                 }
-                // The next call asks again: IAM may answer by then.
+                // The next call asks again: IAM may answer by then. (Unless
+                // a waiter gave up on this call and another asks already.)
                 Err(_) => {
-                    entries.remove(&asking.key);
+                    if is_asking(&entries, &asking.key, &asking.outcome.subscribe()) {
+                        entries.remove(&asking.key);
+                    }
                 }
             }
         }
@@ -208,10 +214,23 @@ impl ScopeIds {
         outcome
     }
 
+    /// Removes `key`'s entry if it is still the lookup of `channel`.
+    fn forget(&self, key: &Key, channel: &watch::Receiver<Outcome>) {
+        let mut entries = self.entries();
+        if is_asking(&entries, key, channel) {
+            entries.remove(key);
+        }
+    }
+
     fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Entry>> {
         // Nothing panics while holding it; a poisoned map is still whole.
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// Whether `key`'s entry is the lookup in flight on `channel`.
+fn is_asking(entries: &HashMap<Key, Entry>, key: &Key, channel: &watch::Receiver<Outcome>) -> bool {
+    matches!(entries.get(key), Some(Entry::Asking(asking)) if asking.same_channel(channel))
 }
 
 async fn ask(lookup: &Lookup<'_>) -> Result<String, CredentialsError> {
@@ -304,5 +323,79 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted.len(), REGIONS_WITH_IAM.len());
+    }
+
+    /// A transport that counts what it is asked to send and fails it.
+    #[derive(Debug, Default)]
+    struct Counting(std::sync::atomic::AtomicUsize);
+
+    impl Transport for Counting {
+        fn send(
+            &self,
+            _request: http::Request<Vec<u8>>,
+        ) -> crate::transport::BoxFuture<'_, Result<http::Response<Vec<u8>>, crate::TransportError>>
+        {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Box::pin(async {
+                Err(crate::TransportError::new(
+                    crate::TransportErrorKind::Connect,
+                    "no IAM in this test",
+                ))
+            })
+        }
+    }
+
+    /// A call waiting for another's lookup gives up after the lookup's own
+    /// timeout when that call neither ends nor is dropped (its future is
+    /// parked: nobody polls it again), without asking IAM itself; the next
+    /// call asks anew instead of waiting on the parked one too.
+    #[tokio::test(start_paused = true)]
+    async fn a_waiter_gives_up_when_the_asking_call_is_parked() {
+        let ids = ScopeIds::default();
+        let credentials = Credentials::access_key("AK", "SK");
+        let key = Key {
+            scope: Scope::Project,
+            who: credentials.cache_identity().map(str::to_owned),
+            region: Some("xx-north-1".to_owned()),
+        };
+        // The parked call: its entry in place, its guard alive, no outcome.
+        let (outcome, waiting) = watch::channel(None);
+        ids.entries().insert(key.clone(), Entry::Asking(waiting));
+        let parked = Asking {
+            ids: &ids,
+            key: key.clone(),
+            outcome,
+        };
+        let transport = Counting::default();
+        let asked = || transport.0.load(std::sync::atomic::Ordering::SeqCst);
+        let lookup = || Lookup {
+            scope: Scope::Project,
+            credentials: &credentials,
+            region: Some("xx-north-1"),
+            iam_endpoint: "http://iam.invalid",
+            transport: &transport,
+            user_agent: "test",
+            now: SystemTime::now(),
+            timeout: Duration::from_secs(5),
+        };
+        let started = tokio::time::Instant::now();
+        let err = ids.resolve(lookup()).await.unwrap_err();
+        assert_eq!(started.elapsed(), Duration::from_secs(5));
+        let message = err.to_string();
+        assert!(message.contains("did not end within 5s"), "{message}");
+        assert_eq!(asked(), 0);
+        assert!(ids.entries().is_empty(), "the parked call's entry is gone");
+
+        // Another call's lookup in flight is not the parked call's to end.
+        let (other, waiting) = watch::channel(None);
+        ids.entries().insert(key.clone(), Entry::Asking(waiting));
+        drop(parked);
+        assert!(is_asking(&ids.entries(), &key, &other.subscribe()));
+        ids.entries().clear();
+
+        // The next call asks IAM itself (which fails here, at once).
+        let err = ids.resolve(lookup()).await.unwrap_err();
+        assert_eq!(asked(), 1);
+        assert!(!err.to_string().contains("did not end"), "{err}");
     }
 }
