@@ -79,6 +79,19 @@ pub(crate) fn load_all(
     specs: &[std::path::PathBuf],
     strict: bool,
 ) -> Result<LoadedSpecs, GenerateError> {
+    load_crate(specs, strict).map_err(|every| GenerateError::InvalidSpecs {
+        failed: every.iter().filter(|d| d.has_errors()).count(),
+        report: every.iter().map(ToString::to_string).collect(),
+    })
+}
+
+/// Loads every spec in `specs`, its services named as one crate names them;
+/// when any has errors, the diagnostics of every spec, in order (those that
+/// failed are those with errors: a spec loads unless it has one).
+pub(crate) fn load_crate(
+    specs: &[std::path::PathBuf],
+    strict: bool,
+) -> Result<LoadedSpecs, Vec<Diagnostics>> {
     let mut loaded_specs = LoadedSpecs {
         services: Vec::new(),
         diagnostics: Vec::new(),
@@ -102,12 +115,7 @@ pub(crate) fn load_all(
         loaded_specs.diagnostics.push(loaded.diagnostics);
     }
     if failed > 0 {
-        let report = loaded_specs
-            .diagnostics
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        return Err(GenerateError::InvalidSpecs { failed, report });
+        return Err(loaded_specs.diagnostics);
     }
     // Named as one crate before any selection, so that asking for more or
     // fewer operations renames no service's module or feature.

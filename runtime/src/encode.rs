@@ -131,6 +131,16 @@ struct Pair<'a, N> {
     secret: bool,
 }
 
+impl<'a, N> Pair<'a, N> {
+    fn new(name: N, value: impl Into<Cow<'a, str>>, secret: bool) -> Self {
+        Pair {
+            name,
+            value: value.into(),
+            secret,
+        }
+    }
+}
+
 impl std::fmt::Debug for RequestBuilder<'_> {
     /// Names, never values: some are secrets.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -251,28 +261,16 @@ impl<'a> RequestBuilder<'a> {
 
     /// Adds a query pair; an array parameter sent repeated calls this once per item.
     pub fn query(&mut self, key: &'a str, value: impl Into<Cow<'a, str>>) {
-        self.query.push(Pair {
-            name: key,
-            value: value.into(),
-            secret: false,
-        });
+        self.query.push(Pair::new(key, value, false));
     }
 
     pub fn header(&mut self, name: &'static str, value: impl Into<Cow<'a, str>>) {
-        self.headers.push(Pair {
-            name,
-            value: value.into(),
-            secret: false,
-        });
+        self.headers.push(Pair::new(name, value, false));
     }
 
     /// [`query`](Self::query) for a secret value: shown as `***` to hooks.
     pub fn secret_query(&mut self, key: &'a str, value: impl Into<Cow<'a, str>>) {
-        self.query.push(Pair {
-            name: key,
-            value: value.into(),
-            secret: true,
-        });
+        self.query.push(Pair::new(key, value, true));
     }
 
     /// Marks `segment`, a secret path parameter already in the path as
@@ -291,11 +289,7 @@ impl<'a> RequestBuilder<'a> {
     /// [`header`](Self::header) for a secret value: marked sensitive, so
     /// hooks and dry runs show `***`.
     pub fn secret_header(&mut self, name: &'static str, value: impl Into<Cow<'a, str>>) {
-        self.headers.push(Pair {
-            name,
-            value: value.into(),
-            secret: true,
-        });
+        self.headers.push(Pair::new(name, value, true));
     }
 
     /// Serializes `body` as JSON, sent with `content_type` unless a

@@ -97,10 +97,18 @@ struct Asking<'a> {
     outcome: watch::Sender<Outcome>,
 }
 
+impl Asking<'_> {
+    /// Removes the entry, unless it is another call's by now (a waiter gave
+    /// up on this one and the next call asks).
+    fn forget(&self) {
+        self.ids.forget(&self.key, &self.outcome.subscribe());
+    }
+}
+
 impl Drop for Asking<'_> {
     fn drop(&mut self) {
         if self.outcome.borrow().is_none() {
-            self.ids.forget(&self.key, &self.outcome.subscribe());
+            self.forget();
         }
         // `outcome` is dropped after this: the waiters wake to no entry.
     }
@@ -191,20 +199,13 @@ impl ScopeIds {
         lookup: &Lookup<'_>,
     ) -> Result<String, CredentialsError> {
         let outcome = ask(lookup).await;
-        {
-            let mut entries = self.entries();
-            match &outcome {
-                Ok(id) => {
-                    entries.insert(asking.key.clone(), Entry::Known(id.clone()));
-                }
-                // The next call asks again: IAM may answer by then. (Unless
-                // a waiter gave up on this call and another asks already.)
-                Err(_) => {
-                    if is_asking(&entries, &asking.key, &asking.outcome.subscribe()) {
-                        entries.remove(&asking.key);
-                    }
-                }
+        match &outcome {
+            Ok(id) => {
+                let known = Entry::Known(id.clone());
+                self.entries().insert(asking.key.clone(), known);
             }
+            // The next call asks again: IAM may answer by then.
+            Err(_) => asking.forget(),
         }
         // Sent once the map is settled: the lookup has ended.
         asking.outcome.send_replace(Some(outcome.clone()));
@@ -217,7 +218,7 @@ impl ScopeIds {
     /// Removes `key`'s entry if it is still the lookup of `channel`.
     fn forget(&self, key: &Key, channel: &watch::Receiver<Outcome>) {
         let mut entries = self.entries();
-        if is_asking(&entries, key, channel) {
+        if matches!(entries.get(key), Some(Entry::Asking(asking)) if asking.same_channel(channel)) {
             entries.remove(key);
         }
     }
@@ -226,11 +227,6 @@ impl ScopeIds {
         // Nothing panics while holding it; a poisoned map is still whole.
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
-}
-
-/// Whether `key`'s entry is the lookup in flight on `channel`.
-fn is_asking(entries: &HashMap<Key, Entry>, key: &Key, channel: &watch::Receiver<Outcome>) -> bool {
-    matches!(entries.get(key), Some(Entry::Asking(asking)) if asking.same_channel(channel))
 }
 
 async fn ask(lookup: &Lookup<'_>) -> Result<String, CredentialsError> {
@@ -390,7 +386,8 @@ mod tests {
         let (other, waiting) = watch::channel(None);
         ids.entries().insert(key.clone(), Entry::Asking(waiting));
         drop(parked);
-        assert!(is_asking(&ids.entries(), &key, &other.subscribe()));
+        let kept = matches!(ids.entries().get(&key), Some(Entry::Asking(asking)) if asking.same_channel(&other.subscribe()));
+        assert!(kept, "another call's entry stays");
         ids.entries().clear();
 
         // The next call asks IAM itself (which fails here, at once).

@@ -469,16 +469,20 @@ async fn the_project_id_is_looked_up_once_per_config() {
     }
 }
 
+/// A client of `iam()` in `region`, and `service`.
+fn iam_client(region: &str, iam: &Server, service: &Server) -> hss::Client {
+    let config = base_config(Credentials::access_key("AKIAM", "SKiam"), service)
+        .with_region(region)
+        .with_iam_endpoint(iam.url());
+    hss::Client::new(&config).unwrap()
+}
+
 /// Calls that all start before the project is known ask IAM once between
 /// them: the first looks it up while the others wait for its answer.
 #[tokio::test]
 async fn concurrent_first_calls_ask_iam_once() {
-    let iam = iam();
-    let service = ok_service();
-    let config = base_config(Credentials::access_key("AKIAM", "SKiam"), &service)
-        .with_region("ap-southeast-1")
-        .with_iam_endpoint(iam.url());
-    let client = hss::Client::new(&config).unwrap();
+    let (iam, service) = (iam(), ok_service());
+    let client = iam_client("ap-southeast-1", &iam, &service);
     let request = list();
     let calls = (0..8).map(|_| client.send(&request));
     for output in futures_util::future::join_all(calls).await {
@@ -493,12 +497,8 @@ async fn concurrent_first_calls_ask_iam_once() {
 /// answer, each would wait out its timeout after the one before).
 #[tokio::test]
 async fn concurrent_first_calls_share_a_failed_lookup() {
-    let iam = iam();
-    let service = ok_service();
-    let config = base_config(Credentials::access_key("AKIAM", "SKiam"), &service)
-        .with_region("cn-unknown-1")
-        .with_iam_endpoint(iam.url());
-    let client = hss::Client::new(&config).unwrap();
+    let (iam, service) = (iam(), ok_service());
+    let client = iam_client("cn-unknown-1", &iam, &service);
     let request = list();
     let calls = (0..8).map(|_| client.send(&request));
     for output in futures_util::future::join_all(calls).await {
@@ -527,10 +527,7 @@ async fn a_lookup_dropped_midway_is_taken_over() {
         }
     });
     let service = ok_service();
-    let config = base_config(Credentials::access_key("AKIAM", "SKiam"), &service)
-        .with_region("ap-southeast-1")
-        .with_iam_endpoint(iam.url());
-    let client = hss::Client::new(&config).unwrap();
+    let client = iam_client("ap-southeast-1", &iam, &service);
     let request = list();
     let first = tokio::time::timeout(Duration::from_millis(400), client.send(&request));
     let second = async {

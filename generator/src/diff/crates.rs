@@ -7,7 +7,7 @@
 //! side only is a service added or removed. The crate's features, and what
 //! each compiles, are compared for all of them at once (`features.rs`).
 
-use super::{compare, features, Change, ChangeKind, DiffError, Options, Report};
+use super::{both, compare, features, load_specs, Change, ChangeKind, DiffError, Options, Report};
 use crate::ir::usage::Usage;
 use crate::ir::Service;
 use std::path::{Path, PathBuf};
@@ -16,14 +16,7 @@ use std::path::{Path, PathBuf};
 /// A spec with errors is an error carrying its diagnostics; both folders
 /// are read before giving up.
 pub fn diff_folders(old: &Path, new: &Path, options: Options) -> Result<Report, DiffError> {
-    let (old, new) = match (load_folder(old), load_folder(new)) {
-        (Ok(old), Ok(new)) => (old, new),
-        (Err(DiffError::InvalidSpecs(mut both)), Err(DiffError::InvalidSpecs(new))) => {
-            both.extend(new);
-            return Err(DiffError::InvalidSpecs(both));
-        }
-        (Err(err), _) | (_, Err(err)) => return Err(err),
-    };
+    let (old, new) = both(load_folder(old), load_folder(new))?;
     let mut changes = Vec::new();
     let mut pairs = Vec::new();
     for (i, before) in old.iter().enumerate() {
@@ -115,18 +108,5 @@ fn load_folder(folder: &Path) -> Result<Vec<Service>, DiffError> {
         return Err(unreadable("holds no `*.json` spec".to_owned()));
     }
     files.sort();
-    let mut services = Vec::new();
-    let mut failed = Vec::new();
-    for file in &files {
-        let loaded = crate::load_file(file);
-        match loaded.service {
-            Some(service) => services.push(service),
-            None => failed.push(loaded.diagnostics),
-        }
-    }
-    if !failed.is_empty() {
-        return Err(DiffError::InvalidSpecs(failed));
-    }
-    crate::plan::assign_crate_names(&mut services);
-    Ok(services)
+    load_specs(&files)
 }

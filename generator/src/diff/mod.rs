@@ -474,24 +474,28 @@ fn failed_report(failed: &[Diagnostics]) -> String {
 /// JSON, outside the supported subset, inconsistent) is an error carrying
 /// its diagnostics; both specs are checked before giving up.
 pub fn diff_files(old: &Path, new: &Path, options: Options) -> Result<Report, DiffError> {
-    let old = crate::load_file(old);
-    let new = crate::load_file(new);
-    match (old.service, new.service) {
-        (Some(old), Some(new)) => {
-            let (mut old, mut new) = ([old], [new]);
-            crate::plan::assign_crate_names(&mut old);
-            crate::plan::assign_crate_names(&mut new);
-            Ok(diff_with(&old[0], &new[0], options))
+    let (old, new) = both(load_specs(&[old.into()]), load_specs(&[new.into()]))?;
+    Ok(diff_with(&old[0], &new[0], options))
+}
+
+/// The services of `specs`, named as `generate` names one crate of them;
+/// the diagnostics of those with errors when any has one.
+fn load_specs(specs: &[std::path::PathBuf]) -> Result<Vec<Service>, DiffError> {
+    crate::load_crate(specs, false)
+        .map(|loaded| loaded.services)
+        .map_err(|every| {
+            DiffError::InvalidSpecs(every.into_iter().filter(Diagnostics::has_errors).collect())
+        })
+}
+
+/// Both sides loaded, or why not: both sides are read before giving up.
+fn both<T>(old: Result<T, DiffError>, new: Result<T, DiffError>) -> Result<(T, T), DiffError> {
+    match (old, new) {
+        (Ok(old), Ok(new)) => Ok((old, new)),
+        (Err(DiffError::InvalidSpecs(mut both)), Err(DiffError::InvalidSpecs(new))) => {
+            both.extend(new);
+            Err(DiffError::InvalidSpecs(both))
         }
-        (old_service, new_service) => {
-            let mut failed = Vec::new();
-            if old_service.is_none() {
-                failed.push(old.diagnostics);
-            }
-            if new_service.is_none() {
-                failed.push(new.diagnostics);
-            }
-            Err(DiffError::InvalidSpecs(failed))
-        }
+        (Err(err), _) | (_, Err(err)) => Err(err),
     }
 }

@@ -492,23 +492,29 @@ mod tests {
         assert!(!manifest.contains("repository =") && !manifest.contains("homepage ="));
     }
 
+    /// A service of one operation, `GET /things` with a query parameter
+    /// `name` of `schema`, loaded from a spec.
+    fn things(schema: serde_json::Value) -> Service {
+        let spec = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "T", "version": "1", "x-service-id": "things"},
+            "servers": [{"url": "https://things.example.com"}],
+            "paths": {"/things": {"get": {"operationId": "ListThings",
+                "parameters": [{"name": "name", "in": "query", "schema": schema}],
+                "responses": {"200": {"description": "ok"}}}}}
+        });
+        let loaded = crate::load_str("t.json", &spec.to_string());
+        loaded
+            .service
+            .unwrap_or_else(|| panic!("{}", loaded.diagnostics))
+    }
+
     /// The runtime's regex engine is named where a spec has a pattern,
     /// wherever it sits (here a query parameter), and only there.
     #[test]
     fn the_manifest_asks_for_the_regex_engine_where_a_spec_has_patterns() {
         let manifest_of = |schema: serde_json::Value| {
-            let spec = serde_json::json!({
-                "openapi": "3.0.3",
-                "info": {"title": "T", "version": "1", "x-service-id": "things"},
-                "servers": [{"url": "https://things.example.com"}],
-                "paths": {"/things": {"get": {"operationId": "ListThings",
-                    "parameters": [{"name": "name", "in": "query", "schema": schema}],
-                    "responses": {"200": {"description": "ok"}}}}}
-            });
-            let loaded = crate::load_str("t.json", &spec.to_string());
-            let service = loaded
-                .service
-                .unwrap_or_else(|| panic!("{}", loaded.diagnostics));
+            let service = things(schema);
             let options = CrateOptions {
                 runtime: RuntimeDependency::Version("1.2.3".to_owned()),
                 ..CrateOptions::checkout_default()
@@ -532,17 +538,7 @@ mod tests {
     /// cargo); one of a few does not.
     #[test]
     fn only_a_big_crate_hints_that_it_is_mostly_unused() {
-        let spec = serde_json::json!({
-            "openapi": "3.0.3",
-            "info": {"title": "T", "version": "1", "x-service-id": "things"},
-            "servers": [{"url": "https://things.example.com"}],
-            "paths": {"/things": {"get": {"operationId": "ListThings",
-                "responses": {"200": {"description": "ok"}}}}}
-        });
-        let loaded = crate::load_str("t.json", &spec.to_string());
-        let mut service = loaded
-            .service
-            .unwrap_or_else(|| panic!("{}", loaded.diagnostics));
+        let mut service = things(serde_json::json!({"type": "string"}));
         let manifest_of = |service: &Service| {
             let options = CrateOptions::checkout_default();
             cargo_toml(

@@ -125,12 +125,9 @@ pub fn constraint_tests(
     let mut targets = Vec::new();
     for ty in &service.types {
         if let NamedKind::Struct(s) = &ty.kind {
-            targets.push((
-                model_target(ty, s, &samples, &scope),
-                gates.named_type(&ty.name),
-            ));
             let gate = gates.named_type(&ty.name);
             required_when_tests(ty, s, &samples, &scope, &gate, &mut tests, &mut coverage);
+            targets.push((model_target(ty, s, &samples, &scope), gate));
         }
     }
     for op in &service.operations {
