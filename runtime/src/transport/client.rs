@@ -238,32 +238,32 @@ fn proxies(
     proxy: &Proxy,
     environment: Option<&crate::config::Environment>,
 ) -> Result<Proxies, ConfigError> {
-    let matcher = match proxy {
-        Proxy::None => return Ok(Proxies::none()),
-        Proxy::FromEnvironment => match environment {
-            Some(var) => environment_proxies(&**var),
-            None => environment_proxies(&crate::env::process_var),
-        },
-        Proxy::Url(url) => Some(Matcher::builder().all(url.clone()).build()),
-    };
-    let Some(matcher) = matcher else {
-        return Ok(Proxies::none());
-    };
     let probes = [
         http::Uri::from_static("http://probe.invalid/"),
         http::Uri::from_static("https://probe.invalid/"),
     ];
-    if let Proxy::Url(url) = proxy {
-        // The error must not repeat the URL whole: it may hold a password.
-        if matcher.intercept(&probes[0]).is_none() {
-            return Err(ConfigError::BadProxy(redact_userinfo(url)));
-        }
-    }
-    let from = match proxy {
+    let (matcher, from) = match proxy {
+        Proxy::None => return Ok(Proxies::none()),
         Proxy::FromEnvironment => {
-            " (from ALL_PROXY/HTTPS_PROXY/HTTP_PROXY; `Config::with_proxy` overrides them)"
+            let matcher = match environment {
+                Some(var) => environment_proxies(&**var),
+                None => environment_proxies(&crate::env::process_var),
+            };
+            let Some(matcher) = matcher else {
+                return Ok(Proxies::none());
+            };
+            let from =
+                " (from ALL_PROXY/HTTPS_PROXY/HTTP_PROXY; `Config::with_proxy` overrides them)";
+            (matcher, from)
         }
-        _ => "",
+        Proxy::Url(url) => {
+            let matcher = Matcher::builder().all(url.clone()).build();
+            // The error must not repeat the URL whole: it may hold a password.
+            if matcher.intercept(&probes[0]).is_none() {
+                return Err(ConfigError::BadProxy(redact_userinfo(url)));
+            }
+            (matcher, "")
+        }
     };
     for probe in &probes {
         if let Some(route) = matcher.intercept(probe) {
